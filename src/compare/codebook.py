@@ -1,0 +1,119 @@
+"""The indicator codebook: one row per concept, and the synonyms that map printed names.
+
+Every plan names the same indicator differently (`万元GDP能耗累计下降率`, `单位GDP能耗下降率`,
+`单位GDP能源消耗下降率`). A printed name is reduced to a key (no seq prefix, no unit
+brackets, no `其中：`/`#`, half-width brackets) and matched against the synonyms. A synonym
+may be qualified by its parent (`*/化学需氧量` matches the sub-row `化学需氧量` under
+`主要污染物排放总量下降率`) and may use `*` wildcards.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+from . import paths
+from .errors import SourceError
+from .tables import UNIT_BRACKET, looks_like_unit
+
+COLUMNS = ("indicator_id", "domain", "name_zh", "name_en", "unit", "direction", "sdg", "limit", "synonyms")
+DIRECTIONS = ("higher_is_better", "lower_is_better", "neutral")
+_HALF = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ","})
+
+
+def name_key(printed: str) -> str:
+    """The comparable form of a printed name.
+
+    >>> name_key("其中：璧南河")
+    '璧南河'
+    >>> name_key("16.主要污染物排放总量下降率（%）")
+    '主要污染物排放总量下降率'
+    """
+    name = re.sub(r"\s+", "", printed).translate(_HALF)
+    name = re.sub(r"^\d{1,3}[.．、](?=\S)", "", name)
+    name = re.sub(r"^(其中:?|#)", "", name)
+    unit = UNIT_BRACKET.search(name)
+    if unit and unit.start() > 0 and looks_like_unit(unit.group(1)):
+        name = name[: unit.start()]
+    return name
+
+
+@dataclass(frozen=True)
+class Entry:
+    indicator_id: str
+    domain: str
+    name_zh: str
+    name_en: str
+    unit: str
+    direction: str
+    sdg: str
+    limit: str
+    synonyms: tuple[str, ...]
+
+
+class Codebook:
+    """Indicator metadata and the printed-name map, validated on load."""
+
+    def __init__(self, entries: list[Entry], path: Path):
+        self.entries = {e.indicator_id: e for e in entries}
+        self.path = path
+        self._exact: dict[str, str] = {}
+        self._patterns: list[tuple[str, str]] = []
+        for e in entries:
+            for syn in e.synonyms:
+                if "*" in syn or "/" in syn:
+                    self._patterns.append((syn, e.indicator_id))
+                elif self._exact.setdefault(syn, e.indicator_id) != e.indicator_id:
+                    raise SourceError(path, f"synonym {syn!r} maps to two ids: "
+                                      f"{self._exact[syn]} and {e.indicator_id}")
+        self.used: set[str] = set()
+
+    def lookup(self, printed: str, parent: str = "") -> str | None:
+        """The id of a printed name (with its parent row's name or sentence as context)."""
+        key = name_key(printed)
+        qualified = f"{name_key(parent)}/{key}" if parent else None
+        if qualified:
+            for syn, ident in self._patterns:
+                if "/" in syn and fnmatchcase(qualified, syn):
+                    self.used.add(syn)
+                    return ident
+        if key in self._exact:
+            self.used.add(key)
+            return self._exact[key]
+        for syn, ident in self._patterns:
+            if "/" not in syn and fnmatchcase(key, syn):
+                self.used.add(syn)
+                return ident
+        return None
+
+    def is_name(self, printed: str) -> bool:
+        return self.lookup(printed) is not None
+
+    def unused_synonyms(self) -> list[str]:
+        every = {s for e in self.entries.values() for s in e.synonyms}
+        return sorted(every - self.used)
+
+
+def load_codebook(path: Path = paths.CODEBOOK) -> Codebook:
+    """Read and validate `indicators.csv`: columns, unique ids, known directions."""
+    from .sources import read_text
+
+    rows = list(csv.DictReader(read_text(path).splitlines()))
+    if not rows or any(c not in rows[0] for c in COLUMNS):
+        raise SourceError(path, f"codebook needs columns {list(COLUMNS)}", 1)
+    entries, seen = [], set()
+    for i, row in enumerate(rows, start=2):
+        ident = row["indicator_id"].strip()
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", ident) or ident in seen:
+            raise SourceError(path, f"bad or duplicate indicator_id {ident!r}", i)
+        if row["direction"] not in DIRECTIONS:
+            raise SourceError(path, f"{ident}: direction must be one of {DIRECTIONS}", i)
+        if row["limit"] and not re.fullmatch(r"\d+(\.\d+)?", row["limit"]):
+            raise SourceError(path, f"{ident}: limit must be a number", i)
+        seen.add(ident)
+        syns = tuple(s.strip() for s in row["synonyms"].split("|") if s.strip())
+        entries.append(Entry(ident, row["domain"], row["name_zh"], row["name_en"], row["unit"],
+                             row["direction"], row["sdg"], row["limit"], syns))
+    return Codebook(entries, path)

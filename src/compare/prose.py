@@ -1,0 +1,221 @@
+"""Mine quantified 2025 targets from a plan's prose, for plans whose indicator table is lost.
+
+The municipal plan (``chongqing_eco_14th_fyp.txt``) kept its targets only in sentences such
+as ``到2025年,全市城市生活污水集中处理率达到98%以上``. :func:`mine_targets` turns every
+such quantified target into one :class:`~compare.rows.PrintedRow` with ``table="prose"``.
+
+What counts as a target (every rule is a regex over the text; nothing is keyed on a line):
+
+* The text is read one paragraph (line) at a time and cut into sentences at ``。!?``
+  (a ``;`` only separates clauses, so a ``到2025年`` stays in force across it).
+* A sentence that names a year with ``到20XX年`` is mined only when that year is 2025;
+  ``到2035年`` vision sentences are skipped. All mined rows get ``target_year=2025``: the
+  sentences without a year sit in the task chapters of a 2021-2025 plan.
+* A sentence without ``到2025年`` is skipped when its paragraph looks back on the 13th plan
+  (``较2015年``, ``十三五``, ``五年累计``, ...), so "森林覆盖率达到52.5%" of the review is no
+  target; it is also skipped in a numbered project list (a paragraph opening ``1.``,
+  ``2.`` ...): ``新建城市污水处理厂7座`` is a project quantity, not a target.
+* Inside a mined sentence a number with a unit is a target when it is
+    - led by a target verb: ``达到/提高到/稳定在/控制在/降至/不低于/不超过...X``;
+    - a change from a baseline: ``由A%提高到B%以上`` (``baseline_raw=A``, 2020);
+    - a cut: ``下降/降低/减少X%``;
+    - a bracketed limit: ``稳定达标(35μg/m3以内)``;
+    - a rate printed straight after its name: ``信访案件交办率100%``;
+    - a share followed by its predicate: ``放射性废物100%安全收贮`` (the name is then
+      subject + predicate, the number lifted out: ``...放射性废物安全收贮``);
+    - or, only in a ``到2025年`` sentence, any other count, length or area:
+      ``新建美丽宜居村庄1000个``, ``新增消落带库岸环境治理50公里``.
+  Numbers that describe things (``35蒸吨/小时以下燃煤锅炉``, ``200户或500人以上``,
+  ``低于100mg/L``) carry no target verb and are left alone.
+
+Cells: ``target_raw`` is ``≥X`` for 以上/不低于/不少于, ``≤X`` for 以内/以下/不超过/不高于,
+``X左右`` for 左右 and plain ``X`` otherwise; each number is copied from the sentence.
+
+Names: the noun phrase between the clause start (or the previous target in the clause) and
+the verb, whitespace removed, with scope and modal words trimmed (``全市``, ``我市``,
+``确保``, ``力争``, ...). Coordinated subjects share a head: ``农药、化肥利用率`` gives
+``农药利用率`` and ``化肥利用率``. Elliptical names are kept as printed (``按时回复率``,
+``水质达标率``); ``extra["sentence"]`` holds the sentence that gives their subject and
+``note`` the clause from the name to the number.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from compare.rows import PrintedRow
+
+TARGET_YEAR = 2025
+BASELINE_YEAR = 2020
+
+_NUM = r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?"
+# Longest first, so "个百分点" wins over "个" and "万吨/天" over "万吨".
+_UNITS = (
+    "个百分点", "起/万枚", "微克/立方米", "毫克/升", "μg/m3", "μg/m³", "mg/L",
+    "万吨/天", "万吨/日", "吨/天", "万平方米", "平方公里", "平方米", "万公顷", "公顷",
+    "万亩", "亩", "公里", "千米", "亿立方米", "万立方米", "立方米", "万千瓦", "千瓦",
+    "万吨", "吨", "万辆", "辆", "万座", "座", "万个", "个", "家", "条", "台", "处",
+    "天", "分贝", "%", "‰",
+)
+_UNIT = "(?:" + "|".join(re.escape(u) for u in _UNITS) + ")"
+_Q = r"(?P<q>以上|以下|以内|左右)?"
+_CJK = r"\u4e00-\u9fff"
+
+# (kind, regex), highest priority first. Each has groups num/unit; most have verb and q.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("baseline", re.compile(
+        rf"由(?P<base>{_NUM})(?:{_UNIT})?"
+        r"(?P<verb>(?:提高|提升|增加|增长|上升|下降|降低|减少|降)(?:到|至))"
+        rf"(?P<num>{_NUM})(?P<unit>{_UNIT}){_Q}")),
+    ("verb", re.compile(
+        r"(?P<verb>达到|提高到|提高至|提升到|提升至|增加到|增加至|增长到|上升到|上升至|"
+        r"稳定在|保持在|控制在|下降到|下降至|降低到|降低至|降至|降到|"
+        r"不低于|不少于|不高于|不超过|不大于)"
+        rf"(?P<num>{_NUM})(?P<unit>{_UNIT}){_Q}")),
+    ("cut", re.compile(
+        rf"(?P<verb>下降|降低|减少|削减)(?P<num>{_NUM})(?P<unit>%|个百分点)")),
+    ("bracket", re.compile(
+        rf"(?P<verb>(?:稳定)?达标)[((](?P<num>{_NUM})(?P<unit>{_UNIT}){_Q}[))]")),
+    ("rate", re.compile(rf"(?<=[率例重])(?P<num>{_NUM})(?P<unit>%){_Q}")),
+    ("predicate", re.compile(
+        rf"(?<=[{_CJK}])(?P<num>{_NUM})(?P<unit>%)"
+        rf"(?!以上|以下|以内|左右)(?P<pred>[{_CJK}][^,,;;::。!?、()()]*)")),
+    # Only in sentences that say 到2025年.
+    ("quantity", re.compile(rf"(?P<num>{_NUM})(?P<unit>{_UNIT}){_Q}")),
+]
+
+_SENTENCE = re.compile(r"[^。!?!?]+[。!?!?]?")
+_YEAR = re.compile(r"到(20\d\d)年")
+_REVIEW = re.compile(r"较20(?:0\d|1[0-5])年|十三五|五年累计|已全部")
+_PROJECT_LIST = re.compile(r"^\s*\d+[.．、]")
+_CLAUSE_END = re.compile(r"[,,;;::。!?!?]")
+_LEAD = re.compile(
+    r"^(?:到20\d\d年(?:底|末)?[,,]?|全市|我市|确保|实现|保持|力争|将|完成|全面)")
+_TRAIL = re.compile(r"(?:力争|稳定|持续|进一步|基本|要|均|分别|的)$")
+_REF_YEAR = re.compile(r"较(20\d\d)年$")
+_HEAD = re.compile(
+    r"^(?P<mod>.+?)(?P<head>(?:综合|集中|无害化|资源化|安全)?"
+    r"(?:利用|处理|处置|治理|普及|覆盖|达标|排放|消费|回复|交办)?"
+    r"(?:率|比例|比重|占比|总量|量|浓度|程度))$")
+_MEASURE = re.compile(r"率|比例|比重|占比|量|浓度|程度")
+_SPACE = re.compile(r"\s+")
+_NOT_NAME = re.compile(rf"[{_CJK}A-Za-z]")
+
+
+@dataclass
+class _Hit:
+    kind: str
+    match: re.Match[str]
+
+    @property
+    def num_span(self) -> tuple[int, int]:
+        return self.match.span("num")
+
+
+def _cell(verb: str, num: str, q: str | None) -> str:
+    if q == "以上" or verb in ("不低于", "不少于"):
+        return f"≥{num}"
+    if q in ("以下", "以内") or verb in ("不高于", "不超过", "不大于"):
+        return f"≤{num}"
+    if q == "左右":
+        return f"{num}左右"
+    return num
+
+
+def _trim(name: str) -> str:
+    name = _SPACE.sub("", name).lstrip("、")
+    while True:
+        old = name
+        if len(name) > 3:
+            name = _LEAD.sub("", name, count=1)
+        name = _TRAIL.sub("", name)
+        if name == old:
+            return name
+
+
+def _split_coordinated(name: str) -> list[str]:
+    """``农药、化肥利用率`` -> ``农药利用率``, ``化肥利用率``; anything else unchanged."""
+    if "、" not in name:
+        return [name]
+    *heads, last = name.split("、")
+    m = _HEAD.match(last)
+    if not m or any(not h or len(h) > 8 or _MEASURE.search(h) for h in heads):
+        return [name]
+    return [h + m["head"] for h in heads] + [last]
+
+
+def _hits(sentence: str, dated: bool) -> list[_Hit]:
+    accepted: list[_Hit] = []
+    for kind, pattern in _PATTERNS:
+        if kind == "quantity" and not dated:
+            continue
+        for m in pattern.finditer(sentence):
+            span = m.span()
+            if any(span[0] < a.match.end() and a.match.start() < span[1] for a in accepted):
+                continue
+            accepted.append(_Hit(kind, m))
+    return sorted(accepted, key=lambda h: h.num_span)
+
+
+def _sentence_rows(sentence: str, source: str, line: int) -> list[PrintedRow]:
+    years = {int(y) for y in _YEAR.findall(sentence)}
+    rows: list[PrintedRow] = []
+    prev_end = 0
+    for hit in _hits(sentence, dated=TARGET_YEAR in years):
+        m = hit.match
+        ends = [c.end() for c in _CLAUSE_END.finditer(sentence, 0, m.start())]
+        start = max([prev_end, *ends])
+        prev_end = m.end()
+        region = sentence[start:m.start()]
+        # the clause as printed, from the name to the number (the evidence)
+        clause_start = start + len(region) - len(region.lstrip("、 \t"))
+        lead = re.match(r"到20\d\d年(?:底|末)?[,,]?", sentence[clause_start:])
+        if lead:
+            clause_start += lead.end()
+        note = _SPACE.sub("", sentence[clause_start:m.end()])
+        name = _trim(region)
+        extra = {"sentence": sentence.strip(), "verb": m.groupdict().get("verb") or ""}
+        ref = _REF_YEAR.search(name)
+        if ref:
+            extra["reference_year"] = ref.group(1)
+            name = _trim(name[: ref.start()])
+        if hit.kind == "predicate":
+            name += _SPACE.sub("", m["pred"])
+            extra["verb"] = m["pred"]
+        if not _NOT_NAME.search(name):
+            continue  # a bare number with no indicator before it
+        base = m.groupdict().get("base")
+        cell = _cell(extra["verb"], m["num"], m.groupdict().get("q"))
+        for part in _split_coordinated(name):
+            rows.append(PrintedRow(
+                source_file=source, period="14th", table="prose", seq="", name=part,
+                line=line, unit=m["unit"],
+                baseline_year=BASELINE_YEAR if base else None, baseline_raw=base or "",
+                target_year=TARGET_YEAR, target_raw=cell, note=note, extra=dict(extra),
+            ))
+    return rows
+
+
+def mine_targets(path: Path) -> list[PrintedRow]:
+    """Every quantified 2025 target printed in the prose of ``path``, by line then position."""
+    path = Path(path)
+    return mine_lines(path.read_text(encoding="utf-8-sig").splitlines(), path.name)
+
+
+def mine_lines(lines: list[str], file: str) -> list[PrintedRow]:
+    """`mine_targets` over a document's lines (already decoded and verified)."""
+    rows: list[PrintedRow] = []
+    for lineno, paragraph in enumerate(lines, start=1):
+        if not paragraph.strip():
+            continue
+        looks_back = bool(_REVIEW.search(paragraph) or _PROJECT_LIST.match(paragraph))
+        for sm in _SENTENCE.finditer(paragraph):
+            sentence = sm.group(0)
+            years = {int(y) for y in _YEAR.findall(sentence)}
+            if years - {TARGET_YEAR}:
+                continue  # 到2035年 and other years outside the plan period
+            if looks_back and TARGET_YEAR not in years:
+                continue
+            rows.extend(_sentence_rows(sentence, file, lineno))
+    return rows
