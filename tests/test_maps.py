@@ -305,3 +305,24 @@ def test_real_table_maps(tmp_path):
         assert 0 < len(_value_colours(fig)) <= counts[ids[0]]
     fig = maps.small_multiples(table, codebook, ids, measure="baseline")
     assert maps.save_figure(fig, tmp_path / "sm.png").stat().st_size > 20_000
+
+
+def test_heading_row_takes_its_sub_rows(table, codebook):
+    """A heading row without a figure shows its sub-rows' figure, or 'several' if they differ."""
+    def sub_rows(region, values):
+        head = _row(region, "good_air_days", "空气质量", "天", "-", "-", kind="none")
+        head["seq"] = "7"
+        out = [head]
+        for k, v in enumerate(values):
+            r = _row(region, "good_air_days", f"其中：测点{k}", "天", v, v)
+            r["parent_seq"], r["source_line"] = "7", str(11 + k)
+            out.append(r)
+        return out
+
+    base = table[table["indicator_id"] != "good_air_days"]
+    extra = pd.DataFrame(sub_rows("kaizhou", ["300", "300"]) + sub_rows("bishan", ["300", "320"]),
+                         columns=CONTRACT_COLUMNS)
+    fig = maps.indicator_map(pd.concat([base, extra]), codebook, "good_air_days")
+    assert set(_value_colours(fig)) == {"500154"}
+    legend = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    assert "分项目标不一" in legend

@@ -353,7 +353,7 @@ def test_failing_report_is_kept_and_reported(serial):
     assert bad["status"] == "failed" and bad["stage"] == "execute"
     assert bad["cell"] == 2 and bad["ename"] == "ValueError"
     assert "故意失败" in bad["evalue"]
-    assert "cell 2: ValueError: 故意失败 deliberately" in bad["message"]
+    assert bad["message"] == "cell 2 (In [3]): ValueError: 故意失败 deliberately"
     out = serial["out"]
     nb = nbformat.read(out / "bad.ipynb", as_version=4)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
@@ -380,7 +380,7 @@ def test_exit_code_summary_and_index(serial):
     assert serial["code"] == 1
     lines = serial["stdout"].splitlines()
     assert lines[0].split() == ["name", "status", "seconds", "error"]
-    assert any(line.startswith("bad") and "failed" in line and "cell 2: ValueError" in line
+    assert any(line.startswith("bad") and "failed" in line and "cell 2 (In [3]): ValueError" in line
                for line in lines)
     assert any(line.startswith("good") and " ok " in line for line in lines)
     index = (serial["out"] / "index.html").read_text(encoding="utf-8")

@@ -110,6 +110,7 @@ _KIND_STYLE: dict[str, tuple[str, str, str, str]] = {
     "class": ("#f6d2d7", "++", "等级/类别", "class / grade"),
     "none": ("#ffffff", "xx", "无数值", "no figure"),
     "not_computable": ("#ffffff", "xx", "无法计算变化", "change not computable"),
+    "multiple": ("#e3e0cc", "oo", "分项目标不一", "several sub-targets"),
     "not_listed": ("#fafafa", "", "规划未列此指标", "not in the district's plan"),
 }
 _NO_PLAN_LABEL = {"zh": "未纳入（无规划）", "en": "no plan in suite"}
@@ -120,6 +121,8 @@ _UNIT_EN = {
     "吨": "t", "万吨": "10,000 t", "吨/年": "t/yr", "万吨/年": "10,000 t/yr", "个": "count",
     "处": "sites", "座": "facilities", "亿元": "100 million yuan", "万元": "10,000 yuan",
     "类": "class", "级": "grade", "万人": "10,000 people", "立方米": "m³", "万立方米": "10,000 m³",
+    "类别": "class", "公顷": "ha", "平方米": "m²", "吨标煤/万元": "tce per 10,000 yuan",
+    "无量纲": "index", "件": "cases", "起/万枚": "accidents per 10,000 sources",
     "吨/万元": "t per 10,000 yuan", "立方米/万元": "m³ per 10,000 yuan", "分贝": "dB(A)",
 }
 _UNIT_DISPLAY = {"μg/m3": "μg/m³", "ug/m3": "μg/m³", "mg/m3": "mg/m³", "m3": "m³"}
@@ -404,6 +407,39 @@ def _pick_row(rows: pd.DataFrame, value_col: pd.Series) -> int:
     return order.sort_values(["sub", "noval", "line"], kind="stable").index[0]
 
 
+def _region_cell(rows: pd.DataFrame, values: pd.Series, measure: str) -> dict:
+    """The value one region shows for an indicator, from its top-level row or its sub-rows.
+
+    A heading row with no figure of its own (e.g. 地表水水质 over one row per river) takes
+    its sub-rows' figure when they all agree, and is shown as "several sub-targets" when
+    they differ: picking one river would misstate the plan.
+    """
+    idx = _pick_row(rows, values)
+    row = rows.loc[idx]
+    v = values.loc[idx]
+    v = None if pd.isna(v) else float(v)
+    cell = {"kind": _kind_for(row, measure, v), "value": v, "text": _raw_text(row, measure, v), "row": row}
+    parent = rows.get("parent_seq", pd.Series("", index=rows.index)).fillna("").astype(str).str.strip()
+    subs = rows[parent != ""]
+    if v is not None or subs.empty or str(row.get("parent_seq", "") or "").strip():
+        return cell
+    sub_vals = values.loc[subs.index]
+    if sub_vals.notna().any():
+        distinct = set(sub_vals.dropna().round(9))
+        if len(distinct) > 1:
+            return {"kind": "multiple", "value": None, "text": "", "row": row}
+        first = sub_vals.dropna().index[0]
+        return {"kind": "numeric", "value": float(sub_vals.loc[first]),
+                "text": _raw_text(subs.loc[first], measure, float(sub_vals.loc[first])), "row": subs.loc[first]}
+    if cell["kind"] == "none":
+        kinds = {_kind_for(r, measure, None) for _, r in subs.iterrows()}
+        if len(kinds) == 1:
+            first = subs.index[0]
+            return {"kind": kinds.pop(), "value": None, "text": _raw_text(subs.loc[first], measure, None),
+                    "row": subs.loc[first]}
+    return cell
+
+
 def _measure_values(df: pd.DataFrame, measure: str) -> pd.Series:
     if measure == "change":
         both = _num(df["target_value"]) - _num(df["baseline_value"])
@@ -482,15 +518,11 @@ def _prepare(table: pd.DataFrame, codebook: pd.DataFrame, indicator_id: str, mea
         if sub.empty:
             districts[adcode] = {"region": region, "kind": "not_listed", "value": None, "text": ""}
             continue
-        idx = _pick_row(sub, values)
-        row = sub.loc[idx]
-        v = values.loc[idx]
-        v = None if pd.isna(v) else float(v)
+        cell = _region_cell(sub, values, measure)
+        row = cell.pop("row")
         districts[adcode] = {
             "region": region,
-            "kind": _kind_for(row, measure, v),
-            "value": v,
-            "text": _raw_text(row, measure, v),
+            **cell,
             "provisional": bool(_as_bool(pd.Series([row.get("provisional", "")])).iloc[0]),
             "cumulative": bool(_as_bool(pd.Series([row.get("cumulative", "")])).iloc[0]),
         }
@@ -498,12 +530,9 @@ def _prepare(table: pd.DataFrame, codebook: pd.DataFrame, indicator_id: str, mea
     muni = rows[(rows["level"] == "municipal") | (rows["region"] == "chongqing")]
     municipal = None
     if not muni.empty:
-        idx = _pick_row(muni, values)
-        mv = values.loc[idx]
-        mv = None if pd.isna(mv) else float(mv)
-        text = _raw_text(muni.loc[idx], measure, mv)
-        if text:
-            municipal = {"value": mv, "text": text}
+        cell = _region_cell(muni, values, measure)
+        if cell["text"]:
+            municipal = {"value": cell["value"], "text": cell["text"]}
 
     name = str(meta.get(f"name_{lang}", "") or "").strip() or indicator_id
     return {
@@ -660,7 +689,8 @@ def _draw_indicator(ax: "Axes", info: dict, highlight_adcode: str | None, compac
         cb = ax.figure.colorbar(sm, cax=cax, orientation="horizontal")
         cb.outline.set_linewidth(0.4)
         cb.ax.tick_params(labelsize=fs - 0.5, length=2, width=0.4, pad=1.5)
-        cb.ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(4))
+        all_int = all(float(v).is_integer() for v in values + ([muni_v] if muni_v is not None else []))
+        cb.ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(4, steps=[1, 2, 2.5, 5, 10], integer=all_int))
         label = info["unit"] or ""
         if info["measure"] == "change" and label:
             label = ("变化，" if lang == "zh" else "change, ") + label

@@ -161,11 +161,16 @@ def select(reports: list[Report], only: list[str] | None) -> list[Report]:
 
 # ------------------------------------------------------------------------- atomic files
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
 def _atomic(target: Path) -> Path:
     """A fresh temp path next to ``target`` (same filesystem, so os.replace is atomic)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}",
                                dir=target.parent)
     os.close(fd)
+    os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp's 0600 would survive os.replace
     return Path(tmp)
 
 
@@ -197,20 +202,23 @@ def _kernel_env() -> Iterator[None]:
 # ----------------------------------------------------------------------------- execute
 
 def _source_cell(notebook: Path, executed_nb: Path, index: int) -> int:
-    """Map papermill's cell index (in the executed copy, with the injected-parameters cell)
-    to the cell's index in the source notebook, by cell id."""
+    """Map papermill's cell index to the failing cell's index in the SOURCE notebook.
+
+    papermill counts cells with its injected-parameters cell, then writes two error-marker
+    cells into the saved copy; the cell id (nbformat >= 4.5) survives all of that.
+    """
     import nbformat
+    from papermill.execute import ERROR_MARKER_TAG
 
     try:
-        executed = nbformat.read(executed_nb, as_version=4).cells
-        source = nbformat.read(notebook, as_version=4).cells
+        executed = [c for c in nbformat.read(executed_nb, as_version=4).cells
+                    if ERROR_MARKER_TAG not in c.get("metadata", {}).get("tags", [])]
+        ids = [c.get("id") for c in nbformat.read(notebook, as_version=4).cells]
         cell_id = executed[index].get("id")
-        ids = [c.get("id") for c in source]
         if cell_id in ids:
             return ids.index(cell_id)
-        injected = sum(1 for c in executed[:index]
-                       if "injected-parameters" in c.get("metadata", {}).get("tags", []))
-        return index - injected
+        return index - sum(1 for c in executed[:index]
+                           if "injected-parameters" in c.get("metadata", {}).get("tags", []))
     except Exception:
         return index
 
@@ -238,7 +246,8 @@ def execute(report: Report, out_dir: str | Path = paths.REPORTS) -> Result:
         result.cell = _source_cell(report.notebook, tmp, exc.cell_index)
         result.execution_count = exc.exec_count
         result.ename, result.evalue = exc.ename, exc.evalue
-        result.fail("execute", f"cell {result.cell}: {exc.ename}: {exc.evalue}")
+        evalue = " ".join(str(exc.evalue).split())
+        result.fail("execute", f"cell {result.cell} (In [{exc.exec_count}]): {exc.ename}: {evalue}")
     except Exception as exc:  # kernel died, timeout, unreadable notebook …
         lines = str(exc).strip().splitlines()
         result.ename, result.evalue = type(exc).__name__, lines[0] if lines else ""
@@ -288,6 +297,8 @@ tbody tr:nth-child(even) { background: #fafafa; }
 @page { size: A4; margin: 18mm 15mm 18mm 15mm;
         @bottom-center { content: counter(page) " / " counter(pages);
                          font-family: "%(family)s"; font-size: 8pt; color: #666; } }
+footer.report-params { margin-top: 2em; padding-top: 0.5em; border-top: 0.5pt solid #bbb;
+                        font-size: 0.8em; color: #666; }
 @media print { body { max-width: none; padding: 0; } }
 """
 
@@ -325,14 +336,26 @@ def to_html(nb_path: str | Path, title: str | None = None,
     nb = nbformat.read(nb_path, as_version=4)
     exporter = HTMLExporter(template_name="basic", exclude_input=True,
                             exclude_input_prompt=True, exclude_output_prompt=True,
-                            embed_images=True)
+                            embed_images=True, exclude_anchor_links=True)
     exporter.register_preprocessor(TagRemovePreprocessor(
-        remove_cell_tags={"remove-cell", "remove_cell"},
+        # the injected cell shows nothing and has a random id: the page would differ per run
+        remove_cell_tags={"remove-cell", "remove_cell", "injected-parameters"},
         remove_all_outputs_tags={"remove-output", "remove_output"},
         remove_input_tags={"remove-input", "remove_input"}), enabled=True)
     resources = {"metadata": {"path": str(base_dir or nb_path.parent), "name": nb_path.stem}}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
-    return page(title or _notebook_title(nb, nb_path.stem), body)
+    return page(title or _notebook_title(nb, nb_path.stem), body + _footer(nb))
+
+
+def _footer(nb: Any) -> str:
+    """Which notebook and parameters produced the page (the code itself is hidden)."""
+    meta = nb.metadata.get("papermill", {})
+    values = ", ".join(f"{k} = {v!r}" for k, v in (meta.get("parameters") or {}).items())
+    source = Path(meta.get("input_path") or "").name
+    if not (values or source):
+        return ""
+    return (f'\n<footer class="report-params">{htmlmod.escape(source)}'
+            f'{" · " if source and values else ""}<code>{htmlmod.escape(values)}</code></footer>\n')
 
 
 def html_to_pdf(html: str, pdf_path: str | Path, base_url: str | Path | None = None) -> None:
@@ -509,7 +532,11 @@ def _run(runnable: list[Report], out_dir: Path, jobs: int, progress: bool) -> li
                 r = futures[future]
                 try:
                     results.append(future.result())
-                except Exception as exc:  # the worker process died
+                except cf.process.BrokenProcessPool as exc:
+                    results.append(Result(r.name, r.title, r.notebook.name).fail(
+                        "execute", f"worker process died ({exc}); a script that calls "
+                        "run_reports(jobs>1) needs an `if __name__ == \"__main__\":` guard"))
+                except Exception as exc:
                     results.append(Result(r.name, r.title, r.notebook.name)
                                    .fail("execute", f"worker: {type(exc).__name__}: {exc}"))
                 bar.set_postfix_str(r.name)

@@ -40,6 +40,8 @@ STATUS_OR_VALUE_WORD = re.compile(
     r"^(已?完成|未完成|基本完成|已?达到|满足|执行|保持|稳步|提升|提高|不发生|以.*为准|"
     r"[-—－/／]|.*要求|.*目标|.*标准)"
 )
+# Words a note or a target uses and a category label (a noun phrase) never does.
+NOTE_WORDS = re.compile(r"提高|提升|保持|为准|要求|不低于|不高于|稳步|确定|调整|增长|百分点|基数|现状|达到|完成|执行|下达|不发生")
 
 
 @dataclass
@@ -337,7 +339,7 @@ def _category_like(text: str) -> bool:
     """A short label with no digits that is neither a value nor a status word."""
     s = clean(text)
     return (0 < len(s) <= 10 and not re.search(r"[0-9A-Za-z%≥≤<>＜＞\[\]〔〕]", s)
-            and not STATUS_OR_VALUE_WORD.match(s) and s not in ATTRIBUTES)
+            and not STATUS_OR_VALUE_WORD.match(s) and not NOTE_WORDS.search(s) and s not in ATTRIBUTES)
 
 
 def parse_web_table(t: Table, file: str, is_name: Callable[[str], bool]) -> list[PrintedRow]:
@@ -401,7 +403,7 @@ def parse_web_table(t: Table, file: str, is_name: Callable[[str], bool]) -> list
             values["attribute"] = toks[a + 1].text
         is_sub = "seq" in names and a not in seq_at and bool(ctx.parent_seq)
         out.append(_row(file, t, toks[a], values, years, ctx, seq_at.get(a, ""), is_sub, None,
-                        realigned=len(span) < len(value_roles)))
+                        realigned=len(span) < len([v for v in value_roles if v != "note"])))
     return out
 
 
