@@ -96,8 +96,11 @@ def _is_table_end(text: str, blanks: int) -> bool:
     return blanks >= 2 or bool(HEADING.match(text)) or bool(NOTE_START.match(text))
 
 
+NOTE_LINE = re.compile(r"^\s*(注|备注|\*|【\d+】|[（(]\d+[)）]|\d+\s*[.．])")
+
+
 def _read_notes(t: Table, lines: list[str], start: int) -> None:
-    """Footnotes under a table: note-like lines until a heading or a long gap."""
+    """Footnotes under a table: consecutive note-like lines (blank lines between allowed)."""
     blanks = 0
     for j in range(start, min(start + 40, len(lines))):
         text = ARTIFACT.sub("", lines[j]).strip()
@@ -106,12 +109,9 @@ def _read_notes(t: Table, lines: list[str], start: int) -> None:
             if blanks > 2:
                 return
             continue
-        if HEADING.match(text) or (not NOTE_START.match(text) and not t.notes):
+        if HEADING.match(text) or not NOTE_LINE.match(text):
             return
-        if NOTE_START.match(text) or re.match(r"^\d+\s*[.．]", text) or t.notes:
-            if not (NOTE_START.match(text) or re.match(r"^\d+\s*[.．]", text)):
-                return
-            t.notes.append(Cell(text, j + 1))
+        t.notes.append(Cell(text, j + 1))
         blanks = 0
 
 
