@@ -42,7 +42,7 @@ def test_name_key_drops_seq_unit_and_subrow_marks():
 
 def test_a_synonym_claimed_by_two_ids_is_an_error(tmp_path):
     text = paths.CODEBOOK.read_text(encoding="utf-8")
-    text += "forest_cover_copy,ecology,森林覆盖率,Forest cover,%,higher_is_better,,,森林覆盖率\n"
+    text += "forest_cover_copy,ecology,森林覆盖率,Forest cover,%,higher_is_better,,,level,森林覆盖率\n"
     path = tmp_path / "indicators.csv"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(SourceError, match="synonym '森林覆盖率' maps to two ids"):

@@ -18,7 +18,8 @@ from . import paths
 from .errors import SourceError
 from .tables import UNIT_BRACKET, looks_like_unit
 
-COLUMNS = ("indicator_id", "domain", "name_zh", "name_en", "unit", "direction", "sdg", "limit", "synonyms")
+COLUMNS = ("indicator_id", "domain", "name_zh", "name_en", "unit", "direction", "sdg", "limit", "measure", "synonyms")
+MEASURES = ("level", "flow")  # flow: an amount over the plan period (reductions, increments)
 DIRECTIONS = ("higher_is_better", "lower_is_better", "neutral")
 _HALF = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ","})
 
@@ -50,6 +51,7 @@ class Entry:
     direction: str
     sdg: str
     limit: str
+    measure: str
     synonyms: tuple[str, ...]
 
 
@@ -112,8 +114,10 @@ def load_codebook(path: Path = paths.CODEBOOK) -> Codebook:
             raise SourceError(path, f"{ident}: direction must be one of {DIRECTIONS}", i)
         if row["limit"] and not re.fullmatch(r"\d+(\.\d+)?", row["limit"]):
             raise SourceError(path, f"{ident}: limit must be a number", i)
+        if row["measure"] not in MEASURES:
+            raise SourceError(path, f"{ident}: measure must be one of {MEASURES}", i)
         seen.add(ident)
         syns = tuple(s.strip() for s in row["synonyms"].split("|") if s.strip())
         entries.append(Entry(ident, row["domain"], row["name_zh"], row["name_en"], row["unit"],
-                             row["direction"], row["sdg"], row["limit"], syns))
+                             row["direction"], row["sdg"], row["limit"], row["measure"], syns))
     return Codebook(entries, path)
