@@ -1,0 +1,210 @@
+"""The report notebooks and their catalog.
+
+Fast tests pin each notebook's parameter contract (`papermill.inspect_notebook`), check the
+notebooks are committed clean, and check `reports/catalog.yml` is exactly what
+`compare.catalog` generates from the table, with every entry valid. The slow tests execute
+every notebook with papermill on the real table and assert on what it produced: figure files,
+the indicator and district names and cells in the outputs, and no error.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from compare import catalog, charts, params, paths, reports
+
+NOTEBOOKS = ["10-overview", "20-indicator", "30-region-profile", "40-review", "50-map"]
+
+#: name -> (annotated type, default as written); the order is the order in the cell.
+CONTRACT = {
+    "10-overview": {"lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
+    "20-indicator": {"indicator_id": ("str", '"forest_cover"'), "regions": ("str", '""'),
+                     "lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
+    "30-region-profile": {"region": ("str", '"kaizhou"'), "lang": ("str", '"zh"'),
+                          "figures_dir": ("str", '""')},
+    "40-review": {"lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
+    "50-map": {"indicator_id": ("str", '"forest_cover"'), "measure": ("str", '"target"'),
+               "lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
+}
+
+
+def path_of(name: str) -> Path:
+    return paths.NOTEBOOKS / f"{name}.ipynb"
+
+
+# ----------------------------------------------------------------------------- contract
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_parameter_contract_is_pinned(name):
+    import papermill
+
+    declared = papermill.inspect_notebook(str(path_of(name)))
+    assert {k: (v["inferred_type_name"], v["default"]) for k, v in declared.items()} == CONTRACT[name]
+    assert list(declared) == list(CONTRACT[name])
+    assert all(v["help"] for v in declared.values()), "every parameter has a comment"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_is_committed_clean_and_shaped(name):
+    nb = nbformat.read(path_of(name), as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and re.match(r"# \S", first.source)
+    assert len(first.source.split("\n\n", 1)[1]) > 80, "an H1 title and a purpose paragraph"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code[0].metadata.get("tags") == ["parameters"]
+    assert "check_in_notebook(" in code[1].source
+    for cell in code:
+        assert cell.outputs == [] and cell.execution_count is None
+        assert "../" not in cell.source and "read_csv" not in cell.source  # no paths, no parsing
+
+
+# ----------------------------------------------------------------------------- catalog
+
+def test_catalog_file_is_generated_from_the_table(table):
+    assert paths.CATALOG.read_text(encoding="utf-8") == catalog.to_yaml(catalog.build_catalog(table)), \
+        "reports/catalog.yml is stale: run `python -m compare.catalog`"
+
+
+def test_catalog_entries_follow_the_data(table):
+    entries = catalog.build_catalog(table)
+    names = [e["name"] for e in entries]
+    assert len(names) == len(set(names)) and all(re.fullmatch(r"[a-z0-9_-]+", n) for n in names)
+    t14 = table[table["period"] == "14th"]
+    plans = t14.groupby("indicator_id")["region"].nunique()
+    numeric = t14[t14["target_value"].notna()].groupby("indicator_id")["region"].nunique()
+    assert sorted(n[len("indicator-"):] for n in names if n.startswith("indicator-")) == \
+        sorted(plans[plans >= 2].index)
+    assert sorted(n[len("map-"):] for n in names if n.startswith("map-")) == \
+        sorted(numeric[numeric >= 2].index)
+    assert [n for n in names if n.startswith("profile-")] == [f"profile-{r}" for r in sorted(charts.districts())]
+    assert {"overview", "review", "alignment", "ambition", "indicator-forest_cover", "map-forest_cover",
+            "profile-kaizhou"} <= set(names)
+    # forest cover is set by the four districts only; 森林覆盖率 is not in the municipal prose
+    assert plans["forest_cover"] == 4
+    kinds = catalog.counts(entries)
+    assert kinds["indicator"] == (plans >= 2).sum() and kinds["profile"] == 4
+    assert sum(kinds.values()) == len(entries) <= 60
+    by_name = {e["name"]: e for e in entries}
+    assert by_name["ambition"]["parameters"]["indicator_id"] == "all"
+    assert by_name["map-pm25_concentration"]["parameters"] == {
+        "indicator_id": "pm25_concentration", "measure": "target", "lang": "zh",
+        "figures_dir": "figures/map-pm25_concentration"}
+
+
+def test_every_catalog_entry_is_valid():
+    if not (paths.NOTEBOOKS / catalog.NOTEBOOKS["alignment"]).is_file():
+        pytest.skip("60-alignment.ipynb not written yet")
+    ref_table, ref_codebook = params.load_reference()
+    entries = reports.load_catalog()
+    for report in entries:
+        params.validate(report.notebook, report.parameters, ref_table, ref_codebook)
+
+
+# ----------------------------------------------------------------------------- execution
+
+def run(name: str, tmp_path: Path, **parameters) -> tuple[nbformat.NotebookNode, Path]:
+    import papermill
+
+    figures = tmp_path / "figures" / name
+    out = tmp_path / f"{name}.ipynb"
+    papermill.execute_notebook(str(path_of(name)), str(out), kernel_name="python3",
+                               parameters={**parameters, "figures_dir": str(figures)},
+                               cwd=str(paths.NOTEBOOKS), progress_bar=False,
+                               execution_timeout=300, start_timeout=120)
+    return nbformat.read(out, as_version=4), figures
+
+
+def output_text(nb: nbformat.NotebookNode) -> str:
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.output_type == "error":
+                raise AssertionError(f"{out.ename}: {out.evalue}")
+            if out.output_type == "stream":
+                assert out.name != "stderr" or "missing from font" not in out.text, out.text
+                parts.append(out.text)
+            for mime in ("text/plain", "text/html", "text/markdown"):
+                if mime in out.get("data", {}):
+                    parts.append(out.data[mime])
+    return "\n".join(parts)
+
+
+def images(nb: nbformat.NotebookNode) -> int:
+    return sum("image/png" in out.get("data", {}) for c in nb.cells for out in c.get("outputs", []))
+
+
+def assert_figures(folder: Path, names: list[str]) -> None:
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.png" for n in names)
+    for n in names:
+        assert (folder / f"{n}.png").read_bytes()[:4] == b"\x89PNG"
+        assert (folder / f"{n}.png").stat().st_size > 5_000
+
+
+@pytest.mark.slow
+def test_overview_runs(tmp_path):
+    nb, figures = run("10-overview", tmp_path, lang="en")
+    assert_figures(figures, ["coverage", "domains"])
+    assert images(nb) == 2
+    text = output_text(nb)
+    for expected in ("Forest cover", "Kaizhou District", "Chongqing Municipality", "binding",
+                     "kaizhou_eco_14th_fyp.txt", "Targets without a number", "完成市级下达目标"):
+        assert expected in text, expected
+
+
+@pytest.mark.slow
+def test_indicator_comparison_runs(tmp_path, table):
+    nb, figures = run("20-indicator", tmp_path, indicator_id="pm25_concentration",
+                      regions="bishan,tongnan", lang="zh")
+    assert_figures(figures, ["dumbbell", "map"])
+    assert images(nb) == 2
+    text = output_text(nb)
+    rows = table[(table["indicator_id"] == "pm25_concentration") & (table["region"] == "tongnan")]
+    for _, r in rows.iterrows():  # every printed row with its file:line
+        assert f"{r['source_file']}:{int(r['source_line'])}" in text
+    for expected in ("细颗粒物（PM2.5）年均浓度", "35*", "≤35", "潼南区", "放宽", "一致"):
+        assert expected in text, expected
+
+
+@pytest.mark.slow
+def test_region_profile_runs(tmp_path):
+    nb, figures = run("30-region-profile", tmp_path, region="qianjiang", lang="en")
+    assert_figures(figures, ["locator"])
+    text = output_text(nb)
+    # qianjiang 表2-1: 森林覆盖率 65 -> ≥65; 13th 专栏1: 60 -> 65, 完成
+    for expected in ("Qianjiang District", "Forest cover", "≥65", "Kaizhou District", "met",
+                     "qianjiang_eco_14th_fyp.txt:"):
+        assert expected in text, expected
+
+
+@pytest.mark.slow
+def test_review_runs(tmp_path):
+    nb, figures = run("40-review", tmp_path, lang="zh")
+    assert_figures(figures, ["review"])
+    text = output_text(nb)
+    for expected in ("未完成", "无法评估", "41.7*", "认定达标", "人均公园绿地面积"):
+        assert expected in text, expected
+
+
+@pytest.mark.slow
+def test_map_runs(tmp_path):
+    nb, figures = run("50-map", tmp_path, indicator_id="air_good_days", measure="target", lang="en")
+    assert_figures(figures, ["map", "small_multiples"])
+    assert images(nb) == 2
+    text = output_text(nb)
+    for expected in ("Days with good air quality", "≥310", "320*"):
+        assert expected in text, expected
+
+
+@pytest.mark.slow
+def test_bad_parameter_stops_the_notebook_listing_valid_values(tmp_path):
+    import papermill
+
+    with pytest.raises(papermill.PapermillExecutionError) as info:
+        run("30-region-profile", tmp_path, region="kaizou")
+    assert info.value.ename == "ParameterError"
+    assert "did you mean 'kaizhou'" in info.value.evalue and "qianjiang" in info.value.evalue
