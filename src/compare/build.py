@@ -10,6 +10,7 @@ import os
 import re
 import tempfile
 import time
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +71,8 @@ def parse_source(source: Source, codebook: Codebook) -> list[PrintedRow]:
 
 
 def normalise_unit(unit: str) -> str:
-    unit = re.sub(r"\s+", "", unit)
+    """One spelling per unit: NFKC (full-width, m³), then the synonyms in UNITS."""
+    unit = unicodedata.normalize("NFKC", re.sub(r"\s+", "", unit))
     return UNITS.get(unit, unit)
 
 
@@ -207,6 +209,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

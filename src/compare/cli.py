@@ -1,17 +1,35 @@
-"""Command line: `python -m compare build | reports`. Errors are one line and exit non-zero."""
+"""Command line: `python -m compare COMMAND [options]`. Errors are one line and exit non-zero.
+
+Each command's options live with the module that implements it (`reports.main`,
+`synth.main`, …); this file only dispatches.
+"""
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 
 from .errors import CompareError
 
+COMMANDS = {
+    "build": ("compare.cli", "build_main", "sources -> data/processed/indicators.{csv,parquet,xlsx} + datapackage.json"),
+    "reports": ("compare.reports", "main", "execute reports/catalog.yml with papermill -> ipynb/html/pdf [--only NAME] [--jobs N]"),
+    "catalog": ("compare.catalog", "main", "regenerate reports/catalog.yml from the table"),
+    "synth": ("compare.synth", "main", "write a synthetic corpus: --districts N --out DIR"),
+    "add-source": ("compare.manifest_tools", "main", "register a new plan document in data/raw/MANIFEST.csv"),
+    "bench": ("compare.bench", "main", "measure build and rendering -> reports/benchmark.json"),
+}
 
-def _build(args: argparse.Namespace) -> int:
+
+def build_main(argv: list[str]) -> int:
+    """`python -m compare build`: the table, its exports, and a row-count summary."""
     from .build import build_table, summary, write_table
+    from .exports import write_exports
 
+    argparse.ArgumentParser(prog="python -m compare build", description=build_main.__doc__).parse_args(argv)
     result = build_table()
     write_table(result.table)
+    write_exports(result.table)
     print(summary(result.table))
     for syn in result.unused_synonyms:
         print(f"warning: codebook synonym {syn!r} matches no printed name", file=sys.stderr)
@@ -19,32 +37,24 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _reports(args: argparse.Namespace) -> int:
-    from .reports import run_reports
-
-    only = [n for part in (args.only or []) for n in part.split(",") if n]
-    return run_reports(only=only or None, jobs=args.jobs)
-
-
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m compare", description=__doc__)
-    sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="parse data/raw into data/processed/indicators.{csv,parquet}").set_defaults(func=_build)
-    r = sub.add_parser("reports", help="execute the notebooks in reports/catalog.yml to ipynb/html/pdf")
-    r.add_argument("--only", action="append", metavar="NAME", help="report name(s), repeatable or comma-separated")
-    r.add_argument("--jobs", type=int, default=1, help="reports rendered in parallel (default 1)")
-    r.set_defaults(func=_reports)
-    return p
+def usage() -> str:
+    lines = ["usage: python -m compare COMMAND [options]", "", "commands:"]
+    lines += [f"  {name:11} {help_}" for name, (_, _, help_) in COMMANDS.items()]
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help"):
+        print(usage())
+        return 0 if argv else 2
+    command, rest = argv[0], argv[1:]
+    if command not in COMMANDS:
+        print(f"error: unknown command {command!r}\n{usage()}", file=sys.stderr)
+        return 2
+    module, func, _ = COMMANDS[command]
     try:
-        return args.func(args)
+        return int(getattr(importlib.import_module(module), func)(rest) or 0)
     except CompareError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -17,11 +17,12 @@ from pathlib import Path
 from . import paths
 from .errors import SourceError
 from .tables import UNIT_BRACKET, looks_like_unit
+from .values import normalise_text
 
 COLUMNS = ("indicator_id", "domain", "name_zh", "name_en", "unit", "direction", "sdg", "limit", "measure", "synonyms")
 MEASURES = ("level", "flow")  # flow: an amount over the plan period (reductions, increments)
 DIRECTIONS = ("higher_is_better", "lower_is_better", "neutral")
-_HALF = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ","})
+
 
 
 def name_key(printed: str) -> str:
@@ -32,7 +33,7 @@ def name_key(printed: str) -> str:
     >>> name_key("16.主要污染物排放总量下降率（%）")
     '主要污染物排放总量下降率'
     """
-    name = re.sub(r"\s+", "", printed).translate(_HALF)
+    name = normalise_text(printed)  # NFKC: full-width digits and brackets, Ⅲ -> III
     name = re.sub(r"^\d{1,3}[.．、](?=\S)", "", name)
     name = re.sub(r"^(其中:?|#)", "", name)
     unit = UNIT_BRACKET.search(name)
@@ -64,7 +65,7 @@ class Codebook:
         self._exact: dict[str, str] = {}
         self._patterns: list[tuple[str, str]] = []
         for e in entries:
-            for syn in e.synonyms:
+            for syn in map(normalise_text, e.synonyms):
                 if "*" in syn or "/" in syn:
                     self._patterns.append((syn, e.indicator_id))
                 elif self._exact.setdefault(syn, e.indicator_id) != e.indicator_id:
@@ -94,8 +95,8 @@ class Codebook:
         return self.lookup(printed) is not None
 
     def unused_synonyms(self) -> list[str]:
-        every = {s for e in self.entries.values() for s in e.synonyms}
-        return sorted(every - self.used)
+        return sorted(s for e in self.entries.values() for s in e.synonyms
+                      if normalise_text(s) not in self.used)
 
 
 def load_codebook(path: Path = paths.CODEBOOK) -> Codebook:

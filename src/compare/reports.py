@@ -282,8 +282,10 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.4em 0; }
 img, svg { max-width: 100%%; height: auto; }
 table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.85em;
         font-variant-numeric: tabular-nums; }
-th, td { border: 0.5pt solid #bbb; padding: 0.2em 0.5em; text-align: right;
-         vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 0.5pt solid #bbb; padding: 0.15em 0.35em; text-align: right;
+         vertical-align: top; overflow-wrap: break-word; }
+th, td { white-space: normal; } td:last-child { min-width: 9em; }
+@media print { table { font-size: 0.78em; } }
 th { background: #f0f0f0; font-weight: bold; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; }

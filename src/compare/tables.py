@@ -15,11 +15,13 @@ Nothing here knows a region, a file name or a line number.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from .errors import SourceError
 from .rows import PrintedRow
+from .values import normalise_text
 
 CAPTION = re.compile(r"^\s*(专栏\s*\d+|表\s*\d+[-－—]\d+)\s*(.*指标.*)$")
 ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")
@@ -128,7 +130,7 @@ def _read_tab(t: Table, lines: list[str], start: int) -> None:
             rows[-1].append(Cell(line[1:], j + 1))
             blanks = 0
         elif rows and not _is_table_end(line, blanks):
-            rows[-1][-1].text += line.strip()  # a cell continued on an untabbed line
+            rows[-1][-1].text = rows[-1][-1].text.rstrip() + line.strip()  # continued on an untabbed line
             blanks = 0
         elif rows:
             break
@@ -265,7 +267,7 @@ def split_name(printed: str) -> tuple[str, str, str]:
 def looks_like_unit(text: str) -> bool:
     return bool(re.fullmatch(
         r"%|％|天|[万]?亩|[平立]方[米公里]+.*|[微毫]克.*|[μu]g/m3|[万]?吨.*|公顷|分贝|类别|件|个|"
-        r"无量纲|[万]?立方米.*|千瓦时|公里|处|座", text))
+        r"无量纲|[万]?立方米.*|千瓦时|公里|处|座|起(/万枚)?", normalise_text(text)))
 
 
 def _row(file: str, t: Table, name_cell: Cell, values: dict[str, str], roles: dict[str, int | None],
@@ -337,8 +339,8 @@ def parse_tab_table(t: Table, file: str) -> list[PrintedRow]:
 
 def _category_like(text: str) -> bool:
     """A short label with no digits that is neither a value nor a status word."""
-    s = clean(text)
-    return (0 < len(s) <= 10 and not re.search(r"[0-9A-Za-z%≥≤<>＜＞\[\]〔〕]", s)
+    s = normalise_text(text)
+    return (0 < len(s) <= 10 and not re.search(r"[0-9A-Za-z%≥≤<>\[\]〔〕【】]", s)
             and not STATUS_OR_VALUE_WORD.match(s) and not NOTE_WORDS.search(s) and s not in ATTRIBUTES)
 
 
@@ -410,10 +412,12 @@ def parse_web_table(t: Table, file: str, is_name: Callable[[str], bool]) -> list
 # --------------------------------------------------------------------------- notes
 
 
+# A mark follows the value it qualifies: a digit, a closing bracket, % or a word (以上, 左右).
+_AFTER_VALUE = r"(?<=[\d\]〕】%\u4e00-\u9fff])"
 NOTE_MARKS = (
     (re.compile(r"【(\d+)】"), lambda m: f"【{m.group(1)}】"),
-    (re.compile(r"(?<=[\d\]])[（(](\d+)[)）]"), lambda m: f"({m.group(1)})"),
-    (re.compile(r"(?<=[\d\]])(\*+)"), lambda m: m.group(1)),
+    (re.compile(_AFTER_VALUE + r"\((\d+)\)"), lambda m: f"({m.group(1)})"),
+    (re.compile(_AFTER_VALUE + r"(\*+)"), lambda m: m.group(1)),
 )
 
 
@@ -425,7 +429,7 @@ def note_index(notes: Iterable[Cell]) -> dict[str, str]:
         part = part.strip()
         m = re.match(r"^(【\d+】|[（(]\d+[)）]|\*+)", part)
         if m and len(part) > len(m.group(1)):
-            mark = re.sub(r"[（(](\d+)[)）]", r"(\1)", m.group(1))
+            mark = unicodedata.normalize("NFKC", m.group(1))  # （２） and (2) are one mark
             index.setdefault(mark, clean(part))
     return index
 
@@ -434,7 +438,8 @@ def attach_notes(rows: list[PrintedRow], notes: dict[str, str]) -> None:
     """Add to each row's note the table footnotes its cells point at."""
     for row in rows:
         marks: list[str] = []
-        for cell in (row.baseline_raw, row.target_raw, row.achieved_raw):
+        for raw in (row.baseline_raw, row.target_raw, row.achieved_raw):
+            cell = unicodedata.normalize("NFKC", raw)
             for pattern, key in NOTE_MARKS:
                 for m in pattern.finditer(cell):
                     k = key(m)

@@ -1,0 +1,127 @@
+"""add-source: a new document enters a (copied) data/raw and the build picks it up.
+
+Every test works on `raw_copy` (a copy of data/raw in tmp_path); the real data/raw is
+checked to be untouched at the end of the module.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from compare import manifest_tools, paths, synth
+from compare.build import build_table, to_csv_bytes
+from compare.errors import CompareError, ParameterError, SourceError
+from compare.sources import read_manifest
+
+REAL = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths.RAW.iterdir() if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory) -> Path:
+    """A synthetic plan for Wanzhou (500101) and its expected rows."""
+    manifest = synth.generate(1, tmp_path_factory.mktemp("synth"), seed=5)
+    (source,) = read_manifest(manifest)
+    assert (source.region, source.adcode) == ("wanzhou", "500101")
+    return source.path
+
+
+def _add(district: Path, raw: Path, **kw) -> dict:
+    args = dict(region="wanzhou", adcode="500101", name_zh="万州区", name_en="Wanzhou District",
+                manifest=raw / "MANIFEST.csv")
+    return manifest_tools.add_source(district, **{**args, **kw})
+
+
+def test_added_document_is_built(district, raw_copy):
+    before = build_table(raw_copy / "MANIFEST.csv", paths.CODEBOOK).table
+    row = _add(district, raw_copy, title_zh="万州区生态环境保护“十四五”规划", issued="2021-12-30")
+    assert row["sha256"] == hashlib.sha256(district.read_bytes()).hexdigest()
+    assert (raw_copy / district.name).read_bytes() == district.read_bytes()
+    sources = read_manifest(raw_copy / "MANIFEST.csv")
+    assert [s.region for s in sources][-1] == "wanzhou" and len(sources) == 6
+    after = build_table(raw_copy / "MANIFEST.csv", paths.CODEBOOK).table
+    added = after[after["region"] == "wanzhou"]
+    assert len(added) > 0
+    # the new rows are exactly the generator's ground truth ...
+    assert to_csv_bytes(added.reset_index(drop=True)) == (district.parent / "expected.csv").read_bytes()
+    # ... and the real rows are unchanged
+    kept = after[after["region"] != "wanzhou"].reset_index(drop=True)
+    assert to_csv_bytes(kept) == to_csv_bytes(before)
+
+
+def test_manifest_keeps_its_old_bytes(district, raw_copy):
+    old = (raw_copy / "MANIFEST.csv").read_bytes()
+    _add(district, raw_copy)
+    new = (raw_copy / "MANIFEST.csv").read_bytes()
+    assert new.startswith(old) and new.count(b"\n") == old.count(b"\n") + 1
+
+
+def test_duplicate_region_is_a_clear_error(district, raw_copy):
+    old = (raw_copy / "MANIFEST.csv").read_bytes()
+    with pytest.raises(ParameterError, match=r"region 'kaizhou' is already in MANIFEST.csv \(file kaizhou_eco"):
+        _add(district, raw_copy, region="kaizhou")
+    assert (raw_copy / "MANIFEST.csv").read_bytes() == old
+    assert not (raw_copy / district.name).exists()
+    _add(district, raw_copy)
+    with pytest.raises(ParameterError, match="region 'wanzhou' is already in"):
+        _add(district, raw_copy)
+
+
+@pytest.mark.parametrize("kw, message", [
+    ({"region": "Wan-zhou"}, r"must match \[a-z0-9_\]\+"),
+    ({"region": ""}, r"must match"),
+    ({"adcode": "50010"}, "must be six digits"),
+    ({"adcode": "5001O1"}, "must be six digits"),
+    ({"level": "county"}, "must be one of"),
+    ({"issued": "30.12.2021"}, "YYYY-MM-DD"),
+])
+def test_bad_fields_are_refused(district, raw_copy, kw, message):
+    old = (raw_copy / "MANIFEST.csv").read_bytes()
+    with pytest.raises(ParameterError, match=message):
+        _add(district, raw_copy, **kw)
+    assert (raw_copy / "MANIFEST.csv").read_bytes() == old
+
+
+def test_bad_files_are_refused(raw_copy, tmp_path):
+    old = (raw_copy / "MANIFEST.csv").read_bytes()
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("第一章\n生态环境\n".encode("utf-8") + "caf\xe9\n".encode("latin-1"))
+    with pytest.raises(SourceError, match=r"latin1\.txt:3: not valid UTF-8"):
+        _add(latin, raw_copy)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"\n \n")
+    with pytest.raises(SourceError, match=r"empty\.txt: file is empty"):
+        _add(empty, raw_copy)
+    with pytest.raises(SourceError, match="file not found"):
+        _add(tmp_path / "missing.txt", raw_copy)
+    clash = tmp_path / "kaizhou_eco_14th_fyp.txt"  # the name of a listed document
+    clash.write_text("另一份规划\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match="already listed"):
+        _add(clash, raw_copy)
+    assert (raw_copy / "MANIFEST.csv").read_bytes() == old
+    assert not (raw_copy / "latin1.txt").exists()
+
+
+def test_names_default_to_the_boundary_data(district, raw_copy, tmp_path):
+    row = _add(district, raw_copy, name_zh="", name_en="")
+    assert (row["name_zh"], row["name_en"]) == ("万州区", "Wanzhou District")
+    other = tmp_path / "beijing.txt"
+    other.write_bytes(district.read_bytes())
+    with pytest.raises(ParameterError, match="not a county-level unit"):
+        _add(other, raw_copy, region="dongcheng", adcode="110101", name_zh="", name_en="")
+
+
+def test_cli(district, raw_copy, capsys):
+    rc = manifest_tools.main([str(district), "--region", "wanzhou", "--adcode", "500101",
+                              "--manifest", str(raw_copy / "MANIFEST.csv")])
+    assert rc == 0
+    assert "added wanzhou_eco_14th_fyp.txt as region wanzhou (万州区, 500101)" in capsys.readouterr().out
+    with pytest.raises(CompareError):
+        manifest_tools.main([str(district), "--region", "wanzhou", "--adcode", "500101",
+                             "--manifest", str(raw_copy / "MANIFEST.csv")])
+
+
+def test_real_raw_is_untouched():
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in paths.RAW.iterdir() if p.is_file()} == REAL

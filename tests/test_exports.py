@@ -1,0 +1,119 @@
+"""The exports: a Frictionless package that validates, and a workbook with two header rows."""
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import frictionless
+import openpyxl
+import pytest
+
+from compare import exports, paths
+from compare.build import COLUMNS, KEY, to_csv_bytes
+from compare.codebook import load_codebook
+
+
+@pytest.fixture(scope="module")
+def exported(table, tmp_path_factory) -> dict[str, Path]:
+    return exports.write_exports(table, paths.CODEBOOK, tmp_path_factory.mktemp("exports"))
+
+
+def _errors(report) -> list:
+    return report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_datapackage_validates(exported):
+    report = frictionless.validate(str(exported["datapackage.json"]))
+    assert report.valid, _errors(report)
+
+
+def test_datapackage_describes_the_contract(exported, table):
+    package = json.loads(exported["datapackage.json"].read_text(encoding="utf-8"))
+    indicators, codebook = package["resources"]
+    assert (indicators["path"], codebook["path"]) == ("indicators.csv", "codebook.csv")
+    schema = indicators["schema"]
+    assert [f["name"] for f in schema["fields"]] == COLUMNS
+    assert all(f["description"] and f["title"] for f in schema["fields"])
+    types = {f["name"]: f["type"] for f in schema["fields"]}
+    assert types["target_value"] == "number" and types["source_line"] == "integer"
+    assert types["cumulative"] == "boolean" and types["region"] == "string"
+    assert schema["primaryKey"] == KEY == ["region", "period", "table", "row"]
+    assert schema["foreignKeys"] == [{"fields": ["indicator_id"],
+                                      "reference": {"resource": "codebook", "fields": ["indicator_id"]}}]
+    assert codebook["schema"]["primaryKey"] == ["indicator_id"]
+    assert exported["indicators.csv"].read_bytes() == to_csv_bytes(table)
+    assert exported["codebook.csv"].read_bytes() == paths.CODEBOOK.read_bytes()
+
+
+@pytest.mark.parametrize("breakage, error", [
+    (lambda df: df.__setitem__("indicator_id", df["indicator_id"].where(df.index != 0, "no_such_id")),
+     "foreign-key"),
+    (lambda df: df.__setitem__("row", df["row"].where(df.index != 1, df.loc[0, "row"])), "primary-key"),
+])
+def test_datapackage_catches_broken_keys(table, tmp_path, breakage, error):
+    """The keys are real constraints: a bad id or a duplicate key fails validation."""
+    df = table.copy()
+    breakage(df)
+    written = exports.write_exports(df, paths.CODEBOOK, tmp_path)
+    report = frictionless.validate(str(written["datapackage.json"]))
+    assert not report.valid
+    assert error in {e[2] for e in report.flatten(["rowNumber", "fieldName", "type"])}
+
+
+def test_workbook_sheets_headers_and_rows(exported, table):
+    wb = openpyxl.load_workbook(exported["indicators.xlsx"], read_only=True)
+    assert wb.sheetnames == ["14th", "13th", "municipal", "codebook"]
+    prose = table["table"] == "prose"
+    expected_rows = {
+        "14th": int(((table["period"] == "14th") & ~prose).sum()),
+        "13th": int(((table["period"] == "13th") & ~prose).sum()),
+        "municipal": int(prose.sum()),
+        "codebook": len(load_codebook(paths.CODEBOOK).entries),
+    }
+    assert sum(expected_rows[s] for s in ("14th", "13th", "municipal")) == len(table)
+    for name in ("14th", "13th", "municipal"):
+        rows = list(wb[name].iter_rows(values_only=True))
+        assert list(rows[0]) == [exports.FIELDS[c][0] for c in COLUMNS], name
+        assert list(rows[1]) == [exports.FIELDS[c][1] for c in COLUMNS], name
+        assert len(rows) - 2 == expected_rows[name], name
+    cb = list(wb["codebook"].iter_rows(values_only=True))
+    assert cb[0][0] == "指标代码" and cb[1][0] == "Indicator id"
+    assert len(cb) - 2 == expected_rows["codebook"]
+
+
+def test_workbook_cells_are_typed(exported, table):
+    wb = openpyxl.load_workbook(exported["indicators.xlsx"], read_only=True)
+    rows = list(wb["14th"].iter_rows(values_only=True))
+    col = {c: k for k, c in enumerate(COLUMNS)}
+    data = rows[2:]
+    assert all(r[col["source_line"]] >= 1 and isinstance(r[col["source_line"]], int) for r in data)
+    assert all(isinstance(r[col["cumulative"]], bool) for r in data)
+    values = [r[col["target_value"]] for r in data]
+    assert any(isinstance(v, float) for v in values) and None in values  # numbers, empty when none
+    first = table[(table["period"] == "14th") & (table["table"] != "prose")].iloc[0]
+    assert data[0][col["region"]] == first["region"]
+    assert data[0][col["indicator_id"]] == first["indicator_id"]
+
+
+def test_exports_are_deterministic(exported, table, tmp_path):
+    again = exports.write_exports(table, paths.CODEBOOK, tmp_path)
+    for name, path in exported.items():
+        assert again[name].read_bytes() == path.read_bytes(), name
+    with zipfile.ZipFile(exported["indicators.xlsx"]) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    assert "2021-01-01T00:00:00Z" in core
+
+
+def test_failed_export_leaves_previous_files(table, tmp_path, monkeypatch):
+    exports.write_exports(table, paths.CODEBOOK, tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(exports, "workbook_bytes", boom)
+    with pytest.raises(RuntimeError):
+        exports.write_exports(table.head(3), paths.CODEBOOK, tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
