@@ -102,10 +102,7 @@ def codebook_frame(codebook: CodebookLike = None) -> pd.DataFrame:
     if codebook is None:
         codebook = load_codebook()
     if isinstance(codebook, Codebook):
-        df = pd.DataFrame([{
-            "indicator_id": e.indicator_id, "domain": e.domain, "name_zh": e.name_zh,
-            "name_en": e.name_en, "unit": e.unit, "direction": e.direction, "sdg": e.sdg,
-            "limit": e.limit} for e in codebook.entries.values()])
+        df = codebook.frame()
     else:
         df = codebook.copy()
     df["limit"] = pd.to_numeric(df.get("limit", pd.Series(dtype=float)).replace("", np.nan),

@@ -232,7 +232,11 @@ def codebook_frame(codebook: Any = None) -> pd.DataFrame:
     """The codebook as a DataFrame (the form ``maps`` takes), from a Codebook or the file."""
     if isinstance(codebook, pd.DataFrame):
         return codebook
-    return pd.DataFrame(list(_meta(codebook).values()))
+    if codebook is None:
+        from .codebook import load_codebook
+
+        codebook = load_codebook()
+    return codebook.frame()
 
 
 def _names_from_table(table: pd.DataFrame, lang: str) -> dict[str, str]:

@@ -91,6 +91,17 @@ class Codebook:
                 return ident
         return None
 
+    def frame(self):
+        """The codebook as a DataFrame, one row per indicator, columns as in the CSV
+        (synonyms joined by `|`, `limit` as a float) — the form notebooks and maps take."""
+        import pandas as pd
+
+        rows = [{**{c: getattr(e, c) for c in COLUMNS if c != "synonyms"},
+                 "synonyms": "|".join(e.synonyms)} for e in self.entries.values()]
+        df = pd.DataFrame(rows, columns=list(COLUMNS))
+        df["limit"] = pd.to_numeric(df["limit"].replace("", None), errors="coerce").astype("float64")
+        return df
+
     def is_name(self, printed: str) -> bool:
         return self.lookup(printed) is not None
 

@@ -157,11 +157,7 @@ def _codebook_fields(columns: list[str]) -> dict[str, tuple[str, str, str]]:
 
 def _codebook_frame(codebook_path: Path) -> pd.DataFrame:
     """The codebook as its CSV holds it (validated first), `limit` as a number."""
-    load_codebook(codebook_path)  # the same checks as the build
-    frame = pd.read_csv(codebook_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    if "limit" in frame.columns:
-        frame["limit"] = pd.to_numeric(frame["limit"].replace("", None))
-    return frame
+    return load_codebook(codebook_path).frame()  # validated with the same checks as the build
 
 
 def workbook_bytes(df: pd.DataFrame, codebook_path: Path = paths.CODEBOOK) -> bytes:
