@@ -30,7 +30,7 @@ sysdeps: ## Debian libraries for fast PDF font subsetting and PDF checks (skippe
 	      || echo "warning: apt-get failed; PDFs fall back to slower font subsetting"; \
 	  else echo "note: install libharfbuzz-subset0 for fast PDF rendering"; fi; fi
 
-data: $(STAMP) ## sources -> data/processed/indicators.{csv,parquet}
+data: $(STAMP) ## sources -> data/processed/indicators.{csv,parquet,xlsx} + datapackage.json
 	$(PY) -m compare build
 
 reports: data ## the table, then every report in reports/catalog.yml (ipynb, html, pdf)
