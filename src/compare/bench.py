@@ -155,9 +155,9 @@ def run(skip_reports: bool = False, out: Path = paths.REPORTS / "benchmark.json"
         result["targets"]["rendering_bounded_by_kernel_start"] = (
             rep["mean_work_in_notebook_seconds"] <= rep["kernel_start_seconds"])
     out.parent.mkdir(parents=True, exist_ok=True)
-    from .build import write_atomic
+    from .files import write_text
 
-    write_atomic(out, (json.dumps(result, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    write_text(out, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return result
 
 

@@ -6,9 +6,7 @@ parsed values, manifest metadata) -> validate (schema, unique key) -> write (ato
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 import time
 import unicodedata
 from collections import Counter
@@ -20,6 +18,7 @@ import pandas as pd
 from . import paths
 from .codebook import Codebook, load_codebook
 from .errors import SourceError
+from .files import write_bytes
 from .prose import mine_lines
 from .rows import PrintedRow
 from .sources import Source, read_manifest, verified_lines
@@ -202,22 +201,6 @@ def to_parquet_bytes(df: pd.DataFrame) -> bytes:
     return buf.getvalue().to_pybytes()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write next to the target and rename, so a failed build leaves the old file intact."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; outputs are ordinary files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def build_table(manifest: Path = paths.MANIFEST, codebook_path: Path = paths.CODEBOOK) -> BuildResult:
     """Every source through every step; raises SourceError on the first bad input."""
     t0 = time.perf_counter()
@@ -234,8 +217,8 @@ def write_table(df: pd.DataFrame, csv_path: Path = paths.TABLE_CSV,
                 parquet_path: Path = paths.TABLE_PARQUET) -> None:
     """Serialise both files fully in memory first, then replace them atomically."""
     csv_bytes, parquet_bytes = to_csv_bytes(df), to_parquet_bytes(df)
-    write_atomic(csv_path, csv_bytes)
-    write_atomic(parquet_path, parquet_bytes)
+    write_bytes(csv_path, csv_bytes)
+    write_bytes(parquet_path, parquet_bytes)
 
 
 def summary(df: pd.DataFrame) -> str:

@@ -10,15 +10,14 @@ diff of ``catalog.yml``::
 """
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from . import charts, paths
+from .files import write_text
 
 #: Notebooks of the suite, by report kind.
 NOTEBOOKS = {
@@ -140,17 +139,7 @@ def write_catalog(path: str | Path = paths.CATALOG, table: pd.DataFrame | None =
     if table is None:
         table = load_table()
     text = to_yaml(build_catalog(table, codebook))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_text(path, text)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,7 +29,6 @@ from __future__ import annotations
 import csv
 import math
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
@@ -37,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 import pandas as pd
 
 from . import fonts, paths
+from .files import atomic_path
 from .errors import ParameterError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -406,17 +406,9 @@ def save(fig: "Figure", figures_dir: str | os.PathLike | None, name: str,
     folder = Path(figures_dir)
     if not folder.is_absolute():
         folder = paths.REPORTS / folder
-    folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.png"
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fig.savefig(fh, format="png", dpi=dpi, facecolor="white", bbox_inches="tight")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(target) as tmp:
+        fig.savefig(tmp, format="png", dpi=dpi, facecolor="white", bbox_inches="tight")
     return target
 
 

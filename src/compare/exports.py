@@ -29,8 +29,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .build import (BOOL_COLUMNS, COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, KEY, to_csv_bytes,
-                    write_atomic)
+from .files import write_bytes
+from .build import (BOOL_COLUMNS, COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, KEY, to_csv_bytes)
 from .codebook import DIRECTIONS, load_codebook
 
 try:  # the codebook's measure column (level/flow), where the codebook has one
@@ -306,6 +306,6 @@ def write_exports(df: pd.DataFrame, codebook_path: Path = paths.CODEBOOK,
     }
     written = {}
     for name, data in files.items():
-        write_atomic(out_dir / name, data)
+        write_bytes(out_dir / name, data)
         written[name] = out_dir / name
     return written

@@ -10,13 +10,12 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 from . import paths
+from .files import write_bytes
 from .errors import ParameterError, SourceError
 from .sources import read_manifest, read_text, sha256_of
 
@@ -24,21 +23,6 @@ REGION = re.compile(r"[a-z0-9_]+")
 ADCODE = re.compile(r"\d{6}")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 LEVELS = ("district", "municipal")
-
-
-def _write_atomic(path: Path, data: bytes, mode: int) -> None:
-    """Write next to the target, keep `mode`, then rename over it."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _unit_names(adcode: str) -> tuple[str, str]:
@@ -107,9 +91,9 @@ def add_source(file: Path, region: str, adcode: str, name_zh: str = "", name_en:
     header = next(csv.reader([read_text(manifest).split("\n", 1)[0]]))
     data = old + _csv_row([row.get(c, "") for c in header], newline)
     if copy:
-        _write_atomic(target, file.read_bytes(), 0o644)
+        write_bytes(target, file.read_bytes(), 0o644)
     try:
-        _write_atomic(manifest, data, manifest.stat().st_mode & 0o777)
+        write_bytes(manifest, data, manifest.stat().st_mode & 0o777)
     except BaseException:
         if copy:
             target.unlink(missing_ok=True)

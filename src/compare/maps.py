@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from . import fonts, paths
+from .files import atomic_path
 from .errors import ParameterError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -843,13 +843,6 @@ def small_multiples(table: pd.DataFrame, codebook: pd.DataFrame, indicator_ids: 
 def save_figure(fig: "Figure", path: str | os.PathLike, dpi: int = 150) -> Path:
     """Write `fig` as PNG atomically: a temp file in the same directory, then os.replace."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            fig.savefig(f, format="png", dpi=dpi, facecolor="white")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png", dpi=dpi, facecolor="white")
     return path

@@ -19,7 +19,6 @@ import multiprocessing
 import os
 import re
 import sys
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ from typing import Any, Iterator
 import yaml
 
 from . import fonts, params, paths
+from .files import atomic_path, temp_beside, write_text
 from .errors import CompareError, ParameterError
 
 NAME_RE = re.compile(r"^[a-z0-9_-]+$")
@@ -161,29 +161,6 @@ def select(reports: list[Report], only: list[str] | None) -> list[Report]:
 
 # ------------------------------------------------------------------------- atomic files
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-
-
-def _atomic(target: Path) -> Path:
-    """A fresh temp path next to ``target`` (same filesystem, so os.replace is atomic)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}",
-                               dir=target.parent)
-    os.close(fd)
-    os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp's 0600 would survive os.replace
-    return Path(tmp)
-
-
-def write_text(target: Path, text: str) -> None:
-    """Write UTF-8 text atomically."""
-    tmp = _atomic(target)
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 @contextlib.contextmanager
 def _kernel_env() -> Iterator[None]:
     """Headless (inline) matplotlib and a quiet debugger in kernels; restored afterwards."""
@@ -233,7 +210,7 @@ def execute(report: Report, out_dir: str | Path = paths.REPORTS) -> Result:
     out_dir = Path(out_dir)
     result = Result(report.name, report.title, report.notebook.name)
     target = out_dir / f"{report.name}.ipynb"
-    tmp = _atomic(target)
+    tmp = temp_beside(target)
     start = time.perf_counter()
     try:
         with _kernel_env():
@@ -373,12 +350,8 @@ def html_to_pdf(html: str, pdf_path: str | Path, base_url: str | Path | None = N
     font_config = FontConfiguration()
     css = CSS(string=font_css(), font_config=font_config)
     document = HTML(string=html, base_url=str(base_url or pdf_path.parent))
-    tmp = _atomic(pdf_path)
-    try:
+    with atomic_path(pdf_path) as tmp:
         document.write_pdf(str(tmp), stylesheets=[css], font_config=font_config)
-        os.replace(tmp, pdf_path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def harfbuzz_subsetting() -> bool:

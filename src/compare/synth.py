@@ -257,7 +257,6 @@ def numeric(rng: random.Random, unit: str, *, ops: bool = True, cumulative: bool
     """A number with an optional operator, brackets, star and footnote mark."""
     digits = _digits(rng, unit)
     value = float(digits)
-    marked = bool(star or footnote)
     pre, suf, op = rng.choice(OPERATORS) if ops else ("", "", "=")
     shown = _fullwidth(digits) if fullwidth else digits
     if cumulative:
