@@ -30,7 +30,7 @@ sysdeps: ## Debian libraries for fast PDF font subsetting and PDF checks (skippe
 	      || echo "warning: apt-get failed; PDFs fall back to slower font subsetting"; \
 	  else echo "note: install libharfbuzz-subset0 for fast PDF rendering"; fi; fi
 
-data: $(STAMP) ## sources -> data/processed/indicators.{csv,parquet,xlsx} + datapackage.json
+data: $(STAMP) ## sources -> data/processed/: the table (csv, parquet, xlsx), datapackage.json, map boundaries
 	$(PY) -m compare build
 
 reports: data ## the table, then every report in reports/catalog.yml (ipynb, html, pdf)
@@ -46,4 +46,4 @@ bench: data ## measure build and rendering speed -> reports/benchmark.json
 	$(PY) -m compare bench
 
 clean: ## remove generated tables and reports (not the venv)
-	rm -f data/processed/indicators.* ; find reports -mindepth 1 ! -name catalog.yml ! -name .gitkeep -delete
+	rm -f data/processed/indicators.* data/processed/codebook.csv data/processed/datapackage.json data/processed/boundaries.parquet ; find reports -mindepth 1 ! -name catalog.yml ! -name .gitkeep -delete

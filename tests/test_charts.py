@@ -246,6 +246,23 @@ def test_save_only_when_asked_and_under_reports(table, codebook, tmp_path, monke
     assert absolute.parent == tmp_path / "abs" and absolute.stat().st_size > 0
 
 
+def test_render_draws_once_saves_and_shows_the_same_bytes(table, tmp_path, monkeypatch):
+    fig = charts.domain_bars(table, "zh")
+    drawn = []
+    original = fig.draw
+    monkeypatch.setattr(fig, "draw", lambda renderer: drawn.append(1) or original(renderer))
+    image = charts.render(fig, tmp_path / "figs", "domains", dpi=150)
+    saved = (tmp_path / "figs" / "domains.png").read_bytes()
+    assert image.data == saved and saved[:8] == b"\x89PNG\r\n\x1a\n"
+    # savefig with bbox_inches="tight" lays the figure out once, then draws it: two calls,
+    # where save-then-display took four.
+    assert len(drawn) == 2
+    width_px = int.from_bytes(saved[16:20], "big")
+    assert image.width == round(width_px * 100 / 150)  # shown at the inline backend's size
+    assert charts.render(fig, "", "x").data[:8] == b"\x89PNG\r\n\x1a\n"  # display only
+    assert not list(tmp_path.glob("figures"))
+
+
 def test_show_hides_row_numbers_and_renders_deterministically(table, codebook):
     rows = charts.indicator_rows(table, "forest_cover", "zh")
     html = charts.show(rows).to_html()

