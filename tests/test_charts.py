@@ -254,13 +254,27 @@ def test_render_draws_once_saves_and_shows_the_same_bytes(table, tmp_path, monke
     image = charts.render(fig, tmp_path / "figs", "domains", dpi=150)
     saved = (tmp_path / "figs" / "domains.png").read_bytes()
     assert image.data == saved and saved[:8] == b"\x89PNG\r\n\x1a\n"
-    # savefig with bbox_inches="tight" lays the figure out once, then draws it: two calls,
-    # where save-then-display took four.
+    # constrained layout lays the figure out once, then draws it: two calls, where
+    # saving and then displaying it (each trimmed to its content) took four.
     assert len(drawn) == 2
     width_px = int.from_bytes(saved[16:20], "big")
     assert image.width == round(width_px * 100 / 150)  # shown at the inline backend's size
     assert charts.render(fig, "", "x").data[:8] == b"\x89PNG\r\n\x1a\n"  # display only
     assert not list(tmp_path.glob("figures"))
+
+
+def test_only_figures_without_a_layout_of_their_own_are_trimmed(table, codebook):
+    from matplotlib.figure import Figure
+
+    from compare import maps
+
+    assert not charts._needs_trim(charts.domain_bars(table, "zh"))  # constrained layout
+    assert not charts._needs_trim(maps.locator_map("bishan"))  # axes placed by hand
+    own = Figure(figsize=(2, 1))
+    own.text(0.9, 0.5, "开州区 runs past the right edge")
+    assert charts._needs_trim(own)
+    png = charts.render(own, dpi=100).data
+    assert int.from_bytes(png[16:20], "big") > 200  # trimmed to the text, not cut at 2 in
 
 
 def test_show_hides_row_numbers_and_renders_deterministically(table, codebook):

@@ -16,7 +16,8 @@ import pytest
 
 from compare import catalog, charts, params, paths, reports
 
-NOTEBOOKS = ["10-overview", "20-indicator", "30-region-profile", "40-review", "50-map"]
+NOTEBOOKS = ["10-overview", "20-indicator", "30-region-profile", "40-review", "50-map",
+             "60-alignment", "70-ambition"]
 
 #: name -> (annotated type, default as written); the order is the order in the cell.
 CONTRACT = {
@@ -28,6 +29,8 @@ CONTRACT = {
     "40-review": {"lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
     "50-map": {"indicator_id": ("str", '"forest_cover"'), "measure": ("str", '"target"'),
                "lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
+    "60-alignment": {"lang": ("str", '"zh"')},
+    "70-ambition": {"indicator_id": ("str", '"all"'), "lang": ("str", '"zh"')},
 }
 
 
@@ -58,6 +61,10 @@ def test_notebook_is_committed_clean_and_shaped(name):
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code[0].metadata.get("tags") == ["parameters"]
     assert "check_in_notebook(" in code[1].source
+    # Setup (validation, imports, the table) is tagged, so the benchmark can tell it from
+    # the work a report does; nothing after it is setup.
+    setup = [i for i, c in enumerate(code) if "setup" in c.metadata.get("tags", [])]
+    assert setup == [1, 2] and "load_table()" in code[2].source
     for cell in code:
         assert cell.outputs == [] and cell.execution_count is None
         assert "../" not in cell.source and "read_csv" not in cell.source  # no paths, no parsing
@@ -197,6 +204,25 @@ def test_map_runs(tmp_path):
     assert images(nb) == 2
     text = output_text(nb)
     for expected in ("Days with good air quality", "≥310", "320*"):
+        assert expected in text, expected
+
+
+@pytest.mark.slow
+def test_alignment_runs(tmp_path):
+    nb, _ = run("60-alignment", tmp_path, lang="zh")
+    assert images(nb) == 1
+    text = output_text(nb)
+    # Kaizhou's nature-reserve share (9%) falls short of the municipal 不低于15.4%
+    for expected in ("开州区", "15.4", "kaizhou_eco_14th_fyp.txt:", "chongqing_eco_14th_fyp.txt:"):
+        assert expected in text, expected
+
+
+@pytest.mark.slow
+def test_ambition_runs(tmp_path):
+    nb, _ = run("70-ambition", tmp_path, indicator_id="all", lang="en")
+    assert images(nb) == 2
+    text = output_text(nb)
+    for expected in ("target rows", "Tongnan District", "tongnan_eco_14th_fyp.txt:"):
         assert expected in text, expected
 
 

@@ -94,34 +94,71 @@ def kernel_start_seconds(repeat: int = 3, source: str = "pass") -> float:
     return round(min(times), 3)
 
 
+SETUP_TAGS = {"parameters", "injected-parameters", "setup"}
+
+
+def cell_seconds(notebook: Path) -> dict[str, float]:
+    """Seconds papermill recorded in an executed notebook: setup cells (parameters, and
+    the cells tagged ``setup``: validation, imports, the table) and the work after them."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    setup = work = 0.0
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        meta = cell.get("metadata", {})
+        seconds = float(meta.get("papermill", {}).get("duration") or 0.0)
+        if SETUP_TAGS & set(meta.get("tags", [])):
+            setup += seconds
+        else:
+            work += seconds
+    return {"setup": round(setup, 3), "work": round(work, 3)}
+
+
 def render_catalog(jobs: int, out_dir: Path) -> dict:
-    """Render the whole catalog with `jobs` workers in a subprocess; total wall time."""
+    """Render the whole catalog with `jobs` workers in a subprocess; total wall time, and
+    per report the seconds of setup and work cells from the executed notebooks."""
     t0 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c",
          "import sys; from pathlib import Path; from compare.reports import run_reports; "
-         f"sys.exit(run_reports(jobs={jobs}, out_dir=Path({str(out_dir)!r})))"],
+         f"sys.exit(run_reports(jobs={jobs}, out_dir=Path({str(out_dir)!r}), progress=False))"],
         capture_output=True, text=True)
     seconds = time.perf_counter() - t0
     run = json.loads((out_dir / "run.json").read_text(encoding="utf-8")) if (out_dir / "run.json").is_file() else {}
+    for report in run.get("reports", []):
+        executed = out_dir / f"{report['name']}.ipynb"
+        if executed.is_file():
+            report["cells"] = cell_seconds(executed)
     return {"jobs": jobs, "seconds": round(seconds, 2), "exit_code": proc.returncode, "run": run}
 
 
+def _mean(values: list[float]) -> float:
+    return round(sum(values) / len(values), 3) if values else 0.0
+
+
 def _report_stats(run: dict, kernel: float, imports: float) -> dict:
-    reports = run.get("reports", [])
+    """Per-report means. `outside_cells` is execute minus all cells: kernel start, shutdown
+    and papermill's bookkeeping. `work_in_notebook` is the cells after setup, measured in
+    each report (the figures, tables and analysis it exists for)."""
+    reports = [r for r in run.get("reports", []) if "cells" in r]
     execute = [r["seconds"].get("execute", 0.0) for r in reports]
-    html = [r["seconds"].get("html", 0.0) for r in reports]
-    pdf = [r["seconds"].get("pdf", 0.0) for r in reports]
-    n = max(len(execute), 1)
-    mean_exec = sum(execute) / n
+    setup = [r["cells"]["setup"] for r in reports]
+    work = [r["cells"]["work"] for r in reports]
+    by_kind: dict[str, list[float]] = {}
+    for r in reports:
+        by_kind.setdefault(r["name"].split("-")[0], []).append(r["cells"]["work"])
     return {
-        "reports": len(execute),
-        "mean_execute_seconds": round(mean_exec, 3),
+        "reports": len(reports),
+        "mean_execute_seconds": _mean(execute),
         "kernel_start_seconds": kernel,
         "imports_and_table_seconds": round(imports - kernel, 3),
-        "mean_work_in_notebook_seconds": round(max(mean_exec - imports, 0.0), 3),
-        "mean_html_seconds": round(sum(html) / n, 3),
-        "mean_pdf_seconds": round(sum(pdf) / n, 3),
+        "mean_outside_cells_seconds": _mean([e - s - w for e, s, w in zip(execute, setup, work)]),
+        "mean_setup_cells_seconds": _mean(setup),
+        "mean_work_in_notebook_seconds": _mean(work),
+        "work_in_notebook_by_kind": {k: {"reports": len(v), "mean_seconds": _mean(v)}
+                                     for k, v in sorted(by_kind.items())},
+        "mean_html_seconds": _mean([r["seconds"].get("html", 0.0) for r in reports]),
+        "mean_pdf_seconds": _mean([r["seconds"].get("pdf", 0.0) for r in reports]),
     }
 
 
@@ -176,9 +213,11 @@ def main(argv: list[str] | None = None) -> int:
         rep = result["reports"]
         print(f"reports: {rep['reports']} | --jobs 1 {rep['jobs1_seconds']:.1f} s | --jobs 2 "
               f"{rep['jobs2_seconds']:.1f} s | speedup {rep['speedup']}x")
-        print(f"per report: kernel start {rep['kernel_start_seconds']:.2f} s, imports and table "
-              f"{rep['imports_and_table_seconds']:.2f} s, work in notebook "
-              f"{rep['mean_work_in_notebook_seconds']:.2f} s, html {rep['mean_html_seconds']:.2f} s, "
-              f"pdf {rep['mean_pdf_seconds']:.2f} s")
+        print(f"per report: kernel start {rep['kernel_start_seconds']:.2f} s (outside cells in the batch "
+              f"{rep['mean_outside_cells_seconds']:.2f} s), setup cells {rep['mean_setup_cells_seconds']:.2f} s, "
+              f"work in notebook {rep['mean_work_in_notebook_seconds']:.2f} s, html "
+              f"{rep['mean_html_seconds']:.2f} s, pdf {rep['mean_pdf_seconds']:.2f} s")
+        print("work by report kind: " + ", ".join(
+            f"{k} {v['mean_seconds']:.2f} s (x{v['reports']})" for k, v in rep["work_in_notebook_by_kind"].items()))
     print("targets:", json.dumps(result["targets"]))
     return 0

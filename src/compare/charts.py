@@ -404,18 +404,28 @@ def _figure_target(figures_dir: str | os.PathLike | None, name: str) -> Path | N
     return folder / f"{name}.png"
 
 
-def _png(fig: "Figure", dpi: int) -> bytes:
-    """PNG bytes of `fig`, trimmed to its content unless its axes were placed by hand.
+#: The label compare.maps gives its figures: their axes are placed by hand to fill them.
+MAP_FIGURE_LABEL = "compare.maps"
 
-    Trimming (``bbox_inches="tight"``) lays the figure out a second time; maps place their
-    axes at fixed positions that already fill the figure, so they skip it. Compression
-    level 1 writes about 6% more bytes than the default 6 in half the time.
+
+def _needs_trim(fig: "Figure") -> bool:
+    """Whether saving should trim ``fig`` to its content (``bbox_inches="tight"``).
+
+    Charts here use constrained layout, which already fits everything inside the figure,
+    and maps place their axes to fill it; trimming those only costs time. Any other
+    figure (an analyst's own) is trimmed, so nothing drawn outside it is cut off.
     """
+    return fig.get_layout_engine() is None and fig.get_label() != MAP_FIGURE_LABEL
+
+
+def _png(fig: "Figure", dpi: int) -> bytes:
+    """PNG bytes of `fig` (compression level 1: about 6% more bytes than the default 6 in
+    half the time)."""
     import io
 
     buf = io.BytesIO()
-    tight = {"bbox_inches": "tight"} if fig.get_layout_engine() is not None else {}
-    fig.savefig(buf, format="png", dpi=dpi, facecolor="white", pil_kwargs={"compress_level": 1}, **tight)
+    trim = {"bbox_inches": "tight"} if _needs_trim(fig) else {}
+    fig.savefig(buf, format="png", dpi=dpi, facecolor="white", pil_kwargs={"compress_level": 1}, **trim)
     return buf.getvalue()
 
 

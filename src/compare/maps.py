@@ -617,8 +617,11 @@ def _resolve_highlight(highlight: str | None) -> str | None:
 def _new_figure(figsize=(8.2, 8.0)):
     from matplotlib.figure import Figure
 
-    # A bare Figure (not pyplot) so batch rendering never accumulates open figures.
-    return Figure(figsize=figsize, layout=None)
+    # A bare Figure (not pyplot) so batch rendering never accumulates open figures. Its axes
+    # are placed by hand to fill it; the label tells charts.render not to trim it.
+    fig = Figure(figsize=figsize, layout=None)
+    fig.set_label("compare.maps")
+    return fig
 
 
 def _source_line(fig: "Figure", lang: str) -> None:
