@@ -491,3 +491,23 @@ def test_real_every_14th_row_is_classified(table):
     numeric_rates = out["annual_rate"].notna()
     assert (out.loc[numeric_rates, "target_kind"] == "numeric").all()
     assert not out.loc[numeric_rates, "cumulative_cells"].astype(bool).any()
+
+
+def test_ambition_and_continuity_are_computed_within_an_indicator(table):
+    """charts computes them on one indicator's rows for speed; that must change nothing."""
+    cb = load_codebook()
+    whole_ambition, whole_continuity = an.ambition(table, cb), an.continuity(table)
+    compared = 0
+    for ident in sorted(table["indicator_id"].unique()):
+        rows = table[table["indicator_id"] == ident]
+        for one, whole in ((an.ambition(rows, cb), whole_ambition),
+                           (an.continuity(rows), whole_continuity)):
+            expected = whole[whole["indicator_id"] == ident]
+            if expected.empty:
+                assert one.empty
+                continue
+            # same values; dtypes may differ where pandas infers them from fewer records
+            pd.testing.assert_frame_equal(one.reset_index(drop=True), expected.reset_index(drop=True),
+                                          check_dtype=False)
+            compared += 1
+    assert compared > 60  # most indicators have a 14th target; 28 pairs in continuity
