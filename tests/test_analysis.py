@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from compare import analysis as an
-from compare.build import COLUMNS
+from compare.build import BOOL_COLUMNS, COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
 from compare.codebook import load_codebook
 
 # ----------------------------------------------------------------------------- fixtures
@@ -30,9 +30,6 @@ CODEBOOK = pd.DataFrame([
 ], columns=["indicator_id", "unit", "direction", "limit"]).assign(
     name_zh="", name_en="", domain="", sdg="")
 
-_FLOAT = ("baseline_value", "target_value", "achieved_value")
-_INT = ("baseline_year", "target_year", "source_line", "row")
-_BOOL = ("cumulative", "provisional", "realigned")
 
 
 def row(region: str, period: str, ident: str, *, base=None, target=None, achieved=None,
@@ -45,7 +42,7 @@ def row(region: str, period: str, ident: str, *, base=None, target=None, achieve
 
     (br, bv), (tr, tv), (ar, av) = cell(base), cell(target), cell(achieved)
     level = "municipal" if region == "chongqing" else "district"
-    rec = {c: (None if c in _FLOAT + _INT else "") for c in COLUMNS}
+    rec = {c: (None if c in FLOAT_COLUMNS + INT_COLUMNS else "") for c in COLUMNS}
     rec.update({
         "region": region, "region_name_zh": region, "region_name_en": region, "level": level,
         "period": period, "table": "prose" if level == "municipal" else "T",
@@ -68,11 +65,11 @@ def row(region: str, period: str, ident: str, *, base=None, target=None, achieve
 
 def frame(*rows: dict) -> pd.DataFrame:
     df = pd.DataFrame.from_records(list(rows), columns=COLUMNS)
-    for c in _FLOAT:
+    for c in FLOAT_COLUMNS:
         df[c] = df[c].astype("float64")
-    for c in _INT:
+    for c in INT_COLUMNS:
         df[c] = df[c].astype("Int64")
-    for c in _BOOL:
+    for c in BOOL_COLUMNS:
         df[c] = df[c].astype(bool)
     df["row"] = range(1, len(df) + 1)
     return df

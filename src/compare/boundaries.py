@@ -186,7 +186,9 @@ def load_municipality_outline() -> "gpd.GeoDataFrame":
     )
 
 
+@lru_cache(maxsize=1)
 def _manifest() -> pd.DataFrame:
+    """data/raw/MANIFEST.csv, read once: maps ask for the suite's regions on every draw."""
     return pd.read_csv(paths.MANIFEST, dtype=str, keep_default_na=False)
 
 
@@ -315,6 +317,7 @@ def cache_clear() -> None:
     """Forget everything loaded (e.g. to time a cold load, or after rewriting the cache)."""
     _load_units_cached.cache_clear()
     _projected_cached.cache_clear()
+    _manifest.cache_clear()
 
 
 load_units.cache_clear = cache_clear  # type: ignore[attr-defined]

@@ -137,8 +137,11 @@ _TEXTS = {
 
 
 # --- values ----------------------------------------------------------------------------
+_TRUE = frozenset({"true", "1", "yes", "t"})
+
+
 def _as_bool(s: pd.Series) -> pd.Series:
-    return s.astype(str).str.strip().str.lower().isin({"true", "1", "yes", "t"})
+    return s.astype(str).str.strip().str.lower().isin(_TRUE)
 
 
 def _num(s: pd.Series) -> pd.Series:
@@ -202,7 +205,7 @@ def _kind_for(row: pd.Series, measure: str, value: float | None) -> str:
 
 def _truthy(value) -> bool:
     """A flag cell as the CSV or parquet gives it: True, "true", "1", "yes"…"""
-    return str(value).strip().lower() in {"true", "1", "yes", "t"}
+    return str(value).strip().lower() in _TRUE
 
 
 def _text(value) -> str:
@@ -394,20 +397,15 @@ def _mpl_path(geom) -> "MplPath":
     fills holes correctly whatever fill rule the backend uses.
     """
     import numpy as np
-    import shapely
     from matplotlib.path import Path as MplPath
 
-    verts, codes = [], []
-    for part in shapely.get_parts(geom):
-        if part.geom_type != "Polygon":
-            continue
-        for ring in (part.exterior, *part.interiors):
-            xy = shapely.get_coordinates(ring)
-            c = np.full(len(xy), MplPath.LINETO, dtype=MplPath.code_type)
-            c[0], c[-1] = MplPath.MOVETO, MplPath.CLOSEPOLY
-            verts.append(xy)
-            codes.append(c)
-    return MplPath(np.concatenate(verts), np.concatenate(codes))
+    rings = _rings([geom])
+    codes = []
+    for xy in rings:
+        c = np.full(len(xy), MplPath.LINETO, dtype=MplPath.code_type)
+        c[0], c[-1] = MplPath.MOVETO, MplPath.CLOSEPOLY
+        codes.append(c)
+    return MplPath(np.concatenate(rings), np.concatenate(codes))
 
 
 def _fill(ax: "Axes", units: pd.DataFrame, facecolors, zorder: float = 1, hatch: str | None = None,
@@ -427,6 +425,7 @@ def _fill(ax: "Axes", units: pd.DataFrame, facecolors, zorder: float = 1, hatch:
 
 
 def _rings(geoms) -> list:
+    """Coordinates of every ring (exteriors and holes) of the polygons in `geoms`."""
     import shapely
 
     return [shapely.get_coordinates(r) for g in geoms for p in shapely.get_parts(g)
