@@ -326,3 +326,23 @@ def test_heading_row_takes_its_sub_rows(table, codebook):
     assert set(_value_colours(fig)) == {"500154"}
     legend = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
     assert "分项目标不一" in legend
+
+
+@pytest.mark.parametrize("municipal", ["≥55", "≥45"])  # the top of the scale, then its bottom
+def test_municipal_mark_never_prints_over_the_unit_label(table, codebook, municipal):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    t = table.copy()
+    city = (t["region"] == "chongqing") & (t["indicator_id"] == "forest_coverage")
+    t.loc[city, ["target_raw", "target_value"]] = [municipal, municipal.lstrip("≥")]
+    fig = maps.indicator_map(t, codebook, "forest_coverage")
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    axes = [a for ax in fig.axes for a in (ax, *ax.child_axes)]  # the colour bar is an inset
+    bar = next(ax for ax in axes if any(x.get_text() == "全市" for x in ax.texts))
+    mark = next(x for x in bar.texts if x.get_text() == "全市")
+    unit = next(c for c in bar.get_children() if isinstance(c, Text) and c.get_text() == "%")
+    mark_box, unit_box = mark.get_window_extent(renderer), unit.get_window_extent(renderer)
+    assert not mark_box.overlaps(unit_box), (mark_box, unit_box)

@@ -29,8 +29,9 @@ CONTRACT = {
     "40-review": {"lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
     "50-map": {"indicator_id": ("str", '"forest_cover"'), "measure": ("str", '"target"'),
                "lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
-    "60-alignment": {"lang": ("str", '"zh"')},
-    "70-ambition": {"indicator_id": ("str", '"all"'), "lang": ("str", '"zh"')},
+    "60-alignment": {"lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
+    "70-ambition": {"indicator_id": ("str", '"all"'), "lang": ("str", '"zh"'),
+                    "figures_dir": ("str", '""')},
 }
 
 
@@ -209,7 +210,8 @@ def test_map_runs(tmp_path):
 
 @pytest.mark.slow
 def test_alignment_runs(tmp_path):
-    nb, _ = run("60-alignment", tmp_path, lang="zh")
+    nb, figures = run("60-alignment", tmp_path, lang="zh")
+    assert_figures(figures, ["alignment"])
     assert images(nb) == 1
     text = output_text(nb)
     # Kaizhou's nature-reserve share (9%) falls short of the municipal 不低于15.4%
@@ -219,7 +221,8 @@ def test_alignment_runs(tmp_path):
 
 @pytest.mark.slow
 def test_ambition_runs(tmp_path):
-    nb, _ = run("70-ambition", tmp_path, indicator_id="all", lang="en")
+    nb, figures = run("70-ambition", tmp_path, indicator_id="all", lang="en")
+    assert_figures(figures, ["improvement_rates", "target_ranges"])
     assert images(nb) == 2
     text = output_text(nb)
     for expected in ("target rows", "Tongnan District", "tongnan_eco_14th_fyp.txt:"):

@@ -204,14 +204,15 @@ def cnmaps_version() -> str:
 
 
 # --- projected, simplified, cached ------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Projected:
     """The units as maps draw them (CRS_CHONGQING metres, simplified).
 
     ``units``: adcode, name_zh, name_en, short_zh, short_en, region (suite key or ''),
     km2 (area before simplification), label_x, label_y (a point inside the largest part),
     geometry (shapely, polygons oriented exterior counter-clockwise). ``outline``: the
-    municipality as one simplified shape.
+    municipality as one simplified shape. Compared (and hashed) by identity, so drawing
+    code can cache what it derives from one loaded copy.
     """
 
     units: pd.DataFrame
