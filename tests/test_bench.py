@@ -28,6 +28,7 @@ def test_report_stats_split_kernel_setup_and_work():
     assert stats["imports_and_table_seconds"] == 1.0
     assert stats["mean_work_in_notebook_seconds"] == 1.25
     assert stats["mean_setup_cells_seconds"] == 1.25
+    assert stats["mean_all_cells_seconds"] == 2.5  # (1.5+2 + 1+0.5) / 2
     assert stats["mean_outside_cells_seconds"] == 1.5  # (5-3.5 + 3-1.5) / 2
     assert stats["work_in_notebook_by_kind"] == {"map": {"reports": 1, "mean_seconds": 2.0},
                                                  "overview": {"reports": 1, "mean_seconds": 0.5}}

@@ -207,6 +207,8 @@ def execute(report: Report, out_dir: str | Path = paths.REPORTS) -> Result:
     """
     import papermill
 
+    from . import engine
+
     out_dir = Path(out_dir)
     result = Result(report.name, report.title, report.notebook.name)
     target = out_dir / f"{report.name}.ipynb"
@@ -216,8 +218,8 @@ def execute(report: Report, out_dir: str | Path = paths.REPORTS) -> Result:
         with _kernel_env():
             papermill.execute_notebook(
                 str(report.notebook), str(tmp), parameters=dict(report.parameters),
-                kernel_name="python3", progress_bar=False, log_output=False,
-                execution_timeout=EXECUTION_TIMEOUT, start_timeout=START_TIMEOUT,
+                kernel_name="python3", engine_name=engine.register(), progress_bar=False,
+                log_output=False, execution_timeout=EXECUTION_TIMEOUT, start_timeout=START_TIMEOUT,
                 cwd=str(report.notebook.parent))
     except papermill.PapermillExecutionError as exc:
         result.cell = _source_cell(report.notebook, tmp, exc.cell_index)
