@@ -87,3 +87,14 @@ def test_kernels_listen_on_private_unix_sockets(tmp_path):
         assert info["ip"].startswith("/") and "compare-kernel-" in info["ip"]
     assert results[0]["ip"] != results[1]["ip"]  # two kernels side by side never share one
     assert not list(tmp_path.glob("kernel-ipc*"))  # nothing left in the working directory
+
+
+def test_kernels_are_stopped_at_once_without_exit_handlers(tmp_path):
+    # Reports write every output inside their cells; nothing may rely on the kernel's exit.
+    marker = tmp_path / "exited"
+    src = notebook(tmp_path, f"import atexit, pathlib\natexit.register(pathlib.Path({str(marker)!r}).touch)")
+    execute(src, tmp_path / "default.ipynb")
+    assert marker.exists()  # a graceful shutdown runs the handler
+    marker.unlink()
+    execute(src, tmp_path / "once.ipynb", engine_name=engine.register())
+    assert not marker.exists()
