@@ -279,6 +279,26 @@ def test_only_unknown_name_lists_reports(project):
         reports.select(loaded, ["nope"])
 
 
+def test_pools_get_the_longest_reports_first():
+    def report(name, notebook):
+        return reports.Report(name, Path(notebook), name)
+
+    def took(name, seconds):
+        return reports.Result(name, name, "x.ipynb", seconds={"execute": seconds, "pdf": 1.0})
+
+    catalog = [report("indicator-a", "20.ipynb"), report("indicator-b", "20.ipynb"),
+               report("overview", "10.ipynb"), report("map-a", "50.ipynb"),
+               report("map-b", "50.ipynb"), report("ambition", "70.ipynb")]
+    order = lambda previous: [r.name for r in reports.longest_first(catalog, previous)]  # noqa: E731
+    # no earlier run: notebooks rendered once (whole-table summaries) first, catalog order kept
+    assert order({}) == ["overview", "ambition", "indicator-a", "indicator-b", "map-a", "map-b"]
+    # an earlier run's seconds decide; a report it did not have counts as their mean (4.4 s)
+    previous = {"indicator-a": took("indicator-a", 2.0), "indicator-b": took("indicator-b", 2.5),
+                "overview": took("overview", 3.0), "map-a": took("map-a", 3.5),
+                "ambition": took("ambition", 6.0)}
+    assert order(previous) == ["ambition", "map-a", "map-b", "overview", "indicator-b", "indicator-a"]
+
+
 # ------------------------------------------------------------------ pipeline (slow)
 
 def pdf_fonts_and_text(path: Path) -> tuple[set[str], str]:

@@ -491,6 +491,28 @@ def _pool(jobs: int) -> cf.ProcessPoolExecutor:
     return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
 
 
+def longest_first(reports: list[Report], previous: dict[str, Result]) -> list[Report]:
+    """The order to hand reports to a pool: the longest first, so no worker is left with
+    a long report while the others have finished (the makespan of a greedy schedule).
+
+    A report's length is its seconds in the previous run (``run.json``) when known. Else
+    reports of notebooks the catalog renders once (overview, review, alignment, ambition:
+    each summarises the whole table, and they are the longest) go before the notebooks
+    rendered once per indicator or region. Ties keep the catalog order.
+    """
+    per_notebook: dict[Path, int] = {}
+    for r in reports:
+        per_notebook[r.notebook] = per_notebook.get(r.notebook, 0) + 1
+    known = [sum(previous[r.name].seconds.values()) for r in reports if r.name in previous]
+    typical = sum(known) / len(known) if known else 0.0
+
+    def cost(r: Report) -> tuple[float, int]:
+        seconds = sum(previous[r.name].seconds.values()) if r.name in previous else typical
+        return (-seconds, per_notebook[r.notebook])
+
+    return sorted(reports, key=cost)
+
+
 def _run(runnable: list[Report], out_dir: Path, jobs: int, progress: bool) -> list[Result]:
     from tqdm import tqdm
 
@@ -504,7 +526,8 @@ def _run(runnable: list[Report], out_dir: Path, jobs: int, progress: bool) -> li
                 bar.update()
             return results
         with _pool(min(jobs, len(runnable))) as pool:
-            futures = {pool.submit(build, r, out_dir): r for r in runnable}
+            futures = {pool.submit(build, r, out_dir): r
+                       for r in longest_first(runnable, _previous(out_dir))}
             for future in cf.as_completed(futures):
                 r = futures[future]
                 try:
