@@ -286,6 +286,16 @@ def test_show_hides_row_numbers_and_renders_deterministically(table, codebook):
     assert "row_heading" in profile and "生态保护" in profile
 
 
+def test_show_blanks_missing_and_can_trim_trailing_zeros():
+    import numpy as np
+    import pandas as pd
+
+    df = pd.DataFrame({"min": [310.0, 95.0], "cv": [0.064, np.nan], "n": [3, 4]})
+    cells = lambda styler: re.findall(r"<td[^>]*>([^<]*)</td>", styler.to_html())  # noqa: E731
+    assert cells(charts.show(df)) == ["310.00", "0.06", "3", "95.00", "", "4"]
+    assert cells(charts.show(df, precision=3, trim_zeros=True)) == ["310", "0.064", "3", "95", "", "4"]
+
+
 def test_map_indicators_puts_the_chosen_one_first(table):
     ids = charts.map_indicators(table, "pm25_concentration", n=4)
     assert ids[0] == "pm25_concentration" and len(ids) == 4 and len(set(ids)) == 4

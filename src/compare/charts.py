@@ -461,8 +461,10 @@ def render(fig: "Figure", figures_dir: str | os.PathLike | None = None, name: st
     return Image(data=png, format="png", width=round(width_px * 100 / dpi))
 
 
-def show(df: pd.DataFrame, index: bool | None = None):
-    """A table for a report: the index hidden when it is only row numbers, NaN as blank.
+def show(df: pd.DataFrame, index: bool | None = None, precision: int = 2, trim_zeros: bool = False):
+    """A table for a report: the index hidden when it is only row numbers, NaN as blank,
+    floats with ``precision`` decimals (``trim_zeros``: at most that many, so 310.0 shows
+    as 310 and 0.064 as 0.064 in the same column).
 
     The HTML ids derive from the content (pandas would draw a random uuid), so the same
     table renders to the same page on every run.
@@ -470,10 +472,28 @@ def show(df: pd.DataFrame, index: bool | None = None):
     import hashlib
 
     digest = hashlib.sha1(df.to_csv().encode("utf-8")).hexdigest()[:10]
-    styler = df.style.format(na_rep="", precision=2).set_uuid(digest)
+    if trim_zeros:
+        styler = df.style.format(_trimmed(precision), na_rep="").set_uuid(digest)
+    else:
+        styler = df.style.format(na_rep="", precision=precision).set_uuid(digest)
     if index is False or (index is None and isinstance(df.index, pd.RangeIndex)):
         styler = styler.hide(axis="index")
     return styler
+
+
+def _trimmed(precision: int):
+    """A cell formatter: floats to at most ``precision`` decimals, other values as text.
+
+    >>> [_trimmed(3)(v) for v in (310.0, 0.0640, -0.0001, 7, "≥35")]
+    ['310', '0.064', '0', '7', '≥35']
+    """
+    def fmt(value: Any) -> str:
+        if isinstance(value, float):
+            text = f"{value:.{precision}f}".rstrip("0").rstrip(".")
+            return "0" if text == "-0" else text
+        return str(value)
+
+    return fmt
 
 
 # ------------------------------------------------------------------------------ coverage
