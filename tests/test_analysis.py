@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from compare import analysis as an
-from compare.build import BOOL_COLUMNS, COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
+from compare.build import COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, to_frame
 from compare.codebook import load_codebook
 
 # ----------------------------------------------------------------------------- fixtures
@@ -64,15 +64,8 @@ def row(region: str, period: str, ident: str, *, base=None, target=None, achieve
 
 
 def frame(*rows: dict) -> pd.DataFrame:
-    df = pd.DataFrame.from_records(list(rows), columns=COLUMNS)
-    for c in FLOAT_COLUMNS:
-        df[c] = df[c].astype("float64")
-    for c in INT_COLUMNS:
-        df[c] = df[c].astype("Int64")
-    for c in BOOL_COLUMNS:
-        df[c] = df[c].astype(bool)
-    df["row"] = range(1, len(df) + 1)
-    return df
+    """The rows as the build types and orders them (row numbers in the order given)."""
+    return to_frame([{**r, "row": i} for i, r in enumerate(rows, 1)])
 
 
 def one(df: pd.DataFrame, **where) -> pd.Series:

@@ -2,13 +2,10 @@
 the raw documents (file:line cited), plus the layouts re-rendered with other rows."""
 from __future__ import annotations
 
-import random
-
 import pytest
 
 from compare.codebook import load_codebook
 from compare.errors import SourceError
-from compare.rows import PrintedRow
 from compare.tables import parse_document
 
 EXPECTED_ROWS = {
