@@ -64,8 +64,9 @@ def _classes() -> tuple[type, type]:
             from traitlets.config import Config
 
             with tempfile.TemporaryDirectory(prefix="compare-kernel-") as sockets:
-                kwargs.setdefault("config", Config({"KernelManager": {
-                    "transport": "ipc", "ip": os.path.join(sockets, "kernel")}}))
+                if os.name == "posix":  # ZeroMQ has no IPC transport on Windows: TCP there
+                    kwargs.setdefault("config", Config({"KernelManager": {
+                        "transport": "ipc", "ip": os.path.join(sockets, "kernel")}}))
                 kwargs.setdefault("shutdown_kernel", "immediate")
                 nb_man = WriteOnceManager(nb, output_path=output_path, progress_bar=progress_bar,
                                           log_output=log_output, autosave_cell_every=autosave_cell_every)
