@@ -25,9 +25,20 @@ _BETTER, _WORSE, _FLAT = "#1a9850", "#d73027", "#969696"
 _RATE_UNIT = {"zh": {"pp/yr": "百分点/年", "%/yr": "%/年"}, "en": {}}
 
 
-def _grid(n: int, ncols: int = 4) -> tuple[int, int]:
+def _panels(n: int, ncols: int = 4) -> tuple["Figure", list]:
+    """A figure of ``n`` small panels, up to ``ncols`` a row; the grid's spare cells hidden."""
     ncol = min(ncols, n)
-    return -(-n // ncol), ncol
+    nrow = -(-n // ncol)
+    fig = _figure(max(6.5, 3.6 * ncol), max(2.8, 0.5 + 2.3 * nrow))
+    axes = list(fig.subplots(nrow, ncol, squeeze=False).flat)
+    for ax in axes[n:]:
+        ax.set_visible(False)
+    return fig, axes[:n]
+
+
+def _name_list(ids: list[str], codebook: Any, lang: str) -> str:
+    names = analysis.indicator_labels(codebook, lang)
+    return label(lang, "、", ", ").join(names.get(i, i) for i in ids)
 
 
 # ------------------------------------------------------------------------------ alignment
@@ -113,10 +124,8 @@ def improvement_rates(districts: pd.DataFrame, indicator_ids: list[str], codeboo
     if not indicator_ids:
         raise ValueError("indicator_ids is empty: nothing to draw (see rated_indicators)")
     names = analysis.indicator_labels(codebook, lang)
-    nrow, ncol = _grid(len(indicator_ids))
-    fig = _figure(max(6.5, 3.6 * ncol), max(2.8, 0.5 + 2.3 * nrow))
-    axes = fig.subplots(nrow, ncol, squeeze=False)
-    for ax, ident in zip(axes.flat, indicator_ids):
+    fig, axes = _panels(len(indicator_ids))
+    for ax, ident in zip(axes, indicator_ids):
         g = districts[(districts["indicator_id"] == ident) & districts["improvement_rate"].notna()]
         g = g.sort_values("improvement_rate", kind="stable")
         colours = [_BETTER if v > 1e-9 else _WORSE if v < -1e-9 else _FLAT for v in g["improvement_rate"]]
@@ -132,8 +141,6 @@ def improvement_rates(districts: pd.DataFrame, indicator_ids: list[str], codeboo
         unit = g["rate_unit"].iloc[0] if len(g) else ""
         ax.set_xlabel(_RATE_UNIT[lang].get(unit, unit), fontsize=8)
         ax.tick_params(labelsize=8)
-    for ax in list(axes.flat)[len(indicator_ids):]:
-        ax.set_visible(False)
     fig.suptitle(label(lang, "隐含年均改善速度（正值=改善，负值=放宽）",
                        "Implied annual improvement (positive = better, negative = relaxed)"))
     return fig
@@ -151,10 +158,8 @@ def target_ranges(districts: pd.DataFrame, dispersion: pd.DataFrame, codebook: A
         return None
     names = analysis.indicator_labels(codebook, lang)
     units = dict(zip(levels["indicator_id"], levels["unit"]))
-    nrow, ncol = _grid(len(ids))
-    fig = _figure(max(6.5, 3.6 * ncol), max(2.8, 0.5 + 2.3 * nrow))
-    axes = fig.subplots(nrow, ncol, squeeze=False)
-    for ax, ident in zip(axes.flat, ids):
+    fig, axes = _panels(len(ids))
+    for ax, ident in zip(axes, ids):
         g = districts[(districts["indicator_id"] == ident) & districts["target_value"].notna()
                       & (districts["target_kind"] == "numeric")]
         y = list(range(len(g)))
@@ -168,9 +173,7 @@ def target_ranges(districts: pd.DataFrame, dispersion: pd.DataFrame, codebook: A
         ax.set_xlabel(units.get(ident) or "", fontsize=8)
         ax.tick_params(axis="x", labelsize=8)
         ax.margins(y=0.25)
-    for ax in list(axes.flat)[len(ids):]:
-        ax.set_visible(False)
-    axes.flat[0].legend(fontsize=7, loc="best", frameon=False)
+    axes[0].legend(fontsize=7, loc="best", frameon=False)
     fig.suptitle(label(lang, "各区县2020年基数（灰）与2025年目标（蓝）",
                        "2020 baseline (grey) and 2025 target (blue) by district"))
     return fig
@@ -181,15 +184,13 @@ def flat_note(flat: list[str], codebook: Any = None, lang: str = "zh") -> str:
     implied rate is zero ('' when there are none)."""
     if not flat:
         return ""
-    names = analysis.indicator_labels(codebook, lang)
     return (label(lang, "各区县隐含年均速度均为0的指标：", "Implied annual rate is 0 in every district: ")
-            + label(lang, "、", ", ").join(names.get(i, i) for i in flat))
+            + _name_list(flat, codebook, lang))
 
 
 def absent_note(absent: list[str], codebook: Any = None, lang: str = "zh") -> str:
     """The sentence naming municipal indicators no district lists (from `alignment_order`)."""
-    names = analysis.indicator_labels(codebook, lang)
-    listed = label(lang, "、", ", ").join(names.get(i, i) for i in absent) or label(lang, "无", "none")
+    listed = _name_list(absent, codebook, lang) or label(lang, "无", "none")
     return label(lang, "市级规划量化但各区县均未列入的指标：",
                  "Quantified by the city but listed by no district: ") + listed
 

@@ -10,6 +10,7 @@ A failing report never stops the others; the run ends with a summary, `index.htm
 """
 from __future__ import annotations
 
+import collections
 import concurrent.futures as cf
 import contextlib
 import datetime as dt
@@ -500,17 +501,10 @@ def longest_first(reports: list[Report], previous: dict[str, Result]) -> list[Re
     each summarises the whole table, and they are the longest) go before the notebooks
     rendered once per indicator or region. Ties keep the catalog order.
     """
-    per_notebook: dict[Path, int] = {}
-    for r in reports:
-        per_notebook[r.notebook] = per_notebook.get(r.notebook, 0) + 1
-    known = [sum(previous[r.name].seconds.values()) for r in reports if r.name in previous]
-    typical = sum(known) / len(known) if known else 0.0
-
-    def cost(r: Report) -> tuple[float, int]:
-        seconds = sum(previous[r.name].seconds.values()) if r.name in previous else typical
-        return (-seconds, per_notebook[r.notebook])
-
-    return sorted(reports, key=cost)
+    per_notebook = collections.Counter(r.notebook for r in reports)
+    known = {r.name: sum(previous[r.name].seconds.values()) for r in reports if r.name in previous}
+    typical = sum(known.values()) / len(known) if known else 0.0
+    return sorted(reports, key=lambda r: (-known.get(r.name, typical), per_notebook[r.notebook]))
 
 
 def _run(runnable: list[Report], out_dir: Path, jobs: int, progress: bool) -> list[Result]:
