@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 JOBS ?= 2
 
-.PHONY: help install sysdeps data reports test lab bench clean
+.PHONY: help install sysdeps data reports test lint lab bench clean
 
 help: ## list the steps
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -36,11 +36,16 @@ data: $(STAMP) ## sources -> data/processed/: the table (csv, parquet, xlsx), da
 reports: data ## the table, then every report in reports/catalog.yml (ipynb, html, pdf)
 	$(PY) -m compare reports --jobs $(JOBS)
 
-test: data ## the test suite (builds the table first)
+test: data lint ## the lint and type gates, then the test suite (builds the table first)
 	$(PY) -m pytest
 
-lab: $(STAMP) ## open the notebooks in JupyterLab
-	$(VENV)/bin/jupyter lab notebooks/
+lint: $(STAMP) ## ruff (rules and format) on everything, mypy on src/
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+lab: $(STAMP) ## open the notebooks in JupyterLab (as root too, as in containers)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 bench: data ## measure build and rendering speed -> reports/benchmark.json
 	$(PY) -m compare bench

@@ -1,4 +1,5 @@
 """Shared fixtures: the real table built once per session, and a scratch copy of data/raw."""
+
 from __future__ import annotations
 
 import shutil
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from compare import paths
-from compare.build import build_table
+from compare.ingest.build import build_table
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 Every test works on `raw_copy` (a copy of data/raw in tmp_path); the real data/raw is
 checked to be untouched at the end of the module.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -10,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from compare import manifest_tools, paths, synth
-from compare.build import build_table, to_csv_bytes
+from compare import paths
 from compare.errors import CompareError, ParameterError, SourceError
-from compare.sources import read_manifest
+from compare.ingest import register
+from compare.ingest.build import build_table, to_csv_bytes
+from compare.ingest.sources import read_manifest
+from compare_dev import synth
 
 REAL = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths.RAW.iterdir() if p.is_file()}
 
@@ -28,9 +31,14 @@ def district(tmp_path_factory) -> Path:
 
 
 def _add(district: Path, raw: Path, **kw) -> dict:
-    args = dict(region="wanzhou", adcode="500101", name_zh="万州区", name_en="Wanzhou District",
-                manifest=raw / "MANIFEST.csv")
-    return manifest_tools.add_source(district, **{**args, **kw})
+    args = {
+        "region": "wanzhou",
+        "adcode": "500101",
+        "name_zh": "万州区",
+        "name_en": "Wanzhou District",
+        "manifest": raw / "MANIFEST.csv",
+    }
+    return register.add_source(district, **{**args, **kw})
 
 
 def test_added_document_is_built(district, raw_copy):
@@ -59,7 +67,9 @@ def test_manifest_keeps_its_old_bytes(district, raw_copy):
 
 def test_duplicate_region_is_a_clear_error(district, raw_copy):
     old = (raw_copy / "MANIFEST.csv").read_bytes()
-    with pytest.raises(ParameterError, match=r"region 'kaizhou' is already in MANIFEST.csv \(file kaizhou_eco"):
+    with pytest.raises(
+        ParameterError, match=r"region 'kaizhou' is already in MANIFEST.csv \(file kaizhou_eco"
+    ):
         _add(district, raw_copy, region="kaizhou")
     assert (raw_copy / "MANIFEST.csv").read_bytes() == old
     assert not (raw_copy / district.name).exists()
@@ -68,14 +78,17 @@ def test_duplicate_region_is_a_clear_error(district, raw_copy):
         _add(district, raw_copy)
 
 
-@pytest.mark.parametrize("kw, message", [
-    ({"region": "Wan-zhou"}, r"must match \[a-z0-9_\]\+"),
-    ({"region": ""}, r"must match"),
-    ({"adcode": "50010"}, "must be six digits"),
-    ({"adcode": "5001O1"}, "must be six digits"),
-    ({"level": "county"}, "must be one of"),
-    ({"issued": "30.12.2021"}, "YYYY-MM-DD"),
-])
+@pytest.mark.parametrize(
+    "kw, message",
+    [
+        ({"region": "Wan-zhou"}, r"must match \[a-z0-9_\]\+"),
+        ({"region": ""}, r"must match"),
+        ({"adcode": "50010"}, "must be six digits"),
+        ({"adcode": "5001O1"}, "must be six digits"),
+        ({"level": "county"}, "must be one of"),
+        ({"issued": "30.12.2021"}, "YYYY-MM-DD"),
+    ],
+)
 def test_bad_fields_are_refused(district, raw_copy, kw, message):
     old = (raw_copy / "MANIFEST.csv").read_bytes()
     with pytest.raises(ParameterError, match=message):
@@ -86,7 +99,7 @@ def test_bad_fields_are_refused(district, raw_copy, kw, message):
 def test_bad_files_are_refused(raw_copy, tmp_path):
     old = (raw_copy / "MANIFEST.csv").read_bytes()
     latin = tmp_path / "latin1.txt"
-    latin.write_bytes("第一章\n生态环境\n".encode("utf-8") + "caf\xe9\n".encode("latin-1"))
+    latin.write_bytes("第一章\n生态环境\n".encode() + "caf\xe9\n".encode("latin-1"))
     with pytest.raises(SourceError, match=r"latin1\.txt:3: not valid UTF-8"):
         _add(latin, raw_copy)
     empty = tmp_path / "empty.txt"
@@ -113,15 +126,34 @@ def test_names_default_to_the_boundary_data(district, raw_copy, tmp_path):
 
 
 def test_cli(district, raw_copy, capsys):
-    rc = manifest_tools.main([str(district), "--region", "wanzhou", "--adcode", "500101",
-                              "--manifest", str(raw_copy / "MANIFEST.csv")])
+    rc = register.main(
+        [
+            str(district),
+            "--region",
+            "wanzhou",
+            "--adcode",
+            "500101",
+            "--manifest",
+            str(raw_copy / "MANIFEST.csv"),
+        ]
+    )
     assert rc == 0
     assert "added wanzhou_eco_14th_fyp.txt as region wanzhou (万州区, 500101)" in capsys.readouterr().out
     with pytest.raises(CompareError):
-        manifest_tools.main([str(district), "--region", "wanzhou", "--adcode", "500101",
-                             "--manifest", str(raw_copy / "MANIFEST.csv")])
+        register.main(
+            [
+                str(district),
+                "--region",
+                "wanzhou",
+                "--adcode",
+                "500101",
+                "--manifest",
+                str(raw_copy / "MANIFEST.csv"),
+            ]
+        )
 
 
 def test_real_raw_is_untouched():
-    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in paths.RAW.iterdir() if p.is_file()} == REAL
+    assert {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths.RAW.iterdir() if p.is_file()
+    } == REAL

@@ -1,5 +1,6 @@
 """Comparison analytics: each metric on small hand-made tables with known answers, then on
 the real table for cells checked by reading the plan text (file:line in the comments)."""
+
 from __future__ import annotations
 
 import math
@@ -8,55 +9,85 @@ import pandas as pd
 import pytest
 
 from compare import analysis as an
-from compare.build import COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, to_frame
-from compare.codebook import load_codebook
+from compare.ingest.build import COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, to_frame
+from compare.ingest.codebook import load_codebook
 
 # ----------------------------------------------------------------------------- fixtures
 
-CODEBOOK = pd.DataFrame([
-    # indicator_id, unit, direction, limit
-    ("forest_cover", "%", "higher_is_better", "100"),
-    ("pm25_concentration", "μg/m3", "lower_is_better", "35"),
-    ("air_good_days", "天", "higher_is_better", "365"),
-    ("forest_land_area", "万亩", "higher_is_better", ""),
-    ("construction_land_total", "平方公里", "lower_is_better", ""),
-    ("cod_reduction", "%", "higher_is_better", ""),
-    ("energy_intensity_reduction", "%", "higher_is_better", ""),
-    ("surface_water_class", "类别", "lower_is_better", ""),
-    ("nature_reserve_share", "%", "higher_is_better", "100"),
-    ("radiation_accident_rate", "起/万枚", "lower_is_better", ""),
-    ("medical_waste_disposal", "%", "higher_is_better", "100"),
-    ("contaminated_farmland_safe_use", "%", "higher_is_better", "100"),
-], columns=["indicator_id", "unit", "direction", "limit"]).assign(
-    name_zh="", name_en="", domain="", sdg="")
+CODEBOOK = pd.DataFrame(
+    [
+        # indicator_id, unit, direction, limit
+        ("forest_cover", "%", "higher_is_better", "100"),
+        ("pm25_concentration", "μg/m3", "lower_is_better", "35"),
+        ("air_good_days", "天", "higher_is_better", "365"),
+        ("forest_land_area", "万亩", "higher_is_better", ""),
+        ("construction_land_total", "平方公里", "lower_is_better", ""),
+        ("cod_reduction", "%", "higher_is_better", ""),
+        ("energy_intensity_reduction", "%", "higher_is_better", ""),
+        ("surface_water_class", "类别", "lower_is_better", ""),
+        ("nature_reserve_share", "%", "higher_is_better", "100"),
+        ("radiation_accident_rate", "起/万枚", "lower_is_better", ""),
+        ("medical_waste_disposal", "%", "higher_is_better", "100"),
+        ("contaminated_farmland_safe_use", "%", "higher_is_better", "100"),
+    ],
+    columns=["indicator_id", "unit", "direction", "limit"],
+).assign(name_zh="", name_en="", domain="", sdg="")
 
 
-
-def row(region: str, period: str, ident: str, *, base=None, target=None, achieved=None,
-        op: str = "=", kind: str = "numeric", unit: str = "%", line: int = 1, **extra) -> dict:
+def row(
+    region: str,
+    period: str,
+    ident: str,
+    *,
+    base=None,
+    target=None,
+    achieved=None,
+    op: str = "=",
+    kind: str = "numeric",
+    unit: str = "%",
+    line: int = 1,
+    **extra,
+) -> dict:
     """One table row; ``base``/``target``/``achieved`` are (raw, value) or a number."""
+
     def cell(v):
         if v is None:
             return "", None
-        return (v if isinstance(v, tuple) else (f"{v:g}", float(v)))
+        return v if isinstance(v, tuple) else (f"{v:g}", float(v))
 
     (br, bv), (tr, tv), (ar, av) = cell(base), cell(target), cell(achieved)
     level = "municipal" if region == "chongqing" else "district"
     rec = {c: (None if c in FLOAT_COLUMNS + INT_COLUMNS else "") for c in COLUMNS}
-    rec.update({
-        "region": region, "region_name_zh": region, "region_name_en": region, "level": level,
-        "period": period, "table": "prose" if level == "municipal" else "T",
-        "indicator_id": ident, "indicator_name_zh": ident, "unit": unit,
-        "baseline_year": (2020 if period == "14th" else 2015) if bv is not None else None,
-        "baseline_raw": br, "baseline_value": bv, "baseline_kind": "numeric" if bv is not None else "none",
-        "target_year": 2025 if period == "14th" else 2020,
-        "target_raw": tr, "target_value": tv, "target_operator": op if tv is not None else "",
-        "target_kind": kind if (tv is not None or kind != "numeric") else "none",
-        "achieved_raw": ar, "achieved_value": av,
-        "achieved_kind": ("numeric" if av is not None else "none") if ar else "",
-        "cumulative": False, "provisional": False, "realigned": False,
-        "source_file": f"{region}.txt", "source_line": line,
-    })
+    rec.update(
+        {
+            "region": region,
+            "region_name_zh": region,
+            "region_name_en": region,
+            "level": level,
+            "period": period,
+            "table": "prose" if level == "municipal" else "T",
+            "indicator_id": ident,
+            "indicator_name_zh": ident,
+            "unit": unit,
+            "baseline_year": (2020 if period == "14th" else 2015) if bv is not None else None,
+            "baseline_raw": br,
+            "baseline_value": bv,
+            "baseline_kind": "numeric" if bv is not None else "none",
+            "target_year": 2025 if period == "14th" else 2020,
+            "target_raw": tr,
+            "target_value": tv,
+            "target_operator": op if tv is not None else "",
+            "target_kind": kind if (tv is not None or kind != "numeric") else "none",
+            "achieved_raw": ar,
+            "achieved_value": av,
+            "achieved_kind": ("numeric" if av is not None else "none") if ar else "",
+            "cumulative": False,
+            "provisional": False,
+            "realigned": False,
+            "source_file": f"{region}.txt",
+            "source_line": line,
+        }
+    )
     rec.update(extra)
     if rec["cumulative_cells"]:
         rec["cumulative"] = True
@@ -78,10 +109,11 @@ def one(df: pd.DataFrame, **where) -> pd.Series:
 
 # ----------------------------------------------------------------------------- 1. ambition
 
+
 def test_annual_rate_linear_for_shares_and_compound_for_levels():
     assert an.annual_rate(55, 57, 5, "%") == (pytest.approx(0.4), "pp/yr")
     rate, unit = an.annual_rate(100, 200, 5, "万亩")
-    assert unit == "%/yr" and rate == pytest.approx((2 ** 0.2 - 1) * 100)
+    assert unit == "%/yr" and rate == pytest.approx((2**0.2 - 1) * 100)
     assert math.isnan(an.annual_rate(0, 10, 5, "吨")[0])  # no compounding from zero
     assert math.isnan(an.annual_rate(1, 2, 0, "%")[0])
 
@@ -104,10 +136,8 @@ def test_ambition_higher_is_better_share_with_2015_comparison():
 def test_ambition_lower_is_better_and_headroom_sides():
     df = frame(
         row("a", "14th", "pm25_concentration", base=36, target=35, unit="μg/m3"),
-        row("b", "14th", "pm25_concentration", base=27, target=("35*", 35.0), unit="μg/m3",
-            provisional=True),
-        row("c", "14th", "pm25_concentration", base=28, target=("≤28", 28.0), op="<=",
-            unit="μg/m3"),
+        row("b", "14th", "pm25_concentration", base=27, target=("35*", 35.0), unit="μg/m3", provisional=True),
+        row("c", "14th", "pm25_concentration", base=28, target=("≤28", 28.0), op="<=", unit="μg/m3"),
         row("d", "14th", "pm25_concentration", base=35, target=30, unit="μg/m3"),
     )
     out = an.ambition(df, CODEBOOK)
@@ -135,24 +165,28 @@ def test_ambition_operators_and_levels():
     assert one(out, region="a").ambition_class == "relax"
     assert one(out, region="a").rate_unit == "%/yr"
     assert one(out, region="b").ambition_class == "improve"  # must exceed the baseline
-    assert one(out, region="c").annual_rate == pytest.approx((2 ** 0.2 - 1) * 100)
+    assert one(out, region="c").annual_rate == pytest.approx((2**0.2 - 1) * 100)
 
 
 def test_ambition_keeps_unquantified_cumulative_and_flow_rows_without_numbers():
     df = frame(
-        row("a", "14th", "energy_intensity_reduction", target=("完成市级下达目标", None),
-            kind="assigned"),
+        row("a", "14th", "energy_intensity_reduction", target=("完成市级下达目标", None), kind="assigned"),
         row("a", "14th", "forest_cover", base=40, target=("稳步提升", None), kind="qualitative"),
-        row("a", "14th", "surface_water_class", target=("保持", None), kind="maintain",
-            unit="类别"),
-        row("a", "14th", "nature_reserve_share", base=("-", None), target=("-", None),
-            kind="none"),
-        row("b", "14th", "energy_intensity_reduction", target=("[16.5]", 16.5),
-            cumulative_cells="target"),
+        row("a", "14th", "surface_water_class", target=("保持", None), kind="maintain", unit="类别"),
+        row("a", "14th", "nature_reserve_share", base=("-", None), target=("-", None), kind="none"),
+        row("b", "14th", "energy_intensity_reduction", target=("[16.5]", 16.5), cumulative_cells="target"),
         row("b", "14th", "cod_reduction", base=7.51, target=("8*", 8.0), provisional=True),
         row("b", "14th", "forest_cover", target=45),
-        row("b", "14th", "surface_water_class", base=("III", 3.0), target=("II", 2.0),
-            kind="class", unit="类别", baseline_kind="class"),
+        row(
+            "b",
+            "14th",
+            "surface_water_class",
+            base=("III", 3.0),
+            target=("II", 2.0),
+            kind="class",
+            unit="类别",
+            baseline_kind="class",
+        ),
     )
     out = an.ambition(df, CODEBOOK)
     assert len(out) == len(df)
@@ -167,6 +201,7 @@ def test_ambition_keeps_unquantified_cumulative_and_flow_rows_without_numbers():
 
 
 # ----------------------------------------------------------------------------- 2. alignment
+
 
 def _alignment_table() -> pd.DataFrame:
     mun = "chongqing"
@@ -197,7 +232,9 @@ def test_compare_targets_uses_direction_and_operators():
     assert an.compare_targets(95, ">", 95, ">=", "higher_is_better")[0] == "stricter"
     assert an.compare_targets(95, ">=", 95, ">", "higher_is_better")[0] == "weaker"
     assert an.compare_targets(93, "=", 93, "~", "higher_is_better") == (
-        "equal", "same number (municipal approximate)")
+        "equal",
+        "same number (municipal approximate)",
+    )
 
 
 def test_alignment_statuses_and_evidence():
@@ -216,7 +253,11 @@ def test_alignment_statuses_and_evidence():
     }
     a = one(out, region="a", indicator_id="pm25_concentration")
     assert (a.district_raw, a.municipal_raw, a.source_line, a.municipal_source_line) == (
-        "≤28", "≤35", 384, 149)
+        "≤28",
+        "≤35",
+        384,
+        149,
+    )
     assert a.signed_difference == pytest.approx(7)
     assert "units differ" in one(out, region="c", indicator_id="radiation_accident_rate").reason
 
@@ -250,25 +291,58 @@ def test_attribute_conflicts():
 
 # ----------------------------------------------------------------------------- 3. continuity
 
+
 def test_continuity_equal_mismatch_and_not_comparable():
     df = frame(
         row("a", "13th", "forest_cover", target=50, achieved=55, line=80),
         row("a", "14th", "forest_cover", base=55, target=57, line=284),
         row("a", "13th", "forest_land_area", target=380, achieved=386.6, unit="万亩"),
         row("a", "14th", "forest_land_area", base=386.5, target=390, unit="万亩"),
-        row("a", "13th", "cod_reduction", target=0, achieved=("[0.65]", 0.65),
-            cumulative_cells="achieved"),
-        row("a", "14th", "cod_reduction", base=0.65, target=("完成市级下达目标", None),
-            kind="assigned"),
+        row("a", "13th", "cod_reduction", target=0, achieved=("[0.65]", 0.65), cumulative_cells="achieved"),
+        row("a", "14th", "cod_reduction", base=0.65, target=("完成市级下达目标", None), kind="assigned"),
         # sub-rows paired by name: "璧南河水质" (13th) with "其中：璧南河" (14th)
-        row("a", "13th", "surface_water_class", target=("Ⅳ类", 4.0), achieved=("Ⅲ类", 3.0),
-            kind="class", unit="类别", achieved_kind="class", indicator_name_zh="璧南河水质"),
-        row("a", "13th", "surface_water_class", target=("Ⅲ类", 3.0), achieved=("Ⅱ类", 2.0),
-            kind="class", unit="类别", achieved_kind="class", indicator_name_zh="梅江河水质"),
-        row("a", "14th", "surface_water_class", base=("III", 3.0), target=("III", 3.0),
-            kind="class", unit="类别", indicator_name_zh="梅江河"),
-        row("a", "14th", "surface_water_class", base=("III", 3.0), target=("III", 3.0),
-            kind="class", unit="类别", indicator_name_zh="其中：璧南河"),
+        row(
+            "a",
+            "13th",
+            "surface_water_class",
+            target=("Ⅳ类", 4.0),
+            achieved=("Ⅲ类", 3.0),
+            kind="class",
+            unit="类别",
+            achieved_kind="class",
+            indicator_name_zh="璧南河水质",
+        ),
+        row(
+            "a",
+            "13th",
+            "surface_water_class",
+            target=("Ⅲ类", 3.0),
+            achieved=("Ⅱ类", 2.0),
+            kind="class",
+            unit="类别",
+            achieved_kind="class",
+            indicator_name_zh="梅江河水质",
+        ),
+        row(
+            "a",
+            "14th",
+            "surface_water_class",
+            base=("III", 3.0),
+            target=("III", 3.0),
+            kind="class",
+            unit="类别",
+            indicator_name_zh="梅江河",
+        ),
+        row(
+            "a",
+            "14th",
+            "surface_water_class",
+            base=("III", 3.0),
+            target=("III", 3.0),
+            kind="class",
+            unit="类别",
+            indicator_name_zh="其中：璧南河",
+        ),
     )
     out = an.continuity(df)
     f = one(out, indicator_id="forest_cover")
@@ -283,29 +357,63 @@ def test_continuity_equal_mismatch_and_not_comparable():
 
 # ----------------------------------------------------------------------------- attainment
 
+
 def test_target_attainment_operators_direction_cumulative_provisional():
     df = frame(
-        row("a", "13th", "forest_cover", target=("≥48", 48.0), op=">=",
-            achieved=("41.7*", 41.7), provisional=True, note_zh="*计算方法变化，市林业局认定达标。"),
+        row(
+            "a",
+            "13th",
+            "forest_cover",
+            target=("≥48", 48.0),
+            op=">=",
+            achieved=("41.7*", 41.7),
+            provisional=True,
+            note_zh="*计算方法变化，市林业局认定达标。",
+        ),
         row("a", "13th", "forest_cover", target=50, achieved=55),
         row("a", "13th", "construction_land_total", target=278.3, achieved=200.15, unit="平方公里"),
         row("a", "13th", "construction_land_total", target=278.3, achieved=300, unit="平方公里"),
-        row("a", "13th", "pm25_concentration", target=("<50", 50.0), op="<", achieved=50,
-            unit="μg/m3"),
-        row("a", "13th", "pm25_concentration", target=("≤50", 50.0), op="<=", achieved=50,
-            unit="μg/m3"),
+        row("a", "13th", "pm25_concentration", target=("<50", 50.0), op="<", achieved=50, unit="μg/m3"),
+        row("a", "13th", "pm25_concentration", target=("≤50", 50.0), op="<=", achieved=50, unit="μg/m3"),
         row("a", "13th", "forest_cover", target=("93左右", 93.0), op="~", achieved=90),
         row("a", "13th", "forest_cover", target=("93左右", 93.0), op="~", achieved=85),
-        row("a", "13th", "energy_intensity_reduction", target=("[17]", 17.0),
-            achieved=("[38.8]", 38.8), cumulative_cells="target,achieved"),
-        row("a", "13th", "cod_reduction", target=0, achieved=("[0.65]", 0.65),
-            cumulative_cells="achieved"),
-        row("a", "13th", "forest_cover", target=("达到功能区考核标准", None), kind="qualitative",
-            achieved=("已达到功能区考核标准", None), achieved_kind="qualitative"),
-        row("a", "13th", "cod_reduction", target=("达到市总量控制要求", None), kind="assigned",
-            achieved=("已达到市总量控制要求", None), achieved_kind="assigned"),
-        row("a", "13th", "surface_water_class", target=("Ⅳ类", 4.0), kind="class",
-            achieved=("Ⅲ类", 3.0), achieved_kind="class", unit="类别"),
+        row(
+            "a",
+            "13th",
+            "energy_intensity_reduction",
+            target=("[17]", 17.0),
+            achieved=("[38.8]", 38.8),
+            cumulative_cells="target,achieved",
+        ),
+        row("a", "13th", "cod_reduction", target=0, achieved=("[0.65]", 0.65), cumulative_cells="achieved"),
+        row(
+            "a",
+            "13th",
+            "forest_cover",
+            target=("达到功能区考核标准", None),
+            kind="qualitative",
+            achieved=("已达到功能区考核标准", None),
+            achieved_kind="qualitative",
+        ),
+        row(
+            "a",
+            "13th",
+            "cod_reduction",
+            target=("达到市总量控制要求", None),
+            kind="assigned",
+            achieved=("已达到市总量控制要求", None),
+            achieved_kind="assigned",
+        ),
+        row(
+            "a",
+            "13th",
+            "surface_water_class",
+            target=("Ⅳ类", 4.0),
+            kind="class",
+            achieved=("Ⅲ类", 3.0),
+            achieved_kind="class",
+            unit="类别",
+        ),
         row("a", "13th", "forest_cover", target=60, achieved=65, status_zh="完成"),
         row("a", "13th", "forest_cover", target=("-【4】", None), achieved=None),
         row("a", "13th", "forest_cover", target=(">95", 95.0), op=">", achieved=95),
@@ -313,10 +421,24 @@ def test_target_attainment_operators_direction_cumulative_provisional():
     )
     out = an.target_attainment(df, CODEBOOK)
     assert list(out["status"]) == [
-        "missed", "met", "met", "missed", "missed", "met", "met", "missed", "met",
-        "not assessable (cumulative mismatch)", "not assessable (qualitative)",
-        "not assessable (assigned)", "met", "met", "not assessable (no target)",
-        "missed", "met"]
+        "missed",
+        "met",
+        "met",
+        "missed",
+        "missed",
+        "met",
+        "met",
+        "missed",
+        "met",
+        "not assessable (cumulative mismatch)",
+        "not assessable (qualitative)",
+        "not assessable (assigned)",
+        "met",
+        "met",
+        "not assessable (no target)",
+        "missed",
+        "met",
+    ]
     tongnan = out.iloc[0]
     assert tongnan.provisional and tongnan.claimed_met and tongnan.agrees_with_claim is False
     assert "认定达标" in tongnan.evidence and tongnan.gap_signed == pytest.approx(-6.3)
@@ -327,6 +449,7 @@ def test_target_attainment_operators_direction_cumulative_provisional():
 
 
 # ----------------------------------------------------------------------------- 4. dispersion
+
 
 def test_dispersion_targets_and_changes():
     df = frame(
@@ -355,6 +478,7 @@ def test_dispersion_targets_and_changes():
 
 # ----------------------------------------------------------------------------- 5. SDG
 
+
 def test_every_sdg_code_in_the_codebook_has_labels():
     table = an.sdg(load_codebook())
     coded = table[table["sdg"] != ""]
@@ -368,6 +492,7 @@ def test_every_sdg_code_in_the_codebook_has_labels():
 
 
 # ----------------------------------------------------------------------------- real table
+
 
 def test_real_kaizhou_forest_cover(table):
     # kaizhou_eco_14th_fyp.txt:284-287  森林覆盖率（%） 约束性 55 57
@@ -399,7 +524,11 @@ def test_real_pm25_against_the_municipal_target(table):
     al = an.alignment(table).set_index(["region", "indicator_id"])
     q = al.loc[("qianjiang", "pm25_concentration")]
     assert (q.status, q.district_raw, q.municipal_raw, q.municipal_source_line) == (
-        "stricter", "≤28", "≤35", 149)
+        "stricter",
+        "≤28",
+        "≤35",
+        149,
+    )
     assert al.loc[("bishan", "pm25_concentration"), "status"] == "equal"
     assert al.loc[("tongnan", "pm25_concentration"), "status"] == "equal"
     amb = an.ambition(table).query("indicator_id == 'pm25_concentration'").set_index("region")
@@ -420,7 +549,10 @@ def test_real_good_air_days_targets_below_2020(table):
     # tongnan_eco_14th_fyp.txt:241-245    空气质量优良天数 天 约束性 343 320*
     amb = an.ambition(table).query("indicator_id == 'air_good_days'").set_index("region")
     assert amb.loc["bishan", ["baseline_value", "target_value", "target_operator"]].tolist() == [
-        314, 310, ">="]
+        314,
+        310,
+        ">=",
+    ]
     assert set(amb.loc[["bishan", "qianjiang", "tongnan"], "ambition_class"]) == {"relax"}
     assert amb.loc["tongnan", "abs_change"] == -23
     # no municipal target for good-air days in the prose: not part of the alignment
@@ -490,14 +622,14 @@ def test_ambition_and_continuity_are_computed_within_an_indicator(table):
     compared = 0
     for ident in sorted(table["indicator_id"].unique()):
         rows = table[table["indicator_id"] == ident]
-        for one, whole in ((an.ambition(rows, cb), whole_ambition),
-                           (an.continuity(rows), whole_continuity)):
+        for one, whole in ((an.ambition(rows, cb), whole_ambition), (an.continuity(rows), whole_continuity)):
             expected = whole[whole["indicator_id"] == ident]
             if expected.empty:
                 assert one.empty
                 continue
             # same values; dtypes may differ where pandas infers them from fewer records
-            pd.testing.assert_frame_equal(one.reset_index(drop=True), expected.reset_index(drop=True),
-                                          check_dtype=False)
+            pd.testing.assert_frame_equal(
+                one.reset_index(drop=True), expected.reset_index(drop=True), check_dtype=False
+            )
             compared += 1
     assert compared > 60  # most indicators have a 14th target; 28 pairs in continuity

@@ -1,5 +1,6 @@
 """Figures of the alignment and ambition analyses: what each mark stands for, checked
 against the analysis frames they draw (and, through them, the plans' cells)."""
+
 from __future__ import annotations
 
 import warnings
@@ -10,11 +11,15 @@ import pytest
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 
-from matplotlib.colors import to_hex  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
+from matplotlib.colors import to_hex
+from matplotlib.text import Text
 
-from compare import analysis, analysis_charts, charts  # noqa: E402
-from compare.codebook import load_codebook  # noqa: E402
+from compare import analysis
+from compare.figures import (
+    analysis_charts,
+    charts,
+)
+from compare.ingest.codebook import load_codebook
 
 
 @pytest.fixture(scope="module")
@@ -40,12 +45,15 @@ def drawn_without_missing_glyphs(fig) -> list[str]:
 
 
 def test_alignment_order_puts_most_quantified_first_and_splits_off_unlisted():
-    matrix = pd.DataFrame({
-        "a": ["equal", "missing", "missing"],
-        "b": ["stricter", "weaker", "not comparable"],
-        "c": ["missing", "missing", "missing"],
-        "d": ["not quantified", "equal", "missing"],
-    }, index=["x", "y", "z"])
+    matrix = pd.DataFrame(
+        {
+            "a": ["equal", "missing", "missing"],
+            "b": ["stricter", "weaker", "not comparable"],
+            "c": ["missing", "missing", "missing"],
+            "d": ["not quantified", "equal", "missing"],
+        },
+        index=["x", "y", "z"],
+    )
     shown, absent = analysis_charts.alignment_order(matrix)
     assert list(shown.columns) == ["b", "a", "d"]  # 3, 1, 1 quantified; a before d (stable)
     assert absent == ["c"]
@@ -60,7 +68,10 @@ def test_alignment_heatmap_colours_each_cell_by_its_status(table, codebook):
     i, j = list(shown.index).index("kaizhou"), list(shown.columns).index("nature_reserve_share")
     # kaizhou sets 9% against the municipal 不低于15.4%: weaker, drawn red and labelled
     assert analysis.ALIGNMENT_STATUSES[int(codes[i, j])] == "weaker"
-    assert to_hex(ax.images[0].cmap(ax.images[0].norm(codes[i, j]))) == analysis_charts.ALIGNMENT_COLOURS["weaker"]
+    assert (
+        to_hex(ax.images[0].cmap(ax.images[0].norm(codes[i, j])))
+        == analysis_charts.ALIGNMENT_COLOURS["weaker"]
+    )
     assert [t.get_text() for t in ax.get_yticklabels()] == [charts.region_name(r, "zh") for r in shown.index]
     assert texts(fig).count("弱于市级") >= 2  # the cell and the legend
     assert drawn_without_missing_glyphs(fig) == []
@@ -74,11 +85,13 @@ def test_alignment_heatmap_refuses_unknown_statuses(codebook):
 
 
 def test_rated_indicators_draws_moving_ones_and_names_flat_ones():
-    rows = pd.DataFrame({
-        "indicator_id": ["moves", "moves", "flat", "flat", "alone", "none"],
-        "region": ["a", "b", "a", "b", "a", "a"],
-        "improvement_rate": [0.5, 0.0, 0.0, 0.0, 1.0, None],
-    })
+    rows = pd.DataFrame(
+        {
+            "indicator_id": ["moves", "moves", "flat", "flat", "alone", "none"],
+            "region": ["a", "b", "a", "b", "a", "a"],
+            "improvement_rate": [0.5, 0.0, 0.0, 0.0, 1.0, None],
+        }
+    )
     assert analysis_charts.rated_indicators(rows) == (["moves"], ["flat"])
     # one indicator asked for: drawn even with a single rate, or all zero
     assert analysis_charts.rated_indicators(rows[rows["indicator_id"] == "alone"], "alone") == (["alone"], [])
@@ -99,8 +112,14 @@ def test_improvement_rates_colour_by_sign_with_zero_inside_the_frame(districts, 
 
 
 def test_improvement_rates_keep_sub_rows_of_one_district_apart(codebook):
-    rows = pd.DataFrame({"indicator_id": ["forest_cover"] * 2, "region": ["bishan", "bishan"],
-                         "improvement_rate": [0.2, -0.1], "rate_unit": ["pp/yr"] * 2})
+    rows = pd.DataFrame(
+        {
+            "indicator_id": ["forest_cover"] * 2,
+            "region": ["bishan", "bishan"],
+            "improvement_rate": [0.2, -0.1],
+            "rate_unit": ["pp/yr"] * 2,
+        }
+    )
     fig = analysis_charts.improvement_rates(rows, ["forest_cover"], codebook, "en")
     assert len(fig.axes[0].patches) == 2  # two bars, not one category drawn twice
     with pytest.raises(ValueError, match="nothing to draw"):
@@ -117,8 +136,11 @@ def test_target_ranges_one_panel_per_level_indicator(table, codebook, districts)
     assert "Forest cover" in titles
     forest = panels[titles.index("Forest cover")]
     targets = forest.collections[1].get_offsets()[:, 0]  # the blue dots: 2025 targets
-    expected = districts[(districts["indicator_id"] == "forest_cover") & districts["target_value"].notna()
-                         & (districts["target_kind"] == "numeric")]["target_value"]
+    expected = districts[
+        (districts["indicator_id"] == "forest_cover")
+        & districts["target_value"].notna()
+        & (districts["target_kind"] == "numeric")
+    ]["target_value"]
     assert sorted(targets) == sorted(expected)
     assert drawn_without_missing_glyphs(fig) == []
     assert analysis_charts.target_ranges(districts, disp.iloc[:0], codebook) is None

@@ -1,5 +1,6 @@
 """Bad input: one clear line naming the file (and line), a non-zero exit, and the
 previous processed table left byte-for-byte intact."""
+
 from __future__ import annotations
 
 import csv
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from compare import paths
-from compare.sources import sha256_of
+from compare.ingest.sources import sha256_of
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -33,8 +34,9 @@ def root(tmp_path: Path) -> Path:
 
 def build(root: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "COMPARE_ROOT": str(root)}
-    return subprocess.run([sys.executable, "-m", "compare", "build"], env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "compare", "build"], env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def assert_fails_cleanly(root: Path, pattern: str) -> None:
@@ -117,4 +119,6 @@ def test_unmapped_name_names_file_and_line(root):
     text = text.replace("森林覆盖率(%)\n\n约束性", "森林健康指数(%)\n\n约束性", 1)
     doc.write_text(text, encoding="utf-8")
     rewrite_manifest_sha(root, doc.name)
-    assert_fails_cleanly(root, r"qianjiang_eco_14th_fyp\.txt:536: indicator name '森林健康指数\(%\)' is not in the codebook")
+    assert_fails_cleanly(
+        root, r"qianjiang_eco_14th_fyp\.txt:536: indicator name '森林健康指数\(%\)' is not in the codebook"
+    )

@@ -1,7 +1,8 @@
 """The benchmark's measurements work (their numbers are reported, never asserted on)."""
+
 from __future__ import annotations
 
-from compare.bench import _report_stats, cell_seconds, measure_build, synthetic_builds
+from compare_dev.bench import _report_stats, cell_seconds, measure_build, synthetic_builds
 
 
 def test_build_measurement_reports_rows_time_and_memory():
@@ -17,12 +18,20 @@ def test_synthetic_builds_grow_with_documents(tmp_path):
 
 
 def test_report_stats_split_kernel_setup_and_work():
-    run = {"reports": [
-        {"name": "map-pm25", "seconds": {"execute": 5.0, "html": 0.2, "pdf": 1.0},
-         "cells": {"setup": 1.5, "work": 2.0}},
-        {"name": "overview", "seconds": {"execute": 3.0, "html": 0.2, "pdf": 1.0},
-         "cells": {"setup": 1.0, "work": 0.5}},
-    ]}
+    run = {
+        "reports": [
+            {
+                "name": "map-pm25",
+                "seconds": {"execute": 5.0, "html": 0.2, "pdf": 1.0},
+                "cells": {"setup": 1.5, "work": 2.0},
+            },
+            {
+                "name": "overview",
+                "seconds": {"execute": 3.0, "html": 0.2, "pdf": 1.0},
+                "cells": {"setup": 1.0, "work": 0.5},
+            },
+        ]
+    }
     stats = _report_stats(run, kernel=0.8, imports=1.8)
     assert stats["reports"] == 2
     assert stats["imports_and_table_seconds"] == 1.0
@@ -30,16 +39,24 @@ def test_report_stats_split_kernel_setup_and_work():
     assert stats["mean_setup_cells_seconds"] == 1.25
     assert stats["mean_all_cells_seconds"] == 2.5  # (1.5+2 + 1+0.5) / 2
     assert stats["mean_outside_cells_seconds"] == 1.5  # (5-3.5 + 3-1.5) / 2
-    assert stats["work_in_notebook_by_kind"] == {"map": {"reports": 1, "mean_seconds": 2.0},
-                                                 "overview": {"reports": 1, "mean_seconds": 0.5}}
+    assert stats["work_in_notebook_by_kind"] == {
+        "map": {"reports": 1, "mean_seconds": 2.0},
+        "overview": {"reports": 1, "mean_seconds": 0.5},
+    }
 
 
 def test_cell_seconds_split_setup_from_work(tmp_path):
     import nbformat
 
     nb = nbformat.v4.new_notebook()
-    durations = [(["parameters"], 0.01), (["injected-parameters"], 0.02), (["setup"], 0.4),
-                 (["setup"], 0.9), ([], 0.3), (["other"], 0.25)]
+    durations = [
+        (["parameters"], 0.01),
+        (["injected-parameters"], 0.02),
+        (["setup"], 0.4),
+        (["setup"], 0.9),
+        ([], 0.3),
+        (["other"], 0.25),
+    ]
     for tags, seconds in durations:
         cell = nbformat.v4.new_code_cell("pass")
         cell.metadata = {"tags": tags, "papermill": {"duration": seconds}}

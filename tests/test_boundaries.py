@@ -1,4 +1,5 @@
 """The drawing boundaries: simplified below a pixel, cached by `make data`, read without geopandas."""
+
 from __future__ import annotations
 
 import subprocess
@@ -8,7 +9,7 @@ import textwrap
 import pytest
 import shapely
 
-from compare import boundaries
+from compare.figures import boundaries
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,9 @@ def test_simplified_units_stay_within_the_tolerance(cache, full):
         # The drawn outline strays from the true one by less than half a pixel of a full-page
         # map (about 390 m per pixel); topology-preserving simplification may go a little
         # past the tolerance itself, hence twice it.
-        assert shapely.hausdorff_distance(simple.boundary, original.boundary) <= 2 * boundaries.SIMPLIFY_METRES
+        assert (
+            shapely.hausdorff_distance(simple.boundary, original.boundary) <= 2 * boundaries.SIMPLIFY_METRES
+        )
         assert simple.area == pytest.approx(original.area, rel=0.01)
         assert units.loc[adcode, "km2"] == pytest.approx(original.area / 1e6, abs=0.001)
     assert shapes.vertices_after < 0.3 * shapes.vertices_before
@@ -80,7 +83,11 @@ def test_regions_come_from_the_manifest(cache):
     units = boundaries.projected(cache).units
     regions = dict(zip(units["adcode"], units["region"]))
     assert {regions[a] for a in ("500154", "500120", "500152", "500114")} == {
-        "kaizhou", "bishan", "tongnan", "qianjiang"}
+        "kaizhou",
+        "bishan",
+        "tongnan",
+        "qianjiang",
+    }
     assert (units["region"] == "").sum() == 34
 
 
@@ -91,7 +98,7 @@ def test_maps_draw_from_the_cache_without_geopandas(cache, tmp_path):
         import matplotlib
         matplotlib.use("Agg")
         from pathlib import Path
-        from compare import boundaries, maps
+        from compare.figures import boundaries, maps
         boundaries.BOUNDARIES = Path({str(cache)!r})
         fig = maps.locator_map("kaizhou")
         fig.savefig({str(tmp_path / "locator.png")!r}, dpi=50)

@@ -1,5 +1,6 @@
 """The normalised table as the contract describes it: columns, key, values never invented,
 determinism, and the CLI summary."""
+
 from __future__ import annotations
 
 import subprocess
@@ -8,8 +9,8 @@ import sys
 import pandas as pd
 
 from compare import paths
-from compare.build import CONTRACT_COLUMNS, KEY, build_table, to_csv_bytes, to_parquet_bytes
-from compare.values import parse_cell
+from compare.ingest.build import CONTRACT_COLUMNS, KEY, build_table, to_csv_bytes, to_parquet_bytes
+from compare.ingest.values import parse_cell
 
 
 def test_contract_columns_come_first_in_order(table):
@@ -60,8 +61,9 @@ def test_written_files_hold_the_same_rows(table):
 
 
 def test_cli_prints_a_row_count_per_source_and_table():
-    out = subprocess.run([sys.executable, "-m", "compare", "build"], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "compare", "build"], check=True, capture_output=True, text=True
+    ).stdout
     import re
 
     assert re.search(r"^qianjiang_eco_14th_fyp\.txt\s+14th\s+表2-1\s+21$", out, re.M)

@@ -1,5 +1,6 @@
 """Real catalog reports rendered end to end: the PDF embeds the CJK font and its text holds
 the district names in Chinese, the HTML holds the indicator's rows with their sources."""
+
 from __future__ import annotations
 
 import json

@@ -1,5 +1,6 @@
 """Figures and tables for the notebooks, on the real table: cells checked against the plans
 (file:line in the comments), Chinese glyphs present, source lines carried through."""
+
 from __future__ import annotations
 
 import doctest
@@ -11,11 +12,12 @@ import pytest
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 
-from matplotlib.text import Text  # noqa: E402
+from matplotlib.text import Text
 
-from compare import charts, paths  # noqa: E402
-from compare.codebook import load_codebook  # noqa: E402
-from compare.errors import ParameterError  # noqa: E402
+from compare import paths
+from compare.errors import ParameterError
+from compare.figures import charts
+from compare.ingest.codebook import load_codebook
 
 DISTRICTS = ["kaizhou", "bishan", "tongnan", "qianjiang"]
 
@@ -47,7 +49,7 @@ def test_labels_regions_and_indicator_names(codebook):
     assert charts.label("en", "森林覆盖率", "Forest cover") == "Forest cover"
     with pytest.raises(ParameterError, match="valid values: zh, en"):
         charts.label("fr", "a", "b")
-    assert list(charts.region_names("zh")) == DISTRICTS + ["chongqing"]  # districts, then the city
+    assert list(charts.region_names("zh")) == [*DISTRICTS, "chongqing"]  # districts, then the city
     assert charts.region_names("zh")["bishan"] == "璧山区"
     assert charts.region_names("en")["chongqing"] == "Chongqing Municipality"
     assert charts.districts() == DISTRICTS
@@ -60,11 +62,12 @@ def test_labels_regions_and_indicator_names(codebook):
 
 # ----------------------------------------------------------------------------- coverage
 
+
 def test_coverage_codes_match_the_table(table):
     codes = charts.coverage_codes(table)
     t14 = table[table["period"] == "14th"]
     assert codes.shape == (t14["indicator_id"].nunique(), 5)
-    assert list(codes.columns) == DISTRICTS + ["chongqing"]
+    assert list(codes.columns) == [*DISTRICTS, "chongqing"]
     # forest cover: 约束性 in all four district tables (e.g. kaizhou 专栏2 row 3), not in the prose
     assert list(codes.loc["forest_cover"]) == ["binding"] * 4 + [""]
     # urban green coverage is 预期性 everywhere it is set
@@ -101,7 +104,10 @@ def test_counts_by_domain_and_attribute(table):
     counts = charts.counts_by_domain(table, "en")
     t14 = table[table["period"] == "14th"]
     assert counts.loc["Total", "Total"] == t14["indicator_id"].nunique()
-    assert counts.loc["Total", "Kaizhou District"] == t14.loc[t14["region"] == "kaizhou", "indicator_id"].nunique()
+    assert (
+        counts.loc["Total", "Kaizhou District"]
+        == t14.loc[t14["region"] == "kaizhou", "indicator_id"].nunique()
+    )
     assert counts.loc["Air", "Bishan District"] == 2  # 空气质量优良天数, 细颗粒物浓度
     attrs = charts.counts_by_attribute(table, "zh")
     assert attrs.loc["重庆市", "未标属性"] == (t14["region"] == "chongqing").sum()
@@ -123,6 +129,7 @@ def test_data_quality_counts_cells_without_numbers(table):
 
 # ----------------------------------------------------------------------------- one indicator
 
+
 def test_dumbbell_renders_chinese_and_keeps_marks(table, codebook, tmp_path):
     fig = charts.dumbbell(table, codebook, "pm25_concentration", lang="zh")
     target = tmp_path / "pm25.png"
@@ -130,22 +137,21 @@ def test_dumbbell_renders_chinese_and_keeps_marks(table, codebook, tmp_path):
     assert target.stat().st_size > 10_000
     shown = " ".join(texts(fig))
     assert "细颗粒物（PM2.5）年均浓度" in shown
-    assert "35*" in shown          # tongnan 专栏2 row 1: 35* (final value set by the city)
-    assert "≤28" in shown          # qianjiang 表2-1 row 5
+    assert "35*" in shown  # tongnan 专栏2 row 1: 35* (final value set by the city)
+    assert "≤28" in shown  # qianjiang 表2-1 row 5
     assert "完成市级下达目标" in shown  # kaizhou: no number, listed as text
-    assert "重庆市 ≤35" in shown    # the municipal target as reference line
+    assert "重庆市 ≤35" in shown  # the municipal target as reference line
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels == ["开州区", "璧山区", "潼南区", "黔江区"]
 
 
 def test_dumbbell_english_cumulative_and_region_choice(table, codebook, tmp_path):
-    fig = charts.dumbbell(table, codebook, "carbon_intensity_reduction", regions="bishan,tongnan",
-                          lang="en")
+    fig = charts.dumbbell(table, codebook, "carbon_intensity_reduction", regions="bishan,tongnan", lang="en")
     assert save_without_missing_glyphs(fig, tmp_path / "co2.png") == []
     shown = " ".join(texts(fig))
     assert "[16.5]" in shown and "16.5*" in shown  # bishan [16.5] cumulative; tongnan 16.5*
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Bishan District", "Tongnan District"]
-    with pytest.raises(ParameterError, match="valid values: .*kaizhou"):
+    with pytest.raises(ParameterError, match=r"valid values: .*kaizhou"):
         charts.dumbbell(table, codebook, "forest_cover", regions="bishan,nowhere")
     with pytest.raises(ParameterError, match="forest_cover"):
         charts.dumbbell(table, codebook, "no_such_indicator")
@@ -172,7 +178,9 @@ def test_indicator_rows_carry_source_lines(table):
         file, line = source.rsplit(":", 1)
         text = (paths.RAW / file).read_text(encoding="utf-8").splitlines()[int(line) - 1]
         assert "森林覆盖率" in text, source
-    tongnan13 = rows[(rows["Region"] == "Tongnan District") & rows["Where (period, table, no.)"].str.startswith("13th")]
+    tongnan13 = rows[
+        (rows["Region"] == "Tongnan District") & rows["Where (period, table, no.)"].str.startswith("13th")
+    ]
     assert tongnan13.iloc[0]["Achieved"] == "41.7*"
     assert "认定达标" in tongnan13.iloc[0]["Note"]  # *计算方法变化，市林业局认定达标。
     only14 = charts.indicator_rows(table, "forest_cover", "zh", period="14th")
@@ -180,6 +188,7 @@ def test_indicator_rows_carry_source_lines(table):
 
 
 # ----------------------------------------------------------------------------- one region
+
 
 def test_region_profile_sets_peers_beside(table, codebook):
     prof = charts.region_profile(table, codebook, "kaizhou", "zh").reset_index()
@@ -190,8 +199,10 @@ def test_region_profile_sets_peers_beside(table, codebook):
     pm = prof[prof["指标"] == "细颗粒物（PM2.5）年均浓度"].iloc[0]
     assert pm["目标值"] == "完成市级下达目标" and pm["重庆市"] == "≤35"
     assert len(prof) == ((table["region"] == "kaizhou") & (table["period"] == "14th")).sum()
-    ranks = [list(charts.DOMAINS).index(next(k for k, v in charts.DOMAINS.items() if v[0] == d))
-             for d in prof["领域"]]
+    ranks = [
+        list(charts.DOMAINS).index(next(k for k, v in charts.DOMAINS.items() if v[0] == d))
+        for d in prof["领域"]
+    ]
     assert ranks == sorted(ranks)  # grouped by domain
     rivers = charts.region_profile(table, codebook, "bishan", "en").reset_index()
     assert "└ 璧南河" in set(rivers["Indicator"])
@@ -206,8 +217,10 @@ def test_review_13th_uses_the_attainment_verdicts(table, codebook):
     assert re.fullmatch(r"tongnan_eco_14th_fyp\.txt:\d+", forest["出处（文件:行）"])
     summary = charts.review_summary(table, "en", codebook)
     assert summary["Total"].sum() == len(review)
-    assert summary.loc["Tongnan District", "missed"] == (
-        (review["地区"] == "潼南区") & (review["评估"] == "未完成")).sum()
+    assert (
+        summary.loc["Tongnan District", "missed"]
+        == ((review["地区"] == "潼南区") & (review["评估"] == "未完成")).sum()
+    )
     missed = charts.review_13th(table, "en", region="kaizhou", codebook=codebook, outcome="missed")
     assert "Region" not in missed.columns and set(missed["Assessment"]) == {"missed"}
     # group headers without cells are not targets (tongnan 饮用水源地水质达标率 over its sub-rows)
@@ -266,7 +279,7 @@ def test_render_draws_once_saves_and_shows_the_same_bytes(table, tmp_path, monke
 def test_only_figures_without_a_layout_of_their_own_are_trimmed(table, codebook):
     from matplotlib.figure import Figure
 
-    from compare import maps
+    from compare.figures import maps
 
     assert not charts._needs_trim(charts.domain_bars(table, "zh"))  # constrained layout
     assert not charts._needs_trim(maps.locator_map("bishan"))  # axes placed by hand

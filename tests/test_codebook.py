@@ -1,12 +1,13 @@
 """The codebook maps every printed name, one concept to one id, and nothing is unused."""
+
 from __future__ import annotations
 
 import pytest
 
 from compare import paths
-from compare.build import build_table
-from compare.codebook import DIRECTIONS, load_codebook, name_key
 from compare.errors import SourceError
+from compare.ingest.build import build_table
+from compare.ingest.codebook import DIRECTIONS, load_codebook, name_key
 
 
 def test_every_printed_name_maps_and_every_synonym_is_used():
@@ -22,15 +23,18 @@ def test_codebook_rows_are_complete():
         assert e.direction in DIRECTIONS
 
 
-@pytest.mark.parametrize("printed,parent,expected", [
-    ("万元GDP能耗累计下降率（%）", "", "energy_intensity_reduction"),
-    ("单位GDP能耗下降率（%）", "", "energy_intensity_reduction"),
-    ("单位GDP能源消耗下降率", "", "energy_intensity_reduction"),
-    ("化学需氧量", "16.主要污染物排放总量下降率（%）", "cod_reduction"),
-    ("#化学需氧量排放量", "主要污染物排放总量（吨）", "cod_emissions"),
-    ("其中：璧南河", "地表水水质（类别）", "surface_water_class"),
-    ("细颗粒物(PM2.5)年平均浓度(μg/m3", "", "pm25_concentration"),
-])
+@pytest.mark.parametrize(
+    "printed,parent,expected",
+    [
+        ("万元GDP能耗累计下降率（%）", "", "energy_intensity_reduction"),
+        ("单位GDP能耗下降率（%）", "", "energy_intensity_reduction"),
+        ("单位GDP能源消耗下降率", "", "energy_intensity_reduction"),
+        ("化学需氧量", "16.主要污染物排放总量下降率（%）", "cod_reduction"),
+        ("#化学需氧量排放量", "主要污染物排放总量（吨）", "cod_emissions"),
+        ("其中：璧南河", "地表水水质（类别）", "surface_water_class"),
+        ("细颗粒物(PM2.5)年平均浓度(μg/m3", "", "pm25_concentration"),
+    ],
+)
 def test_lookup(printed, parent, expected):
     assert load_codebook().lookup(printed, parent) == expected
 

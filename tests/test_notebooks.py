@@ -6,6 +6,7 @@ notebooks are committed clean, and check `reports/catalog.yml` is exactly what
 every notebook with papermill on the real table and assert on what it produced: figure files,
 the indicator and district names and cells in the outputs, and no error.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,24 +15,43 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from compare import catalog, charts, params, paths, reports
+from compare import paths, reports
+from compare.figures import charts
+from compare.reports import catalog, params
 
-NOTEBOOKS = ["10-overview", "20-indicator", "30-region-profile", "40-review", "50-map",
-             "60-alignment", "70-ambition"]
+NOTEBOOKS = [
+    "10-overview",
+    "20-indicator",
+    "30-region-profile",
+    "40-review",
+    "50-map",
+    "60-alignment",
+    "70-ambition",
+]
 
 #: name -> (annotated type, default as written); the order is the order in the cell.
 CONTRACT = {
     "10-overview": {"lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
-    "20-indicator": {"indicator_id": ("str", '"forest_cover"'), "regions": ("str", '""'),
-                     "lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
-    "30-region-profile": {"region": ("str", '"kaizhou"'), "lang": ("str", '"zh"'),
-                          "figures_dir": ("str", '""')},
+    "20-indicator": {
+        "indicator_id": ("str", '"forest_cover"'),
+        "regions": ("str", '""'),
+        "lang": ("str", '"zh"'),
+        "figures_dir": ("str", '""'),
+    },
+    "30-region-profile": {
+        "region": ("str", '"kaizhou"'),
+        "lang": ("str", '"zh"'),
+        "figures_dir": ("str", '""'),
+    },
     "40-review": {"lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
-    "50-map": {"indicator_id": ("str", '"forest_cover"'), "measure": ("str", '"target"'),
-               "lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
+    "50-map": {
+        "indicator_id": ("str", '"forest_cover"'),
+        "measure": ("str", '"target"'),
+        "lang": ("str", '"zh"'),
+        "figures_dir": ("str", '""'),
+    },
     "60-alignment": {"lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
-    "70-ambition": {"indicator_id": ("str", '"all"'), "lang": ("str", '"zh"'),
-                    "figures_dir": ("str", '""')},
+    "70-ambition": {"indicator_id": ("str", '"all"'), "lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
 }
 
 
@@ -40,6 +60,7 @@ def path_of(name: str) -> Path:
 
 
 # ----------------------------------------------------------------------------- contract
+
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_parameter_contract_is_pinned(name):
@@ -73,9 +94,11 @@ def test_notebook_is_committed_clean_and_shaped(name):
 
 # ----------------------------------------------------------------------------- catalog
 
+
 def test_catalog_file_is_generated_from_the_table(table):
-    assert paths.CATALOG.read_text(encoding="utf-8") == catalog.to_yaml(catalog.build_catalog(table)), \
+    assert paths.CATALOG.read_text(encoding="utf-8") == catalog.to_yaml(catalog.build_catalog(table)), (
         "reports/catalog.yml is stale: run `python -m compare.catalog`"
+    )
 
 
 def test_catalog_entries_follow_the_data(table):
@@ -85,13 +108,24 @@ def test_catalog_entries_follow_the_data(table):
     t14 = table[table["period"] == "14th"]
     plans = t14.groupby("indicator_id")["region"].nunique()
     numeric = t14[t14["target_value"].notna()].groupby("indicator_id")["region"].nunique()
-    assert sorted(n[len("indicator-"):] for n in names if n.startswith("indicator-")) == \
-        sorted(plans[plans >= 2].index)
-    assert sorted(n[len("map-"):] for n in names if n.startswith("map-")) == \
-        sorted(numeric[numeric >= 2].index)
-    assert [n for n in names if n.startswith("profile-")] == [f"profile-{r}" for r in sorted(charts.districts())]
-    assert {"overview", "review", "alignment", "ambition", "indicator-forest_cover", "map-forest_cover",
-            "profile-kaizhou"} <= set(names)
+    assert sorted(n[len("indicator-") :] for n in names if n.startswith("indicator-")) == sorted(
+        plans[plans >= 2].index
+    )
+    assert sorted(n[len("map-") :] for n in names if n.startswith("map-")) == sorted(
+        numeric[numeric >= 2].index
+    )
+    assert [n for n in names if n.startswith("profile-")] == [
+        f"profile-{r}" for r in sorted(charts.districts())
+    ]
+    assert {
+        "overview",
+        "review",
+        "alignment",
+        "ambition",
+        "indicator-forest_cover",
+        "map-forest_cover",
+        "profile-kaizhou",
+    } <= set(names)
     # forest cover is set by the four districts only; 森林覆盖率 is not in the municipal prose
     assert plans["forest_cover"] == 4
     kinds = catalog.counts(entries)
@@ -100,8 +134,11 @@ def test_catalog_entries_follow_the_data(table):
     by_name = {e["name"]: e for e in entries}
     assert by_name["ambition"]["parameters"]["indicator_id"] == "all"
     assert by_name["map-pm25_concentration"]["parameters"] == {
-        "indicator_id": "pm25_concentration", "measure": "target", "lang": "zh",
-        "figures_dir": "figures/map-pm25_concentration"}
+        "indicator_id": "pm25_concentration",
+        "measure": "target",
+        "lang": "zh",
+        "figures_dir": "figures/map-pm25_concentration",
+    }
 
 
 def test_every_catalog_entry_is_valid():
@@ -115,15 +152,22 @@ def test_every_catalog_entry_is_valid():
 
 # ----------------------------------------------------------------------------- execution
 
+
 def run(name: str, tmp_path: Path, **parameters) -> tuple[nbformat.NotebookNode, Path]:
     import papermill
 
     figures = tmp_path / "figures" / name
     out = tmp_path / f"{name}.ipynb"
-    papermill.execute_notebook(str(path_of(name)), str(out), kernel_name="python3",
-                               parameters={**parameters, "figures_dir": str(figures)},
-                               cwd=str(paths.NOTEBOOKS), progress_bar=False,
-                               execution_timeout=300, start_timeout=120)
+    papermill.execute_notebook(
+        str(path_of(name)),
+        str(out),
+        kernel_name="python3",
+        parameters={**parameters, "figures_dir": str(figures)},
+        cwd=str(paths.NOTEBOOKS),
+        progress_bar=False,
+        execution_timeout=300,
+        start_timeout=120,
+    )
     return nbformat.read(out, as_version=4), figures
 
 
@@ -159,15 +203,23 @@ def test_overview_runs(tmp_path):
     assert_figures(figures, ["coverage", "domains"])
     assert images(nb) == 2
     text = output_text(nb)
-    for expected in ("Forest cover", "Kaizhou District", "Chongqing Municipality", "binding",
-                     "kaizhou_eco_14th_fyp.txt", "Targets without a number", "完成市级下达目标"):
+    for expected in (
+        "Forest cover",
+        "Kaizhou District",
+        "Chongqing Municipality",
+        "binding",
+        "kaizhou_eco_14th_fyp.txt",
+        "Targets without a number",
+        "完成市级下达目标",
+    ):
         assert expected in text, expected
 
 
 @pytest.mark.slow
 def test_indicator_comparison_runs(tmp_path, table):
-    nb, figures = run("20-indicator", tmp_path, indicator_id="pm25_concentration",
-                      regions="bishan,tongnan", lang="zh")
+    nb, figures = run(
+        "20-indicator", tmp_path, indicator_id="pm25_concentration", regions="bishan,tongnan", lang="zh"
+    )
     assert_figures(figures, ["dumbbell", "map"])
     assert images(nb) == 2
     text = output_text(nb)
@@ -184,8 +236,14 @@ def test_region_profile_runs(tmp_path):
     assert_figures(figures, ["locator"])
     text = output_text(nb)
     # qianjiang 表2-1: 森林覆盖率 65 -> ≥65; 13th 专栏1: 60 -> 65, 完成
-    for expected in ("Qianjiang District", "Forest cover", "≥65", "Kaizhou District", "met",
-                     "qianjiang_eco_14th_fyp.txt:"):
+    for expected in (
+        "Qianjiang District",
+        "Forest cover",
+        "≥65",
+        "Kaizhou District",
+        "met",
+        "qianjiang_eco_14th_fyp.txt:",
+    ):
         assert expected in text, expected
 
 

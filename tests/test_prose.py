@@ -1,4 +1,5 @@
 """The prose miner against the municipal plan, whose indicator table survives only in its text."""
+
 from __future__ import annotations
 
 import re
@@ -6,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from compare.prose import mine_targets
-from compare.rows import PrintedRow
+from compare.ingest.prose import mine_targets
+from compare.ingest.rows import PrintedRow
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "data" / "raw" / "chongqing_eco_14th_fyp.txt"

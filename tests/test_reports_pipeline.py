@@ -3,6 +3,7 @@
 The slow tests execute two tiny notebooks written here (not the project's notebooks) with a
 real kernel, once serially and once with two workers.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -15,18 +16,19 @@ import nbformat
 import pandas as pd
 import pytest
 
-from compare import params, reports
+from compare import reports
 from compare.errors import CompareError, ParameterError
+from compare.reports import params
 
 REGIONS = ["kaizhou", "bishan", "tongnan", "qianjiang", "chongqing"]
 NAMES_ZH = ["开州区", "璧山区", "潼南区", "黔江区", "重庆市"]
 IDS = ["air_good_days", "pm25", "water_quality_ratio"]
 
-GOOD_FIGURE = '''\
+GOOD_FIGURE = """\
 import warnings
 import matplotlib.pyplot as plt
 import pandas as pd
-from compare.fonts import use_cjk_font
+from compare.figures.fonts import use_cjk_font
 use_cjk_font()
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
@@ -36,22 +38,22 @@ with warnings.catch_warnings(record=True) as caught:
     fig.canvas.draw()
 missing = [w for w in caught if "missing from font" in str(w.message)]
 print("missing glyphs:", len(missing))
-plt.show()'''
+plt.show()"""
 
-GOOD_TABLE = '''\
+GOOD_TABLE = """\
 df = pd.DataFrame({"地区": ["开州区", "璧山区", "潼南区", "黔江区"],
                    "value": [1.5, 2.0, 3.25, 4.0]})
 print(df.to_string())
-df'''
+df"""
 
 
 # ----------------------------------------------------------------------------- fixtures
 
+
 def notebook(path: Path, *cells) -> Path:
     """Write a notebook; the first code cell given as ("params", src) is tagged parameters."""
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     for kind, src in cells:
         if kind == "md":
             nb.cells.append(nbformat.v4.new_markdown_cell(src))
@@ -66,15 +68,27 @@ def notebook(path: Path, *cells) -> Path:
 
 
 def write_reference(root: Path) -> tuple[Path, Path]:
-    table = pd.DataFrame({
-        "region": REGIONS * 2, "region_name_zh": NAMES_ZH * 2,
-        "period": ["14th"] * 10, "indicator_id": IDS[:2] * 5, "target_value": [""] * 10})
-    codebook = pd.DataFrame({
-        "indicator_id": IDS, "domain": ["air", "air", "water"],
-        "name_zh": ["空气质量优良天数比率", "PM2.5浓度", "地表水达标比例"],
-        "name_en": ["Good air days", "PM2.5", "Water quality"], "unit": ["%", "μg/m3", "%"],
-        "direction": ["higher_is_better", "lower_is_better", "higher_is_better"],
-        "synonyms": ["", "", ""], "sdg": ["11.6", "11.6", "6.3"]})
+    table = pd.DataFrame(
+        {
+            "region": REGIONS * 2,
+            "region_name_zh": NAMES_ZH * 2,
+            "period": ["14th"] * 10,
+            "indicator_id": IDS[:2] * 5,
+            "target_value": [""] * 10,
+        }
+    )
+    codebook = pd.DataFrame(
+        {
+            "indicator_id": IDS,
+            "domain": ["air", "air", "water"],
+            "name_zh": ["空气质量优良天数比率", "PM2.5浓度", "地表水达标比例"],
+            "name_en": ["Good air days", "PM2.5", "Water quality"],
+            "unit": ["%", "μg/m3", "%"],
+            "direction": ["higher_is_better", "lower_is_better", "higher_is_better"],
+            "synonyms": ["", "", ""],
+            "sdg": ["11.6", "11.6", "6.3"],
+        }
+    )
     (root / "data").mkdir(parents=True, exist_ok=True)
     table_csv, codebook_csv = root / "data" / "indicators.csv", root / "data" / "codebook.csv"
     table.to_csv(table_csv, index=False)
@@ -101,24 +115,35 @@ reports:
 
 def make_project(root: Path) -> dict[str, Path]:
     nbs = root / "notebooks"
-    notebook(nbs / "10-good.ipynb",
-             ("params", 'region: str = "kaizhou"  # one of kaizhou, bishan, tongnan, qianjiang\n'
-                        'lang: str = "zh"  # zh or en'),
-             ("md", "# 开州区 测试\n\n一个测试报告。"),
-             ("code", GOOD_FIGURE),
-             ("code", GOOD_TABLE))
-    notebook(nbs / "20-bad.ipynb",
-             ("params", 'region: str = "kaizhou"'),
-             ("md", "# 失败 / failing"),
-             ("code", 'raise ValueError("故意失败 deliberately")'),
-             ("code", 'print("never reached")'))
-    notebook(nbs / "30-choices.ipynb",
-             ("params", 'region: str = "kaizhou"\nregions: list = ["kaizhou", "bishan"]\n'
-                        'indicator_id: str = "all"\nlang: str = "zh"\nmeasure: str = "target"\n'
-                        'code: str = "0500"'),
-             ("code", "pass"))
-    notebook(nbs / "40-one-indicator.ipynb",
-             ("params", 'indicator_id: str = "pm25"'), ("code", "pass"))
+    notebook(
+        nbs / "10-good.ipynb",
+        (
+            "params",
+            'region: str = "kaizhou"  # one of kaizhou, bishan, tongnan, qianjiang\n'
+            'lang: str = "zh"  # zh or en',
+        ),
+        ("md", "# 开州区 测试\n\n一个测试报告。"),
+        ("code", GOOD_FIGURE),
+        ("code", GOOD_TABLE),
+    )
+    notebook(
+        nbs / "20-bad.ipynb",
+        ("params", 'region: str = "kaizhou"'),
+        ("md", "# 失败 / failing"),
+        ("code", 'raise ValueError("故意失败 deliberately")'),
+        ("code", 'print("never reached")'),
+    )
+    notebook(
+        nbs / "30-choices.ipynb",
+        (
+            "params",
+            'region: str = "kaizhou"\nregions: list = ["kaizhou", "bishan"]\n'
+            'indicator_id: str = "all"\nlang: str = "zh"\nmeasure: str = "target"\n'
+            'code: str = "0500"',
+        ),
+        ("code", "pass"),
+    )
+    notebook(nbs / "40-one-indicator.ipynb", ("params", 'indicator_id: str = "pm25"'), ("code", "pass"))
     catalog = root / "reports" / "catalog.yml"
     catalog.parent.mkdir(parents=True, exist_ok=True)
     catalog.write_text(CATALOG, encoding="utf-8")
@@ -134,12 +159,23 @@ def project(tmp_path_factory) -> dict[str, Path]:
 def run(project: dict[str, Path], jobs: int, out: Path) -> dict:
     stdout = io.StringIO()
     with contextlib.redirect_stdout(stdout):
-        code = reports.run_reports(project["catalog"], jobs=jobs, out_dir=out,
-                                   notebooks_dir=project["notebooks"], table=project["table"],
-                                   codebook=project["codebook"], progress=False)
+        code = reports.run_reports(
+            project["catalog"],
+            jobs=jobs,
+            out_dir=out,
+            notebooks_dir=project["notebooks"],
+            table=project["table"],
+            codebook=project["codebook"],
+            progress=False,
+        )
     run_json = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    return {"code": code, "stdout": stdout.getvalue(), "out": out, "json": run_json,
-            "by_name": {r["name"]: r for r in run_json["reports"]}}
+    return {
+        "code": code,
+        "stdout": stdout.getvalue(),
+        "out": out,
+        "json": run_json,
+        "by_name": {r["name"]: r for r in run_json["reports"]},
+    }
 
 
 @pytest.fixture(scope="module")
@@ -153,6 +189,7 @@ def parallel(project, tmp_path_factory):
 
 
 # ----------------------------------------------------------------------- params (fast)
+
 
 @pytest.fixture()
 def ref(project):
@@ -171,9 +208,19 @@ def test_declared_parameters(project):
 
 
 def test_valid_parameters_pass(project, ref):
-    check(project, "30-choices.ipynb",
-          {"region": "tongnan", "regions": "kaizhou, qianjiang", "indicator_id": "all",
-           "lang": "en", "measure": "change", "code": "0500"}, ref)
+    check(
+        project,
+        "30-choices.ipynb",
+        {
+            "region": "tongnan",
+            "regions": "kaizhou, qianjiang",
+            "indicator_id": "all",
+            "lang": "en",
+            "measure": "change",
+            "code": "0500",
+        },
+        ref,
+    )
     check(project, "30-choices.ipynb", {"regions": ["bishan"], "indicator_id": "pm25"}, ref)
 
 
@@ -185,15 +232,17 @@ def test_undeclared_parameter_lists_declared(project, ref):
     assert "\n" not in msg
 
 
-@pytest.mark.parametrize("values, bad, valid", [
-    ({"region": "wanzhou"}, "region", "bishan, chongqing, kaizhou, qianjiang, tongnan"),
-    ({"regions": ["kaizhou", "wanzhou"]}, "regions",
-     "bishan, chongqing, kaizhou, qianjiang, tongnan"),
-    ({"regions": "kaizhou,wanzhou"}, "regions", "bishan, chongqing, kaizhou, qianjiang, tongnan"),
-    ({"indicator_id": "pm10"}, "indicator_id", "air_good_days, pm25, water_quality_ratio, all"),
-    ({"lang": "fr"}, "lang", "zh, en"),
-    ({"measure": "value"}, "measure", "baseline, target, change"),
-])
+@pytest.mark.parametrize(
+    "values, bad, valid",
+    [
+        ({"region": "wanzhou"}, "region", "bishan, chongqing, kaizhou, qianjiang, tongnan"),
+        ({"regions": ["kaizhou", "wanzhou"]}, "regions", "bishan, chongqing, kaizhou, qianjiang, tongnan"),
+        ({"regions": "kaizhou,wanzhou"}, "regions", "bishan, chongqing, kaizhou, qianjiang, tongnan"),
+        ({"indicator_id": "pm10"}, "indicator_id", "air_good_days, pm25, water_quality_ratio, all"),
+        ({"lang": "fr"}, "lang", "zh, en"),
+        ({"measure": "value"}, "measure", "baseline, target, change"),
+    ],
+)
 def test_invalid_value_lists_valid_values(project, ref, values, bad, valid):
     with pytest.raises(ParameterError) as e:
         check(project, "30-choices.ipynb", values, ref)
@@ -204,8 +253,11 @@ def test_invalid_value_lists_valid_values(project, ref, values, bad, valid):
 
 
 def test_all_only_where_the_default_is_all(project, ref):
-    with pytest.raises(ParameterError, match=r"'all'.*valid values: air_good_days, pm25, "
-                                              r"water_quality_ratio$"):
+    with pytest.raises(
+        ParameterError,
+        match=r"'all'.*valid values: air_good_days, pm25, "
+        r"water_quality_ratio$",
+    ):
         check(project, "40-one-indicator.ipynb", {"indicator_id": "all"}, ref)
     check(project, "40-one-indicator.ipynb", {"indicator_id": "water_quality_ratio"}, ref)
 
@@ -216,8 +268,11 @@ def test_region_typo_gets_a_hint(project, ref):
 
 
 def test_yaml_number_for_a_string_parameter(project, ref):
-    with pytest.raises(ParameterError, match=r"parameter code: expects str, got int 320 "
-                                              r"\(quote it in catalog.yml\)"):
+    with pytest.raises(
+        ParameterError,
+        match=r"parameter code: expects str, got int 320 "
+        r"\(quote it in catalog.yml\)",
+    ):
         check(project, "30-choices.ipynb", {"code": 0o500}, ref)
 
 
@@ -230,7 +285,7 @@ def test_notebook_without_parameters_cell(tmp_path, ref):
 def test_validate_reads_csv_paths_and_names_missing_file(project, tmp_path):
     nb = project["notebooks"] / "10-good.ipynb"
     params.validate(nb, {"region": "bishan"}, project["table"], project["codebook"])
-    with pytest.raises(CompareError, match="nothere.csv: not found"):
+    with pytest.raises(CompareError, match=r"nothere\.csv: not found"):
         params.validate(nb, {"region": "bishan"}, tmp_path / "nothere.csv")
     params.validate(nb, {"lang": "en"}, tmp_path / "nothere.csv")  # table not needed
 
@@ -239,12 +294,16 @@ def test_check_in_notebook(project, monkeypatch):
     monkeypatch.setattr(params.paths, "TABLE_CSV", project["table"])
     monkeypatch.setattr(params.paths, "CODEBOOK", project["codebook"])
     assert params.check_in_notebook(region="kaizhou", lang="zh", indicator_id="all") == {
-        "region": "kaizhou", "lang": "zh", "indicator_id": "all"}
+        "region": "kaizhou",
+        "lang": "zh",
+        "indicator_id": "all",
+    }
     with pytest.raises(ParameterError, match=r"^notebook: parameter lang: .*valid values: zh, en$"):
         params.check_in_notebook(lang="de")
 
 
 # ---------------------------------------------------------------------- catalog (fast)
+
 
 def test_load_catalog(project):
     loaded = reports.load_catalog(project["catalog"], project["notebooks"])
@@ -254,17 +313,26 @@ def test_load_catalog(project):
     assert loaded[0].parameters == {"region": "qianjiang", "lang": "zh"}
 
 
-@pytest.mark.parametrize("text, pattern", [
-    ("reports:\n  - name: a\n    notebook: 10-good.ipynb\n  - name: a\n    notebook: 20-bad.ipynb\n",
-     r"catalog.yml:4: report #2 'a': duplicate name, already used by report #1"),
-    ("reports:\n  - name: a\n    notebook: 99-nope.ipynb\n",
-     r"catalog.yml:2: report #1 'a': notebook 99-nope.ipynb not found"),
-    ("reports:\n  - name: a\n    notebook: [unclosed\n", r"catalog.yml:4: bad YAML"),
-    ("reports:\n  - name: Big Name\n    notebook: 10-good.ipynb\n",
-     r"report #1 'Big Name': 'name' must match"),
-    ("reports:\n  - name: a\n    notebok: 10-good.ipynb\n", r"unknown key\(s\) notebok"),
-    ("- name: a\n", r"catalog.yml: expected a top-level 'reports:' list"),
-])
+@pytest.mark.parametrize(
+    "text, pattern",
+    [
+        (
+            "reports:\n  - name: a\n    notebook: 10-good.ipynb\n  - name: a\n    notebook: 20-bad.ipynb\n",
+            r"catalog.yml:4: report #2 'a': duplicate name, already used by report #1",
+        ),
+        (
+            "reports:\n  - name: a\n    notebook: 99-nope.ipynb\n",
+            r"catalog.yml:2: report #1 'a': notebook 99-nope.ipynb not found",
+        ),
+        ("reports:\n  - name: a\n    notebook: [unclosed\n", r"catalog.yml:4: bad YAML"),
+        (
+            "reports:\n  - name: Big Name\n    notebook: 10-good.ipynb\n",
+            r"report #1 'Big Name': 'name' must match",
+        ),
+        ("reports:\n  - name: a\n    notebok: 10-good.ipynb\n", r"unknown key\(s\) notebok"),
+        ("- name: a\n", r"catalog.yml: expected a top-level 'reports:' list"),
+    ],
+)
 def test_catalog_errors(project, tmp_path, text, pattern):
     path = tmp_path / "catalog.yml"
     path.write_text(text, encoding="utf-8")
@@ -286,20 +354,30 @@ def test_pools_get_the_longest_reports_first():
     def took(name, seconds):
         return reports.Result(name, name, "x.ipynb", seconds={"execute": seconds, "pdf": 1.0})
 
-    catalog = [report("indicator-a", "20.ipynb"), report("indicator-b", "20.ipynb"),
-               report("overview", "10.ipynb"), report("map-a", "50.ipynb"),
-               report("map-b", "50.ipynb"), report("ambition", "70.ipynb")]
+    catalog = [
+        report("indicator-a", "20.ipynb"),
+        report("indicator-b", "20.ipynb"),
+        report("overview", "10.ipynb"),
+        report("map-a", "50.ipynb"),
+        report("map-b", "50.ipynb"),
+        report("ambition", "70.ipynb"),
+    ]
     order = lambda previous: [r.name for r in reports.longest_first(catalog, previous)]  # noqa: E731
     # no earlier run: notebooks rendered once (whole-table summaries) first, catalog order kept
     assert order({}) == ["overview", "ambition", "indicator-a", "indicator-b", "map-a", "map-b"]
     # an earlier run's seconds decide; a report it did not have counts as their mean (4.4 s)
-    previous = {"indicator-a": took("indicator-a", 2.0), "indicator-b": took("indicator-b", 2.5),
-                "overview": took("overview", 3.0), "map-a": took("map-a", 3.5),
-                "ambition": took("ambition", 6.0)}
+    previous = {
+        "indicator-a": took("indicator-a", 2.0),
+        "indicator-b": took("indicator-b", 2.5),
+        "overview": took("overview", 3.0),
+        "map-a": took("map-a", 3.5),
+        "ambition": took("ambition", 6.0),
+    }
     assert order(previous) == ["ambition", "map-a", "map-b", "overview", "indicator-b", "indicator-a"]
 
 
 # ------------------------------------------------------------------ pipeline (slow)
+
 
 def pdf_fonts_and_text(path: Path) -> tuple[set[str], str]:
     """/BaseFont names of the fonts whose file is EMBEDDED (dashes removed), and the text.
@@ -313,7 +391,7 @@ def pdf_fonts_and_text(path: Path) -> tuple[set[str], str]:
     for page in reader.pages:
         resources = page.get("/Resources")
         font_dict = resources.get_object().get("/Font") if resources else None
-        for ref in (font_dict.get_object().values() if font_dict else []):
+        for ref in font_dict.get_object().values() if font_dict else []:
             font = ref.get_object()
             for desc_font in font.get("/DescendantFonts", [font]):
                 desc = desc_font.get_object().get("/FontDescriptor")
@@ -376,8 +454,7 @@ def test_failing_report_is_kept_and_reported(serial):
     assert bad["message"] == "cell 2 (In [3]): ValueError: 故意失败 deliberately"
     out = serial["out"]
     nb = nbformat.read(out / "bad.ipynb", as_version=4)
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
-              if o.output_type == "error"]
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert errors and errors[0].ename == "ValueError"
     assert "ValueError" in (out / "bad.html").read_text(encoding="utf-8")
     assert not (out / "bad.pdf").exists()
@@ -390,7 +467,8 @@ def test_invalid_parameters_fail_before_execution(serial):
     assert invalid["status"] == "failed" and invalid["stage"] == "parameters"
     assert invalid["message"] == (
         "10-good.ipynb: parameter region: 'wanzhou' is not a valid region in indicators.csv; "
-        "valid values: bishan, chongqing, kaizhou, qianjiang, tongnan")
+        "valid values: bishan, chongqing, kaizhou, qianjiang, tongnan"
+    )
     assert invalid["seconds"] == {} and invalid["outputs"] == {}
     assert not any(serial["out"].glob("invalid.*"))
 
@@ -400,8 +478,10 @@ def test_exit_code_summary_and_index(serial):
     assert serial["code"] == 1
     lines = serial["stdout"].splitlines()
     assert lines[0].split() == ["name", "status", "seconds", "error"]
-    assert any(line.startswith("bad") and "failed" in line and "cell 2 (In [3]): ValueError" in line
-               for line in lines)
+    assert any(
+        line.startswith("bad") and "failed" in line and "cell 2 (In [3]): ValueError" in line
+        for line in lines
+    )
     assert any(line.startswith("good") and " ok " in line for line in lines)
     index = (serial["out"] / "index.html").read_text(encoding="utf-8")
     assert '<meta charset="utf-8">' in index
@@ -420,10 +500,12 @@ def test_two_jobs_give_the_same_outputs(serial, parallel):
     assert names(parallel) == names(serial)
     keys = ("status", "stage", "message", "cell", "ename", "evalue", "outputs")
     for name in ("good", "bad", "invalid"):
-        assert {k: parallel["by_name"][name][k] for k in keys} == \
-               {k: serial["by_name"][name][k] for k in keys}
-    assert (parallel["out"] / "good.html").read_text(encoding="utf-8") == \
-           (serial["out"] / "good.html").read_text(encoding="utf-8")
+        assert {k: parallel["by_name"][name][k] for k in keys} == {
+            k: serial["by_name"][name][k] for k in keys
+        }
+    assert (parallel["out"] / "good.html").read_text(encoding="utf-8") == (
+        serial["out"] / "good.html"
+    ).read_text(encoding="utf-8")
     fonts, text = pdf_fonts_and_text(parallel["out"] / "good.pdf")
     assert any("NotoSansCJK" in f for f in fonts) and "黔江区" in text
 
@@ -436,9 +518,15 @@ def test_only_keeps_the_index_whole(project, serial, tmp_path):
     shutil.copytree(serial["out"], out)
     stdout = io.StringIO()
     with contextlib.redirect_stdout(stdout):
-        code = reports.run_reports(project["catalog"], only=["invalid"], out_dir=out,
-                                   notebooks_dir=project["notebooks"], table=project["table"],
-                                   codebook=project["codebook"], progress=False)
+        code = reports.run_reports(
+            project["catalog"],
+            only=["invalid"],
+            out_dir=out,
+            notebooks_dir=project["notebooks"],
+            table=project["table"],
+            codebook=project["codebook"],
+            progress=False,
+        )
     assert code == 1
     data = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert [r["name"] for r in data["reports"]] == ["good", "bad", "invalid"]

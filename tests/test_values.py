@@ -1,11 +1,12 @@
 """Cell parsing: every printed form seen in the plans, plus generated variants."""
+
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.values import KINDS, CellValue, normalise_text, parse_cell
+from compare.ingest.values import KINDS, CellValue, normalise_text, parse_cell
 
 N, Q, A, M, C, X = "numeric", "qualitative", "assigned", "maintain", "class", "none"
 
@@ -124,19 +125,28 @@ CASES: list[tuple[str, tuple[float | None, str, str, bool, bool, str]]] = [
 @pytest.mark.parametrize(("raw", "expected"), CASES, ids=[repr(c[0]) for c in CASES])
 def test_printed_forms(raw: str, expected: tuple) -> None:
     cell = parse_cell(raw)
-    got = (cell.value, cell.operator, cell.kind, cell.cumulative, cell.provisional,
-           cell.footnote)
+    got = (cell.value, cell.operator, cell.kind, cell.cumulative, cell.provisional, cell.footnote)
     assert cell.raw == raw
     if expected[0] is not None and cell.value is not None:
         assert cell.value == pytest.approx(expected[0])
-        got = (expected[0],) + got[1:]
+        got = (expected[0], *got[1:])
     assert got == expected
 
 
-@pytest.mark.parametrize(("raw", "roman"), [
-    ("III", "III"), ("Ⅲ类", "III"), ("Ⅳ类", "IV"), ("II", "II"), ("Ⅱ类", "II"),
-    ("总体Ⅲ类", "III"), ("劣Ⅴ类", "劣V"), ("Ⅰ类", "I"), ("Ⅴ类", "V"),
-])
+@pytest.mark.parametrize(
+    ("raw", "roman"),
+    [
+        ("III", "III"),
+        ("Ⅲ类", "III"),
+        ("Ⅳ类", "IV"),
+        ("II", "II"),
+        ("Ⅱ类", "II"),
+        ("总体Ⅲ类", "III"),
+        ("劣Ⅴ类", "劣V"),
+        ("Ⅰ类", "I"),
+        ("Ⅴ类", "V"),
+    ],
+)
 def test_water_class_is_canonical(raw: str, roman: str) -> None:
     assert parse_cell(raw).water_class == roman
 
@@ -165,10 +175,22 @@ _FULL = str.maketrans("0123456789.%*[]()<>", "０１２３４５６７８９．�
 
 # (text, operator, is prefix)
 _OPERATORS = [
-    ("", "=", True), ("≥", ">=", True), (">=", ">=", True), ("≤", "<=", True),
-    ("<=", "<=", True), (">", ">", True), ("<", "<", True), ("不低于", ">=", True),
-    ("不少于", ">=", True), ("不高于", "<=", True), ("不超过", "<=", True), ("约", "~", True),
-    ("以上", ">=", False), ("以下", "<=", False), ("以内", "<=", False), ("左右", "~", False),
+    ("", "=", True),
+    ("≥", ">=", True),
+    (">=", ">=", True),
+    ("≤", "<=", True),
+    ("<=", "<=", True),
+    (">", ">", True),
+    ("<", "<", True),
+    ("不低于", ">=", True),
+    ("不少于", ">=", True),
+    ("不高于", "<=", True),
+    ("不超过", "<=", True),
+    ("约", "~", True),
+    ("以上", ">=", False),
+    ("以下", "<=", False),
+    ("以内", "<=", False),
+    ("左右", "~", False),
 ]
 _BRACKETS = [("", ""), ("[", "]"), ("［", "］"), ("〔", "〕"), ("【", "】")]
 
@@ -180,8 +202,9 @@ def numeric_cells(draw: st.DrawFn) -> tuple[str, float, str, bool, bool, str]:
     places = draw(st.integers(min_value=0, max_value=4))
     number = str(whole)
     if places:
-        number += "." + "".join(draw(st.lists(st.sampled_from("0123456789"),
-                                              min_size=places, max_size=places)))
+        number += "." + "".join(
+            draw(st.lists(st.sampled_from("0123456789"), min_size=places, max_size=places))
+        )
     op_text, operator, is_prefix = draw(st.sampled_from(_OPERATORS))
     unit = draw(st.sampled_from(["", "%", "万亩", "天"]))
     opening, closing = draw(st.sampled_from(_BRACKETS))
@@ -224,10 +247,14 @@ def test_never_raises_and_keeps_raw(text: str) -> None:
     assert cell.raw == text
 
 
-_CELLISH = st.text(alphabet=st.sampled_from(
-    list("0123456789.%*[]()<>≥≤-—/ \u3000") + list("０１２３＊［］（）【】〔〕")
-    + list("ⅠⅡⅢⅣⅤIV类以上下内左右约不低于超过保持稳定市级下达要求完成劣总体")
-), max_size=12)
+_CELLISH = st.text(
+    alphabet=st.sampled_from(
+        list("0123456789.%*[]()<>≥≤-—/ \u3000")
+        + list("０１２３＊［］（）【】〔〕")
+        + list("ⅠⅡⅢⅣⅤIV类以上下内左右约不低于超过保持稳定市级下达要求完成劣总体")
+    ),
+    max_size=12,
+)
 
 
 @settings(max_examples=300, deadline=None)

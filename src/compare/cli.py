@@ -3,6 +3,7 @@
 Each command's options live with the module that implements it (`reports.main`,
 `synth.main`, …); this file only dispatches.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -12,20 +13,32 @@ import sys
 from .errors import CompareError
 
 COMMANDS = {
-    "build": ("compare.cli", "build_main", "sources -> data/processed/indicators.{csv,parquet,xlsx}, datapackage.json, boundaries.parquet"),
-    "reports": ("compare.reports", "main", "execute reports/catalog.yml with papermill -> ipynb/html/pdf [--only NAME] [--jobs N]"),
-    "catalog": ("compare.catalog", "main", "regenerate reports/catalog.yml from the table"),
-    "synth": ("compare.synth", "main", "write a synthetic corpus: --districts N --out DIR"),
-    "add-source": ("compare.manifest_tools", "main", "register a new plan document in data/raw/MANIFEST.csv"),
-    "bench": ("compare.bench", "main", "measure build and rendering -> reports/benchmark.json"),
+    "build": (
+        "compare.cli",
+        "build_main",
+        "sources -> data/processed/indicators.{csv,parquet,xlsx}, datapackage.json, boundaries.parquet",
+    ),
+    "reports": (
+        "compare.reports.run",
+        "main",
+        "execute reports/catalog.yml with papermill -> ipynb/html/pdf [--only NAME] [--jobs N]",
+    ),
+    "catalog": ("compare.reports.catalog", "main", "regenerate reports/catalog.yml from the table"),
+    "synth": ("compare_dev.synth", "main", "write a synthetic corpus: --districts N --out DIR"),
+    "add-source": (
+        "compare.ingest.register",
+        "main",
+        "register a new plan document in data/raw/MANIFEST.csv",
+    ),
+    "bench": ("compare_dev.bench", "main", "measure build and rendering -> reports/benchmark.json"),
 }
 
 
 def build_main(argv: list[str]) -> int:
     """`python -m compare build`: the table, its exports, the map boundaries, a summary."""
-    from .boundaries import projected, write_projected
-    from .build import build_table, summary, write_table
-    from .exports import write_exports
+    from .figures.boundaries import projected, write_projected
+    from .ingest.build import build_table, summary, write_table
+    from .ingest.exports import write_exports
 
     argparse.ArgumentParser(prog="python -m compare build", description=build_main.__doc__).parse_args(argv)
     result = build_table()
@@ -36,9 +49,32 @@ def build_main(argv: list[str]) -> int:
         print(f"warning: codebook synonym {syn!r} matches no printed name", file=sys.stderr)
     print(f"built {len(result.table)} rows in {result.seconds:.2f} s")
     shapes = projected(write_projected())
-    print(f"boundaries: {len(shapes.units)} units for maps, {shapes.vertices_after:,} vertices "
-          f"(simplified from {shapes.vertices_before:,})")
+    print(
+        f"boundaries: {len(shapes.units)} units for maps, {shapes.vertices_after:,} vertices "
+        f"(simplified from {shapes.vertices_before:,})"
+    )
     return 0
+
+
+def _import(module: str):
+    """Import a command's module; developer tools (`compare_dev`) come from the checkout's
+    `dev/` folder, which is not part of the installed package."""
+    if module.startswith("compare_dev"):
+        from . import paths
+
+        dev = str(paths.ROOT / "dev")
+        if dev not in sys.path:
+            sys.path.insert(0, dev)
+        try:
+            return importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.startswith("compare_dev"):
+                raise CompareError(
+                    f"{module.split('.')[-1]} is a developer command: it needs a "
+                    f"source checkout with dev/compare_dev ({dev} not found)"
+                ) from None
+            raise
+    return importlib.import_module(module)
 
 
 def usage() -> str:
@@ -58,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     module, func, _ = COMMANDS[command]
     try:
-        return int(getattr(importlib.import_module(module), func)(rest) or 0)
+        return int(getattr(_import(module), func)(rest) or 0)
     except CompareError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

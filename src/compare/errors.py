@@ -1,4 +1,5 @@
 """Errors that name the file and line a user must look at."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,3 +22,7 @@ class SourceError(CompareError):
 
 class ParameterError(CompareError):
     """A notebook or CLI parameter outside the data: the message lists the valid values."""
+
+    notebook: str = ""
+    parameter: str = ""
+    valid: list[str] = []  # noqa: RUF012 - set per instance by the raiser

@@ -3,13 +3,14 @@
 A failed build or report must never leave a half-written table, figure or PDF where the
 previous good one was, so every output goes through here.
 """
+
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 
 def _default_mode() -> int:

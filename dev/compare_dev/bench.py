@@ -15,6 +15,7 @@ all cells (setup and work): the broader reading, by which no report here is boun
 importing pandas and matplotlib alone takes about as long as a kernel start. Both the
 catalog and the ``pass`` notebook run on the reports' own engine (`compare.engine`).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,12 +27,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import engine, paths
+from compare import paths
+from compare.reports import engine
 
 _CHILD = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
-from compare.build import build_table
+from compare.ingest.build import build_table
 from compare import paths
 from pathlib import Path
 t1 = time.perf_counter()
@@ -63,7 +65,7 @@ def measure_build(manifest: Path | None = None, repeat: int = 3) -> dict:
 
 def synthetic_builds(workdir: Path, districts: int = 38, docs_per_district=(1, 10)) -> list[dict]:
     """Builds of synthetic corpora of growing size, to show how cost grows."""
-    from .synth import generate
+    from compare_dev.synth import generate
 
     out = []
     for k in docs_per_district:
@@ -77,7 +79,7 @@ def synthetic_builds(workdir: Path, districts: int = 38, docs_per_district=(1, 1
 
 
 IMPORTS_CELL = """import compare.analysis, compare.charts, compare.maps, compare.params
-from compare.build import load_table
+from compare.ingest.build import load_table
 table = load_table()
 compare.charts.set_style()"""
 
@@ -96,8 +98,14 @@ def kernel_start_seconds(repeat: int = 3, source: str = "pass") -> float:
         nbformat.write(nb, src)
         for _ in range(repeat):
             t0 = time.perf_counter()
-            papermill.execute_notebook(str(src), str(Path(tmp) / "out.ipynb"), kernel_name="python3",
-                                       engine_name=engine.register(), progress_bar=False, log_output=False)
+            papermill.execute_notebook(
+                str(src),
+                str(Path(tmp) / "out.ipynb"),
+                kernel_name="python3",
+                engine_name=engine.register(),
+                progress_bar=False,
+                log_output=False,
+            )
             times.append(time.perf_counter() - t0)
     return round(min(times), 3)
 
@@ -127,12 +135,21 @@ def render_catalog(jobs: int, out_dir: Path) -> dict:
     per report the seconds of setup and work cells from the executed notebooks."""
     t0 = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-c",
-         "import sys; from pathlib import Path; from compare.reports import run_reports; "
-         f"sys.exit(run_reports(jobs={jobs}, out_dir=Path({str(out_dir)!r}), progress=False))"],
-        capture_output=True, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from compare.reports import run_reports; "
+            f"sys.exit(run_reports(jobs={jobs}, out_dir=Path({str(out_dir)!r}), progress=False))",
+        ],
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - t0
-    run = json.loads((out_dir / "run.json").read_text(encoding="utf-8")) if (out_dir / "run.json").is_file() else {}
+    run = (
+        json.loads((out_dir / "run.json").read_text(encoding="utf-8"))
+        if (out_dir / "run.json").is_file()
+        else {}
+    )
     for report in run.get("reports", []):
         executed = out_dir / f"{report['name']}.ipynb"
         if executed.is_file():
@@ -164,8 +181,9 @@ def _report_stats(run: dict, kernel: float, imports: float) -> dict:
         "mean_setup_cells_seconds": _mean(setup),
         "mean_work_in_notebook_seconds": _mean(work),
         "mean_all_cells_seconds": _mean([s + w for s, w in zip(setup, work)]),
-        "work_in_notebook_by_kind": {k: {"reports": len(v), "mean_seconds": _mean(v)}
-                                     for k, v in sorted(by_kind.items())},
+        "work_in_notebook_by_kind": {
+            k: {"reports": len(v), "mean_seconds": _mean(v)} for k, v in sorted(by_kind.items())
+        },
         "mean_html_seconds": _mean([r["seconds"].get("html", 0.0) for r in reports]),
         "mean_pdf_seconds": _mean([r["seconds"].get("pdf", 0.0) for r in reports]),
     }
@@ -183,13 +201,18 @@ def run(skip_reports: bool = False, out: Path = paths.REPORTS / "benchmark.json"
             serial = render_catalog(1, Path(tmp) / "j1")
             parallel = render_catalog(2, Path(tmp) / "j2")
         result["reports"] = {
-            "jobs1_seconds": serial["seconds"], "jobs2_seconds": parallel["seconds"],
+            "jobs1_seconds": serial["seconds"],
+            "jobs2_seconds": parallel["seconds"],
             "speedup": round(serial["seconds"] / parallel["seconds"], 2) if parallel["seconds"] else None,
             "exit_codes": [serial["exit_code"], parallel["exit_code"]],
             **_report_stats(serial["run"], kernel, imports),
         }
     syn = result["build_synthetic"]
-    growth = syn[-1]["seconds_per_document"] / syn[0]["seconds_per_document"] if syn[0]["seconds_per_document"] else None
+    growth = (
+        syn[-1]["seconds_per_document"] / syn[0]["seconds_per_document"]
+        if syn[0]["seconds_per_document"]
+        else None
+    )
     result["targets"] = {
         "real_build_under_1s": result["build_real"]["build_seconds"] < 1.0,
         "synthetic_380_under_10s": syn[-1]["build_seconds"] < 10.0,
@@ -199,9 +222,10 @@ def run(skip_reports: bool = False, out: Path = paths.REPORTS / "benchmark.json"
         rep = result["reports"]
         result["targets"]["jobs2_speedup_at_least_1.7"] = (rep["speedup"] or 0) >= 1.7
         result["targets"]["rendering_bounded_by_kernel_start"] = (
-            rep["mean_work_in_notebook_seconds"] <= rep["kernel_start_seconds"])
+            rep["mean_work_in_notebook_seconds"] <= rep["kernel_start_seconds"]
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
-    from .files import write_text
+    from compare.files import write_text
 
     write_text(out, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return result
@@ -213,21 +237,34 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     result = run(skip_reports=args.skip_reports)
     r = result["build_real"]
-    print(f"real plans: {r['rows']} rows, build {r['build_seconds']:.2f} s "
-          f"(+{r['import_seconds']:.2f} s imports), peak RSS {r['peak_rss_mb']:.0f} MB")
+    print(
+        f"real plans: {r['rows']} rows, build {r['build_seconds']:.2f} s "
+        f"(+{r['import_seconds']:.2f} s imports), peak RSS {r['peak_rss_mb']:.0f} MB"
+    )
     for s in result["build_synthetic"]:
-        print(f"synthetic {s['documents']:4d} documents: {s['rows']} rows, build {s['build_seconds']:.2f} s, "
-              f"{1000 * s['seconds_per_document']:.1f} ms/document, peak RSS {s['peak_rss_mb']:.0f} MB")
+        print(
+            f"synthetic {s['documents']:4d} documents: {s['rows']} rows, build {s['build_seconds']:.2f} s, "
+            f"{1000 * s['seconds_per_document']:.1f} ms/document, peak RSS {s['peak_rss_mb']:.0f} MB"
+        )
     if "reports" in result:
         rep = result["reports"]
-        print(f"reports: {rep['reports']} | --jobs 1 {rep['jobs1_seconds']:.1f} s | --jobs 2 "
-              f"{rep['jobs2_seconds']:.1f} s | speedup {rep['speedup']}x")
-        print(f"per report: kernel start {rep['kernel_start_seconds']:.2f} s (outside cells in the batch "
-              f"{rep['mean_outside_cells_seconds']:.2f} s), setup cells {rep['mean_setup_cells_seconds']:.2f} s, "
-              f"work in notebook {rep['mean_work_in_notebook_seconds']:.2f} s (all cells "
-              f"{rep['mean_all_cells_seconds']:.2f} s), html "
-              f"{rep['mean_html_seconds']:.2f} s, pdf {rep['mean_pdf_seconds']:.2f} s")
-        print("work by report kind: " + ", ".join(
-            f"{k} {v['mean_seconds']:.2f} s (x{v['reports']})" for k, v in rep["work_in_notebook_by_kind"].items()))
+        print(
+            f"reports: {rep['reports']} | --jobs 1 {rep['jobs1_seconds']:.1f} s | --jobs 2 "
+            f"{rep['jobs2_seconds']:.1f} s | speedup {rep['speedup']}x"
+        )
+        print(
+            f"per report: kernel start {rep['kernel_start_seconds']:.2f} s (outside cells in the batch "
+            f"{rep['mean_outside_cells_seconds']:.2f} s), setup cells {rep['mean_setup_cells_seconds']:.2f} s, "
+            f"work in notebook {rep['mean_work_in_notebook_seconds']:.2f} s (all cells "
+            f"{rep['mean_all_cells_seconds']:.2f} s), html "
+            f"{rep['mean_html_seconds']:.2f} s, pdf {rep['mean_pdf_seconds']:.2f} s"
+        )
+        print(
+            "work by report kind: "
+            + ", ".join(
+                f"{k} {v['mean_seconds']:.2f} s (x{v['reports']})"
+                for k, v in rep["work_in_notebook_by_kind"].items()
+            )
+        )
     print("targets:", json.dumps(result["targets"]))
     return 0

@@ -3,6 +3,7 @@
 Parsers for different layouts (and the prose miner) all return `PrintedRow`s, so the
 harmonising step never needs to know where a row came from.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -12,14 +12,15 @@ indicator names). Three layouts occur:
 
 Nothing here knows a region, a file name or a line number.
 """
+
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
-from .errors import SourceError
+from ..errors import SourceError
+from .notes import attach_notes, note_index
 from .rows import PrintedRow
 from .values import normalise_text
 
@@ -43,7 +44,9 @@ STATUS_OR_VALUE_WORD = re.compile(
     r"[-—－/／]|.*要求|.*目标|.*标准)"
 )
 # Words a note or a target uses and a category label (a noun phrase) never does.
-NOTE_WORDS = re.compile(r"提高|提升|保持|为准|要求|不低于|不高于|稳步|确定|调整|增长|百分点|基数|现状|达到|完成|执行|下达|不发生")
+NOTE_WORDS = re.compile(
+    r"提高|提升|保持|为准|要求|不低于|不高于|稳步|确定|调整|增长|百分点|基数|现状|达到|完成|执行|下达|不发生"
+)
 
 
 @dataclass
@@ -86,7 +89,7 @@ def find_tables(lines: list[str], file: str) -> list[Table]:
         period = "13th" if "十三五" in caption else "14th" if "十四五" in caption else ""
         if not period:
             raise SourceError(file, f"table caption names no plan period: {caption!r}", i + 1)
-        first = next((l for l in lines[i + 1:] if l.strip()), "")
+        first = next((text for text in lines[i + 1 :] if text.strip()), "")
         layout = "tab" if ARTIFACT.sub("", first).startswith("\t") else "web"
         t = Table(re.sub(r"\s+", "", m.group(1)), caption, i + 1, period, layout)
         (_read_tab if layout == "tab" else _read_web)(t, lines, i + 1)
@@ -155,8 +158,10 @@ def _read_web(t: Table, lines: list[str], start: int) -> None:
     while j < len(lines):
         text = ARTIFACT.sub("", lines[j]).strip()
         if text:
-            if tokens and not HEADER_WORDS.match(clean(text)) and (
-                HEADING.match(text) or NOTE_START.match(text) or len(text) > 60
+            if (
+                tokens
+                and not HEADER_WORDS.match(clean(text))
+                and (HEADING.match(text) or NOTE_START.match(text) or len(text) > 60)
             ):
                 break
             tokens.append(Cell(text, j + 1))
@@ -167,8 +172,11 @@ def _read_web(t: Table, lines: list[str], start: int) -> None:
     while k < len(tokens) and HEADER_WORDS.match(clean(tokens[k].text)):
         nxt = clean(tokens[k + 1].text) if k + 1 < len(tokens) else ""
         merged = clean(tokens[k].text) + nxt
-        if nxt and HEADER_WORDS.match(merged) and HEADER_WORDS.match(nxt) and _is_fragment_pair(
-            clean(tokens[k].text), nxt, header
+        if (
+            nxt
+            and HEADER_WORDS.match(merged)
+            and HEADER_WORDS.match(nxt)
+            and _is_fragment_pair(clean(tokens[k].text), nxt, header)
         ):
             header.append(Cell(merged, tokens[k].line))
             k += 2
@@ -226,8 +234,11 @@ def column_roles(header: list[Cell], t: Table, file: str) -> list[tuple[str, int
     names = [r for r, _ in roles]
     if "name" not in names or not ({"target", "baseline"} & set(names)):
         raise SourceError(
-            file, f"{t.label}: header {[clean(c.text) for c in header]} not recognised "
-            "(needs an indicator-name column and a baseline or target column)", t.line)
+            file,
+            f"{t.label}: header {[clean(c.text) for c in header]} not recognised "
+            "(needs an indicator-name column and a baseline or target column)",
+            t.line,
+        )
     return roles
 
 
@@ -244,6 +255,7 @@ class _Context:
     parent_unit: str = ""
     group_seq: str = ""
     group_name: str = ""
+    group_unit: str = ""
 
 
 def split_name(printed: str) -> tuple[str, str, str]:
@@ -256,7 +268,7 @@ def split_name(printed: str) -> tuple[str, str, str]:
     seq = ""
     m = SEQ_PREFIX.match(name)
     if m:
-        seq, name = m.group(1), name[m.end():]
+        seq, name = m.group(1), name[m.end() :]
     unit = ""
     u = UNIT_BRACKET.search(name)
     if u and u.start() > 0 and looks_like_unit(u.group(1)):
@@ -265,14 +277,27 @@ def split_name(printed: str) -> tuple[str, str, str]:
 
 
 def looks_like_unit(text: str) -> bool:
-    return bool(re.fullmatch(
-        r"%|％|天|[万]?亩|[平立]方[米公里]+.*|[微毫]克.*|[μu]g/m3|[万]?吨.*|公顷|分贝|类别|件|个|"
-        r"无量纲|[万]?立方米.*|千瓦时|公里|处|座|起(/万枚)?", normalise_text(text)))
+    return bool(
+        re.fullmatch(
+            r"%|％|天|[万]?亩|[平立]方[米公里]+.*|[微毫]克.*|[μu]g/m3|[万]?吨.*|公顷|分贝|类别|件|个|"
+            r"无量纲|[万]?立方米.*|千瓦时|公里|处|座|起(/万枚)?",
+            normalise_text(text),
+        )
+    )
 
 
-def _row(file: str, t: Table, name_cell: Cell, values: dict[str, str], roles: dict[str, int | None],
-         ctx: _Context, seq_cell: str, is_sub: bool, parent: tuple[str, str, str] | None,
-         realigned: bool = False) -> PrintedRow:
+def _row(
+    file: str,
+    t: Table,
+    name_cell: Cell,
+    values: dict[str, str],
+    roles: dict[str, int | None],
+    ctx: _Context,
+    seq_cell: str,
+    is_sub: bool,
+    parent: tuple[str, str, str] | None,
+    realigned: bool = False,
+) -> PrintedRow:
     pseq, name, unit = split_name(name_cell.text)
     seq = clean(seq_cell) or pseq
     sub = is_sub or name.startswith(("其中", "#"))
@@ -284,12 +309,22 @@ def _row(file: str, t: Table, name_cell: Cell, values: dict[str, str], roles: di
         parent_seq, parent_name, parent_unit = "", "", ""
     unit = clean(values.get("unit", "")) or unit or parent_unit
     row = PrintedRow(
-        source_file=file, period=t.period, table=t.label, seq=seq, name=name, line=name_cell.line,
-        parent_seq=parent_seq, category=ctx.category, unit=unit,
+        source_file=file,
+        period=t.period,
+        table=t.label,
+        seq=seq,
+        name=name,
+        line=name_cell.line,
+        parent_seq=parent_seq,
+        category=ctx.category,
+        unit=unit,
         attribute=clean(values.get("attribute", "")),
-        baseline_year=roles.get("baseline"), baseline_raw=values.get("baseline", "").strip(),
-        target_year=roles.get("target"), target_raw=values.get("target", "").strip(),
-        achieved_raw=values.get("achieved", "").strip(), note=clean(values.get("note", "")),
+        baseline_year=roles.get("baseline"),
+        baseline_raw=values.get("baseline", "").strip(),
+        target_year=roles.get("target"),
+        target_raw=values.get("target", "").strip(),
+        achieved_raw=values.get("achieved", "").strip(),
+        note=clean(values.get("note", "")),
     )
     row.extra["parent_name"] = parent_name
     row.extra["status"] = clean(values.get("status", ""))
@@ -302,7 +337,7 @@ def _row(file: str, t: Table, name_cell: Cell, values: dict[str, str], roles: di
 def parse_tab_table(t: Table, file: str) -> list[PrintedRow]:
     roles = column_roles(t.header, t, file)
     names = [r for r, _ in roles]
-    years = {r: y for r, y in roles}
+    years = dict(roles)
     n = len(roles)
     ctx = _Context()
     out = []
@@ -317,12 +352,15 @@ def parse_tab_table(t: Table, file: str) -> list[PrintedRow]:
                 ctx.group_unit = g_unit
             elif not ctx.group_name:
                 raise SourceError(file, f"{t.label}: sub-row without a group cell above it", sub.line)
-            parent = (ctx.group_seq, ctx.group_name, getattr(ctx, "group_unit", ""))
-            cells = cells[:i] + [sub] + cells[i + 2:]
+            parent = (ctx.group_seq, ctx.group_name, ctx.group_unit)
+            cells = [*cells[:i], sub, *cells[i + 2 :]]
         elif len(cells) != n:
             raise SourceError(
-                file, f"{t.label}: row has {len(cells)} cells but the header has {n} columns "
-                "and the row cannot be re-aligned", cells[0].line)
+                file,
+                f"{t.label}: row has {len(cells)} cells but the header has {n} columns "
+                "and the row cannot be re-aligned",
+                cells[0].line,
+            )
         else:
             ctx.group_seq = ctx.group_name = ""
         values = {r: c.text for r, c in zip(names, cells)}
@@ -340,8 +378,13 @@ def parse_tab_table(t: Table, file: str) -> list[PrintedRow]:
 def _category_like(text: str) -> bool:
     """A short label with no digits that is neither a value nor a status word."""
     s = normalise_text(text)
-    return (0 < len(s) <= 10 and not re.search(r"[0-9A-Za-z%≥≤<>\[\]〔〕【】]", s)
-            and not STATUS_OR_VALUE_WORD.match(s) and not NOTE_WORDS.search(s) and s not in ATTRIBUTES)
+    return (
+        0 < len(s) <= 10
+        and not re.search(r"[0-9A-Za-z%≥≤<>\[\]〔〕【】]", s)
+        and not STATUS_OR_VALUE_WORD.match(s)
+        and not NOTE_WORDS.search(s)
+        and s not in ATTRIBUTES
+    )
 
 
 def parse_web_table(t: Table, file: str, is_name: Callable[[str], bool]) -> list[PrintedRow]:
@@ -356,7 +399,7 @@ def parse_web_table(t: Table, file: str, is_name: Callable[[str], bool]) -> list
     """
     roles = column_roles(t.header, t, file)
     names = [r for r, _ in roles]
-    years = {r: y for r, y in roles}
+    years = dict(roles)
     value_roles = [r for r in names if r not in ("category", "seq", "name", "attribute")]
     toks = t.tokens
     anchors: list[int] = []  # index of each row's name token
@@ -378,24 +421,31 @@ def parse_web_table(t: Table, file: str, is_name: Callable[[str], bool]) -> list
     ctx = _Context()
     out = []
     # leading tokens before the first row are its category
-    pending_cat = [c for c in toks[: starts[0]]]
+    pending_cat = list(toks[: starts[0]])
     for r, a in enumerate(anchors):
         if pending_cat:
             if not all(_category_like(c.text) for c in pending_cat):
                 bad = next(c for c in pending_cat if not _category_like(c.text))
-                raise SourceError(file, f"{t.label}: cell {clean(bad.text)!r} cannot be re-aligned "
-                                  "(no indicator name recognised before it)", bad.line)
+                raise SourceError(
+                    file,
+                    f"{t.label}: cell {clean(bad.text)!r} cannot be re-aligned "
+                    "(no indicator name recognised before it)",
+                    bad.line,
+                )
             ctx.category = "".join(clean(c.text) for c in pending_cat)
         end = starts[r + 1] if r + 1 < len(anchors) else len(toks)
-        span = toks[first_value[r]:end]
+        span = toks[first_value[r] : end]
         pending_cat = []
         if r + 1 < len(anchors):
             while span and _category_like(span[-1].text) and len(pending_cat) < 3:
                 pending_cat.insert(0, span.pop())
         if len(span) > len(value_roles):
             raise SourceError(
-                file, f"{t.label}: {len(span)} value cells for {len(value_roles)} columns "
-                "after this indicator; the row cannot be re-aligned", toks[a].line)
+                file,
+                f"{t.label}: {len(span)} value cells for {len(value_roles)} columns "
+                "after this indicator; the row cannot be re-aligned",
+                toks[a].line,
+            )
         if len(span) == 1 and "target" in value_roles and "baseline" in value_roles:
             assigned = {"target": span[0].text}
         else:
@@ -404,49 +454,21 @@ def parse_web_table(t: Table, file: str, is_name: Callable[[str], bool]) -> list
         if "attribute" in names:
             values["attribute"] = toks[a + 1].text
         is_sub = "seq" in names and a not in seq_at and bool(ctx.parent_seq)
-        out.append(_row(file, t, toks[a], values, years, ctx, seq_at.get(a, ""), is_sub, None,
-                        realigned=len(span) < len([v for v in value_roles if v != "note"])))
+        out.append(
+            _row(
+                file,
+                t,
+                toks[a],
+                values,
+                years,
+                ctx,
+                seq_at.get(a, ""),
+                is_sub,
+                None,
+                realigned=len(span) < len([v for v in value_roles if v != "note"]),
+            )
+        )
     return out
-
-
-# --------------------------------------------------------------------------- notes
-
-
-# A mark follows the value it qualifies: a digit, a closing bracket, % or a word (以上, 左右).
-_AFTER_VALUE = r"(?<=[\d\]〕】%\u4e00-\u9fff])"
-NOTE_MARKS = (
-    (re.compile(r"【(\d+)】"), lambda m: f"【{m.group(1)}】"),
-    (re.compile(_AFTER_VALUE + r"\((\d+)\)"), lambda m: f"({m.group(1)})"),
-    (re.compile(_AFTER_VALUE + r"(\*+)"), lambda m: m.group(1)),
-)
-
-
-def note_index(notes: Iterable[Cell]) -> dict[str, str]:
-    """Footnote text by its mark: `【4】`, `(1)`, `*`, `**`."""
-    index: dict[str, str] = {}
-    text = "\n".join(c.text for c in notes)
-    for part in re.split(r"(?=【\d+】)|(?=[（(]\d+[)）])|(?=(?<![*\d])\*+)|\n", text):
-        part = part.strip()
-        m = re.match(r"^(【\d+】|[（(]\d+[)）]|\*+)", part)
-        if m and len(part) > len(m.group(1)):
-            mark = unicodedata.normalize("NFKC", m.group(1))  # （２） and (2) are one mark
-            index.setdefault(mark, clean(part))
-    return index
-
-
-def attach_notes(rows: list[PrintedRow], notes: dict[str, str]) -> None:
-    """Add to each row's note the table footnotes its cells point at."""
-    for row in rows:
-        marks: list[str] = []
-        for raw in (row.baseline_raw, row.target_raw, row.achieved_raw):
-            cell = unicodedata.normalize("NFKC", raw)
-            for pattern, key in NOTE_MARKS:
-                for m in pattern.finditer(cell):
-                    k = key(m)
-                    if k in notes and k not in marks:
-                        marks.append(k)
-        extra = [notes[m] for m in marks]
-        row.note = "；".join([p for p in [row.note, *extra] if p])
 
 
 def parse_document(lines: list[str], file: str, is_name: Callable[[str], bool]) -> list[PrintedRow]:
@@ -462,6 +484,6 @@ def parse_document(lines: list[str], file: str, is_name: Callable[[str], bool]) 
         for row in parsed:
             if not row.attribute and binding_caption:
                 row.attribute = "约束性"
-        attach_notes(parsed, note_index(t.notes))
+        attach_notes(parsed, note_index(c.text for c in t.notes))
         rows.extend(parsed)
     return rows

@@ -4,6 +4,7 @@ No CJK font exists on a fresh machine, so matplotlib would draw tofu boxes. We r
 the OTF file from the installed package instead of running `mplfonts init` (which copies
 ~100 MB into matplotlib and rewrites rc files).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -38,13 +38,14 @@ the verb, whitespace removed, with scope and modal words trimmed (``全市``, ``
 ``水质达标率``); ``extra["sentence"]`` holds the sentence that gives their subject and
 ``note`` the clause from the name to the number.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from compare.rows import PrintedRow
+from .rows import PrintedRow
 
 TARGET_YEAR = 2025
 BASELINE_YEAR = 2020
@@ -52,11 +53,46 @@ BASELINE_YEAR = 2020
 _NUM = r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?"
 # Longest first, so "个百分点" wins over "个" and "万吨/天" over "万吨".
 _UNITS = (
-    "个百分点", "起/万枚", "微克/立方米", "毫克/升", "μg/m3", "μg/m³", "mg/L",
-    "万吨/天", "万吨/日", "吨/天", "万平方米", "平方公里", "平方米", "万公顷", "公顷",
-    "万亩", "亩", "公里", "千米", "亿立方米", "万立方米", "立方米", "万千瓦", "千瓦",
-    "万吨", "吨", "万辆", "辆", "万座", "座", "万个", "个", "家", "条", "台", "处",
-    "天", "分贝", "%", "‰",
+    "个百分点",
+    "起/万枚",
+    "微克/立方米",
+    "毫克/升",
+    "μg/m3",
+    "μg/m³",
+    "mg/L",
+    "万吨/天",
+    "万吨/日",
+    "吨/天",
+    "万平方米",
+    "平方公里",
+    "平方米",
+    "万公顷",
+    "公顷",
+    "万亩",
+    "亩",
+    "公里",
+    "千米",
+    "亿立方米",
+    "万立方米",
+    "立方米",
+    "万千瓦",
+    "千瓦",
+    "万吨",
+    "吨",
+    "万辆",
+    "辆",
+    "万座",
+    "座",
+    "万个",
+    "个",
+    "家",
+    "条",
+    "台",
+    "处",
+    "天",
+    "分贝",
+    "%",
+    "‰",
 )
 _UNIT = "(?:" + "|".join(re.escape(u) for u in _UNITS) + ")"
 _Q = r"(?P<q>以上|以下|以内|左右)?"
@@ -64,23 +100,33 @@ _CJK = r"\u4e00-\u9fff"
 
 # (kind, regex), highest priority first. Each has groups num/unit; most have verb and q.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("baseline", re.compile(
-        rf"由(?P<base>{_NUM})(?:{_UNIT})?"
-        r"(?P<verb>(?:提高|提升|增加|增长|上升|下降|降低|减少|降)(?:到|至))"
-        rf"(?P<num>{_NUM})(?P<unit>{_UNIT}){_Q}")),
-    ("verb", re.compile(
-        r"(?P<verb>达到|提高到|提高至|提升到|提升至|增加到|增加至|增长到|上升到|上升至|"
-        r"稳定在|保持在|控制在|下降到|下降至|降低到|降低至|降至|降到|"
-        r"不低于|不少于|不高于|不超过|不大于)"
-        rf"(?P<num>{_NUM})(?P<unit>{_UNIT}){_Q}")),
-    ("cut", re.compile(
-        rf"(?P<verb>下降|降低|减少|削减)(?P<num>{_NUM})(?P<unit>%|个百分点)")),
-    ("bracket", re.compile(
-        rf"(?P<verb>(?:稳定)?达标)[((](?P<num>{_NUM})(?P<unit>{_UNIT}){_Q}[))]")),
+    (
+        "baseline",
+        re.compile(
+            rf"由(?P<base>{_NUM})(?:{_UNIT})?"
+            r"(?P<verb>(?:提高|提升|增加|增长|上升|下降|降低|减少|降)(?:到|至))"
+            rf"(?P<num>{_NUM})(?P<unit>{_UNIT}){_Q}"
+        ),
+    ),
+    (
+        "verb",
+        re.compile(
+            r"(?P<verb>达到|提高到|提高至|提升到|提升至|增加到|增加至|增长到|上升到|上升至|"
+            r"稳定在|保持在|控制在|下降到|下降至|降低到|降低至|降至|降到|"
+            r"不低于|不少于|不高于|不超过|不大于)"
+            rf"(?P<num>{_NUM})(?P<unit>{_UNIT}){_Q}"
+        ),
+    ),
+    ("cut", re.compile(rf"(?P<verb>下降|降低|减少|削减)(?P<num>{_NUM})(?P<unit>%|个百分点)")),
+    ("bracket", re.compile(rf"(?P<verb>(?:稳定)?达标)[((](?P<num>{_NUM})(?P<unit>{_UNIT}){_Q}[))]")),
     ("rate", re.compile(rf"(?<=[率例重])(?P<num>{_NUM})(?P<unit>%){_Q}")),
-    ("predicate", re.compile(
-        rf"(?<=[{_CJK}])(?P<num>{_NUM})(?P<unit>%)"
-        rf"(?!以上|以下|以内|左右)(?P<pred>[{_CJK}][^,,;;::。!?、()()]*)")),
+    (
+        "predicate",
+        re.compile(
+            rf"(?<=[{_CJK}])(?P<num>{_NUM})(?P<unit>%)"
+            rf"(?!以上|以下|以内|左右)(?P<pred>[{_CJK}][^,,;;::。!?、()()]*)"
+        ),
+    ),
     # Only in sentences that say 到2025年.
     ("quantity", re.compile(rf"(?P<num>{_NUM})(?P<unit>{_UNIT}){_Q}")),
 ]
@@ -90,14 +136,14 @@ _YEAR = re.compile(r"到(20\d\d)年")
 _REVIEW = re.compile(r"较20(?:0\d|1[0-5])年|十三五|五年累计|已全部")
 _PROJECT_LIST = re.compile(r"^\s*\d+[.．、]")
 _CLAUSE_END = re.compile(r"[,,;;::。!?!?]")
-_LEAD = re.compile(
-    r"^(?:到20\d\d年(?:底|末)?[,,]?|全市|我市|确保|实现|保持|力争|将|完成|全面)")
+_LEAD = re.compile(r"^(?:到20\d\d年(?:底|末)?[,,]?|全市|我市|确保|实现|保持|力争|将|完成|全面)")
 _TRAIL = re.compile(r"(?:力争|稳定|持续|进一步|基本|要|均|分别|的)$")
 _REF_YEAR = re.compile(r"较(20\d\d)年$")
 _HEAD = re.compile(
     r"^(?P<mod>.+?)(?P<head>(?:综合|集中|无害化|资源化|安全)?"
     r"(?:利用|处理|处置|治理|普及|覆盖|达标|排放|消费|回复|交办)?"
-    r"(?:率|比例|比重|占比|总量|量|浓度|程度))$")
+    r"(?:率|比例|比重|占比|总量|量|浓度|程度))$"
+)
 _MEASURE = re.compile(r"率|比例|比重|占比|量|浓度|程度")
 _SPACE = re.compile(r"\s+")
 _NOT_NAME = re.compile(rf"[{_CJK}A-Za-z]")
@@ -167,13 +213,13 @@ def _sentence_rows(sentence: str, source: str, line: int) -> list[PrintedRow]:
         ends = [c.end() for c in _CLAUSE_END.finditer(sentence, 0, m.start())]
         start = max([prev_end, *ends])
         prev_end = m.end()
-        region = sentence[start:m.start()]
+        region = sentence[start : m.start()]
         # the clause as printed, from the name to the number (the evidence)
         clause_start = start + len(region) - len(region.lstrip("、 \t"))
         lead = re.match(r"到20\d\d年(?:底|末)?[,,]?", sentence[clause_start:])
         if lead:
             clause_start += lead.end()
-        note = _SPACE.sub("", sentence[clause_start:m.end()])
+        note = _SPACE.sub("", sentence[clause_start : m.end()])
         name = _trim(region)
         extra = {"sentence": sentence.strip(), "verb": m.groupdict().get("verb") or ""}
         ref = _REF_YEAR.search(name)
@@ -188,12 +234,23 @@ def _sentence_rows(sentence: str, source: str, line: int) -> list[PrintedRow]:
         base = m.groupdict().get("base")
         cell = _cell(extra["verb"], m["num"], m.groupdict().get("q"))
         for part in _split_coordinated(name):
-            rows.append(PrintedRow(
-                source_file=source, period="14th", table="prose", seq="", name=part,
-                line=line, unit=m["unit"],
-                baseline_year=BASELINE_YEAR if base else None, baseline_raw=base or "",
-                target_year=TARGET_YEAR, target_raw=cell, note=note, extra=dict(extra),
-            ))
+            rows.append(
+                PrintedRow(
+                    source_file=source,
+                    period="14th",
+                    table="prose",
+                    seq="",
+                    name=part,
+                    line=line,
+                    unit=m["unit"],
+                    baseline_year=BASELINE_YEAR if base else None,
+                    baseline_raw=base or "",
+                    target_year=TARGET_YEAR,
+                    target_raw=cell,
+                    note=note,
+                    extra=dict(extra),
+                )
+            )
     return rows
 
 

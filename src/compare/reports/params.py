@@ -8,19 +8,21 @@ one line that names the notebook, the parameter and the valid values.
 The same value rules serve a notebook run interactively: its second cell calls
 `check_in_notebook(region=region, lang=lang)`.
 """
+
 from __future__ import annotations
 
 import ast
 import difflib
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable, Union
+from typing import Any, TypeAlias
 
 import pandas as pd
 
-from . import paths
-from .errors import CompareError, ParameterError
+from .. import paths
+from ..errors import CompareError, ParameterError
 
-Frame = Union[pd.DataFrame, str, Path, None]
+Frame: TypeAlias = "pd.DataFrame | str | Path | None"
 
 LANGS = ("zh", "en")
 MEASURES = ("baseline", "target", "change")
@@ -70,6 +72,7 @@ def load_reference(
 
 # ---------------------------------------------------------------------------- value rules
 
+
 def _frame(frame: Frame, default: Path) -> pd.DataFrame:
     if isinstance(frame, pd.DataFrame):
         return frame
@@ -101,10 +104,10 @@ class _Rule:
 
 
 def _rules() -> dict[str, _Rule]:
-    region = _Rule("region in indicators.csv",
-                   lambda t, c: _column_values(t, paths.TABLE_CSV, "region"))
-    indicator = _Rule("indicator_id in the codebook",
-                      lambda t, c: _column_values(c, paths.CODEBOOK, "indicator_id"))
+    region = _Rule("region in indicators.csv", lambda t, c: _column_values(t, paths.TABLE_CSV, "region"))
+    indicator = _Rule(
+        "indicator_id in the codebook", lambda t, c: _column_values(c, paths.CODEBOOK, "indicator_id")
+    )
     return {
         "region": region,
         "regions": _Rule(region.what, region.values, plural=True),
@@ -127,8 +130,9 @@ def _hint(value: Any, valid: list[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _check_values(where: str, params: dict[str, Any], table: Frame, codebook: Frame,
-                  allow_all: set[str]) -> None:
+def _check_values(
+    where: str, params: dict[str, Any], table: Frame, codebook: Frame, allow_all: set[str]
+) -> None:
     rules = _rules()
     for name, value in params.items():
         rule = rules.get(name)
@@ -136,15 +140,14 @@ def _check_values(where: str, params: dict[str, Any], table: Frame, codebook: Fr
             continue
         valid = rule.values(table, codebook)
         if name in allow_all:
-            valid = valid + ["all"]
+            valid = [*valid, "all"]
         items = _split(value) if rule.plural else [value]
         if rule.plural and not items:
             raise _fail(where, name, "is empty", valid)
         for item in items:
             if not isinstance(item, str) or item not in valid:
                 shown = f"entry {item!r} of {value!r}" if rule.plural else repr(item)
-                raise _fail(where, name, f"{shown} is not a valid {rule.what}{_hint(item, valid)}",
-                            valid)
+                raise _fail(where, name, f"{shown} is not a valid {rule.what}{_hint(item, valid)}", valid)
 
 
 def _literal(source: str) -> Any:
@@ -171,11 +174,13 @@ def _check_type(where: str, name: str, value: Any, declared: dict[str, Any]) -> 
     if not ok:
         raise ParameterError(
             f"{where}: parameter {name}: expects {base}, got {type(value).__name__} {value!r}"
-            + (" (quote it in catalog.yml)" if base == "str" else ""))
+            + (" (quote it in catalog.yml)" if base == "str" else "")
+        )
 
 
-def validate(notebook_path: str | Path, params: dict[str, Any],
-             table: Frame = None, codebook: Frame = None) -> None:
+def validate(
+    notebook_path: str | Path, params: dict[str, Any], table: Frame = None, codebook: Frame = None
+) -> None:
     """Raise `ParameterError` unless every parameter is declared by the notebook and valid.
 
     Checked: the name is declared in the ``parameters`` cell; the value has the declared
@@ -191,9 +196,9 @@ def validate(notebook_path: str | Path, params: dict[str, Any],
             if not declared:
                 raise ParameterError(
                     f"{where}: parameter {name}: the notebook declares no parameters "
-                    "(no code cell tagged 'parameters')")
-            raise _fail(where, name, f"not declared by the notebook{_hint(name, list(declared))}",
-                        declared)
+                    "(no code cell tagged 'parameters')"
+                )
+            raise _fail(where, name, f"not declared by the notebook{_hint(name, list(declared))}", declared)
         _check_type(where, name, value, declared[name])
     allow_all = {n for n, p in declared.items() if _literal(p.get("default", "")) == "all"}
     _check_values(where, params, table, codebook, allow_all)

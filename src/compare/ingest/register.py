@@ -5,6 +5,7 @@ provenance (names, adcode, title, document number, date) and checksum. Everythin
 checked before anything is written; the copy and the manifest are each replaced
 atomically, and a failure while writing the manifest removes the copy again.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,9 +15,9 @@ import re
 import sys
 from pathlib import Path
 
-from . import paths
-from .files import write_bytes
-from .errors import ParameterError, SourceError
+from .. import paths
+from ..errors import ParameterError, SourceError
+from ..files import write_bytes
 from .sources import read_manifest, read_text, sha256_of
 
 REGION = re.compile(r"[a-z0-9_]+")
@@ -27,12 +28,10 @@ LEVELS = ("district", "municipal")
 
 def _unit_names(adcode: str) -> tuple[str, str]:
     """(name_zh, name_en) of a county-level unit from the boundary data, or ("", "")."""
-    from .synth import load_units
+    from ..units import units
 
-    for unit in load_units():
-        if unit.adcode == adcode:
-            return unit.name_zh, unit.name_en
-    return "", ""
+    unit = units().get(adcode)
+    return (unit.name_zh, unit.name_en) if unit else ("", "")
 
 
 def _csv_row(values: list[str], newline: str) -> bytes:
@@ -41,9 +40,19 @@ def _csv_row(values: list[str], newline: str) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def add_source(file: Path, region: str, adcode: str, name_zh: str = "", name_en: str = "",
-               level: str = "district", title_zh: str = "", doc_no: str = "", issued: str = "",
-               layout: str = "", manifest: Path = paths.MANIFEST) -> dict:
+def add_source(
+    file: Path,
+    region: str,
+    adcode: str,
+    name_zh: str = "",
+    name_en: str = "",
+    level: str = "district",
+    title_zh: str = "",
+    doc_no: str = "",
+    issued: str = "",
+    layout: str = "",
+    manifest: Path = paths.MANIFEST,
+) -> dict:
     """Copy `file` into the manifest's folder (if it is not there) and append its row.
 
     Checks first: the region id is new and matches [a-z0-9_]+, the adcode has six digits,
@@ -63,8 +72,10 @@ def add_source(file: Path, region: str, adcode: str, name_zh: str = "", name_en:
     sources = read_manifest(manifest)
     taken = {s.region: s.file for s in sources}
     if region in taken:
-        raise ParameterError(f"region {region!r} is already in {manifest.name} (file {taken[region]}); "
-                             f"regions in use: {sorted(taken)}")
+        raise ParameterError(
+            f"region {region!r} is already in {manifest.name} (file {taken[region]}); "
+            f"regions in use: {sorted(taken)}"
+        )
     if not file.is_file():
         raise SourceError(file, "file not found")
     read_text(file)  # non-empty, UTF-8: errors name the file and line
@@ -79,11 +90,22 @@ def add_source(file: Path, region: str, adcode: str, name_zh: str = "", name_en:
         zh, en = _unit_names(adcode)
         name_zh, name_en = name_zh or zh, name_en or en
         if not name_zh:
-            raise ParameterError(f"adcode {adcode} is not a county-level unit of Chongqing; "
-                                 "give --name-zh and --name-en")
-    row = {"file": file.name, "region": region, "name_zh": name_zh, "name_en": name_en,
-           "adcode": adcode, "level": level, "title_zh": title_zh, "doc_no": doc_no,
-           "issued": issued, "layout": layout, "sha256": sha256_of(file)}
+            raise ParameterError(
+                f"adcode {adcode} is not a county-level unit of Chongqing; give --name-zh and --name-en"
+            )
+    row = {
+        "file": file.name,
+        "region": region,
+        "name_zh": name_zh,
+        "name_en": name_en,
+        "adcode": adcode,
+        "level": level,
+        "title_zh": title_zh,
+        "doc_no": doc_no,
+        "issued": issued,
+        "layout": layout,
+        "sha256": sha256_of(file),
+    }
     old = manifest.read_bytes()
     newline = "\r\n" if b"\r\n" in old else "\n"
     if old and not old.endswith(b"\n"):
@@ -103,8 +125,10 @@ def add_source(file: Path, region: str, adcode: str, name_zh: str = "", name_en:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m compare add-source FILE --region ID --adcode CODE [--name-zh …] [--name-en …]`."""
-    p = argparse.ArgumentParser(prog="python -m compare add-source",
-                                description="copy a plan document into data/raw and register it in MANIFEST.csv")
+    p = argparse.ArgumentParser(
+        prog="python -m compare add-source",
+        description="copy a plan document into data/raw and register it in MANIFEST.csv",
+    )
     p.add_argument("file", type=Path, help="the plan document (UTF-8 text)")
     p.add_argument("--region", required=True, help="new region id, [a-z0-9_]+ (e.g. wanzhou)")
     p.add_argument("--adcode", required=True, help="six-digit administrative code (e.g. 500101)")
@@ -117,11 +141,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--layout", default="", help="a note on how the tables are printed")
     p.add_argument("--manifest", type=Path, default=paths.MANIFEST)
     a = p.parse_args(argv)
-    row = add_source(a.file, a.region, a.adcode, a.name_zh, a.name_en, level=a.level,
-                     title_zh=a.title_zh, doc_no=a.doc_no, issued=a.issued, layout=a.layout,
-                     manifest=a.manifest)
-    print(f"added {row['file']} as region {row['region']} ({row['name_zh']}, {row['adcode']}) "
-          f"to {a.manifest}; sha256 {row['sha256'][:12]}…")
+    row = add_source(
+        a.file,
+        a.region,
+        a.adcode,
+        a.name_zh,
+        a.name_en,
+        level=a.level,
+        title_zh=a.title_zh,
+        doc_no=a.doc_no,
+        issued=a.issued,
+        layout=a.layout,
+        manifest=a.manifest,
+    )
+    print(
+        f"added {row['file']} as region {row['region']} ({row['name_zh']}, {row['adcode']}) "
+        f"to {a.manifest}; sha256 {row['sha256'][:12]}…"
+    )
     return 0
 
 

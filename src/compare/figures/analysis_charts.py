@@ -5,27 +5,29 @@ those notebooks thin and lets every figure go through `charts.render` (drawn onc
 under ``figures_dir``), like the other reports' figures. Inputs are the frames
 `analysis` returns, so a figure shows exactly the rows of the table printed beside it.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from . import analysis
+from .. import analysis
 from .charts import _TEXT, _figure, check_lang, label, region_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 #: One colour per alignment status, in `analysis.ALIGNMENT_STATUSES` order.
-ALIGNMENT_COLOURS = dict(zip(analysis.ALIGNMENT_STATUSES,
-                             ("#1a9850", "#91bfdb", "#d73027", "#bdbdbd", "#fee090", "#f0f0f0")))
+ALIGNMENT_COLOURS = dict(
+    zip(analysis.ALIGNMENT_STATUSES, ("#1a9850", "#91bfdb", "#d73027", "#bdbdbd", "#fee090", "#f0f0f0"))
+)
 _QUANTIFIED = ("stricter", "equal", "weaker", "not comparable")
 _BETTER, _WORSE, _FLAT = "#1a9850", "#d73027", "#969696"
 _RATE_UNIT = {"zh": {"pp/yr": "百分点/年", "%/yr": "%/年"}, "en": {}}
 
 
-def _panels(n: int, ncols: int = 4) -> tuple["Figure", list]:
+def _panels(n: int, ncols: int = 4) -> tuple[Figure, list]:
     """A figure of ``n`` small panels, up to ``ncols`` a row; the grid's spare cells hidden."""
     ncol = min(ncols, n)
     nrow = -(-n // ncol)
@@ -43,6 +45,7 @@ def _name_list(ids: list[str], codebook: Any, lang: str) -> str:
 
 # ------------------------------------------------------------------------------ alignment
 
+
 def alignment_order(matrix: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """The alignment matrix to draw, and the indicators it leaves out.
 
@@ -56,7 +59,7 @@ def alignment_order(matrix: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return matrix.drop(columns=absent), absent
 
 
-def alignment_heatmap(matrix: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> "Figure":
+def alignment_heatmap(matrix: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> Figure:
     """District x indicator: is each district target stricter than, equal to or weaker
     than the municipal one (`analysis.alignment_matrix`, ordered by `alignment_order`)."""
     from matplotlib.colors import ListedColormap
@@ -72,30 +75,59 @@ def alignment_heatmap(matrix: pd.DataFrame, codebook: Any = None, lang: str = "z
     fig = _figure(max(8.0, 0.95 * ncols), 2.4 + 0.55 * nrows)
     ax = fig.add_subplot()
     codes = matrix.apply(lambda col: col.map(statuses.index)).to_numpy()
-    ax.imshow(codes, cmap=ListedColormap([ALIGNMENT_COLOURS[s] for s in statuses]), vmin=-0.5,
-              vmax=len(statuses) - 0.5, aspect="auto", interpolation="nearest")
+    ax.imshow(
+        codes,
+        cmap=ListedColormap([ALIGNMENT_COLOURS[s] for s in statuses]),
+        vmin=-0.5,
+        vmax=len(statuses) - 0.5,
+        aspect="auto",
+        interpolation="nearest",
+    )
     for i in range(nrows):
         for j in range(ncols):
-            ax.text(j, i, analysis.label(matrix.iat[i, j], lang), ha="center", va="center",
-                    fontsize=7, color=_TEXT)
+            ax.text(
+                j,
+                i,
+                analysis.label(matrix.iat[i, j], lang),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color=_TEXT,
+            )
     ax.set_yticks(range(nrows), [region_name(r, lang) for r in matrix.index])
-    ax.set_xticks(range(ncols), [names.get(i, i) for i in matrix.columns], rotation=40, ha="right",
-                  fontsize=8)
+    ax.set_xticks(
+        range(ncols), [names.get(i, i) for i in matrix.columns], rotation=40, ha="right", fontsize=8
+    )
     ax.set_xticks([x - 0.5 for x in range(1, ncols)], minor=True)
     ax.set_yticks([y - 0.5 for y in range(1, nrows)], minor=True)
     ax.grid(False)
     ax.grid(which="minor", color="white", linewidth=1.0)
     ax.tick_params(which="both", length=0)
-    handles = [Patch(facecolor=ALIGNMENT_COLOURS[s], edgecolor="#999999", linewidth=0.5,
-                     label=analysis.label(s, lang)) for s in statuses]
-    ax.legend(handles=handles, ncol=len(statuses), loc="lower center", bbox_to_anchor=(0.5, 1.0),
-              frameon=False, fontsize=8)
-    ax.set_title(label(lang, "区县“十四五”目标与市级规划目标对比",
-                       "District 14th-FYP targets against the municipal plan"), pad=26)
+    handles = [
+        Patch(
+            facecolor=ALIGNMENT_COLOURS[s], edgecolor="#999999", linewidth=0.5, label=analysis.label(s, lang)
+        )
+        for s in statuses
+    ]
+    ax.legend(
+        handles=handles,
+        ncol=len(statuses),
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        frameon=False,
+        fontsize=8,
+    )
+    ax.set_title(
+        label(
+            lang, "区县“十四五”目标与市级规划目标对比", "District 14th-FYP targets against the municipal plan"
+        ),
+        pad=26,
+    )
     return fig
 
 
 # ------------------------------------------------------------------------------ ambition
+
 
 def rated_indicators(districts: pd.DataFrame, indicator_id: str = "all") -> tuple[list[str], list[str]]:
     """Which indicators the improvement-rate figure draws, and which it leaves out as flat.
@@ -107,7 +139,8 @@ def rated_indicators(districts: pd.DataFrame, indicator_id: str = "all") -> tupl
     """
     rated = districts[districts["improvement_rate"].notna()]
     one = indicator_id != "all"
-    drawn, flat = [], []
+    drawn: list[str] = []
+    flat: list[str] = []
     for ident, group in rated.groupby("indicator_id", sort=True):
         if len(group) < (1 if one else 2):
             continue
@@ -116,8 +149,9 @@ def rated_indicators(districts: pd.DataFrame, indicator_id: str = "all") -> tupl
     return drawn, flat
 
 
-def improvement_rates(districts: pd.DataFrame, indicator_ids: list[str], codebook: Any = None,
-                      lang: str = "zh") -> "Figure":
+def improvement_rates(
+    districts: pd.DataFrame, indicator_ids: list[str], codebook: Any = None, lang: str = "zh"
+) -> Figure:
     """One panel per indicator: each district's implied annual improvement (green better,
     red relaxed, grey unchanged), in the indicator's own rate unit."""
     check_lang(lang)
@@ -141,13 +175,19 @@ def improvement_rates(districts: pd.DataFrame, indicator_ids: list[str], codeboo
         unit = g["rate_unit"].iloc[0] if len(g) else ""
         ax.set_xlabel(_RATE_UNIT[lang].get(unit, unit), fontsize=8)
         ax.tick_params(labelsize=8)
-    fig.suptitle(label(lang, "隐含年均改善速度（正值=改善，负值=放宽）",
-                       "Implied annual improvement (positive = better, negative = relaxed)"))
+    fig.suptitle(
+        label(
+            lang,
+            "隐含年均改善速度（正值=改善，负值=放宽）",
+            "Implied annual improvement (positive = better, negative = relaxed)",
+        )
+    )
     return fig
 
 
-def target_ranges(districts: pd.DataFrame, dispersion: pd.DataFrame, codebook: Any = None,
-                  lang: str = "zh") -> "Figure | None":
+def target_ranges(
+    districts: pd.DataFrame, dispersion: pd.DataFrame, codebook: Any = None, lang: str = "zh"
+) -> Figure | None:
     """One panel per level indicator of `analysis.dispersion`: each district's 2020
     baseline (grey) and 2025 target (blue) on the indicator's scale. None when no indicator
     has numeric targets from two districts."""
@@ -160,8 +200,11 @@ def target_ranges(districts: pd.DataFrame, dispersion: pd.DataFrame, codebook: A
     units = dict(zip(levels["indicator_id"], levels["unit"]))
     fig, axes = _panels(len(ids))
     for ax, ident in zip(axes, ids):
-        g = districts[(districts["indicator_id"] == ident) & districts["target_value"].notna()
-                      & (districts["target_kind"] == "numeric")]
+        g = districts[
+            (districts["indicator_id"] == ident)
+            & districts["target_value"].notna()
+            & (districts["target_kind"] == "numeric")
+        ]
         y = list(range(len(g)))
         for yi, b, t in zip(y, g["baseline_value"], g["target_value"]):
             if pd.notna(b):
@@ -174,8 +217,13 @@ def target_ranges(districts: pd.DataFrame, dispersion: pd.DataFrame, codebook: A
         ax.tick_params(axis="x", labelsize=8)
         ax.margins(y=0.25)
     axes[0].legend(fontsize=7, loc="best", frameon=False)
-    fig.suptitle(label(lang, "各区县2020年基数（灰）与2025年目标（蓝）",
-                       "2020 baseline (grey) and 2025 target (blue) by district"))
+    fig.suptitle(
+        label(
+            lang,
+            "各区县2020年基数（灰）与2025年目标（蓝）",
+            "2020 baseline (grey) and 2025 target (blue) by district",
+        )
+    )
     return fig
 
 
@@ -184,16 +232,29 @@ def flat_note(flat: list[str], codebook: Any = None, lang: str = "zh") -> str:
     implied rate is zero ('' when there are none)."""
     if not flat:
         return ""
-    return (label(lang, "各区县隐含年均速度均为0的指标：", "Implied annual rate is 0 in every district: ")
-            + _name_list(flat, codebook, lang))
+    return label(
+        lang, "各区县隐含年均速度均为0的指标：", "Implied annual rate is 0 in every district: "
+    ) + _name_list(flat, codebook, lang)
 
 
 def absent_note(absent: list[str], codebook: Any = None, lang: str = "zh") -> str:
     """The sentence naming municipal indicators no district lists (from `alignment_order`)."""
     listed = _name_list(absent, codebook, lang) or label(lang, "无", "none")
-    return label(lang, "市级规划量化但各区县均未列入的指标：",
-                 "Quantified by the city but listed by no district: ") + listed
+    return (
+        label(
+            lang, "市级规划量化但各区县均未列入的指标：", "Quantified by the city but listed by no district: "
+        )
+        + listed
+    )
 
 
-__all__ = ["ALIGNMENT_COLOURS", "alignment_order", "alignment_heatmap", "rated_indicators",
-           "improvement_rates", "target_ranges", "flat_note", "absent_note"]
+__all__ = [
+    "ALIGNMENT_COLOURS",
+    "absent_note",
+    "alignment_heatmap",
+    "alignment_order",
+    "flat_note",
+    "improvement_rates",
+    "rated_indicators",
+    "target_ranges",
+]

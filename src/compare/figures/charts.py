@@ -25,20 +25,23 @@ What the notebooks call:
 * output: ``set_style``, ``render(fig, figures_dir, name)`` (draw once, save, display),
   ``save(fig, figures_dir, name)``, ``show(df)``.
 """
+
 from __future__ import annotations
 
 import csv
 import math
 import os
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from . import fonts, paths
-from .errors import ParameterError
-from .files import write_bytes
+from .. import paths
+from ..errors import ParameterError
+from ..files import write_bytes
+from . import fonts
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -122,9 +125,11 @@ HEADERS: dict[str, tuple[str, str]] = {
     "source_file": ("文件", "File"),
 }
 
-_FLAG_TEXT = {"provisional": ("*待上级核定", "* set by higher level"),
-              "cumulative": ("[五年累计]", "[cumulative]"),
-              "realigned": ("单元格已重排", "cells realigned")}
+_FLAG_TEXT = {
+    "provisional": ("*待上级核定", "* set by higher level"),
+    "cumulative": ("[五年累计]", "[cumulative]"),
+    "realigned": ("单元格已重排", "cells realigned"),
+}
 
 # Colours: one palette for every figure.
 _BASELINE = "#8c8c8c"
@@ -139,6 +144,7 @@ _STATUS_COLOURS = {"met": "#1b7837", "missed": "#b2182b", "not_assessable": "#bd
 
 
 # ------------------------------------------------------------------------------ labels
+
 
 def check_lang(lang: str) -> str:
     if lang not in LANGS:
@@ -201,15 +207,25 @@ def municipal_regions() -> list[str]:
 def _meta(codebook: Any) -> dict[str, dict[str, str]]:
     """Indicator metadata by id from a Codebook, a codebook DataFrame, or None (the file)."""
     if codebook is None:
-        from .codebook import load_codebook
+        from ..ingest.codebook import load_codebook
 
         codebook = load_codebook()
     if isinstance(codebook, pd.DataFrame):
         cb = codebook.fillna("").astype(str)
         return {r["indicator_id"]: dict(r) for r in cb.to_dict("records")}
-    return {i: {"indicator_id": i, "domain": e.domain, "name_zh": e.name_zh, "name_en": e.name_en,
-                "unit": e.unit, "direction": e.direction, "sdg": e.sdg, "limit": e.limit}
-            for i, e in codebook.entries.items()}
+    return {
+        i: {
+            "indicator_id": i,
+            "domain": e.domain,
+            "name_zh": e.name_zh,
+            "name_en": e.name_en,
+            "unit": e.unit,
+            "direction": e.direction,
+            "sdg": e.sdg,
+            "limit": e.limit,
+        }
+        for i, e in codebook.entries.items()
+    }
 
 
 def indicator_name(codebook: Any, indicator_id: str, lang: str = "zh") -> str:
@@ -234,7 +250,7 @@ def codebook_frame(codebook: Any = None) -> pd.DataFrame:
     if isinstance(codebook, pd.DataFrame):
         return codebook
     if codebook is None:
-        from .codebook import load_codebook
+        from ..ingest.codebook import load_codebook
 
         codebook = load_codebook()
     return codebook.frame()
@@ -266,6 +282,7 @@ def _indicator_names(table: pd.DataFrame, codebook: Any, lang: str) -> dict[str,
 
 # ------------------------------------------------------------------------------ values
 
+
 def fmt(value: float | None) -> str:
     """A number without float noise: 48 not 48.0, 13.92 not 13.920000000000002.
 
@@ -278,8 +295,9 @@ def fmt(value: float | None) -> str:
     return text
 
 
-def value_label(operator: str, value: float | None, provisional: bool = False,
-                cumulative: bool = False) -> str:
+def value_label(
+    operator: str, value: float | None, provisional: bool = False, cumulative: bool = False
+) -> str:
     """``≥310``, ``35*``, ``[16.5]``: a value with its operator and flags, as the plans print it.
 
     >>> value_label(">=", 350.0, provisional=True)
@@ -325,8 +343,11 @@ def _source(row: pd.Series) -> str:
 
 
 def _flags(row: pd.Series, lang: str) -> str:
-    out = [_pick(_FLAG_TEXT[f], lang) for f in ("provisional", "cumulative", "realigned")
-           if f in row and _is_true(row[f])]
+    out = [
+        _pick(_FLAG_TEXT[f], lang)
+        for f in ("provisional", "cumulative", "realigned")
+        if f in row and _is_true(row[f])
+    ]
     return "; ".join(out)
 
 
@@ -339,8 +360,9 @@ def _check_period(period: str) -> str:
 def _check_indicator(table: pd.DataFrame, indicator_id: str) -> None:
     valid = sorted(set(table["indicator_id"]))
     if indicator_id not in valid:
-        raise ParameterError(f"indicator_id {indicator_id!r} is not in the table; "
-                             f"valid values: {', '.join(valid)}")
+        raise ParameterError(
+            f"indicator_id {indicator_id!r} is not in the table; valid values: {', '.join(valid)}"
+        )
 
 
 def _check_region(table: pd.DataFrame, region: str) -> None:
@@ -358,10 +380,15 @@ def _region_order(table: pd.DataFrame) -> list[str]:
 def _has_children(table: pd.DataFrame) -> pd.Series:
     """True for rows that other rows name as their parent (group headers like 地表水水质)."""
     key = table["region"] + "|" + table["period"] + "|" + table["table"] + "|" + table["seq"].astype(str)
-    parents = set(table.loc[table["parent_seq"].astype(str) != "", "region"] + "|"
-                  + table.loc[table["parent_seq"].astype(str) != "", "period"] + "|"
-                  + table.loc[table["parent_seq"].astype(str) != "", "table"] + "|"
-                  + table.loc[table["parent_seq"].astype(str) != "", "parent_seq"].astype(str))
+    parents = set(
+        table.loc[table["parent_seq"].astype(str) != "", "region"]
+        + "|"
+        + table.loc[table["parent_seq"].astype(str) != "", "period"]
+        + "|"
+        + table.loc[table["parent_seq"].astype(str) != "", "table"]
+        + "|"
+        + table.loc[table["parent_seq"].astype(str) != "", "parent_seq"].astype(str)
+    )
     return key.isin(parents) & (table["seq"].astype(str) != "")
 
 
@@ -369,26 +396,37 @@ def _sub_name(row: pd.Series) -> str:
     """Short label of a sub-row (``璧南河``), empty for a top-level row."""
     if str(row.get("parent_seq", "")) == "" and not str(row.get("parent_name_zh", "")):
         return ""
-    from .codebook import name_key
+    from ..ingest.codebook import name_key
 
     return name_key(str(row["indicator_name_zh"]))
 
 
 # ------------------------------------------------------------------------------ style
 
+
 def set_style() -> None:
     """The seaborn theme every figure uses, then the CJK font (set_theme resets fonts)."""
     import seaborn as sns
 
-    sns.set_theme(style="whitegrid", context="notebook", rc={
-        "axes.edgecolor": "#cccccc", "grid.color": "#e6e6e6", "axes.titlelocation": "left",
-        "axes.titlesize": 13, "axes.labelsize": 10.5, "xtick.labelsize": 9.5,
-        "ytick.labelsize": 10, "legend.fontsize": 9, "legend.frameon": False,
-    })
+    sns.set_theme(
+        style="whitegrid",
+        context="notebook",
+        rc={
+            "axes.edgecolor": "#cccccc",
+            "grid.color": "#e6e6e6",
+            "axes.titlelocation": "left",
+            "axes.titlesize": 13,
+            "axes.labelsize": 10.5,
+            "xtick.labelsize": 9.5,
+            "ytick.labelsize": 10,
+            "legend.fontsize": 9,
+            "legend.frameon": False,
+        },
+    )
     fonts.use_cjk_font()
 
 
-def _figure(width: float, height: float) -> "Figure":
+def _figure(width: float, height: float) -> Figure:
     from matplotlib.figure import Figure
 
     set_style()
@@ -408,7 +446,7 @@ def _figure_target(figures_dir: str | os.PathLike | None, name: str) -> Path | N
 MAP_FIGURE_LABEL = "compare.maps"
 
 
-def _needs_trim(fig: "Figure") -> bool:
+def _needs_trim(fig: Figure) -> bool:
     """Whether saving should trim ``fig`` to its content (``bbox_inches="tight"``).
 
     Charts here use constrained layout, which already fits everything inside the figure,
@@ -418,19 +456,18 @@ def _needs_trim(fig: "Figure") -> bool:
     return fig.get_layout_engine() is None and fig.get_label() != MAP_FIGURE_LABEL
 
 
-def _png(fig: "Figure", dpi: int) -> bytes:
+def _png(fig: Figure, dpi: int) -> bytes:
     """PNG bytes of `fig` (compression level 1: about 6% more bytes than the default 6 in
     half the time)."""
     import io
 
     buf = io.BytesIO()
-    trim = {"bbox_inches": "tight"} if _needs_trim(fig) else {}
+    trim: dict[str, Any] = {"bbox_inches": "tight"} if _needs_trim(fig) else {}
     fig.savefig(buf, format="png", dpi=dpi, facecolor="white", pil_kwargs={"compress_level": 1}, **trim)
     return buf.getvalue()
 
 
-def save(fig: "Figure", figures_dir: str | os.PathLike | None, name: str,
-         dpi: int = 150) -> Path | None:
+def save(fig: Figure, figures_dir: str | os.PathLike | None, name: str, dpi: int = 150) -> Path | None:
     """Save ``fig`` as ``<figures_dir>/<name>.png`` if ``figures_dir`` is set, else nothing.
 
     A relative ``figures_dir`` (``figures/overview``) is taken under ``reports/`` so a
@@ -442,8 +479,7 @@ def save(fig: "Figure", figures_dir: str | os.PathLike | None, name: str,
     return target
 
 
-def render(fig: "Figure", figures_dir: str | os.PathLike | None = None, name: str = "figure",
-           dpi: int = 150):
+def render(fig: Figure, figures_dir: str | os.PathLike | None = None, name: str = "figure", dpi: int = 150):
     """Draw ``fig`` once to PNG, save it as :func:`save` does, and return it for display.
 
     Ending a cell with ``fig`` would make the inline backend draw the figure a second time
@@ -487,6 +523,7 @@ def _trimmed(precision: int):
     >>> [_trimmed(3)(v) for v in (310.0, 0.0640, -0.0001, 7, "≥35")]
     ['310', '0.064', '0', '7', '≥35']
     """
+
     def fmt(value: Any) -> str:
         if isinstance(value, float):
             text = f"{value:.{precision}f}".rstrip("0").rstrip(".")
@@ -497,6 +534,7 @@ def _trimmed(precision: int):
 
 
 # ------------------------------------------------------------------------------ coverage
+
 
 def coverage_codes(table: pd.DataFrame, period: str = "14th") -> pd.DataFrame:
     """indicator_id x region: ``binding``, ``expected``, ``listed`` (set, no attribute) or ''.
@@ -520,8 +558,9 @@ def coverage_codes(table: pd.DataFrame, period: str = "14th") -> pd.DataFrame:
     return codes
 
 
-def coverage_matrix(table: pd.DataFrame, lang: str = "zh", codebook: Any = None,
-                    period: str = "14th") -> pd.DataFrame:
+def coverage_matrix(
+    table: pd.DataFrame, lang: str = "zh", codebook: Any = None, period: str = "14th"
+) -> pd.DataFrame:
     """Which plan sets which indicator: indicators (by domain) x regions, in ``lang``.
 
     A cell says 约束性/binding, 预期性/expected, 列出/listed (the municipal targets mined
@@ -535,14 +574,18 @@ def coverage_matrix(table: pd.DataFrame, lang: str = "zh", codebook: Any = None,
     cells.columns = [region_name(r, lang) for r in codes.columns]
     cells[header("plans", lang)] = (codes != "").sum(axis=1)
     cells.index = pd.MultiIndex.from_arrays(
-        [[domain_name(domains.get(i, ""), lang) for i in codes.index],
-         [names.get(i, i) for i in codes.index]],
-        names=[header("domain", lang), header("indicator", lang)])
+        [
+            [domain_name(domains.get(i, ""), lang) for i in codes.index],
+            [names.get(i, i) for i in codes.index],
+        ],
+        names=[header("domain", lang), header("indicator", lang)],
+    )
     return cells
 
 
-def coverage_heatmap(table: pd.DataFrame, lang: str = "zh", codebook: Any = None,
-                     period: str = "14th") -> "Figure":
+def coverage_heatmap(
+    table: pd.DataFrame, lang: str = "zh", codebook: Any = None, period: str = "14th"
+) -> Figure:
     """The coverage matrix as a figure: colour = attribute, text = the target as printed."""
     from matplotlib.patches import Patch
 
@@ -564,15 +607,20 @@ def coverage_heatmap(table: pd.DataFrame, lang: str = "zh", codebook: Any = None
     from matplotlib.colors import ListedColormap
 
     cmap = ListedColormap([_COVERAGE_COLOURS[k] for k in order])
-    ax.imshow(numeric.to_numpy(), cmap=cmap, vmin=-0.5, vmax=len(order) - 0.5, aspect="auto",
-              interpolation="nearest")
+    ax.imshow(
+        numeric.to_numpy(),
+        cmap=cmap,
+        vmin=-0.5,
+        vmax=len(order) - 0.5,
+        aspect="auto",
+        interpolation="nearest",
+    )
     for i, ident in enumerate(codes.index):
         for j, region in enumerate(codes.columns):
             text = printed.get((ident, region), "")
             if codes.iat[i, j] and text:
                 dark = codes.iat[i, j] == "binding"
-                ax.text(j, i, text, ha="center", va="center", fontsize=7.5,
-                        color="white" if dark else _TEXT)
+                ax.text(j, i, text, ha="center", va="center", fontsize=7.5, color="white" if dark else _TEXT)
     ax.set_xticks(range(ncols), [region_name(r, lang) for r in codes.columns])
     ax.xaxis.tick_top()
     ax.set_yticks(range(nrows), [names.get(i, i) for i in codes.index], fontsize=8.5)
@@ -589,16 +637,37 @@ def coverage_heatmap(table: pd.DataFrame, lang: str = "zh", codebook: Any = None
         if k == nrows or dom[k] != dom[start]:
             if k < nrows:
                 ax.axhline(k - 0.5, color="#555555", linewidth=0.9)
-            ax.annotate(domain_name(dom[start], lang), xy=(1.01, (start + k - 1) / 2),
-                        xycoords=("axes fraction", "data"), va="center", ha="left",
-                        fontsize=8.5, color=_MUTED)
+            ax.annotate(
+                domain_name(dom[start], lang),
+                xy=(1.01, (start + k - 1) / 2),
+                xycoords=("axes fraction", "data"),
+                va="center",
+                ha="left",
+                fontsize=8.5,
+                color=_MUTED,
+            )
             start = k
-    handles = [Patch(facecolor=_COVERAGE_COLOURS[k], edgecolor="#999999", linewidth=0.5,
-                     label=_pick(ATTRIBUTES[k], lang)) for k in order]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01 * 30 / max(nrows, 1)),
-              ncol=4, fontsize=8.5)
-    title = label(lang, f"各规划设定的指标（{'十四五' if period == '14th' else '十三五'}）",
-                  f"Which plan sets which indicator ({period} FYP)")
+    handles = [
+        Patch(
+            facecolor=_COVERAGE_COLOURS[k],
+            edgecolor="#999999",
+            linewidth=0.5,
+            label=_pick(ATTRIBUTES[k], lang),
+        )
+        for k in order
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.01 * 30 / max(nrows, 1)),
+        ncol=4,
+        fontsize=8.5,
+    )
+    title = label(
+        lang,
+        f"各规划设定的指标（{'十四五' if period == '14th' else '十三五'}）",
+        f"Which plan sets which indicator ({period} FYP)",
+    )
     ax.set_title(title, loc="left", pad=28)
     return fig
 
@@ -608,15 +677,18 @@ def counts_by_domain(table: pd.DataFrame, lang: str = "zh", period: str = "14th"
     check_lang(lang)
     t = table[table["period"] == _check_period(period)]
     regions = _region_order(table)
-    counts = (t.groupby(["domain", "region"])["indicator_id"].nunique().unstack(fill_value=0)
-              .reindex(columns=regions, fill_value=0))
+    counts = (
+        t.groupby(["domain", "region"])["indicator_id"]
+        .nunique()
+        .unstack(fill_value=0)
+        .reindex(columns=regions, fill_value=0)
+    )
     counts[header("total", lang)] = t.groupby("domain")["indicator_id"].nunique()
     counts = counts.loc[sorted(counts.index, key=lambda d: (_domain_rank(d), d))]
     total = counts.sum(axis=0)
     total[header("total", lang)] = t["indicator_id"].nunique()
     counts.loc["__total__"] = total
-    counts.index = [header("total", lang) if d == "__total__" else domain_name(d, lang)
-                    for d in counts.index]
+    counts.index = [header("total", lang) if d == "__total__" else domain_name(d, lang) for d in counts.index]
     counts.index.name = header("domain", lang)
     counts.columns = [region_name(c, lang) if c in regions else c for c in counts.columns]
     return counts.astype(int)
@@ -633,12 +705,14 @@ def counts_by_attribute(table: pd.DataFrame, lang: str = "zh", period: str = "14
     t = t[~_has_children(t)]
     regions = _region_order(t)
     attr = t["attribute"].astype(str).replace("", "listed")
-    a = pd.crosstab(t["region"], attr).reindex(index=regions, columns=["binding", "expected", "listed"],
-                                                fill_value=0)
-    a.columns = [_pick(ATTRIBUTES[c], lang) if c != "listed" else label(lang, "未标属性", "no attribute")
-                 for c in a.columns]
-    k = pd.crosstab(t["region"], t["target_kind"]).reindex(index=regions, columns=list(KINDS),
-                                                            fill_value=0)
+    a = pd.crosstab(t["region"], attr).reindex(
+        index=regions, columns=["binding", "expected", "listed"], fill_value=0
+    )
+    a.columns = [
+        _pick(ATTRIBUTES[c], lang) if c != "listed" else label(lang, "未标属性", "no attribute")
+        for c in a.columns
+    ]
+    k = pd.crosstab(t["region"], t["target_kind"]).reindex(index=regions, columns=list(KINDS), fill_value=0)
     k.columns = [label(lang, "目标：", "target: ") + _pick(KINDS[c], lang) for c in k.columns]
     out = pd.concat([a, k], axis=1)
     out[header("rows", lang)] = t.groupby("region").size().reindex(regions, fill_value=0)
@@ -647,7 +721,7 @@ def counts_by_attribute(table: pd.DataFrame, lang: str = "zh", period: str = "14
     return out.astype(int)
 
 
-def domain_bars(table: pd.DataFrame, lang: str = "zh", period: str = "14th") -> "Figure":
+def domain_bars(table: pd.DataFrame, lang: str = "zh", period: str = "14th") -> Figure:
     """Indicators per domain, one bar per region (grouped horizontal bars)."""
     import seaborn as sns
 
@@ -660,9 +734,17 @@ def domain_bars(table: pd.DataFrame, lang: str = "zh", period: str = "14th") -> 
     domains = sorted(counts["domain"].unique(), key=lambda d: (_domain_rank(d), d))
     fig = _figure(8.6, 1.2 + 0.5 * len(domains))
     ax = fig.add_subplot()
-    sns.barplot(data=counts, y="domain_label", x="n", hue="region_label", ax=ax,
-                order=[domain_name(d, lang) for d in domains],
-                hue_order=[region_name(r, lang) for r in regions], palette="deep", orient="h")
+    sns.barplot(
+        data=counts,
+        y="domain_label",
+        x="n",
+        hue="region_label",
+        ax=ax,
+        order=[domain_name(d, lang) for d in domains],
+        hue_order=[region_name(r, lang) for r in regions],
+        palette="deep",
+        orient="h",
+    )
     ax.set_xlabel(label(lang, "指标数", "Indicators"))
     ax.set_ylabel("")
     ax.legend(title="", loc="upper left", bbox_to_anchor=(1.01, 1.0))
@@ -671,6 +753,7 @@ def domain_bars(table: pd.DataFrame, lang: str = "zh", period: str = "14th") -> 
 
 
 # ------------------------------------------------------------------------------ data quality
+
 
 def data_quality(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Per source file and table: rows, sub-rows, value cells without a number, flags.
@@ -687,15 +770,26 @@ def data_quality(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     for flag in ("provisional", "cumulative", "realigned"):
         t[flag] = t[flag].map(_is_true) if flag in t else False
     keys = ["source_file", "region", "period", "table"]
-    agg = t.groupby(keys, sort=False).agg(
-        rows=("indicator_id", "size"), sub_rows=("sub_rows", "sum"),
-        baseline_text=("baseline_text", "sum"), target_text=("target_text", "sum"),
-        achieved_text=("achieved_text", "sum"), provisional=("provisional", "sum"),
-        cumulative=("cumulative", "sum"), realigned=("realigned", "sum")).reset_index()
+    agg = (
+        t.groupby(keys, sort=False)
+        .agg(
+            rows=("indicator_id", "size"),
+            sub_rows=("sub_rows", "sum"),
+            baseline_text=("baseline_text", "sum"),
+            target_text=("target_text", "sum"),
+            achieved_text=("achieved_text", "sum"),
+            provisional=("provisional", "sum"),
+            cumulative=("cumulative", "sum"),
+            realigned=("realigned", "sum"),
+        )
+        .reset_index()
+    )
     agg.loc[agg["period"] == "14th", "achieved_text"] = 0
     order = {r: i for i, r in enumerate(_region_order(table))}
-    agg = agg.sort_values(["region", "period"], key=lambda s: s.map(order) if s.name == "region"
-                          else s.map({"14th": 0, "13th": 1})).reset_index(drop=True)
+    agg = agg.sort_values(
+        ["region", "period"],
+        key=lambda s: s.map(order) if s.name == "region" else s.map({"14th": 0, "13th": 1}),
+    ).reset_index(drop=True)
     agg["region"] = agg["region"].map(lambda r: region_name(r, lang))
     agg = agg.rename(columns={"source_file": "source_file"})
     return _relabel(agg, lang)
@@ -708,11 +802,16 @@ def non_numeric_targets(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     t = t[~_has_children(t) | (t["target_raw"].astype(str).str.strip("-— ") != "")]
     rows = []
     for (raw, kind), group in t.groupby(["target_raw", "target_kind"], sort=False):
-        rows.append({"text": raw, "kind": _pick(KINDS.get(kind, (kind, kind)), lang),
-                     "count": len(group),
-                     "regions": "、".join(dict.fromkeys(region_name(r, lang) for r in group["region"]))
-                     if lang == "zh" else ", ".join(dict.fromkeys(region_name(r, lang)
-                                                                   for r in group["region"]))})
+        rows.append(
+            {
+                "text": raw,
+                "kind": _pick(KINDS.get(kind, (kind, kind)), lang),
+                "count": len(group),
+                "regions": "、".join(dict.fromkeys(region_name(r, lang) for r in group["region"]))
+                if lang == "zh"
+                else ", ".join(dict.fromkeys(region_name(r, lang) for r in group["region"])),
+            }
+        )
     out = pd.DataFrame(rows, columns=["text", "kind", "count", "regions"])
     out = out.sort_values(["count", "text"], ascending=[False, True]).reset_index(drop=True)
     return _relabel(out, lang)
@@ -720,8 +819,10 @@ def non_numeric_targets(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 # ------------------------------------------------------------------------------ one indicator
 
-def indicator_rows(table: pd.DataFrame, indicator_id: str, lang: str = "zh",
-                   period: str | None = None) -> pd.DataFrame:
+
+def indicator_rows(
+    table: pd.DataFrame, indicator_id: str, lang: str = "zh", period: str | None = None
+) -> pd.DataFrame:
     """Every row of one indicator as printed: cells, notes, flags and ``file:line``.
 
     ``where`` is the plan period, the table as printed and the row number (``14th 专栏2
@@ -741,27 +842,49 @@ def indicator_rows(table: pd.DataFrame, indicator_id: str, lang: str = "zh",
         seq = r["seq"] or (f"({r['parent_seq']})" if r["parent_seq"] else "")
         kind = _pick(KINDS.get(r["target_kind"], (r["target_kind"],) * 2), lang)
         flags = _flags(r, lang)
-        rows.append({
-            "region": region_name(r["region"], lang),
-            "where": " ".join(x for x in (r["period"], r["table"], str(seq)) if x),
-            "printed_name": r["indicator_name_zh"], "unit": r["unit"],
-            "attribute": _pick(ATTRIBUTES.get(r["attribute"], (r["attribute"],) * 2), lang)
-            if r["attribute"] else "",
-            "baseline": _year_raw(r, "baseline"), "target": _year_raw(r, "target"),
-            "achieved": r.get("achieved_raw", ""),
-            "kind": "；".join(x for x in (kind, flags) if x) if lang == "zh"
-            else "; ".join(x for x in (kind, flags) if x),
-            "note": r.get("note_zh", ""), "source": _source(r),
-        })
-    columns = ["region", "where", "printed_name", "unit", "attribute", "baseline", "target",
-               "achieved", "kind", "note", "source"]
+        rows.append(
+            {
+                "region": region_name(r["region"], lang),
+                "where": " ".join(x for x in (r["period"], r["table"], str(seq)) if x),
+                "printed_name": r["indicator_name_zh"],
+                "unit": r["unit"],
+                "attribute": _pick(ATTRIBUTES.get(r["attribute"], (r["attribute"],) * 2), lang)
+                if r["attribute"]
+                else "",
+                "baseline": _year_raw(r, "baseline"),
+                "target": _year_raw(r, "target"),
+                "achieved": r.get("achieved_raw", ""),
+                "kind": "；".join(x for x in (kind, flags) if x)
+                if lang == "zh"
+                else "; ".join(x for x in (kind, flags) if x),
+                "note": r.get("note_zh", ""),
+                "source": _source(r),
+            }
+        )
+    columns = [
+        "region",
+        "where",
+        "printed_name",
+        "unit",
+        "attribute",
+        "baseline",
+        "target",
+        "achieved",
+        "kind",
+        "note",
+        "source",
+    ]
     if period == "14th":
         columns.remove("achieved")
     return _relabel(pd.DataFrame(rows, columns=columns), lang)
 
 
-_USUAL_YEARS = {("14th", "baseline"): 2020, ("14th", "target"): 2025,
-                ("13th", "baseline"): 2015, ("13th", "target"): 2020}
+_USUAL_YEARS = {
+    ("14th", "baseline"): 2020,
+    ("14th", "target"): 2025,
+    ("13th", "baseline"): 2015,
+    ("13th", "target"): 2020,
+}
 
 
 def _baseline_text(r: pd.Series, lang: str) -> str:
@@ -771,14 +894,15 @@ def _baseline_text(r: pd.Series, lang: str) -> str:
         return str(r.get("baseline_raw", "") or "")
     if r.get("baseline_kind", "") == "class" or r.get("target_kind", "") == "class":
         return _class_label(value, lang)
-    return value_label(r.get("baseline_operator", "=") or "=", value, False,
-                       "baseline" in _cells(r, "baseline"))
+    return value_label(
+        r.get("baseline_operator", "=") or "=", value, False, "baseline" in _cells(r, "baseline")
+    )
 
 
 def _row_name(names: dict[str, str], zh_names: dict[str, str], ident: str, printed: str, lang: str) -> str:
     """The codebook name, with the printed name added where it names a part or variant
     (``地表水（河流）水质类别（璧南河）``), so rows of one indicator stay distinguishable."""
-    from .codebook import name_key
+    from ..ingest.codebook import name_key
 
     name = names.get(ident, ident)
     key, zh = name_key(printed), zh_names.get(ident, "")
@@ -801,8 +925,12 @@ def _target_text(r: pd.Series, lang: str, short: bool = False) -> str:
     if not math.isnan(value) and r.get("target_kind") == "class":
         return OPERATORS.get(r.get("target_operator") or "=", "") + _class_label(value, lang)
     if not math.isnan(value):
-        return value_label(r.get("target_operator", "="), value, _is_true(r.get("provisional")),
-                           "target" in _cells(r, "target"))
+        return value_label(
+            r.get("target_operator", "="),
+            value,
+            _is_true(r.get("provisional")),
+            "target" in _cells(r, "target"),
+        )
     raw = str(r.get("target_raw", "") or "").strip()
     if raw in {"", "-", "—", "/"}:
         return ""
@@ -811,9 +939,14 @@ def _target_text(r: pd.Series, lang: str, short: bool = False) -> str:
     return raw
 
 
-def dumbbell(table: pd.DataFrame, codebook: Any, indicator_id: str,
-             regions: str | Iterable[str] | None = None, lang: str = "zh",
-             period: str = "14th") -> "Figure":
+def dumbbell(
+    table: pd.DataFrame,
+    codebook: Any,
+    indicator_id: str,
+    regions: str | Iterable[str] | None = None,
+    lang: str = "zh",
+    period: str = "14th",
+) -> Figure:
     """Baseline -> target per district plan for one indicator.
 
     One line per plan row (sub-rows such as single rivers get their own line): the grey dot
@@ -847,16 +980,27 @@ def dumbbell(table: pd.DataFrame, codebook: Any, indicator_id: str,
             part = _sub_name(r)
             b = _num(r["baseline_value"])
             klass = r["target_kind"] == "class" or r.get("baseline_kind", "") == "class"
-            lines.append({
-                "label": f"{name} · {part}" if part and len(sub) > 1 else name,
-                "missing": False, "b": b, "t": _num(r["target_value"]), "class": klass,
-                "kind": r["target_kind"],
-                "b_text": _baseline_text(r, lang),
-                "t_text": (_class_label(_num(r["target_value"]), lang) if klass and
-                           not math.isnan(_num(r["target_value"])) else _target_text(r, lang)),
-            })
-    muni = table[(table["indicator_id"] == indicator_id) & (table["period"] == period)
-                 & (table["region"].isin(municipal_regions()))]
+            lines.append(
+                {
+                    "label": f"{name} · {part}" if part and len(sub) > 1 else name,
+                    "missing": False,
+                    "b": b,
+                    "t": _num(r["target_value"]),
+                    "class": klass,
+                    "kind": r["target_kind"],
+                    "b_text": _baseline_text(r, lang),
+                    "t_text": (
+                        _class_label(_num(r["target_value"]), lang)
+                        if klass and not math.isnan(_num(r["target_value"]))
+                        else _target_text(r, lang)
+                    ),
+                }
+            )
+    muni = table[
+        (table["indicator_id"] == indicator_id)
+        & (table["period"] == period)
+        & (table["region"].isin(municipal_regions()))
+    ]
     muni_value, muni_text = math.nan, ""
     if not muni.empty:
         r = muni.iloc[0]
@@ -884,15 +1028,25 @@ def dumbbell(table: pd.DataFrame, codebook: Any, indicator_id: str,
     used: set[str] = set()
     for y, ln in enumerate(lines):
         if ln["missing"]:
-            ax.text(0.01, y, label(lang, "规划未列此指标", "not in this plan"), transform=trans,
-                    va="center", ha="left", fontsize=9, color=_MUTED, style="italic")
+            ax.text(
+                0.01,
+                y,
+                label(lang, "规划未列此指标", "not in this plan"),
+                transform=trans,
+                va="center",
+                ha="left",
+                fontsize=9,
+                color=_MUTED,
+                style="italic",
+            )
             continue
         b, tv = ln["b"], ln["t"]
         kind = _change_kind(b, tv, direction)
         colour = _CHANGE_COLOURS[kind]
         if not math.isnan(b) and not math.isnan(tv):
-            ax.plot([b, tv], [y, y], color=colour, linewidth=2.6, alpha=0.55,
-                    solid_capstyle="round", zorder=2)
+            ax.plot(
+                [b, tv], [y, y], color=colour, linewidth=2.6, alpha=0.55, solid_capstyle="round", zorder=2
+            )
         if not math.isnan(b):
             ax.scatter([b], [y], s=70, color=_BASELINE, zorder=3)
             used.add("baseline")
@@ -902,27 +1056,74 @@ def dumbbell(table: pd.DataFrame, codebook: Any, indicator_id: str,
         same = not math.isnan(b) and not math.isnan(tv) and abs(b - tv) < 1e-9
         if not math.isnan(b) and ln["b_text"] and not same:
             left = not math.isnan(tv) and tv >= b
-            ax.text(b - pad if left else b + pad, y + 0.27, ln["b_text"],
-                    ha="right" if left else "left", va="center", fontsize=8.5, color=_BASELINE)
+            ax.text(
+                b - pad if left else b + pad,
+                y + 0.27,
+                ln["b_text"],
+                ha="right" if left else "left",
+                va="center",
+                fontsize=8.5,
+                color=_BASELINE,
+            )
         if not math.isnan(tv):
             right = math.isnan(b) or tv >= b
             text = ln["t_text"] + (label(lang, "（与基期持平）", " (= baseline)") if same else "")
-            ax.text(tv + pad if right else tv - pad, y + 0.27, text,
-                    ha="left" if right else "right", va="center", fontsize=9.5, color=colour)
+            ax.text(
+                tv + pad if right else tv - pad,
+                y + 0.27,
+                text,
+                ha="left" if right else "right",
+                va="center",
+                fontsize=9.5,
+                color=colour,
+            )
         elif ln["t_text"]:
-            text = label(lang, "目标：", f"target ({_pick(KINDS.get(ln['kind'], ('', '')), 'en')}): "
-                         if ln["kind"] in KINDS else "target: ") + ln["t_text"]
+            text = (
+                label(
+                    lang,
+                    "目标：",
+                    f"target ({_pick(KINDS.get(ln['kind'], ('', '')), 'en')}): "
+                    if ln["kind"] in KINDS
+                    else "target: ",
+                )
+                + ln["t_text"]
+            )
             if math.isnan(b):
-                ax.text(0.01, y, text, transform=trans, ha="left", va="center", fontsize=9,
-                        color=_TEXT, style="italic")
+                ax.text(
+                    0.01,
+                    y,
+                    text,
+                    transform=trans,
+                    ha="left",
+                    va="center",
+                    fontsize=9,
+                    color=_TEXT,
+                    style="italic",
+                )
             else:
                 far_right = (b - xmin) / (xmax - xmin) > 0.55
-                ax.text(b - 2.5 * pad if far_right else b + 2.5 * pad, y, text,
-                        ha="right" if far_right else "left", va="center", fontsize=9,
-                        color=_TEXT, style="italic")
+                ax.text(
+                    b - 2.5 * pad if far_right else b + 2.5 * pad,
+                    y,
+                    text,
+                    ha="right" if far_right else "left",
+                    va="center",
+                    fontsize=9,
+                    color=_TEXT,
+                    style="italic",
+                )
         elif math.isnan(b):
-            ax.text(0.01, y, label(lang, "无基期值与目标值", "no baseline or target figure"),
-                    transform=trans, ha="left", va="center", fontsize=9, color=_MUTED, style="italic")
+            ax.text(
+                0.01,
+                y,
+                label(lang, "无基期值与目标值", "no baseline or target figure"),
+                transform=trans,
+                ha="left",
+                va="center",
+                fontsize=9,
+                color=_MUTED,
+                style="italic",
+            )
     legend = {
         "baseline": label(lang, "基期值", "baseline"),
         "better": label(lang, "目标：较基期改善", "target: better than baseline"),
@@ -930,19 +1131,45 @@ def dumbbell(table: pd.DataFrame, codebook: Any, indicator_id: str,
         "same": label(lang, "目标：与基期持平", "target: holds the baseline"),
         "alone": label(lang, "目标（无基期值可比）", "target (no baseline to compare)"),
     }
-    handles = [Line2D([], [], marker="o", linestyle="", markersize=7,
-                      color=_BASELINE if k == "baseline" else _CHANGE_COLOURS[k], label=text)
-               for k, text in legend.items() if k in used]
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markersize=7,
+            color=_BASELINE if k == "baseline" else _CHANGE_COLOURS[k],
+            label=text,
+        )
+        for k, text in legend.items()
+        if k in used
+    ]
     if not math.isnan(muni_value):
         ax.axvline(muni_value, color=_MUNICIPAL, linestyle="--", linewidth=1.4, zorder=1)
-        ax.text(muni_value, 1.0, f" {region_name(municipal_regions()[0], lang)} {muni_text}",
-                transform=blended_transform_factory(ax.transData, ax.transAxes), ha="left",
-                va="bottom", fontsize=9, color=_MUNICIPAL)
-        handles.append(Line2D([], [], color=_MUNICIPAL, linestyle="--",
-                              label=label(lang, "重庆市目标", "municipal target")))
+        ax.text(
+            muni_value,
+            1.0,
+            f" {region_name(municipal_regions()[0], lang)} {muni_text}",
+            transform=blended_transform_factory(ax.transData, ax.transAxes),
+            ha="left",
+            va="bottom",
+            fontsize=9,
+            color=_MUNICIPAL,
+        )
+        handles.append(
+            Line2D(
+                [], [], color=_MUNICIPAL, linestyle="--", label=label(lang, "重庆市目标", "municipal target")
+            )
+        )
     elif muni_text:
-        handles.append(Line2D([], [], color="none", label=label(lang, f"重庆市目标：{muni_text}",
-                                                                  f"municipal target: {muni_text}")))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color="none",
+                label=label(lang, f"重庆市目标：{muni_text}", f"municipal target: {muni_text}"),
+            )
+        )
     ax.set_ylim(len(lines) - 0.4, -0.7)
     ax.set_yticks(range(len(lines)), [ln["label"] for ln in lines])
     ax.grid(axis="y", visible=False)
@@ -950,14 +1177,26 @@ def dumbbell(table: pd.DataFrame, codebook: Any, indicator_id: str,
     name = indicator_name(codebook, indicator_id, lang)
     unit = meta.get("unit") or (t["unit"].iloc[0] if len(t) else "")
     ax.set_xlabel(_unit_label(unit, lang))
-    ax.set_title(label(lang, f"{name}：{years[0]}年基期 → {years[1]}年目标",
-                       f"{name}: {years[0]} baseline → {years[1]} target"), pad=16)
+    ax.set_title(
+        label(
+            lang,
+            f"{name}：{years[0]}年基期 → {years[1]}年目标",
+            f"{name}: {years[0]} baseline → {years[1]} target",
+        ),
+        pad=16,
+    )
     _legend_below(ax, handles, ncol=min(len(handles), 3))
-    _footnote(ax, label(lang, "≥/≤ 为下限/上限；* 以上级最终下达为准；[ ] 为五年累计值。"
-                              "来源：各区（市）生态环境保护“十四五”规划。",
-                        "≥/≤ lower/upper bound; * final value set by a higher level; "
-                        "[ ] five-year cumulative. Source: each plan's eco-environmental 14th FYP."),
-              rows=math.ceil(len(handles) / 3) if handles else 0)
+    _footnote(
+        ax,
+        label(
+            lang,
+            "≥/≤ 为下限/上限；* 以上级最终下达为准；[ ] 为五年累计值。"
+            "来源：各区（市）生态环境保护“十四五”规划。",
+            "≥/≤ lower/upper bound; * final value set by a higher level; "
+            "[ ] five-year cumulative. Source: each plan's eco-environmental 14th FYP.",
+        ),
+        rows=math.ceil(len(handles) / 3) if handles else 0,
+    )
     return fig
 
 
@@ -968,15 +1207,29 @@ def _class_label(value: float, lang: str) -> str:
     """A water-quality class as printed in the plans: 3 -> Ⅲ类 / Class Ⅲ."""
     if math.isnan(value):
         return ""
-    roman = _ROMAN.get(int(round(value)), fmt(value))
+    roman = _ROMAN.get(round(value), fmt(value))
     return label(lang, f"{roman}类", f"Class {roman}")
 
 
-_UNITS_EN = {"天": "days", "万亩": "10,000 mu", "平方公里": "km²", "公里": "km", "吨": "t",
-             "万吨": "10,000 t", "个": "count", "件": "cases", "类别": "class", "公顷": "ha",
-             "平方米": "m²", "吨标煤/万元": "tce / 10,000 yuan", "无量纲": "index",
-             "起/万枚": "accidents / 10,000 sources", "立方米/万元": "m³ / 10,000 yuan",
-             "分贝": "dB(A)", "万立方米": "10,000 m³"}
+_UNITS_EN = {
+    "天": "days",
+    "万亩": "10,000 mu",
+    "平方公里": "km²",
+    "公里": "km",
+    "吨": "t",
+    "万吨": "10,000 t",
+    "个": "count",
+    "件": "cases",
+    "类别": "class",
+    "公顷": "ha",
+    "平方米": "m²",
+    "吨标煤/万元": "tce / 10,000 yuan",
+    "无量纲": "index",
+    "起/万枚": "accidents / 10,000 sources",
+    "立方米/万元": "m³ / 10,000 yuan",
+    "分贝": "dB(A)",
+    "万立方米": "10,000 m³",
+}
 
 
 def _unit_label(unit: str, lang: str) -> str:
@@ -990,22 +1243,38 @@ def _legend_below(ax, handles: list, ncol: int, gap: float = 38.0) -> None:
 
     if not handles:
         return
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=ncol,
-              bbox_transform=offset_copy(ax.transAxes, ax.figure, y=-gap, units="points"),
-              fontsize=8.5, borderaxespad=0.0)
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=ncol,
+        bbox_transform=offset_copy(ax.transAxes, ax.figure, y=-gap, units="points"),
+        fontsize=8.5,
+        borderaxespad=0.0,
+    )
 
 
 def _footnote(ax, text: str, rows: int = 1, gap: float = 38.0) -> None:
     """Small grey text under the axes (and under a legend of ``rows`` rows)."""
-    ax.annotate(text, xy=(0.0, 0.0), xycoords="axes fraction",
-                xytext=(0.0, -(gap + 8 + 17 * rows)), textcoords="offset points",
-                ha="left", va="top", fontsize=7.5, color=_MUTED, annotation_clip=False)
+    ax.annotate(
+        text,
+        xy=(0.0, 0.0),
+        xycoords="axes fraction",
+        xytext=(0.0, -(gap + 8 + 17 * rows)),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=7.5,
+        color=_MUTED,
+        annotation_clip=False,
+    )
 
 
 def _years(t: pd.DataFrame) -> tuple[int, int]:
     def mode(col: str, default: int) -> int:
         v = pd.to_numeric(t[col], errors="coerce").dropna() if col in t else pd.Series(dtype=float)
         return int(v.mode().iloc[0]) if len(v) else default
+
     return mode("baseline_year", 2020), mode("target_year", 2025)
 
 
@@ -1033,8 +1302,10 @@ def _regions_param(table: pd.DataFrame, regions: str | Iterable[str] | None) -> 
 
 # ------------------------------------------------------------------------------ one region
 
-def region_profile(table: pd.DataFrame, codebook: Any, region: str, lang: str = "zh",
-                   period: str = "14th") -> pd.DataFrame:
+
+def region_profile(
+    table: pd.DataFrame, codebook: Any, region: str, lang: str = "zh", period: str = "14th"
+) -> pd.DataFrame:
     """Every indicator row of one plan, grouped by domain, beside the peers and the municipality.
 
     Index: (domain, indicator; sub-rows such as single rivers as ``└ 璧南河``). Columns:
@@ -1063,11 +1334,11 @@ def region_profile(table: pd.DataFrame, codebook: Any, region: str, lang: str = 
         part = _sub_name(r)
         is_sub = bool(part) and str(r["parent_seq"]) != ""
         rec = {
-            "_domain": r["domain"], "domain": domain_name(r["domain"], lang),
+            "_domain": r["domain"],
+            "domain": domain_name(r["domain"], lang),
             "indicator": (f"└ {part}" if is_sub else names.get(r["indicator_id"], r["indicator_id"])),
             "unit": r["unit"],
-            "attribute": _pick(ATTRIBUTES.get(r["attribute"] or "listed"), lang)
-            if r["attribute"] else "",
+            "attribute": _pick(ATTRIBUTES[r["attribute"] or "listed"], lang) if r["attribute"] else "",
             "baseline": _baseline_text(r, lang),
             "target": _target_text(r, lang) or str(r["target_raw"]),
         }
@@ -1105,11 +1376,14 @@ def attainment(table: pd.DataFrame, codebook: Any = None) -> pd.DataFrame:
     Group headers without cells of their own (``饮用水源地水质达标率`` over its urban and
     township sub-rows) are not targets and are left out.
     """
-    from . import analysis
+    from .. import analysis
 
     att = analysis.target_attainment(table, codebook)
-    headers = table[_has_children(table) & (table["target_raw"].astype(str) == "")
-                    & (table["achieved_raw"].astype(str) == "")]
+    headers = table[
+        _has_children(table)
+        & (table["target_raw"].astype(str) == "")
+        & (table["achieved_raw"].astype(str) == "")
+    ]
     if not att.empty and not headers.empty:  # group headers (饮用水源地水质达标率 over its sub-rows)
         keys = set(zip(headers["region"], headers["period"], headers["table"], headers["row"]))
         att = att[[k not in keys for k in zip(att["region"], att["period"], att["table"], att["row"])]]
@@ -1130,13 +1404,21 @@ def _reason_label(reason: str, lang: str) -> str:
         return _pick(_REASONS[reason], lang)
     if reason.endswith(" achieved"):
         kind = reason[: -len(" achieved")]
-        return label(lang, f"完成值为{_pick(KINDS.get(kind, (kind, kind)), 'zh')}",
-                     f"achieved is {_pick(KINDS.get(kind, (kind, kind)), 'en')}")
+        return label(
+            lang,
+            f"完成值为{_pick(KINDS.get(kind, (kind, kind)), 'zh')}",
+            f"achieved is {_pick(KINDS.get(kind, (kind, kind)), 'en')}",
+        )
     return reason
 
 
-def review_13th(table: pd.DataFrame, lang: str = "zh", region: str | None = None,
-                codebook: Any = None, outcome: str | None = None) -> pd.DataFrame:
+def review_13th(
+    table: pd.DataFrame,
+    lang: str = "zh",
+    region: str | None = None,
+    codebook: Any = None,
+    outcome: str | None = None,
+) -> pd.DataFrame:
     """Every district 13th-FYP target with what was achieved and whether it was met.
 
     The verdict is ``analysis.target_attainment``'s (numbers compared in the indicator's
@@ -1158,7 +1440,7 @@ def review_13th(table: pd.DataFrame, lang: str = "zh", region: str | None = None
         att = att[att["outcome"] == outcome]
     names = _indicator_names(table, codebook, lang)
     zh_names = _indicator_names(table, codebook, "zh")
-    from . import analysis
+    from .. import analysis
 
     records = []
     for _, a in att.iterrows():
@@ -1169,19 +1451,45 @@ def review_13th(table: pd.DataFrame, lang: str = "zh", region: str | None = None
         if note and note not in evidence:
             evidence = "；".join(x for x in (evidence, note) if x)
         agrees = a.get("agrees_with_claim")
-        check = "" if agrees is None or agrees is pd.NA or (isinstance(agrees, float) and math.isnan(agrees)) \
-            else label(lang, "一致", "agrees") if bool(agrees) else label(lang, "不一致", "differs")
-        records.append({
-            "region": region_name(a["region"], lang), "indicator": name, "unit": a["unit"],
-            "target": a["target_raw"], "achieved": a["achieved_raw"],
-            "status": analysis.label(a["outcome"].replace("_", " "), lang),
-            "basis": (_reason_label(a["reason"], lang) if a["outcome"] == "not_assessable"
-                      else label(lang, "差距 ", "gap ") + f"{gap:+.4g}"
-                      if gap is not None and not (isinstance(gap, float) and math.isnan(gap)) else ""),
-            "evidence": evidence, "claim_check": check, "source": _source(a),
-        })
-    columns = ["region", "indicator", "unit", "target", "achieved", "status", "basis", "evidence",
-               "claim_check", "source"]
+        check = (
+            ""
+            if agrees is None or agrees is pd.NA or (isinstance(agrees, float) and math.isnan(agrees))
+            else label(lang, "一致", "agrees")
+            if bool(agrees)
+            else label(lang, "不一致", "differs")
+        )
+        records.append(
+            {
+                "region": region_name(a["region"], lang),
+                "indicator": name,
+                "unit": a["unit"],
+                "target": a["target_raw"],
+                "achieved": a["achieved_raw"],
+                "status": analysis.label(a["outcome"].replace("_", " "), lang),
+                "basis": (
+                    _reason_label(a["reason"], lang)
+                    if a["outcome"] == "not_assessable"
+                    else label(lang, "差距 ", "gap ") + f"{gap:+.4g}"
+                    if gap is not None and not (isinstance(gap, float) and math.isnan(gap))
+                    else ""
+                ),
+                "evidence": evidence,
+                "claim_check": check,
+                "source": _source(a),
+            }
+        )
+    columns = [
+        "region",
+        "indicator",
+        "unit",
+        "target",
+        "achieved",
+        "status",
+        "basis",
+        "evidence",
+        "claim_check",
+        "source",
+    ]
     if region:  # one region: the column would repeat its name on every row
         columns.remove("region")
     return _relabel(pd.DataFrame(records, columns=columns), lang)
@@ -1189,49 +1497,70 @@ def review_13th(table: pd.DataFrame, lang: str = "zh", region: str | None = None
 
 def review_summary(table: pd.DataFrame, lang: str = "zh", codebook: Any = None) -> pd.DataFrame:
     """Counts of met / missed / not assessable 13th-FYP targets per district."""
-    from . import analysis
+    from .. import analysis
 
     check_lang(lang)
     att = attainment(table, codebook)
     regions = [r for r in _region_order(table) if r in set(att["region"])]
     counts = pd.crosstab(att["region"], att["outcome"]).reindex(
-        index=regions, columns=list(STATUSES), fill_value=0)
+        index=regions, columns=list(STATUSES), fill_value=0
+    )
     counts[header("total", lang)] = counts.sum(axis=1)
-    counts.columns = [analysis.label(c.replace("_", " "), lang) if c in STATUSES else c
-                      for c in counts.columns]
+    counts.columns = [
+        analysis.label(c.replace("_", " "), lang) if c in STATUSES else c for c in counts.columns
+    ]
     counts.index = [region_name(r, lang) for r in counts.index]
     counts.index.name = header("region", lang)
     return counts.astype(int)
 
 
-def review_figure(table: pd.DataFrame, lang: str = "zh", codebook: Any = None) -> "Figure":
+def review_figure(table: pd.DataFrame, lang: str = "zh", codebook: Any = None) -> Figure:
     """Stacked bars: how many 13th-FYP targets each district met, missed, could not assess."""
-    from . import analysis
+    from .. import analysis
 
     check_lang(lang)
     att = attainment(table, codebook)
     regions = [r for r in _region_order(table) if r in set(att["region"])]
     counts = pd.crosstab(att["region"], att["outcome"]).reindex(
-        index=regions, columns=list(STATUSES), fill_value=0)
+        index=regions, columns=list(STATUSES), fill_value=0
+    )
     fig = _figure(8.0, 1.6 + 0.6 * len(regions))
     ax = fig.add_subplot()
     left = pd.Series(0, index=counts.index)
     ylabels = [region_name(r, lang) for r in counts.index]
     for s in STATUSES:
-        ax.barh(ylabels, counts[s], left=left, color=_STATUS_COLOURS[s],
-                label=analysis.label(s.replace("_", " "), lang), height=0.6)
+        ax.barh(
+            ylabels,
+            counts[s],
+            left=left,
+            color=_STATUS_COLOURS[s],
+            label=analysis.label(s.replace("_", " "), lang),
+            height=0.6,
+        )
         for y, (r, n) in enumerate(counts[s].items()):
             if n:
-                ax.text(left[r] + n / 2, y, str(n), ha="center", va="center", fontsize=9,
-                        color="white" if s != "not_assessable" else _TEXT)
+                ax.text(
+                    left[r] + n / 2,
+                    y,
+                    str(n),
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    color="white" if s != "not_assessable" else _TEXT,
+                )
         left = left + counts[s]
     ax.invert_yaxis()
     ax.set_xlabel(label(lang, "目标数", "Targets"))
     ax.grid(axis="y", visible=False)
-    handles, labels = ax.get_legend_handles_labels()
+    handles, _labels = ax.get_legend_handles_labels()
     _legend_below(ax, handles, ncol=3)
-    ax.set_title(label(lang, "“十三五”目标完成情况（按数值判断）",
-                       "13th FYP targets: met, missed, not assessable (by the numbers)"))
+    ax.set_title(
+        label(
+            lang,
+            "“十三五”目标完成情况（按数值判断）",
+            "13th FYP targets: met, missed, not assessable (by the numbers)",
+        )
+    )
     return fig
 
 
@@ -1245,8 +1574,13 @@ def _one_indicator(table: pd.DataFrame, indicator_id: str | None) -> pd.DataFram
     return table[table["indicator_id"] == indicator_id] if indicator_id else table
 
 
-def ambition_table(table: pd.DataFrame, codebook: Any = None, indicator_id: str | None = None,
-                   region: str | None = None, lang: str = "zh") -> pd.DataFrame:
+def ambition_table(
+    table: pd.DataFrame,
+    codebook: Any = None,
+    indicator_id: str | None = None,
+    region: str | None = None,
+    lang: str = "zh",
+) -> pd.DataFrame:
     """``analysis.ambition`` for display: how far each 14th target moves from its baseline.
 
     Columns: region, indicator, baseline and target as printed, change, implied annual rate,
@@ -1254,7 +1588,7 @@ def ambition_table(table: pd.DataFrame, codebook: Any = None, indicator_id: str 
     headroom to the codebook limit the target uses, the class (improve / hold / relax /
     assigned …) with its reason, the rank among plans and the source line.
     """
-    from . import analysis
+    from .. import analysis
 
     check_lang(lang)
     if indicator_id:
@@ -1271,33 +1605,57 @@ def ambition_table(table: pd.DataFrame, codebook: Any = None, indicator_id: str 
     amb = amb.assign(_r=amb["region"].map(order)).sort_values(["_r", "row"], kind="stable")
     headers = {
         "change": ("变化（目标−基期）", "Change (target − baseline)"),
-        "rate": ("年均变化", "Annual change"), "past": ("“十三五”年均变化", "13th FYP annual change"),
-        "ratio": ("提速倍数", "Rate ratio"), "headroom": ("占剩余空间", "Headroom used"),
-        "class": ("雄心", "Ambition"), "reason": ("说明", "Reason"), "rank": ("排名", "Rank"),
+        "rate": ("年均变化", "Annual change"),
+        "past": ("“十三五”年均变化", "13th FYP annual change"),
+        "ratio": ("提速倍数", "Rate ratio"),
+        "headroom": ("占剩余空间", "Headroom used"),
+        "class": ("雄心", "Ambition"),
+        "reason": ("说明", "Reason"),
+        "rank": ("排名", "Rank"),
     }
     records = []
     for _, a in amb.iterrows():
         rank = a.get("rank")
-        records.append({
-            "region": region_name(a["region"], lang),
-            "indicator": _row_name(names, zh_names, a["indicator_id"], str(a["indicator_name_zh"]), lang),
-            "baseline": a["baseline_raw"], "target": a["target_raw"],
-            "change": _signed(a["abs_change"]),
-            "rate": _with_unit(a["annual_rate"], a["rate_unit"]),
-            "past": _with_unit(a["achieved_rate"], a["rate_unit"]),
-            "ratio": _plain(a["rate_ratio"]),
-            "headroom": (f"{a['headroom_used']:.0%}" if not _isnan(a["headroom_used"]) else "")
-            + (f" ({a['headroom_kind']})" if a.get("headroom_kind") and lang == "en" else
-               f"（{_HEADROOM_ZH.get(a['headroom_kind'], a['headroom_kind'])}）"
-               if a.get("headroom_kind") else ""),
-            "class": analysis.label(a["ambition_class"], lang) if a["ambition_class"] else "",
-            "reason": a["reason"] if lang == "en" else _reason_zh(a["reason"]),
-            "rank": "" if rank is None or rank is pd.NA or _isnan(rank) else str(int(rank)),
-            "source": _source(a),
-        })
-    columns = ["region", "indicator", "baseline", "target", "change", "rate", "past", "ratio",
-               "headroom", "class", "reason", "rank", "source"]
-    columns = [c for c in columns if not (c == "region" and region or c == "indicator" and indicator_id)]
+        records.append(
+            {
+                "region": region_name(a["region"], lang),
+                "indicator": _row_name(names, zh_names, a["indicator_id"], str(a["indicator_name_zh"]), lang),
+                "baseline": a["baseline_raw"],
+                "target": a["target_raw"],
+                "change": _signed(a["abs_change"]),
+                "rate": _with_unit(a["annual_rate"], a["rate_unit"]),
+                "past": _with_unit(a["achieved_rate"], a["rate_unit"]),
+                "ratio": _plain(a["rate_ratio"]),
+                "headroom": (f"{a['headroom_used']:.0%}" if not _isnan(a["headroom_used"]) else "")
+                + (
+                    f" ({a['headroom_kind']})"
+                    if a.get("headroom_kind") and lang == "en"
+                    else f"（{_HEADROOM_ZH.get(a['headroom_kind'], a['headroom_kind'])}）"
+                    if a.get("headroom_kind")
+                    else ""
+                ),
+                "class": analysis.label(a["ambition_class"], lang) if a["ambition_class"] else "",
+                "reason": a["reason"] if lang == "en" else _reason_zh(a["reason"]),
+                "rank": "" if rank is None or rank is pd.NA or _isnan(rank) else str(int(rank)),
+                "source": _source(a),
+            }
+        )
+    columns = [
+        "region",
+        "indicator",
+        "baseline",
+        "target",
+        "change",
+        "rate",
+        "past",
+        "ratio",
+        "headroom",
+        "class",
+        "reason",
+        "rank",
+        "source",
+    ]
+    columns = [c for c in columns if not ((c == "region" and region) or (c == "indicator" and indicator_id))]
     df = pd.DataFrame(records, columns=columns)
     df = df.rename(columns={k: _pick(v, lang) for k, v in headers.items()})
     return _relabel(df, lang)
@@ -1305,7 +1663,9 @@ def ambition_table(table: pd.DataFrame, codebook: Any = None, indicator_id: str 
 
 _HEADROOM_ZH = {"gap closed": "缩小与上限差距", "slack used": "用去标准余量"}
 _REASON_ZH = {
-    "no target": "无目标值", "no numeric baseline": "无基期数值", "neutral direction": "方向中性",
+    "no target": "无目标值",
+    "no numeric baseline": "无基期数值",
+    "neutral direction": "方向中性",
     "ordinal water class: no rate": "水质类别：不计算速率",
     "flow over the period (reduction/increment), not a level": "期间累计量（降低率/增量），非存量水平",
 }
@@ -1319,7 +1679,7 @@ def _reason_zh(reason: str) -> str:
     if reason.startswith("cumulative five-year figure"):
         return "五年累计值"
     if reason.startswith("target is "):
-        kind = reason[len("target is "):].split(":")[0]
+        kind = reason[len("target is ") :].split(":")[0]
         return f"目标为{_pick(KINDS.get(kind, (kind, kind)), 'zh')}"
     return reason
 
@@ -1343,15 +1703,19 @@ def _with_unit(v: Any, unit: str) -> str:
     return "" if _isnan(v) else f"{float(v):+.3g} {unit}"
 
 
-_CONTINUITY = {"equal": ("一致", "equal"), "mismatch": ("不一致", "mismatch"),
-               "not comparable": ("不可比", "not comparable")}
+_CONTINUITY = {
+    "equal": ("一致", "equal"),
+    "mismatch": ("不一致", "mismatch"),
+    "not comparable": ("不可比", "not comparable"),
+}
 
 
-def continuity_table(table: pd.DataFrame, indicator_id: str | None = None,
-                     region: str | None = None, lang: str = "zh") -> pd.DataFrame:
+def continuity_table(
+    table: pd.DataFrame, indicator_id: str | None = None, region: str | None = None, lang: str = "zh"
+) -> pd.DataFrame:
     """``analysis.continuity`` for display: does the 14th plan's 2020 baseline repeat the
     2020 value its 13th-FYP review reported? Both cells as printed, with both source lines."""
-    from . import analysis
+    from .. import analysis
 
     check_lang(lang)
     if indicator_id:
@@ -1367,23 +1731,40 @@ def continuity_table(table: pd.DataFrame, indicator_id: str | None = None,
     order = {r: i for i, r in enumerate(_region_order(table))}
     con = con.assign(_r=con["region"].map(order)).sort_values("_r", kind="stable")
     names = _indicator_names(table, None, lang)
-    headers = {"achieved_2020": ("“十三五”报告的2020年值", "2020 value in the 13th FYP review"),
-               "baseline_2020": ("“十四五”2020年基期值", "2020 baseline in the 14th FYP"),
-               "status": ("核对", "Check"), "reason": ("说明", "Reason"),
-               "printed_13th": ("“十三五”表中名称", "Name in 13th table"),
-               "printed_14th": ("“十四五”表中名称", "Name in 14th table")}
-    records = [{
-        "region": region_name(c["region"], lang),
-        "indicator": names.get(c["indicator_id"], c["indicator_id"]),
-        "printed_13th": c["indicator_name_zh_13th"], "printed_14th": c["indicator_name_zh_14th"],
-        "achieved_2020": c["achieved_2020_raw"], "baseline_2020": c["baseline_2020_raw"],
-        "status": _pick(_CONTINUITY.get(c["status"], (c["status"], c["status"])), lang),
-        "reason": c["reason"],
-        "source": f"{c['source_file']}:{int(c['source_line_13th'])} → {int(c['source_line_14th'])}",
-    } for _, c in con.iterrows()]
-    columns = ["region", "indicator", "printed_13th", "printed_14th", "achieved_2020",
-               "baseline_2020", "status", "reason", "source"]
-    columns = [c for c in columns if not (c == "region" and region or c == "indicator" and indicator_id)]
+    headers = {
+        "achieved_2020": ("“十三五”报告的2020年值", "2020 value in the 13th FYP review"),
+        "baseline_2020": ("“十四五”2020年基期值", "2020 baseline in the 14th FYP"),
+        "status": ("核对", "Check"),
+        "reason": ("说明", "Reason"),
+        "printed_13th": ("“十三五”表中名称", "Name in 13th table"),
+        "printed_14th": ("“十四五”表中名称", "Name in 14th table"),
+    }
+    records = [
+        {
+            "region": region_name(c["region"], lang),
+            "indicator": names.get(c["indicator_id"], c["indicator_id"]),
+            "printed_13th": c["indicator_name_zh_13th"],
+            "printed_14th": c["indicator_name_zh_14th"],
+            "achieved_2020": c["achieved_2020_raw"],
+            "baseline_2020": c["baseline_2020_raw"],
+            "status": _pick(_CONTINUITY.get(c["status"], (c["status"], c["status"])), lang),
+            "reason": c["reason"],
+            "source": f"{c['source_file']}:{int(c['source_line_13th'])} → {int(c['source_line_14th'])}",
+        }
+        for _, c in con.iterrows()
+    ]
+    columns = [
+        "region",
+        "indicator",
+        "printed_13th",
+        "printed_14th",
+        "achieved_2020",
+        "baseline_2020",
+        "status",
+        "reason",
+        "source",
+    ]
+    columns = [c for c in columns if not ((c == "region" and region) or (c == "indicator" and indicator_id))]
     df = pd.DataFrame(records, columns=columns)
     df = df.rename(columns={k: _pick(v, lang) for k, v in headers.items()})
     return _relabel(df, lang)
@@ -1391,10 +1772,10 @@ def continuity_table(table: pd.DataFrame, indicator_id: str | None = None,
 
 # ------------------------------------------------------------------------------ maps
 
+
 def map_indicators(table: pd.DataFrame, indicator_id: str, n: int = 4, period: str = "14th") -> list[str]:
     """``indicator_id`` and the next indicators most often set with a number, for small multiples."""
-    t = table[(table["period"] == period) & table["target_value"].notna()
-              & table["region"].isin(districts())]
+    t = table[(table["period"] == period) & table["target_value"].notna() & table["region"].isin(districts())]
     counts = t.groupby("indicator_id")["region"].nunique().sort_values(ascending=False, kind="stable")
     ranked = sorted(counts.index, key=lambda i: (-counts[i], i))
-    return [indicator_id] + [i for i in ranked if i != indicator_id][: max(n - 1, 0)]
+    return [indicator_id, *[i for i in ranked if i != indicator_id][: max(n - 1, 0)]]

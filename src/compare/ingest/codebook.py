@@ -6,6 +6,7 @@ brackets, no `其中：`/`#`, half-width brackets) and matched against the synon
 may be qualified by its parent (`*/化学需氧量` matches the sub-row `化学需氧量` under
 `主要污染物排放总量下降率`) and may use `*` wildcards.
 """
+
 from __future__ import annotations
 
 import csv
@@ -14,15 +15,25 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from . import paths
-from .errors import SourceError
+from .. import paths
+from ..errors import SourceError
 from .tables import UNIT_BRACKET, looks_like_unit
 from .values import normalise_text
 
-COLUMNS = ("indicator_id", "domain", "name_zh", "name_en", "unit", "direction", "sdg", "limit", "measure", "synonyms")
+COLUMNS = (
+    "indicator_id",
+    "domain",
+    "name_zh",
+    "name_en",
+    "unit",
+    "direction",
+    "sdg",
+    "limit",
+    "measure",
+    "synonyms",
+)
 MEASURES = ("level", "flow")  # flow: an amount over the plan period (reductions, increments)
 DIRECTIONS = ("higher_is_better", "lower_is_better", "neutral")
-
 
 
 def name_key(printed: str) -> str:
@@ -69,8 +80,9 @@ class Codebook:
                 if "*" in syn or "/" in syn:
                     self._patterns.append((syn, e.indicator_id))
                 elif self._exact.setdefault(syn, e.indicator_id) != e.indicator_id:
-                    raise SourceError(path, f"synonym {syn!r} maps to two ids: "
-                                      f"{self._exact[syn]} and {e.indicator_id}")
+                    raise SourceError(
+                        path, f"synonym {syn!r} maps to two ids: {self._exact[syn]} and {e.indicator_id}"
+                    )
         self.used: set[str] = set()
 
     def lookup(self, printed: str, parent: str = "") -> str | None:
@@ -96,8 +108,10 @@ class Codebook:
         (synonyms joined by `|`, `limit` as a float) — the form notebooks and maps take."""
         import pandas as pd
 
-        rows = [{**{c: getattr(e, c) for c in COLUMNS if c != "synonyms"},
-                 "synonyms": "|".join(e.synonyms)} for e in self.entries.values()]
+        rows = [
+            {**{c: getattr(e, c) for c in COLUMNS if c != "synonyms"}, "synonyms": "|".join(e.synonyms)}
+            for e in self.entries.values()
+        ]
         df = pd.DataFrame(rows, columns=list(COLUMNS))
         df["limit"] = pd.to_numeric(df["limit"].replace("", None), errors="coerce").astype("float64")
         return df
@@ -106,8 +120,9 @@ class Codebook:
         return self.lookup(printed) is not None
 
     def unused_synonyms(self) -> list[str]:
-        return sorted(s for e in self.entries.values() for s in e.synonyms
-                      if normalise_text(s) not in self.used)
+        return sorted(
+            s for e in self.entries.values() for s in e.synonyms if normalise_text(s) not in self.used
+        )
 
 
 def load_codebook(path: Path = paths.CODEBOOK) -> Codebook:
@@ -130,6 +145,18 @@ def load_codebook(path: Path = paths.CODEBOOK) -> Codebook:
             raise SourceError(path, f"{ident}: measure must be one of {MEASURES}", i)
         seen.add(ident)
         syns = tuple(s.strip() for s in row["synonyms"].split("|") if s.strip())
-        entries.append(Entry(ident, row["domain"], row["name_zh"], row["name_en"], row["unit"],
-                             row["direction"], row["sdg"], row["limit"], row["measure"], syns))
+        entries.append(
+            Entry(
+                ident,
+                row["domain"],
+                row["name_zh"],
+                row["name_en"],
+                row["unit"],
+                row["direction"],
+                row["sdg"],
+                row["limit"],
+                row["measure"],
+                syns,
+            )
+        )
     return Codebook(entries, path)

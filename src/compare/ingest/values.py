@@ -23,6 +23,7 @@ Decisions worth knowing:
   is to hold the zero-incident status quo, not a new level to reach.
 * Cells made only of punctuation (dashes, slashes, stray stars) and "暂无" are "none".
 """
+
 from __future__ import annotations
 
 import re
@@ -64,36 +65,142 @@ def normalise_text(s: str) -> str:
 # --- operators -------------------------------------------------------------------
 
 _PREFIX_OPS: dict[str, str] = {
-    ">=": ">=", "≥": ">=", "≧": ">=", "⩾": ">=", "大于等于": ">=", "大于或等于": ">=",
-    "不低于": ">=", "不少于": ">=", "不小于": ">=", "至少": ">=",
-    "<=": "<=", "≤": "<=", "≦": "<=", "⩽": "<=", "小于等于": "<=", "小于或等于": "<=",
-    "不高于": "<=", "不超过": "<=", "不大于": "<=", "不多于": "<=", "至多": "<=",
-    ">": ">", "大于": ">", "高于": ">", "超过": ">",
-    "<": "<", "小于": "<", "低于": "<",
-    "~": "~", "〜": "~", "≈": "~", "约": "~", "大约": "~",
+    ">=": ">=",
+    "≥": ">=",
+    "≧": ">=",
+    "⩾": ">=",
+    "大于等于": ">=",
+    "大于或等于": ">=",
+    "不低于": ">=",
+    "不少于": ">=",
+    "不小于": ">=",
+    "至少": ">=",
+    "<=": "<=",
+    "≤": "<=",
+    "≦": "<=",
+    "⩽": "<=",
+    "小于等于": "<=",
+    "小于或等于": "<=",
+    "不高于": "<=",
+    "不超过": "<=",
+    "不大于": "<=",
+    "不多于": "<=",
+    "至多": "<=",
+    ">": ">",
+    "大于": ">",
+    "高于": ">",
+    "超过": ">",
+    "<": "<",
+    "小于": "<",
+    "低于": "<",
+    "~": "~",
+    "〜": "~",
+    "≈": "~",
+    "约": "~",
+    "大约": "~",
     "=": "=",
 }
 _SUFFIX_OPS: dict[str, str] = {
-    "及以上": ">=", "或以上": ">=", "以上": ">=",
-    "及以下": "<=", "或以下": "<=", "以下": "<=", "以内": "<=",
-    "左右": "~", "上下": "~",
+    "及以上": ">=",
+    "或以上": ">=",
+    "以上": ">=",
+    "及以下": "<=",
+    "或以下": "<=",
+    "以下": "<=",
+    "以内": "<=",
+    "左右": "~",
+    "上下": "~",
 }
 
 # Units that may follow a number. A whitelist, not "any text", so that prose with a
 # number in it never parses as a value.
 _UNITS = [
-    "%", "‰", "个百分点", "百分点",
-    "万亩", "亩", "万公顷", "公顷", "平方公里", "平方千米", "km2", "万平方米", "平方米", "m2",
-    "天", "个", "处", "座", "家", "条", "所", "项", "次", "倍", "人", "万人", "户", "万户",
-    "辆", "台", "套", "株", "万株", "种", "小时", "h",
-    "吨", "万吨", "千吨", "亿吨", "吨/年", "万吨/年", "吨/日", "万吨/日", "t", "t/a", "t/d",
-    "千克", "公斤", "kg", "万元", "亿元", "元",
-    "公里", "千米", "km", "米", "m",
-    "立方米", "万立方米", "亿立方米", "m3", "万m3", "万立方米/日",
-    "mg/L", "mg/l", "μg/m3", "ug/m3", "微克/立方米", "毫克/升", "分贝", "dB", "dB(A)",
-    "千瓦", "万千瓦", "kW", "MW", "兆瓦",
-    "吨标准煤", "万吨标准煤", "吨标煤", "万吨标煤", "tce",
-    "立方米/万元", "吨/万元", "吨标准煤/万元",
+    "%",
+    "‰",
+    "个百分点",
+    "百分点",
+    "万亩",
+    "亩",
+    "万公顷",
+    "公顷",
+    "平方公里",
+    "平方千米",
+    "km2",
+    "万平方米",
+    "平方米",
+    "m2",
+    "天",
+    "个",
+    "处",
+    "座",
+    "家",
+    "条",
+    "所",
+    "项",
+    "次",
+    "倍",
+    "人",
+    "万人",
+    "户",
+    "万户",
+    "辆",
+    "台",
+    "套",
+    "株",
+    "万株",
+    "种",
+    "小时",
+    "h",
+    "吨",
+    "万吨",
+    "千吨",
+    "亿吨",
+    "吨/年",
+    "万吨/年",
+    "吨/日",
+    "万吨/日",
+    "t",
+    "t/a",
+    "t/d",
+    "千克",
+    "公斤",
+    "kg",
+    "万元",
+    "亿元",
+    "元",
+    "公里",
+    "千米",
+    "km",
+    "米",
+    "m",
+    "立方米",
+    "万立方米",
+    "亿立方米",
+    "m3",
+    "万m3",
+    "万立方米/日",
+    "mg/L",
+    "mg/l",
+    "μg/m3",
+    "ug/m3",
+    "微克/立方米",
+    "毫克/升",
+    "分贝",
+    "dB",
+    "dB(A)",
+    "千瓦",
+    "万千瓦",
+    "kW",
+    "MW",
+    "兆瓦",
+    "吨标准煤",
+    "万吨标准煤",
+    "吨标煤",
+    "万吨标煤",
+    "tce",
+    "立方米/万元",
+    "吨/万元",
+    "吨标准煤/万元",
 ]
 
 
@@ -141,9 +248,7 @@ _CLASS_VALUE = {"I": 1.0, "II": 2.0, "III": 3.0, "IV": 4.0, "V": 5.0, "劣V": 6.
 
 # Targets set elsewhere: "下达" (handed down), "以…为准" (defer to), "批准" (approved), or a
 # higher authority (city, state, province; not the 市 in 城市) named with a requirement.
-_ASSIGNED_RE = re.compile(
-    r"下达|以.*为准|批准|(?:(?<!城)市|国家|上级|省|中央).*(?:要求|目标|任务|考核)"
-)
+_ASSIGNED_RE = re.compile(r"下达|以.*为准|批准|(?:(?<!城)市|国家|上级|省|中央).*(?:要求|目标|任务|考核)")
 _MAINTAIN_RE = re.compile(r"^(?:持续)?(?:保持|维持|不发生|杜绝)|^(?:稳定|不降低|不下降|不减少|只增不减)$")
 _NONE_WORDS = {"暂无", "暂无数据", "无数据"}
 
@@ -152,9 +257,7 @@ _NONE_WORDS = {"暂无", "暂无数据", "无数据"}
 _CIRCLED = {chr(0x2460 + i): str(i + 1) for i in range(20)}  # ① .. ⑳
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _TRAILING_CIRCLED_RE = re.compile(r"([①-⑳])(?=[\s*＊①-⑳]*$)")
-_TRAILING_SUPER_RE = re.compile(
-    r"(?<=[0-9０-９%％\]］〕】)）*＊])([⁰¹²³⁴-⁹]+)(?=[\s*＊]*$)"
-)
+_TRAILING_SUPER_RE = re.compile(r"(?<=[0-9０-９%％\]］〕】)）*＊])([⁰¹²³⁴-⁹]+)(?=[\s*＊]*$)")
 _TAIL_LENTICULAR_RE = re.compile(r"【([0-9]+)】$")
 _TAIL_ROUND_RE = re.compile(r"\(([0-9]{1,2})\)$")
 _TAIL_STARS_RE = re.compile(r"\*+$")
@@ -226,10 +329,14 @@ def parse_cell(raw: str) -> CellValue:
     core, notes, provisional = _strip_tail(text)
     footnote = ",".join(notes)
 
-    def make(kind: str, value: float | None = None, operator: str = "",
-             cumulative: bool = False, water_class: str = "") -> CellValue:
-        return CellValue(raw, value, operator, kind, cumulative, provisional,
-                         footnote, water_class)
+    def make(
+        kind: str,
+        value: float | None = None,
+        operator: str = "",
+        cumulative: bool = False,
+        water_class: str = "",
+    ) -> CellValue:
+        return CellValue(raw, value, operator, kind, cumulative, provisional, footnote, water_class)
 
     if not any(ch.isalnum() for ch in core) or core in _NONE_WORDS:
         return make("none")

@@ -3,6 +3,7 @@
 `data/raw` is immutable input. Every file is checked against the sha256 in the manifest
 so that a silently edited or truncated document can never reach the table.
 """
+
 from __future__ import annotations
 
 import csv
@@ -10,12 +11,21 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
-from .errors import SourceError
+from .. import paths
+from ..errors import SourceError
 
 MANIFEST_COLUMNS = (
-    "file", "region", "name_zh", "name_en", "adcode", "level",
-    "title_zh", "doc_no", "issued", "layout", "sha256",
+    "file",
+    "region",
+    "name_zh",
+    "name_en",
+    "adcode",
+    "level",
+    "title_zh",
+    "doc_no",
+    "issued",
+    "layout",
+    "sha256",
 )
 
 
@@ -57,8 +67,9 @@ def read_manifest(manifest: Path = paths.MANIFEST) -> list[Source]:
         if row["region"] in seen:
             raise SourceError(manifest, f"duplicate region {row['region']!r}", line=i)
         seen.add(row["region"])
-        sources.append(Source(**{c: (row[c] or "").strip() for c in MANIFEST_COLUMNS},
-                              raw_dir=manifest.parent))
+        sources.append(
+            Source(**{c: (row[c] or "").strip() for c in MANIFEST_COLUMNS}, raw_dir=manifest.parent)
+        )
     return sources
 
 

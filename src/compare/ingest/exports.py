@@ -15,6 +15,7 @@
 All files are written atomically and deterministically: the workbook has fixed document
 properties and fixed zip timestamps, so the same table gives the same bytes.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,59 +29,126 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .files import write_bytes
-from .build import (BOOL_COLUMNS, COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, KEY, to_csv_bytes)
-from .codebook import DIRECTIONS, load_codebook
-
-try:  # the codebook's measure column (level/flow), where the codebook has one
-    from .codebook import MEASURES
-except ImportError:  # pragma: no cover
-    MEASURES = ()
+from .. import paths
+from ..files import write_bytes
+from .build import BOOL_COLUMNS, COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, KEY, to_csv_bytes
+from .codebook import DIRECTIONS, MEASURES, load_codebook
 
 # column -> (Chinese header, English header, description). Descriptions follow the data
 # contract (CONTRACT.md section 2) and, for the extensions, build.EXTENSION_COLUMNS.
 FIELDS: dict[str, tuple[str, str, str]] = {
-    "region": ("地区", "Region", "Region id: kaizhou, bishan, tongnan, qianjiang, chongqing (and any added district)."),
+    "region": (
+        "地区",
+        "Region",
+        "Region id: kaizhou, bishan, tongnan, qianjiang, chongqing (and any added district).",
+    ),
     "region_name_zh": ("地区名称", "Region name (zh)", "Region name in Chinese, from the manifest."),
     "region_name_en": ("地区英文名", "Region name (en)", "Region name in English, from the manifest."),
     "adcode": ("行政区划代码", "Adcode", "Six-digit administrative division code, from the manifest."),
     "level": ("行政级别", "Level", "district or municipal, from the manifest."),
-    "period": ("规划期", "Plan period", "14th (14th-FYP target tables and the prose targets) or 13th (13th-FYP completion tables)."),
+    "period": (
+        "规划期",
+        "Plan period",
+        "14th (14th-FYP target tables and the prose targets) or 13th (13th-FYP completion tables).",
+    ),
     "table": ("表号", "Table", "Table label as printed (专栏2, 表2-1) or prose."),
     "seq": ("序号", "Row number", "Row number as printed (string)."),
     "parent_seq": ("上级序号", "Parent row number", "The parent's row number for sub-rows (e.g. 其中：…)."),
-    "category_zh": ("类别", "Category", "The category cell that applies to the row (merged cells filled down)."),
+    "category_zh": (
+        "类别",
+        "Category",
+        "The category cell that applies to the row (merged cells filled down).",
+    ),
     "domain": ("领域", "Domain", "Canonical domain id from the codebook."),
-    "indicator_id": ("指标代码", "Indicator id", "Canonical id from the codebook; the same id for the same concept in every plan."),
-    "indicator_name_zh": ("指标名称（原文）", "Indicator name as printed", "The name as printed, whitespace removed."),
+    "indicator_id": (
+        "指标代码",
+        "Indicator id",
+        "Canonical id from the codebook; the same id for the same concept in every plan.",
+    ),
+    "indicator_name_zh": (
+        "指标名称（原文）",
+        "Indicator name as printed",
+        "The name as printed, whitespace removed.",
+    ),
     "indicator_name_en": ("指标英文名", "Indicator name (en)", "English name from the codebook."),
     "unit": ("单位", "Unit", "Normalised unit (%, 天, μg/m3, 万亩, 平方公里, …)."),
     "attribute": ("指标属性", "Attribute", "binding (约束性), expected (预期性), or empty."),
     "baseline_year": ("基准年", "Baseline year", "Year of the baseline value, e.g. 2020."),
     "baseline_raw": ("基准值（原文）", "Baseline as printed", "The baseline cell as printed, e.g. [19.5]."),
-    "baseline_value": ("基准值", "Baseline value", "The baseline number, e.g. 19.5; empty when the cell holds no number."),
+    "baseline_value": (
+        "基准值",
+        "Baseline value",
+        "The baseline number, e.g. 19.5; empty when the cell holds no number.",
+    ),
     "target_year": ("目标年", "Target year", "Year of the target, e.g. 2025."),
     "target_raw": ("目标值（原文）", "Target as printed", "The target cell as printed, e.g. ≥310."),
-    "target_value": ("目标值", "Target value", "The target number, e.g. 310; empty when the cell holds no number."),
-    "target_operator": ("目标运算符", "Target operator", "=, >=, <=, >, <, ~, or empty when there is no number."),
-    "target_kind": ("目标类型", "Target kind", "numeric, maintain, assigned (set by a higher level), qualitative, class, none."),
-    "achieved_raw": ("完成值（原文）", "Achieved as printed", "13th-FYP completion value as printed; empty for 14th."),
-    "achieved_value": ("完成值", "Achieved value", "13th-FYP completion number; empty for 14th or when the cell holds no number."),
-    "cumulative": ("五年累计", "Cumulative", "True where a value is a five-year cumulative figure ([ ], 〔 〕)."),
+    "target_value": (
+        "目标值",
+        "Target value",
+        "The target number, e.g. 310; empty when the cell holds no number.",
+    ),
+    "target_operator": (
+        "目标运算符",
+        "Target operator",
+        "=, >=, <=, >, <, ~, or empty when there is no number.",
+    ),
+    "target_kind": (
+        "目标类型",
+        "Target kind",
+        "numeric, maintain, assigned (set by a higher level), qualitative, class, none.",
+    ),
+    "achieved_raw": (
+        "完成值（原文）",
+        "Achieved as printed",
+        "13th-FYP completion value as printed; empty for 14th.",
+    ),
+    "achieved_value": (
+        "完成值",
+        "Achieved value",
+        "13th-FYP completion number; empty for 14th or when the cell holds no number.",
+    ),
+    "cumulative": (
+        "五年累计",
+        "Cumulative",
+        "True where a value is a five-year cumulative figure ([ ], 〔 〕).",
+    ),
     "provisional": ("暂定值", "Provisional", "True where marked * (final value set by a higher level)."),
     "note_zh": ("备注", "Note", "The 备注 cell / table note that applies."),
     "source_file": ("来源文件", "Source file", "The raw file the row comes from."),
     "source_line": ("来源行", "Source line", "1-based line of the indicator name in the raw file."),
-    "row": ("表内行号", "Row in table", "1-based position of the row in its table: with region, period and table, the key."),
-    "parent_name_zh": ("上级指标名称", "Parent name as printed", "Printed name of the parent row / group cell for sub-rows."),
-    "baseline_operator": ("基准值运算符", "Baseline operator", "Operator of the baseline number (as target_operator)."),
+    "row": (
+        "表内行号",
+        "Row in table",
+        "1-based position of the row in its table: with region, period and table, the key.",
+    ),
+    "parent_name_zh": (
+        "上级指标名称",
+        "Parent name as printed",
+        "Printed name of the parent row / group cell for sub-rows.",
+    ),
+    "baseline_operator": (
+        "基准值运算符",
+        "Baseline operator",
+        "Operator of the baseline number (as target_operator).",
+    ),
     "baseline_kind": ("基准值类型", "Baseline kind", "Kind of the baseline cell (as target_kind)."),
-    "achieved_operator": ("完成值运算符", "Achieved operator", "Operator of the achieved number; empty for 14th."),
+    "achieved_operator": (
+        "完成值运算符",
+        "Achieved operator",
+        "Operator of the achieved number; empty for 14th.",
+    ),
     "achieved_kind": ("完成值类型", "Achieved kind", "Kind of the achieved cell; empty for 14th."),
-    "cumulative_cells": ("累计值单元格", "Cumulative cells", "Which cells are five-year cumulative: baseline, target, achieved (comma-separated)."),
+    "cumulative_cells": (
+        "累计值单元格",
+        "Cumulative cells",
+        "Which cells are five-year cumulative: baseline, target, achieved (comma-separated).",
+    ),
     "footnote": ("脚注标记", "Footnote marks", "Footnote marks in the value cells, comma-separated."),
-    "status_zh": ("完成情况", "Status", "A 13th-FYP table's 完成情况 column where it is separate from the value."),
+    "status_zh": (
+        "完成情况",
+        "Status",
+        "A 13th-FYP table's 完成情况 column where it is separate from the value.",
+    ),
     "realigned": ("重新对齐", "Realigned", "True where a web-copy row's cells were re-aligned from context."),
 }
 CODEBOOK_FIELDS: dict[str, tuple[str, str, str]] = {
@@ -92,9 +160,17 @@ CODEBOOK_FIELDS: dict[str, tuple[str, str, str]] = {
     "direction": ("方向", "Direction", "higher_is_better, lower_is_better or neutral."),
     "sdg": ("可持续发展目标", "SDG", "Related SDG indicator, e.g. 15.1.1."),
     "limit": ("上限", "Limit", "Upper bound of the indicator's scale (e.g. 100 for a share), if any."),
-    "measure": ("计量方式", "Measure", "level (a state at a point in time) or flow (an amount over the plan period, "
-                "e.g. reductions, increments)."),
-    "synonyms": ("同义名称", "Synonyms", "Printed names (|-separated; * wildcards, parent/child qualified) that map onto the id."),
+    "measure": (
+        "计量方式",
+        "Measure",
+        "level (a state at a point in time) or flow (an amount over the plan period, "
+        "e.g. reductions, increments).",
+    ),
+    "synonyms": (
+        "同义名称",
+        "Synonyms",
+        "Printed names (|-separated; * wildcards, parent/child qualified) that map onto the id.",
+    ),
 }
 ENUMS = {
     "level": ["district", "municipal"],
@@ -215,8 +291,18 @@ def _field(name: str, meta: tuple[str, str, str], kind: str) -> dict:
         constraints["pattern"] = r"\d{6}"
     if name in ("source_line", "row"):
         constraints["minimum"] = 1
-    if name in ("region", "period", "table", "indicator_id", "indicator_name_zh", "source_file",
-                "source_line", "row", "level", "adcode"):
+    if name in (
+        "region",
+        "period",
+        "table",
+        "indicator_id",
+        "indicator_name_zh",
+        "source_file",
+        "source_line",
+        "row",
+        "level",
+        "adcode",
+    ):
         constraints["required"] = True
     if constraints:
         field["constraints"] = constraints
@@ -225,15 +311,23 @@ def _field(name: str, meta: tuple[str, str, str], kind: str) -> dict:
 
 def _indicator_schema() -> dict:
     def kind(c: str) -> str:
-        return ("number" if c in FLOAT_COLUMNS else "integer" if c in INT_COLUMNS
-                else "boolean" if c in BOOL_COLUMNS else "string")
+        return (
+            "number"
+            if c in FLOAT_COLUMNS
+            else "integer"
+            if c in INT_COLUMNS
+            else "boolean"
+            if c in BOOL_COLUMNS
+            else "string"
+        )
 
     return {
         "fields": [_field(c, FIELDS[c], kind(c)) for c in COLUMNS],
         "missingValues": [""],
         "primaryKey": list(KEY),
-        "foreignKeys": [{"fields": ["indicator_id"],
-                         "reference": {"resource": "codebook", "fields": ["indicator_id"]}}],
+        "foreignKeys": [
+            {"fields": ["indicator_id"], "reference": {"resource": "codebook", "fields": ["indicator_id"]}}
+        ],
     }
 
 
@@ -254,9 +348,16 @@ def _codebook_schema(columns: list[str]) -> dict:
 
 def _resource(name: str, path: str, data: bytes, title: str, description: str, schema: dict) -> dict:
     return {
-        "name": name, "type": "table", "path": path, "title": title, "description": description,
-        "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-        "bytes": len(data), "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+        "name": name,
+        "type": "table",
+        "path": path,
+        "title": title,
+        "description": description,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "bytes": len(data),
+        "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
         "schema": schema,
     }
 
@@ -268,17 +369,29 @@ def datapackage(csv_bytes: bytes, codebook_bytes: bytes) -> dict:
     return {
         "name": "chongqing-eco-fyp-indicators",
         "title": "Indicators of Chongqing's district eco-environmental 14th Five-Year Plans",
-        "description": ("One row per indicator row of every indicator table in every plan (14th-FYP "
-                        "targets, 13th-FYP completion) plus the municipal targets mined from the prose; "
-                        "indicator ids from the codebook. Values are never invented: a cell without a "
-                        "number has an empty value and keeps its text in the *_raw column."),
+        "description": (
+            "One row per indicator row of every indicator table in every plan (14th-FYP "
+            "targets, 13th-FYP completion) plus the municipal targets mined from the prose; "
+            "indicator ids from the codebook. Values are never invented: a cell without a "
+            "number has an empty value and keeps its text in the *_raw column."
+        ),
         "resources": [
-            _resource("indicators", "indicators.csv", csv_bytes, "Normalised indicator table",
-                      "data/processed/indicators.csv, as written by `python -m compare build`.",
-                      _indicator_schema()),
-            _resource("codebook", "codebook.csv", codebook_bytes, "Indicator codebook",
-                      "A copy of data/codebook/indicators.csv: one row per indicator concept.",
-                      _codebook_schema(codebook_columns)),
+            _resource(
+                "indicators",
+                "indicators.csv",
+                csv_bytes,
+                "Normalised indicator table",
+                "data/processed/indicators.csv, as written by `python -m compare build`.",
+                _indicator_schema(),
+            ),
+            _resource(
+                "codebook",
+                "codebook.csv",
+                codebook_bytes,
+                "Indicator codebook",
+                "A copy of data/codebook/indicators.csv: one row per indicator concept.",
+                _codebook_schema(codebook_columns),
+            ),
         ],
     }
 
@@ -286,8 +399,9 @@ def datapackage(csv_bytes: bytes, codebook_bytes: bytes) -> dict:
 # --------------------------------------------------------------------------- entry point
 
 
-def write_exports(df: pd.DataFrame, codebook_path: Path = paths.CODEBOOK,
-                  out_dir: Path = paths.PROCESSED) -> dict[str, Path]:
+def write_exports(
+    df: pd.DataFrame, codebook_path: Path = paths.CODEBOOK, out_dir: Path = paths.PROCESSED
+) -> dict[str, Path]:
     """Write indicators.xlsx, indicators.csv, codebook.csv and datapackage.json to `out_dir`.
 
     Everything is serialised in memory first, then each file replaced atomically, so a

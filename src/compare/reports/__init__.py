@@ -1,0 +1,27 @@
+"""Reports: the catalog (`catalog`), parameter checks (`params`), running the notebooks with
+papermill (`run`) and turning them into HTML, PDF and the index page (`render`).
+
+The names below are the public entry points, re-exported for scripts and tests.
+"""
+
+from __future__ import annotations
+
+from .catalog import Report, load_catalog, select
+from .render import html_to_pdf, page, to_html, write_index
+from .run import Result, build, execute, longest_first, run_reports, summary
+
+__all__ = [
+    "Report",
+    "Result",
+    "build",
+    "execute",
+    "html_to_pdf",
+    "load_catalog",
+    "longest_first",
+    "page",
+    "run_reports",
+    "select",
+    "summary",
+    "to_html",
+    "write_index",
+]
