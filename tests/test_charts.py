@@ -16,7 +16,7 @@ from matplotlib.text import Text
 
 from compare import paths
 from compare.errors import ParameterError
-from compare.figures import charts
+from compare.figures import charts, style
 from compare.ingest.codebook import load_codebook
 
 DISTRICTS = ["kaizhou", "bishan", "tongnan", "qianjiang"]
@@ -40,8 +40,10 @@ def save_without_missing_glyphs(fig, path) -> list[str]:
 
 
 def test_doctests():
-    result = doctest.testmod(charts)
-    assert result.attempted >= 5 and result.failed == 0
+    from compare.figures import format, labels
+
+    results = [doctest.testmod(m) for m in (labels, format)]
+    assert sum(r.attempted for r in results) >= 5 and not any(r.failed for r in results)
 
 
 def test_labels_regions_and_indicator_names(codebook):
@@ -281,11 +283,11 @@ def test_only_figures_without_a_layout_of_their_own_are_trimmed(table, codebook)
 
     from compare.figures import maps
 
-    assert not charts._needs_trim(charts.domain_bars(table, "zh"))  # constrained layout
-    assert not charts._needs_trim(maps.locator_map("bishan"))  # axes placed by hand
+    assert not style._needs_trim(charts.domain_bars(table, "zh"))  # constrained layout
+    assert not style._needs_trim(maps.locator_map("bishan"))  # axes placed by hand
     own = Figure(figsize=(2, 1))
     own.text(0.9, 0.5, "开州区 runs past the right edge")
-    assert charts._needs_trim(own)
+    assert style._needs_trim(own)
     png = charts.render(own, dpi=100).data
     assert int.from_bytes(png[16:20], "big") > 200  # trimmed to the text, not cut at 2 in
 

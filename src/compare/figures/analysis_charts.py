@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .. import analysis
-from .charts import _TEXT, _figure, check_lang, label, region_name
+from .labels import check_lang, label, region_name
+from .style import _TEXT, _figure
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure

@@ -1,0 +1,305 @@
+"""Which plan sets which indicator: the coverage matrix, counts by domain and attribute,
+data-quality counts and the targets without a number.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+from .format import _check_period, _has_children, _is_true, _region_order, _target_text
+from .labels import (
+    ATTRIBUTES,
+    KINDS,
+    _domain_rank,
+    _indicator_names,
+    _pick,
+    _relabel,
+    check_lang,
+    domain_name,
+    header,
+    label,
+    region_name,
+)
+from .style import _COVERAGE_COLOURS, _MUTED, _TEXT, _figure
+
+
+def coverage_codes(table: pd.DataFrame, period: str = "14th") -> pd.DataFrame:
+    """indicator_id x region: ``binding``, ``expected``, ``listed`` (set, no attribute) or ''.
+
+    Rows are ordered by domain, then by how many plans set the indicator.
+    """
+    _check_period(period)
+    t = table[table["period"] == period]
+    regions = _region_order(table)
+    out: dict[str, dict[str, str]] = {}
+    for (ident, region), group in t.groupby(["indicator_id", "region"], sort=False):
+        attrs = [a for a in group["attribute"].astype(str) if a]
+        out.setdefault(ident, {})[region] = attrs[0] if attrs else "listed"
+    codes = pd.DataFrame.from_dict(out, orient="index").reindex(columns=regions).fillna("")
+    domains = t.groupby("indicator_id")["domain"].first()
+    n = (codes != "").sum(axis=1)
+    order = sorted(codes.index, key=lambda i: (_domain_rank(domains.get(i, "")), -n[i], i))
+    codes = codes.loc[order]
+    codes.index.name = "indicator_id"
+    codes.columns.name = "region"
+    return codes
+
+
+def coverage_matrix(
+    table: pd.DataFrame, lang: str = "zh", codebook: Any = None, period: str = "14th"
+) -> pd.DataFrame:
+    """Which plan sets which indicator: indicators (by domain) x regions, in ``lang``.
+
+    A cell says 约束性/binding, 预期性/expected, 列出/listed (the municipal targets mined
+    from prose carry no attribute) or is empty; the last column counts the plans.
+    """
+    check_lang(lang)
+    codes = coverage_codes(table, period)
+    names = _indicator_names(table, codebook, lang)
+    domains = table.groupby("indicator_id")["domain"].first()
+    cells = codes.apply(lambda col: col.map(lambda c: _pick(ATTRIBUTES[c], lang) if c else ""))
+    cells.columns = [region_name(r, lang) for r in codes.columns]
+    cells[header("plans", lang)] = (codes != "").sum(axis=1)
+    cells.index = pd.MultiIndex.from_arrays(
+        [
+            [domain_name(domains.get(i, ""), lang) for i in codes.index],
+            [names.get(i, i) for i in codes.index],
+        ],
+        names=[header("domain", lang), header("indicator", lang)],
+    )
+    return cells
+
+
+def coverage_heatmap(
+    table: pd.DataFrame, lang: str = "zh", codebook: Any = None, period: str = "14th"
+) -> Figure:
+    """The coverage matrix as a figure: colour = attribute, text = the target as printed."""
+    from matplotlib.patches import Patch
+
+    check_lang(lang)
+    codes = coverage_codes(table, period)
+    names = _indicator_names(table, codebook, lang)
+    t = table[(table["period"] == period)]
+    top = t[~_has_children(t)]
+    printed: dict[tuple[str, str], str] = {}
+    for (ident, region), group in top.groupby(["indicator_id", "region"], sort=False):
+        texts = [_target_text(r, lang, short=True) for _, r in group.iterrows()]
+        texts = [x for x in texts if x]
+        printed[(ident, region)] = texts[0] + ("…" if len(texts) > 1 else "") if texts else "—"
+    order = list(_COVERAGE_COLOURS)
+    numeric = codes.apply(lambda col: col.map(order.index))
+    nrows, ncols = codes.shape
+    fig = _figure(2.6 + 1.35 * ncols + (2.4 if lang == "en" else 1.6), 1.4 + 0.27 * nrows)
+    ax = fig.add_subplot()
+    from matplotlib.colors import ListedColormap
+
+    cmap = ListedColormap([_COVERAGE_COLOURS[k] for k in order])
+    ax.imshow(
+        numeric.to_numpy(),
+        cmap=cmap,
+        vmin=-0.5,
+        vmax=len(order) - 0.5,
+        aspect="auto",
+        interpolation="nearest",
+    )
+    for i, ident in enumerate(codes.index):
+        for j, region in enumerate(codes.columns):
+            text = printed.get((ident, region), "")
+            if codes.iat[i, j] and text:
+                dark = codes.iat[i, j] == "binding"
+                ax.text(j, i, text, ha="center", va="center", fontsize=7.5, color="white" if dark else _TEXT)
+    ax.set_xticks(range(ncols), [region_name(r, lang) for r in codes.columns])
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(nrows), [names.get(i, i) for i in codes.index], fontsize=8.5)
+    ax.set_xticks([x - 0.5 for x in range(1, ncols)], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, nrows)], minor=True)
+    ax.grid(False)
+    ax.grid(which="minor", color="white", linewidth=1.2)
+    ax.tick_params(which="both", length=0)
+    # domain separators and names
+    domains = t.groupby("indicator_id")["domain"].first()
+    dom = [domains.get(i, "") for i in codes.index]
+    start = 0
+    for k in range(1, nrows + 1):
+        if k == nrows or dom[k] != dom[start]:
+            if k < nrows:
+                ax.axhline(k - 0.5, color="#555555", linewidth=0.9)
+            ax.annotate(
+                domain_name(dom[start], lang),
+                xy=(1.01, (start + k - 1) / 2),
+                xycoords=("axes fraction", "data"),
+                va="center",
+                ha="left",
+                fontsize=8.5,
+                color=_MUTED,
+            )
+            start = k
+    handles = [
+        Patch(
+            facecolor=_COVERAGE_COLOURS[k],
+            edgecolor="#999999",
+            linewidth=0.5,
+            label=_pick(ATTRIBUTES[k], lang),
+        )
+        for k in order
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.01 * 30 / max(nrows, 1)),
+        ncol=4,
+        fontsize=8.5,
+    )
+    title = label(
+        lang,
+        f"各规划设定的指标（{'十四五' if period == '14th' else '十三五'}）",
+        f"Which plan sets which indicator ({period} FYP)",
+    )
+    ax.set_title(title, loc="left", pad=28)
+    return fig
+
+
+def counts_by_domain(table: pd.DataFrame, lang: str = "zh", period: str = "14th") -> pd.DataFrame:
+    """Distinct indicators per domain and region (and in all plans together)."""
+    check_lang(lang)
+    t = table[table["period"] == _check_period(period)]
+    regions = _region_order(table)
+    counts = (
+        t.groupby(["domain", "region"])["indicator_id"]
+        .nunique()
+        .unstack(fill_value=0)
+        .reindex(columns=regions, fill_value=0)
+    )
+    counts[header("total", lang)] = t.groupby("domain")["indicator_id"].nunique()
+    counts = counts.loc[sorted(counts.index, key=lambda d: (_domain_rank(d), d))]
+    total = counts.sum(axis=0)
+    total[header("total", lang)] = t["indicator_id"].nunique()
+    counts.loc["__total__"] = total
+    counts.index = [header("total", lang) if d == "__total__" else domain_name(d, lang) for d in counts.index]
+    counts.index.name = header("domain", lang)
+    counts.columns = [region_name(c, lang) if c in regions else c for c in counts.columns]
+    return counts.astype(int)
+
+
+def counts_by_attribute(table: pd.DataFrame, lang: str = "zh", period: str = "14th") -> pd.DataFrame:
+    """Per region: indicator rows that are binding / expected / unmarked, and target kinds.
+
+    Group headers whose values sit in their sub-rows (``地表水水质`` over ``璧南河``) are
+    not counted; the sub-rows are.
+    """
+    check_lang(lang)
+    t = table[table["period"] == _check_period(period)]
+    t = t[~_has_children(t)]
+    regions = _region_order(t)
+    attr = t["attribute"].astype(str).replace("", "listed")
+    a = pd.crosstab(t["region"], attr).reindex(
+        index=regions, columns=["binding", "expected", "listed"], fill_value=0
+    )
+    a.columns = [
+        _pick(ATTRIBUTES[c], lang) if c != "listed" else label(lang, "未标属性", "no attribute")
+        for c in a.columns
+    ]
+    k = pd.crosstab(t["region"], t["target_kind"]).reindex(index=regions, columns=list(KINDS), fill_value=0)
+    k.columns = [label(lang, "目标：", "target: ") + _pick(KINDS[c], lang) for c in k.columns]
+    out = pd.concat([a, k], axis=1)
+    out[header("rows", lang)] = t.groupby("region").size().reindex(regions, fill_value=0)
+    out.index = [region_name(r, lang) for r in out.index]
+    out.index.name = header("region", lang)
+    return out.astype(int)
+
+
+def domain_bars(table: pd.DataFrame, lang: str = "zh", period: str = "14th") -> Figure:
+    """Indicators per domain, one bar per region (grouped horizontal bars)."""
+    import seaborn as sns
+
+    check_lang(lang)
+    t = table[table["period"] == _check_period(period)]
+    regions = _region_order(table)
+    counts = t.groupby(["domain", "region"])["indicator_id"].nunique().reset_index(name="n")
+    counts["domain_label"] = counts["domain"].map(lambda d: domain_name(d, lang))
+    counts["region_label"] = counts["region"].map(lambda r: region_name(r, lang))
+    domains = sorted(counts["domain"].unique(), key=lambda d: (_domain_rank(d), d))
+    fig = _figure(8.6, 1.2 + 0.5 * len(domains))
+    ax = fig.add_subplot()
+    sns.barplot(
+        data=counts,
+        y="domain_label",
+        x="n",
+        hue="region_label",
+        ax=ax,
+        order=[domain_name(d, lang) for d in domains],
+        hue_order=[region_name(r, lang) for r in regions],
+        palette="deep",
+        orient="h",
+    )
+    ax.set_xlabel(label(lang, "指标数", "Indicators"))
+    ax.set_ylabel("")
+    ax.legend(title="", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.set_title(label(lang, "各领域指标数（“十四五”）", "Indicators per domain (14th FYP)"))
+    return fig
+
+
+def data_quality(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Per source file and table: rows, sub-rows, value cells without a number, flags.
+
+    A cell "without a number" has text (``完成市级下达目标``, ``-``) or nothing where a value
+    could stand; its text stays in the table's ``*_raw`` column.
+    """
+    check_lang(lang)
+    t = table.copy()
+    t["sub_rows"] = t["parent_seq"].astype(str) != ""
+    t["target_text"] = t["target_value"].isna()
+    t["baseline_text"] = t["baseline_value"].isna()
+    t["achieved_text"] = t["achieved_value"].isna() & (t["period"] == "13th")
+    for flag in ("provisional", "cumulative", "realigned"):
+        t[flag] = t[flag].map(_is_true) if flag in t else False
+    keys = ["source_file", "region", "period", "table"]
+    agg = (
+        t.groupby(keys, sort=False)
+        .agg(
+            rows=("indicator_id", "size"),
+            sub_rows=("sub_rows", "sum"),
+            baseline_text=("baseline_text", "sum"),
+            target_text=("target_text", "sum"),
+            achieved_text=("achieved_text", "sum"),
+            provisional=("provisional", "sum"),
+            cumulative=("cumulative", "sum"),
+            realigned=("realigned", "sum"),
+        )
+        .reset_index()
+    )
+    agg.loc[agg["period"] == "14th", "achieved_text"] = 0
+    order = {r: i for i, r in enumerate(_region_order(table))}
+    agg = agg.sort_values(
+        ["region", "period"],
+        key=lambda s: s.map(order) if s.name == "region" else s.map({"14th": 0, "13th": 1}),
+    ).reset_index(drop=True)
+    agg["region"] = agg["region"].map(lambda r: region_name(r, lang))
+    agg = agg.rename(columns={"source_file": "source_file"})
+    return _relabel(agg, lang)
+
+
+def non_numeric_targets(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Target texts that carry no number (``完成市级下达目标``…), how often and where."""
+    check_lang(lang)
+    t = table[table["target_value"].isna() & (table["target_raw"].astype(str) != "")]
+    t = t[~_has_children(t) | (t["target_raw"].astype(str).str.strip("-— ") != "")]
+    rows = []
+    for (raw, kind), group in t.groupby(["target_raw", "target_kind"], sort=False):
+        rows.append(
+            {
+                "text": raw,
+                "kind": _pick(KINDS.get(kind, (kind, kind)), lang),
+                "count": len(group),
+                "regions": "、".join(dict.fromkeys(region_name(r, lang) for r in group["region"]))
+                if lang == "zh"
+                else ", ".join(dict.fromkeys(region_name(r, lang) for r in group["region"])),
+            }
+        )
+    out = pd.DataFrame(rows, columns=["text", "kind", "count", "regions"])
+    out = out.sort_values(["count", "text"], ascending=[False, True]).reset_index(drop=True)
+    return _relabel(out, lang)

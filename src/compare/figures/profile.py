@@ -1,0 +1,76 @@
+"""One region's indicator table, as a display table."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+if TYPE_CHECKING:  # pragma: no cover
+    pass
+from .format import _baseline_text, _check_period, _check_region, _sub_name, _target_text
+from .labels import (
+    ATTRIBUTES,
+    _domain_rank,
+    _indicator_names,
+    _pick,
+    _relabel,
+    check_lang,
+    districts,
+    domain_name,
+    header,
+    municipal_regions,
+    region_name,
+)
+
+
+def region_profile(
+    table: pd.DataFrame, codebook: Any, region: str, lang: str = "zh", period: str = "14th"
+) -> pd.DataFrame:
+    """Every indicator row of one plan, grouped by domain, beside the peers and the municipality.
+
+    Index: (domain, indicator; sub-rows such as single rivers as ``└ 璧南河``). Columns:
+    unit, attribute, baseline and target as printed, then each other district's target and
+    the municipal target for the same id, headed by the plan's name ("" where that plan
+    does not set the indicator).
+    """
+    check_lang(lang)
+    _check_region(table, region)
+    t = table[table["period"] == _check_period(period)]
+    names = _indicator_names(table, codebook, lang)
+    own = t[t["region"] == region]
+    peers = [r for r in districts() if r != region and r in set(t["region"])]
+    munis = [r for r in municipal_regions() if r != region and r in set(t["region"])]
+    top = t[t["parent_seq"].astype(str) == ""]
+
+    def target_of(other: str, ident: str) -> str:
+        rows = top[(top["region"] == other) & (top["indicator_id"] == ident)]
+        if rows.empty:
+            return ""
+        texts = [_target_text(r, lang) for _, r in rows.iterrows()]
+        return "；".join(x for x in texts if x) or "—"
+
+    records = []
+    for _, r in own.iterrows():
+        part = _sub_name(r)
+        is_sub = bool(part) and str(r["parent_seq"]) != ""
+        rec = {
+            "_domain": r["domain"],
+            "domain": domain_name(r["domain"], lang),
+            "indicator": (f"└ {part}" if is_sub else names.get(r["indicator_id"], r["indicator_id"])),
+            "unit": r["unit"],
+            "attribute": _pick(ATTRIBUTES[r["attribute"] or "listed"], lang) if r["attribute"] else "",
+            "baseline": _baseline_text(r, lang),
+            "target": _target_text(r, lang) or str(r["target_raw"]),
+        }
+        for other in peers + munis:
+            rec[other] = "" if is_sub else target_of(other, r["indicator_id"])
+        records.append(rec)
+    df = pd.DataFrame(records)
+    if df.empty:
+        return df
+    df["_rank"] = df["_domain"].map(_domain_rank)
+    df = df.sort_values("_rank", kind="stable").drop(columns=["_rank", "_domain"])
+    df = df.rename(columns={o: region_name(o, lang) for o in peers + munis})
+    df = _relabel(df, lang)
+    return df.set_index([header("domain", lang), header("indicator", lang)])
