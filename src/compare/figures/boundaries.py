@@ -114,12 +114,20 @@ def load_municipality_outline() -> gpd.GeoDataFrame:
 
 @lru_cache(maxsize=1)
 def _manifest() -> pd.DataFrame:
-    """data/raw/MANIFEST.csv, read once: maps ask for the suite's regions on every draw."""
-    return pd.read_csv(paths.MANIFEST, dtype=str, keep_default_na=False)
+    """The compared regions as the table lists them (region, name_en, adcode, level; one row
+    per region), read once: maps ask for the suite's regions on every draw. A region that
+    is registered but gave no rows is not compared, so it is not drawn as compared."""
+    columns = ["region", "region_name_en", "adcode", "level"]
+    if not paths.TABLE_PARQUET.exists():
+        return pd.DataFrame({c: pd.Series(dtype=str) for c in ["region", "name_en", "adcode", "level"]})
+    table = pd.read_parquet(paths.TABLE_PARQUET, columns=columns)
+    return (
+        table.drop_duplicates("region").rename(columns={"region_name_en": "name_en"}).reset_index(drop=True)
+    )
 
 
 def suite_regions() -> dict[str, str]:
-    """The suite's district regions: region key -> adcode (from data/raw/MANIFEST.csv)."""
+    """The compared district regions: region key -> adcode (from the table, not the manifest)."""
     m = _manifest()
     m = m[m["level"] == "district"]
     return dict(zip(m["region"], m["adcode"]))
