@@ -34,6 +34,11 @@ COMMANDS = {
         "remove_main",
         "back out a registration: REGION's manifest row and its file in data/raw",
     ),
+    "recount": (
+        "compare.ingest.register",
+        "recount_main",
+        "record again the tables and rows each document gives (after a deliberate codebook change)",
+    ),
     "bench": ("compare_dev.bench", "main", "measure build and rendering -> reports/benchmark.json"),
 }
 

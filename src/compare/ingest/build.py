@@ -125,32 +125,29 @@ def parse_source(source: Source, codebook: Codebook, headers: Headers | None = N
 
 
 def account(doc: DocumentParse, manifest: str = "MANIFEST.csv") -> None:
-    """Every source accounted for: the tables and rows it gave against those recorded at
-    registration. A lost table or row, or an incomplete table (a gap in its numbering, a
-    table cut by the end of the file) that the record does not vouch for, is an error;
-    other changes are notices."""
+    """Every source accounted for: the tables and rows a document gives must be those
+    recorded when it was registered (`expected_rows`); a table lost, cut short or grown
+    stops the build, naming the table and both counts. An incomplete table (a gap in its
+    numbering, a table that runs into the end of the file) stops it too, unless the record
+    vouches for exactly what was found (it is then a notice)."""
     found, expected = doc.counts, doc.source.expected
     where = f"{manifest}:{doc.source.line}" if doc.source.line else manifest
-    lost = [(k, n, found.get(k, 0)) for k, n in expected.items() if found.get(k, 0) < n]
-    if lost:
-        k, n, got = lost[0]
+    if expected and found != expected:
+        key = next(k for k in [*expected, *found] if found.get(k, 0) != expected.get(k, 0))
         raise SourceError(
             doc.source.file,
-            f"{k} gives {got} rows but {where} records {n} (expected_rows {doc.source.expected_rows}): "
-            "rows were lost; if the document really changed, register it again",
+            f"{key} gives {found.get(key, 0)} rows but {where} records {expected.get(key, 0)} "
+            f"(found {format_expected(found) or 'nothing'}; recorded {doc.source.expected_rows}); "
+            f"if the document, codebook or header words changed on purpose, record the new counts: "
+            f"python -m compare recount {doc.source.region}",
         )
     problems = [(t, line, what) for t in doc.tables for line, what in t.problems]
-    if problems and found != expected:
+    if problems and not expected:
         t, line, what = problems[0]
         raise SourceError(doc.source.file, f"{t.label}: {what}", line)
     for t, line, what in problems:
         doc.notices.append(f"{t.label} line {line}: {what} (accepted: the counts match {where})")
-    if expected and found != expected:
-        doc.notices.append(
-            f"tables and rows changed since registration: {format_expected(found)} "
-            f"(recorded {format_expected(expected)} in {where})"
-        )
-    elif not expected:
+    if not expected:
         doc.notices.append(f"no expected_rows recorded in {where}; found {format_expected(found)}")
 
 
@@ -577,13 +574,14 @@ def build_table(
     report = []
     for source in sources:
         doc = parse_source(source, codebook, headers)
+        found: list[dict] = []
         try:
             found = harmonise(source, doc.rows, codebook, doc)
+            account(doc, manifest.name)
         except SourceError:
-            if echo:
-                echo(report_line(report_record(doc, [])))
+            if echo:  # what the document gave, beside the error
+                echo(report_line(report_record(doc, found)))
             raise
-        account(doc, manifest.name)
         rec = report_record(doc, found)
         report.append(rec)
         if echo:

@@ -284,6 +284,45 @@ def remove_source(region: str, manifest: Path = paths.MANIFEST, keep_file: bool 
     return {c: getattr(source, c) for c in MANIFEST_COLUMNS}
 
 
+def recount(
+    regions: list[str] | None = None, manifest: Path = paths.MANIFEST, codebook_path: Path = paths.CODEBOOK
+) -> dict[str, tuple[str, str]]:
+    """Record again the tables and rows each document gives (its `expected_rows`), after a
+    deliberate change of the codebook, the header words or the parser. Each document is
+    verified (sha256) and parsed as the build parses it; only its manifest line changes.
+    Returns region -> (old, new) for the rows that changed."""
+    manifest = Path(manifest)
+    sources = read_manifest(manifest)
+    known = {s.region for s in sources}
+    unknown = sorted(set(regions or ()) - known)
+    if unknown:
+        raise ParameterError(f"REGION: {unknown} not in {manifest.name}; regions: {sorted(known)}")
+    from .sources import verified_lines
+
+    lines = manifest.read_bytes().split(b"\n")
+    header = next(csv.reader([read_text(manifest).split("\n", 1)[0]]))
+    if "expected_rows" not in header:
+        raise SourceError(manifest, "no expected_rows column to record counts in", 1)
+    changed: dict[str, tuple[str, str]] = {}
+    headers = Path(codebook_path).parent / "headers.csv"
+    for s in sources:
+        if (regions and s.region not in regions) or s.kind not in ("tables", "prose"):
+            continue
+        verified_lines(s)  # the document is the registered one
+        counts, _ = _parse_for_record(s.path, s.file, s.kind, Path(codebook_path), headers)
+        new = format_expected(counts)
+        if new == s.expected_rows:
+            continue
+        row = {c: getattr(s, c) for c in MANIFEST_COLUMNS}
+        row["expected_rows"] = new
+        ending = b"\r" if lines[s.line - 1].endswith(b"\r") else b""  # a CRLF manifest stays CRLF
+        lines[s.line - 1] = _csv_row([row.get(c, "") for c in header], "\n").rstrip(b"\n") + ending
+        changed[s.region] = (s.expected_rows, new)
+    if changed:
+        write_bytes(manifest, b"\n".join(lines), manifest.stat().st_mode & 0o777)
+    return changed
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m compare add-source FILE --region ID --adcode CODE [--name-zh …] [--name-en …]`."""
     p = argparse.ArgumentParser(
@@ -340,6 +379,23 @@ def remove_main(argv: list[str] | None = None) -> int:
     row = remove_source(a.region, a.manifest, keep_file=a.keep_file)
     kept = " (file kept)" if a.keep_file else ""
     print(f"removed region {row['region']} ({row['file']}) from {a.manifest}{kept}")
+    return 0
+
+
+def recount_main(argv: list[str] | None = None) -> int:
+    """`python -m compare recount [REGION …]`: record the rows each document gives now."""
+    p = argparse.ArgumentParser(
+        prog="python -m compare recount",
+        description="record again the tables and rows each registered document gives (expected_rows)",
+    )
+    p.add_argument("regions", nargs="*", help="regions to recount (default: all)")
+    p.add_argument("--manifest", type=Path, default=paths.MANIFEST)
+    a = p.parse_args(argv)
+    changed = recount(a.regions or None, a.manifest)
+    for region, (old, new) in changed.items():
+        print(f"{region}: {old or 'nothing recorded'} -> {new}")
+    if not changed:
+        print("every document gives the rows recorded")
     return 0
 
 

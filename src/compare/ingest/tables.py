@@ -371,6 +371,12 @@ def _row(
 ) -> PrintedRow:
     values = {r: c.text for r, c in cells.items()}
     pseq, name, unit = split_name(name_cell.text)
+    if not re.search(r"[\u4e00-\u9fffA-Za-z]", normalise_text(name)):
+        raise SourceError(
+            file,
+            f"{t.label}: cell {clean(name_cell.text)!r} stands where an indicator name should be",
+            name_cell.line,
+        )
     seq = clean(seq_cell) or pseq
     sub = is_sub or name.startswith(("其中", "#"))
     if parent is not None:  # a split name column: the group cell is the parent
@@ -480,6 +486,8 @@ def _fits(role: str, text: str, next_seq: int) -> bool:
         return bool(re.fullmatch(r"\d{1,3}", s)) and int(s) == next_seq
     if role == "category":
         return _category_like(text)
+    if CATEGORY_NUMBER.match(s) and _category_like(text):
+        return False  # a numbered category label (8。资源利用) is no value, unit or note
     if role == "unit":
         return looks_like_unit(s)
     if role in ("baseline", "target", "achieved", "cumulative", "longterm"):
