@@ -44,7 +44,9 @@ def test_values_are_never_invented(table):
             checked += 1
             if kind == "class":
                 numeral = unicodedata.normalize("NFKC", raw)
-                assert "劣" in numeral if value == 6 else any(r in numeral for r in ROMAN if ROMAN[r] == value)
+                assert (
+                    "劣" in numeral if value == 6 else any(r in numeral for r in ROMAN if ROMAN[r] == value)
+                )
             else:
                 assert abs(value) in _printed_numbers(raw), (col, raw, value)
     assert checked > 300

@@ -455,7 +455,10 @@ def test_destructive_mutations_fail_cleanly_or_lose_and_invent_nothing(name, ops
         if isinstance(exc, SourceError) and exc.line is None and "records" in exc.reason:
             # rows lost or added: only a mutation of the header or the rows can cause that
             last = block.spans[-1][1]
-            assert any(0 < t <= last + 1 or 0 < -t <= last + 1 for t in touched), ("rows lost without cause", str(exc))
+            assert any(0 < t <= last + 1 or 0 < -t <= last + 1 for t in touched), (
+                "rows lost without cause",
+                str(exc),
+            )
         return
     RUNS["destructive: rows"] += 1
     # nothing lost: the counts are those recorded, every untouched row comes back intact
