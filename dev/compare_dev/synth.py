@@ -55,6 +55,7 @@ from pathlib import Path
 from compare import paths
 from compare.errors import ParameterError
 from compare.ingest.codebook import Codebook, load_codebook
+from compare.ingest.headers import load_headers
 from compare.ingest.sources import MANIFEST_COLUMNS
 
 #: Every place where the generator deliberately avoids a form, and why.
@@ -1298,6 +1299,11 @@ def expected_csv(records: list[dict]) -> bytes:
 FAULTS = ("bad_number", "bad_header", "unknown_name", "lost_row")
 
 
+def _header_words():
+    """The header vocabulary, as the build reads it."""
+    return load_headers(paths.HEADERS)
+
+
 def inject_fault(
     kind: str, lines: list[str], tables: list[TableTruth], layout: str, file: str, rng: random.Random
 ) -> tuple[list[str], int | None, str] | None:
@@ -1327,7 +1333,7 @@ def inject_fault(
             word = lines[i].strip().lstrip("\t")
             nxt = lines[header_lines[n + 1]].strip()
             # RESTRICTIONS["faults_web_headers"]: in a web copy, a header cell before another one
-            if layout == "web_copy" and not re.match(r"\d{4}年|[\u4e00-\u9fff]{1,4}$", nxt):
+            if layout == "web_copy" and not _header_words().is_header(re.sub(r"\s+", "", nxt)):
                 continue
             if word in ("备注", "说明", "单位", "计量单位", "序号", "编号"):
                 lines[i] = lines[i].replace(word, "计量口径")
