@@ -211,3 +211,31 @@ def test_bad_metadata_names_file_and_line(change, message):
     with pytest.raises(SourceError, match=message) as exc:
         parse_meta(change(text))
     assert str(exc.value).startswith("indicators.meta.yml")
+
+
+def test_a_new_column_flows_through_build_and_exports(table, monkeypatch, tmp_path):
+    """With one more entry, records that do not set it give the empty value (False for a
+    flag), the schema checks it, and the data package and workbook carry it."""
+    import openpyxl
+
+    from compare.ingest import build, exports
+
+    text = (paths.ROOT / "src/compare/ingest/indicators.meta.yml").read_text(encoding="utf-8")
+    entry = (
+        "  - name: secondary\n    type: boolean\n    label_zh: 二手来源\n    label_en: Secondary\n"
+        "    description: True for a row from a facts source.\n"
+    )
+    wider = parse_meta(text.replace("\nchecks:\n", "\n" + entry + "\nchecks:\n"))
+    monkeypatch.setattr(build, "meta", lambda: wider)
+    monkeypatch.setattr(exports, "meta", lambda: wider)
+    records = table.head(3).to_dict("records")
+    frame = build.to_frame(records)
+    assert list(frame.columns) == wider.names and frame["secondary"].tolist() == [False] * 3
+    build.schema(set(table["region"]), set(table["indicator_id"])).validate(frame)
+    written = exports.write_exports(frame, paths.CODEBOOK, tmp_path)
+    package = json.loads(written["datapackage.json"].read_text(encoding="utf-8"))
+    assert package["resources"][0]["schema"]["fields"][-1]["name"] == "secondary"
+    header = next(
+        openpyxl.load_workbook(written["indicators.xlsx"], read_only=True)["14th"].iter_rows(values_only=True)
+    )
+    assert header[-1] == "二手来源"

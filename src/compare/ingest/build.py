@@ -313,6 +313,8 @@ def harmonise(
 
 
 def to_frame(records: list[dict]) -> pd.DataFrame:
+    """The records as the table: every column of the metadata file, in order, with its
+    dtype; a column a record does not set is empty (False for a flag), then sorted by key."""
     m = meta()
     names = m.names
     df = pd.DataFrame.from_records(records, columns=names)
@@ -320,8 +322,8 @@ def to_frame(records: list[dict]) -> pd.DataFrame:
         df[c] = df[c].astype("float64")
     for c in m.of_type("integer"):
         df[c] = df[c].astype("Int64")
-    for c in m.of_type("boolean"):
-        df[c] = df[c].astype(bool)
+    for c in m.of_type("boolean"):  # a row that does not set a flag does not have it
+        df[c] = df[c].astype("boolean").fillna(False).astype(bool)
     text = m.of_type("string")
     df[text] = df[text].fillna("").astype(str)
     order = {p: k for k, p in enumerate(PERIODS)}
@@ -590,18 +592,6 @@ def build_table(
     regions = {s.region for s in sources}
     df = validate(to_frame(records), regions, codebook)
     return BuildResult(df, time.perf_counter() - t0, codebook.unused_synonyms(), report)
-
-
-def write_table(
-    df: pd.DataFrame, csv_path: Path = paths.TABLE_CSV, parquet_path: Path = paths.TABLE_PARQUET
-) -> None:
-    """Serialise both files fully in memory first, then replace them atomically (each on
-    its own; `write_outputs` replaces a build's files together)."""
-    from ..files import write_bytes
-
-    csv_bytes, parquet_bytes = to_csv_bytes(df), to_parquet_bytes(df)
-    write_bytes(csv_path, csv_bytes)
-    write_bytes(parquet_path, parquet_bytes)
 
 
 def output_files(result: BuildResult, codebook_path: Path = paths.CODEBOOK) -> dict[str, bytes]:
