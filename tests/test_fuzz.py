@@ -73,11 +73,13 @@ IDENTITY = ("period", "table", "indicator_id", "baseline_raw", "target_raw", "ac
 
 @pytest.fixture(scope="module", autouse=True)
 def _report_counts(request):
-    """The fuzz figures, printed after the module's tests (documents, cases, outcomes)."""
+    """The fuzz figures after the module's tests: documents, cases and their outcomes."""
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter and RUNS:
-        reporter.write_line(f"fuzz figures: {dict(sorted(RUNS.items()))}")
+    if RUNS:  # shown with -s; kept in .pytest_cache/v/compare/fuzz_figures
+        figures = dict(sorted(RUNS.items()))
+        print(f"\nfuzz figures: {figures}")
+        if request.config.cache is not None:
+            request.config.cache.set("compare/fuzz_figures", figures)
 
 
 @dataclass
