@@ -15,7 +15,7 @@ COMMANDS = {
     "build": (
         "compare.cli",
         "build_main",
-        "sources -> data/processed/indicators.{csv,parquet,xlsx}, datapackage.json, boundaries.parquet",
+        "sources -> data/processed/: table, exports, parse report, boundaries (switched in as one set)",
     ),
     "reports": (
         "compare.reports.run",
