@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 JOBS ?= 2
 
-.PHONY: help install sysdeps data reports test lint lab bench clean
+.PHONY: help install sysdeps data reports test lint lab bench stress-build clean
 
 help: ## list the steps
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -50,5 +50,8 @@ lab: $(STAMP) ## open the notebooks in JupyterLab (as root too, as in containers
 bench: data ## measure build and rendering speed -> reports/benchmark.json
 	$(PY) -m compare bench
 
+stress-build: $(STAMP) ## kill builds at random points (STRESS_RUNS, default 40): one whole output set every time
+	STRESS_RUNS=$${STRESS_RUNS:-40} $(PY) -m pytest -q -s tests/test_outputs.py -k killed
+
 clean: ## remove generated tables and reports (not the venv)
-	rm -f data/processed/indicators.* data/processed/codebook.csv data/processed/datapackage.json data/processed/boundaries.parquet ; find reports -mindepth 1 ! -name catalog.yml ! -name .gitkeep -delete
+	find data/processed -mindepth 1 ! -name .gitkeep -delete ; find reports -mindepth 1 ! -name catalog.yml ! -name .gitkeep -delete

@@ -6,7 +6,9 @@ checked to be untouched at the end of the module.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from compare import paths
 from compare.errors import CompareError, ParameterError, SourceError
 from compare.ingest import register
 from compare.ingest.build import build_table, to_csv_bytes
-from compare.ingest.sources import read_manifest
+from compare.ingest.sources import parse_expected, read_manifest
 from compare_dev import synth
 
 REAL = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths.RAW.iterdir() if p.is_file()}
@@ -83,10 +85,26 @@ def test_duplicate_region_is_a_clear_error(district, raw_copy):
     [
         ({"region": "Wan-zhou"}, r"must match \[a-z0-9_\]\+"),
         ({"region": ""}, r"must match"),
-        ({"adcode": "50010"}, "must be six digits"),
-        ({"adcode": "5001O1"}, "must be six digits"),
+        ({"adcode": "50010"}, "--adcode: adcode '50010' must be six ASCII digits"),
+        ({"adcode": "5001O1"}, "must be six ASCII digits"),
+        ({"adcode": "５００１０１"}, "must be six ASCII digits"),  # full-width digits
+        ({"adcode": "٥٠٠١٠١"}, "must be six ASCII digits"),  # Arabic-Indic digits
+        ({"adcode": "110101"}, "110101 is not a county-level unit of Chongqing"),  # Beijing Dongcheng
+        ({"adcode": "500000"}, "500000 is not a county-level unit of Chongqing"),
+        ({"adcode": "500154"}, r"--adcode: duplicate adcode '500154': also registered as 'kaizhou'"),
         ({"level": "county"}, "must be one of"),
+        ({"level": "municipal"}, r"adcode 500101 is not Chongqing Municipality's \(500000\)"),
+        ({"level": "provincial"}, "is not a province's"),
+        ({"kind": "report"}, "--kind: kind 'report' must be one of"),
         ({"issued": "30.12.2021"}, "YYYY-MM-DD"),
+        ({"issued": "2021-13-45"}, "must be a real date"),
+        ({"issued": "2021-02-30"}, "must be a real date"),
+        (
+            {"name_zh": "万州\u2028区"},
+            r"--name-zh: name_zh holds control or line-separator characters \(U\+2028\)",
+        ),
+        ({"name_en": "Wanzhou\x00"}, r"U\+0000"),
+        ({"title_zh": "规划\u2029"}, r"U\+2029"),
     ],
 )
 def test_bad_fields_are_refused(district, raw_copy, kw, message):
@@ -123,6 +141,8 @@ def test_names_default_to_the_boundary_data(district, raw_copy, tmp_path):
     other.write_bytes(district.read_bytes())
     with pytest.raises(ParameterError, match="not a county-level unit"):
         _add(other, raw_copy, region="dongcheng", adcode="110101", name_zh="", name_en="")
+    with pytest.raises(ParameterError, match="has no names in the boundary data; give both"):
+        _add(other, raw_copy, region="sichuan", adcode="510000", level="provincial", name_zh="", name_en="")
 
 
 def test_cli(district, raw_copy, capsys):
@@ -138,7 +158,10 @@ def test_cli(district, raw_copy, capsys):
         ]
     )
     assert rc == 0
-    assert "added wanzhou_eco_14th_fyp.txt as region wanzhou (万州区, 500101)" in capsys.readouterr().out
+    assert (
+        "added wanzhou_eco_14th_fyp.txt as region wanzhou (万州区, 500101, district)"
+        in capsys.readouterr().out
+    )
     with pytest.raises(CompareError):
         register.main(
             [
@@ -157,3 +180,87 @@ def test_real_raw_is_untouched():
     assert {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths.RAW.iterdir() if p.is_file()
     } == REAL
+
+
+# --------------------------------------------------------------------------- attacks and backing out
+
+
+def test_a_document_without_tables_is_refused(raw_copy, tmp_path):
+    """`add-source /etc/passwd`: UTF-8 text, but no indicator table: refused, nothing written."""
+    old = (raw_copy / "MANIFEST.csv").read_bytes()
+    passwd = tmp_path / "passwd"
+    passwd.write_text("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n")
+    with pytest.raises(SourceError, match=r"passwd: no indicator table rows found"):
+        _add(passwd, raw_copy)
+    with pytest.raises(SourceError, match=r"kind prose, but no quantified target"):
+        _add(passwd, raw_copy, kind="prose")
+    assert (raw_copy / "MANIFEST.csv").read_bytes() == old and not (raw_copy / "passwd").exists()
+
+
+def test_a_symbolic_link_is_refused(district, raw_copy, tmp_path):
+    link = tmp_path / "plan.txt"
+    link.symlink_to(district)
+    with pytest.raises(ParameterError, match=r"FILE: .* is a symbolic link"):
+        _add(link, raw_copy)
+
+
+def test_the_manifest_itself_and_duplicate_content_are_refused(district, raw_copy, tmp_path):
+    with pytest.raises(ParameterError, match="FILE: file may not be the manifest itself"):
+        _add(raw_copy / "MANIFEST.csv", raw_copy)
+    copy = tmp_path / "again.txt"
+    copy.write_bytes((raw_copy / "kaizhou_eco_14th_fyp.txt").read_bytes())
+    with pytest.raises(ParameterError, match=r"FILE: duplicate content .*: also registered as 'kaizhou'"):
+        _add(copy, raw_copy, region="kaizhou2", adcode="500101")
+
+
+def test_expected_rows_are_recorded_from_the_document(district, raw_copy):
+    row = _add(district, raw_copy)
+    expected = (district.parent / "expected.csv").read_text(encoding="utf-8")
+    counts = {}
+    for r in csv.DictReader(io.StringIO(expected)):
+        key = f"{r['period']}/{r['table']}"
+        counts[key] = counts.get(key, 0) + 1
+    assert parse_expected(row["expected_rows"]) == counts  # the generator's own count
+    synth_manifest = next(csv.DictReader((district.parent / "MANIFEST.csv").open(encoding="utf-8")))
+    assert row["expected_rows"] == synth_manifest["expected_rows"]
+
+
+def test_add_then_remove_leaves_raw_byte_identical(district, raw_copy):
+    before = {p.name: p.read_bytes() for p in raw_copy.iterdir()}
+    _add(district, raw_copy)
+    assert (raw_copy / district.name).exists()
+    removed = register.remove_source("wanzhou", raw_copy / "MANIFEST.csv")
+    assert removed["file"] == district.name
+    assert {p.name: p.read_bytes() for p in raw_copy.iterdir()} == before
+    with pytest.raises(ParameterError, match=r"REGION: 'wanzhou' is not in MANIFEST\.csv"):
+        register.remove_source("wanzhou", raw_copy / "MANIFEST.csv")
+
+
+def test_remove_keeps_a_file_on_request(district, raw_copy):
+    _add(district, raw_copy)
+    register.remove_source("wanzhou", raw_copy / "MANIFEST.csv", keep_file=True)
+    assert (raw_copy / district.name).exists()
+    assert "wanzhou" not in {s.region for s in read_manifest(raw_copy / "MANIFEST.csv")}
+
+
+def test_remove_source_command(district, raw_copy, capsys):
+    _add(district, raw_copy)
+    assert register.remove_main(["wanzhou", "--manifest", str(raw_copy / "MANIFEST.csv")]) == 0
+    assert "removed region wanzhou (wanzhou_eco_14th_fyp.txt)" in capsys.readouterr().out
+
+
+def test_recount_records_a_deliberate_change(raw_copy):
+    manifest = raw_copy / "MANIFEST.csv"
+    text = manifest.read_text(encoding="utf-8").replace(
+        "13th/专栏1=23;14th/专栏2=22", "13th/专栏1=23;14th/专栏2=21"
+    )
+    manifest.write_text(text, encoding="utf-8")
+    with pytest.raises(
+        SourceError, match=r"14th/专栏2 gives 22 rows but MANIFEST.csv:2 records 21 .*recount kaizhou"
+    ):
+        build_table(manifest, paths.CODEBOOK)
+    assert register.recount(["kaizhou"], manifest) == {
+        "kaizhou": ("13th/专栏1=23;14th/专栏2=21", "13th/专栏1=23;14th/专栏2=22")
+    }
+    assert manifest.read_bytes() == (paths.RAW / "MANIFEST.csv").read_bytes()  # only that line changed
+    assert register.recount(None, manifest) == {}

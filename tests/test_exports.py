@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -14,6 +16,7 @@ from compare import paths
 from compare.ingest import exports
 from compare.ingest.build import COLUMNS, KEY, to_csv_bytes
 from compare.ingest.codebook import load_codebook
+from compare.ingest.columns import meta
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +85,8 @@ def test_workbook_sheets_headers_and_rows(exported, table):
     assert sum(expected_rows[s] for s in ("14th", "13th", "municipal")) == len(table)
     for name in ("14th", "13th", "municipal"):
         rows = list(wb[name].iter_rows(values_only=True))
-        assert list(rows[0]) == [exports.FIELDS[c][0] for c in COLUMNS], name
-        assert list(rows[1]) == [exports.FIELDS[c][1] for c in COLUMNS], name
+        assert list(rows[0]) == [meta()[c].label_zh for c in COLUMNS], name
+        assert list(rows[1]) == [meta()[c].label_en for c in COLUMNS], name
         assert len(rows) - 2 == expected_rows[name], name
     cb = list(wb["codebook"].iter_rows(values_only=True))
     assert cb[0][0] == "指标代码" and cb[1][0] == "Indicator id"
@@ -114,9 +117,13 @@ def test_exports_are_deterministic(exported, table, tmp_path):
     assert "2021-01-01T00:00:00Z" in core
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.startswith(".")}
+
+
 def test_failed_export_leaves_previous_files(table, tmp_path, monkeypatch):
     exports.write_exports(table, paths.CODEBOOK, tmp_path)
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    before = _files(tmp_path)
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -124,4 +131,38 @@ def test_failed_export_leaves_previous_files(table, tmp_path, monkeypatch):
     monkeypatch.setattr(exports, "workbook_bytes", boom)
     with pytest.raises(RuntimeError):
         exports.write_exports(table.head(3), paths.CODEBOOK, tmp_path)
-    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert _files(tmp_path) == before
+
+
+# --------------------------------------------------------------------------- formula injection
+
+PAYLOADS = ['=HYPERLINK("http://example.invalid","x")', "+1+2", "-2+3", "@SUM(A1)", "\t=1"]
+
+
+def test_formula_payloads_stay_text(table, tmp_path):
+    """A printed name or cell that begins like a formula is text in the workbook (string
+    type, quote prefix) and prefixed with ' in the spreadsheet CSV; indicators.csv keeps it."""
+    df = table.copy()
+    df.loc[: len(PAYLOADS) - 1, "indicator_name_zh"] = PAYLOADS
+    written = exports.write_exports(df, paths.CODEBOOK, tmp_path)
+    with zipfile.ZipFile(written["indicators.xlsx"]) as z:
+        sheets = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
+    assert "<f>" not in sheets  # no formula anywhere
+    wb = openpyxl.load_workbook(written["indicators.xlsx"])
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value in PAYLOADS]
+    assert len(cells) == len(PAYLOADS)
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+    sheet_csv = written["indicators.spreadsheet.csv"].read_bytes()
+    assert sheet_csv.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(sheet_csv.decode("utf-8-sig"), newline="")))
+    names = [r[rows[0].index("indicator_name_zh")] for r in rows[1:]]
+    assert names[: len(PAYLOADS)] == ["'" + p for p in PAYLOADS]
+    assert all(not n.startswith(exports.FORMULA_START) for n in names)
+    assert written["indicators.csv"].read_bytes() == to_csv_bytes(df)  # the data is unchanged
+
+
+def test_cells_starting_with_a_dash_are_text_in_the_workbook(exported):
+    """'-' (no figure) is a real cell value that Excel would read as the start of a formula."""
+    wb = openpyxl.load_workbook(exported["indicators.xlsx"])
+    dashes = [c for row in wb["14th"].iter_rows(min_row=3) for c in row if c.value == "-"]
+    assert dashes and all(c.data_type == "s" and c.quotePrefix for c in dashes)

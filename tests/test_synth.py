@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from compare import paths
-from compare.errors import ParameterError
+from compare.errors import ParameterError, SourceError
 from compare.ingest.build import build_table, to_csv_bytes
 from compare.ingest.sources import read_manifest, sha256_of
 from compare_dev import synth
@@ -94,10 +94,12 @@ def test_a_document_does_not_depend_on_the_corpus_size(tmp_path):
 
 def test_several_documents_per_district(tmp_path):
     manifest = synth.generate(2, tmp_path, seed=0, docs_per_district=3)
-    sources = read_manifest(manifest)
+    sources = read_manifest(manifest, shared_adcodes=True)
     assert len(sources) == 6 and len({s.region for s in sources}) == 6
     assert len({s.adcode for s in sources}) == 2
-    got = to_csv_bytes(build_table(manifest, paths.CODEBOOK).table)
+    with pytest.raises(SourceError, match="duplicate adcode"):  # one plan per district in the suite
+        build_table(manifest, paths.CODEBOOK)
+    got = to_csv_bytes(build_table(manifest, paths.CODEBOOK, shared_adcodes=True).table)
     assert got == (tmp_path / "expected.csv").read_bytes()
 
 

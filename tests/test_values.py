@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.ingest.values import KINDS, CellValue, normalise_text, parse_cell
+from compare.ingest.values import KINDS, OPERATORS, CellValue, normalise_text, parse_cell
 
 N, Q, A, M, C, X = "numeric", "qualitative", "assigned", "maintain", "class", "none"
 
@@ -117,9 +117,52 @@ CASES: list[tuple[str, tuple[float | None, str, str, bool, bool, str]]] = [
     ("提升2个百分点", (None, "", Q, False, False, "")),
     ("增长1个百分点", (None, "", Q, False, False, "")),
     ("市级95%", (None, "", Q, False, False, "")),
-    ("10-15", (None, "", Q, False, False, "")),
     ("2025年", (None, "", Q, False, False, "")),
+    # as printed in the wild: ideographic full stops, full-width points, separators
+    ("76。7", (76.7, "=", N, False, False, "")),
+    ("76．7", (76.7, "=", N, False, False, "")),
+    ("７６．７％", (76.7, "=", N, False, False, "")),
+    ("85。", (85.0, "=", N, False, False, "")),
+    ("1,234.5", (1234.5, "=", N, False, False, "")),
+    ("1，234", (1234.0, "=", N, False, False, "")),
+    ("不低于76。7%", (76.7, ">=", N, False, False, "")),
+    ("控制在35以内", (35.0, "<=", N, False, False, "")),
+    ("控制在35微克/立方米以内", (35.0, "<=", N, False, False, "")),
+    ("达到95%以上", (95.0, ">=", N, False, False, "")),
+    ("稳定在92%", (92.0, "=", N, False, False, "")),
+    ("15%左右", (15.0, "~", N, False, False, "")),
+    # ranges: the value is the lower bound, CellValue.upper the upper
+    ("10-15", (10.0, "range", N, False, False, "")),
+    ("45–50", (45.0, "range", N, False, False, "")),
+    ("45—50%", (45.0, "range", N, False, False, "")),
+    ("45%~50%", (45.0, "range", N, False, False, "")),
+    ("45至50", (45.0, "range", N, False, False, "")),
+    ("45-50*", (45.0, "range", N, False, True, "")),
 ]
+
+# Cells that look like a number but are not one: an error (the build names file:line).
+LOOKS_NUMERIC = ["1,23", "5.5.5", "76。7。5", "50-45", "(2)", "≥≤5", "[45", "45-50以上", "—5"]
+
+
+@pytest.mark.parametrize("raw", LOOKS_NUMERIC)
+def test_numeric_looking_cells_that_do_not_parse_are_errors(raw: str) -> None:
+    cell = parse_cell(raw)
+    assert cell.error and "looks like a number" in cell.error, (raw, cell)
+    assert cell.value is None and cell.kind == "qualitative"
+
+
+@pytest.mark.parametrize(
+    "raw", ["稳步提升", "提升2个百分点", "市级95%", "2025年", "完成市级下达目标", "达到二级标准"]
+)
+def test_text_with_digits_is_no_error(raw: str) -> None:
+    assert parse_cell(raw).error == ""
+
+
+@pytest.mark.parametrize(
+    ("raw", "upper"), [("10-15", 15.0), ("45–50%", 50.0), ("0.5~1", 1.0), ("27.5", None)]
+)
+def test_range_upper_bound(raw: str, upper: float | None) -> None:
+    assert parse_cell(raw).upper == upper
 
 
 @pytest.mark.parametrize(("raw", "expected"), CASES, ids=[repr(c[0]) for c in CASES])
@@ -265,6 +308,7 @@ def test_kind_and_value_are_consistent(text: str) -> None:
     has_number = cell.kind in {"numeric", "class"}
     assert (cell.value is None) == (not has_number)
     assert (cell.operator == "") == (not has_number)
-    assert cell.operator in {"=", ">=", "<=", ">", "<", "~", ""}
+    assert cell.operator in {*OPERATORS, ""}
+    assert (cell.upper is not None) == (cell.operator == "range")
     assert (cell.water_class != "") == (cell.kind == "class")
     assert cell.cumulative is False or cell.kind == "numeric"

@@ -38,7 +38,7 @@ from compare import paths
 from pathlib import Path
 t1 = time.perf_counter()
 manifest = Path(sys.argv[1]) if len(sys.argv) > 1 else paths.MANIFEST
-result = build_table(manifest)
+result = build_table(manifest, shared_adcodes=len(sys.argv) > 1)  # synthetic corpora: K documents per district
 t2 = time.perf_counter()
 print(json.dumps({
     "rows": len(result.table),

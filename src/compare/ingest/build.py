@@ -1,17 +1,26 @@
 """Sources to the normalised table, in small named steps that flow one way:
 
-verify (sha256) -> parse (tables per layout, or prose) -> harmonise (codebook ids,
-parsed values, manifest metadata) -> validate (schema, unique key) -> write (atomic).
+verify (sha256) -> parse (tables per layout, or prose, by the manifest's kind) -> account
+(every document gives rows; tables complete; counts as registered) -> harmonise (codebook
+ids, parsed values, manifest metadata) -> validate (the schema from `indicators.meta.yml`)
+-> write (every output of a build switched in together, `files.output_set`).
+
+The column lists (`COLUMNS`, `FLOAT_COLUMNS`, …) come from the metadata file, read on
+first use: `from compare.ingest.build import COLUMNS` works as before.
 """
 
 from __future__ import annotations
 
+import csv
+import importlib
 import io
 import re
+import sys
 import time
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,66 +28,17 @@ import pandas as pd
 
 from .. import paths
 from ..errors import SourceError
-from ..files import write_bytes
 from .codebook import Codebook, load_codebook
+from .columns import meta
+from .headers import Headers, load_headers
 from .prose import mine_lines
-from .rows import PrintedRow
-from .sources import Source, read_manifest, verified_lines
-from .tables import parse_document
-from .values import parse_cell
+from .rows import ATTRIBUTES as PRINTED_ATTRIBUTES
+from .rows import PERIODS, PrintedRow
+from .sources import Source, format_expected, read_manifest, verified_lines
+from .tables import ParsedTable, parse_tables
+from .values import KINDS, CellValue, parse_cell
 
-# The contract's columns (CONTRACT.md section 2), in order, then this project's extensions.
-CONTRACT_COLUMNS = [
-    "region",
-    "region_name_zh",
-    "region_name_en",
-    "adcode",
-    "level",
-    "period",
-    "table",
-    "seq",
-    "parent_seq",
-    "category_zh",
-    "domain",
-    "indicator_id",
-    "indicator_name_zh",
-    "indicator_name_en",
-    "unit",
-    "attribute",
-    "baseline_year",
-    "baseline_raw",
-    "baseline_value",
-    "target_year",
-    "target_raw",
-    "target_value",
-    "target_operator",
-    "target_kind",
-    "achieved_raw",
-    "achieved_value",
-    "cumulative",
-    "provisional",
-    "note_zh",
-    "source_file",
-    "source_line",
-]
-EXTENSION_COLUMNS = [
-    "row",  # 1-based position of the row in its table: with region/period/table, the key
-    "parent_name_zh",  # printed name of the parent row / group cell for sub-rows
-    "baseline_operator",
-    "baseline_kind",
-    "achieved_operator",
-    "achieved_kind",
-    "cumulative_cells",  # which cells are five-year cumulative: baseline,target,achieved
-    "footnote",  # footnote marks in the value cells
-    "status_zh",  # a 13th-FYP table's 完成情况 column where it is separate from the value
-    "realigned",  # true where a web-copy row's cells were re-aligned from context
-]
-COLUMNS = CONTRACT_COLUMNS + EXTENSION_COLUMNS
-KEY = ["region", "period", "table", "row"]
-FLOAT_COLUMNS = ["baseline_value", "target_value", "achieved_value"]
-INT_COLUMNS = ["baseline_year", "target_year", "source_line", "row"]
-BOOL_COLUMNS = ["cumulative", "provisional", "realigned"]
-ATTRIBUTES = {"约束性": "binding", "预期性": "expected", "": ""}
+ATTRIBUTES = {**PRINTED_ATTRIBUTES, "": ""}
 UNITS = {
     "％": "%",
     "微克/立方米": "μg/m3",
@@ -87,20 +47,138 @@ UNITS = {
     "μg/m³": "μg/m3",
     "立方米万元": "立方米/万元",
 }
+VALUE_CELLS = ("baseline", "target", "achieved")
+_LISTS = {
+    "COLUMNS": lambda m: m.names,
+    "CONTRACT_COLUMNS": lambda m: m.contract,
+    "EXTENSION_COLUMNS": lambda m: [c for c in m.names if c not in m.contract],
+    "KEY": lambda m: list(m.key),
+    "FLOAT_COLUMNS": lambda m: m.of_type("number"),
+    "INT_COLUMNS": lambda m: m.of_type("integer"),
+    "BOOL_COLUMNS": lambda m: m.of_type("boolean"),
+}
+
+
+def __getattr__(name: str) -> list[str]:
+    """Column lists derived from the metadata file, computed on first access."""
+    if name in _LISTS:
+        return list(_LISTS[name](meta()))
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# --------------------------------------------------------------------------- parsing
 
 
 @dataclass
-class BuildResult:
-    table: pd.DataFrame
-    seconds: float
-    unused_synonyms: list[str]
+class DocumentParse:
+    """What one document gave: its tables (or its prose rows) and the numbers the parse
+    report shows."""
+
+    source: Source
+    tables: list[ParsedTable]
+    rows: list[PrintedRow]
+    unknown_names: list[tuple[int, str]] = field(default_factory=list)  # (line, name)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Rows per table key, in document order (``13th/专栏1``: 23)."""
+        out: dict[str, int] = {}
+        for r in self.rows:
+            out[f"{r.period}/{r.table}"] = out.get(f"{r.period}/{r.table}", 0) + 1
+        return out
 
 
-def parse_source(source: Source, codebook: Codebook) -> list[PrintedRow]:
-    """Printed rows of one document: its indicator tables, or its prose when it has none."""
+def _reader(kind: str) -> Callable[[Source, Codebook], DocumentParse]:
+    """The reader of a non-plan kind (``facts``: ingest/supplementary.py, `read_facts`)."""
+    try:
+        module = importlib.import_module(f"{__package__}.supplementary")
+    except ModuleNotFoundError:
+        module = None
+    reader = getattr(module, "read_facts", None) if module else None
+    if reader is None:
+        raise SourceError("MANIFEST.csv", f"no reader for sources of kind {kind!r} (ingest/supplementary.py)")
+    return reader
+
+
+def parse_source(source: Source, codebook: Codebook, headers: Headers | None = None) -> DocumentParse:
+    """One document by its manifest kind: a plan's indicator tables, or a plan's prose."""
+    if source.kind not in ("tables", "prose"):
+        return _reader(source.kind)(source, codebook)
     lines = verified_lines(source)
-    rows = parse_document(lines, source.file, codebook.is_name)
-    return rows or mine_lines(lines, source.file)
+    if source.kind == "prose":
+        rows = mine_lines(lines, source.file)
+        if not rows:
+            raise SourceError(source.file, "kind prose, but no quantified target was found in its prose")
+        return DocumentParse(source, [], rows)
+    tables = parse_tables(
+        lines, source.file, lambda s: is_printed_name(codebook, s), headers or load_headers()
+    )
+    rows = [r for t in tables for r in t.rows]
+    if not rows:
+        raise SourceError(
+            source.file,
+            "no indicator table rows found (a table needs a caption such as `专栏2 …指标…` and a header); "
+            "a plan whose targets are only in its prose is registered with kind prose",
+        )
+    return DocumentParse(source, tables, rows)
+
+
+def account(doc: DocumentParse, manifest: str = "MANIFEST.csv") -> None:
+    """Every source accounted for: the tables and rows a document gives must be those
+    recorded when it was registered (`expected_rows`); a table lost, cut short or grown
+    stops the build, naming the table and both counts. An incomplete table (a gap in its
+    numbering, a table that runs into the end of the file) stops it too, unless the record
+    vouches for exactly what was found (it is then a notice)."""
+    found, expected = doc.counts, doc.source.expected
+    where = f"{manifest}:{doc.source.line}" if doc.source.line else manifest
+    if expected and found != expected:
+        key = next(k for k in [*expected, *found] if found.get(k, 0) != expected.get(k, 0))
+        raise SourceError(
+            doc.source.file,
+            f"{key} gives {found.get(key, 0)} rows but {where} records {expected.get(key, 0)} "
+            f"(found {format_expected(found) or 'nothing'}; recorded {doc.source.expected_rows}); "
+            f"if the document, codebook or header words changed on purpose, record the new counts: "
+            f"python -m compare recount {doc.source.region}",
+        )
+    problems = [(t, line, what) for t in doc.tables for line, what in t.problems]
+    if problems and not expected:
+        t, line, what = problems[0]
+        raise SourceError(doc.source.file, f"{t.label}: {what}", line)
+    for t, line, what in problems:
+        doc.notices.append(f"{t.label} line {line}: {what} (accepted: the counts match {where})")
+    if not expected:
+        doc.notices.append(f"no expected_rows recorded in {where}; found {format_expected(found)}")
+
+
+# --------------------------------------------------------------------------- harmonising
+
+# A footnote mark glued into a printed name: a digit between Chinese characters
+# (城市2空气质量…), or marks at the end of the name or before its unit bracket.
+_NAME_MARK_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff])([0-9０-９]{1,2}|[¹²³⁴-⁹]+|[①-⑳])(?=[\u4e00-\u9fff])")
+_NAME_MARK_END = re.compile(
+    r"(?<=[\u4e00-\u9fff)）])(\*+|＊+|[0-9０-９]{1,2}|[¹²³⁴-⁹]+|[①-⑳]|【[0-9]+】|[（(][0-9]{1,2}[)）])"
+    r"(?=(?:[（(][^（）()]*[)）]?)?$)"
+)
+_MARK_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹①②③④⑤⑥⑦⑧⑨", "123456789123456789")
+
+
+def strip_name_marks(name: str) -> tuple[str, list[str]]:
+    """The name without footnote marks glued into it, and the marks (``2``, ``*``)."""
+    marks: list[str] = []
+
+    def take(m: re.Match[str]) -> str:
+        mark = unicodedata.normalize("NFKC", m.group(1)).translate(_MARK_DIGITS).strip("()【】")
+        marks.append(mark)
+        return ""
+
+    stripped = _NAME_MARK_END.sub(take, _NAME_MARK_INSIDE.sub(take, name))
+    return stripped, marks
+
+
+def is_printed_name(codebook: Codebook, printed: str) -> bool:
+    """A name the codebook knows, as printed or with glued footnote marks removed."""
+    return codebook.is_name(printed) or codebook.is_name(strip_name_marks(printed)[0])
 
 
 def normalise_unit(unit: str) -> str:
@@ -109,25 +187,55 @@ def normalise_unit(unit: str) -> str:
     return UNITS.get(unit, unit)
 
 
-def harmonise(source: Source, rows: list[PrintedRow], codebook: Codebook) -> list[dict]:
-    """Give each printed row its codebook id, parsed values and manifest metadata."""
+def _lookup(codebook: Codebook, r: PrintedRow) -> tuple[str | None, str, list[str]]:
+    """(id, printed name, glued marks): the name as printed first, then without marks."""
+    context = r.extra.get("sentence", "") or r.extra.get("parent_name", "")
+    ident = codebook.lookup(r.name, context)
+    if ident is not None:
+        return ident, r.name, []
+    stripped, marks = strip_name_marks(r.name)
+    if marks:
+        ident = codebook.lookup(stripped, context)
+        if ident is not None:
+            return ident, stripped, marks
+    return None, r.name, []
+
+
+def harmonise(
+    source: Source, rows: list[PrintedRow], codebook: Codebook, doc: DocumentParse | None = None
+) -> list[dict]:
+    """Give each printed row its codebook id, parsed values and manifest metadata.
+
+    Unknown names are collected (into `doc`, for the parse report) and the first one is
+    the error; a cell that looks numeric but does not parse is an error naming its line.
+    """
     out = []
     position: Counter[tuple[str, str]] = Counter()
+    unknown: list[tuple[int, str]] = []
     for r in rows:
-        context = r.extra.get("sentence", "") or r.extra.get("parent_name", "")
-        ident = codebook.lookup(r.name, context)
+        ident, name, name_marks = _lookup(codebook, r)
         if ident is None:
-            raise SourceError(
-                source.file,
-                f"indicator name {r.name!r} is not in the codebook "
-                f"({codebook.path.name}); add it as a synonym",
-                r.line,
-            )
+            unknown.append((r.line, r.name))
+            continue
         entry = codebook.entries[ident]
         if r.attribute not in ATTRIBUTES:
-            raise SourceError(source.file, f"attribute {r.attribute!r} not recognised", r.line)
-        base, target, achieved = (parse_cell(c) for c in (r.baseline_raw, r.target_raw, r.achieved_raw))
-        cells = {"baseline": base, "target": target, "achieved": achieved}
+            raise SourceError(
+                source.file, f"attribute {r.attribute!r} not recognised", r.cells.get("attribute", r.line)
+            )
+        cells: dict[str, CellValue] = {}
+        for role, raw in (
+            ("baseline", r.baseline_raw),
+            ("target", r.target_raw),
+            ("achieved", r.achieved_raw),
+        ):
+            cell = parse_cell(raw)
+            if cell.error:
+                raise SourceError(source.file, cell.error, r.cells.get(role, r.line))
+            cells[role] = cell
+        base, target, achieved = cells["baseline"], cells["target"], cells["achieved"]
+        cumulative = {k: c.cumulative for k, c in cells.items()}
+        if r.extra.get("cumulative_target") == "true" and target.kind == "numeric":
+            cumulative["target"] = True  # from a 〔累计〕 column, brackets or not
         position[(r.period, r.table)] += 1
         out.append(
             {
@@ -143,7 +251,7 @@ def harmonise(source: Source, rows: list[PrintedRow], codebook: Codebook) -> lis
                 "category_zh": r.category,
                 "domain": entry.domain,
                 "indicator_id": ident,
-                "indicator_name_zh": re.sub(r"\s+", "", r.name),
+                "indicator_name_zh": re.sub(r"\s+", "", name),
                 "indicator_name_en": entry.name_en,
                 "unit": normalise_unit(r.unit) or entry.unit,
                 "attribute": ATTRIBUTES[r.attribute],
@@ -157,7 +265,7 @@ def harmonise(source: Source, rows: list[PrintedRow], codebook: Codebook) -> lis
                 "target_kind": target.kind,
                 "achieved_raw": r.achieved_raw,
                 "achieved_value": achieved.value,
-                "cumulative": any(c.cumulative for c in cells.values()),
+                "cumulative": any(cumulative.values()),
                 "provisional": any(c.provisional for c in cells.values()),
                 "note_zh": r.note,
                 "source_file": source.file,
@@ -168,74 +276,168 @@ def harmonise(source: Source, rows: list[PrintedRow], codebook: Codebook) -> lis
                 "baseline_kind": base.kind,
                 "achieved_operator": achieved.operator if r.achieved_raw else "",
                 "achieved_kind": achieved.kind if r.achieved_raw else "",
-                "cumulative_cells": ",".join(k for k, c in cells.items() if c.cumulative),
+                "cumulative_cells": ",".join(k for k, c in cumulative.items() if c),
                 "footnote": ",".join(
-                    dict.fromkeys(f for c in cells.values() for f in c.footnote.split(",") if f)
+                    dict.fromkeys(
+                        [f for c in cells.values() for f in c.footnote.split(",") if f] + name_marks
+                    )
                 ),
                 "status_zh": r.extra.get("status", ""),
                 "realigned": r.extra.get("realigned") == "true",
+                "baseline_upper": base.upper,
+                "target_upper": target.upper,
+                "achieved_upper": achieved.upper,
+                "cumulative_raw": r.cumulative_raw,
+                "longterm_year": r.longterm_year,
+                "longterm_raw": r.longterm_raw,
             }
+        )
+    if doc is not None:
+        doc.unknown_names = unknown
+    if unknown:
+        line, name = unknown[0]
+        more = (
+            f" ({len(unknown)} unknown names in this document, see the parse report)"
+            if len(unknown) > 1
+            else ""
+        )
+        raise SourceError(
+            source.file,
+            f"indicator name {name!r} is not in the codebook ({codebook.path.name}); add it as a synonym{more}",
+            line,
         )
     return out
 
 
+# --------------------------------------------------------------------------- the frame
+
+
 def to_frame(records: list[dict]) -> pd.DataFrame:
-    df = pd.DataFrame.from_records(records, columns=COLUMNS)
-    for c in FLOAT_COLUMNS:
+    """The records as the table: every column of the metadata file, in order, with its
+    dtype; a column a record does not set is empty (False for a flag), then sorted by key."""
+    m = meta()
+    names = m.names
+    df = pd.DataFrame.from_records(records, columns=names)
+    for c in m.of_type("number"):
         df[c] = df[c].astype("float64")
-    for c in INT_COLUMNS:
+    for c in m.of_type("integer"):
         df[c] = df[c].astype("Int64")
-    for c in BOOL_COLUMNS:
-        df[c] = df[c].astype(bool)
-    text = [c for c in COLUMNS if c not in FLOAT_COLUMNS + INT_COLUMNS + BOOL_COLUMNS]
+    for c in m.of_type("boolean"):  # a row that does not set a flag does not have it
+        df[c] = df[c].astype("boolean").fillna(False).astype(bool)
+    text = m.of_type("string")
     df[text] = df[text].fillna("").astype(str)
-    order = {"14th": 0, "13th": 1}
+    order = {p: k for k, p in enumerate(PERIODS)}
     df = df.sort_values(
-        ["region", "period", "table", "row"],
+        list(m.key),
         key=lambda s: s.map(order) if s.name == "period" else s,
         kind="stable",
     )
     return df.reset_index(drop=True)
 
 
-def validate(df: pd.DataFrame, regions: set[str], codebook: Codebook) -> pd.DataFrame:
-    """Check the table against the contract before anything is written."""
+# --------------------------------------------------------------------------- validation
+
+
+def _check_operator_iff_number(d: pd.DataFrame) -> pd.Series:
+    ok = pd.Series(True, index=d.index)
+    for c in VALUE_CELLS:
+        ok &= (d[f"{c}_operator"] != "") == d[f"{c}_value"].notna()
+    return ok
+
+
+def _check_number_iff_numeric_kind(d: pd.DataFrame) -> pd.Series:
+    ok = pd.Series(True, index=d.index)
+    for c in VALUE_CELLS:
+        ok &= d[f"{c}_kind"].isin(["numeric", "class"]) == d[f"{c}_value"].notna()
+    return ok
+
+
+def _check_upper_iff_range(d: pd.DataFrame) -> pd.Series:
+    ok = pd.Series(True, index=d.index)
+    for c in VALUE_CELLS:
+        ranged = d[f"{c}_operator"] == "range"
+        ok &= ranged == d[f"{c}_upper"].notna()
+        ok &= ~ranged | (d[f"{c}_upper"] > d[f"{c}_value"]).fillna(False)
+    return ok
+
+
+def _check_achieved_kind_iff_cell(d: pd.DataFrame) -> pd.Series:
+    return (d["achieved_kind"] != "") == (d["achieved_raw"] != "")
+
+
+def _check_no_achieved_in_14th(d: pd.DataFrame) -> pd.Series:
+    return (d["period"] != "14th") | (d["achieved_raw"] == "")
+
+
+def _check_cumulative_flag_matches_cells(d: pd.DataFrame) -> pd.Series:
+    return d["cumulative"] == (d["cumulative_cells"] != "")
+
+
+def _check_target_after_baseline(d: pd.DataFrame) -> pd.Series:
+    both = d["target_year"].notna() & d["baseline_year"].notna()
+    return (~both | (d["target_year"] > d["baseline_year"])).fillna(True).astype(bool)
+
+
+def _check_sub_row_has_parent(d: pd.DataFrame) -> pd.Series:
+    return (d["parent_seq"] == "") | (d["parent_name_zh"] != "")
+
+
+def _check_longterm_year_for_cell(d: pd.DataFrame) -> pd.Series:
+    return (d["longterm_raw"] == "") | d["longterm_year"].notna()
+
+
+#: The metadata file's `checks`, by name: each returns True for every row that passes.
+TABLE_CHECKS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
+    "operator_iff_number": _check_operator_iff_number,
+    "number_iff_numeric_kind": _check_number_iff_numeric_kind,
+    "upper_iff_range": _check_upper_iff_range,
+    "achieved_kind_iff_cell": _check_achieved_kind_iff_cell,
+    "no_achieved_in_14th": _check_no_achieved_in_14th,
+    "cumulative_flag_matches_cells": _check_cumulative_flag_matches_cells,
+    "target_after_baseline": _check_target_after_baseline,
+    "sub_row_has_parent": _check_sub_row_has_parent,
+    "longterm_year_for_cell": _check_longterm_year_for_cell,
+}
+_PANDERA_TYPES = {"string": str, "number": float, "integer": "Int64", "boolean": bool}
+
+
+def schema(regions: set[str], indicator_ids: set[str]):
+    """The pandera schema of the table, every column and check from the metadata file."""
     import pandera.pandas as pa
 
-    isin = pa.Check.isin
-    schema = pa.DataFrameSchema(
-        {
-            "region": pa.Column(str, isin(sorted(regions))),
-            "level": pa.Column(str, isin(["district", "municipal"])),
-            "adcode": pa.Column(str, pa.Check.str_matches(r"^\d{6}$")),
-            "period": pa.Column(str, isin(["13th", "14th"])),
-            "table": pa.Column(str, pa.Check.str_length(min_value=1)),
-            "indicator_id": pa.Column(str, isin(sorted(codebook.entries))),
-            "indicator_name_zh": pa.Column(str, pa.Check.str_length(min_value=1)),
-            "attribute": pa.Column(str, isin(["binding", "expected", ""])),
-            "baseline_value": pa.Column(float, nullable=True),
-            "target_value": pa.Column(float, nullable=True),
-            "achieved_value": pa.Column(float, nullable=True),
-            "target_operator": pa.Column(str, isin(["=", ">=", "<=", ">", "<", "~", ""])),
-            "target_kind": pa.Column(
-                str, isin(["numeric", "maintain", "assigned", "qualitative", "class", "none"])
-            ),
-            "cumulative": pa.Column(bool),
-            "provisional": pa.Column(bool),
-            "source_line": pa.Column("Int64", pa.Check.ge(1)),
-            "row": pa.Column("Int64", pa.Check.ge(1)),
-        },
-        checks=[
-            pa.Check(
-                lambda d: (d["target_value"].isna() == (d["target_operator"] == "")).all(),
-                error="a target operator exactly where there is a target number",
-            ),
-            pa.Check(lambda d: ((d["period"] == "14th") | (d["achieved_raw"] != "") | True).all()),
-        ],
-        unique=KEY,
-        strict=False,
-    )
-    return schema.validate(df, lazy=False)
+    m = meta()
+    runtime = {"regions": sorted(regions), "indicator_ids": sorted(indicator_ids)}
+    missing = [c.name for c in m.checks if c.name not in TABLE_CHECKS]
+    if missing:
+        raise RuntimeError(f"indicators.meta.yml names checks build.py does not implement: {missing}")
+    columns = {}
+    for c in m.columns:
+        checks = []
+        allowed = c.allowed(runtime)
+        if allowed is not None:
+            values = allowed if c.required or c.type != "string" else [*allowed, ""]
+            checks.append(pa.Check.isin(values, name=f"{c.name}: allowed values"))
+        if c.required and c.type == "string":
+            checks.append(pa.Check.str_length(min_value=1, name=f"{c.name}: required"))
+        if c.pattern and c.type == "string":
+            pattern = c.pattern if c.required else f"(?:{c.pattern})?"
+            checks.append(pa.Check.str_matches(rf"^(?:{pattern})\Z", name=f"{c.name}: pattern"))
+        if c.minimum is not None:
+            checks.append(pa.Check.ge(c.minimum, name=f"{c.name}: minimum"))
+        nullable = c.type in ("number", "integer") and not c.required
+        columns[c.name] = pa.Column(_PANDERA_TYPES[c.type], checks=checks, nullable=nullable, name=c.name)
+    table_checks = [
+        pa.Check(lambda d, f=TABLE_CHECKS[c.name]: f(d), name=c.name, error=c.description) for c in m.checks
+    ]
+    return pa.DataFrameSchema(columns, checks=table_checks, unique=list(m.key), strict=True, ordered=True)
+
+
+def validate(df: pd.DataFrame, regions: set[str], codebook: Codebook) -> pd.DataFrame:
+    """Check the table against its schema (from indicators.meta.yml) before anything is written."""
+    return schema(regions, set(codebook.entries)).validate(df, lazy=False)
+
+
+# --------------------------------------------------------------------------- serialising
 
 
 def _number(v: Any) -> str:
@@ -247,13 +449,17 @@ def _number(v: Any) -> str:
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """CSV with numbers printed exactly (no float noise), booleans as true/false."""
+    m = meta()
     out = df.copy()
-    for c in FLOAT_COLUMNS:
-        out[c] = out[c].map(_number)
-    for c in INT_COLUMNS:
-        out[c] = out[c].map(lambda v: "" if pd.isna(v) else str(int(v)))
-    for c in BOOL_COLUMNS:
-        out[c] = out[c].map(lambda v: "true" if v else "false")
+    for c in m.of_type("number"):
+        if c in out:
+            out[c] = out[c].map(_number)
+    for c in m.of_type("integer"):
+        if c in out:
+            out[c] = out[c].map(lambda v: "" if pd.isna(v) else str(int(v)))
+    for c in m.of_type("boolean"):
+        if c in out:
+            out[c] = out[c].map(lambda v: "true" if v else "false")
     buf = io.StringIO()
     out.to_csv(buf, index=False, lineterminator="\n")
     return buf.getvalue().encode("utf-8")
@@ -270,25 +476,155 @@ def to_parquet_bytes(df: pd.DataFrame) -> bytes:
     return buf.getvalue().to_pybytes()
 
 
-def build_table(manifest: Path = paths.MANIFEST, codebook_path: Path = paths.CODEBOOK) -> BuildResult:
-    """Every source through every step; raises SourceError on the first bad input."""
+# --------------------------------------------------------------------------- the parse report
+
+REPORT_COLUMNS = [
+    "file",
+    "region",
+    "kind",
+    "tables",
+    "table_rows",
+    "rows",
+    *(f"cells_{k}" for k in KINDS),
+    "cells_range",
+    "notes",
+    "notes_attached",
+    "unknown_names",
+    "realigned",
+    "expected_rows",
+    "notices",
+]
+
+
+def report_record(doc: DocumentParse, records: list[dict]) -> dict:
+    """One document's line of the parse report: tables, rows, cells by kind, notes."""
+    kinds: Counter[str] = Counter()
+    ranges = 0
+    for r in records:
+        for c in VALUE_CELLS:
+            if c == "achieved" and not r["achieved_raw"]:
+                continue
+            kinds[r[f"{c}_kind"]] += 1
+            ranges += r[f"{c}_operator"] == "range"
+    return {
+        "file": doc.source.file,
+        "region": doc.source.region,
+        "kind": doc.source.kind,
+        "tables": len(doc.tables) if doc.source.kind == "tables" else 0,
+        "table_rows": format_expected(doc.counts),
+        "rows": len(records),
+        **{f"cells_{k}": kinds[k] for k in KINDS},
+        "cells_range": ranges,
+        "notes": sum(t.notes for t in doc.tables),
+        "notes_attached": sum(t.notes_attached for t in doc.tables),
+        "unknown_names": len(doc.unknown_names),
+        "realigned": sum(1 for r in records if r["realigned"]),
+        "expected_rows": doc.source.expected_rows,
+        "notices": " | ".join(doc.notices),
+    }
+
+
+def report_line(rec: dict) -> str:
+    """The printed line of one document."""
+    cells = ", ".join(f"{rec[f'cells_{k}']} {k}" for k in KINDS if rec[f"cells_{k}"])
+    tables = f"{rec['tables']} tables ({rec['table_rows']})" if rec["kind"] == "tables" else rec["kind"]
+    text = (
+        f"{rec['file']}: {tables}, {rec['rows']} rows; cells {cells or 'none'}; "
+        f"notes {rec['notes']} ({rec['notes_attached']} attached); unknown names {rec['unknown_names']}"
+    )
+    return text + (f"; {rec['notices']}" if rec["notices"] else "")
+
+
+def report_csv_bytes(records: list[dict]) -> bytes:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=REPORT_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    w.writerows(records)
+    return buf.getvalue().encode("utf-8")
+
+
+# --------------------------------------------------------------------------- the build
+
+
+@dataclass
+class BuildResult:
+    table: pd.DataFrame
+    seconds: float
+    unused_synonyms: list[str]
+    report: list[dict] = field(default_factory=list)  # one parse-report record per document
+
+
+def build_table(
+    manifest: Path = paths.MANIFEST,
+    codebook_path: Path = paths.CODEBOOK,
+    headers_path: Path | None = None,
+    *,
+    shared_adcodes: bool = False,
+    echo: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Every source through every step; raises SourceError on the first bad input.
+
+    `echo` receives the parse report's line of each document as soon as it is parsed (so
+    a failing build shows what came before). `shared_adcodes` lets synthetic scale corpora
+    give one district several documents.
+    """
     t0 = time.perf_counter()
     codebook = load_codebook(codebook_path)
-    sources = read_manifest(manifest)
+    headers = load_headers(headers_path or Path(codebook_path).parent / "headers.csv")
+    sources = read_manifest(manifest, shared_adcodes=shared_adcodes)
     records: list[dict] = []
+    report = []
     for source in sources:
-        records.extend(harmonise(source, parse_source(source, codebook), codebook))
-    df = validate(to_frame(records), {s.region for s in sources}, codebook)
-    return BuildResult(df, time.perf_counter() - t0, codebook.unused_synonyms())
+        doc = parse_source(source, codebook, headers)
+        found: list[dict] = []
+        try:
+            found = harmonise(source, doc.rows, codebook, doc)
+            account(doc, manifest.name)
+        except SourceError:
+            if echo:  # what the document gave, beside the error
+                echo(report_line(report_record(doc, found)))
+            raise
+        rec = report_record(doc, found)
+        report.append(rec)
+        if echo:
+            echo(report_line(rec))
+        records.extend(found)
+    regions = {s.region for s in sources}
+    df = validate(to_frame(records), regions, codebook)
+    return BuildResult(df, time.perf_counter() - t0, codebook.unused_synonyms(), report)
 
 
-def write_table(
-    df: pd.DataFrame, csv_path: Path = paths.TABLE_CSV, parquet_path: Path = paths.TABLE_PARQUET
-) -> None:
-    """Serialise both files fully in memory first, then replace them atomically."""
-    csv_bytes, parquet_bytes = to_csv_bytes(df), to_parquet_bytes(df)
-    write_bytes(csv_path, csv_bytes)
-    write_bytes(parquet_path, parquet_bytes)
+def output_files(result: BuildResult, codebook_path: Path = paths.CODEBOOK) -> dict[str, bytes]:
+    """Every file of a build's table set, serialised in memory."""
+    from .exports import export_files
+
+    df = result.table
+    return {
+        "indicators.csv": to_csv_bytes(df),
+        "indicators.parquet": to_parquet_bytes(df),
+        **export_files(df, codebook_path),
+        "parse_report.csv": report_csv_bytes(result.report),
+    }
+
+
+def write_outputs(
+    result: BuildResult,
+    out_dir: Path = paths.PROCESSED,
+    codebook_path: Path = paths.CODEBOOK,
+    extra: dict[str, Callable[[Path], object]] | None = None,
+) -> list[str]:
+    """Write the table, its exports, the parse report and `extra` files (name -> a writer
+    given the staging path, e.g. the maps' boundaries) as one set: all switched in
+    together when every one is written, none when any fails or the process dies."""
+    from ..files import output_set
+
+    files = output_files(result, codebook_path)
+    with output_set(out_dir) as out:
+        for name, data in files.items():
+            out.write_bytes(name, data)
+        for name, writer in (extra or {}).items():
+            writer(out.path(name))
+    return [*files, *(extra or {})]
 
 
 def summary(df: pd.DataFrame) -> str:
@@ -301,8 +637,22 @@ def summary(df: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def main(argv: list[str] | None = None, extra: dict[str, Callable[[Path], object]] | None = None) -> int:
+    """`python -m compare build`: the table and every file beside it, switched in as one set."""
+    import argparse
+
+    argparse.ArgumentParser(prog="python -m compare build", description=main.__doc__).parse_args(argv)
+    result = build_table(echo=print)
+    write_outputs(result, extra=extra)
+    print(summary(result.table))
+    for syn in result.unused_synonyms:
+        print(f"warning: codebook synonym {syn!r} matches no printed name", file=sys.stderr)
+    print(f"built {len(result.table)} rows in {result.seconds:.2f} s")
+    return 0
+
+
 def load_table(path: Path = paths.TABLE_PARQUET) -> pd.DataFrame:
     """The processed table with its dtypes (parquet), as notebooks and analyses read it."""
-    if not path.is_file():
+    if not path.exists():
         raise SourceError(path, "processed table not found; run `make data` (python -m compare build)")
     return pd.read_parquet(path)

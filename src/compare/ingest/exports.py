@@ -10,10 +10,20 @@
 - ``codebook.csv``: a byte copy of the codebook the ids come from;
 - ``datapackage.json``: a Frictionless data package describing both CSVs (types,
   descriptions from the data contract, primary key region/period/table/row, foreign key
-  indicator_id -> codebook, byte size and sha256 of each file).
+  indicator_id -> codebook, byte size and sha256 of each file);
+- ``indicators.spreadsheet.csv``: the table for opening in a spreadsheet program (UTF-8
+  with a byte-order mark, text that begins with ``= + - @`` or a tab prefixed by ``'``).
 
-All files are written atomically and deterministically: the workbook has fixed document
-properties and fixed zip timestamps, so the same table gives the same bytes.
+Headers, descriptions, types and allowed values all come from `indicators.meta.yml`.
+
+Formula injection: a printed cell or name beginning with ``=``, ``+``, ``-`` or ``@`` is
+text, never a formula. In the workbook such cells are stored as strings with Excel's
+quote-prefix style (the text is unchanged and Excel will not evaluate it); the
+spreadsheet CSV prefixes them with ``'``. ``indicators.csv`` is the contract's data and
+keeps every value exactly as printed: import it as text, or open the workbook.
+
+All files are deterministic: the workbook has fixed document properties and fixed zip
+timestamps, so the same table gives the same bytes.
 """
 
 from __future__ import annotations
@@ -30,127 +40,11 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
-from ..files import write_bytes
-from .build import BOOL_COLUMNS, COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, KEY, to_csv_bytes
+from ..files import output_set
+from .build import to_csv_bytes
 from .codebook import DIRECTIONS, MEASURES, load_codebook
+from .columns import meta
 
-# column -> (Chinese header, English header, description). Descriptions follow the data
-# contract (CONTRACT.md section 2) and, for the extensions, build.EXTENSION_COLUMNS.
-FIELDS: dict[str, tuple[str, str, str]] = {
-    "region": (
-        "地区",
-        "Region",
-        "Region id: kaizhou, bishan, tongnan, qianjiang, chongqing (and any added district).",
-    ),
-    "region_name_zh": ("地区名称", "Region name (zh)", "Region name in Chinese, from the manifest."),
-    "region_name_en": ("地区英文名", "Region name (en)", "Region name in English, from the manifest."),
-    "adcode": ("行政区划代码", "Adcode", "Six-digit administrative division code, from the manifest."),
-    "level": ("行政级别", "Level", "district or municipal, from the manifest."),
-    "period": (
-        "规划期",
-        "Plan period",
-        "14th (14th-FYP target tables and the prose targets) or 13th (13th-FYP completion tables).",
-    ),
-    "table": ("表号", "Table", "Table label as printed (专栏2, 表2-1) or prose."),
-    "seq": ("序号", "Row number", "Row number as printed (string)."),
-    "parent_seq": ("上级序号", "Parent row number", "The parent's row number for sub-rows (e.g. 其中：…)."),
-    "category_zh": (
-        "类别",
-        "Category",
-        "The category cell that applies to the row (merged cells filled down).",
-    ),
-    "domain": ("领域", "Domain", "Canonical domain id from the codebook."),
-    "indicator_id": (
-        "指标代码",
-        "Indicator id",
-        "Canonical id from the codebook; the same id for the same concept in every plan.",
-    ),
-    "indicator_name_zh": (
-        "指标名称（原文）",
-        "Indicator name as printed",
-        "The name as printed, whitespace removed.",
-    ),
-    "indicator_name_en": ("指标英文名", "Indicator name (en)", "English name from the codebook."),
-    "unit": ("单位", "Unit", "Normalised unit (%, 天, μg/m3, 万亩, 平方公里, …)."),
-    "attribute": ("指标属性", "Attribute", "binding (约束性), expected (预期性), or empty."),
-    "baseline_year": ("基准年", "Baseline year", "Year of the baseline value, e.g. 2020."),
-    "baseline_raw": ("基准值（原文）", "Baseline as printed", "The baseline cell as printed, e.g. [19.5]."),
-    "baseline_value": (
-        "基准值",
-        "Baseline value",
-        "The baseline number, e.g. 19.5; empty when the cell holds no number.",
-    ),
-    "target_year": ("目标年", "Target year", "Year of the target, e.g. 2025."),
-    "target_raw": ("目标值（原文）", "Target as printed", "The target cell as printed, e.g. ≥310."),
-    "target_value": (
-        "目标值",
-        "Target value",
-        "The target number, e.g. 310; empty when the cell holds no number.",
-    ),
-    "target_operator": (
-        "目标运算符",
-        "Target operator",
-        "=, >=, <=, >, <, ~, or empty when there is no number.",
-    ),
-    "target_kind": (
-        "目标类型",
-        "Target kind",
-        "numeric, maintain, assigned (set by a higher level), qualitative, class, none.",
-    ),
-    "achieved_raw": (
-        "完成值（原文）",
-        "Achieved as printed",
-        "13th-FYP completion value as printed; empty for 14th.",
-    ),
-    "achieved_value": (
-        "完成值",
-        "Achieved value",
-        "13th-FYP completion number; empty for 14th or when the cell holds no number.",
-    ),
-    "cumulative": (
-        "五年累计",
-        "Cumulative",
-        "True where a value is a five-year cumulative figure ([ ], 〔 〕).",
-    ),
-    "provisional": ("暂定值", "Provisional", "True where marked * (final value set by a higher level)."),
-    "note_zh": ("备注", "Note", "The 备注 cell / table note that applies."),
-    "source_file": ("来源文件", "Source file", "The raw file the row comes from."),
-    "source_line": ("来源行", "Source line", "1-based line of the indicator name in the raw file."),
-    "row": (
-        "表内行号",
-        "Row in table",
-        "1-based position of the row in its table: with region, period and table, the key.",
-    ),
-    "parent_name_zh": (
-        "上级指标名称",
-        "Parent name as printed",
-        "Printed name of the parent row / group cell for sub-rows.",
-    ),
-    "baseline_operator": (
-        "基准值运算符",
-        "Baseline operator",
-        "Operator of the baseline number (as target_operator).",
-    ),
-    "baseline_kind": ("基准值类型", "Baseline kind", "Kind of the baseline cell (as target_kind)."),
-    "achieved_operator": (
-        "完成值运算符",
-        "Achieved operator",
-        "Operator of the achieved number; empty for 14th.",
-    ),
-    "achieved_kind": ("完成值类型", "Achieved kind", "Kind of the achieved cell; empty for 14th."),
-    "cumulative_cells": (
-        "累计值单元格",
-        "Cumulative cells",
-        "Which cells are five-year cumulative: baseline, target, achieved (comma-separated).",
-    ),
-    "footnote": ("脚注标记", "Footnote marks", "Footnote marks in the value cells, comma-separated."),
-    "status_zh": (
-        "完成情况",
-        "Status",
-        "A 13th-FYP table's 完成情况 column where it is separate from the value.",
-    ),
-    "realigned": ("重新对齐", "Realigned", "True where a web-copy row's cells were re-aligned from context."),
-}
 CODEBOOK_FIELDS: dict[str, tuple[str, str, str]] = {
     "indicator_id": ("指标代码", "Indicator id", "Canonical indicator id."),
     "domain": ("领域", "Domain", "Canonical domain id."),
@@ -171,17 +65,6 @@ CODEBOOK_FIELDS: dict[str, tuple[str, str, str]] = {
         "Synonyms",
         "Printed names (|-separated; * wildcards, parent/child qualified) that map onto the id.",
     ),
-}
-ENUMS = {
-    "level": ["district", "municipal"],
-    "period": ["14th", "13th"],
-    "attribute": ["binding", "expected"],
-    "target_operator": ["=", ">=", "<=", ">", "<", "~"],
-    "baseline_operator": ["=", ">=", "<=", ">", "<", "~"],
-    "achieved_operator": ["=", ">=", "<=", ">", "<", "~"],
-    "target_kind": ["numeric", "maintain", "assigned", "qualitative", "class", "none"],
-    "baseline_kind": ["numeric", "maintain", "assigned", "qualitative", "class", "none"],
-    "achieved_kind": ["numeric", "maintain", "assigned", "qualitative", "class", "none"],
 }
 SHEETS = ("14th", "13th", "municipal", "codebook")
 #: Fixed document date: the workbook's bytes depend on the data only.
@@ -205,6 +88,20 @@ def _cell(value: object) -> object:
     return value
 
 
+#: First characters that make a spreadsheet cell a formula (or a DDE payload).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: object) -> bool:
+    """A string a spreadsheet program would read as a formula: ``=HYPERLINK(…)``, ``-1+2``."""
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def _fields() -> dict[str, tuple[str, str, str]]:
+    """column -> (Chinese header, English header, description), from the metadata file."""
+    return {c.name: (c.label_zh, c.label_en, c.description) for c in meta().columns}
+
+
 def _sheet(wb, title: str, frame: pd.DataFrame, fields: dict[str, tuple[str, str, str]]) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -215,6 +112,10 @@ def _sheet(wb, title: str, frame: pd.DataFrame, fields: dict[str, tuple[str, str
     ws.append([fields[c][1] for c in columns])
     for row in frame.itertuples(index=False, name=None):
         ws.append([_cell(v) for v in row])
+        for cell in ws[ws.max_row]:
+            if is_formula_like(cell.value):  # text, never a formula: string type + quote prefix
+                cell.data_type = "s"
+                cell.quotePrefix = True
     bold = Font(bold=True)
     for cell in (*ws[1], *ws[2]):
         cell.font = bold
@@ -241,16 +142,18 @@ def workbook_bytes(df: pd.DataFrame, codebook_path: Path = paths.CODEBOOK) -> by
     from openpyxl import Workbook
     from openpyxl.writer.excel import ExcelWriter
 
-    missing = [c for c in COLUMNS if c not in df.columns]
+    columns = meta().names
+    missing = [c for c in columns if c not in df.columns]
     if missing:
         raise ValueError(f"table lacks columns {missing}")
-    df = df[COLUMNS]
+    df = df[columns]
+    fields = _fields()
     prose = df["table"] == "prose"
     wb = Workbook()
     wb.remove(wb.active)
-    _sheet(wb, "14th", df[(df["period"] == "14th") & ~prose], FIELDS)
-    _sheet(wb, "13th", df[(df["period"] == "13th") & ~prose], FIELDS)
-    _sheet(wb, "municipal", df[prose], FIELDS)
+    _sheet(wb, "14th", df[(df["period"] == "14th") & ~prose], fields)
+    _sheet(wb, "13th", df[(df["period"] == "13th") & ~prose], fields)
+    _sheet(wb, "municipal", df[prose], fields)
     codebook = _codebook_frame(codebook_path)
     _sheet(wb, "codebook", codebook, _codebook_fields(list(codebook.columns)))
     props = wb.properties
@@ -280,53 +183,44 @@ def _stable_zip(data: bytes) -> bytes:
 # --------------------------------------------------------------------------- data package
 
 
-def _field(name: str, meta: tuple[str, str, str], kind: str) -> dict:
-    field: dict = {"name": name, "title": f"{meta[1]} / {meta[0]}", "description": meta[2], "type": kind}
+def _field(name: str, labels: tuple[str, str, str], kind: str) -> dict:
+    field: dict = {
+        "name": name,
+        "title": f"{labels[1]} / {labels[0]}",
+        "description": labels[2],
+        "type": kind,
+    }
     if kind == "boolean":
         field["trueValues"], field["falseValues"] = ["true"], ["false"]
-    constraints: dict = {}
-    if name in ENUMS:
-        constraints["enum"] = ENUMS[name]
-    if name == "adcode":
-        constraints["pattern"] = r"\d{6}"
-    if name in ("source_line", "row"):
-        constraints["minimum"] = 1
-    if name in (
-        "region",
-        "period",
-        "table",
-        "indicator_id",
-        "indicator_name_zh",
-        "source_file",
-        "source_line",
-        "row",
-        "level",
-        "adcode",
-    ):
-        constraints["required"] = True
-    if constraints:
-        field["constraints"] = constraints
     return field
 
 
 def _indicator_schema() -> dict:
-    def kind(c: str) -> str:
-        return (
-            "number"
-            if c in FLOAT_COLUMNS
-            else "integer"
-            if c in INT_COLUMNS
-            else "boolean"
-            if c in BOOL_COLUMNS
-            else "string"
-        )
-
+    """The table's Frictionless schema: every field, type and constraint from the metadata file."""
+    m = meta()
+    fields = []
+    for c in m.columns:
+        field = _field(c.name, (c.label_zh, c.label_en, c.description), c.type)
+        constraints: dict = {}
+        allowed = c.allowed()  # lists known only at build time (regions, ids) are left to keys
+        if allowed:
+            constraints["enum"] = allowed
+        if c.pattern:
+            constraints["pattern"] = c.pattern
+        if c.minimum is not None:
+            constraints["minimum"] = c.minimum
+        if c.required:
+            constraints["required"] = True
+        if constraints:
+            field["constraints"] = constraints
+        fields.append(field)
     return {
-        "fields": [_field(c, FIELDS[c], kind(c)) for c in COLUMNS],
+        "fields": fields,
         "missingValues": [""],
-        "primaryKey": list(KEY),
+        "primaryKey": list(m.key),
         "foreignKeys": [
-            {"fields": ["indicator_id"], "reference": {"resource": "codebook", "fields": ["indicator_id"]}}
+            {"fields": fk["fields"], "reference": {"resource": fk["resource"], "fields": fk["reference"]}}
+            for fk in m.foreign_keys
         ],
     }
 
@@ -399,27 +293,47 @@ def datapackage(csv_bytes: bytes, codebook_bytes: bytes) -> dict:
 # --------------------------------------------------------------------------- entry point
 
 
-def write_exports(
-    df: pd.DataFrame, codebook_path: Path = paths.CODEBOOK, out_dir: Path = paths.PROCESSED
-) -> dict[str, Path]:
-    """Write indicators.xlsx, indicators.csv, codebook.csv and datapackage.json to `out_dir`.
+def spreadsheet_csv_bytes(df: pd.DataFrame) -> bytes:
+    """The table for spreadsheet programs: UTF-8 with a byte-order mark (so Excel reads it
+    as UTF-8) and every text cell that would start a formula prefixed with ``'``."""
+    text = to_csv_bytes(df[meta().names]).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(rows[0])
+    for row in rows[1:]:
+        w.writerow(["'" + v if is_formula_like(v) else v for v in row])
+    return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
 
-    Everything is serialised in memory first, then each file replaced atomically, so a
-    failure leaves the previous exports intact. Returns the written paths by file name.
-    """
-    out_dir = Path(out_dir)
-    csv_bytes = to_csv_bytes(df[COLUMNS])
+
+def export_files(df: pd.DataFrame, codebook_path: Path = paths.CODEBOOK) -> dict[str, bytes]:
+    """indicators.xlsx, codebook.csv, datapackage.json and indicators.spreadsheet.csv for
+    the table `df`, serialised in memory (the data package describes `to_csv_bytes(df)`)."""
+    csv_bytes = to_csv_bytes(df[meta().names])
     codebook_bytes = Path(codebook_path).read_bytes()
     xlsx = workbook_bytes(df, codebook_path)
     package = json.dumps(datapackage(csv_bytes, codebook_bytes), ensure_ascii=False, indent=2) + "\n"
-    files = {
+    return {
         "indicators.xlsx": xlsx,
-        "indicators.csv": csv_bytes,
         "codebook.csv": codebook_bytes,
         "datapackage.json": package.encode("utf-8"),
+        "indicators.spreadsheet.csv": spreadsheet_csv_bytes(df),
     }
-    written = {}
-    for name, data in files.items():
-        write_bytes(out_dir / name, data)
-        written[name] = out_dir / name
-    return written
+
+
+def write_exports(
+    df: pd.DataFrame, codebook_path: Path = paths.CODEBOOK, out_dir: Path = paths.PROCESSED
+) -> dict[str, Path]:
+    """Write indicators.xlsx, indicators.csv, codebook.csv, datapackage.json and the
+    spreadsheet CSV to `out_dir`, switched in together (`files.output_set`).
+
+    Everything is serialised in memory first, so a failure leaves the previous exports
+    intact. Returns the written paths by file name. (`build.write_outputs` writes these
+    with the parquet table, the parse report and the boundaries as one set.)
+    """
+    out_dir = Path(out_dir)
+    files = {"indicators.csv": to_csv_bytes(df[meta().names]), **export_files(df, codebook_path)}
+    with output_set(out_dir) as out:
+        for name, data in files.items():
+            out.write_bytes(name, data)
+    return {name: out_dir / name for name in files}

@@ -1,9 +1,16 @@
-"""Register a new plan document: copy it into data/raw and append its manifest row.
+"""Register a plan document (copy it into data/raw, append its manifest row), or back a
+registration out again.
 
 `add_source` is the one way a document enters the suite, so every document keeps its
-provenance (names, adcode, title, document number, date) and checksum. Everything is
-checked before anything is written; the copy and the manifest are each replaced
-atomically, and a failure while writing the manifest removes the copy again.
+provenance (names, adcode, title, document number, date), its checksum and the tables
+and rows it gave when it was registered (``expected_rows``). Its arguments go through the
+manifest's own schema (`sources.field_problem`): every error names the parameter. The
+document is parsed before anything is written: a ``tables`` document without indicator
+table rows is refused. The copy and the manifest are each replaced atomically, and a
+failure while writing the manifest removes the copy again.
+
+`remove_source` removes a region's row and the copied file, so that an add followed by a
+remove leaves the manifest and data/raw byte for byte as they were.
 """
 
 from __future__ import annotations
@@ -11,23 +18,56 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import re
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
-from ..errors import ParameterError, SourceError
+from ..errors import CompareError, ParameterError, SourceError
 from ..files import write_bytes
-from .sources import read_manifest, read_text, sha256_of
+from .sources import (
+    KINDS,
+    LEVELS,
+    MANIFEST_COLUMNS,
+    MUNICIPAL_ADCODE,
+    check_rows,
+    field_problem,
+    format_expected,
+    read_manifest,
+    read_text,
+    sha256_of,
+)
 
-REGION = re.compile(r"[a-z0-9_]+")
-ADCODE = re.compile(r"\d{6}")
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-LEVELS = ("district", "municipal")
+#: Parameter names as the command line spells them, for error messages.
+OPTION = {
+    "file": "FILE",
+    "region": "--region",
+    "adcode": "--adcode",
+    "name_zh": "--name-zh",
+    "name_en": "--name-en",
+    "level": "--level",
+    "title_zh": "--title-zh",
+    "doc_no": "--doc-no",
+    "issued": "--issued",
+    "layout": "--layout",
+    "kind": "--kind",
+}
 
 
-def _unit_names(adcode: str) -> tuple[str, str]:
-    """(name_zh, name_en) of a county-level unit from the boundary data, or ("", "")."""
+@dataclass
+class Registration:
+    """The new manifest row and what parsing the document showed."""
+
+    row: dict[str, str]
+    notices: list[str] = field(default_factory=list)
+
+
+def _unit_names(adcode: str, level: str) -> tuple[str, str]:
+    """(name_zh, name_en) of a county-level unit or the municipality, else ("", "")."""
+    if level == "municipal" and adcode == MUNICIPAL_ADCODE:
+        return "重庆市", "Chongqing Municipality"
+    if level != "district":
+        return "", ""
     from ..units import units
 
     unit = units().get(adcode)
@@ -38,6 +78,44 @@ def _csv_row(values: list[str], newline: str) -> bytes:
     buf = io.StringIO()
     csv.writer(buf, lineterminator=newline).writerow(values)
     return buf.getvalue().encode("utf-8")
+
+
+def _parse_for_record(
+    path: Path, file: str, kind: str, codebook_path: Path, headers_path: Path
+) -> tuple[dict[str, int], list[str]]:
+    """(rows per table, notices) of a document as the build will read it."""
+    from .build import is_printed_name
+    from .codebook import load_codebook
+    from .headers import load_headers
+    from .prose import mine_lines
+    from .tables import parse_tables
+
+    lines = read_text(path).split("\n")
+    counts: dict[str, int] = {}
+    notices: list[str] = []
+    if kind == "prose":
+        rows = mine_lines(lines, file)
+        if not rows:
+            raise SourceError(file, "kind prose, but no quantified target was found in its prose")
+        return {"14th/prose": len(rows)}, notices
+    codebook = load_codebook(codebook_path)
+    tables = parse_tables(lines, file, lambda s: is_printed_name(codebook, s), load_headers(headers_path))
+    for t in tables:
+        counts[t.key] = counts.get(t.key, 0) + len(t.rows)
+        notices += [f"{t.label} line {line}: {what}" for line, what in t.problems]
+        unknown = [r for r in t.rows if not is_printed_name(codebook, r.name)]
+        if unknown:
+            notices.append(
+                f"{t.label}: {len(unknown)} printed names are not in the codebook yet "
+                f"(first {unknown[0].name!r}, line {unknown[0].line}); the build names each one"
+            )
+    if not counts:
+        raise SourceError(
+            file,
+            "no indicator table rows found (a table needs a caption such as `专栏2 …指标…` and a header); "
+            "register a plan whose targets are only in its prose with --kind prose",
+        )
+    return counts, notices
 
 
 def add_source(
@@ -52,47 +130,55 @@ def add_source(
     issued: str = "",
     layout: str = "",
     manifest: Path = paths.MANIFEST,
+    kind: str = "tables",
+    codebook_path: Path = paths.CODEBOOK,
 ) -> dict:
     """Copy `file` into the manifest's folder (if it is not there) and append its row.
 
-    Checks first: the region id is new and matches [a-z0-9_]+, the adcode has six digits,
-    the level is district or municipal, the date (if any) is YYYY-MM-DD, the file is
-    non-empty UTF-8 and its name is not taken by another document. Names default to the
-    unit's names in the boundary data. Returns the new manifest row.
+    Checks first, with the manifest's schema: the region id is new and matches
+    [a-z0-9_]+; the adcode has six ASCII digits and fits the level (a district is one of
+    Chongqing's 38 county-level units; a provincial or national plan keeps its own code and
+    stays off the maps); the date is real; no name holds control or line-separator
+    characters; file, content and adcode are not registered yet; the file is non-empty
+    UTF-8, not a symbolic link, and (kind tables) gives indicator table rows. Names default
+    to the unit's names. Returns the new manifest row; `register` also returns notices.
     """
+    return register(
+        file,
+        region,
+        adcode,
+        name_zh,
+        name_en,
+        level=level,
+        title_zh=title_zh,
+        doc_no=doc_no,
+        issued=issued,
+        layout=layout,
+        manifest=manifest,
+        kind=kind,
+        codebook_path=codebook_path,
+    ).row
+
+
+def register(
+    file: Path,
+    region: str,
+    adcode: str,
+    name_zh: str = "",
+    name_en: str = "",
+    level: str = "district",
+    title_zh: str = "",
+    doc_no: str = "",
+    issued: str = "",
+    layout: str = "",
+    manifest: Path = paths.MANIFEST,
+    kind: str = "tables",
+    codebook_path: Path = paths.CODEBOOK,
+) -> Registration:
+    """`add_source`, returning the row and the notices the parse gave (possible truncation,
+    names the codebook does not know yet)."""
     file, manifest = Path(file), Path(manifest)
-    if not REGION.fullmatch(region or ""):
-        raise ParameterError(f"region {region!r} must match [a-z0-9_]+ (e.g. wanzhou)")
-    if not ADCODE.fullmatch(adcode or ""):
-        raise ParameterError(f"adcode {adcode!r} must be six digits (e.g. 500101)")
-    if level not in LEVELS:
-        raise ParameterError(f"level {level!r} must be one of {list(LEVELS)}")
-    if issued and not DATE.fullmatch(issued):
-        raise ParameterError(f"issued {issued!r} must be a date YYYY-MM-DD")
-    sources = read_manifest(manifest)
-    taken = {s.region: s.file for s in sources}
-    if region in taken:
-        raise ParameterError(
-            f"region {region!r} is already in {manifest.name} (file {taken[region]}); "
-            f"regions in use: {sorted(taken)}"
-        )
-    if not file.is_file():
-        raise SourceError(file, "file not found")
-    read_text(file)  # non-empty, UTF-8: errors name the file and line
     raw_dir = manifest.parent
-    target = raw_dir / file.name
-    if file.name in {s.file for s in sources}:
-        raise ParameterError(f"{file.name} is already listed in {manifest.name}")
-    copy = target.resolve() != file.resolve()
-    if copy and target.exists() and target.read_bytes() != file.read_bytes():
-        raise ParameterError(f"{target} exists with other content; rename the new file")
-    if not (name_zh and name_en):
-        zh, en = _unit_names(adcode)
-        name_zh, name_en = name_zh or zh, name_en or en
-        if not name_zh:
-            raise ParameterError(
-                f"adcode {adcode} is not a county-level unit of Chongqing; give --name-zh and --name-en"
-            )
     row = {
         "file": file.name,
         "region": region,
@@ -104,8 +190,58 @@ def add_source(
         "doc_no": doc_no,
         "issued": issued,
         "layout": layout,
-        "sha256": sha256_of(file),
+        "sha256": "0" * 64,
+        "kind": kind,
+        "expected_rows": "",
     }
+    for name in ("region", "level", "kind", "adcode", "issued", "title_zh", "doc_no", "layout"):
+        problem = field_problem(name, row[name], row, raw_dir)
+        if problem:
+            raise ParameterError(f"{OPTION[name]}: {problem}")
+    sources = read_manifest(manifest)
+    taken = {s.region: s.file for s in sources if s.kind in ("tables", "prose")}
+    if kind in ("tables", "prose") and region in taken:
+        raise ParameterError(
+            f"--region: region {region!r} is already in {manifest.name} (file {taken[region]}); "
+            f"regions in use: {sorted(taken)}"
+        )
+    if file.is_symlink():
+        raise ParameterError(f"FILE: {file} is a symbolic link; give the document itself")
+    if not file.is_file():
+        raise SourceError(file, "file not found")
+    read_text(file)  # non-empty, UTF-8: errors name the file and line
+    problem = field_problem("file", file.name, row, raw_dir)
+    if problem:
+        raise ParameterError(f"FILE: {problem}")
+    target = raw_dir / file.name
+    if file.name in {s.file for s in sources}:
+        raise ParameterError(f"FILE: {file.name} is already listed in {manifest.name}")
+    copy = target.resolve() != file.resolve()
+    if copy and target.exists():
+        raise ParameterError(f"FILE: {target} exists already; rename the new file")
+    if not (name_zh and name_en):
+        zh, en = _unit_names(adcode, level)
+        row["name_zh"], row["name_en"] = name_zh or zh, name_en or en
+        if not row["name_zh"] or not row["name_en"]:
+            raise ParameterError(
+                f"--name-zh/--name-en: adcode {adcode} ({level}) has no names in the boundary data; give both"
+            )
+    for name in ("name_zh", "name_en"):
+        problem = field_problem(name, row[name], row, raw_dir)
+        if problem:
+            raise ParameterError(f"{OPTION[name]}: {problem}")
+    row["sha256"] = sha256_of(file)
+    existing = [{c: getattr(s, c) for c in MANIFEST_COLUMNS} for s in sources]
+    for k, first, problem in check_rows([*existing, row]):
+        if k == len(existing):
+            what = problem.split(" ")[1]
+            option = {"content": "FILE", "file": "FILE", "adcode": "--adcode", "region": "--region"}[what]
+            raise ParameterError(f"{option}: {problem}: also registered as {existing[first]['region']!r}")
+    notices: list[str] = []
+    if kind in ("tables", "prose"):
+        headers = Path(codebook_path).parent / "headers.csv"
+        counts, notices = _parse_for_record(file, file.name, kind, Path(codebook_path), headers)
+        row["expected_rows"] = format_expected(counts)
     old = manifest.read_bytes()
     newline = "\r\n" if b"\r\n" in old else "\n"
     if old and not old.endswith(b"\n"):
@@ -120,7 +256,71 @@ def add_source(
         if copy:
             target.unlink(missing_ok=True)
         raise
-    return row
+    return Registration({c: row.get(c, "") for c in header}, notices)
+
+
+def remove_source(region: str, manifest: Path = paths.MANIFEST, keep_file: bool = False) -> dict[str, str]:
+    """Back out the registration of `region`: its manifest row goes (the other bytes stay
+    as they are) and, unless `keep_file` or another row lists it, its file in data/raw.
+    Returns the removed row."""
+    manifest = Path(manifest)
+    sources = read_manifest(manifest)
+    mine = [s for s in sources if s.region == region]
+    if not mine:
+        raise ParameterError(
+            f"REGION: {region!r} is not in {manifest.name}; regions: {sorted(s.region for s in sources)}"
+        )
+    source = mine[0]
+    data = manifest.read_bytes()
+    lines = data.split(b"\n")
+    index = source.line - 1
+    if not 0 < index < len(lines):
+        raise SourceError(manifest, f"row of {region!r} not found at its line", source.line)
+    remaining = lines[:index] + lines[index + 1 :]
+    write_bytes(manifest, b"\n".join(remaining), manifest.stat().st_mode & 0o777)
+    still_listed = any(s.file == source.file for s in sources if s is not source)
+    if not keep_file and not still_listed and source.path.is_file() and not source.path.is_symlink():
+        source.path.unlink()
+    return {c: getattr(source, c) for c in MANIFEST_COLUMNS}
+
+
+def recount(
+    regions: list[str] | None = None, manifest: Path = paths.MANIFEST, codebook_path: Path = paths.CODEBOOK
+) -> dict[str, tuple[str, str]]:
+    """Record again the tables and rows each document gives (its `expected_rows`), after a
+    deliberate change of the codebook, the header words or the parser. Each document is
+    verified (sha256) and parsed as the build parses it; only its manifest line changes.
+    Returns region -> (old, new) for the rows that changed."""
+    manifest = Path(manifest)
+    sources = read_manifest(manifest)
+    known = {s.region for s in sources}
+    unknown = sorted(set(regions or ()) - known)
+    if unknown:
+        raise ParameterError(f"REGION: {unknown} not in {manifest.name}; regions: {sorted(known)}")
+    from .sources import verified_lines
+
+    lines = manifest.read_bytes().split(b"\n")
+    header = next(csv.reader([read_text(manifest).split("\n", 1)[0]]))
+    if "expected_rows" not in header:
+        raise SourceError(manifest, "no expected_rows column to record counts in", 1)
+    changed: dict[str, tuple[str, str]] = {}
+    headers = Path(codebook_path).parent / "headers.csv"
+    for s in sources:
+        if (regions and s.region not in regions) or s.kind not in ("tables", "prose"):
+            continue
+        verified_lines(s)  # the document is the registered one
+        counts, _ = _parse_for_record(s.path, s.file, s.kind, Path(codebook_path), headers)
+        new = format_expected(counts)
+        if new == s.expected_rows:
+            continue
+        row = {c: getattr(s, c) for c in MANIFEST_COLUMNS}
+        row["expected_rows"] = new
+        ending = b"\r" if lines[s.line - 1].endswith(b"\r") else b""  # a CRLF manifest stays CRLF
+        lines[s.line - 1] = _csv_row([row.get(c, "") for c in header], "\n").rstrip(b"\n") + ending
+        changed[s.region] = (s.expected_rows, new)
+    if changed:
+        write_bytes(manifest, b"\n".join(lines), manifest.stat().st_mode & 0o777)
+    return changed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,14 +334,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--adcode", required=True, help="six-digit administrative code (e.g. 500101)")
     p.add_argument("--name-zh", default="", help="default: from the boundary data")
     p.add_argument("--name-en", default="", help="default: from the boundary data")
-    p.add_argument("--level", default="district", choices=LEVELS)
+    p.add_argument("--level", default="district", help=f"one of {', '.join(LEVELS)} (default district)")
+    p.add_argument("--kind", default="tables", help=f"one of {', '.join(KINDS)} (default tables)")
     p.add_argument("--title-zh", default="")
     p.add_argument("--doc-no", default="")
     p.add_argument("--issued", default="", help="YYYY-MM-DD")
     p.add_argument("--layout", default="", help="a note on how the tables are printed")
     p.add_argument("--manifest", type=Path, default=paths.MANIFEST)
     a = p.parse_args(argv)
-    row = add_source(
+    reg = register(
         a.file,
         a.region,
         a.adcode,
@@ -153,13 +354,54 @@ def main(argv: list[str] | None = None) -> int:
         issued=a.issued,
         layout=a.layout,
         manifest=a.manifest,
+        kind=a.kind,
     )
+    row = reg.row
     print(
-        f"added {row['file']} as region {row['region']} ({row['name_zh']}, {row['adcode']}) "
-        f"to {a.manifest}; sha256 {row['sha256'][:12]}…"
+        f"added {row['file']} as region {row['region']} ({row['name_zh']}, {row['adcode']}, {row['level']}) "
+        f"to {a.manifest}; sha256 {row['sha256'][:12]}…; {row['expected_rows'] or 'no rows recorded'}"
     )
+    for notice in reg.notices:
+        print(f"notice: {notice}", file=sys.stderr)
+    return 0
+
+
+def remove_main(argv: list[str] | None = None) -> int:
+    """`python -m compare remove-source REGION [--keep-file]`: back out a registration."""
+    p = argparse.ArgumentParser(
+        prog="python -m compare remove-source",
+        description="remove a region's row from MANIFEST.csv and its file from data/raw",
+    )
+    p.add_argument("region", help="the region id to remove")
+    p.add_argument("--keep-file", action="store_true", help="keep the document in data/raw")
+    p.add_argument("--manifest", type=Path, default=paths.MANIFEST)
+    a = p.parse_args(argv)
+    row = remove_source(a.region, a.manifest, keep_file=a.keep_file)
+    kept = " (file kept)" if a.keep_file else ""
+    print(f"removed region {row['region']} ({row['file']}) from {a.manifest}{kept}")
+    return 0
+
+
+def recount_main(argv: list[str] | None = None) -> int:
+    """`python -m compare recount [REGION …]`: record the rows each document gives now."""
+    p = argparse.ArgumentParser(
+        prog="python -m compare recount",
+        description="record again the tables and rows each registered document gives (expected_rows)",
+    )
+    p.add_argument("regions", nargs="*", help="regions to recount (default: all)")
+    p.add_argument("--manifest", type=Path, default=paths.MANIFEST)
+    a = p.parse_args(argv)
+    changed = recount(a.regions or None, a.manifest)
+    for region, (old, new) in changed.items():
+        print(f"{region}: {old or 'nothing recorded'} -> {new}")
+    if not changed:
+        print("every document gives the rows recorded")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except CompareError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: Plan periods, in the table's order (the 14th plan first).
+PERIODS = ("14th", "13th")
+#: Attribute cells as printed -> the table's value.
+ATTRIBUTES = {"约束性": "binding", "预期性": "expected"}
+
 
 @dataclass
 class PrintedRow:
@@ -29,4 +34,8 @@ class PrintedRow:
     target_raw: str = ""
     achieved_raw: str = ""
     note: str = ""
+    cumulative_raw: str = ""  # a 〔累计〕 column's cell
+    longterm_year: int | None = None
+    longterm_raw: str = ""  # a long-range (2035) column's cell
+    cells: dict[str, int] = field(default_factory=dict)  # role -> 1-based line of its cell
     extra: dict[str, str] = field(default_factory=dict)

@@ -2,12 +2,26 @@
 
 `data/raw` is immutable input. Every file is checked against the sha256 in the manifest
 so that a silently edited or truncated document can never reach the table.
+
+The manifest is validated with one schema (`field_problem`, `check_rows`) that
+`register.add_source` applies to its arguments too: every error names the manifest's line
+(or the parameter). Columns after ``sha256``:
+
+- ``kind``: ``tables`` (a plan with indicator tables), ``prose`` (a plan whose targets are
+  mined from its prose) or ``facts`` (a CSV of secondary facts, read by
+  ``ingest/supplementary.py``);
+- ``expected_rows``: the tables and row counts the document gave when it was registered,
+  ``13th/专栏1=23;14th/专栏2=22``, so that a change is shown and a loss stops the build.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
+import io
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +40,25 @@ MANIFEST_COLUMNS = (
     "issued",
     "layout",
     "sha256",
+    "kind",
+    "expected_rows",
 )
+#: Columns every manifest has; ``expected_rows`` may be absent (nothing recorded yet).
+REQUIRED_COLUMNS = MANIFEST_COLUMNS[:12]
+KINDS = ("tables", "prose", "facts")
+#: Plan kinds: one region, one adcode, one document each. A ``facts`` source supplements one.
+PLAN_KINDS = ("tables", "prose")
+LEVELS = ("district", "municipal", "provincial", "national")
+MUNICIPAL_ADCODE = "500000"
+NATIONAL_ADCODE = "100000"
+REGION = re.compile(r"[a-z0-9_]+")
+ADCODE = re.compile(r"[0-9]{6}")  # ASCII digits only: \d would accept ４ and ٤
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+SHA256 = re.compile(r"[0-9a-f]{64}")
+EXPECTED = re.compile(r"(1[34]th)/([^;=/\s]+)=([0-9]+)")
+#: Unicode categories no manifest field may hold: controls, format characters, line and
+#: paragraph separators (U+2028 splits a row for readers that split lines), surrogates.
+_FORBIDDEN = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co"}
 
 
 @dataclass(frozen=True)
@@ -45,32 +77,186 @@ class Source:
     layout: str
     sha256: str
     raw_dir: Path
+    kind: str = "tables"
+    expected_rows: str = ""
+    line: int = 0  # the row's line in the manifest
 
     @property
     def path(self) -> Path:
         return self.raw_dir / self.file
 
+    @property
+    def expected(self) -> dict[str, int]:
+        """Recorded row counts by table key (``14th/专栏2``); empty when none recorded."""
+        return parse_expected(self.expected_rows)
 
-def read_manifest(manifest: Path = paths.MANIFEST) -> list[Source]:
-    """Read MANIFEST.csv; a missing column or duplicate region is an error naming the line."""
+
+def parse_expected(text: str) -> dict[str, int]:
+    out = {}
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        m = EXPECTED.fullmatch(part)
+        if m:
+            out[f"{m.group(1)}/{m.group(2)}"] = int(m.group(3))
+    return out
+
+
+def format_expected(counts: dict[str, int]) -> str:
+    """``13th/专栏1=23;14th/专栏2=22``: table keys in the order given."""
+    return ";".join(f"{k}={n}" for k, n in counts.items())
+
+
+def _bad_characters(value: str) -> str:
+    bad = sorted({f"U+{ord(ch):04X}" for ch in value if unicodedata.category(ch) in _FORBIDDEN})
+    return f"holds control or line-separator characters ({', '.join(bad)})" if bad else ""
+
+
+def adcode_problem(adcode: str, level: str) -> str:
+    """Why an adcode does not fit its level ("" when it does): a district is one of
+    Chongqing's 38 county-level units, the municipality is 500000, a province NN0000."""
+    if not ADCODE.fullmatch(adcode):
+        return f"adcode {adcode!r} must be six ASCII digits (e.g. 500101)"
+    if level == "district":
+        from ..units import units
+
+        known = units()
+        if adcode not in known:
+            return (
+                f"adcode {adcode} is not a county-level unit of Chongqing "
+                f"(500101 … 500243; see compare.units); a plan of another region registers "
+                f"with --level provincial or national and stays off the maps"
+            )
+    elif level == "municipal" and adcode != MUNICIPAL_ADCODE:
+        return f"adcode {adcode} is not Chongqing Municipality's ({MUNICIPAL_ADCODE})"
+    elif level == "provincial" and (
+        not re.fullmatch(r"[1-9][0-9]0000", adcode) or adcode in (MUNICIPAL_ADCODE, NATIONAL_ADCODE)
+    ):
+        return f"adcode {adcode} is not a province's (NN0000, e.g. 510000; Chongqing itself is municipal)"
+    elif level == "national" and adcode != NATIONAL_ADCODE:
+        return f"adcode {adcode} is not the national code ({NATIONAL_ADCODE})"
+    return ""
+
+
+def file_problem(file: str, raw_dir: Path) -> str:
+    """Why a manifest `file` is not a document inside `raw_dir` ("" when it is)."""
+    if not file:
+        return "file is empty"
+    p = Path(file)
+    if p.is_absolute() or ".." in p.parts or "\\" in file:
+        return f"file {file!r} must be a path inside {raw_dir.name}/ (no absolute path, no ..)"
+    if p.name.upper() == "MANIFEST.CSV" and len(p.parts) == 1:
+        return "file may not be the manifest itself"
+    root = raw_dir.resolve()
+    target = (raw_dir / p).resolve()
+    if target != root and root not in target.parents:
+        return f"file {file!r} resolves outside {raw_dir.name}/ (a symbolic link out of it?)"
+    return ""
+
+
+def field_problem(name: str, value: str, row: dict[str, str], raw_dir: Path) -> str:
+    """The one schema of a manifest field: why `value` is not acceptable ("" when it is).
+    Used for every manifest row and for add-source's arguments."""
+    bad = _bad_characters(value)
+    if bad:
+        return f"{name} {bad}"
+    level = row.get("level", "")
+    if name == "file":
+        return file_problem(value, raw_dir)
+    if name == "region" and not REGION.fullmatch(value):
+        return f"region {value!r} must match [a-z0-9_]+ (e.g. wanzhou)"
+    if name in ("name_zh", "name_en") and not value.strip():
+        return f"{name} is empty"
+    if name == "level" and value not in LEVELS:
+        return f"level {value!r} must be one of {list(LEVELS)}"
+    if name == "adcode":
+        return adcode_problem(value, level) if level in LEVELS else ""
+    if name == "issued" and value:
+        try:
+            if not DATE.fullmatch(value):
+                raise ValueError
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return f"issued {value!r} must be a real date YYYY-MM-DD"
+    if name == "sha256" and not SHA256.fullmatch(value):
+        return f"sha256 {value!r} must be 64 lowercase hex digits"
+    if name == "kind" and value not in KINDS:
+        return f"kind {value!r} must be one of {list(KINDS)}"
+    if name == "expected_rows" and value:
+        parts = [p.strip() for p in value.split(";") if p.strip()]
+        if not all(EXPECTED.fullmatch(p) for p in parts):
+            return f"expected_rows {value!r} must read like 13th/专栏1=23;14th/专栏2=22"
+    return ""
+
+
+def check_rows(rows: list[dict[str, str]], *, shared_adcodes: bool = False) -> list[tuple[int, int, str]]:
+    """(row, earlier row, what) for every value that must be unique across rows: one row
+    per plan region, file, content and (unless `shared_adcodes`, for synthetic scale
+    corpora) adcode."""
+    problems = []
+    seen: dict[tuple[str, str], int] = {}
+    for k, row in enumerate(rows):
+        keys = [("file", row.get("file", "")), ("content (sha256)", row.get("sha256", ""))]
+        if row.get("kind", "tables") in PLAN_KINDS:
+            keys.append(("region", row.get("region", "")))
+            if not shared_adcodes:
+                keys.append(("adcode", row.get("adcode", "")))
+        for key in keys:
+            if key in seen:
+                value = key[1][:12] + "…" if key[0].startswith("content") else key[1]
+                problems.append((k, seen[key], f"duplicate {key[0]} {value!r}"))
+            else:
+                seen[key] = k
+    return problems
+
+
+def read_manifest(manifest: Path = paths.MANIFEST, *, shared_adcodes: bool = False) -> list[Source]:
+    """Read and validate MANIFEST.csv; every error names the manifest and the line."""
     if not manifest.is_file():
         raise SourceError(manifest, "manifest not found")
     text = read_text(manifest)
-    rows = list(csv.DictReader(text.splitlines()))
+    reader = csv.reader(io.StringIO(text, newline="\n"))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise SourceError(manifest, "manifest has no rows") from None
+    header = [h.strip() for h in header]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise SourceError(manifest, f"missing columns {missing} (columns: {list(MANIFEST_COLUMNS)})", line=1)
+    rows: list[dict[str, str]] = []
+    lines: list[int] = []
+    raw_dir = manifest.parent
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise SourceError(manifest, f"not valid CSV: {exc}", start) from None
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            raise SourceError(
+                manifest,
+                f"row has {len(cells)} fields but the header has {len(header)} (a stray comma or quote?)",
+                start,
+            )
+        row = {h: c.strip() for h, c in zip(header, cells)}
+        row.setdefault("expected_rows", "")
+        for name in MANIFEST_COLUMNS:
+            problem = field_problem(name, row[name], row, raw_dir)
+            if problem:
+                raise SourceError(manifest, problem, start)
+        rows.append(row)
+        lines.append(start)
     if not rows:
         raise SourceError(manifest, "manifest has no rows")
-    missing = [c for c in MANIFEST_COLUMNS if c not in rows[0]]
-    if missing:
-        raise SourceError(manifest, f"missing columns {missing}", line=1)
-    sources, seen = [], set()
-    for i, row in enumerate(rows, start=2):
-        if row["region"] in seen:
-            raise SourceError(manifest, f"duplicate region {row['region']!r}", line=i)
-        seen.add(row["region"])
-        sources.append(
-            Source(**{c: (row[c] or "").strip() for c in MANIFEST_COLUMNS}, raw_dir=manifest.parent)
-        )
-    return sources
+    for k, first, problem in check_rows(rows, shared_adcodes=shared_adcodes):
+        raise SourceError(manifest, f"{problem}: also on line {lines[first]}", lines[k])
+    return [
+        Source(**{c: row[c] for c in MANIFEST_COLUMNS}, raw_dir=raw_dir, line=line)
+        for row, line in zip(rows, lines)
+    ]
 
 
 def sha256_of(path: Path) -> str:
@@ -95,6 +281,9 @@ def read_text(path: Path) -> str:
 def verified_lines(source: Source) -> list[str]:
     """The document's lines after the integrity check (sha256 against the manifest)."""
     path = source.path
+    problem = file_problem(source.file, source.raw_dir)
+    if problem:
+        raise SourceError(path, problem)
     if not path.is_file():
         raise SourceError(path, "file listed in the manifest is missing")
     if path.stat().st_size == 0:

@@ -1,16 +1,21 @@
 """Indicator tables in the plan documents, parsed per *layout*, never per file.
 
 A table is found by its caption (`专栏N …指标…` or `表N-M …指标…`), its columns by the
-words in its header, and its rows by anchors (sequence numbers, attribute cells,
-indicator names). Three layouts occur:
+words in its header (`data/codebook/headers.csv`, see `headers`), and its rows by anchors
+(sequence numbers, attribute cells, indicator names). Two layouts occur:
 
 - ``tab``: a Word export where every cell starts on a tab-indented line, a cell may
   continue on following untabbed lines, and rows are separated by a blank line. Merged
   cells leave empty cells; a split name column (group + sub-indicator) adds one cell.
 - ``web``: a web-page copy with one cell per line and empty cells dropped, so cells
-  are re-aligned from context (anchors and the kind of each cell).
+  are re-aligned from context: each row's cells are placed in the header's columns, in
+  order, by what each cell can be (a row number, a category label, an attribute, a unit,
+  a value, a note), whatever the order of the columns.
 
-Nothing here knows a region, a file name or a line number.
+Columns may stand in any order and a table may carry extra ones (unit, note, status,
+〔累计〕, a 2035 column). Every table is checked for completeness: its row numbers run on
+without a gap, and a table that runs into the end of the file is flagged as possibly
+truncated. Nothing here knows a region, a file name or a line number.
 """
 
 from __future__ import annotations
@@ -20,8 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import SourceError
+from .headers import Headers, load_headers
 from .notes import attach_notes, note_index
-from .rows import PrintedRow
+from .rows import ATTRIBUTES, PrintedRow
 from .values import normalise_text
 
 CAPTION = re.compile(r"^\s*(专栏\s*\d+|表\s*\d+[-－—]\d+)\s*(.*指标.*)$")
@@ -30,14 +36,12 @@ HEADING = re.compile(
     r"^\s*(第[一二三四五六七八九十百\d]+[章节]|专栏\s*\d+|表\s*\d+[-－—]\d+|"
     r"[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
 )
-NOTE_START = re.compile(r"^\s*(注|备注|\*|【\d+】|[（(]\d+[)）])")
+NOTE_START = re.compile(r"^\s*(注|备注|说明[:：]|\*|【\d+】|[（(]\d+[)）])")
 SEQ_PREFIX = re.compile(r"^(\d{1,3})\s*[.．、]\s*(?=\S)")
-ATTRIBUTES = {"约束性": "binding", "预期性": "expected"}
 UNIT_BRACKET = re.compile(r"[（(]([^（）()]*)[）)]?$")
-# Words that are a header cell, or the fragments a multi-line header cell splits into.
-HEADER_WORDS = re.compile(
-    r"^(类别|领域|序号|指标|指标名称|指标类别|指标类型|指标属性|类型|属性|单位|备注|"
-    r"(\d{4}年)?(现状值|目标值|目标|水平值|基准值|完成情况|完成值|实际值)(\d{4}年)?|\d{4}年)$"
+# A category cell's own numbering: 1。空气质量, 2.水环境, 一、生态, （一）生态.
+CATEGORY_NUMBER = re.compile(
+    r"^(?:[0-9０-９]{1,2}\s*[.．。、]|[一二三四五六七八九十]+\s*[、.．。]|[（(][一二三四五六七八九十0-9０-９]+[)）])\s*"
 )
 STATUS_OR_VALUE_WORD = re.compile(
     r"^(已?完成|未完成|基本完成|已?达到|满足|执行|保持|稳步|提升|提高|不发生|以.*为准|"
@@ -47,6 +51,10 @@ STATUS_OR_VALUE_WORD = re.compile(
 NOTE_WORDS = re.compile(
     r"提高|提升|保持|为准|要求|不低于|不高于|稳步|确定|调整|增长|百分点|基数|现状|达到|完成|执行|下达|不发生"
 )
+#: Value-like roles: columns that hold a printed figure or text about the row.
+VALUE_ROLES = ("unit", "baseline", "target", "achieved", "status", "note", "cumulative", "longterm")
+#: When a web copy dropped cells, the columns it most likely kept, in order.
+FILL_PRIORITY = ("target", "baseline", "achieved", "cumulative", "longterm", "unit", "status", "note")
 
 
 @dataclass
@@ -68,6 +76,26 @@ class Table:
     rows: list[list[Cell]] = field(default_factory=list)  # tab layout
     tokens: list[Cell] = field(default_factory=list)  # web layout
     notes: list[Cell] = field(default_factory=list)
+    at_eof: bool = False  # the table ran into the end of the file: possibly truncated
+    last_line: int = 0
+
+
+@dataclass
+class ParsedTable:
+    """One table's rows and what a reader must know about its completeness."""
+
+    label: str
+    period: str
+    line: int
+    layout: str
+    rows: list[PrintedRow]
+    notes: int  # note lines under the table
+    notes_attached: int  # rows whose note gained a table note through a mark
+    problems: list[tuple[int, str]]  # (line, what): gaps in numbering, a table cut at the end
+
+    @property
+    def key(self) -> str:
+        return f"{self.period}/{self.label}"
 
 
 # --------------------------------------------------------------------------- locating
@@ -78,8 +106,14 @@ def clean(text: str) -> str:
     return re.sub(r"\s+", "", ARTIFACT.sub("", text))
 
 
-def find_tables(lines: list[str], file: str) -> list[Table]:
+def find_tables(
+    lines: list[str],
+    file: str,
+    headers: Headers | None = None,
+    is_name: Callable[[str], bool] | None = None,
+) -> list[Table]:
     """Every indicator table in a document, with its layout detected from the first cell."""
+    headers = headers or load_headers()
     tables = []
     for i, raw in enumerate(lines):
         m = CAPTION.match(ARTIFACT.sub("", raw))
@@ -92,7 +126,10 @@ def find_tables(lines: list[str], file: str) -> list[Table]:
         first = next((text for text in lines[i + 1 :] if text.strip()), "")
         layout = "tab" if ARTIFACT.sub("", first).startswith("\t") else "web"
         t = Table(re.sub(r"\s+", "", m.group(1)), caption, i + 1, period, layout)
-        (_read_tab if layout == "tab" else _read_web)(t, lines, i + 1)
+        if layout == "tab":
+            _read_tab(t, lines, i + 1)
+        else:
+            _read_web(t, lines, i + 1, headers, is_name or (lambda _: False), file)
         tables.append(t)
     return tables
 
@@ -101,7 +138,7 @@ def _is_table_end(text: str, blanks: int) -> bool:
     return blanks >= 2 or bool(HEADING.match(text)) or bool(NOTE_START.match(text))
 
 
-NOTE_LINE = re.compile(r"^\s*(注|备注|\*|【\d+】|[（(]\d+[)）]|\d+\s*[.．])")
+NOTE_LINE = re.compile(r"^\s*(注|备注|说明|\*|【\d+】|[（(]\d+[)）]|\d+\s*[.．])")
 
 
 def _read_notes(t: Table, lines: list[str], start: int) -> None:
@@ -123,6 +160,7 @@ def _read_notes(t: Table, lines: list[str], start: int) -> None:
 def _read_tab(t: Table, lines: list[str], start: int) -> None:
     rows: list[list[Cell]] = []
     blanks, j = 0, start
+    ended = False
     while j < len(lines):
         line = ARTIFACT.sub("", lines[j])
         if not line.strip() and not line.startswith("\t"):
@@ -136,8 +174,10 @@ def _read_tab(t: Table, lines: list[str], start: int) -> None:
             rows[-1][-1].text = rows[-1][-1].text.rstrip() + line.strip()  # continued on an untabbed line
             blanks = 0
         elif rows:
+            ended = True
             break
         j += 1
+    t.at_eof = not ended and bool(rows) and blanks < 2
     rows = [r for r in rows if any(clean(c.text) for c in r)]
     # a one-cell row that reads like a note (`*计算方法变化…`) ends the table
     for k, r in enumerate(rows):
@@ -145,99 +185,130 @@ def _read_tab(t: Table, lines: list[str], start: int) -> None:
         if k and len(filled) == 1 and NOTE_START.match(filled[0].text.strip()):
             t.notes.extend(Cell(c.text.strip(), c.line) for rr in rows[k:] for c in rr if clean(c.text))
             rows = rows[:k]
+            t.at_eof = False
             break
     if not rows:
         return
     t.header, t.rows = rows[0], rows[1:]
+    t.last_line = max((c.line for r in rows for c in r), default=t.line)
     _read_notes(t, lines, j)
 
 
-def _read_web(t: Table, lines: list[str], start: int) -> None:
+def category_text(text: str) -> str | None:
+    """The label of a category cell (its numbering such as ``1。`` or ``一、`` removed), or
+    None when the cell cannot be one: a short label with no digits that is neither a value
+    nor a status word."""
+    label = CATEGORY_NUMBER.sub("", clean(text))
+    s = normalise_text(label)
+    ok = (
+        0 < len(s) <= 10
+        and not re.search(r"[0-9A-Za-z%≥≤<>\[\]〔〕【】]", s)
+        and not STATUS_OR_VALUE_WORD.match(s)
+        and not NOTE_WORDS.search(s)
+        and s not in ATTRIBUTES
+    )
+    return label if ok else None
+
+
+def _category_like(text: str) -> bool:
+    return category_text(text) is not None
+
+
+def _starts_row(tokens: list[str], is_name: Callable[[str], bool]) -> bool:
+    """A numbered category heading inside a web table is followed by a row: a row number
+    or an indicator name within the next cells."""
+    return any(re.fullmatch(r"\d{1,3}", clean(x)) or is_name(x) for x in tokens[:3])
+
+
+def _read_web(
+    t: Table, lines: list[str], start: int, headers: Headers, is_name: Callable[[str], bool], file: str
+) -> None:
     tokens: list[Cell] = []
     j = start
+    ended = False
     while j < len(lines):
         text = ARTIFACT.sub("", lines[j]).strip()
         if text:
             if (
                 tokens
-                and not HEADER_WORDS.match(clean(text))
+                and not headers.is_header(clean(text))
                 and (HEADING.match(text) or NOTE_START.match(text) or len(text) > 60)
             ):
-                break
+                ahead = [x.strip() for x in lines[j + 1 : j + 12] if x.strip()]
+                numbered_category = (
+                    HEADING.match(text) and category_text(text) and _starts_row(ahead, is_name)
+                )
+                if not numbered_category:
+                    ended = True
+                    break
             tokens.append(Cell(text, j + 1))
         j += 1
+    t.at_eof = not ended and bool(tokens)
     # header: header words, merging the fragments a multi-line header cell split into
     header: list[Cell] = []
     k = 0
-    while k < len(tokens) and HEADER_WORDS.match(clean(tokens[k].text)):
+    while k < len(tokens) and headers.is_header(clean(tokens[k].text)):
+        first = clean(tokens[k].text)
         nxt = clean(tokens[k + 1].text) if k + 1 < len(tokens) else ""
-        merged = clean(tokens[k].text) + nxt
-        if (
-            nxt
-            and HEADER_WORDS.match(merged)
-            and HEADER_WORDS.match(nxt)
-            and _is_fragment_pair(clean(tokens[k].text), nxt, header)
-        ):
-            header.append(Cell(merged, tokens[k].line))
+        if nxt and headers.is_header(nxt) and _is_fragment_pair(first, nxt, header, headers, t.period):
+            header.append(Cell(first + nxt, tokens[k].line))
             k += 2
         else:
-            header.append(Cell(clean(tokens[k].text), tokens[k].line))
+            header.append(Cell(first, tokens[k].line))
             k += 1
+    if header and k + 1 < len(tokens) and headers.is_header(clean(tokens[k + 1].text)):
+        raise headers.unknown(
+            tokens[k].text, t.label, file, tokens[k].line
+        )  # a header cell between header cells
     t.header, t.tokens = header, tokens[k:]
+    t.last_line = t.tokens[-1].line if t.tokens else t.line
     _read_notes(t, lines, j)
 
 
-def _is_fragment_pair(first: str, second: str, header: list[Cell]) -> bool:
+def _is_fragment_pair(first: str, second: str, header: list[Cell], headers: Headers, period: str) -> bool:
     """`2020年`+`现状值` and (after a name column) `指标`+`类别` are one split cell."""
-    if re.fullmatch(r"\d{4}年", first):
-        return True
-    if first == "指标" and second in ("类别", "类型", "属性"):
-        return any(clean(c.text).startswith("指标") for c in header)
-    return False
+    merged = headers.role(first + second, period)
+    if merged is None:
+        return False
+    word, year = headers.split(first)
+    if not word and year is not None:
+        return headers.split(second)[1] is None  # a bare year and a word: 2020年 + 现状值
+    mine = headers.role(first, period)
+    return (
+        mine is not None
+        and mine.role == "name"
+        and merged.role != "name"
+        and any((r := headers.role(c.text, period)) is not None and r.role == "name" for c in header)
+    )
 
 
 # --------------------------------------------------------------------------- columns
 
 
-def column_roles(header: list[Cell], t: Table, file: str) -> list[tuple[str, int | None]]:
+def column_roles(header: list[Cell], t: Table, file: str, headers: Headers) -> list[tuple[str, int | None]]:
     """Map header cells onto roles (category, seq, name, attribute, unit, baseline, target,
-    achieved, status, note) with the year each value column refers to."""
+    achieved, status, note, cumulative, longterm) with the year each column refers to."""
     roles: list[tuple[str, int | None]] = []
     for c in header:
-        h = clean(c.text)
-        year_m = re.search(r"(\d{4})年", h)
-        year = int(year_m.group(1)) if year_m else None
-        word = re.sub(r"\d{4}年", "", h)
-        if word in ("类别", "领域"):
-            role = "category"
-        elif word == "序号":
-            role = "seq"
-        elif word in ("指标", "指标名称"):
-            role = "name"
-        elif word in ("指标类别", "指标类型", "指标属性", "类型", "属性"):
-            role = "attribute"
-        elif word == "单位":
-            role = "unit"
-        elif word == "备注":
-            role = "note"
-        elif word in ("现状值", "水平值", "基准值"):
-            role = "baseline"
-        elif word in ("目标值", "目标"):
-            role = "target"
-        elif word in ("完成值", "实际值"):
-            role = "achieved"
-        elif word == "完成情况":
+        found = headers.role(c.text, t.period)
+        if found is None:
+            raise headers.unknown(c.text, t.label, file, c.line)
+        role, year = found.role, found.year
+        if role == "completion":
             role = "status" if any(r == "achieved" for r, _ in roles) or not year else "achieved"
-        else:
-            raise SourceError(file, f"{t.label}: header cell {h!r} not recognised", c.line)
         roles.append((role, year))
     names = [r for r, _ in roles]
-    if "name" not in names or not ({"target", "baseline"} & set(names)):
+    if "name" not in names or not ({"target", "baseline", "cumulative"} & set(names)):
         raise SourceError(
             file,
             f"{t.label}: header {[clean(c.text) for c in header]} not recognised "
-            "(needs an indicator-name column and a baseline or target column)",
+            "(needs an indicator-name column and a baseline, target or 〔累计〕 column)",
             t.line,
+        )
+    twice = sorted({r for r in names if names.count(r) > 1 and r != "name"})
+    if twice:
+        raise SourceError(
+            file, f"{t.label}: two columns are {twice[0]}: {[clean(c.text) for c in header]}", t.line
         )
     return roles
 
@@ -290,7 +361,7 @@ def _row(
     file: str,
     t: Table,
     name_cell: Cell,
-    values: dict[str, str],
+    cells: dict[str, Cell],
     roles: dict[str, int | None],
     ctx: _Context,
     seq_cell: str,
@@ -298,7 +369,14 @@ def _row(
     parent: tuple[str, str, str] | None,
     realigned: bool = False,
 ) -> PrintedRow:
+    values = {r: c.text for r, c in cells.items()}
     pseq, name, unit = split_name(name_cell.text)
+    if not re.search(r"[\u4e00-\u9fffA-Za-z]", normalise_text(name)):
+        raise SourceError(
+            file,
+            f"{t.label}: cell {clean(name_cell.text)!r} stands where an indicator name should be",
+            name_cell.line,
+        )
     seq = clean(seq_cell) or pseq
     sub = is_sub or name.startswith(("其中", "#"))
     if parent is not None:  # a split name column: the group cell is the parent
@@ -308,6 +386,8 @@ def _row(
     else:
         parent_seq, parent_name, parent_unit = "", "", ""
     unit = clean(values.get("unit", "")) or unit or parent_unit
+    target = values.get("target", "").strip()
+    cumulative = values.get("cumulative", "").strip()
     row = PrintedRow(
         source_file=file,
         period=t.period,
@@ -322,10 +402,19 @@ def _row(
         baseline_year=roles.get("baseline"),
         baseline_raw=values.get("baseline", "").strip(),
         target_year=roles.get("target"),
-        target_raw=values.get("target", "").strip(),
+        target_raw=target,
         achieved_raw=values.get("achieved", "").strip(),
         note=clean(values.get("note", "")),
+        cumulative_raw=cumulative,
+        longterm_year=roles.get("longterm") if "longterm" in roles else None,
+        longterm_raw=values.get("longterm", "").strip(),
+        cells={r: c.line for r, c in cells.items() if clean(c.text)},
     )
+    if cumulative and not clean(target).strip("-—－/／"):  # the year column is empty: 〔累计〕 is the target
+        row.target_raw = cumulative
+        row.target_year = row.target_year or roles.get("cumulative") or _PERIOD_YEAR.get(t.period)
+        row.cells["target"] = cells["cumulative"].line
+        row.extra["cumulative_target"] = "true"
     row.extra["parent_name"] = parent_name
     row.extra["status"] = clean(values.get("status", ""))
     row.extra["realigned"] = "true" if realigned else ""
@@ -334,8 +423,11 @@ def _row(
     return row
 
 
-def parse_tab_table(t: Table, file: str) -> list[PrintedRow]:
-    roles = column_roles(t.header, t, file)
+_PERIOD_YEAR = {"13th": 2020, "14th": 2025}
+
+
+def parse_tab_table(t: Table, file: str, headers: Headers | None = None) -> list[PrintedRow]:
+    roles = column_roles(t.header, t, file, headers or load_headers())
     names = [r for r, _ in roles]
     years = dict(roles)
     n = len(roles)
@@ -363,127 +455,251 @@ def parse_tab_table(t: Table, file: str) -> list[PrintedRow]:
             )
         else:
             ctx.group_seq = ctx.group_name = ""
-        values = {r: c.text for r, c in zip(names, cells)}
-        if clean(values.get("category", "")):
-            ctx.category = clean(values["category"])
-        name_cell = cells[names.index("name")]
+        by_role = dict(zip(names, cells))
+        if "category" in by_role and clean(by_role["category"].text):
+            ctx.category = CATEGORY_NUMBER.sub("", clean(by_role["category"].text)) or clean(
+                by_role["category"].text
+            )
+        name_cell = by_role["name"]
         if not clean(name_cell.text):
             raise SourceError(file, f"{t.label}: row without an indicator name", cells[0].line)
-        seq = values.get("seq", "")
+        seq = by_role["seq"].text if "seq" in by_role else ""
         is_sub = "seq" in names and not clean(seq) and bool(ctx.parent_seq)
-        out.append(_row(file, t, name_cell, values, years, ctx, seq, is_sub, parent))
+        out.append(_row(file, t, name_cell, by_role, years, ctx, seq, is_sub, parent))
     return out
 
 
-def _category_like(text: str) -> bool:
-    """A short label with no digits that is neither a value nor a status word."""
-    s = normalise_text(text)
-    return (
-        0 < len(s) <= 10
-        and not re.search(r"[0-9A-Za-z%≥≤<>\[\]〔〕【】]", s)
-        and not STATUS_OR_VALUE_WORD.match(s)
-        and not NOTE_WORDS.search(s)
-        and s not in ATTRIBUTES
-    )
+# --------------------------------------------------------------------------- web rows
 
 
-def parse_web_table(t: Table, file: str, is_name: Callable[[str], bool]) -> list[PrintedRow]:
+def _fits(role: str, text: str, next_seq: int) -> bool:
+    """Whether a cell of a web copy can stand in a column of this role. A row number is
+    the next one only (a value such as 9 before a sub-row is no row number); a lost row
+    still shows, as a gap in the numbering of the rows after it."""
+    s = clean(text)
+    attribute = s in ATTRIBUTES
+    if role == "attribute":
+        return attribute
+    if attribute:
+        return False
+    if role == "seq":
+        return bool(re.fullmatch(r"\d{1,3}", s)) and int(s) == next_seq
+    if role == "category":
+        return _category_like(text)
+    if CATEGORY_NUMBER.match(s) and _category_like(text):
+        return False  # a numbered category label (8。资源利用) is no value, unit or note
+    if role == "unit":
+        return looks_like_unit(s)
+    if role in ("baseline", "target", "achieved", "cumulative", "longterm"):
+        return not looks_like_unit(s)
+    return True  # status, note: any text
+
+
+@dataclass
+class _Slot:
+    side: str  # "post" (the row before the gap) or "pre" (the row after it)
+    role: str
+
+
+def _place(gap: list[Cell], slots: list[_Slot], next_seq: int) -> list[list[Cell]] | None:
+    """The best placement of a gap's cells into slots (in order, at most one cell each; a
+    category may take up to three cells a web copy split it into), or None.
+
+    Best: the next row's number is found; the most cells go to the next row's category;
+    then the columns a copy most likely kept (FILL_PRIORITY) are the ones filled.
+    """
+    best: tuple | None = None
+    best_fill: list[list[Cell]] | None = None
+    n = len(gap)
+
+    def score(fill: list[list[Cell]]) -> tuple:
+        seq = any(s.side == "pre" and s.role == "seq" and f for s, f in zip(slots, fill))
+        cats = sum(len(f) for s, f in zip(slots, fill) if s.side == "pre" and s.role == "category")
+        kept = tuple(
+            any(s.side == "post" and s.role == role and f for s, f in zip(slots, fill))
+            for role in FILL_PRIORITY
+        )
+        return (seq, cats, kept)
+
+    def walk(i: int, k: int, fill: list[list[Cell]]) -> None:
+        nonlocal best, best_fill
+        if i == n:
+            s = score(fill)
+            if best is None or s > best:
+                best, best_fill = s, [list(f) for f in fill]
+            return
+        if n - i > sum(3 if slots[m].role == "category" else 1 for m in range(k, len(slots))):
+            return
+        for m in range(k, len(slots)):
+            slot = slots[m]
+            if not _fits(slot.role, gap[i].text, next_seq):
+                continue
+            if slot.role == "category" and fill[m] and CATEGORY_NUMBER.match(clean(gap[i].text)):
+                continue  # only the first piece of a split label carries its numbering
+            fill[m].append(gap[i])
+            # a category slot may take the following cells too (a split label)
+            if slot.role == "category" and len(fill[m]) < 3:
+                walk(i + 1, m, fill)
+            else:
+                walk(i + 1, m + 1, fill)
+            fill[m].pop()
+
+    walk(0, 0, [[] for _ in slots])
+    return best_fill
+
+
+def parse_web_table(
+    t: Table, file: str, is_name: Callable[[str], bool], headers: Headers | None = None
+) -> list[PrintedRow]:
     """Re-align a one-cell-per-line table whose empty cells were dropped.
 
-    Anchors: with an attribute column, the cell before each 约束性/预期性 is a name and
-    the cell before that a sequence number when it continues the numbering; without
-    one, a name is a cell the codebook recognises (`is_name`). Between two anchors, the
-    trailing short labels are the next row's category; the rest fill the value columns
-    left to right (a lone value is the target). Rows filled with fewer cells than columns
-    are flagged `realigned`.
+    Anchors: when an attribute column stands next to the name column, the cell beside
+    each 约束性/预期性 is a name; otherwise a name is a cell the codebook recognises
+    (`is_name`). The cells between two names belong to the columns after the first name
+    and before the second, in header order; `_place` puts each where it fits. Rows
+    filled with fewer cells than columns are flagged `realigned`. A row whose cells fit
+    nowhere is an error naming the row and the cells.
     """
-    roles = column_roles(t.header, t, file)
+    roles = column_roles(t.header, t, file, headers or load_headers())
     names = [r for r, _ in roles]
     years = dict(roles)
-    value_roles = [r for r in names if r not in ("category", "seq", "name", "attribute")]
+    i_name = names.index("name")
+    pre, post = names[:i_name], names[i_name + 1 :]
     toks = t.tokens
-    anchors: list[int] = []  # index of each row's name token
-    if "attribute" in names:
-        anchors = [k - 1 for k, c in enumerate(toks) if clean(c.text) in ATTRIBUTES and k > 0]
+    offset = 1 if post[:1] == ["attribute"] else -1 if pre[-1:] == ["attribute"] else 0
+    if offset:
+        anchors = [
+            k - offset
+            for k, c in enumerate(toks)
+            if clean(c.text) in ATTRIBUTES and 0 <= k - offset < len(toks)
+        ]
+        anchors = sorted(set(anchors))
     else:
         anchors = [k for k, c in enumerate(toks) if is_name(c.text)]
     if not anchors:
         raise SourceError(file, f"{t.label}: no indicator rows found under the header", t.line)
-    # sequence numbers: the token before a name, when it continues the numbering
-    seq_at: dict[int, str] = {}
-    last = 0
-    for a in anchors:
-        s = clean(toks[a - 1].text) if a > 0 else ""
-        if "seq" in names and s.isdigit() and int(s) == last + 1:
-            seq_at[a], last = s, int(s)
-    starts = [a - 1 if a in seq_at else a for a in anchors]
-    first_value = [a + (2 if "attribute" in names else 1) for a in anchors]
+    value_roles = [r for r in names if r in VALUE_ROLES]
     ctx = _Context()
-    out = []
-    # leading tokens before the first row are its category
-    pending_cat = list(toks[: starts[0]])
-    for r, a in enumerate(anchors):
-        if pending_cat:
-            if not all(_category_like(c.text) for c in pending_cat):
-                bad = next(c for c in pending_cat if not _category_like(c.text))
-                raise SourceError(
-                    file,
-                    f"{t.label}: cell {clean(bad.text)!r} cannot be re-aligned "
-                    "(no indicator name recognised before it)",
-                    bad.line,
-                )
-            ctx.category = "".join(clean(c.text) for c in pending_cat)
-        end = starts[r + 1] if r + 1 < len(anchors) else len(toks)
-        span = toks[first_value[r] : end]
-        pending_cat = []
-        if r + 1 < len(anchors):
-            while span and _category_like(span[-1].text) and len(pending_cat) < 3:
-                pending_cat.insert(0, span.pop())
-        if len(span) > len(value_roles):
+    out: list[PrintedRow] = []
+    placed_pre: dict[str, list[Cell]] = {}
+    last_seq = 0
+    bounds = [-1, *anchors, len(toks)]
+    for r in range(len(anchors) + 1):
+        gap = toks[bounds[r] + 1 : bounds[r + 1]]
+        slots = ([_Slot("post", x) for x in post] if r > 0 else []) + (
+            [_Slot("pre", x) for x in pre] if r < len(anchors) else []
+        )
+        fill = _place(gap, slots, last_seq + 1)
+        if fill is None:
+            where = toks[anchors[r - 1]] if r > 0 else (gap[0] if gap else toks[anchors[0]])
             raise SourceError(
                 file,
-                f"{t.label}: {len(span)} value cells for {len(value_roles)} columns "
-                "after this indicator; the row cannot be re-aligned",
-                toks[a].line,
+                f"{t.label}: cannot re-align the row: cells {[clean(c.text) for c in gap]} do not fit "
+                f"the columns {[s.role for s in slots]}",
+                where.line,
             )
-        if len(span) == 1 and "target" in value_roles and "baseline" in value_roles:
-            assigned = {"target": span[0].text}
-        else:
-            assigned = {role: c.text for role, c in zip(value_roles, span)}
-        values = dict(assigned)
-        if "attribute" in names:
-            values["attribute"] = toks[a + 1].text
-        is_sub = "seq" in names and a not in seq_at and bool(ctx.parent_seq)
-        out.append(
-            _row(
-                file,
-                t,
-                toks[a],
-                values,
-                years,
-                ctx,
-                seq_at.get(a, ""),
-                is_sub,
-                None,
-                realigned=len(span) < len([v for v in value_roles if v != "note"]),
+        post_cells = {s.role: f for s, f in zip(slots, fill) if s.side == "post" and f}
+        if r > 0:
+            a = anchors[r - 1]
+            cells = {role: c[0] for role, c in post_cells.items()}
+            cells.update({role: c[0] for role, c in placed_pre.items() if role not in ("seq", "category")})
+            seq_cells = placed_pre.get("seq")
+            seq = clean(seq_cells[0].text) if seq_cells else ""
+            if seq:
+                last_seq = int(seq)
+            is_sub = "seq" in names and not seq and bool(ctx.parent_seq)
+            filled = sum(1 for role in value_roles if role in cells and role != "note")
+            out.append(
+                _row(
+                    file,
+                    t,
+                    toks[a],
+                    cells,
+                    years,
+                    ctx,
+                    seq,
+                    is_sub,
+                    None,
+                    realigned=filled < len([v for v in value_roles if v != "note"]),
+                )
             )
-        )
+        placed_pre = {s.role: f for s, f in zip(slots, fill) if s.side == "pre" and f}
+        if "seq" in placed_pre:
+            last_seq = int(clean(placed_pre["seq"][0].text))
+        if "category" in placed_pre:
+            ctx.category = "".join(category_text(c.text) or clean(c.text) for c in placed_pre["category"])
     return out
 
 
-def parse_document(lines: list[str], file: str, is_name: Callable[[str], bool]) -> list[PrintedRow]:
-    """All indicator rows of all indicator tables in one document."""
-    rows: list[PrintedRow] = []
-    for t in find_tables(lines, file):
+# --------------------------------------------------------------------------- documents
+
+
+def _numbering_problems(rows: list[PrintedRow]) -> list[tuple[int, str]]:
+    """Gaps in a table's row numbers. A sub-row's parent number counts when it is new (the
+    group cell of a split name column carries the number of rows it holds)."""
+    problems = []
+    last, last_line = 0, 0
+    for row in rows:
+        if row.seq.isdigit():
+            k = int(row.seq)
+        elif row.parent_seq.isdigit() and int(row.parent_seq) > last:
+            k = int(row.parent_seq)
+        else:
+            continue
+        if k != last + 1:
+            what = f"start at {k}" if not last else f"jump from {last} (line {last_line}) to {k}"
+            problems.append((row.line, f"row numbers {what}: a row may be missing"))
+        last, last_line = k, row.line
+    return problems
+
+
+def parse_tables(
+    lines: list[str],
+    file: str,
+    is_name: Callable[[str], bool],
+    headers: Headers | None = None,
+) -> list[ParsedTable]:
+    """Every indicator table of one document, with its rows and completeness problems."""
+    headers = headers or load_headers()
+    out = []
+    for t in find_tables(lines, file, headers, is_name):
         if not t.header:
             raise SourceError(file, f"{t.label}: table has no header", t.line)
-        parsed = parse_tab_table(t, file) if t.layout == "tab" else parse_web_table(t, file, is_name)
+        parsed = (
+            parse_tab_table(t, file, headers)
+            if t.layout == "tab"
+            else parse_web_table(t, file, is_name, headers)
+        )
         if not parsed:
             raise SourceError(file, f"{t.label}: table has no rows", t.line)
         binding_caption = "约束性指标" in t.caption and "预期性" not in t.caption
         for row in parsed:
             if not row.attribute and binding_caption:
                 row.attribute = "约束性"
+        before = [r.note for r in parsed]
         attach_notes(parsed, note_index(c.text for c in t.notes))
-        rows.extend(parsed)
-    return rows
+        problems = _numbering_problems(parsed)
+        if t.at_eof:
+            problems.append(
+                (t.last_line, "the table runs into the end of the file: the document may be truncated")
+            )
+        out.append(
+            ParsedTable(
+                label=t.label,
+                period=t.period,
+                line=t.line,
+                layout=t.layout,
+                rows=parsed,
+                notes=len(t.notes),
+                notes_attached=sum(1 for b, r in zip(before, parsed) if r.note != b),
+                problems=problems,
+            )
+        )
+    return out
+
+
+def parse_document(
+    lines: list[str], file: str, is_name: Callable[[str], bool], headers: Headers | None = None
+) -> list[PrintedRow]:
+    """All indicator rows of all indicator tables in one document."""
+    return [row for t in parse_tables(lines, file, is_name, headers) for row in t.rows]

@@ -22,6 +22,14 @@ Decisions worth knowing:
 * "不发生" (no occurrence, e.g. of major pollution incidents) is "maintain": the target
   is to hold the zero-incident status quo, not a new level to reach.
 * Cells made only of punctuation (dashes, slashes, stray stars) and "暂无" are "none".
+* Cells as copied from web pages: a decimal written with the ideographic full stop
+  (``76。7``) is 76.7, a trailing ``。`` is punctuation. ``控制在35以内`` is ``<=`` 35;
+  words that only lead to a number (``达到``, ``稳定在``, ``力争``) carry no operator.
+* A range ``45–50`` (``-``, ``–``, ``—``, ``~``, ``至``) is numeric with operator ``range``:
+  ``value`` is its lower bound, ``upper`` its upper bound.
+* A cell that looks like a number (digits, decimal marks, operators, brackets, units and
+  nothing else) but does not parse as one is not quietly text: its ``error`` says why, and
+  the build stops on it naming the file and line.
 """
 
 from __future__ import annotations
@@ -30,7 +38,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+#: The kinds of a printed cell: the one list (the table's `*_kind` columns allow these).
 KINDS = ("numeric", "maintain", "assigned", "qualitative", "class", "none")
+#: Operators of a number: the one list (the table's `*_operator` columns allow these).
+OPERATORS = ("=", ">=", "<=", ">", "<", "~", "range")
 
 
 @dataclass(frozen=True)
@@ -39,12 +50,14 @@ class CellValue:
 
     raw: str
     value: float | None
-    operator: str  # "=", ">=", "<=", ">", "<", "~", or "" when there is no number
+    operator: str  # one of OPERATORS, or "" when there is no number
     kind: str  # one of KINDS
     cumulative: bool  # five-year cumulative figure: [19.5], 〔18〕, <[4000]
     provisional: bool  # * or ** : provisional / final value set by a higher level
     footnote: str  # footnote mark(s) stripped from the cell, comma-joined; "" if none
     water_class: str  # "I".."V" or "劣V" when kind == "class"; else ""
+    upper: float | None = None  # upper bound when operator == "range"
+    error: str = ""  # why a cell that looks numeric is not a number; "" when fine
 
 
 # Characters NFKC leaves alone but str.isspace() misses: zero-width marks and BOM.
@@ -99,7 +112,10 @@ _PREFIX_OPS: dict[str, str] = {
     "约": "~",
     "大约": "~",
     "=": "=",
+    "控制在": "<=",
 }
+# Words that lead to a number without changing its meaning: 达到95 is 95.
+_NEUTRAL_PREFIXES = ("达到", "稳定在", "保持在", "力争达到", "力争", "提高到", "提升到", "降至", "降低到")
 _SUFFIX_OPS: dict[str, str] = {
     "及以上": ">=",
     "或以上": ">=",
@@ -214,8 +230,10 @@ _PRE = _alternation(_PREFIX_OPS)
 _SUF = _alternation(_SUFFIX_OPS)
 _NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]*)?|\.[0-9]+"
 
+_NEUTRAL = _alternation(list(_NEUTRAL_PREFIXES))
 _NUMERIC_RE = re.compile(
     rf"""^
+    (?:{_NEUTRAL})?
     (?P<op1>{_PRE})?
     (?:(?P<open>[\[〔【])(?P<op2>{_PRE})?)?
     (?P<sign>[-−])?
@@ -230,6 +248,27 @@ _NUMERIC_RE = re.compile(
     re.VERBOSE,
 )
 _PAIRS = {"[": "]", "〔": "〕", "【": "】"}
+_RANGE_RE = re.compile(
+    rf"""^
+    (?:{_NEUTRAL})?
+    (?P<lo>{_NUM})(?P<unit1>{_UNIT})?
+    (?:-|–|—|~|〜|至|到)
+    (?P<hi>{_NUM})(?P<unit2>{_UNIT})?
+    (?P<sop>{_SUF})?
+    (?P<star>\*{{1,2}})?
+    $""",
+    re.VERBOSE,
+)
+# What a number may be printed with; a cell of only these (and a digit) looks numeric.
+_NUMERIC_CHARS = re.compile(r"[0-9.,%‰+\-−–—~〜=<>≥≤≧≦⩾⩽\[\]〔〕【】()/*。、]+")
+_WORDS_RE = re.compile(
+    "|".join(
+        re.escape(w)
+        for w in sorted(
+            {*_PREFIX_OPS, *_SUFFIX_OPS, *_NEUTRAL_PREFIXES, *_UNITS, "至", "到"}, key=len, reverse=True
+        )
+    )
+)
 
 # --- water classes -----------------------------------------------------------------
 
@@ -308,6 +347,27 @@ def _parse_numeric(core: str) -> tuple[float, str, bool, bool] | None:
     return value, operator, open_ is not None, m.group("star") is not None
 
 
+def _parse_range(core: str) -> tuple[float, float, bool] | None:
+    """(low, high, provisional) when the whole core is a range such as 45–50 or 45%-50%."""
+    m = _RANGE_RE.match(core)
+    if m is None or (m.group("unit1") and m.group("unit2") and m.group("unit1") != m.group("unit2")):
+        return None
+    lo, hi = (float(m.group(g).replace(",", "")) for g in ("lo", "hi"))
+    if m.group("sop") or not lo < hi:  # 45-50以上 or 50-45: not a range we can read
+        return None
+    return lo, hi, m.group("star") is not None
+
+
+def looks_numeric(core: str) -> bool:
+    """True when a (normalised) cell holds digits and nothing a number may not be printed
+    with: such a cell must parse as a number, or it is an error, never quiet text."""
+    rest = _WORDS_RE.sub("", core)
+    return bool(re.search(r"[0-9]", rest)) and bool(_NUMERIC_CHARS.fullmatch(rest))
+
+
+_IDEOGRAPHIC_DECIMAL = re.compile(r"(?<=[0-9])。(?=[0-9])")
+
+
 def _parse_class(core: str) -> tuple[float, str, str] | None:
     """(class number, operator, canonical class) for water-quality class cells."""
     m = _CLASS_RE.match(core)
@@ -326,6 +386,7 @@ def _parse_class(core: str) -> tuple[float, str, str] | None:
 def parse_cell(raw: str) -> CellValue:
     """Classify one printed cell and extract its number, operator, and marks."""
     text = normalise_text(_protect_marks(raw))
+    text = _IDEOGRAPHIC_DECIMAL.sub(".", text).rstrip("。")  # 76。7 from a web copy; a full stop
     core, notes, provisional = _strip_tail(text)
     footnote = ",".join(notes)
 
@@ -335,8 +396,12 @@ def parse_cell(raw: str) -> CellValue:
         operator: str = "",
         cumulative: bool = False,
         water_class: str = "",
+        upper: float | None = None,
+        error: str = "",
     ) -> CellValue:
-        return CellValue(raw, value, operator, kind, cumulative, provisional, footnote, water_class)
+        return CellValue(
+            raw, value, operator, kind, cumulative, provisional, footnote, water_class, upper, error
+        )
 
     if not any(ch.isalnum() for ch in core) or core in _NONE_WORDS:
         return make("none")
@@ -345,10 +410,19 @@ def parse_cell(raw: str) -> CellValue:
         value, operator, cumulative, star_inside = numeric
         provisional = provisional or star_inside
         return make("numeric", value, operator, cumulative)
+    span = _parse_range(core)
+    if span is not None:
+        low, high, star_inside = span
+        provisional = provisional or star_inside
+        return make("numeric", low, "range", upper=high)
     water = _parse_class(core)
     if water is not None:
         value, operator, roman = water
         return make("class", value, operator, water_class=roman)
+    if looks_numeric(core):
+        return make(
+            "qualitative", error=f"cell {raw.strip()!r} looks like a number but does not parse as one"
+        )
     if _ASSIGNED_RE.search(core):
         return make("assigned")
     if _MAINTAIN_RE.search(core) and not re.search(r"[0-9]", core):

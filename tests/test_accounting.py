@@ -1,0 +1,225 @@
+"""Never silent: every source accounted for, a parse report per build, nothing lost.
+
+The parse report of the five plans is pinned here; the attacks of issue 16 (a plan cut at
+a row boundary with its checksum updated, a registered document without tables, a
+manifest row with an extra field) each end in one clear line and a previous table left
+as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from compare import paths
+from compare.errors import SourceError
+from compare.ingest.build import REPORT_COLUMNS, build_table, report_line
+from compare.ingest.sources import sha256_of
+
+# The parse report of the five plans: tables, rows, cells by kind, notes, unknown names.
+REPORT = {
+    "kaizhou_eco_14th_fyp.txt": ("tables", 2, "13th/专栏1=23;14th/专栏2=22", 45, 81, 0, 13, 3, 0, 16, 2, 2),
+    "bishan_eco_14th_fyp.txt": ("tables", 2, "13th/专栏1=23;14th/专栏2=24", 47, 48, 0, 16, 4, 12, 37, 8, 5),
+    "tongnan_eco_14th_fyp.txt": ("tables", 2, "13th/专栏1=27;14th/专栏2=23", 50, 77, 2, 2, 1, 0, 41, 3, 14),
+    "qianjiang_eco_14th_fyp.txt": ("tables", 2, "13th/专栏1=21;14th/表2-1=21", 42, 55, 2, 9, 4, 2, 33, 4, 2),
+    "chongqing_eco_14th_fyp.txt": ("prose", 0, "14th/prose=28", 28, 29, 0, 0, 0, 0, 27, 0, 0),
+}
+FIELDS = (
+    "kind",
+    "tables",
+    "table_rows",
+    "rows",
+    "cells_numeric",
+    "cells_maintain",
+    "cells_assigned",
+    "cells_qualitative",
+    "cells_class",
+    "cells_none",
+    "notes",
+    "notes_attached",
+)
+
+
+def test_parse_report_of_the_five_plans():
+    result = build_table()
+    got = {r["file"]: tuple(r[f] for f in FIELDS) for r in result.report}
+    assert got == REPORT
+    assert all(r["unknown_names"] == 0 and r["cells_range"] == 0 for r in result.report)
+    assert sum(r["rows"] for r in result.report) == len(result.table) == 212
+    realigned = {r["file"]: r["realigned"] for r in result.report}
+    assert realigned["qianjiang_eco_14th_fyp.txt"] == int(result.table["realigned"].sum()) > 0
+    tongnan = next(r for r in result.report if r["file"].startswith("tongnan"))
+    assert tongnan["notices"] == ""  # its numbering (12, 13 on a sub-row, 14) runs on
+    line = report_line(next(r for r in result.report if r["file"].startswith("kaizhou")))
+    assert line.startswith(
+        "kaizhou_eco_14th_fyp.txt: 2 tables (13th/专栏1=23;14th/专栏2=22), 45 rows; cells 81 numeric"
+    )
+
+
+@pytest.fixture()
+def root(tmp_path: Path) -> Path:
+    """A project root with a copy of the raw data and the codebook, built once."""
+    for sub in ("raw", "codebook"):
+        shutil.copytree(paths.DATA / sub, tmp_path / "data" / sub)
+    for f in (tmp_path / "data" / "raw").iterdir():
+        f.chmod(0o644)
+    return tmp_path
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COMPARE_ROOT": str(root)}
+    return subprocess.run(
+        [sys.executable, "-m", "compare", *args], env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.startswith(".")}
+
+
+def rewrite_sha(root: Path, file: str) -> None:
+    manifest = root / "data/raw/MANIFEST.csv"
+    rows = list(csv.DictReader(manifest.open(encoding="utf-8")))
+    for r in rows:
+        if r["file"] == file:
+            r["sha256"] = sha256_of(root / "data/raw" / file)
+    with manifest.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def assert_fails_cleanly(root: Path, pattern: str, before: dict[str, bytes]) -> str:
+    result = run(root, "build")
+    assert result.returncode == 2, result.stderr
+    message = result.stderr.strip()
+    assert "Traceback" not in message and len(message.splitlines()) == 1, message
+    import re
+
+    assert re.search(pattern, message), message
+    assert _snapshot(root / "data/processed") == before  # the previous set stays, untouched
+    return result.stdout
+
+
+def test_build_writes_the_parse_report_and_prints_a_line_per_document(root):
+    result = run(root, "build")
+    assert result.returncode == 0, result.stderr
+    for file in REPORT:
+        assert sum(line.startswith(f"{file}: ") for line in result.stdout.splitlines()) == 1
+    rows = list(
+        csv.DictReader(io.StringIO((root / "data/processed/parse_report.csv").read_text(encoding="utf-8")))
+    )
+    assert list(rows[0]) == REPORT_COLUMNS
+    assert {r["file"]: r["table_rows"] for r in rows} == {f: v[2] for f, v in REPORT.items()}
+
+
+def test_a_plan_cut_at_a_row_boundary_stops_the_build(root):
+    """Kaizhou cut at line 120 keeps 10 of its 23 13th-plan rows and none of the 14th: its
+    checksum updated, the recorded counts still tell."""
+    run(root, "build")
+    before = _snapshot(root / "data/processed")
+    doc = root / "data/raw/kaizhou_eco_14th_fyp.txt"
+    doc.write_text("\n".join(doc.read_text(encoding="utf-8").split("\n")[:120]), encoding="utf-8")
+    rewrite_sha(root, doc.name)
+    out = assert_fails_cleanly(
+        root, r"kaizhou_eco_14th_fyp\.txt: 13th/专栏1 gives 10 rows but MANIFEST\.csv:2 records 23", before
+    )
+    assert "kaizhou_eco_14th_fyp.txt: 1 tables" in out  # its parse-report line shows what it gave
+
+
+def test_without_a_record_a_truncated_table_still_stops_the_build(root):
+    manifest = root / "data/raw/MANIFEST.csv"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace("13th/专栏1=23;14th/专栏2=22", ""), encoding="utf-8"
+    )
+    doc = root / "data/raw/kaizhou_eco_14th_fyp.txt"
+    doc.write_text("\n".join(doc.read_text(encoding="utf-8").split("\n")[:120]), encoding="utf-8")
+    rewrite_sha(root, doc.name)
+    with pytest.raises(SourceError, match=r"专栏1: the table runs into the end of the file"):
+        build_table(manifest, root / "data/codebook/indicators.csv")
+
+
+def test_a_registered_document_without_tables_stops_the_build(root):
+    run(root, "build")
+    before = _snapshot(root / "data/processed")
+    raw = root / "data/raw"
+    (raw / "passwd.txt").write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    with (raw / "MANIFEST.csv").open("a", encoding="utf-8") as fh:
+        fh.write(
+            f"passwd.txt,wanzhou,万州区,Wanzhou District,500101,district,,,,,{sha256_of(raw / 'passwd.txt')},tables,\n"
+        )
+    assert_fails_cleanly(root, r"passwd\.txt: no indicator table rows found", before)
+
+
+def test_a_manifest_row_with_an_extra_field_leaves_every_file(root):
+    run(root, "build")
+    before = _snapshot(root / "data/processed")
+    manifest = root / "data/raw/MANIFEST.csv"
+    lines = manifest.read_text(encoding="utf-8").split("\n")
+    lines[2] += ",extra"
+    manifest.write_text("\n".join(lines), encoding="utf-8")
+    assert_fails_cleanly(root, r"^error: MANIFEST\.csv:3: row has 14 fields but the header has 13", before)
+
+
+def test_a_path_out_of_raw_is_refused_before_reading(root):
+    run(root, "build")
+    before = _snapshot(root / "data/processed")
+    manifest = root / "data/raw/MANIFEST.csv"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace("tongnan_eco_14th_fyp.txt", "../../../etc/hostname"),
+        encoding="utf-8",
+    )
+    assert_fails_cleanly(
+        root, r"MANIFEST\.csv:4: file '\.\./\.\./\.\./etc/hostname' must be a path inside raw/", before
+    )
+
+
+def test_the_compared_districts_come_from_the_table(root):
+    """A provincial plan registers with its own level and adcode, and stays off the maps;
+    the maps' districts are those the table holds."""
+    from compare_dev import synth
+
+    corpus = synth.generate(1, root / "synth", seed=2)  # a plan for Wanzhou, registered as Sichuan's
+    plan = next(p for p in corpus.parent.glob("*.txt"))
+    result = run(
+        root,
+        "add-source",
+        str(plan),
+        "--region",
+        "sichuan",
+        "--adcode",
+        "510000",
+        "--level",
+        "provincial",
+        "--name-zh",
+        "四川省",
+        "--name-en",
+        "Sichuan Province",
+    )
+    assert result.returncode == 0, result.stderr
+    assert run(root, "build").returncode == 0
+    code = (
+        "from compare.figures.boundaries import suite_regions, projected; "
+        "print(sorted(suite_regions().items())); "
+        "print(sorted(r for r in projected().units['region'] if r))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "COMPARE_ROOT": str(root)},
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    districts = (
+        "[('bishan', '500120'), ('kaizhou', '500154'), ('qianjiang', '500114'), ('tongnan', '500152')]"
+    )
+    assert out.stdout.split("\n")[:2] == [districts, "['bishan', 'kaizhou', 'qianjiang', 'tongnan']"]
+    report = (root / "data/processed/parse_report.csv").read_text(encoding="utf-8")
+    assert "sichuan" in report
