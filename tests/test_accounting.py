@@ -23,13 +23,17 @@ from compare.errors import SourceError
 from compare.ingest.build import REPORT_COLUMNS, build_table, report_line
 from compare.ingest.sources import sha256_of
 
-# The parse report of the five plans: tables, rows, cells by kind, notes, unknown names.
+# The parse report of the five plans and the facts source: tables, rows, cells by kind, the
+# notes printed under each table (split into clauses) and how many of them reach a row.
 REPORT = {
-    "kaizhou_eco_14th_fyp.txt": ("tables", 2, "13th/专栏1=23;14th/专栏2=22", 45, 81, 0, 13, 3, 0, 16, 2, 2),
-    "bishan_eco_14th_fyp.txt": ("tables", 2, "13th/专栏1=23;14th/专栏2=24", 47, 48, 0, 16, 4, 12, 37, 8, 5),
-    "tongnan_eco_14th_fyp.txt": ("tables", 2, "13th/专栏1=27;14th/专栏2=23", 50, 77, 2, 2, 1, 0, 41, 3, 14),
-    "qianjiang_eco_14th_fyp.txt": ("tables", 2, "13th/专栏1=21;14th/表2-1=21", 42, 55, 2, 9, 4, 2, 33, 4, 2),
-    "chongqing_eco_14th_fyp.txt": ("prose", 0, "14th/prose=28", 28, 29, 0, 0, 0, 0, 27, 0, 0),
+    "kaizhou_eco_14th_fyp.txt": ("tables", 2, "13th/专栏1=23;14th/专栏2=22", 45, 81, 0, 13, 3, 0, 16, 7, 7),
+    "bishan_eco_14th_fyp.txt": ("tables", 2, "13th/专栏1=23;14th/专栏2=24", 47, 48, 0, 16, 4, 12, 37, 9, 9),
+    "tongnan_eco_14th_fyp.txt": ("tables", 2, "13th/专栏1=27;14th/专栏2=23", 50, 77, 2, 2, 1, 0, 41, 3, 3),
+    "qianjiang_eco_14th_fyp.txt": ("tables", 2, "13th/专栏1=21;14th/表2-1=21", 42, 55, 2, 9, 4, 2, 33, 4, 4),
+    # the prose targets, then the 2020 values its review of the 13th FYP states
+    "chongqing_eco_14th_fyp.txt": ("prose", 0, "14th/prose=28;13th/prose=12", 40, 41, 0, 0, 0, 0, 51, 0, 0),
+    # the supplementary core targets (secondary)
+    "chongqing_2025_core_targets.csv": ("facts", 0, "14th/facts=6", 6, 4, 0, 2, 0, 0, 6, 0, 0),
 }
 FIELDS = (
     "kind",
@@ -52,7 +56,7 @@ def test_parse_report_of_the_five_plans():
     got = {r["file"]: tuple(r[f] for f in FIELDS) for r in result.report}
     assert got == REPORT
     assert all(r["unknown_names"] == 0 and r["cells_range"] == 0 for r in result.report)
-    assert sum(r["rows"] for r in result.report) == len(result.table) == 212
+    assert sum(r["rows"] for r in result.report) == len(result.table) == 230
     realigned = {r["file"]: r["realigned"] for r in result.report}
     assert realigned["qianjiang_eco_14th_fyp.txt"] == int(result.table["realigned"].sum()) > 0
     tongnan = next(r for r in result.report if r["file"].startswith("tongnan"))

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from compare import analysis as an
-from compare.ingest.build import COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, to_frame
+from compare.ingest.build import BOOL_COLUMNS, COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, to_frame
 from compare.ingest.codebook import load_codebook
 
 # ----------------------------------------------------------------------------- fixtures
@@ -57,7 +57,9 @@ def row(
 
     (br, bv), (tr, tv), (ar, av) = cell(base), cell(target), cell(achieved)
     level = "municipal" if region == "chongqing" else "district"
-    rec = {c: (None if c in FLOAT_COLUMNS + INT_COLUMNS else "") for c in COLUMNS}
+    rec = {
+        c: (None if c in FLOAT_COLUMNS + INT_COLUMNS else False if c in BOOL_COLUMNS else "") for c in COLUMNS
+    }
     rec.update(
         {
             "region": region,
@@ -151,7 +153,8 @@ def test_ambition_lower_is_better_and_headroom_sides():
     # 27 -> 35: a relaxation using all the slack below the standard
     assert b.ambition_class == "relax" and b.provisional
     assert (b.headroom_used, b.headroom_kind) == (pytest.approx(1.0), "slack used")
-    assert c.ambition_class == "hold" and c.headroom_used == 0
+    # 28 -> ≤28 holds: no share of the headroom is shown for a target that does not move
+    assert c.ambition_class == "hold" and math.isnan(c.headroom_used) and c.headroom_status == "holds"
     assert math.isnan(d.headroom_used) and d.at_limit and d.ambition_class == "improve"
 
 
@@ -193,8 +196,9 @@ def test_ambition_keeps_unquantified_cumulative_and_flow_rows_without_numbers():
     classes = list(out["ambition_class"])
     assert classes[:4] == ["assigned", "qualitative", "maintain", "not comparable"]
     assert out.loc[:6, "abs_change"].isna().all() and out.loc[:6, "annual_rate"].isna().all()
-    assert "cumulative" in out.loc[4, "reason"] and "flow" in out.loc[5, "reason"]
-    assert out.loc[6, "reason"] == "no numeric baseline"
+    # five-year amounts by the indicator's measure, bracketed or not
+    assert out.loc[4, "reason"] == "flow" and out.loc[5, "reason"] == "flow"
+    assert out.loc[6, "reason"] == "no_baseline"
     assert out.loc[0, "target_raw"] == "完成市级下达目标" and math.isnan(out.loc[0, "target_value"])
     # water class III -> II: better (lower class) but ordinal, so no rate
     assert classes[7] == "improve" and math.isnan(out.loc[7, "annual_rate"])
@@ -231,10 +235,11 @@ def test_compare_targets_uses_direction_and_operators():
     assert an.compare_targets(310, ">=", 300, ">=", "higher_is_better")[0] == "stricter"
     assert an.compare_targets(95, ">", 95, ">=", "higher_is_better")[0] == "stricter"
     assert an.compare_targets(95, ">=", 95, ">", "higher_is_better")[0] == "weaker"
-    assert an.compare_targets(93, "=", 93, "~", "higher_is_better") == (
-        "equal",
-        "same number (municipal approximate)",
-    )
+    assert an.compare_targets(93, "=", 93, "~", "higher_is_better") == ("equal", "same")
+    # one ~ tolerance (APPROX_BAND, 5 %) everywhere: 95 is 93左右, 98 is not
+    assert an.compare_targets(95, "=", 93, "~", "higher_is_better") == ("equal", "within_tolerance")
+    assert an.compare_targets(98, "=", 93, "~", "higher_is_better") == ("stricter", "better")
+    assert an.compare_targets(88, "~", 93, "=", "higher_is_better") == ("weaker", "worse")
 
 
 def test_alignment_statuses_and_evidence():
@@ -250,6 +255,7 @@ def test_alignment_statuses_and_evidence():
         ("c", "radiation_accident_rate"): "not comparable",
         ("a", "medical_waste_disposal"): "equal",
         ("c", "medical_waste_disposal"): "equal",
+        ("b", "medical_waste_disposal"): "not quantified",  # every district row gets a status
     }
     a = one(out, region="a", indicator_id="pm25_concentration")
     assert (a.district_raw, a.municipal_raw, a.source_line, a.municipal_source_line) == (
@@ -259,13 +265,15 @@ def test_alignment_statuses_and_evidence():
         149,
     )
     assert a.signed_difference == pytest.approx(7)
-    assert "units differ" in one(out, region="c", indicator_id="radiation_accident_rate").reason
+    assert one(out, region="c", indicator_id="radiation_accident_rate").reason == "unit"
 
 
 def test_municipal_omitted_and_matrix():
     t = _alignment_table()
     om = an.municipal_omitted(t)
-    assert set(om["status"]) == {"missing"}
+    # protected areas are a city-wide aggregate of endowment (codebook), not a district omission
+    assert set(om["status"]) == {"missing", "aggregate"}
+    assert one(om, region="b", indicator_id="nature_reserve_share").status == "aggregate"
     assert ("b", "nature_reserve_share") in set(zip(om.region, om.indicator_id))
     assert ("b", "medical_waste_disposal") not in set(zip(om.region, om.indicator_id))
     om2 = an.municipal_omitted(t, include_unquantified=True)
@@ -430,7 +438,7 @@ def test_target_attainment_operators_direction_cumulative_provisional():
         "met",
         "missed",
         "met",
-        "not assessable (cumulative mismatch)",
+        "met",  # 0 against [0.65]: both five-year reductions (codebook measure), not typography
         "not assessable (qualitative)",
         "not assessable (assigned)",
         "met",
@@ -511,8 +519,9 @@ def test_real_tongnan_forest_cover_missed_but_deemed_met(table):
     # tongnan_eco_14th_fyp.txt:46-48  森林覆盖率（%） ≥48 41.7*
     # tongnan_eco_14th_fyp.txt:166    *计算方法变化，市林业局认定达标。
     r = one(an.target_attainment(table), region="tongnan", indicator_id="forest_cover")
-    assert (r.target_raw, r.achieved_raw, r.status) == ("≥48", "41.7*", "missed")
-    assert r.provisional and r.claimed_met and "市林业局认定达标" in r.evidence
+    assert (r.target_raw, r.achieved_raw, r.status) == ("≥48", "41.7*", "missed")  # by the numbers
+    assert not r.provisional and r.claimed_met and "市林业局认定达标" in r.evidence
+    assert (r.final, r.final_reason, r.on_note) == ("met_per_plan", "deemed_met", True)
     assert r.source_line == 46
 
 
@@ -521,17 +530,25 @@ def test_real_pm25_against_the_municipal_target(table):
     # qianjiang_eco_14th_fyp.txt:384-390  细颗粒物(PM2.5)年平均浓度 约束性 28 ≤28
     # bishan_eco_14th_fyp.txt:383-386  细颗粒物（PM2.5）浓度 约束性 36 35
     # tongnan_eco_14th_fyp.txt:233-237  细颗粒物（PM2.5）年均浓度 μg/m3 约束性 27 35*
-    al = an.alignment(table).set_index(["region", "indicator_id"])
-    q = al.loc[("qianjiang", "pm25_concentration")]
+    al = an.alignment(table)
+    q = one(al, region="qianjiang", indicator_id="pm25_concentration")
     assert (q.status, q.district_raw, q.municipal_raw, q.municipal_source_line) == (
         "stricter",
         "≤28",
         "≤35",
         149,
     )
-    assert al.loc[("bishan", "pm25_concentration"), "status"] == "equal"
-    assert al.loc[("tongnan", "pm25_concentration"), "status"] == "equal"
-    amb = an.ambition(table).query("indicator_id == 'pm25_concentration'").set_index("region")
+    # qianjiang:569 备注2 (estimate, set by the city) and :571 备注3 (2020 COVID) go with it
+    assert q.caveats.split(",") == ["set_by_higher_level", "estimate", "context"]
+    assert "qianjiang_eco_14th_fyp.txt:569" in q.caveat_sources
+    assert one(al, region="bishan", indicator_id="pm25_concentration").status == "equal"
+    tongnan = one(al, region="tongnan", indicator_id="pm25_concentration")
+    assert tongnan.status == "equal" and tongnan.caveats == "set_by_higher_level"  # 35*: placeholder
+    amb = (
+        an.ambition(table)
+        .query("indicator_id == 'pm25_concentration' and level == 'district'")
+        .set_index("region")
+    )
     assert amb.loc["qianjiang", "ambition_class"] == "hold"
     assert amb.loc["bishan", "ambition_class"] == "improve"  # 36 -> 35
     assert amb.loc["tongnan", "ambition_class"] == "relax"  # 27 -> 35*
@@ -543,10 +560,11 @@ def test_real_pm25_against_the_municipal_target(table):
     assert m.loc["kaizhou", "pm25_concentration"] == "not quantified"
 
 
-def test_real_good_air_days_targets_below_2020(table):
+def test_real_good_air_days_against_the_city_ratio(table):
     # bishan_eco_14th_fyp.txt:375-378     空气质量优良天数（天） 约束性 314 ≥310
     # qianjiang_eco_14th_fyp.txt:373-379  城市空气质量优良天数(天) 约束性 355 ≥350*
     # tongnan_eco_14th_fyp.txt:241-245    空气质量优良天数 天 约束性 343 320*
+    # chongqing_2025_core_targets.csv:3   空气质量优良天数比率 92.6 (secondary)
     amb = an.ambition(table).query("indicator_id == 'air_good_days'").set_index("region")
     assert amb.loc["bishan", ["baseline_value", "target_value", "target_operator"]].tolist() == [
         314,
@@ -555,23 +573,38 @@ def test_real_good_air_days_targets_below_2020(table):
     ]
     assert set(amb.loc[["bishan", "qianjiang", "tongnan"], "ambition_class"]) == {"relax"}
     assert amb.loc["tongnan", "abs_change"] == -23
-    # no municipal target for good-air days in the prose: not part of the alignment
-    assert "air_good_days" not in set(an.alignment(table)["indicator_id"])
+    # a target moving away from the 365-day limit gets no (negative) headroom share
+    assert amb.loc[["bishan", "qianjiang", "tongnan"], "headroom_used"].isna().all()
+    assert set(amb.loc[["bishan", "qianjiang", "tongnan"], "headroom_status"]) == {"moves_away"}
+    # every relaxation carries its caveats: tongnan's 320* placeholder, qianjiang's COVID baseline
+    assert amb.loc["tongnan", "caveats"] == "set_by_higher_level"
+    assert amb.loc["qianjiang", "caveats"] == "context,orphan_mark"
+    al = an.alignment(table)
+    b = one(al, region="bishan", indicator_id="air_good_days")
+    assert b.district_converted == pytest.approx(310 / 365 * 100) and b.status == "weaker"
+    assert b.municipal_secondary and b.municipal_url.startswith("https://")
+    assert one(al, region="qianjiang", indicator_id="air_good_days").status == "stricter"  # 350/365
+    assert one(al, region="kaizhou", indicator_id="air_good_days").status == "not quantified"
 
 
-def test_real_kaizhou_nature_reserve_weaker_than_city(table):
+def test_real_kaizhou_nature_reserve_is_an_aggregate_not_weaker(table):
     # kaizhou_eco_14th_fyp.txt:276-280  自然保护地面积占比（%） 约束性 9 9 保持
     # chongqing_eco_14th_fyp.txt:103    确保全市自然保护地面积占比不低于15.4%
-    r = one(an.alignment(table), region="kaizhou", indicator_id="nature_reserve_share")
-    assert (r.status, r.district_raw, r.municipal_raw) == ("weaker", "9", "≥15.4")
+    al = an.alignment(table)
+    r = one(al, region="kaizhou", indicator_id="nature_reserve_share")
+    assert (r.status, r.district_raw, r.municipal_raw) == ("aggregate", "9", "≥15.4")
     assert (r.source_line, r.municipal_source_line) == (276, 103)
+    # qianjiang_eco_14th_fyp.txt:558-564 17.02 is not 'stricter' either; :573 * names it
+    q = one(al, region="qianjiang", indicator_id="nature_reserve_share")
+    assert q.status == "aggregate" and "redelineation_pending" in q.caveats
 
 
-def test_real_bishan_red_line_missed_after_redelimitation(table):
+def test_real_bishan_red_line_not_assessable_after_redelimitation(table):
     # bishan_eco_14th_fyp.txt:73-75  1.生态保护红线区域占幅员面积比例（%） ≥23.7 13.92【1】
     # bishan_eco_14th_fyp.txt:209    【1】…评估调整红线后占比为13.92%
     r = one(an.target_attainment(table), region="bishan", indicator_id="eco_redline_share")
     assert (r.status, r.target_raw, r.achieved_value) == ("missed", "≥23.7", 13.92)
+    assert (r.final, r.final_reason) == ("not_assessable", "definition_changed") and r.on_note
     assert "评估调整" in r.note_zh
 
 
@@ -596,7 +629,9 @@ def test_real_tongnan_radiation_units_not_comparable(table):
     # tongnan_eco_14th_fyp.txt:345-346  放射源辐射事故年发生率 %   vs
     # chongqing_eco_14th_fyp.txt:195    控制在1起/万枚以下
     r = one(an.alignment(table), region="tongnan", indicator_id="radiation_accident_rate")
-    assert r.status == "not comparable" and "units differ" in r.reason
+    assert r.status == "not comparable" and r.reason == "unit"
+    sc = one(an.scores(table), region="tongnan", indicator_id="radiation_accident_rate")
+    assert math.isnan(sc.score) and sc.reason == "unit"
 
 
 def test_real_dispersion_forest_cover(table):

@@ -55,28 +55,37 @@ def test_alignment_order_puts_most_quantified_first_and_splits_off_unlisted():
         index=["x", "y", "z"],
     )
     shown, absent = analysis_charts.alignment_order(matrix)
-    assert list(shown.columns) == ["b", "a", "d"]  # 3, 1, 1 quantified; a before d (stable)
+    assert list(shown.columns) == ["b", "d", "a"]  # 3, 2, 1 judged ('not quantified' counts)
     assert absent == ["c"]
 
 
 def test_alignment_heatmap_colours_each_cell_by_its_status(table, codebook):
-    shown, absent = analysis_charts.alignment_order(analysis.alignment_matrix(table, codebook))
-    assert "nature_reserve_share" in shown.columns and "soil_conservation_rate" in absent
-    fig = analysis_charts.alignment_heatmap(shown, codebook, "zh")
+    matrix = analysis.alignment_matrix(table, codebook)
+    values = analysis_charts.alignment_values(table, matrix, "zh")
+    shown, absent = analysis_charts.alignment_order(matrix, values != "")
+    # soil conservation: quantified by the city (chongqing:113), listed by no district
+    assert "air_good_days" in shown.columns and "soil_conservation_rate" in absent
+    fig = analysis_charts.alignment_heatmap(
+        shown, codebook, "zh", values[shown.columns], analysis_charts.municipal_labels(table)
+    )
     ax = fig.axes[0]
     codes = ax.images[0].get_array()
-    i, j = list(shown.index).index("kaizhou"), list(shown.columns).index("nature_reserve_share")
-    # kaizhou sets 9% against the municipal 不低于15.4%: weaker, drawn red and labelled
-    assert analysis.ALIGNMENT_STATUSES[int(codes[i, j])] == "weaker"
+    # indicators down the page, districts across
+    i, j = list(shown.columns).index("air_good_days"), list(shown.index).index("bishan")
+    # bishan ≥310 days (bishan:375) ≈ 84.9 % against the city's 92.6 % (secondary): weaker, red
+    assert [*analysis.ALIGNMENT_STATUSES, ""][int(codes[i, j])] == "weaker"
     assert (
         to_hex(ax.images[0].cmap(ax.images[0].norm(codes[i, j])))
         == analysis_charts.ALIGNMENT_COLOURS["weaker"]
     )
-    assert [t.get_text() for t in ax.get_yticklabels()] == [charts.region_name(r, "zh") for r in shown.index]
-    assert texts(fig).count("弱于市级") >= 2  # the cell and the legend
+    assert [t.get_text() for t in ax.get_xticklabels()] == [charts.region_name(r, "zh") for r in shown.index]
+    assert "≥310" in texts(fig) and "弱于市级" in texts(fig)  # the cell's target, the legend
+    assert any("92.6%†" in t for t in texts(fig))  # the city's target by the name, secondary
     assert drawn_without_missing_glyphs(fig) == []
-    note = analysis_charts.absent_note(absent, codebook, "en")
-    assert note.startswith("Quantified by the city but listed by no district: ") and "Soil" in note
+    note = analysis_charts.absent_note(absent, matrix, codebook, "en")
+    assert note.startswith("Not drawn")
+    aggregate = note.split("city-wide aggregate: ")[1]
+    assert aggregate.startswith("Soil and water conservation rate")  # named, with why
 
 
 def test_alignment_heatmap_refuses_unknown_statuses(codebook):

@@ -68,7 +68,7 @@ def rewrite_manifest_sha(root: Path, file: str) -> None:
 def test_good_input_replaces_the_previous_table(root):
     result = build(root)
     assert result.returncode == 0, result.stderr
-    assert "212" in result.stdout
+    assert "230" in result.stdout
     assert (root / "data/processed/indicators.csv").read_text(encoding="utf-8").startswith("region,")
 
 

@@ -74,7 +74,11 @@ def test_periods_and_years(table):
 
 def test_municipal_rows_come_from_prose_with_their_lines(table):
     muni = table[table.region == "chongqing"]
-    assert set(muni.table) == {"prose"} and set(muni.level) == {"municipal"}
+    assert set(muni.table) == {"prose", "facts"} and set(muni.level) == {"municipal"}
+    assert (
+        muni.loc[muni.table == "facts", "secondary"].all()
+        and not muni.loc[muni.table == "prose", "secondary"].any()
+    )
     pm = muni[muni.indicator_id == "pm25_concentration"].iloc[0]
     # chongqing_eco_14th_fyp.txt:149 ... PM2.5年均浓度 ... 控制在35微克/立方米以内
     assert (pm.source_line, pm.target_value, pm.target_operator) == (149, 35.0, "<=")
@@ -101,4 +105,4 @@ def test_cli_prints_a_row_count_per_source_and_table():
 
     assert re.search(r"^qianjiang_eco_14th_fyp\.txt\s+14th\s+表2-1\s+21$", out, re.M)
     assert re.search(r"^chongqing_eco_14th_fyp\.txt\s+14th\s+prose\s+28$", out, re.M)
-    assert re.search(r"^total\s+212\s+\(84 distinct indicator ids\)$", out, re.M)
+    assert re.search(r"^total\s+230\s+\(84 distinct indicator ids\)$", out, re.M)

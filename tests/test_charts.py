@@ -71,7 +71,7 @@ def test_coverage_codes_match_the_table(table):
     assert codes.shape == (t14["indicator_id"].nunique(), 5)
     assert list(codes.columns) == [*DISTRICTS, "chongqing"]
     # forest cover: 约束性 in all four district tables (e.g. kaizhou 专栏2 row 3), not in the prose
-    assert list(codes.loc["forest_cover"]) == ["binding"] * 4 + [""]
+    assert list(codes.loc["forest_cover"]) == ["binding"] * 4 + ["listed"]  # the city: a secondary 57
     # urban green coverage is 预期性 everywhere it is set
     assert set(codes.loc["urban_green_coverage", DISTRICTS]) == {"expected"}
     # the municipal targets come from prose and carry no attribute: ≤35 PM2.5
@@ -186,7 +186,8 @@ def test_indicator_rows_carry_source_lines(table):
     assert tongnan13.iloc[0]["Achieved"] == "41.7*"
     assert "认定达标" in tongnan13.iloc[0]["Note"]  # *计算方法变化，市林业局认定达标。
     only14 = charts.indicator_rows(table, "forest_cover", "zh", period="14th")
-    assert "完成值" not in only14.columns and set(only14["地区"]) == {"开州区", "璧山区", "潼南区", "黔江区"}
+    assert "完成值" not in only14.columns
+    assert set(only14["地区"]) == {"开州区", "璧山区", "潼南区", "黔江区", "重庆市"}  # the city: secondary
 
 
 # ----------------------------------------------------------------------------- one region
@@ -195,9 +196,15 @@ def test_indicator_rows_carry_source_lines(table):
 def test_region_profile_sets_peers_beside(table, codebook):
     prof = charts.region_profile(table, codebook, "kaizhou", "zh").reset_index()
     forest = prof[prof["指标"] == "森林覆盖率"].iloc[0]
-    # kaizhou 55 -> 57; bishan 48, tongnan 45, qianjiang ≥65; not in the municipal prose
+    # kaizhou 55 -> 57; bishan 48, tongnan 45, qianjiang ≥65; the city's 57 is secondary (†):
+    # chongqing_2025_core_targets.csv:4, not in the municipal prose
     assert (forest["基期值"], forest["目标值"]) == ("55", "57")
-    assert (forest["璧山区"], forest["潼南区"], forest["黔江区"], forest["重庆市"]) == ("48", "45", "≥65", "")
+    assert (forest["璧山区"], forest["潼南区"], forest["黔江区"], forest["重庆市"]) == (
+        "48",
+        "45",
+        "≥65",
+        "57†",
+    )
     pm = prof[prof["指标"] == "细颗粒物（PM2.5）年均浓度"].iloc[0]
     assert pm["目标值"] == "完成市级下达目标" and pm["重庆市"] == "≤35"
     assert len(prof) == ((table["region"] == "kaizhou") & (table["period"] == "14th")).sum()
@@ -213,27 +220,34 @@ def test_region_profile_sets_peers_beside(table, codebook):
 def test_review_13th_uses_the_attainment_verdicts(table, codebook):
     review = charts.review_13th(table, "zh", codebook=codebook)
     forest = review[(review["地区"] == "潼南区") & (review["指标"] == "森林覆盖率")].iloc[0]
-    # tongnan 专栏1 row 4: ≥48 against 41.7*, "市林业局认定达标": missed by the numbers
-    assert (forest["目标值"], forest["完成值"], forest["评估"]) == ("≥48", "41.7*", "未完成")
-    assert "认定达标" in forest["原文证据"] and forest["与规划自述"] == "不一致"
+    # tongnan 专栏1 row 4: ≥48 against 41.7*: missed by the numbers, but :166 says the method
+    # changed and the forestry bureau deemed it met: met per the plan, the note shown with its line
+    assert forest["目标 → 完成值"] == "≥48 → 41.7*"
+    assert forest["按数值"].startswith("未完成") and forest["最终结论"].startswith("按规划说明完成")
+    assert (
+        "认定达标" in forest["规划自述与注释"] and "tongnan_eco_14th_fyp.txt:166" in forest["规划自述与注释"]
+    )
     assert re.fullmatch(r"tongnan_eco_14th_fyp\.txt:\d+", forest["出处（文件:行）"])
     summary = charts.review_summary(table, "en", codebook)
     assert summary["Total"].sum() == len(review)
     assert (
-        summary.loc["Tongnan District", "missed"]
-        == ((review["地区"] == "潼南区") & (review["评估"] == "未完成")).sum()
+        summary.loc["Tongnan District", "met per the plan"]
+        == ((review["地区"] == "潼南区") & review["最终结论"].str.startswith("按规划说明完成")).sum()
     )
-    missed = charts.review_13th(table, "en", region="kaizhou", codebook=codebook, outcome="missed")
-    assert "Region" not in missed.columns and set(missed["Assessment"]) == {"missed"}
+    per_plan = charts.review_13th(table, "en", region="kaizhou", codebook=codebook, outcome="met_per_plan")
+    assert "Region" not in per_plan.columns and len(per_plan) == 3
+    assert set(per_plan["Final verdict"].str.split(" [(]", regex=True).str[0]) == {"met per the plan"}
     # group headers without cells are not targets (tongnan 饮用水源地水质达标率 over its sub-rows)
-    assert not ((review["地区"] == "潼南区") & (review["目标值"] == "") & (review["完成值"] == "")).any()
+    assert not ((review["地区"] == "潼南区") & (review["目标 → 完成值"] == "— → —")).any()
 
 
 def test_ambition_and_continuity_tables(table, codebook):
     amb = charts.ambition_table(table, codebook, indicator_id="forest_cover", lang="en")
     tongnan = amb[amb["Region"] == "Tongnan District"].iloc[0]
-    assert (tongnan["Baseline"], tongnan["Target"]) == ("41.7", "45")
-    assert tongnan["Change (target − baseline)"] == "+3.3" and tongnan["Ambition"] == "improve"
+    assert tongnan["Baseline → target"] == "41.7 → 45"
+    assert tongnan["Change; per year"].startswith("+3.3") and tongnan["Ambition (why; rank)"].startswith(
+        "improve"
+    )
     assert tongnan["Source (file:line)"].startswith("tongnan_eco_14th_fyp.txt:")
     con = charts.continuity_table(table, indicator_id="forest_cover", lang="zh")
     assert set(con["核对"]) == {"一致"} and len(con) == 4

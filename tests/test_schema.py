@@ -178,13 +178,13 @@ def test_a_column_is_one_entry(tmp_path):
     """Adding a column is one entry in the file: the schema, descriptor and docs follow."""
     text = (paths.ROOT / "src/compare/ingest/indicators.meta.yml").read_text(encoding="utf-8")
     entry = (
-        "  - name: secondary\n    type: boolean\n    label_zh: 二手来源\n    label_en: Secondary\n"
+        "  - name: reviewed\n    type: boolean\n    label_zh: 已复核\n    label_en: Reviewed\n"
         "    description: True for a row from a facts source.\n\ncolumns_end: true\n"
     )
     added = parse_meta(
         text.replace("\nchecks:\n", "\n" + entry.replace("\ncolumns_end: true\n", "") + "\nchecks:\n")
     )
-    assert added.names == [*meta().names, "secondary"] and added.of_type("boolean")[-1] == "secondary"
+    assert added.names == [*meta().names, "reviewed"] and added.of_type("boolean")[-1] == "reviewed"
 
 
 @pytest.mark.parametrize(
@@ -222,7 +222,7 @@ def test_a_new_column_flows_through_build_and_exports(table, monkeypatch, tmp_pa
 
     text = (paths.ROOT / "src/compare/ingest/indicators.meta.yml").read_text(encoding="utf-8")
     entry = (
-        "  - name: secondary\n    type: boolean\n    label_zh: 二手来源\n    label_en: Secondary\n"
+        "  - name: reviewed\n    type: boolean\n    label_zh: 已复核\n    label_en: Reviewed\n"
         "    description: True for a row from a facts source.\n"
     )
     wider = parse_meta(text.replace("\nchecks:\n", "\n" + entry + "\nchecks:\n"))
@@ -230,12 +230,12 @@ def test_a_new_column_flows_through_build_and_exports(table, monkeypatch, tmp_pa
     monkeypatch.setattr(exports, "meta", lambda: wider)
     records = table.head(3).to_dict("records")
     frame = build.to_frame(records)
-    assert list(frame.columns) == wider.names and frame["secondary"].tolist() == [False] * 3
+    assert list(frame.columns) == wider.names and frame["reviewed"].tolist() == [False] * 3
     build.schema(set(table["region"]), set(table["indicator_id"])).validate(frame)
     written = exports.write_exports(frame, paths.CODEBOOK, tmp_path)
     package = json.loads(written["datapackage.json"].read_text(encoding="utf-8"))
-    assert package["resources"][0]["schema"]["fields"][-1]["name"] == "secondary"
+    assert package["resources"][0]["schema"]["fields"][-1]["name"] == "reviewed"
     header = next(
         openpyxl.load_workbook(written["indicators.xlsx"], read_only=True)["14th"].iter_rows(values_only=True)
     )
-    assert header[-1] == "二手来源"
+    assert header[-1] == "已复核"

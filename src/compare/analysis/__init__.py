@@ -1,30 +1,40 @@
-"""Comparison analytics, one module per family: ambition, alignment with the municipal plan, 13th->14th continuity.
+"""Comparison analytics, one module per family: attainment of the 13th-FYP targets (review),
+alignment with the municipal plan, ambition, dispersion, the distance-to-target scale
+(scores), coverage, SDG crosswalk, and the executive-summary findings.
 
-Every function takes the normalised table (``compare.build.load_table()`` or
-``build_table().table``) and returns a tidy DataFrame that carries the raw cells and the
-``source_file``/``source_line`` of every cell it used, so each number can be traced back to
-the printed plan. Nothing here parses text: values, operators, kinds and marks come from
-the table; the codebook supplies direction, unit and the bound used for headroom.
+Every function takes the normalised table (``compare.ingest.build.load_table()`` or
+``build_table().table``) and returns a tidy DataFrame that carries the raw cells, the
+``source_file``/``source_line`` of every cell it used, and the caveats of every row (from the
+notes printed with the table), so each number can be traced back to the printed plan. Nothing
+here parses text or holds display words: values, operators, kinds, marks and note kinds come
+from the table; the codebook supplies direction, unit, measure, endowment, scope and the
+scale; results are codes the figures turn into words (zh or en).
 
 Conventions used throughout
 ---------------------------
 * **Direction.** ``sign = +1`` for ``higher_is_better``, ``-1`` for ``lower_is_better``
   (``0`` for ``neutral``). "Better", "stricter", "more ambitious" and "met" always mean
   ``sign * (a - b) > 0``, so PM2.5 falling and forest cover rising are both improvements.
-* **Levels versus flows.** A *level* is a state at a date (forest cover in 2025, PM2.5 in
-  2025). A *flow* is an amount over a period: five-year percentage reductions
-  (``单位GDP能耗下降率``), abatement tonnages, net new construction land, five-year incident
-  totals. Cumulative cells (``[ ]``, ``〔 〕``, flagged in ``cumulative_cells``) are flows
-  too. Changes and annual rates are computed for levels only; flows are kept and
-  classified ``not comparable`` with a ``reason``. The flow list (``FLOW_INDICATORS``) comes from the codebook's ``measure`` column
-  (a ``measure`` column in the codebook would be the better home for it).
+* **Like with like** (`common.comparability`). Two figures compare only with the same unit,
+  the same year, the same kind of quantity (number / water class, an ordered class I=1 …
+  劣V=6) and the same accounting: a *level* (a state at a date) against a level, a *flow*
+  (a five-year amount: reductions, increments) against a flow, from the codebook
+  ``measure`` — not from the brackets a plan prints. Over time, a definition a note says
+  changed (the red line redrawn; 42 sections become 74) breaks the comparison. A good-air
+  day count meets a good-air-day ratio only through the documented conversion
+  (`common.CONVERTIBLE`).
+* **Tolerance.** ``~`` (左右) means within `common.APPROX_BAND` (5 %) of the number, in every
+  analysis; otherwise two values are equal within ``TOL`` (1e-9).
+* **No meaningless numbers.** No ratio over a near-zero denominator (`common.NEAR_ZERO_SHARE`);
+  headroom shares only where the target moves toward the limit; a target already at its
+  limit is "at ceiling", not ranked.
 * **Targets that are not numbers** (``assigned`` by a higher level, ``qualitative``,
   ``maintain``, ``none``) are kept and classified, never turned into numbers.
-* **Tolerance.** Two values are equal when they differ by at most ``TOL`` (1e-9).
 """
 
 from __future__ import annotations
 
+from . import coverage
 from .alignment import (
     ALIGNMENT_STATUSES,
     alignment,
@@ -33,49 +43,71 @@ from .alignment import (
     attribute_conflicts,
     compare_targets,
     municipal_omitted,
+    municipal_targets,
+    secondary_conflicts,
 )
-from .ambition import ambition
+from .ambition import PACE_CLASSES, ambition, municipal_baselines, pace_class
 from .common import (
     APPROX_BAND,
+    CAVEATS,
+    CONVERTIBLE,
+    NEAR_ZERO_SHARE,
     SIGN,
-    STATUS_LABELS,
     TOL,
     annual_rate,
+    caveats,
     codebook_frame,
+    comparability,
     flow_indicators,
-    indicator_labels,
     is_flow,
-    label,
-    region_labels,
+    measure_of,
 )
 from .dispersion import dispersion
-from .review import continuity, target_attainment
-from .sdg import SDG_LABELS, sdg, sdg_label
+from .findings import Finding, findings
+from .review import FINAL_VERDICTS, attainment_summary, continuity, target_attainment
+from .scores import LIGHTS, dashboard_parts, scores
+from .sdg import SDG_LABELS, SDG_MATCHES, sdg, sdg_label
 
 __all__ = [
     "ALIGNMENT_STATUSES",
     "APPROX_BAND",
+    "CAVEATS",
+    "CONVERTIBLE",
+    "FINAL_VERDICTS",
+    "LIGHTS",
+    "NEAR_ZERO_SHARE",
+    "PACE_CLASSES",
     "SDG_LABELS",
+    "SDG_MATCHES",
     "SIGN",
-    "STATUS_LABELS",
     "TOL",
+    "Finding",
     "alignment",
     "alignment_long",
     "alignment_matrix",
     "ambition",
     "annual_rate",
+    "attainment_summary",
     "attribute_conflicts",
+    "caveats",
     "codebook_frame",
+    "comparability",
     "compare_targets",
     "continuity",
+    "coverage",
+    "dashboard_parts",
     "dispersion",
+    "findings",
     "flow_indicators",
-    "indicator_labels",
     "is_flow",
-    "label",
+    "measure_of",
+    "municipal_baselines",
     "municipal_omitted",
-    "region_labels",
+    "municipal_targets",
+    "pace_class",
+    "scores",
     "sdg",
     "sdg_label",
+    "secondary_conflicts",
     "target_attainment",
 ]

@@ -1,4 +1,28 @@
-"""District 14th-FYP targets against the municipal plan's targets for the same indicator."""
+"""District 14th-FYP targets against the municipal plan's targets for the same indicator.
+
+Every district 14th row gets one status, and every municipal indicator a district leaves
+out gets one too, so nothing silently drops out of the alignment:
+
+===================  ========================================================================
+stricter / equal /   both targets are numbers (or water classes) of the same unit, year, kind
+weaker               and accounting (`common.comparability`); ``~`` within `APPROX_BAND`
+not comparable       both quantified, but unlike (unit, year, accounting, definition); reason
+not quantified       the district lists it without a number (set by the city, qualitative,
+                     maintain, no figure)
+municipal not        the municipal plan (text or secondary source) states no number for it
+stated
+aggregate            a level that reflects land or endowment (codebook ``endowment`` yes: red
+                     line, protected areas, forest cover): the city's figure is a city-wide
+                     aggregate, not a commitment each district should match
+missing              the city quantifies it, the district table does not list it
+city only            the city quantifies it, and it is a municipal total, project or section
+                     (codebook ``scope`` city: new villages, km of reservoir shore) that no
+                     district is expected to list
+===================  ========================================================================
+
+The municipal value is the plan text's when it states one, else a secondary fact's (marked
+``municipal_secondary`` with its address): the plan text wins (`municipal_targets`).
+"""
 
 from __future__ import annotations
 
@@ -7,18 +31,34 @@ import pandas as pd
 
 from .common import (
     _TRACE,
+    CONVERTIBLE,
     SIGN,
     TOL,
     CodebookLike,
-    _cells,
     _direction,
     _districts,
-    _municipal,
+    approx_equal,
+    caveat_sources,
+    caveats,
     codebook_frame,
+    comparability,
+    convert,
 )
 
-#: Status vocabulary of `alignment_matrix`, in display order.
-ALIGNMENT_STATUSES = ("stricter", "equal", "weaker", "not comparable", "not quantified", "missing")
+#: Status vocabulary, in display order (the figures colour and order by it).
+ALIGNMENT_STATUSES = (
+    "stricter",
+    "equal",
+    "weaker",
+    "not comparable",
+    "not quantified",
+    "municipal not stated",
+    "aggregate",
+    "missing",
+    "city only",
+)
+#: Statuses where both sides were compared as numbers.
+COMPARED = ("stricter", "equal", "weaker")
 
 
 def _strict_good(op: str, sign: int) -> bool:
@@ -26,127 +66,241 @@ def _strict_good(op: str, sign: int) -> bool:
 
 
 def compare_targets(d_value: float, d_op: str, m_value: float, m_op: str, direction: str) -> tuple[str, str]:
-    """Status of a district target against the municipal one: stricter / equal / weaker.
+    """Status of a district target against the municipal one, and a reason code.
 
-    Compares the numbers in the indicator's direction; with equal numbers, a strict
-    operator in the good direction (``>95`` against ``≥95``) is the stricter target.
-    ``~`` (左右) is read as its number: ``93`` against ``93左右`` is equal.
+    Numbers compare in the indicator's direction; ``~`` on either side counts figures within
+    `APPROX_BAND` as equal; with equal numbers a strict operator in the good direction
+    (``>95`` against ``≥95``) is the stricter target. Reason codes: ``better``, ``worse``,
+    ``same``, ``within_tolerance``, ``strict_operator``, ``neutral``.
 
     >>> compare_targets(28, "<=", 35, "<=", "lower_is_better")
-    ('stricter', 'district 7 better in direction')
-    >>> compare_targets(35, "=", 35, "<=", "lower_is_better")[0]
-    'equal'
+    ('stricter', 'better')
+    >>> compare_targets(95, "=", 93, "~", "higher_is_better")
+    ('equal', 'within_tolerance')
     """
     sign = SIGN.get(direction, 0)
     if sign == 0:
-        return "not comparable", "neutral direction"
+        return "not comparable", "neutral"
+    if "~" in (d_op, m_op) and approx_equal(d_value, m_value, d_op, m_op) and abs(d_value - m_value) > TOL:
+        return "equal", "within_tolerance"
     d = sign * (d_value - m_value)
     if d > TOL:
-        return "stricter", f"district {d:g} better in direction"
+        return "stricter", "better"
     if d < -TOL:
-        return "weaker", f"district {-d:g} worse in direction"
+        return "weaker", "worse"
     ds, ms = _strict_good(d_op, sign), _strict_good(m_op, sign)
     if ds and not ms:
-        return "stricter", "same number, district operator strict"
+        return "stricter", "strict_operator"
     if ms and not ds:
-        return "weaker", "same number, municipal operator strict"
-    note = (
-        "same number"
-        + (" (municipal approximate)" if m_op == "~" else "")
-        + (" (district approximate)" if d_op == "~" else "")
-    )
-    return "equal", note
+        return "weaker", "strict_operator"
+    return "equal", "same"
+
+
+def municipal_targets(table: pd.DataFrame) -> pd.DataFrame:
+    """One municipal 14th target per indicator: the plan text's, else a secondary fact's.
+
+    Indexed by indicator_id; ``secondary`` and ``source_url`` say where a secondary value is
+    published. A quantified target wins over an unquantified one of the same source.
+    """
+    muni = table[(table["level"] == "municipal") & (table["period"] == "14th")].copy()
+    if muni.empty:
+        return muni.set_index("indicator_id", drop=False).rename_axis(None)
+    muni["_secondary"] = muni.get("secondary", False).astype(bool)
+    muni["_quantified"] = muni["target_kind"].isin(["numeric", "class"]) & muni["target_value"].notna()
+    muni = muni[muni["target_raw"].astype(str) != ""]
+    muni = muni.sort_values(["_secondary", "_quantified"], ascending=[True, False], kind="stable")
+    out = muni.drop_duplicates("indicator_id").drop(columns=["_secondary", "_quantified"])
+    return out.set_index("indicator_id", drop=False).rename_axis(None)
+
+
+def secondary_conflicts(table: pd.DataFrame) -> pd.DataFrame:
+    """Indicators both the municipal plan text and a secondary source quantify, with both
+    values; ``conflict`` is True where they differ. The plan text wins either way."""
+    muni = table[
+        (table["level"] == "municipal") & (table["period"] == "14th") & table["target_value"].notna()
+    ]
+    sec = muni[muni["secondary"].astype(bool)]
+    plan = muni[~muni["secondary"].astype(bool)]
+    records = []
+    for _, s in sec.iterrows():
+        for _, p in plan[plan["indicator_id"] == s["indicator_id"]].iterrows():
+            same = approx_equal(
+                p["target_value"], s["target_value"], p["target_operator"], s["target_operator"]
+            )
+            records.append(
+                {
+                    "indicator_id": s["indicator_id"],
+                    "plan_raw": p["target_raw"],
+                    "plan_source": f"{p['source_file']}:{int(p['source_line'])}",
+                    "secondary_raw": s["target_raw"],
+                    "secondary_source": f"{s['source_file']}:{int(s['source_line'])}",
+                    "source_url": s["source_url"],
+                    "conflict": not (same and p["target_operator"] == s["target_operator"]),
+                }
+            )
+    cols = [
+        "indicator_id",
+        "plan_raw",
+        "plan_source",
+        "secondary_raw",
+        "secondary_source",
+        "source_url",
+        "conflict",
+    ]
+    return pd.DataFrame.from_records(records, columns=cols)
+
+
+def _counterpart(ident: str, muni: pd.DataFrame) -> tuple[pd.Series | None, str]:
+    """The municipal row to compare an indicator with, and the conversion rule ('' if none)."""
+    if ident in muni.index:
+        return muni.loc[ident], ""
+    for (a, b), rule in CONVERTIBLE.items():
+        if ident == a and b in muni.index:
+            return muni.loc[b], rule
+    return None, ""
 
 
 def alignment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame:
-    """District 14th targets against the municipal plan's targets for the same indicator.
+    """Every district 14th row against the municipal target for its indicator.
 
-    One row per district 14th row whose indicator the municipal prose quantifies, where
-    both targets are numeric. ``status`` is ``stricter`` / ``equal`` / ``weaker``
-    (`compare_targets`), or ``not comparable`` when the units differ, one side is a
-    cumulative figure and the other is not, or the direction is neutral. Evidence: both
-    raw cells, operators and ``source_file:source_line``.
+    One row per district 14th row. ``status`` is one of `ALIGNMENT_STATUSES` (all but
+    ``missing`` and ``city only``, which `municipal_omitted` gives), ``reason`` a code
+    (`compare_targets`, `common.comparability`, ``converted``, the district's target kind).
+    A good-air-day count is set against the city's good-air-day ratio by the documented
+    conversion (`common.CONVERTIBLE`): ``district_converted`` holds the converted value.
+    Evidence: both raw cells, operators, ``file:line`` of both, the municipal value's
+    secondary address, and the caveats of both rows.
     """
     cb = codebook_frame(codebook)
-    muni = _municipal(table)
-    muni = muni[muni["target_kind"] == "numeric"].drop_duplicates("indicator_id")
-    muni = muni.set_index("indicator_id")
+    muni = municipal_targets(table)
     dist = _districts(table)
-    dist = dist[
-        (dist["period"] == "14th")
-        & dist["indicator_id"].isin(muni.index)
-        & dist["target_kind"].isin(["numeric", "class"])
-    ]
+    dist = dist[dist["period"] == "14th"]
     records = []
     for _, r in dist.iterrows():
-        m = muni.loc[r["indicator_id"]]
-        direction = _direction(cb, r["indicator_id"])
-        if r["unit"] != m["unit"]:
-            status, reason = "not comparable", f"units differ: {r['unit']} vs {m['unit']}"
-        elif bool(_cells(r)) != bool(_cells(m)):
-            status, reason = "not comparable", "cumulative vs non-cumulative figure"
-        else:
-            status, reason = compare_targets(
-                r["target_value"], r["target_operator"], m["target_value"], m["target_operator"], direction
-            )
+        ident = r["indicator_id"]
+        direction = _direction(cb, ident)
         sign = SIGN.get(direction, 0)
-        records.append(
-            {
-                **{c: r[c] for c in _TRACE},
-                "direction": direction,
-                "district_raw": r["target_raw"],
-                "district_operator": r["target_operator"],
-                "district_value": r["target_value"],
-                "district_provisional": bool(r["provisional"]),
-                "municipal_raw": m["target_raw"],
-                "municipal_operator": m["target_operator"],
-                "municipal_value": m["target_value"],
-                "municipal_unit": m["unit"],
-                "municipal_text": m["note_zh"],
-                "signed_difference": sign * (r["target_value"] - m["target_value"])
-                if status != "not comparable"
-                else np.nan,
-                "status": status,
-                "reason": reason,
-                "source_file": r["source_file"],
-                "source_line": r["source_line"],
-                "municipal_source_file": m["source_file"],
-                "municipal_source_line": m["source_line"],
-            }
+        m, rule = _counterpart(ident, muni)
+        rec = {
+            **{c: r[c] for c in _TRACE},
+            "direction": direction,
+            "district_raw": r["target_raw"],
+            "district_operator": r["target_operator"],
+            "district_value": r["target_value"],
+            "district_kind": r["target_kind"],
+            "district_converted": np.nan,
+            "district_provisional": bool(r["provisional"]),
+            "municipal_raw": "",
+            "municipal_operator": "",
+            "municipal_value": np.nan,
+            "municipal_unit": "",
+            "municipal_text": "",
+            "municipal_secondary": False,
+            "municipal_url": "",
+            "signed_difference": np.nan,
+            "status": "",
+            "reason": "",
+            "caveats": ",".join(caveats(r)),
+            "caveat_sources": caveat_sources(r),
+            "municipal_caveats": "",
+            "municipal_caveat_sources": "",
+            "source_file": r["source_file"],
+            "source_line": r["source_line"],
+            "municipal_source_file": "",
+            "municipal_source_line": pd.NA,
+        }
+        endowment = str(cb["endowment"].get(ident, "")) if ident in cb.index else ""
+        quantified = (
+            m is not None and m["target_kind"] in ("numeric", "class") and not pd.isna(m["target_value"])
         )
-    return pd.DataFrame.from_records(records)
+        if m is not None:
+            rec.update(
+                {
+                    "municipal_raw": m["target_raw"],
+                    "municipal_operator": m["target_operator"],
+                    "municipal_value": m["target_value"],
+                    "municipal_unit": m["unit"],
+                    "municipal_text": m["note_zh"],
+                    "municipal_secondary": bool(m.get("secondary", False)),
+                    "municipal_url": m.get("source_url", ""),
+                    "municipal_caveats": ",".join(caveats(m)),
+                    "municipal_caveat_sources": caveat_sources(m),
+                    "municipal_source_file": m["source_file"],
+                    "municipal_source_line": m["source_line"],
+                }
+            )
+        if not quantified:
+            rec["status"], rec["reason"] = "municipal not stated", "no_municipal_number"
+        elif endowment == "yes":
+            rec["status"], rec["reason"] = "aggregate", "endowment"
+        elif r["target_kind"] not in ("numeric", "class") or pd.isna(r["target_value"]):
+            rec["status"], rec["reason"] = "not quantified", f"district_{r['target_kind']}"
+        else:
+            assert m is not None  # quantified implies a counterpart
+            d_value = float(r["target_value"])
+            left = r
+            if rule:
+                d_value = convert(d_value, rule, int(r["target_year"]))
+                rec["district_converted"] = d_value
+                left = {**r.to_dict(), "unit": m["unit"], "indicator_id": m["indicator_id"]}
+            why = comparability(left, m, cb, over_time=False)
+            if why:
+                rec["status"], rec["reason"] = "not comparable", why
+            else:
+                status, reason = compare_targets(
+                    d_value, r["target_operator"], float(m["target_value"]), m["target_operator"], direction
+                )
+                rec["status"], rec["reason"] = status, ("converted_" + reason if rule else reason)
+                if status in COMPARED:
+                    rec["signed_difference"] = sign * (d_value - float(m["target_value"])) + 0.0
+        records.append(rec)
+    out = pd.DataFrame.from_records(records)
+    if not out.empty:
+        out["municipal_source_line"] = out["municipal_source_line"].astype("Int64")
+    return out
 
 
-def municipal_omitted(table: pd.DataFrame, include_unquantified: bool = False) -> pd.DataFrame:
+def municipal_omitted(
+    table: pd.DataFrame, include_unquantified: bool = False, codebook: CodebookLike = None
+) -> pd.DataFrame:
     """Indicators the municipal plan quantifies that a district's 14th table omits.
 
-    ``status`` is ``missing`` (no row for the indicator at all). With
-    ``include_unquantified=True`` also rows the district lists without a number
-    (``not quantified``: assigned by the city, qualitative, maintain, or an empty cell),
-    with the district's raw cell and line.
+    ``status`` is ``city only`` for municipal totals, projects and sections (codebook
+    ``scope`` city), ``aggregate`` for endowment levels, else ``missing``. With
+    ``include_unquantified=True`` also rows the district lists without a number (``not
+    quantified``), with the district's raw cell and line.
     """
-    muni = _municipal(table)
-    muni = muni[muni["target_kind"] == "numeric"].drop_duplicates("indicator_id")
+    cb = codebook_frame(codebook)
+    muni = municipal_targets(table)
+    muni = muni[muni["target_kind"].isin(["numeric", "class"]) & muni["target_value"].notna()]
     dist = _districts(table)
     dist14 = dist[dist["period"] == "14th"]
     records = []
     for region in dist["region"].drop_duplicates():
         mine = dist14[dist14["region"] == region]
-        for _, m in muni.iterrows():
-            rows = mine[mine["indicator_id"] == m["indicator_id"]]
+        for ident, m in muni.iterrows():
+            rows = mine[mine["indicator_id"] == ident]
+            converted = [a for (a, b) in CONVERTIBLE if b == ident]
+            if rows.empty and converted:
+                rows = mine[mine["indicator_id"].isin(converted)]
             base = {
                 "region": region,
-                "indicator_id": m["indicator_id"],
+                "indicator_id": ident,
                 "municipal_raw": m["target_raw"],
                 "municipal_text": m["note_zh"],
+                "municipal_secondary": bool(m.get("secondary", False)),
+                "municipal_url": m.get("source_url", ""),
                 "municipal_source_file": m["source_file"],
                 "municipal_source_line": m["source_line"],
             }
             if rows.empty:
+                scope = str(cb["scope"].get(ident, "")) if ident in cb.index else ""
+                endowment = str(cb["endowment"].get(ident, "")) if ident in cb.index else ""
+                status = "city only" if scope == "city" else "aggregate" if endowment == "yes" else "missing"
                 records.append(
                     {
                         **base,
-                        "status": "missing",
+                        "status": status,
                         "district_raw": "",
                         "district_kind": "",
                         "source_file": "",
@@ -177,6 +331,8 @@ def municipal_omitted(table: pd.DataFrame, include_unquantified: bool = False) -
             "source_line",
             "municipal_raw",
             "municipal_text",
+            "municipal_secondary",
+            "municipal_url",
             "municipal_source_file",
             "municipal_source_line",
         ],
@@ -231,34 +387,45 @@ def attribute_conflicts(table: pd.DataFrame, period: str = "14th") -> pd.DataFra
     )
 
 
-_WORST_FIRST = ["weaker", "not comparable", "equal", "stricter"]
+#: For a district with several rows of one indicator (rivers), the one status kept.
+_WORST_FIRST = [
+    "weaker",
+    "not comparable",
+    "equal",
+    "stricter",
+    "not quantified",
+    "aggregate",
+    "municipal not stated",
+]
 
 
 def alignment_long(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame:
-    """Every district × municipal-quantified indicator with one status and its evidence.
-
-    Combines `alignment` (stricter / equal / weaker / not comparable; for a district with
-    several rows of one indicator the least strict status is kept) with
-    `municipal_omitted` (missing / not quantified).
-    """
+    """Every district × indicator (the district's 14th indicators and the municipal ones)
+    with one status and its evidence: `alignment` (the least strict status of a district's
+    rows of one indicator) and `municipal_omitted` (missing, city only, aggregate)."""
     al = alignment(table, codebook)
     if not al.empty:
-        al = al.assign(_o=al["status"].map(_WORST_FIRST.index)).sort_values(["_o", "row"])
+        al = al.assign(_o=al["status"].map(_WORST_FIRST.index)).sort_values(["_o", "row"], kind="stable")
         al = al.drop_duplicates(["region", "indicator_id"]).drop(columns="_o")
-    om = municipal_omitted(table, include_unquantified=True)
+    om = municipal_omitted(table, codebook=codebook)
     cols = [
         "region",
         "indicator_id",
         "status",
         "district_raw",
         "municipal_raw",
+        "municipal_secondary",
+        "municipal_url",
         "reason",
+        "caveats",
         "source_file",
         "source_line",
         "municipal_source_file",
         "municipal_source_line",
     ]
-    om["reason"] = om["district_kind"].map(lambda k: f"district target {k}" if k else "no row")
+    om = om.assign(
+        reason=om["status"].map({"missing": "no_row", "city only": "city_scope", "aggregate": "endowment"})
+    )
     parts = [p.reindex(columns=cols) for p in (al, om) if not p.empty]
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
     order = list(_districts(table)["region"].drop_duplicates())
@@ -269,14 +436,37 @@ def alignment_long(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.Dat
 
 
 def alignment_matrix(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame:
-    """District (rows) × indicator_id (columns) pivot of `alignment_long` statuses.
+    """District (rows) × indicator (columns) pivot of `alignment_long` statuses.
 
-    Columns are the indicators the municipal plan quantifies; cells are stricter / equal /
-    weaker / not comparable / not quantified / missing.
+    Columns: every indicator a district 14th table lists or the city quantifies, those
+    the city quantifies first. A cell is empty ('') where the district neither lists the
+    indicator nor is expected to (the city does not quantify it either).
     """
     long = alignment_long(table, codebook)
-    muni_ids = list(_municipal(table).query("target_kind == 'numeric'")["indicator_id"].drop_duplicates())
+    muni = municipal_targets(table)
+    muni_ids = [i for i in muni.index if muni.at[i, "target_kind"] in ("numeric", "class")]
+    dist_ids = list(_districts(table).query("period == '14th'")["indicator_id"].drop_duplicates())
+    columns = list(dict.fromkeys([*muni_ids, *dist_ids]))
     regions = list(_districts(table)["region"].drop_duplicates())
-    return long.pivot(index="region", columns="indicator_id", values="status").reindex(
-        index=regions, columns=muni_ids
+    return (
+        long.pivot(index="region", columns="indicator_id", values="status")
+        .reindex(index=regions, columns=columns)
+        .fillna("")
     )
+
+
+def coverage(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame:
+    """What the alignment compared and what it could not: one row per status with the
+    count and the ``region:indicator`` list, in `ALIGNMENT_STATUSES` order."""
+    long = alignment_long(table, codebook)
+    records = []
+    for status in ALIGNMENT_STATUSES:
+        part = long[long["status"] == status]
+        records.append(
+            {
+                "status": status,
+                "n": len(part),
+                "items": ", ".join(f"{r}:{i}" for r, i in zip(part["region"], part["indicator_id"])),
+            }
+        )
+    return pd.DataFrame.from_records(records)

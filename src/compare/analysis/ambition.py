@@ -9,6 +9,7 @@ import pandas as pd
 
 from .common import (
     _TRACE,
+    NEAR_ZERO_SHARE,
     SIGN,
     TOL,
     CodebookLike,
@@ -16,16 +17,39 @@ from .common import (
     _direction,
     _num,
     annual_rate,
+    caveat_sources,
+    caveats,
     codebook_frame,
-    is_flow,
+    measure_of,
+    note_kinds,
 )
 
+#: Open SDG's progress thresholds (Statistics Canada's method, inspired by Eurostat), applied to
+#: the ratio of the planned to the achieved annual improvement: (lower bound, class).
+PACE_BANDS = ((0.95, "substantial"), (0.6, "moderate"), (0.0, "limited"))
+PACE_CLASSES = ("substantial", "moderate", "limited", "deterioration")
 
-def _achieved_13th(table: pd.DataFrame) -> dict[tuple[str, str], pd.Series]:
+
+def pace_class(ratio: float) -> str:
+    """Open SDG's category of a ratio R: ≥0.95 substantial, ≥0.6 moderate, ≥0 limited, <0
+    deterioration ('' for no ratio).
+
+    >>> [pace_class(r) for r in (1.2, 0.7, 0.1, -0.5)]
+    ['substantial', 'moderate', 'limited', 'deterioration']
+    """
+    if ratio is None or (isinstance(ratio, float) and math.isnan(ratio)):
+        return ""
+    for bound, name in PACE_BANDS:
+        if ratio >= bound:
+            return name
+    return "deterioration"
+
+
+def _achieved_13th(table: pd.DataFrame, cb: pd.DataFrame) -> dict[tuple[str, str], pd.Series]:
     """(region, indicator_id) -> the 13th row with a numeric 2015 value and 2020 actual.
 
-    Only indicators with exactly one such row in the region's 13th table, and no
-    cumulative cell, so a level is matched with a level.
+    Only indicators with exactly one such row in the region's 13th table, and levels (not
+    five-year amounts), so a level is matched with a level.
     """
     t13 = table[
         (table["period"] == "13th")
@@ -36,48 +60,68 @@ def _achieved_13th(table: pd.DataFrame) -> dict[tuple[str, str], pd.Series]:
     ]
     out = {}
     for key, grp in t13.groupby(["region", "indicator_id"]):
-        if len(grp) == 1 and not _cells(grp.iloc[0]) and not is_flow(key[1]):
+        if len(grp) == 1 and not _cells(grp.iloc[0]) and measure_of(cb, key[1]) == "level":
             out[key] = grp.iloc[0]
+    return out
+
+
+def municipal_baselines(table: pd.DataFrame) -> dict[str, dict]:
+    """indicator_id -> the municipal 2020 value its plan's review states (13th-period prose
+    rows of the same indicator, with its line). A value of another indicator (333 good-air
+    days for the 92.6 % ratio target) is not borrowed: a baseline is never converted."""
+    muni13 = table[
+        (table["level"] == "municipal") & (table["period"] == "13th") & table["achieved_value"].notna()
+    ]
+    out: dict[str, dict] = {}
+    for _, r in muni13.iterrows():
+        year = r.get("achieved_year")
+        year = int(year) if year is not None and not pd.isna(year) else 2020
+        rec = {
+            "raw": r["achieved_raw"],
+            "value": float(r["achieved_value"]),
+            "year": year,
+            "unit": r["unit"],
+            "cumulative": bool(_cells(r)),
+            "source": f"{r['source_file']}:{int(r['source_line'])}",
+            "how": "municipal_review",
+            "note_kinds": r.get("note_kinds", ""),
+        }
+        out.setdefault(r["indicator_id"], rec)
     return out
 
 
 def ambition(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame:
     """How far each 14th-FYP target moves from its 2020 baseline, compared across plans.
 
-    One row per 14th-period row of the table (districts and the municipal prose), kept
-    whatever its target kind. For numeric *levels* with a numeric baseline:
+    One row per 14th-period row (districts, the municipal prose and secondary facts), kept
+    whatever its target kind. A municipal row without a baseline of its own takes the 2020
+    value its plan's review states (`municipal_baselines`; ``baseline_source``). For numeric
+    *levels* with a numeric baseline of the same unit, accounting and definition
+    (`common.comparability`, over time):
 
-    * ``abs_change = target - baseline``; ``rel_change = abs_change / |baseline|``
-      (NaN for a zero baseline); ``improvement_signed = sign * abs_change``.
-    * ``annual_rate`` over ``years = target_year - baseline_year``: percentage points per
-      year for unit ``%``, compound growth in percent per year otherwise (`annual_rate`);
-      ``improvement_rate = sign * annual_rate`` (positive = improving).
-    * Where the region's 13th table gives a 2015 value and a 2020 actual for the same
-      indicator: ``achieved_rate`` (same formula, 2015->2020) and
-      ``rate_ratio = annual_rate / achieved_rate`` (NaN when nothing changed 2015->2020;
-      negative when the plan turns the past trend round).
-    * ``headroom_used = (target - baseline) / (limit - baseline)`` for indicators with a
-      codebook ``limit``; NaN when baseline == limit. Its meaning depends on which side of
-      the limit the baseline lies, given in ``headroom_kind``:
-
-      - ``gap closed``: the baseline is on the bad side of the limit (every share below
-        100 %, good-air days below 365, PM2.5 above the 35 μg/m3 Grade II standard). The
-        share of the remaining distance to the limit that the target closes: 0 = hold,
-        1 = reach the limit, negative = move away from it.
-      - ``slack used``: the baseline already beats a lower-is-better standard (PM2.5 below
-        35). The share of the allowed deterioration (up to the standard) that the target
-        permits: 0 = hold, 1 = the target is the standard itself, negative = improve.
-
-      ``at_limit`` flags baselines already at the limit (holding 100 % is not slack).
-    * ``ambition_class``: ``improve`` / ``hold`` / ``relax`` from ``improvement_signed``
-      (a strict operator in the good direction, ``>95`` from 95, counts as ``improve``);
-      ``assigned`` / ``qualitative`` / ``maintain`` for those target kinds; ``not
-      comparable`` otherwise, with the ``reason`` (no target, no numeric baseline,
-      cumulative five-year figure, flow, neutral direction). Water classes (ordinal,
-      I=1..V=5) get a class but no rate.
+    * ``abs_change = target - baseline``; ``rel_change = abs_change / |baseline|`` (NaN for
+      a zero baseline); ``improvement_signed = sign * abs_change``.
+    * ``annual_rate`` over ``years = target_year - baseline_year`` (a note may make the
+      baseline another year's data): percentage points per year for ``%``, compound percent
+      per year otherwise; ``improvement_rate = sign * annual_rate``.
+    * Where the region's 13th table gives a 2015 value and a 2020 actual (the actual's year
+      from ``achieved_year``): ``achieved_rate`` and, when the past improvement is not near
+      zero (`NEAR_ZERO_SHARE` of the scale) and was an improvement, ``rate_ratio`` = planned /
+      achieved improvement with Open SDG's ``pace`` class (`pace_class`); ``ratio_status``
+      says why there is no ratio (``past_near_zero``, ``past_worsened``).
+    * ``headroom_used = (target - baseline) / (limit - baseline)`` only when the target moves
+      toward the codebook ``limit`` (``headroom_kind`` gap closed, or slack used below a
+      lower-is-better standard); ``headroom_status`` otherwise (``holds``, ``moves_away``,
+      ``at_limit``).
+    * ``ambition_class``: ``improve`` / ``hold`` / ``relax``; ``at ceiling`` for a baseline
+      already at the limit that the target keeps there (it is not ranked below one that
+      moves); ``assigned`` / ``qualitative`` / ``maintain``; ``not comparable`` otherwise,
+      with the ``reason`` code. ``rank`` orders the rated rows of an indicator.
+    * ``caveats`` / ``caveat_sources`` (`common.caveats`) go with every row.
     """
     cb = codebook_frame(codebook)
-    achieved = _achieved_13th(table)
+    achieved = _achieved_13th(table, cb)
+    city = municipal_baselines(table)
     records = []
     for _, r in table[table["period"] == "14th"].iterrows():
         ident = r["indicator_id"]
@@ -85,19 +129,29 @@ def ambition(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame
         sign = SIGN.get(direction, 0)
         limit = _num(cb["limit"].get(ident)) if ident in cb.index else float("nan")
         base, target = _num(r["baseline_value"]), _num(r["target_value"])
+        base_raw, base_kind = r["baseline_raw"], r["baseline_kind"]
+        base_year = r["baseline_year"]
+        base_source, base_how = "", ""
+        borrowed = None
+        if r["level"] == "municipal" and pd.isna(base) and ident in city:
+            borrowed = city[ident]
+            base, base_raw, base_kind = borrowed["value"], borrowed["raw"], "numeric"
+            base_year, base_source, base_how = borrowed["year"], borrowed["source"], borrowed["how"]
         years = (
-            _num(r["target_year"]) - _num(r["baseline_year"])
-            if not (pd.isna(r["target_year"]) or pd.isna(r["baseline_year"]))
+            _num(r["target_year"]) - _num(base_year)
+            if not (pd.isna(r["target_year"]) or pd.isna(base_year))
             else float("nan")
         )
         rec = {c: r[c] for c in _TRACE}
         rec.update(
             {
                 "direction": direction,
-                "measure": "flow" if is_flow(ident) else "level",
-                "baseline_year": r["baseline_year"],
-                "baseline_raw": r["baseline_raw"],
+                "measure": measure_of(cb, ident),
+                "baseline_year": base_year,
+                "baseline_raw": base_raw,
                 "baseline_value": base,
+                "baseline_source": base_source,
+                "baseline_how": base_how,
                 "target_year": r["target_year"],
                 "target_raw": r["target_raw"],
                 "target_value": target,
@@ -106,7 +160,11 @@ def ambition(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame
                 "cumulative": bool(r["cumulative"]),
                 "cumulative_cells": r["cumulative_cells"],
                 "provisional": bool(r["provisional"]),
+                "secondary": bool(r.get("secondary", False)),
+                "source_url": r.get("source_url", ""),
                 "note_zh": r["note_zh"],
+                "caveats": ",".join(caveats(r)),
+                "caveat_sources": caveat_sources(r),
                 "years": years,
                 "abs_change": np.nan,
                 "rel_change": np.nan,
@@ -120,10 +178,13 @@ def ambition(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame
                 "achieved_2020_value": np.nan,
                 "achieved_rate": np.nan,
                 "rate_ratio": np.nan,
+                "pace": "",
+                "ratio_status": "",
                 "achieved_source_line": pd.NA,
                 "limit": limit,
                 "headroom_used": np.nan,
                 "headroom_kind": "",
+                "headroom_status": "",
                 "at_limit": False,
                 "ambition_class": "",
                 "reason": "",
@@ -132,69 +193,104 @@ def ambition(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame
             }
         )
         kind = r["target_kind"]
+        over_time = "definition_changed" in note_kinds(r) or (
+            borrowed is not None and "definition_changed" in str(borrowed.get("note_kinds", ""))
+        )
         if kind in ("assigned", "qualitative", "maintain"):
-            rec["ambition_class"], rec["reason"] = kind, f"target is {kind}: {r['target_raw']}"
+            rec["ambition_class"], rec["reason"] = kind, f"target_{kind}"
         elif kind == "none" or pd.isna(target):
-            rec["ambition_class"], rec["reason"] = "not comparable", "no target"
-        elif _cells(r):
-            rec["ambition_class"] = "not comparable"
-            rec["reason"] = f"cumulative five-year figure ({r['cumulative_cells']})"
-        elif is_flow(ident):
-            rec["ambition_class"] = "not comparable"
-            rec["reason"] = "flow over the period (reduction/increment), not a level"
-        elif pd.isna(base) or r["baseline_kind"] not in ("numeric", "class"):
-            rec["ambition_class"], rec["reason"] = "not comparable", "no numeric baseline"
+            rec["ambition_class"], rec["reason"] = "not comparable", "no_target"
+        elif rec["measure"] == "flow":
+            rec["ambition_class"], rec["reason"] = "not comparable", "flow"
+        elif _cells(r) or (borrowed is not None and borrowed["cumulative"]):
+            rec["ambition_class"], rec["reason"] = "not comparable", "cumulative"
+        elif pd.isna(base) or base_kind not in ("numeric", "class"):
+            rec["ambition_class"], rec["reason"] = "not comparable", "no_baseline"
+        elif borrowed is not None and borrowed["unit"] != r["unit"]:
+            rec["ambition_class"], rec["reason"] = "not comparable", "unit"
+        elif over_time:
+            rec["ambition_class"], rec["reason"] = "not comparable", "definition_changed"
         elif sign == 0:
-            rec["ambition_class"], rec["reason"] = "not comparable", "neutral direction"
+            rec["ambition_class"], rec["reason"] = "not comparable", "neutral"
         else:
-            change = target - base
-            signed = sign * change
-            rec["abs_change"], rec["improvement_signed"] = change, signed
-            rec["rel_change"] = change / abs(base) if base != 0 else np.nan
-            strict_good = (r["target_operator"] == ">" and sign > 0) or (
-                r["target_operator"] == "<" and sign < 0
-            )
-            if signed > TOL or (abs(signed) <= TOL and strict_good):
-                rec["ambition_class"] = "improve"
-            elif signed < -TOL:
-                rec["ambition_class"] = "relax"
-            else:
-                rec["ambition_class"] = "hold"
-            if kind == "class":
-                rec["reason"] = "ordinal water class: no rate"
-            else:
-                rate, unit = annual_rate(base, target, years, r["unit"])
-                rec["annual_rate"], rec["rate_unit"] = rate, unit
-                rec["improvement_rate"] = sign * rate + 0.0  # no -0.0
-                past = achieved.get((r["region"], ident))
-                if past is not None and past["unit"] == r["unit"]:
-                    p_years = _num(past["target_year"]) - _num(past["baseline_year"])
-                    p_rate, _ = annual_rate(
-                        past["baseline_value"], past["achieved_value"], p_years, r["unit"]
-                    )
-                    rec.update(
-                        {
-                            "achieved_2015_raw": past["baseline_raw"],
-                            "achieved_2015_value": past["baseline_value"],
-                            "achieved_2020_raw": past["achieved_raw"],
-                            "achieved_2020_value": past["achieved_value"],
-                            "achieved_rate": p_rate,
-                            "achieved_source_line": past["source_line"],
-                            "rate_ratio": rate / p_rate if abs(p_rate) > TOL else np.nan,
-                        }
-                    )
-                if not math.isnan(limit):
-                    rec["at_limit"] = abs(base - limit) <= TOL
-                    if not rec["at_limit"]:
-                        rec["headroom_used"] = change / (limit - base)
-                        bad_side = (sign > 0 and base < limit) or (sign < 0 and base > limit)
-                        rec["headroom_kind"] = "gap closed" if bad_side else "slack used"
+            _rate(rec, r, base, target, years, sign, limit, achieved.get((r["region"], ident)), cb)
         records.append(rec)
     out = pd.DataFrame.from_records(records)
     if out.empty:
         return out
     out["achieved_source_line"] = out["achieved_source_line"].astype("Int64")
-    out["rank"] = (
-        out.groupby("indicator_id")["improvement_rate"].rank(ascending=False, method="min").astype("Int64")
-    )
+    rated = out["improvement_rate"].where(out["ambition_class"] != "at ceiling")
+    out["rank"] = rated.groupby(out["indicator_id"]).rank(ascending=False, method="min").astype("Int64")
     return out
+
+
+def _rate(
+    rec: dict,
+    r: pd.Series,
+    base: float,
+    target: float,
+    years: float,
+    sign: int,
+    limit: float,
+    past: pd.Series | None,
+    cb: pd.DataFrame,
+) -> None:
+    """Change, rate, past pace, headroom and class of one comparable level target."""
+    change = target - base
+    signed = sign * change
+    rec["abs_change"], rec["improvement_signed"] = change, signed
+    rec["rel_change"] = change / abs(base) if base != 0 else np.nan
+    strict_good = (r["target_operator"] == ">" and sign > 0) or (r["target_operator"] == "<" and sign < 0)
+    if signed > TOL or (abs(signed) <= TOL and strict_good):
+        rec["ambition_class"] = "improve"
+    elif signed < -TOL:
+        rec["ambition_class"] = "relax"
+    else:
+        rec["ambition_class"] = "hold"
+    if not math.isnan(limit):
+        at_limit = abs(base - limit) <= TOL
+        rec["at_limit"] = at_limit
+        if at_limit:
+            rec["headroom_status"] = "at_limit"
+            if abs(change) <= TOL:
+                rec["ambition_class"] = "at ceiling"
+        else:
+            share = change / (limit - base)
+            if share > TOL:
+                rec["headroom_used"] = share
+                bad_side = (sign > 0 and base < limit) or (sign < 0 and base > limit)
+                rec["headroom_kind"] = "gap closed" if bad_side else "slack used"
+            else:
+                rec["headroom_status"] = "holds" if abs(share) <= TOL else "moves_away"
+    if r["target_kind"] == "class":
+        rec["reason"] = "ordinal_class"
+        return
+    rate, unit = annual_rate(base, target, years, r["unit"])
+    rec["annual_rate"], rec["rate_unit"] = rate, unit
+    rec["improvement_rate"] = sign * rate + 0.0  # no -0.0
+    if past is None or past["unit"] != r["unit"]:
+        return
+    p_end_year = past.get("achieved_year")
+    if p_end_year is None or pd.isna(p_end_year):
+        p_end_year = past["target_year"]
+    p_years = _num(p_end_year) - _num(past["baseline_year"])
+    a15, a20 = float(past["baseline_value"]), float(past["achieved_value"])
+    p_rate, _ = annual_rate(a15, a20, p_years, r["unit"])
+    rec.update(
+        {
+            "achieved_2015_raw": past["baseline_raw"],
+            "achieved_2015_value": a15,
+            "achieved_2020_raw": past["achieved_raw"],
+            "achieved_2020_value": a20,
+            "achieved_rate": p_rate,
+            "achieved_source_line": past["source_line"],
+        }
+    )
+    scale = limit if not math.isnan(limit) else abs(a15)
+    if abs(a20 - a15) < NEAR_ZERO_SHARE * scale or abs(p_rate) <= TOL:
+        rec["ratio_status"] = "past_near_zero"
+    elif sign * p_rate < 0:
+        rec["ratio_status"] = "past_worsened"
+    else:
+        rec["rate_ratio"] = rec["improvement_rate"] / (sign * p_rate)
+        rec["pace"] = pace_class(rec["rate_ratio"])

@@ -15,8 +15,12 @@ from .. import paths
 from ..ingest.codebook import Codebook, load_codebook
 
 TOL = 1e-9
-#: relative band of an approximate ("~", 左右) 13th-FYP target when judging attainment
+#: The one tolerance of an approximate figure (``~``, 左右), everywhere: a value within 5 % of
+#: the stated number counts as that number (attainment: met; alignment: equal).
 APPROX_BAND = 0.05
+#: A 2015->2020 change smaller than this share of the indicator's scale (its codebook limit,
+#: else the 2015 value) is "near zero": no ratio is formed over it.
+NEAR_ZERO_SHARE = 0.01
 
 
 @lru_cache(maxsize=4)
@@ -36,25 +40,6 @@ _FLOW_ID_RE = re.compile(r"_(reduction|abatement|net_increase)$")
 
 SIGN = {"higher_is_better": 1, "lower_is_better": -1, "neutral": 0}
 
-#: zh/en labels of the statuses and classes the analyses return.
-STATUS_LABELS = {
-    "stricter": {"zh": "严于市级", "en": "stricter"},
-    "equal": {"zh": "与市级相同", "en": "equal"},
-    "weaker": {"zh": "弱于市级", "en": "weaker"},
-    "not comparable": {"zh": "不可比", "en": "not comparable"},
-    "not quantified": {"zh": "未量化", "en": "not quantified"},
-    "missing": {"zh": "未列入", "en": "missing"},
-    "improve": {"zh": "提升", "en": "improve"},
-    "hold": {"zh": "持平", "en": "hold"},
-    "relax": {"zh": "放宽", "en": "relax"},
-    "assigned": {"zh": "上级下达", "en": "assigned"},
-    "qualitative": {"zh": "定性", "en": "qualitative"},
-    "maintain": {"zh": "保持", "en": "maintain"},
-    "met": {"zh": "完成", "en": "met"},
-    "missed": {"zh": "未完成", "en": "missed"},
-    "not assessable": {"zh": "无法评估", "en": "not assessable"},
-}
-
 CodebookLike: TypeAlias = "Codebook | pd.DataFrame | None"
 
 # Columns that identify and trace a row of the table; carried into every result.
@@ -73,24 +58,6 @@ _TRACE = [
 ]
 
 
-def label(status: str, lang: str = "zh") -> str:
-    """Display label of a status or class (``label("weaker", "zh") == "弱于市级"``)."""
-    base = status.split(" (")[0]
-    return STATUS_LABELS.get(status, STATUS_LABELS.get(base, {})).get(lang, status)
-
-
-def region_labels(table: pd.DataFrame, lang: str = "zh") -> dict[str, str]:
-    """region id -> printed name (``开州区`` / ``Kaizhou District``) for plot labels."""
-    col = "region_name_zh" if lang == "zh" else "region_name_en"
-    return dict(zip(table["region"], table[col]))
-
-
-def indicator_labels(codebook: CodebookLike = None, lang: str = "zh") -> dict[str, str]:
-    """indicator_id -> codebook name in ``lang`` for plot labels."""
-    cb = codebook_frame(codebook)
-    return cb["name_zh" if lang == "zh" else "name_en"].to_dict()
-
-
 # ----------------------------------------------------------------------------- helpers
 
 
@@ -107,9 +74,15 @@ def codebook_frame(codebook: CodebookLike = None) -> pd.DataFrame:
     else:
         df = codebook.copy()
     df["limit"] = pd.to_numeric(df.get("limit", pd.Series(dtype=float)).replace("", np.nan), errors="coerce")
-    for col in ("sdg", "name_zh", "name_en", "domain", "unit"):
+    for col in ("sdg", "name_zh", "name_en", "domain", "unit", "measure"):
         if col not in df.columns:
             df[col] = ""
+    for col in ("endowment", "size_dependent", "scope", "sdg_match", "score_type"):
+        if col not in df.columns:
+            df[col] = ""
+        df[col] = df[col].fillna("").astype(str)
+    for col in ("lower_bound", "optimum", "green_threshold", "red_threshold"):
+        df[col] = pd.to_numeric(df.get(col, pd.Series(np.nan, index=df.index)), errors="coerce")
     return df.set_index("indicator_id")
 
 
@@ -165,3 +138,122 @@ def annual_rate(start: float, end: float, years: float, unit: str) -> tuple[floa
     if start <= 0 or end <= 0:
         return float("nan"), "%/yr"
     return ((end / start) ** (1.0 / years) - 1.0) * 100.0, "%/yr"
+
+
+# ----------------------------------------------------------------------------- notes and caveats
+
+#: Note kinds (ingest.notes.KINDS) a reader must see next to any figure resting on the row, in
+#: display order, then the caveats that come from elsewhere in the row.
+CAVEATS = (
+    "set_by_higher_level",
+    "estimate",
+    "context",
+    "data_pending",
+    "redelineation_pending",
+    "definition_changed",
+    "orphan_mark",
+    "data_year_differs",
+    "secondary",
+)
+
+
+def note_kinds(row: Any) -> set[str]:
+    """The kinds of the notes attached to a table row (`note_kinds`, comma-separated)."""
+    return {k for k in str(row.get("note_kinds", "") or "").split(",") if k}
+
+
+def _truthy(v: Any) -> bool:
+    return bool(v) and not (isinstance(v, float) and np.isnan(v)) and v is not pd.NA
+
+
+def data_year_differs(row: Any) -> bool:
+    """Whether the row's achieved value is data of another year than its target year."""
+    a, t = row.get("achieved_year"), row.get("target_year")
+    return not (a is None or t is None or pd.isna(a) or pd.isna(t)) and int(a) != int(t)
+
+
+def caveats(row: Any) -> list[str]:
+    """Caveat codes of a row (`CAVEATS` order): what its notes say about the figures, a data
+    year other than the target year, and a secondary source."""
+    kinds = note_kinds(row)
+    out = [k for k in CAVEATS if k in kinds]
+    if data_year_differs(row) and "data_year_differs" not in out:
+        out.append("data_year_differs")
+    if _truthy(row.get("secondary")):
+        out.append("secondary")
+    return out
+
+
+def caveat_sources(row: Any) -> str:
+    """Where the row's caveats are printed: its notes' ``file:line`` and a secondary address."""
+    parts = [p for p in str(row.get("note_sources", "") or "").split(",") if p]
+    if _truthy(row.get("secondary")) and row.get("source_url"):
+        parts.append(str(row["source_url"]))
+    return ",".join(parts)
+
+
+def approx_equal(a: float, b: float, a_op: str = "", b_op: str = "") -> bool:
+    """Equal within `APPROX_BAND` when either figure is approximate (``~``), exactly otherwise."""
+    if "~" in (a_op, b_op):
+        ref = b if b_op == "~" else a
+        return abs(a - b) <= APPROX_BAND * abs(ref) + TOL
+    return abs(a - b) <= TOL
+
+
+# ----------------------------------------------------------------------------- like with like
+
+#: Conversions between indicators measured in different units, each a documented rule:
+#: good-air days (count) <-> good-air-day ratio (%): ratio = days / days in the year x 100.
+#: The published ratio counts valid monitoring days, so a converted value is approximate and
+#: says so (reason ``converted``).
+CONVERTIBLE = {("air_good_days", "air_good_days_ratio"): "days_to_ratio"}
+
+
+def days_in_year(year: int) -> int:
+    return 366 if (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 365
+
+
+def convert(value: float, rule: str, year: int) -> float:
+    """A value under a `CONVERTIBLE` rule (`days_to_ratio`: 333 days of 2020 -> 90.98 %)."""
+    if rule == "days_to_ratio":
+        return value / days_in_year(year) * 100.0
+    raise ValueError(f"unknown conversion {rule!r}")
+
+
+def measure_of(cb: pd.DataFrame, ident: str) -> str:
+    """``flow`` (a five-year amount: reductions, increments) or ``level``, from the codebook.
+
+    Accounting follows the indicator, not the typography: ``[16.5]`` and ``16.5*`` are both
+    five-year reductions because the indicator is a flow.
+    """
+    if ident in cb.index and "measure" in cb.columns and str(cb.at[ident, "measure"]) in ("flow", "level"):
+        return str(cb.at[ident, "measure"])
+    return "flow" if is_flow(ident) else "level"
+
+
+def comparability(a: Any, b: Any, cb: pd.DataFrame, what: str = "target", over_time: bool = True) -> str:
+    """Why two figures of one indicator cannot be compared, or ``""`` when they can.
+
+    Both must have the same unit, the same year (``<what>_year``), the same kind of quantity
+    (a number against a number, a water class against a class) and the same accounting (a
+    level against a level, a five-year amount against a five-year amount, from the codebook
+    `measure_of`). ``over_time`` (one place at two dates), neither may rest on a changed
+    definition (a note of kind ``definition_changed``: the red line redrawn, 42 sections
+    become 74); two places at one date stay comparable and carry the note as a caveat.
+    Codes: ``unit``, ``year``, ``class_vs_number``, ``accounting``, ``definition_changed``.
+    """
+    if str(a.get("unit", "")) != str(b.get("unit", "")):
+        return "unit"
+    ya, yb = a.get(f"{what}_year"), b.get(f"{what}_year")
+    if not (ya is None or yb is None or pd.isna(ya) or pd.isna(yb)) and int(ya) != int(yb):
+        return "year"
+    ka, kb = a.get(f"{what}_kind", "numeric"), b.get(f"{what}_kind", "numeric")
+    if (ka == "class") != (kb == "class"):
+        return "class_vs_number"
+    ma = measure_of(cb, str(a.get("indicator_id", "")))
+    mb = measure_of(cb, str(b.get("indicator_id", "")))
+    if ma != mb:
+        return "accounting"
+    if over_time and ("definition_changed" in note_kinds(a) or "definition_changed" in note_kinds(b)):
+        return "definition_changed"
+    return ""

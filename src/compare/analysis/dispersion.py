@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .common import TOL, CodebookLike, _direction, _source, codebook_frame, is_flow
+from .common import TOL, CodebookLike, _direction, _source, codebook_frame, measure_of
 
 
 def dispersion(
@@ -13,10 +13,12 @@ def dispersion(
 ) -> pd.DataFrame:
     """Spread of numeric 14th targets across plans, per indicator with at least two plans.
 
-    Per (indicator_id, unit, cumulative): ``n`` plans, ``min``, ``max``, ``range``,
+    Per (indicator_id, unit): ``n`` plans, ``min``, ``max``, ``range``,
     ``mean``, ``std`` (sample, ddof=1) and ``cv = std / |mean|`` of the targets; and the
     same for baseline-adjusted changes ``target - baseline`` (``change_*``, districts with
-    a numeric baseline only; these are shown for levels only). Only ``numeric`` targets
+    a numeric baseline only; these are shown for levels only). A five-year amount is
+    recognised from the codebook (``measure`` flow), not from brackets: ``[16.5]`` and
+    ``16.5*`` are the same kind of figure and share one row. Only ``numeric`` targets
     enter (no classes, no text). A plan with several rows of one indicator contributes its
     first row. ``cells`` lists ``region=raw@file:line`` of every target used.
     """
@@ -25,7 +27,6 @@ def dispersion(
     if not include_municipal:
         rows = rows[rows["level"] == "district"]
     rows = rows.drop_duplicates(["region", "indicator_id"])
-    rows = rows.assign(_cum=rows["cumulative_cells"].str.contains("target"))
 
     def stats(values: pd.Series, prefix: str) -> dict:
         v = values.dropna().astype(float)
@@ -43,10 +44,10 @@ def dispersion(
         }
 
     records = []
-    for (ident, unit, cum), grp in rows.groupby(["indicator_id", "unit", "_cum"], sort=True):
+    for (ident, unit), grp in rows.groupby(["indicator_id", "unit"], sort=True):
         if grp["region"].nunique() < 2:
             continue
-        flow = is_flow(ident) or cum
+        flow = measure_of(cb, ident) == "flow"
         base_ok = (grp["baseline_kind"] == "numeric") & ~grp["cumulative_cells"].str.contains("baseline")
         change = (grp["target_value"] - grp["baseline_value"]).where(base_ok & (grp["level"] == "district"))
         if flow:
@@ -58,7 +59,7 @@ def dispersion(
                 "name_en": cb["name_en"].get(ident, ""),
                 "unit": unit,
                 "direction": _direction(cb, ident),
-                "cumulative": bool(cum),
+                "cumulative": flow,
                 "measure": "flow" if flow else "level",
                 **stats(grp["target_value"], ""),
                 **stats(change, "change_"),

@@ -11,7 +11,6 @@ import pandas as pd
 from ..ingest.codebook import name_key
 from .common import (
     _TRACE,
-    APPROX_BAND,
     SIGN,
     TOL,
     CodebookLike,
@@ -20,7 +19,13 @@ from .common import (
     _direction,
     _districts,
     _num,
+    approx_equal,
+    caveat_sources,
+    caveats,
     codebook_frame,
+    data_year_differs,
+    measure_of,
+    note_kinds,
 )
 
 
@@ -102,6 +107,13 @@ def continuity(table: pd.DataFrame) -> pd.DataFrame:
 _CLAIM_RE = re.compile(r"完成|达到|达标|满足")
 _NEGATED_RE = re.compile(r"未完成|未达到|未达标|不满足|尚未")
 
+#: Final verdicts of `target_attainment`, in display order.
+FINAL_VERDICTS = ("met", "met_per_plan", "missed", "not_assessable")
+#: Reasons a final verdict rests on a note printed with the table (not on the numbers).
+NOTE_REASONS = frozenset(
+    {"assessed_target", "deemed_met", "definition_changed", "data_year_differs", "data_pending"}
+)
+
 
 def _claim(row: pd.Series) -> tuple[str, bool]:
     """The plan's own verdict on a 13th row, from its status column, text cell or note."""
@@ -116,7 +128,12 @@ def _claim(row: pd.Series) -> tuple[str, bool]:
     return text, claimed
 
 
-def _meets(a: float, t: float, op: str, sign: int) -> bool:
+def meets(a: float, t: float, op: str, sign: int) -> bool:
+    """Whether ``a`` meets a target ``t`` printed with operator ``op`` (direction ``sign``).
+
+    Inequalities literally; ``=`` as "at least as good in the indicator's direction"; ``~``
+    as at least as good or within `APPROX_BAND` of the number.
+    """
     if op == ">=":
         return a >= t - TOL
     if op == ">":
@@ -126,53 +143,115 @@ def _meets(a: float, t: float, op: str, sign: int) -> bool:
     if op == "<":
         return a < t - TOL
     if op == "~":
-        return sign * (a - t) >= -TOL or abs(a - t) <= APPROX_BAND * abs(t) + TOL
+        return sign * (a - t) >= -TOL or approx_equal(a, t, "", "~")
     if sign == 0:
         return abs(a - t) <= TOL
     return sign * (a - t) >= -TOL
 
 
-def target_attainment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame:
-    """Each district 13th row's 2020 target: met, missed, or not assessable.
+_meets = meets  # the name the figures used
 
-    * Inequality operators are read literally (``≥48``: met iff achieved >= 48; ``<50``:
-      achieved < 50). ``=`` targets are met when the achieved value is at least as good as
-      the target in the indicator's direction (a forest-cover target of 50 is met by 55; a
-      construction-land cap of 278.3 by 200.15). ``~`` (左右) targets are met when at least
-      as good or within ±5 % (``APPROX_BAND``) of the target.
-    * Water classes compare on I=1..V=5, lower is better.
-    * Cumulative figures are compared with cumulative figures only; a cumulative against a
-      non-cumulative cell is ``not assessable (cumulative mismatch)``.
-    * A target or achieved cell without a number is ``not assessable (<kind>)``.
-    * ``provisional`` rows (``*``: final value set by a higher level, or data of another
-      year) keep their numeric verdict and are flagged; ``evidence`` carries the plan's own
-      words (完成情况 column, text cell, or a note such as ``市林业局认定达标``) and
-      ``claimed_met`` whether they assert success. A text claim is the plan's
-      self-assessment, not a measurement, so it does not turn ``not assessable`` into
-      ``met``; ``agrees_with_claim`` shows where the numbers and the claim part ways.
+
+def _numbers(r: pd.Series, cb: pd.DataFrame, sign: int) -> tuple[str, str]:
+    """(verdict by the numbers, reason code) of one 13th row: met, missed, not assessable."""
+    tk, ak = r["target_kind"], r["achieved_kind"]
+    t, a = _num(r["target_value"]), _num(r["achieved_value"])
+    if not _comparable_kind(tk) or pd.isna(t):
+        return "not assessable", tk if tk != "none" else "no target"
+    if not _comparable_kind(ak) or pd.isna(a):
+        return "not assessable", "no value" if ak in ("none", "") else ak + " achieved"
+    if tk != ak:
+        return "not assessable", "class vs number"
+    cells = _cells(r)
+    flow = measure_of(cb, r["indicator_id"]) == "flow"
+    if not flow and ("target" in cells) != ("achieved" in cells):
+        return "not assessable", "cumulative mismatch"
+    met = meets(a, t, r["target_operator"], sign if tk != "class" else -1)
+    return ("met" if met else "missed"), ""
+
+
+def _final(r: pd.Series, numbers: str, reason: str, claimed: bool, sign: int) -> tuple[str, str]:
+    """(final verdict, reason code): the numbers, unless the plan's own notes or words say more.
+
+    In order: a redefined indicator (``definition_changed``) cannot be assessed; a method
+    change the competent authority deemed met (``method_changed_deemed_met``) is met per the
+    plan; numbers that meet the printed target are met (unless the achieved value is data of
+    another year); numbers that miss it are met per the plan when they meet the target a note
+    says was assessed (``note_target_value``), not assessable when they are another year's
+    data, missed otherwise; where the numbers cannot decide, a pending figure
+    (``data_pending``) stays not assessable and the plan's own statement of success (status
+    column, text cell) makes it met per the plan.
+    """
+    kinds = note_kinds(r)
+    other_year = data_year_differs(r)
+    if "definition_changed" in kinds:
+        return "not_assessable", "definition_changed"
+    if "method_changed_deemed_met" in kinds:
+        return "met_per_plan", "deemed_met"
+    if numbers == "met":
+        return ("not_assessable", "data_year_differs") if other_year else ("met", "by_numbers")
+    if numbers == "missed":
+        assessed = _num(r.get("note_target_value"))
+        a = _num(r["achieved_value"])
+        if not pd.isna(assessed) and meets(a, assessed, "=", sign):
+            return "met_per_plan", "assessed_target"
+        return ("not_assessable", "data_year_differs") if other_year else ("missed", "by_numbers")
+    if "data_pending" in kinds:
+        return "not_assessable", "data_pending"
+    if claimed:
+        return "met_per_plan", "plan_statement"
+    return "not_assessable", reason.replace(" ", "_")
+
+
+def _group_headers(t: pd.DataFrame) -> pd.Series:
+    """Rows that only head sub-rows (``饮用水源地水质达标率`` over its urban and township rows):
+    other rows name them as parent and they print no target and no achieved value."""
+    if t.empty:
+        return pd.Series(False, index=t.index)
+    key = t["region"] + "|" + t["table"] + "|" + t["seq"].astype(str)
+    subs = t[t["parent_seq"].astype(str) != ""]
+    parents = set(subs["region"] + "|" + subs["table"] + "|" + subs["parent_seq"].astype(str))
+    empty = (t["target_raw"].astype(str) == "") & (t["achieved_raw"].astype(str) == "")
+    return key.isin(parents) & (t["seq"].astype(str) != "") & empty
+
+
+def target_attainment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame:
+    """Each district 13th row's 2020 target: the verdict by the numbers, the plan's own
+    statement, and the final verdict with its reason.
+
+    By the numbers (``status``): met, missed or ``not assessable (<reason>)``. Inequality
+    operators are read literally, ``=`` as at least as good in the indicator's direction
+    (a construction-land cap of 278.3 is met by 200.15), ``~`` within `APPROX_BAND`; water
+    classes compare as ordered classes (I=1 … 劣V=6, lower is better). Five-year amounts are
+    recognised from the codebook (``measure`` flow), so ``0`` against ``[0.65]`` for a COD
+    reduction compares two five-year reductions; for levels a bracketed cell against a plain
+    one is a ``cumulative mismatch``. A cell without a number cannot be assessed.
+
+    The plan's statement (``evidence``, ``claimed_met``): its 完成情况 column, a text achieved
+    cell (``已达到市总量控制要求``) or a note that says ``认定达标``.
+
+    Group headers that print no cells of their own are not targets and are left out.
+
+    The final verdict (``final``: met, met_per_plan, missed, not_assessable) and
+    ``final_reason`` follow `_final`; ``on_note`` marks verdicts that rest on a note printed
+    with the table, ``on_statement`` those resting on the plan's own words. ``caveats``
+    (`common.caveats`) and ``caveat_sources`` go with every verdict.
     """
     cb = codebook_frame(codebook)
     t13 = _districts(table)
     t13 = t13[t13["period"] == "13th"]
+    t13 = t13[~_group_headers(t13)]
     records = []
     for _, r in t13.iterrows():
         direction = _direction(cb, r["indicator_id"])
         sign = SIGN.get(direction, 0)
-        tk, ak = r["target_kind"], r["achieved_kind"]
+        tk = r["target_kind"]
         t, a = _num(r["target_value"]), _num(r["achieved_value"])
-        cells = _cells(r)
-        if not _comparable_kind(tk) or pd.isna(t):
-            status = f"not assessable ({tk if tk != 'none' else 'no target'})"
-        elif not _comparable_kind(ak) or pd.isna(a):
-            status = f"not assessable ({'no value' if ak in ('none', '') else ak + ' achieved'})"
-        elif tk != ak:
-            status = "not assessable (class vs number)"
-        elif ("target" in cells) != ("achieved" in cells):
-            status = "not assessable (cumulative mismatch)"
-        else:
-            status = "met" if _meets(a, t, r["target_operator"], sign if tk != "class" else -1) else "missed"
+        numbers, reason = _numbers(r, cb, sign)
+        status = numbers if numbers in ("met", "missed") else f"not assessable ({reason})"
         evidence, claimed = _claim(r)
-        assessed = status in ("met", "missed")
+        assessed = numbers in ("met", "missed")
+        final, final_reason = _final(r, numbers, reason, claimed, sign)
         records.append(
             {
                 **{c: r[c] for c in _TRACE},
@@ -183,7 +262,9 @@ def target_attainment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.
                 "target_kind": tk,
                 "achieved_raw": r["achieved_raw"],
                 "achieved_value": a,
-                "achieved_kind": ak,
+                "achieved_kind": r["achieved_kind"],
+                "achieved_year": r.get("achieved_year"),
+                "target_year": r.get("target_year"),
                 "cumulative_cells": r["cumulative_cells"],
                 "provisional": bool(r["provisional"]),
                 "gap_signed": (sign if tk != "class" else -1) * (a - t) + 0.0 if assessed else np.nan,
@@ -192,9 +273,34 @@ def target_attainment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.
                 "evidence": evidence,
                 "claimed_met": claimed,
                 "agrees_with_claim": (status == "met") == claimed if assessed and evidence else pd.NA,
+                "note_target_value": _num(r.get("note_target_value")),
+                "final": final,
+                "final_reason": final_reason,
+                "on_note": final_reason in NOTE_REASONS,
+                "on_statement": final_reason == "plan_statement",
+                "note_kinds": r.get("note_kinds", ""),
+                "caveats": ",".join(caveats(r)),
+                "caveat_sources": caveat_sources(r),
                 "note_zh": r["note_zh"],
+                "note_sources": r.get("note_sources", ""),
                 "source_file": r["source_file"],
                 "source_line": r["source_line"],
             }
         )
     return pd.DataFrame.from_records(records)
+
+
+def attainment_summary(att: pd.DataFrame) -> pd.DataFrame:
+    """Counts per region of the final verdicts (`FINAL_VERDICTS`), their total, and how many
+    rest on a note printed with the table (``on_note``) or on the plan's own statement."""
+    if att.empty:
+        return pd.DataFrame(columns=[*FINAL_VERDICTS, "total", "on_note", "on_statement"])
+    order = list(dict.fromkeys(att["region"]))
+    counts = pd.crosstab(att["region"], att["final"]).reindex(
+        index=order, columns=list(FINAL_VERDICTS), fill_value=0
+    )
+    counts["total"] = counts.sum(axis=1)
+    counts["on_note"] = att.groupby("region")["on_note"].sum().reindex(order).astype(int)
+    counts["on_statement"] = att.groupby("region")["on_statement"].sum().reindex(order).astype(int)
+    counts.index.name = "region"
+    return counts.astype(int)

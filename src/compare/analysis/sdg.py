@@ -87,8 +87,15 @@ def sdg_label(code: str, lang: str = "en") -> str:
     return SDG_LABELS[code][lang]
 
 
+#: How well a codebook indicator fits its SDG indicator (codebook ``sdg_match``), best first:
+#: exact (the same measure), close (the same concept, a national definition), proxy (a related
+#: measure), weak_proxy (loosely related), mismatch (the code says nothing about it).
+SDG_MATCHES = ("exact", "close", "proxy", "weak_proxy", "mismatch")
+
+
 def sdg(codebook: CodebookLike = None) -> pd.DataFrame:
-    """Codebook indicators with their SDG indicator code, goal number and labels."""
+    """Codebook indicators with their SDG indicator code, goal number, labels, and how well
+    the code fits (``sdg_match``, `SDG_MATCHES`; ``exact`` True only for exact and close)."""
     cb = codebook_frame(codebook).reset_index()
     cb["sdg"] = cb["sdg"].fillna("").astype(str)
     return pd.DataFrame(
@@ -100,5 +107,7 @@ def sdg(codebook: CodebookLike = None) -> pd.DataFrame:
             "sdg_goal": cb["sdg"].map(lambda c: int(c.split(".")[0]) if c else pd.NA).astype("Int64"),
             "sdg_label_en": cb["sdg"].map(lambda c: sdg_label(c, "en")),
             "sdg_label_zh": cb["sdg"].map(lambda c: sdg_label(c, "zh")),
+            "sdg_match": cb["sdg_match"].where(cb["sdg"] != "", ""),
+            "exact": cb["sdg_match"].isin(["exact", "close"]) & (cb["sdg"] != ""),
         }
     )

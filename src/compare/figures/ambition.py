@@ -2,25 +2,53 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
-if TYPE_CHECKING:  # pragma: no cover
-    pass
 from .format import (
     _check_indicator,
     _check_region,
     _isnan,
-    _plain,
     _region_order,
     _row_name,
     _signed,
     _source,
-    _with_unit,
 )
 from .indicator import _one_indicator
-from .labels import KINDS, _indicator_names, _pick, _relabel, check_lang, region_name
+from .labels import _indicator_names, _pick, _relabel, caveat_words, check_lang, label, region_name, words
+
+_RATE_UNIT = {"pp/yr": ("百分点/年", "pp/yr"), "%/yr": ("%/年", "%/yr")}
+HEADERS = {
+    "baseline_target": ("基期 → 目标", "Baseline → target"),
+    "change": ("变化；年均变化", "Change; per year"),
+    "pace": ("“十三五”年均变化；计划/实际速度之比", "2015–20 per year; planned / achieved pace"),
+    "headroom": ("占剩余空间", "Headroom used"),
+    "class": ("雄心（说明；排名）", "Ambition (why; rank)"),
+    "caveats": ("提示", "Caveats"),
+}
+
+
+def _rate(v: Any, unit: str, lang: str) -> str:
+    if _isnan(v):
+        return ""
+    return f"{float(v):+.3g} {_pick(_RATE_UNIT.get(unit, (unit, unit)), lang)}"
+
+
+def _pace(a: pd.Series, lang: str) -> str:
+    if not _isnan(a["rate_ratio"]):
+        return f"{a['rate_ratio']:.2f} · {words('pace', a['pace'], lang)}"
+    return words("pace", a["ratio_status"], lang)
+
+
+def _headroom(a: pd.Series, lang: str) -> str:
+    if not _isnan(a["headroom_used"]):
+        return f"{a['headroom_used']:.0%} · {words('headroom', a['headroom_kind'], lang)}"
+    return words("headroom", a["headroom_status"], lang)
+
+
+def _baseline(a: pd.Series, lang: str) -> str:
+    return str(a["baseline_raw"])
 
 
 def ambition_table(
@@ -32,10 +60,12 @@ def ambition_table(
 ) -> pd.DataFrame:
     """``analysis.ambition`` for display: how far each 14th target moves from its baseline.
 
-    Columns: region, indicator, baseline and target as printed, change, implied annual rate,
-    the 2015->2020 rate achieved in the 13th FYP and the ratio of the two, the share of the
-    headroom to the codebook limit the target uses, the class (improve / hold / relax /
-    assigned …) with its reason, the rank among plans and the source line.
+    Columns: region, indicator, baseline and target as printed (a municipal baseline from its
+    plan's review, with its line, in the reason), the change, the implied annual rate, the
+    2015->2020 rate achieved and the planned/achieved ratio with Open SDG's class (or why no
+    ratio is formed), the share of the headroom to the codebook limit (only where the target
+    moves toward it), the class with its reason, the caveats, the rank among plans and the
+    source line.
     """
     from .. import analysis
 
@@ -52,84 +82,59 @@ def ambition_table(
     zh_names = _indicator_names(table, codebook, "zh")
     order = {r: i for i, r in enumerate(_region_order(table))}
     amb = amb.assign(_r=amb["region"].map(order)).sort_values(["_r", "row"], kind="stable")
-    headers = {
-        "change": ("变化（目标−基期）", "Change (target − baseline)"),
-        "rate": ("年均变化", "Annual change"),
-        "past": ("“十三五”年均变化", "13th FYP annual change"),
-        "ratio": ("提速倍数", "Rate ratio"),
-        "headroom": ("占剩余空间", "Headroom used"),
-        "class": ("雄心", "Ambition"),
-        "reason": ("说明", "Reason"),
-        "rank": ("排名", "Rank"),
-    }
     records = []
     for _, a in amb.iterrows():
         rank = a.get("rank")
+        reason = words("ambition_reason", str(a["reason"]), lang)
+        if a.get("baseline_source"):
+            reason = "；".join(
+                x
+                for x in (
+                    reason,
+                    label(lang, f"基期见{a['baseline_source']}", f"baseline at {a['baseline_source']}"),
+                )
+                if x
+            )
+        change = _signed(a["abs_change"])
+        rate = _rate(a["annual_rate"], a["rate_unit"], lang)
+        pace = _pace(a, lang)
+        past = _rate(a["achieved_rate"], a["rate_unit"], lang)
+        ranked = (
+            ""
+            if rank is None or rank is pd.NA or _isnan(rank)
+            else label(lang, f"第{int(rank)}", f"rank {int(rank)}")
+        )
+        why = label(lang, "；", "; ").join(x for x in (reason, ranked) if x)
+        cls = words("ambition", str(a["ambition_class"]), lang)
         records.append(
             {
                 "region": region_name(a["region"], lang),
                 "indicator": _row_name(names, zh_names, a["indicator_id"], str(a["indicator_name_zh"]), lang),
-                "baseline": a["baseline_raw"],
-                "target": a["target_raw"],
-                "change": _signed(a["abs_change"]),
-                "rate": _with_unit(a["annual_rate"], a["rate_unit"]),
-                "past": _with_unit(a["achieved_rate"], a["rate_unit"]),
-                "ratio": _plain(a["rate_ratio"]),
-                "headroom": (f"{a['headroom_used']:.0%}" if not _isnan(a["headroom_used"]) else "")
-                + (
-                    f" ({a['headroom_kind']})"
-                    if a.get("headroom_kind") and lang == "en"
-                    else f"（{_HEADROOM_ZH.get(a['headroom_kind'], a['headroom_kind'])}）"
-                    if a.get("headroom_kind")
-                    else ""
-                ),
-                "class": analysis.label(a["ambition_class"], lang) if a["ambition_class"] else "",
-                "reason": a["reason"] if lang == "en" else _reason_zh(a["reason"]),
-                "rank": "" if rank is None or rank is pd.NA or _isnan(rank) else str(int(rank)),
+                "baseline_target": f"{_baseline(a, lang) or '—'} → {a['target_raw'] or '—'}",
+                "change": "；".join(x for x in (change, rate) if x)
+                if lang == "zh"
+                else "; ".join(x for x in (change, rate) if x),
+                "pace": "；".join(x for x in (past, pace) if x)
+                if lang == "zh"
+                else "; ".join(x for x in (past, pace) if x),
+                "headroom": _headroom(a, lang),
+                "class": cls + (label(lang, f"（{why}）", f" ({why})") if why else ""),
+                "caveats": caveat_words(a.get("caveats", ""), lang, a.get("caveat_sources", "")),
                 "source": _source(a),
             }
         )
     columns = [
         "region",
         "indicator",
-        "baseline",
-        "target",
+        "baseline_target",
         "change",
-        "rate",
-        "past",
-        "ratio",
+        "pace",
         "headroom",
         "class",
-        "reason",
-        "rank",
+        "caveats",
         "source",
     ]
     columns = [c for c in columns if not ((c == "region" and region) or (c == "indicator" and indicator_id))]
     df = pd.DataFrame(records, columns=columns)
-    df = df.rename(columns={k: _pick(v, lang) for k, v in headers.items()})
+    df = df.rename(columns={k: _pick(v, lang) for k, v in HEADERS.items()})
     return _relabel(df, lang)
-
-
-_HEADROOM_ZH = {"gap closed": "缩小与上限差距", "slack used": "用去标准余量"}
-
-
-_REASON_ZH = {
-    "no target": "无目标值",
-    "no numeric baseline": "无基期数值",
-    "neutral direction": "方向中性",
-    "ordinal water class: no rate": "水质类别：不计算速率",
-    "flow over the period (reduction/increment), not a level": "期间累计量（降低率/增量），非存量水平",
-}
-
-
-def _reason_zh(reason: str) -> str:
-    if not reason:
-        return ""
-    if reason in _REASON_ZH:
-        return _REASON_ZH[reason]
-    if reason.startswith("cumulative five-year figure"):
-        return "五年累计值"
-    if reason.startswith("target is "):
-        kind = reason[len("target is ") :].split(":")[0]
-        return f"目标为{_pick(KINDS.get(kind, (kind, kind)), 'zh')}"
-    return reason

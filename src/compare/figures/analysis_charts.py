@@ -1,9 +1,10 @@
-"""Figures of `compare.analysis` results: alignment with the municipal plan, ambition.
+"""Figures and display tables of `compare.analysis` results: alignment with the municipal
+plan, ambition, coverage.
 
-The 60-alignment and 70-ambition notebooks show these; keeping the drawing here keeps
-those notebooks thin and lets every figure go through `charts.render` (drawn once, saved
-under ``figures_dir``), like the other reports' figures. Inputs are the frames
-`analysis` returns, so a figure shows exactly the rows of the table printed beside it.
+The 60-alignment and 70-ambition notebooks show these; keeping the drawing and the table
+building here keeps those notebooks thin and lets every figure go through `charts.render`.
+Inputs are the frames `analysis` returns, so a figure shows exactly the rows of the table
+printed beside it; every word comes from `labels` (zh or en).
 """
 
 from __future__ import annotations
@@ -13,19 +14,53 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .. import analysis
-from .labels import check_lang, label, region_name
+from .format import _region_order, _source
+from .labels import (
+    _indicator_names,
+    _pick,
+    caveat_words,
+    check_lang,
+    header,
+    indicator_name,
+    label,
+    region_name,
+    verdict_header,
+    words,
+)
 from .style import _TEXT, _figure
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-#: One colour per alignment status, in `analysis.ALIGNMENT_STATUSES` order.
+#: One colour per alignment status, in `analysis.ALIGNMENT_STATUSES` order, then '' (not listed
+#: by the district, not quantified by the city).
 ALIGNMENT_COLOURS = dict(
-    zip(analysis.ALIGNMENT_STATUSES, ("#1a9850", "#91bfdb", "#d73027", "#bdbdbd", "#fee090", "#f0f0f0"))
+    zip(
+        (*analysis.ALIGNMENT_STATUSES, ""),
+        (
+            "#1a9850",  # stricter
+            "#91bfdb",  # equal
+            "#d73027",  # weaker
+            "#bdbdbd",  # not comparable
+            "#fee090",  # not quantified
+            "#e0e0e0",  # municipal not stated
+            "#c2a5cf",  # aggregate
+            "#fdae61",  # missing
+            "#f7f7f7",  # city only
+            "#ffffff",  # ''
+        ),
+    )
 )
-_QUANTIFIED = ("stricter", "equal", "weaker", "not comparable")
+#: Statuses that say something about the district's target against the city's.
+_JUDGED = ("stricter", "equal", "weaker", "not comparable", "not quantified", "aggregate")
 _BETTER, _WORSE, _FLAT = "#1a9850", "#d73027", "#969696"
-_RATE_UNIT = {"zh": {"pp/yr": "百分点/年", "%/yr": "%/年"}, "en": {}}
+_RATE_UNIT = {"pp/yr": ("百分点/年", "pp/yr"), "%/yr": ("%/年", "%/yr")}
+
+
+def _names(codebook: Any, lang: str) -> dict[str, str]:
+    from .labels import _meta
+
+    return {i: indicator_name(codebook, i, lang) for i in _meta(codebook)}
 
 
 def _panels(n: int, ncols: int = 4) -> tuple[Figure, list]:
@@ -40,42 +75,70 @@ def _panels(n: int, ncols: int = 4) -> tuple[Figure, list]:
 
 
 def _name_list(ids: list[str], codebook: Any, lang: str) -> str:
-    names = analysis.indicator_labels(codebook, lang)
+    names = _names(codebook, lang)
     return label(lang, "、", ", ").join(names.get(i, i) for i in ids)
 
 
 # ------------------------------------------------------------------------------ alignment
 
 
-def alignment_order(matrix: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+def alignment_order(
+    matrix: pd.DataFrame, listed: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, list[str]]:
     """The alignment matrix to draw, and the indicators it leaves out.
 
-    Columns are ordered by how many districts quantify the indicator (stable, so ties keep
-    the matrix order); indicators no district lists at all are returned apart, to be named
-    under the figure rather than drawn as an empty column.
+    Columns are the indicators where at least one district's target was judged against the
+    city's (`_JUDGED`; with ``listed``, a frame of the same shape, only cells where the
+    district lists the indicator), ordered by how many were (stable); the others (the city
+    quantifies it and no district lists it, or the city states no number) are returned
+    apart, to be named under the figure rather than drawn as near-empty columns.
     """
-    order = matrix.isin(_QUANTIFIED).sum().sort_values(ascending=False, kind="stable").index
+    judged_cells = matrix.isin(_JUDGED)
+    if listed is not None:
+        judged_cells &= listed.reindex(index=matrix.index, columns=matrix.columns).fillna(False).astype(bool)
+    judged = judged_cells.sum()
+    order = judged.sort_values(ascending=False, kind="stable").index
     matrix = matrix[order]
-    absent = [c for c in matrix.columns if (matrix[c] == "missing").all()]
+    absent = [c for c in matrix.columns if judged[c] == 0]
     return matrix.drop(columns=absent), absent
 
 
-def alignment_heatmap(matrix: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> Figure:
-    """District x indicator: is each district target stricter than, equal to or weaker
-    than the municipal one (`analysis.alignment_matrix`, ordered by `alignment_order`)."""
+def alignment_heatmap(
+    matrix: pd.DataFrame,
+    codebook: Any = None,
+    lang: str = "zh",
+    values: pd.DataFrame | None = None,
+    municipal: dict[str, str] | None = None,
+) -> Figure:
+    """Indicator (rows) × district (columns): each district target against the municipal one
+    (colour = status, `analysis.alignment_matrix` ordered by `alignment_order`), the district's
+    target in the cell (``values``, same shape as ``matrix``, `alignment_values`) and the
+    municipal target after each indicator name (``municipal``: id -> printed target, †
+    marking a secondary one)."""
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
     check_lang(lang)
-    statuses = list(analysis.ALIGNMENT_STATUSES)
+    statuses = [*analysis.ALIGNMENT_STATUSES, ""]
     unknown = sorted(set(matrix.to_numpy().ravel()) - set(statuses))
     if unknown:
         raise ValueError(f"alignment matrix has statuses outside ALIGNMENT_STATUSES: {unknown}")
-    names = analysis.indicator_labels(codebook, lang)
-    nrows, ncols = matrix.shape
-    fig = _figure(max(8.0, 0.95 * ncols), 2.4 + 0.55 * nrows)
+    names = _names(codebook, lang)
+    rows = [
+        names.get(i, i)
+        + (
+            label(lang, f"（市：{municipal[i]}）", f" (city: {municipal[i]})")
+            if municipal and municipal.get(i)
+            else ""
+        )
+        for i in matrix.columns
+    ]
+    grid = matrix.T  # indicators down the page, districts across
+    cells = values.T if values is not None else None
+    nrows, ncols = grid.shape
+    fig = _figure(8.0, 2.2 + 0.36 * nrows)
     ax = fig.add_subplot()
-    codes = matrix.apply(lambda col: col.map(statuses.index)).to_numpy()
+    codes = grid.apply(lambda col: col.map(statuses.index)).to_numpy()
     ax.imshow(
         codes,
         cmap=ListedColormap([ALIGNMENT_COLOURS[s] for s in statuses]),
@@ -84,47 +147,282 @@ def alignment_heatmap(matrix: pd.DataFrame, codebook: Any = None, lang: str = "z
         aspect="auto",
         interpolation="nearest",
     )
-    for i in range(nrows):
-        for j in range(ncols):
-            ax.text(
-                j,
-                i,
-                analysis.label(matrix.iat[i, j], lang),
-                ha="center",
-                va="center",
-                fontsize=7,
-                color=_TEXT,
-            )
-    ax.set_yticks(range(nrows), [region_name(r, lang) for r in matrix.index])
-    ax.set_xticks(
-        range(ncols), [names.get(i, i) for i in matrix.columns], rotation=40, ha="right", fontsize=8
-    )
+    if cells is not None:
+        for i in range(nrows):
+            for j in range(ncols):
+                ax.text(j, i, str(cells.iat[i, j] or ""), ha="center", va="center", fontsize=7.5, color=_TEXT)
+    ax.set_xticks(range(ncols), [region_name(r, lang) for r in grid.columns], fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(nrows), rows, fontsize=8)
     ax.set_xticks([x - 0.5 for x in range(1, ncols)], minor=True)
     ax.set_yticks([y - 0.5 for y in range(1, nrows)], minor=True)
     ax.grid(False)
     ax.grid(which="minor", color="white", linewidth=1.0)
     ax.tick_params(which="both", length=0)
+    present = [s for s in analysis.ALIGNMENT_STATUSES if (matrix == s).to_numpy().any()]
     handles = [
         Patch(
-            facecolor=ALIGNMENT_COLOURS[s], edgecolor="#999999", linewidth=0.5, label=analysis.label(s, lang)
+            facecolor=ALIGNMENT_COLOURS[s],
+            edgecolor="#999999",
+            linewidth=0.5,
+            label=words("alignment", s, lang),
         )
-        for s in statuses
+        for s in present
     ]
     ax.legend(
-        handles=handles,
-        ncol=len(statuses),
-        loc="lower center",
-        bbox_to_anchor=(0.5, 1.0),
-        frameon=False,
-        fontsize=8,
+        handles=handles, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.01), frameon=False, fontsize=8
     )
-    ax.set_title(
+    fig.suptitle(
         label(
-            lang, "区县“十四五”目标与市级规划目标对比", "District 14th-FYP targets against the municipal plan"
+            lang,
+            "区县“十四五”目标与市级目标对比（格内为区县目标；†为二手来源）",
+            "District 14th-FYP targets against the city's (cells: district target; † secondary source)",
         ),
-        pad=26,
+        x=0.01,
+        ha="left",
+        fontsize=10,
+    )
+    source_note(
+        fig,
+        label(
+            lang,
+            "来源：各区县规划“十四五”指标表；重庆市规划正文与新闻发布会报道（二手）",
+            "Source: the districts' 14th-FYP tables; the municipal plan's text and a press report (secondary)",
+        ),
     )
     return fig
+
+
+def alignment_values(table: pd.DataFrame, matrix: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The district target for each cell of ``matrix``: the number as printed, or the kind of a
+    target without one (set by a higher level, qualitative …); '' where the district does not
+    list the indicator."""
+    from .labels import KINDS
+
+    check_lang(lang)
+    al = analysis.alignment(table)
+    text = [
+        raw if kind in ("numeric", "class") else _pick(KINDS.get(kind, (raw, raw)), lang)
+        for raw, kind in zip(al["district_raw"], al["district_kind"])
+    ]
+    al = al.assign(_text=text).drop_duplicates(["region", "indicator_id"])
+    raw = al.pivot(index="region", columns="indicator_id", values="_text")
+    return raw.reindex(index=matrix.index, columns=matrix.columns).fillna("")
+
+
+def alignment_counts(matrix: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Statuses per district (rows) of `analysis.alignment_matrix`, in status order."""
+    check_lang(lang)
+    stacked = matrix.stack()
+    stacked = stacked[stacked != ""]
+    counts = pd.crosstab(stacked.index.get_level_values(0), stacked.values)
+    counts = counts.reindex(
+        index=list(matrix.index), columns=[s for s in analysis.ALIGNMENT_STATUSES if s in counts.columns]
+    )
+    counts.index = [region_name(r, lang) for r in counts.index]
+    counts.index.name = header("region", lang)
+    counts.columns = [words("alignment", s, lang) for s in counts.columns]
+    return counts.fillna(0).astype(int)
+
+
+def alignment_table(
+    table: pd.DataFrame,
+    codebook: Any = None,
+    lang: str = "zh",
+    compared_only: bool = True,
+    indicator_id: str | None = None,
+) -> pd.DataFrame:
+    """The cells behind every alignment verdict: district and municipal targets as printed
+    (a converted good-air-day count with its ratio; a secondary municipal value marked with
+    its address), the result and why, the caveats of both sides, both source lines.
+    ``compared_only``: only the targets compared as numbers; ``indicator_id``: one indicator."""
+    check_lang(lang)
+    al = analysis.alignment(table, codebook)
+    if compared_only:
+        al = al[al["status"].isin(["stricter", "equal", "weaker", "not comparable"])]
+    if indicator_id:
+        al = al[al["indicator_id"] == indicator_id]
+    order = {s: i for i, s in enumerate(analysis.ALIGNMENT_STATUSES)}
+    regions = {r: i for i, r in enumerate(_region_order(table))}
+    al = al.assign(_s=al["status"].map(order), _r=al["region"].map(regions)).sort_values(
+        ["_s", "_r", "row"], kind="stable"
+    )
+    names = _indicator_names(table, codebook, lang)
+    records = []
+    for _, a in al.iterrows():
+        district = str(a["district_raw"])
+        if not pd.isna(a["district_converted"]):
+            district += label(
+                lang, f"（≈{a['district_converted']:.1f}%）", f" (≈ {a['district_converted']:.1f}%)"
+            )
+        municipal = str(a["municipal_raw"])
+        cav = label(lang, "；", "; ").join(
+            x
+            for x in (
+                caveat_words(a["caveats"], lang, a["caveat_sources"]),
+                caveat_words(a["municipal_caveats"], lang, a["municipal_caveat_sources"]),
+            )
+            if x
+        )
+        msrc = (
+            ""
+            if pd.isna(a["municipal_source_line"])
+            else f"{a['municipal_source_file']}:{int(a['municipal_source_line'])}"
+        )
+        why = words("alignment_reason", a["reason"], lang)
+        records.append(
+            {
+                "region": region_name(a["region"], lang),
+                "indicator": names.get(a["indicator_id"], a["indicator_id"]),
+                "district": label(lang, f"{district}（{_source(a)}）", f"{district} ({_source(a)})"),
+                "municipal": label(lang, f"{municipal}（{msrc}）", f"{municipal} ({msrc})")
+                if msrc
+                else municipal,
+                "status": words("alignment", a["status"], lang) + label(lang, f"（{why}）", f" ({why})"),
+                "caveats": cav,
+            }
+        )
+    df = pd.DataFrame(records, columns=["region", "indicator", "district", "municipal", "status", "caveats"])
+    return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
+
+
+def omitted_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
+    """Municipal targets a district does not list, by status: missing (a real omission),
+    city only (a municipal total or project), aggregate (an endowment level)."""
+    check_lang(lang)
+    om = analysis.municipal_omitted(table, codebook=codebook)
+    names = _indicator_names(table, codebook, lang)
+    order = {s: i for i, s in enumerate(analysis.ALIGNMENT_STATUSES)}
+    om = om.assign(_s=om["status"].map(order)).sort_values(["_s", "indicator_id"], kind="stable")
+    grouped = om.groupby(["status", "indicator_id"], sort=False)
+    records = []
+    for (status, ident), g in grouped:
+        m = g.iloc[0]
+        records.append(
+            {
+                "indicator": names.get(ident, ident),
+                "municipal": m["municipal_raw"],
+                "status": words("alignment", status, lang),
+                "regions": label(lang, "、", ", ").join(region_name(r, lang) for r in g["region"]),
+                "municipal_source": f"{m['municipal_source_file']}:{int(m['municipal_source_line'])}",
+            }
+        )
+    cols = ["indicator", "municipal", "status", "regions", "municipal_source"]
+    df = pd.DataFrame(records, columns=cols)
+    return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
+
+
+def conflicts_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
+    """Indicators the plan text and a secondary source both quantify, with both values."""
+    check_lang(lang)
+    conf = analysis.secondary_conflicts(table)
+    names = _indicator_names(table, codebook, lang)
+    df = pd.DataFrame(
+        {
+            "indicator": conf["indicator_id"].map(lambda i: names.get(i, i)),
+            "plan_value": conf["plan_raw"] + " (" + conf["plan_source"] + ")",
+            "secondary_value": conf["secondary_raw"] + " (" + conf["secondary_source"] + ")",
+            "conflict": conf["conflict"].map(
+                lambda c: label(lang, "是", "yes") if c else label(lang, "否", "no")
+            ),
+            "address": conf["source_url"],
+        }
+    )
+    return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
+
+
+def secondary_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
+    """The secondary municipal values in the table, each with its published address."""
+    check_lang(lang)
+    sec = table[table["secondary"].astype(bool)]
+    names = _indicator_names(table, codebook, lang)
+    df = pd.DataFrame(
+        {
+            "indicator": sec["indicator_id"].map(lambda i: names.get(i, i)),
+            "target": sec["target_raw"],
+            "source": sec["source_file"] + ":" + sec["source_line"].astype(str),
+            "address": sec["source_url"],
+        }
+    )
+    return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
+
+
+def coverage_table(
+    cov: pd.DataFrame, lang: str = "zh", group: str = "coverage", codebook: Any = None
+) -> pd.DataFrame:
+    """A coverage frame (`analysis.coverage.*`) for display: category in words, the count, and
+    the items by name (``region indicator (file:line)``)."""
+    check_lang(lang)
+    names = _names(codebook, lang)
+
+    def item(text: str) -> str:
+        who, _, where = text.partition("@")
+        region, _, ident = who.partition(":")
+        return (
+            f"{region_name(region, lang)} {names.get(ident, ident)}（{where}）"
+            if lang == "zh"
+            else (f"{region_name(region, lang)} {names.get(ident, ident)} ({where})")
+        )
+
+    def category(code: str) -> str:
+        for g in (group, "coverage", "alignment", "ambition_reason", "score_reason", "final_reason"):
+            w = words(g, code, lang)
+            if w != code:
+                return w
+        if code.startswith("not_assessable:"):
+            return (
+                words("final", "not_assessable", lang)
+                + label(lang, "：", ": ")
+                + category(code.split(":", 1)[1])
+            )
+        return code
+
+    df = pd.DataFrame(
+        {
+            "category": cov["category"].map(category),
+            "count": cov["n"],
+            "items": cov["items"].map(
+                lambda s: label(lang, "；", "; ").join(item(x) for x in str(s).split(", ") if x)
+            ),
+        }
+    )
+    return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
+
+
+def attribute_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
+    """Indicators one district marks binding and another expected (`analysis.attribute_conflicts`)."""
+    from .labels import ATTRIBUTES
+
+    check_lang(lang)
+    conf = analysis.attribute_conflicts(table)
+    names = _indicator_names(table, codebook, lang)
+    df = pd.DataFrame(
+        {
+            "indicator": conf["indicator_id"].map(lambda i: names.get(i, i)),
+            "region": conf["region"].map(lambda r: region_name(r, lang)),
+            "attribute": conf["attribute"].map(lambda a: _pick(ATTRIBUTES.get(a, (a, a)), lang)),
+            "target": conf["target_raw"],
+            "source": conf["source_file"] + ":" + conf["source_line"].astype(str),
+        }
+    )
+    return df.rename(columns={c: header(c, lang) for c in df.columns})
+
+
+def absent_note(absent: list[str], matrix: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> str:
+    """The sentence naming the indicators `alignment_order` leaves out of the figure, by why."""
+    check_lang(lang)
+    parts = []
+    for status in ("missing", "city only", "aggregate", "municipal not stated"):
+        ids = [i for i in absent if (matrix[i] == status).any()]
+        if ids:
+            parts.append(
+                f"{words('alignment', status, lang)}{label(lang, '：', ': ')}{_name_list(ids, codebook, lang)}"
+            )
+    return (
+        label(lang, "图中未画出的指标——", "Not drawn — ") + label(lang, "。", ". ").join(parts)
+        if parts
+        else ""
+    )
 
 
 # ------------------------------------------------------------------------------ ambition
@@ -138,7 +436,8 @@ def rated_indicators(districts: pd.DataFrame, indicator_id: str = "all") -> tupl
     the ones where every rate is zero come back second, to be named instead. For a single
     indicator it is drawn whenever one district gives it a rate.
     """
-    rated = districts[districts["improvement_rate"].notna()]
+    ceiling = districts.get("ambition_class", pd.Series("", index=districts.index)) == "at ceiling"
+    rated = districts[districts["improvement_rate"].notna() & ~ceiling]
     one = indicator_id != "all"
     drawn: list[str] = []
     flat: list[str] = []
@@ -154,35 +453,46 @@ def improvement_rates(
     districts: pd.DataFrame, indicator_ids: list[str], codebook: Any = None, lang: str = "zh"
 ) -> Figure:
     """One panel per indicator: each district's implied annual improvement (green better,
-    red relaxed, grey unchanged), in the indicator's own rate unit."""
+    red relaxed, grey unchanged), in the indicator's own rate unit; a target resting on a
+    caveat (placeholder, estimate, COVID year) is hatched."""
     check_lang(lang)
     if not indicator_ids:
         raise ValueError("indicator_ids is empty: nothing to draw (see rated_indicators)")
-    names = analysis.indicator_labels(codebook, lang)
+    names = _names(codebook, lang)
     fig, axes = _panels(len(indicator_ids))
+    hatched = False
     for ax, ident in zip(axes, indicator_ids):
         g = districts[(districts["indicator_id"] == ident) & districts["improvement_rate"].notna()]
+        if "ambition_class" in g.columns:
+            g = g[g["ambition_class"] != "at ceiling"]
         g = g.sort_values("improvement_rate", kind="stable")
         colours = [_BETTER if v > 1e-9 else _WORSE if v < -1e-9 else _FLAT for v in g["improvement_rate"]]
-        y = range(len(g))
-        ax.barh(y, g["improvement_rate"], color=colours)
+        y = list(range(len(g)))
+        bars = ax.barh(y, g["improvement_rate"], color=colours)
+        for bar, cav in zip(bars, g.get("caveats", pd.Series("", index=g.index))):
+            if str(cav or ""):
+                bar.set_hatch("///")
+                bar.set_edgecolor("white")
+                hatched = True
         ax.scatter(g["improvement_rate"], y, color=colours, s=14, zorder=3)  # a zero still shows
         ax.axvline(0, color="black", lw=0.8)
         lo, hi = min(0.0, g["improvement_rate"].min()), max(0.0, g["improvement_rate"].max())
-        pad = 0.08 * ((hi - lo) or 1.0)  # zero and the dots on it stay off the frame
+        pad = 0.08 * ((hi - lo) or 1.0)
         ax.set_xlim(lo - pad, hi + pad)
         ax.set_yticks(y, [region_name(r, lang) for r in g["region"]])
         ax.set_title(names.get(ident, ident), fontsize=9)
         unit = g["rate_unit"].iloc[0] if len(g) else ""
-        ax.set_xlabel(_RATE_UNIT[lang].get(unit, unit), fontsize=8)
+        ax.set_xlabel(_pick(_RATE_UNIT.get(unit, (unit, unit)), lang), fontsize=8)
         ax.tick_params(labelsize=8)
-    fig.suptitle(
-        label(
-            lang,
-            "隐含年均改善速度（正值=改善，负值=放宽）",
-            "Implied annual improvement (positive = better, negative = relaxed)",
-        )
+    source_note(fig, label(lang, "来源：各区县规划“十四五”指标表", "Source: the districts' 14th-FYP tables"))
+    title = label(
+        lang,
+        "隐含年均改善速度（正值=改善，负值=放宽）",
+        "Implied annual improvement (positive = better, negative = relaxed)",
     )
+    if hatched:
+        title += label(lang, "；斜线=有提示（见表）", "; hatched = caveat (see table)")
+    fig.suptitle(title)
     return fig
 
 
@@ -192,12 +502,14 @@ def target_ranges(
     """One panel per level indicator of `analysis.dispersion`: each district's 2020
     baseline (grey) and 2025 target (blue) on the indicator's scale. None when no indicator
     has numeric targets from two districts."""
+    from .labels import _unit_label
+
     check_lang(lang)
     levels = dispersion[dispersion["measure"] == "level"]
     ids = list(levels["indicator_id"])
     if not ids:
         return None
-    names = analysis.indicator_labels(codebook, lang)
+    names = _names(codebook, lang)
     units = dict(zip(levels["indicator_id"], levels["unit"]))
     fig, axes = _panels(len(ids))
     for ax, ident in zip(axes, ids):
@@ -214,10 +526,11 @@ def target_ranges(
         ax.scatter(g["target_value"], y, color="#2166ac", s=28, zorder=3, label="2025")
         ax.set_yticks(y, [region_name(r, lang) for r in g["region"]], fontsize=8)
         ax.set_title(names.get(ident, ident), fontsize=9)
-        ax.set_xlabel(units.get(ident) or "", fontsize=8)
+        ax.set_xlabel(_unit_label(units.get(ident) or "", lang), fontsize=8)
         ax.tick_params(axis="x", labelsize=8)
         ax.margins(y=0.25)
     axes[0].legend(fontsize=7, loc="best", frameon=False)
+    source_note(fig, label(lang, "来源：各区县规划“十四五”指标表", "Source: the districts' 14th-FYP tables"))
     fig.suptitle(
         label(
             lang,
@@ -238,24 +551,99 @@ def flat_note(flat: list[str], codebook: Any = None, lang: str = "zh") -> str:
     ) + _name_list(flat, codebook, lang)
 
 
-def absent_note(absent: list[str], codebook: Any = None, lang: str = "zh") -> str:
-    """The sentence naming municipal indicators no district lists (from `alignment_order`)."""
-    listed = _name_list(absent, codebook, lang) or label(lang, "无", "none")
-    return (
-        label(
-            lang, "市级规划量化但各区县均未列入的指标：", "Quantified by the city but listed by no district: "
-        )
-        + listed
+def ambition_classes(districts: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Ambition classes per district (rows), in words."""
+    check_lang(lang)
+    order = [
+        "improve",
+        "hold",
+        "relax",
+        "at ceiling",
+        "assigned",
+        "qualitative",
+        "maintain",
+        "not comparable",
+    ]
+    counts = pd.crosstab(districts["region"], districts["ambition_class"])
+    counts = counts.reindex(columns=[c for c in order if c in counts.columns])
+    regions = list(dict.fromkeys(r for r in districts["region"]))
+    counts = counts.reindex(regions)
+    counts.index = [region_name(r, lang) for r in counts.index]
+    counts.index.name = header("region", lang)
+    counts.columns = [words("ambition", c, lang) for c in counts.columns]
+    return counts.fillna(0).astype(int)
+
+
+def dispersion_table(disp: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
+    """`analysis.dispersion` for display: range and coefficient of variation of the targets
+    (and of the changes, for levels), with the cells used."""
+    from .labels import _unit_label
+
+    check_lang(lang)
+    names = _names(codebook, lang)
+    df = pd.DataFrame(
+        {
+            "indicator": disp["indicator_id"].map(lambda i: names.get(i, i)),
+            "unit": disp["unit"].map(lambda u: _unit_label(u, lang)),
+            "plans": disp["n"],
+            "min": disp["min"],
+            "max": disp["max"],
+            "cv": disp["cv"].round(3),
+            "change_cv": disp["change_cv"].round(3),
+            "cells": disp["cells"],
+        }
+    )
+    heads = {
+        "min": ("最小", "Min"),
+        "max": ("最大", "Max"),
+        "cv": ("变异系数（目标）", "CV (targets)"),
+        "change_cv": ("变异系数（变化）", "CV (changes)"),
+        "cells": ("原文单元格", "Cells as printed"),
+    }
+    return df.rename(
+        columns={c: _pick(heads[c], lang) if c in heads else header(c, lang) for c in df.columns}
     )
 
 
 __all__ = [
     "ALIGNMENT_COLOURS",
     "absent_note",
+    "alignment_counts",
     "alignment_heatmap",
     "alignment_order",
+    "alignment_table",
+    "alignment_values",
+    "ambition_classes",
+    "attribute_table",
+    "conflicts_table",
+    "coverage_table",
+    "dispersion_table",
     "flat_note",
     "improvement_rates",
+    "municipal_labels",
+    "omitted_table",
     "rated_indicators",
+    "secondary_table",
+    "source_note",
     "target_ranges",
 ]
+
+
+def municipal_labels(table: pd.DataFrame) -> dict[str, str]:
+    """indicator_id -> the municipal target as printed, † where it is a secondary value."""
+    muni = analysis.municipal_targets(table)
+    out = {
+        i: str(r["target_raw"]) + ("†" if bool(r.get("secondary", False)) else "")
+        for i, r in muni.iterrows()
+        if r["target_kind"] in ("numeric", "class")
+    }
+    for (a, b), _rule in analysis.CONVERTIBLE.items():  # a count set against the city's ratio
+        if b in out and a not in out:
+            out[a] = out[b].replace("†", "") + "%" + ("†" if out[b].endswith("†") else "")
+    return out
+
+
+def source_note(fig: Figure, text: str) -> None:
+    """A small grey source line at the bottom left of a figure (below everything: the
+    constrained layout makes room for it)."""
+    fig.supxlabel(text, x=0.01, ha="left", fontsize=7, color="#666666")

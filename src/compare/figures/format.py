@@ -176,7 +176,13 @@ def _year_raw(r: pd.Series, which: str) -> str:
 
 
 def _target_text(r: pd.Series, lang: str, short: bool = False) -> str:
-    """The target for display: number with operator and flags, else the printed text."""
+    """The target for display: number with operator and flags, else the printed text; a
+    secondary value (from a facts source) is marked † (verdicts: every report marks it)."""
+    text = _target_text_plain(r, lang, short)
+    return text + "†" if text and _is_true(r.get("secondary", False)) else text
+
+
+def _target_text_plain(r: pd.Series, lang: str, short: bool = False) -> str:
     value = _num(r.get("target_value"))
     if not math.isnan(value) and r.get("target_kind") == "class":
         return OPERATORS.get(r.get("target_operator") or "=", "") + _class_label(value, lang)

@@ -148,7 +148,8 @@ def _relabel(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 @lru_cache(maxsize=4)
 def _manifest(path: str) -> tuple[tuple[str, str, str, str], ...]:
     with open(path, encoding="utf-8-sig", newline="") as fh:
-        return tuple((r["region"], r["name_zh"], r["name_en"], r["level"]) for r in csv.DictReader(fh))
+        rows = [r for r in csv.DictReader(fh) if (r.get("kind") or "") != "facts"]  # facts add no region
+        return tuple((r["region"], r["name_zh"], r["name_en"], r["level"]) for r in rows)
 
 
 def region_names(lang: str = "zh", manifest: str | Path = paths.MANIFEST) -> dict[str, str]:
@@ -275,3 +276,389 @@ _UNITS_EN = {
 def _unit_label(unit: str, lang: str) -> str:
     unit = {"μg/m3": "μg/m³"}.get(unit, unit)
     return unit if lang == "zh" else _UNITS_EN.get(unit, unit)
+
+
+# =============================================================================================
+# Verdicts (#11): final verdicts, caveats, alignment, ambition, the distance-to-target scale,
+# coverage, SDG match and the executive-summary findings. Codes come from compare.analysis;
+# every word shown for them is here, in zh and en. `words(group, code, lang)` looks one up.
+# =============================================================================================
+
+VERDICT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    # final verdicts of analysis.target_attainment, and the verdict by the numbers
+    "final": {
+        "met": ("完成", "met"),
+        "met_per_plan": ("按规划说明完成", "met per the plan"),
+        "missed": ("未完成", "missed"),
+        "not_assessable": ("无法评估", "not assessable"),
+    },
+    "numbers": {
+        "met": ("完成", "met"),
+        "missed": ("未完成", "missed"),
+        "not_assessable": ("无法评估", "not assessable"),
+    },
+    "final_reason": {
+        "by_numbers": ("按数值", "by the numbers"),
+        "assessed_target": ("注释所述考核目标已达到", "meets the target the note says was assessed"),
+        "deemed_met": ("主管部门认定达标", "deemed met by the competent authority"),
+        "plan_statement": ("规划自述完成（无数值）", "the plan states it was met (no figure)"),
+        "definition_changed": ("口径或范围已变", "definition changed"),
+        "data_year_differs": ("完成值为其他年份数据", "achieved value is another year's data"),
+        "data_pending": ("数据待定", "data pending"),
+        "no_target": ("无目标值", "no target figure"),
+        "no_value": ("无完成值", "no achieved figure"),
+        "assigned": ("目标由上级下达，无数值", "target set by a higher level, no figure"),
+        "qualitative": ("定性目标", "qualitative target"),
+        "maintain": ("“保持”类目标", "'maintain' target"),
+        "class_vs_number": ("类别与数值不可比", "class vs number"),
+        "cumulative_mismatch": ("五年累计值与年度值不可比", "five-year amount vs annual value"),
+        "none_achieved": ("无完成值", "no achieved figure"),
+        "qualitative_achieved": ("完成值为文字", "achieved given in words"),
+        "assigned_achieved": ("完成值为文字", "achieved given in words"),
+        "maintain_achieved": ("完成值为文字", "achieved given in words"),
+    },
+    # caveats shown next to every verdict (analysis.common.CAVEATS)
+    "caveat": {
+        "set_by_higher_level": ("最终以上级下达为准", "final value set by a higher level"),
+        "estimate": ("目标为预计数", "target is an estimate"),
+        "context": ("背景说明", "context note"),
+        "data_pending": ("数据待定", "data pending"),
+        "redelineation_pending": ("以优化调整结果为准", "pending re-delineation"),
+        "definition_changed": ("口径或范围已变", "definition changed"),
+        "orphan_mark": ("标记*无对应注释", "mark without a note"),
+        "data_year_differs": ("为其他年份数据", "data of another year"),
+        "secondary": ("二手来源", "secondary source"),
+    },
+    # kinds of notes (ingest.notes.KINDS)
+    "note_kind": {
+        "assessed_target_differs": ("考核目标不同", "assessed target differs"),
+        "definition_changed": ("口径或范围已变", "definition changed"),
+        "method_changed_deemed_met": ("方法变化、认定达标", "method changed, deemed met"),
+        "data_year_differs": ("其他年份数据", "data of another year"),
+        "estimate": ("预计数", "estimate"),
+        "set_by_higher_level": ("以上级下达为准", "set by a higher level"),
+        "context": ("背景说明", "context"),
+        "data_pending": ("数据待定", "data pending"),
+        "redelineation_pending": ("以优化调整结果为准", "pending re-delineation"),
+        "cumulative_definition": ("[ ]为五年累计数", "[ ] = five-year total"),
+        "no_data_definition": ("“—”为无数据", "'—' = no data"),
+        "target_rationale": ("目标说明", "target rationale"),
+        "status_verdict": ("完成情况", "status"),
+        "orphan_mark": ("无注释的标记", "mark without a note"),
+    },
+    "alignment": {
+        "stricter": ("严于市级", "stricter"),
+        "equal": ("与市级相同", "equal"),
+        "weaker": ("弱于市级", "weaker"),
+        "not comparable": ("不可比", "not comparable"),
+        "not quantified": ("区县未量化", "not quantified"),
+        "municipal not stated": ("市级未给数值", "municipal value not stated"),
+        "aggregate": ("全市总体值，非区县承诺", "city-wide aggregate"),
+        "missing": ("区县未列入", "not listed by the district"),
+        "city only": ("市级总量或项目", "city-only total or project"),
+        "": ("", ""),
+    },
+    "alignment_reason": {
+        "better": ("按方向更优", "better in its direction"),
+        "worse": ("按方向更差", "worse in its direction"),
+        "same": ("数值相同", "same figure"),
+        "within_tolerance": ("在“左右”容差内", "within the '~' tolerance"),
+        "strict_operator": ("数值相同，运算符更严", "same figure, stricter operator"),
+        "neutral": ("方向中性", "neutral direction"),
+        "converted_better": ("按天数换算比率后更优", "better after converting days to a ratio"),
+        "converted_worse": ("按天数换算比率后更差", "worse after converting days to a ratio"),
+        "converted_same": ("按天数换算比率后相同", "same after converting days to a ratio"),
+        "converted_within_tolerance": ("换算后在容差内", "within tolerance after conversion"),
+        "unit": ("单位不同", "units differ"),
+        "year": ("目标年份不同", "target years differ"),
+        "class_vs_number": ("类别与数值", "class vs number"),
+        "accounting": ("累计量与水平值", "five-year amount vs level"),
+        "definition_changed": ("口径或范围已变", "definition changed"),
+        "no_municipal_number": ("市级无数值", "no municipal figure"),
+        "endowment": ("反映土地与自然禀赋", "reflects land and endowment"),
+        "district_assigned": ("区县目标由上级下达", "district target set by a higher level"),
+        "district_qualitative": ("区县目标为定性", "district target qualitative"),
+        "district_maintain": ("区县目标为“保持”", "district target 'maintain'"),
+        "district_none": ("区县无目标值", "district gives no figure"),
+        "no_row": ("区县表中无此指标", "not in the district's table"),
+        "city_scope": ("市级总量、项目或断面", "a municipal total, project or section"),
+    },
+    "ambition": {
+        "improve": ("提升", "improve"),
+        "hold": ("持平", "hold"),
+        "relax": ("放宽", "relax"),
+        "at ceiling": ("已达上限", "at ceiling"),
+        "assigned": ("上级下达", "set by a higher level"),
+        "qualitative": ("定性", "qualitative"),
+        "maintain": ("保持", "maintain"),
+        "not comparable": ("不可比", "not comparable"),
+        "": ("", ""),
+    },
+    "ambition_reason": {
+        "target_assigned": ("目标由上级下达", "target set by a higher level"),
+        "target_qualitative": ("定性目标", "qualitative target"),
+        "target_maintain": ("“保持”类目标", "'maintain' target"),
+        "no_target": ("无目标值", "no target figure"),
+        "flow": ("五年累计量，非水平值", "five-year amount, not a level"),
+        "cumulative": ("五年累计值", "five-year cumulative figure"),
+        "no_baseline": ("无基期数值", "no baseline figure"),
+        "unit": ("单位不同", "units differ"),
+        "definition_changed": ("口径或范围已变", "definition changed"),
+        "neutral": ("方向中性", "neutral direction"),
+        "ordinal_class": ("水质类别：有序类别，不计算速率", "water class: ordered classes, no rate"),
+        "": ("", ""),
+    },
+    "pace": {
+        "substantial": ("充分（≥0.95）", "substantial (≥ 0.95)"),
+        "moderate": ("中等（0.6–0.95）", "moderate (0.6–0.95)"),
+        "limited": ("有限（0–0.6）", "limited (0–0.6)"),
+        "deterioration": ("逆转（<0）", "deterioration (< 0)"),
+        "past_near_zero": ("“十三五”变化近零，不计比值", "2015–20 change near zero: no ratio"),
+        "past_worsened": ("“十三五”变差，不计比值", "worsened 2015–20: no ratio"),
+        "": ("", ""),
+    },
+    "headroom": {
+        "gap closed": ("缩小与上限差距", "gap to the limit closed"),
+        "slack used": ("用去标准余量", "slack to the standard used"),
+        "holds": ("不向上限移动", "does not move toward the limit"),
+        "moves_away": ("远离上限", "moves away from the limit"),
+        "at_limit": ("基期已达上限", "baseline at the limit"),
+        "": ("", ""),
+    },
+    "light": {
+        "green": ("绿：已达绿色阈值", "green: at the green threshold"),
+        "yellow": ("黄：较接近绿色", "yellow: nearer green"),
+        "orange": ("橙：较接近红色", "orange: nearer red"),
+        "red": ("红：超过红色阈值", "red: beyond the red threshold"),
+        "": ("", ""),
+    },
+    "score_reason": {
+        "trend": (
+            "无规范水平（禀赋或地方口径），只看变化",
+            "no normative level (endowment, local definition)",
+        ),
+        "not_scored": ("绝对量，随区县规模变化", "absolute quantity, scales with the district"),
+        "no_scale": ("无评分尺度", "no scale"),
+        "target_assigned": ("目标由上级下达", "target set by a higher level"),
+        "target_qualitative": ("定性目标", "qualitative target"),
+        "target_maintain": ("“保持”类目标", "'maintain' target"),
+        "target_none": ("无目标值", "no target figure"),
+        "no_baseline": ("无基期，无法判断是否减少", "no baseline to judge 'no net loss'"),
+        "unit": ("单位与尺度不同", "unit differs from the scale's"),
+        "": ("", ""),
+    },
+    "score_type": {
+        "level": ("水平值", "level"),
+        "progress_ratio": ("对照全国要求的降幅", "reduction against the national requirement"),
+        "binary": ("是/否", "yes / no"),
+        "trend": ("只看变化", "trend only"),
+        "not_scored": ("不评分", "not scored"),
+        "": ("", ""),
+    },
+    "coverage": {
+        "by_numbers": ("按数值评估", "assessed by the numbers"),
+        "on_note": ("依规划注释", "resting on a note"),
+        "on_statement": ("依规划自述", "resting on the plan's statement"),
+        "rated": ("计算了速率", "rate computed"),
+        "at_ceiling": ("已达上限", "at ceiling"),
+        "scored": ("已评分", "scored"),
+    },
+    "sdg_match": {
+        "exact": ("完全对应", "exact"),
+        "close": ("基本对应", "close"),
+        "proxy": ("近似（代理）", "proxy"),
+        "weak_proxy": ("弱代理", "weak proxy"),
+        "mismatch": ("不对应", "mismatch"),
+        "": ("", ""),
+    },
+    "endowment": {"yes": ("是", "yes"), "partial": ("部分", "partly"), "no": ("否", "no"), "": ("", "")},
+    "status_ref": {
+        "verified": ("已核实", "verified"),
+        "secondary": ("二手转载", "secondary copy"),
+        "judgement": ("分析判断", "judgement"),
+        "unverified": ("未核实", "unverified"),
+        "": ("", ""),
+    },
+}
+
+VERDICT_HEADERS: dict[str, tuple[str, str]] = {
+    "numbers": ("按数值", "By the numbers"),
+    "statement": ("规划自述与注释", "The plan's statement and notes"),
+    "final": ("最终结论", "Final verdict"),
+    "final_reason": ("依据", "Because"),
+    "target_achieved": ("目标 → 完成值", "Target → achieved"),
+    "caveats": ("提示", "Caveats"),
+    "met_per_plan": ("按规划说明完成", "Met per the plan"),
+    "on_note": ("其中依注释", "of which on a note"),
+    "on_statement": ("其中依自述", "of which on the plan's words"),
+    "district": ("区县目标", "District target"),
+    "municipal": ("市级目标", "Municipal target"),
+    "status": ("对比结果", "Result"),
+    "reason": ("说明", "Why"),
+    "district_source": ("区县出处", "District source"),
+    "municipal_source": ("市级出处", "Municipal source"),
+    "category": ("类别", "Category"),
+    "count": ("数量", "Count"),
+    "items": ("明细（地区:指标@文件:行）", "Items (region:indicator@file:line)"),
+    "score": ("得分（0–100）", "Score (0–100)"),
+    "light": ("信号灯", "Light"),
+    "baseline_score": ("基期得分", "Baseline score"),
+    "lower_bound": ("下限（0分）", "Lower bound (0)"),
+    "optimum": ("最优（100分）", "Optimum (100)"),
+    "green_threshold": ("绿色阈值", "Green threshold"),
+    "red_threshold": ("红色阈值", "Red threshold"),
+    "score_type": ("评分方式", "Scoring"),
+    "reference": ("依据与出处", "Basis and reference"),
+    "pace": ("与“十三五”速度之比", "Planned / achieved pace"),
+    "headroom_status": ("空间说明", "Headroom"),
+    "sdg": ("可持续发展目标指标", "SDG indicator"),
+    "sdg_match": ("对应程度", "Match"),
+    "endowment": ("反映禀赋", "Endowment"),
+    "secondary_value": ("二手来源值", "Secondary value"),
+    "plan_value": ("规划正文值", "Plan text value"),
+    "conflict": ("是否冲突", "Conflict"),
+    "address": ("网址", "Address"),
+    "key": ("编号", "Key"),
+    "title": ("依据", "Reference"),
+    "status_ref": ("核实状态", "Checked"),
+    "note_kind": ("注释类型", "Kind of note"),
+    "mark": ("标记", "Mark"),
+    "by": ("关联方式", "Attached by"),
+    "notes": ("注释数", "Notes"),
+    "value": ("数值", "Value"),
+    "converted": ("换算值", "Converted"),
+    "baseline_from": ("基期来源", "Baseline from"),
+}
+
+#: How a note reaches a row (ingest.notes.BY).
+NOTE_BY: dict[str, tuple[str, str]] = {
+    "mark": ("单元格标记", "mark in a cell"),
+    "name": ("注释点名的指标", "indicator named by the note"),
+    "content": ("图例所指单元格", "cells the legend describes"),
+    "column": ("本行备注栏", "the row's 备注 cell"),
+    "status": ("本行完成情况栏", "the row's status cell"),
+    "table": ("整张表", "the whole table"),
+    "unattached": ("未关联", "unattached"),
+}
+
+
+def words(group: str, code: str, lang: str = "zh") -> str:
+    """The word for an analysis code in ``lang`` (`VERDICT_WORDS`); the code itself if unknown.
+
+    >>> words("final", "met_per_plan", "en")
+    'met per the plan'
+    """
+    check_lang(lang)
+    table = VERDICT_WORDS.get(group, {})
+    if code in table:
+        return _pick(table[code], lang)
+    if group == "final_reason" and code.startswith("not_assessable:"):
+        return words(group, code.split(":", 1)[1], lang)
+    return code
+
+
+def verdict_header(key: str, lang: str) -> str:
+    """A column header of the verdicts tables (`VERDICT_HEADERS`, else `header`)."""
+    return _pick(VERDICT_HEADERS[key], lang) if key in VERDICT_HEADERS else header(key, lang)
+
+
+def caveat_words(codes: str, lang: str = "zh", sources: str = "") -> str:
+    """``"set_by_higher_level,secondary"`` -> ``最终以上级下达为准；二手来源``, then where the
+    caveats are printed (``sources``: the notes' file:line, a secondary address)."""
+    sep = "；" if lang == "zh" else "; "
+    text = sep.join(words("caveat", c, lang) for c in str(codes or "").split(",") if c)
+    where = compact_sources(sources)
+    if text and where:
+        text += f"（{where}）" if lang == "zh" else f" ({where})"
+    return text
+
+
+#: Section headings and short paragraphs of the verdicts reports (review, alignment, ambition,
+#: methods, and the verdict cells of the overview, indicator and profile reports).
+VERDICT_SECTIONS: dict[str, tuple[str, str]] = {
+    "summary": ("概览", "Summary"),
+    "coverage": ("比较了什么、未能比较什么", "What was compared and what could not be"),
+    "met_per_plan": ("按规划说明完成的目标", "Targets met per the plan"),
+    "missed": ("未完成的目标", "Targets missed"),
+    "not_assessable": ("无法评估的目标", "Targets that cannot be assessed"),
+    "all_targets": ("全部目标", "All targets"),
+    "none": ("无。", "None."),
+    "matrix": ("区县 × 指标", "District × indicator"),
+    "evidence": ("依据：逐项对比的单元格", "Evidence: the cells compared"),
+    "omitted": ("市级量化而区县未列入的指标", "Municipal targets a district does not list"),
+    "secondary": ("二手来源的市级目标", "Municipal targets from a secondary source"),
+    "conflicts": ("规划正文与二手来源的冲突", "Conflicts between the plan text and the secondary source"),
+    "attributes": ("同一指标：一区约束性、一区预期性", "Binding in one district, expected in another"),
+    "classes": ("目标如何分类", "How the targets are classified"),
+    "rates": ("隐含年均变化与排名", "Implied annual rates and ranks"),
+    "pace": ("计划速度与“十三五”实际速度", "Planned pace against the pace achieved in 2015–2020"),
+    "dispersion": ("各区县目标的离散程度", "How far the districts' targets differ"),
+    "dashboard": ("距目标值仪表盘", "Distance-to-target dashboard"),
+    "dashboard_caveats": ("带提示（†）的得分", "Scores with a caveat (†)"),
+    "verdicts": ("结论与提示", "Verdicts and caveats"),
+    "scale": ("各指标的评分尺度", "The scale of each indicator"),
+    "references": ("依据与出处", "References"),
+    "sdg": ("与可持续发展目标指标的对应", "SDG crosswalk"),
+    "notes": ("规划注释：类型与数量", "The plans' notes: kinds and counts"),
+    "rules": ("规则", "Rules"),
+    "review_indicator": ("“十三五”完成情况与市级对比", "13th-FYP verdicts and the municipal comparison"),
+}
+
+#: The rules of the METHODS report, one paragraph each: (zh, en).
+METHOD_RULES: tuple[tuple[str, str], ...] = (
+    (
+        "注释即数据。规划表格中的每条注释都被解析并关联到它所指的行：单元格标记（(1)、【1】、*、**）、表下编号注释（注1、备注1……，按其点名的指标关联，未点名的关联整张表）、图例（[ ]为五年累计数、“—”为无数据，关联它所描述的单元格）、备注栏和完成情况栏。每条注释都有类型；没有注释解释的标记记为“无注释的标记”。“待上级核定”只表示“最终值由上级下达”。",
+        "Notes are data. Every note printed with a table is parsed and attached to the rows it names: cell marks ((1), 【1】, *, **), numbered notes under the table (注1, 备注1 …, matched by the indicators they name, or to the whole table when they name none), legends ([ ] = five-year total, '—' = no data, attached to the cells they describe), the 备注 column and the status column. Each note has a kind; a mark no note explains is recorded as such. 'Provisional' means only 'the final value is set by a higher level'.",
+    ),
+    (
+        "结论以规划自己的说明为准。“十三五”每项目标给出三样：按数值的结论、规划自述（完成情况栏、文字单元格、注释），以及最终结论和依据。依次判断：口径或范围已变的无法评估；方法变化且主管部门认定达标的按规划说明完成；数值达到目标的为完成（完成值为其他年份数据的无法评估）；数值未达到、但达到注释所述考核目标的按规划说明完成；数值无法判断时，数据待定的无法评估，规划自述完成的按规划说明完成。每个结论旁列出所有提示：预计数、以上级下达为准的占位值、背景说明（如2020年受疫情影响）、二手来源。",
+        "Verdicts respect the plans' own statements. Each 13th-FYP target gets the verdict by the numbers, the plan's statement (status column, a text cell, its notes) and a final verdict with its reason. In order: a changed definition cannot be assessed; a changed method the competent authority deemed met is met per the plan; numbers that meet the target are met (unless the value is another year's data); numbers that miss it but meet the target a note says was assessed are met per the plan; where the numbers cannot decide, pending data stay not assessable and the plan's own statement of success makes it met per the plan. Every verdict carries its caveats: estimates, placeholders set by a higher level, context notes (2020 and COVID), secondary sources.",
+    ),
+    (
+        "同类相比。只有单位相同、目标年份相同、数量类型相同（数值对数值，水质类别作为有序类别 Ⅰ=1…劣Ⅴ=6 比较）、计量方式相同（水平值对水平值，五年累计量对五年累计量——依指标的计量方式判断，而不看是否加方括号）的两个数才比较；同一地区跨时间比较时，注释说明口径已变的不比较。“左右”在各项分析中统一按所述数值±5%处理。优良天数（天）与市级优良天数比率（%）按“天数÷当年天数×100”换算，并注明为近似值（公布的比率以有效监测天数为分母）。",
+        "Like with like. Two figures are compared only with the same unit, the same target year, the same kind of quantity (a number against a number; water classes as ordered classes I = 1 … worse than V = 6) and the same accounting (a level against a level, a five-year amount against a five-year amount — from the indicator's measure, not from brackets); over time, not where a note says the definition changed. '~' (左右) means within ±5% of the stated number in every analysis. Good-air days (a count) meet the city's good-air-day ratio (%) through ratio = days ÷ days in the year × 100, marked approximate (the published ratio counts valid monitoring days).",
+    ),
+    (
+        "不给无意义的数。分母接近零的比值不显示（“十三五”变化小于指标尺度的1%，尺度取上限，无上限取2015年值），并说明原因；“占剩余空间”只在目标向上限移动时显示；基数已达上限并保持的目标记为“已达上限”，不与仍在提升的目标排名。",
+        "No meaningless numbers. No ratio over a near-zero denominator (a 2015–20 change below 1% of the indicator's scale — its limit, else the 2015 value); the status says why. Headroom shares only where the target moves toward the limit. A baseline already at its limit that the target keeps there is 'at ceiling', not ranked below a target that moves.",
+    ),
+    (
+        "覆盖范围如实说明。与市级对比时，每个区县目标都有一个状态：严于/等于/弱于市级、不可比、区县未量化、市级未给数值、全市总体值（反映土地与自然禀赋的指标，如自然保护地占比、生态保护红线、森林覆盖率，市级数值是全市总体值，不据此评判区县）；市级量化而区县未列入的为“区县未列入”，市级总量、项目和跨界断面为“市级总量或项目”，不算区县遗漏。",
+        "Coverage is stated. In the municipal comparison every district target gets a status: stricter / equal / weaker, not comparable, not quantified by the district, municipal value not stated, or city-wide aggregate (indicators whose level reflects land or endowment — protected-area share, red line, forest cover — where the city's figure is an aggregate, not a commitment to judge districts by); what the city quantifies and a district does not list is 'not listed by the district', while municipal totals, projects and border sections are 'city-only', not district omissions.",
+    ),
+    (
+        "市级数值。市级规划的指标表已缺失：2025年目标取自规划正文；2020年数值取自其“十三五”回顾段落（各带行号）；另有六项核心目标取自新闻发布会报道，作为二手来源逐项标注网址。二者都有数值时以规划正文为准，并报告冲突。",
+        "The municipal set. The municipal plan's indicator table is lost: its 2025 targets come from its text, its 2020 values from its review of the 13th FYP (each with its line), and six core targets from a press report of its press conference, each marked as secondary with its address. Where both state a value the plan text wins, and a conflict is reported.",
+    ),
+    (
+        "统一的距目标值尺度（SDSN 可持续发展报告的做法）。每个可评分指标有下限（0分）、最优值（100分）和绿、红阈值，各附依据与出处；得分 = 100×(数值−下限)/(最优值−下限)，截断到0–100，低者为优的指标同式反向；达到绿色阈值为绿，超过红色阈值为红，其间靠近绿的一半为黄、靠近红的一半为橙。五年降幅类指标以全国2021—2025年要求为最优值，绿=0.95倍、红=0、下限=−0.6倍（Open SDG 的界限）。反映禀赋或随区县规模变化的指标不评分。",
+        "A common distance-to-target scale, as the SDSN SDG dashboards use it. Each scored indicator has a lower bound (0), an optimum (100) and green and red thresholds, each with its basis and reference; score = 100 × (value − lower) / (optimum − lower), censored to 0–100, the same formula running the other way for lower-is-better indicators; green at or beyond the green threshold, red beyond the red one, yellow and orange for the halves nearer green and red. Five-year reductions take the national 2021–25 requirement as optimum, green 0.95 of it, red 0, lower −0.6 of it (Open SDG's bounds). Indicators that reflect endowment or district size are not scored.",
+    ),
+    (
+        "计划速度与“十三五”速度之比。规划同时给出2015和2020年值时，计算计划年均改善与“十三五”实际年均改善之比R，按 Open SDG 的进展阈值分类：R≥0.95 充分，0.6≤R<0.95 中等，0≤R<0.6 有限，R<0 逆转。该方法由加拿大统计局开发、参照欧盟统计局，已纳入 Open SDG 平台。",
+        "Planned against achieved pace. Where a plan gives 2015 and 2020 values, R = planned annual improvement ÷ the improvement achieved 2015–20 is classed with Open SDG's progress thresholds: R ≥ 0.95 substantial, 0.6 ≤ R < 0.95 moderate, 0 ≤ R < 0.6 limited, R < 0 deterioration. The method was developed by Statistics Canada, inspired by Eurostat, and is built into the Open SDG platform.",
+    ),
+    (
+        "与可持续发展目标的对应注明程度：完全对应、基本对应（同一概念、国内口径）、近似（代理）、弱代理、不对应（如“新建美丽宜居村庄”与11.1.1）。",
+        "The SDG crosswalk says how well each code fits: exact, close (the same concept on a national definition), proxy, weak proxy, or mismatch (new beautiful villages against 11.1.1).",
+    ),
+)
+
+
+def section_title(key: str, lang: str = "zh") -> str:
+    """A section heading of the verdicts reports (`VERDICT_SECTIONS`)."""
+    return _pick(VERDICT_SECTIONS[key], lang)
+
+
+def compact_sources(sources: str) -> str:
+    """``a.txt:512,a.txt:514,b.csv:2`` -> ``a.txt:512, 514; b.csv:2`` (lines grouped by file)."""
+    by_file: dict[str, list[str]] = {}
+    others: list[str] = []
+    for s in (x for x in str(sources or "").split(",") if x):
+        file, sep, line = s.rpartition(":")
+        if sep and line.isdigit():
+            by_file.setdefault(file, []).append(line)
+        else:
+            others.append(s)
+    parts = [f"{f}:{', '.join(dict.fromkeys(lines))}" for f, lines in by_file.items()]
+    return "; ".join(parts + others)

@@ -1,4 +1,9 @@
-"""The 13th FYP in review: display tables and the figure of `analysis.target_attainment`."""
+"""The 13th FYP in review: display tables and the figure of `analysis.target_attainment`.
+
+Each verdict shows what the numbers say, what the plan says (its status column, a text
+cell, the notes printed with the table, each with its line), the final verdict with its
+reason, and every caveat the plan gives, so nothing a director reads contradicts the plan.
+"""
 
 from __future__ import annotations
 
@@ -12,24 +17,31 @@ from ..errors import ParameterError
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 from .format import _check_region, _has_children, _region_order, _row_name, _source
-from .labels import KINDS, STATUSES, _indicator_names, _pick, _relabel, check_lang, header, label, region_name
-from .style import _STATUS_COLOURS, _TEXT, _figure, _legend_below
+from .labels import (
+    _indicator_names,
+    caveat_words,
+    check_lang,
+    header,
+    label,
+    region_name,
+    verdict_header,
+    words,
+)
+from .style import _TEXT, _figure, _legend_below
 
-_REASONS: dict[str, tuple[str, str]] = {
-    "no target": ("无目标值", "no target figure"),
-    "no value": ("无完成值", "no achieved figure"),
-    "assigned": ("目标由上级下达，无数值", "target set by a higher level, no figure"),
-    "qualitative": ("定性目标", "qualitative target"),
-    "maintain": ("“保持”类目标", "'maintain' target"),
-    "class": ("类别目标", "class target"),
-    "cumulative mismatch": ("五年累计值与年度值不可比", "cumulative vs non-cumulative figure"),
-    "class vs number": ("类别与数值不可比", "class vs number"),
+#: One colour per final verdict (analysis.FINAL_VERDICTS order).
+FINAL_COLOURS = {
+    "met": "#1b7837",
+    "met_per_plan": "#7fbf7b",
+    "missed": "#b2182b",
+    "not_assessable": "#bdbdbd",
 }
+OUTCOMES = tuple(FINAL_COLOURS)
 
 
 def attainment(table: pd.DataFrame, codebook: Any = None) -> pd.DataFrame:
-    """``analysis.target_attainment`` with ``outcome`` (met / missed / not_assessable) and
-    ``reason`` split out of its ``status`` (``not assessable (no value)``), in region order.
+    """``analysis.target_attainment`` in region order, with ``outcome`` (the final verdict)
+    and ``reason`` (its reason code).
 
     Group headers without cells of their own (``饮用水源地水质达标率`` over its urban and
     township sub-rows) are not targets and are left out.
@@ -42,31 +54,56 @@ def attainment(table: pd.DataFrame, codebook: Any = None) -> pd.DataFrame:
         & (table["target_raw"].astype(str) == "")
         & (table["achieved_raw"].astype(str) == "")
     ]
-    if not att.empty and not headers.empty:  # group headers (饮用水源地水质达标率 over its sub-rows)
+    if not att.empty and not headers.empty:
         keys = set(zip(headers["region"], headers["period"], headers["table"], headers["row"]))
         att = att[[k not in keys for k in zip(att["region"], att["period"], att["table"], att["row"])]]
     if att.empty:
         return att.assign(outcome=pd.Series(dtype=str), reason=pd.Series(dtype=str))
-    status = att["status"].astype(str)
-    att["outcome"] = status.map(lambda x: x if x in ("met", "missed") else "not_assessable")
-    att["reason"] = status.str.extract(r"\((.*)\)", expand=False).fillna("")
+    att = att.assign(outcome=att["final"], reason=att["final_reason"])
     order = {r: i for i, r in enumerate(_region_order(table))}
     att = att.assign(_r=att["region"].map(order))
     return att.sort_values(["_r", "row"], kind="stable").drop(columns="_r").reset_index(drop=True)
 
 
-def _reason_label(reason: str, lang: str) -> str:
-    if not reason:
-        return ""
-    if reason in _REASONS:
-        return _pick(_REASONS[reason], lang)
-    if reason.endswith(" achieved"):
-        kind = reason[: -len(" achieved")]
-        return label(
-            lang,
-            f"完成值为{_pick(KINDS.get(kind, (kind, kind)), 'zh')}",
-            f"achieved is {_pick(KINDS.get(kind, (kind, kind)), 'en')}",
-        )
+def _isnan(v: Any) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+def _numbers_text(a: pd.Series, lang: str) -> str:
+    """The verdict by the numbers, with the signed gap or why there is none."""
+    status = str(a["status"])
+    if status in ("met", "missed"):
+        gap = a.get("gap_signed")
+        text = words("numbers", status, lang)
+        if not _isnan(gap):
+            unit = label(lang, "类", " class") if a.get("target_kind") == "class" else ""
+            text += label(lang, f"（差距{gap:+.4g}{unit}）", f" (gap {gap:+.4g}{unit})")
+        return text
+    reason = status[status.find("(") + 1 : -1] if "(" in status else ""
+    why = words("final_reason", reason.replace(" ", "_"), lang) if reason else ""
+    return words("numbers", "not_assessable", lang) + (label(lang, f"（{why}）", f" ({why})") if why else "")
+
+
+def _statement(a: pd.Series, lang: str) -> str:
+    """The plan's own words on the row: its status or text cell, then every note, with lines."""
+    parts: list[str] = []
+    evidence = str(a.get("evidence", "") or "")
+    if evidence:
+        parts.append(evidence)
+    note = str(a.get("note_zh", "") or "")
+    if note and note not in evidence:
+        parts.append(note)
+    sources = str(a.get("note_sources", "") or "")
+    text = "；".join(parts)
+    if sources and note:
+        text += f"（{sources}）" if lang == "zh" else f" ({sources})"
+    return text
+
+
+def _because(a: pd.Series, lang: str) -> str:
+    reason = words("final_reason", str(a["final_reason"]), lang)
+    if a["final_reason"] == "assessed_target" and not _isnan(a.get("note_target_value")):
+        reason += label(lang, f"：{a['note_target_value']:g}", f": {a['note_target_value']:g}")
     return reason
 
 
@@ -76,96 +113,65 @@ def review_13th(
     region: str | None = None,
     codebook: Any = None,
     outcome: str | None = None,
+    indicator_id: str | None = None,
 ) -> pd.DataFrame:
-    """Every district 13th-FYP target with what was achieved and whether it was met.
-
-    The verdict is ``analysis.target_attainment``'s (numbers compared in the indicator's
-    direction; text claims do not count as measurements). Columns: region, indicator,
-    unit, target, achieved (as printed), assessment, why not assessable or the signed gap
-    (positive = better than the target), the plan's own words and whether they agree with
-    the numbers, and the source line. ``region`` and ``outcome`` (met / missed /
-    not_assessable) select rows.
-    """
+    """Every district 13th-FYP target: target and achieved as printed, the verdict by the
+    numbers, the plan's own statement and notes (with their lines), the final verdict and
+    why, the caveats, and the source line. ``region``, ``outcome`` (a final verdict: met,
+    met_per_plan, missed, not_assessable) and ``indicator_id`` select rows."""
     check_lang(lang)
     if region:
         _check_region(table, region)
-    if outcome and outcome not in STATUSES:
-        raise ParameterError(f"outcome {outcome!r} is not valid; valid values: {', '.join(STATUSES)}")
+    if outcome and outcome not in OUTCOMES:
+        raise ParameterError(f"outcome {outcome!r} is not valid; valid values: {', '.join(OUTCOMES)}")
     att = attainment(table, codebook)
     if region:
         att = att[att["region"] == region]
     if outcome:
         att = att[att["outcome"] == outcome]
+    if indicator_id:
+        att = att[att["indicator_id"] == indicator_id]
     names = _indicator_names(table, codebook, lang)
     zh_names = _indicator_names(table, codebook, "zh")
-    from .. import analysis
-
     records = []
     for _, a in att.iterrows():
-        name = _row_name(names, zh_names, a["indicator_id"], str(a["indicator_name_zh"]), lang)
-        gap = a.get("gap_signed")
-        evidence = str(a.get("evidence", "") or "")
-        note = str(a.get("note_zh", "") or "")
-        if note and note not in evidence:
-            evidence = "；".join(x for x in (evidence, note) if x)
-        agrees = a.get("agrees_with_claim")
-        check = (
-            ""
-            if agrees is None or agrees is pd.NA or (isinstance(agrees, float) and math.isnan(agrees))
-            else label(lang, "一致", "agrees")
-            if bool(agrees)
-            else label(lang, "不一致", "differs")
-        )
+        final = words("final", str(a["final"]), lang)
         records.append(
             {
                 "region": region_name(a["region"], lang),
-                "indicator": name,
-                "unit": a["unit"],
-                "target": a["target_raw"],
-                "achieved": a["achieved_raw"],
-                "status": analysis.label(a["outcome"].replace("_", " "), lang),
-                "basis": (
-                    _reason_label(a["reason"], lang)
-                    if a["outcome"] == "not_assessable"
-                    else label(lang, "差距 ", "gap ") + f"{gap:+.4g}"
-                    if gap is not None and not (isinstance(gap, float) and math.isnan(gap))
-                    else ""
-                ),
-                "evidence": evidence,
-                "claim_check": check,
+                "indicator": _row_name(names, zh_names, a["indicator_id"], str(a["indicator_name_zh"]), lang),
+                "target_achieved": f"{a['target_raw'] or '—'} → {a['achieved_raw'] or '—'}",
+                "numbers": _numbers_text(a, lang),
+                "statement": _statement(a, lang),
+                "final": final + label(lang, f"（{_because(a, lang)}）", f" ({_because(a, lang)})"),
+                "caveats": caveat_words(a.get("caveats", ""), lang, a.get("caveat_sources", "")),
                 "source": _source(a),
             }
         )
-    columns = [
-        "region",
-        "indicator",
-        "unit",
-        "target",
-        "achieved",
-        "status",
-        "basis",
-        "evidence",
-        "claim_check",
-        "source",
-    ]
+    columns = ["region", "indicator", "target_achieved", "numbers", "statement", "final", "caveats", "source"]
     if region:  # one region: the column would repeat its name on every row
         columns.remove("region")
-    return _relabel(pd.DataFrame(records, columns=columns), lang)
+    df = pd.DataFrame(records, columns=columns)
+    return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
 
 
 def review_summary(table: pd.DataFrame, lang: str = "zh", codebook: Any = None) -> pd.DataFrame:
-    """Counts of met / missed / not assessable 13th-FYP targets per district."""
+    """Final verdicts per district, their total, and how many rest on a note printed with the
+    table or on the plan's own statement (`analysis.attainment_summary`)."""
     from .. import analysis
 
     check_lang(lang)
     att = attainment(table, codebook)
-    regions = [r for r in _region_order(table) if r in set(att["region"])]
-    counts = pd.crosstab(att["region"], att["outcome"]).reindex(
-        index=regions, columns=list(STATUSES), fill_value=0
-    )
-    counts[header("total", lang)] = counts.sum(axis=1)
+    counts = analysis.attainment_summary(att)
+    regions = [r for r in _region_order(table) if r in counts.index]
+    counts = counts.reindex(regions)
     counts.columns = [
-        analysis.label(c.replace("_", " "), lang) if c in STATUSES else c for c in counts.columns
+        words("final", c, lang)
+        if c in OUTCOMES
+        else header("total", lang)
+        if c == "total"
+        else verdict_header(c, lang)
+        for c in counts.columns
     ]
     counts.index = [region_name(r, lang) for r in counts.index]
     counts.index.name = header("region", lang)
@@ -173,30 +179,25 @@ def review_summary(table: pd.DataFrame, lang: str = "zh", codebook: Any = None) 
 
 
 def review_figure(table: pd.DataFrame, lang: str = "zh", codebook: Any = None) -> Figure:
-    """Stacked bars: how many 13th-FYP targets each district met, missed, could not assess."""
-    from .. import analysis
-
+    """Stacked bars: each district's 13th-FYP targets by final verdict (met, met per the
+    plan's note or statement, missed, not assessable)."""
     check_lang(lang)
     att = attainment(table, codebook)
     regions = [r for r in _region_order(table) if r in set(att["region"])]
     counts = pd.crosstab(att["region"], att["outcome"]).reindex(
-        index=regions, columns=list(STATUSES), fill_value=0
+        index=regions, columns=list(OUTCOMES), fill_value=0
     )
-    fig = _figure(8.0, 1.6 + 0.6 * len(regions))
+    fig = _figure(8.0, 1.8 + 0.6 * len(regions))
     ax = fig.add_subplot()
     left = pd.Series(0, index=counts.index)
     ylabels = [region_name(r, lang) for r in counts.index]
-    for s in STATUSES:
+    for s in OUTCOMES:
         ax.barh(
-            ylabels,
-            counts[s],
-            left=left,
-            color=_STATUS_COLOURS[s],
-            label=analysis.label(s.replace("_", " "), lang),
-            height=0.6,
+            ylabels, counts[s], left=left, color=FINAL_COLOURS[s], label=words("final", s, lang), height=0.6
         )
         for y, (r, n) in enumerate(counts[s].items()):
             if n:
+                dark = s in ("met", "missed")
                 ax.text(
                     left[r] + n / 2,
                     y,
@@ -204,19 +205,29 @@ def review_figure(table: pd.DataFrame, lang: str = "zh", codebook: Any = None) -
                     ha="center",
                     va="center",
                     fontsize=9,
-                    color="white" if s != "not_assessable" else _TEXT,
+                    color="white" if dark else _TEXT,
                 )
         left = left + counts[s]
     ax.invert_yaxis()
-    ax.set_xlabel(label(lang, "目标数", "Targets"))
+    ax.set_xlabel(label(lang, "目标数（个）", "Targets (count)"))
     ax.grid(axis="y", visible=False)
     handles, _labels = ax.get_legend_handles_labels()
-    _legend_below(ax, handles, ncol=3)
+    _legend_below(ax, handles, ncol=4)
     ax.set_title(
         label(
             lang,
-            "“十三五”目标完成情况（按数值判断）",
-            "13th FYP targets: met, missed, not assessable (by the numbers)",
+            "“十三五”目标完成情况（最终结论，已读规划注释）",
+            "13th-FYP targets by final verdict (the plans' notes read)",
         )
+    )
+    from .analysis_charts import source_note
+
+    source_note(
+        fig,
+        label(
+            lang,
+            "来源：各区县规划“十三五”完成情况表及其注释",
+            "Source: the districts' 13th-FYP tables and their notes",
+        ),
     )
     return fig

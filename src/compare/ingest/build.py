@@ -12,14 +12,13 @@ first use: `from compare.ingest.build import COLUMNS` works as before.
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import re
 import sys
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,10 +27,12 @@ import pandas as pd
 
 from .. import paths
 from ..errors import SourceError
+from . import notes as notes_mod
+from . import supplementary
 from .codebook import Codebook, load_codebook
 from .columns import meta
 from .headers import Headers, load_headers
-from .prose import mine_lines
+from .prose import mine_lines, mine_review, note_fragments
 from .rows import ATTRIBUTES as PRINTED_ATTRIBUTES
 from .rows import PERIODS, PrintedRow
 from .sources import Source, format_expected, read_manifest, verified_lines
@@ -79,6 +80,9 @@ class DocumentParse:
     rows: list[PrintedRow]
     unknown_names: list[tuple[int, str]] = field(default_factory=list)  # (line, name)
     notices: list[str] = field(default_factory=list)
+    #: notes of a lost table found in the prose (`prose.note_fragments`), attached to the
+    #: region's rows by the indicators they name
+    loose_notes: list[notes_mod.Note] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -89,28 +93,23 @@ class DocumentParse:
         return out
 
 
-def _reader(kind: str) -> Callable[[Source, Codebook], DocumentParse]:
-    """The reader of a non-plan kind (``facts``: ingest/supplementary.py, `read_facts`)."""
-    try:
-        module = importlib.import_module(f"{__package__}.supplementary")
-    except ModuleNotFoundError:
-        module = None
-    reader = getattr(module, "read_facts", None) if module else None
-    if reader is None:
-        raise SourceError("MANIFEST.csv", f"no reader for sources of kind {kind!r} (ingest/supplementary.py)")
-    return reader
+def prose_rows(lines: list[str], file: str, codebook: Codebook) -> list[PrintedRow]:
+    """A prose plan's rows: the targets its prose quantifies, then the 2020 values its review
+    of the 13th FYP states (as 13th-period rows)."""
+    rows = mine_lines(lines, file)
+    if not rows:
+        raise SourceError(file, "kind prose, but no quantified target was found in its prose")
+    return rows + mine_review(lines, file, codebook.is_name)
 
 
 def parse_source(source: Source, codebook: Codebook, headers: Headers | None = None) -> DocumentParse:
     """One document by its manifest kind: a plan's indicator tables, or a plan's prose."""
-    if source.kind not in ("tables", "prose"):
-        return _reader(source.kind)(source, codebook)
+    if source.kind == "facts":
+        return DocumentParse(source, [], supplementary.read_facts(source))
     lines = verified_lines(source)
     if source.kind == "prose":
-        rows = mine_lines(lines, source.file)
-        if not rows:
-            raise SourceError(source.file, "kind prose, but no quantified target was found in its prose")
-        return DocumentParse(source, [], rows)
+        rows = prose_rows(lines, source.file, codebook)
+        return DocumentParse(source, [], rows, loose_notes=note_fragments(lines, source.file))
     tables = parse_tables(
         lines, source.file, lambda s: is_printed_name(codebook, s), headers or load_headers()
     )
@@ -202,21 +201,51 @@ def _lookup(codebook: Codebook, r: PrintedRow) -> tuple[str | None, str, list[st
 
 
 def harmonise(
-    source: Source, rows: list[PrintedRow], codebook: Codebook, doc: DocumentParse | None = None
+    source: Source,
+    rows: list[PrintedRow],
+    codebook: Codebook,
+    doc: DocumentParse | None = None,
+    loose: Sequence[notes_mod.Note] = (),
+    notes_out: list[dict] | None = None,
 ) -> list[dict]:
-    """Give each printed row its codebook id, parsed values and manifest metadata.
+    """Give each printed row its codebook id, parsed values, notes and manifest metadata.
 
     Unknown names are collected (into `doc`, for the parse report) and the first one is
     the error; a cell that looks numeric but does not parse is an error naming its line.
+    Notes printed under a table (and `loose` notes of a lost table) are attached to the
+    rows they name (`notes.attach`); ``notes_out`` receives one record per note and row,
+    and one per note that reached no row, for the long notes table.
     """
     out = []
     position: Counter[tuple[str, str]] = Counter()
     unknown: list[tuple[int, str]] = []
+    named: list[tuple[PrintedRow, str, str, list[str]]] = []
     for r in rows:
         ident, name, name_marks = _lookup(codebook, r)
         if ident is None:
             unknown.append((r.line, r.name))
-            continue
+        else:
+            named.append((r, ident, name, name_marks))
+    if doc is not None:
+        doc.unknown_names = unknown
+    if unknown:
+        line, name = unknown[0]
+        more = (
+            f" ({len(unknown)} unknown names in this document, see the parse report)"
+            if len(unknown) > 1
+            else ""
+        )
+        raise SourceError(
+            source.file,
+            f"indicator name {name!r} is not in the codebook ({codebook.path.name}); add it as a synonym{more}",
+            line,
+        )
+    attached = notes_mod.attach([n[0] for n in named], [n[1] for n in named], codebook.note_terms, loose)
+    if doc is not None:
+        for t in doc.tables:
+            own = {id(n) for r in t.rows for n in r.table_notes}
+            t.notes_attached = len({id(rn.note) for rns in attached.rows for rn in rns if id(rn.note) in own})
+    for (r, ident, name, name_marks), row_notes in zip(named, attached.rows):
         entry = codebook.entries[ident]
         if r.attribute not in ATTRIBUTES:
             raise SourceError(
@@ -237,6 +266,14 @@ def harmonise(
         if r.extra.get("cumulative_target") == "true" and target.kind == "numeric":
             cumulative["target"] = True  # from a 〔累计〕 column, brackets or not
         position[(r.period, r.table)] += 1
+        achieved_year = int(r.extra.get("achieved_year") or r.target_year or 0) or None
+        noted = notes_mod.row_columns(
+            r, row_notes, r.baseline_year, achieved_year if r.achieved_raw else None
+        )
+        if notes_out is not None:
+            key: dict[str, Any] = {"region": source.region, "period": r.period, "table": r.table}
+            key.update(row=position[(r.period, r.table)], indicator_id=ident)
+            notes_out.extend(notes_mod.note_record(key, rn, rn.note) for rn in row_notes)
         out.append(
             {
                 "region": source.region,
@@ -255,7 +292,7 @@ def harmonise(
                 "indicator_name_en": entry.name_en,
                 "unit": normalise_unit(r.unit) or entry.unit,
                 "attribute": ATTRIBUTES[r.attribute],
-                "baseline_year": r.baseline_year,
+                "baseline_year": noted["baseline_year"],
                 "baseline_raw": r.baseline_raw,
                 "baseline_value": base.value,
                 "target_year": r.target_year,
@@ -266,8 +303,8 @@ def harmonise(
                 "achieved_raw": r.achieved_raw,
                 "achieved_value": achieved.value,
                 "cumulative": any(cumulative.values()),
-                "provisional": any(c.provisional for c in cells.values()),
-                "note_zh": r.note,
+                "provisional": noted["provisional"],
+                "note_zh": noted["note_zh"],
                 "source_file": source.file,
                 "source_line": r.line,
                 "row": position[(r.period, r.table)],
@@ -290,22 +327,17 @@ def harmonise(
                 "cumulative_raw": r.cumulative_raw,
                 "longterm_year": r.longterm_year,
                 "longterm_raw": r.longterm_raw,
+                "note_kinds": noted["note_kinds"],
+                "note_sources": noted["note_sources"],
+                "note_target_value": noted["note_target_value"],
+                "achieved_year": noted["achieved_year"],
+                "secondary": r.extra.get("secondary") == "true",
+                "source_url": r.extra.get("source_url", ""),
             }
         )
-    if doc is not None:
-        doc.unknown_names = unknown
-    if unknown:
-        line, name = unknown[0]
-        more = (
-            f" ({len(unknown)} unknown names in this document, see the parse report)"
-            if len(unknown) > 1
-            else ""
-        )
-        raise SourceError(
-            source.file,
-            f"indicator name {name!r} is not in the codebook ({codebook.path.name}); add it as a synonym{more}",
-            line,
-        )
+    if notes_out is not None:
+        blank = {"region": source.region, "period": "", "table": "", "row": None, "indicator_id": ""}
+        notes_out.extend(notes_mod.note_record(blank, None, n) for n in attached.unattached)
     return out
 
 
@@ -552,6 +584,7 @@ class BuildResult:
     seconds: float
     unused_synonyms: list[str]
     report: list[dict] = field(default_factory=list)  # one parse-report record per document
+    notes: pd.DataFrame | None = None  # the long notes table (notes.NOTE_COLUMNS)
 
 
 def build_table(
@@ -573,12 +606,17 @@ def build_table(
     headers = load_headers(headers_path or Path(codebook_path).parent / "headers.csv")
     sources = read_manifest(manifest, shared_adcodes=shared_adcodes)
     records: list[dict] = []
+    note_records: list[dict] = []
     report = []
-    for source in sources:
-        doc = parse_source(source, codebook, headers)
+    docs = [parse_source(source, codebook, headers) for source in sources]
+    loose: dict[str, list[notes_mod.Note]] = {}
+    for doc in docs:  # a lost table's notes reach the region's rows from every source
+        loose.setdefault(doc.source.region, []).extend(doc.loose_notes)
+    for doc in docs:
+        source = doc.source
         found: list[dict] = []
         try:
-            found = harmonise(source, doc.rows, codebook, doc)
+            found = harmonise(source, doc.rows, codebook, doc, loose.get(source.region, ()), note_records)
             account(doc, manifest.name)
         except SourceError:
             if echo:  # what the document gave, beside the error
@@ -591,7 +629,28 @@ def build_table(
         records.extend(found)
     regions = {s.region for s in sources}
     df = validate(to_frame(records), regions, codebook)
-    return BuildResult(df, time.perf_counter() - t0, codebook.unused_synonyms(), report)
+    notes = _notes(note_records)
+    return BuildResult(df, time.perf_counter() - t0, codebook.unused_synonyms(), report, notes)
+
+
+def _notes(records: list[dict]) -> pd.DataFrame:
+    """The long notes table; a note of a lost table that one source could not place but
+    another did is not unattached."""
+    placed = {(r["source_file"], r["source_line"], r["text"]) for r in records if r["by"] != "unattached"}
+    kept, seen = [], set()
+    for r in records:
+        key = (r["source_file"], r["source_line"], r["text"])
+        if r["by"] == "unattached" and (key in placed or key in seen):
+            continue
+        seen.add(key)
+        kept.append(r)
+    return notes_mod.notes_frame(kept)
+
+
+def notes_csv_bytes(notes: pd.DataFrame) -> bytes:
+    buf = io.StringIO()
+    notes.to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue().encode("utf-8")
 
 
 def output_files(result: BuildResult, codebook_path: Path = paths.CODEBOOK) -> dict[str, bytes]:
@@ -604,6 +663,7 @@ def output_files(result: BuildResult, codebook_path: Path = paths.CODEBOOK) -> d
         "indicators.parquet": to_parquet_bytes(df),
         **export_files(df, codebook_path),
         "parse_report.csv": report_csv_bytes(result.report),
+        **({"notes.csv": notes_csv_bytes(result.notes)} if result.notes is not None else {}),
     }
 
 

@@ -34,6 +34,39 @@ COLUMNS = (
 )
 MEASURES = ("level", "flow")  # flow: an amount over the plan period (reductions, increments)
 DIRECTIONS = ("higher_is_better", "lower_is_better", "neutral")
+#: Columns after ``synonyms`` that the analyses read; optional, so an older codebook still loads.
+#: note_terms: words a table note may name the indicator by (|-separated); endowment: whether
+#: the level reflects land or natural endowment (yes / partial / no); size_dependent: an
+#: absolute quantity that scales with the district; scope: ``city`` for municipal totals,
+#: projects and border sections no district is expected to list; sdg_match: how well the
+#: ``sdg`` code fits (exact, close, proxy, weak_proxy, mismatch); score_type: how the
+#: distance-to-target scale applies (level, progress_ratio, trend, binary, not_scored);
+#: lower_bound/optimum/green_threshold/red_threshold: the scale, each with a reference key
+#: (``*_ref``) into references.csv.
+EXTRA_COLUMNS = (
+    "note_terms",
+    "endowment",
+    "size_dependent",
+    "scope",
+    "sdg_match",
+    "score_type",
+    "lower_bound",
+    "optimum",
+    "green_threshold",
+    "red_threshold",
+    "lower_ref",
+    "optimum_ref",
+    "green_ref",
+    "red_ref",
+)
+CHOICES = {
+    "endowment": ("", "yes", "partial", "no"),
+    "size_dependent": ("", "yes", "no"),
+    "scope": ("", "district", "city"),
+    "sdg_match": ("", "exact", "close", "proxy", "weak_proxy", "mismatch"),
+    "score_type": ("", "level", "progress_ratio", "trend", "binary", "not_scored"),
+}
+SCALE = ("lower_bound", "red_threshold", "green_threshold", "optimum")  # worst to best
 
 
 def name_key(printed: str) -> str:
@@ -65,6 +98,20 @@ class Entry:
     limit: str
     measure: str
     synonyms: tuple[str, ...]
+    note_terms: tuple[str, ...] = ()
+    endowment: str = ""
+    size_dependent: str = ""
+    scope: str = ""
+    sdg_match: str = ""
+    score_type: str = ""
+    lower_bound: str = ""
+    optimum: str = ""
+    green_threshold: str = ""
+    red_threshold: str = ""
+    lower_ref: str = ""
+    optimum_ref: str = ""
+    green_ref: str = ""
+    red_ref: str = ""
 
 
 class Codebook:
@@ -84,6 +131,7 @@ class Codebook:
                         path, f"synonym {syn!r} maps to two ids: {self._exact[syn]} and {e.indicator_id}"
                     )
         self.used: set[str] = set()
+        self._terms: dict[str, tuple[str, ...]] = {}
 
     def lookup(self, printed: str, parent: str = "") -> str | None:
         """The id of a printed name (with its parent row's name or sentence as context)."""
@@ -105,16 +153,32 @@ class Codebook:
 
     def frame(self):
         """The codebook as a DataFrame, one row per indicator, columns as in the CSV
-        (synonyms joined by `|`, `limit` as a float) — the form notebooks and maps take."""
+        (synonyms and note terms joined by `|`; `limit` and the scale as floats) — the form
+        notebooks and maps take."""
         import pandas as pd
 
         rows = [
-            {**{c: getattr(e, c) for c in COLUMNS if c != "synonyms"}, "synonyms": "|".join(e.synonyms)}
+            {
+                **{c: getattr(e, c) for c in (*COLUMNS, *EXTRA_COLUMNS)},
+                "synonyms": "|".join(e.synonyms),
+                "note_terms": "|".join(e.note_terms),
+            }
             for e in self.entries.values()
         ]
-        df = pd.DataFrame(rows, columns=list(COLUMNS))
-        df["limit"] = pd.to_numeric(df["limit"].replace("", None), errors="coerce").astype("float64")
+        df = pd.DataFrame(rows, columns=[*COLUMNS, *EXTRA_COLUMNS])
+        for c in ("limit", *SCALE):
+            df[c] = pd.to_numeric(df[c].replace("", None), errors="coerce").astype("float64")
         return df
+
+    def note_terms(self, indicator_id: str) -> tuple[str, ...]:
+        """Words by which a table note may name the indicator: its plain synonyms (no
+        wildcards, at least four characters) and its ``note_terms``."""
+        if indicator_id not in self._terms:
+            e = self.entries[indicator_id]
+            plain = [name_key(s) for s in e.synonyms if "*" not in s and "/" not in s]
+            words = [normalise_text(t) for t in (*plain, *e.note_terms)]
+            self._terms[indicator_id] = tuple(dict.fromkeys(w for w in words if len(w) >= 2))
+        return self._terms[indicator_id]
 
     def is_name(self, printed: str) -> bool:
         return self.lookup(printed) is not None
@@ -145,6 +209,9 @@ def load_codebook(path: Path = paths.CODEBOOK) -> Codebook:
             raise SourceError(path, f"{ident}: measure must be one of {MEASURES}", i)
         seen.add(ident)
         syns = tuple(s.strip() for s in row["synonyms"].split("|") if s.strip())
+        extra = {c: (row.get(c) or "").strip() for c in EXTRA_COLUMNS}
+        _check_extra(path, i, ident, row["direction"], extra)
+        terms = tuple(t.strip() for t in extra.pop("note_terms").split("|") if t.strip())
         entries.append(
             Entry(
                 ident,
@@ -157,6 +224,34 @@ def load_codebook(path: Path = paths.CODEBOOK) -> Codebook:
                 row["limit"],
                 row["measure"],
                 syns,
+                terms,
+                **extra,
             )
         )
     return Codebook(entries, path)
+
+
+def _check_extra(path: Path, line: int, ident: str, direction: str, extra: dict[str, str]) -> None:
+    """The optional columns: known choices, numbers for the scale, the scale in order."""
+    for col, choices in CHOICES.items():
+        if extra[col] not in choices:
+            raise SourceError(path, f"{ident}: {col} must be one of {choices[1:]} or empty", line)
+    values: dict[str, float] = {}
+    for col in SCALE:
+        if extra[col]:
+            try:
+                values[col] = float(extra[col])
+            except ValueError:
+                raise SourceError(path, f"{ident}: {col} must be a number", line) from None
+    if extra["score_type"] in ("level", "progress_ratio"):
+        if len(values) != len(SCALE):
+            raise SourceError(path, f"{ident}: a {extra['score_type']} scale needs {', '.join(SCALE)}", line)
+        ordered = [values[c] for c in SCALE]
+        if direction == "lower_is_better":
+            ordered = [-v for v in ordered]
+        if ordered != sorted(ordered) or ordered[0] == ordered[-1]:
+            raise SourceError(
+                path,
+                f"{ident}: the scale must run lower_bound -> red -> green -> optimum in its direction",
+                line,
+            )

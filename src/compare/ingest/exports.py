@@ -148,7 +148,7 @@ def workbook_bytes(df: pd.DataFrame, codebook_path: Path = paths.CODEBOOK) -> by
         raise ValueError(f"table lacks columns {missing}")
     df = df[columns]
     fields = _fields()
-    prose = df["table"] == "prose"
+    prose = df["table"].isin(["prose", "facts"])  # the municipal prose and its secondary facts
     wb = Workbook()
     wb.remove(wb.active)
     _sheet(wb, "14th", df[(df["period"] == "14th") & ~prose], fields)

@@ -42,9 +42,11 @@ the verb, whitespace removed, with scope and modal words trimmed (``全市``, ``
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .notes import Note, classify
 from .rows import PrintedRow
 
 TARGET_YEAR = 2025
@@ -276,3 +278,108 @@ def mine_lines(lines: list[str], file: str) -> list[PrintedRow]:
                 continue
             rows.extend(_sentence_rows(sentence, file, lineno))
     return rows
+
+
+# ----------------------------------------------------------------------------- the review
+
+#: Year of the values a plan's review of its predecessor states (``全市森林覆盖率达到52.5%``).
+REVIEW_YEAR = 2020
+_REVIEW_LEVEL = re.compile(rf"(?P<verb>达到|降至|降到)(?P<num>{_NUM})(?P<unit>%|天|微克/立方米)(?![\d%])")
+_REVIEW_RATE = re.compile(rf"(?<=[率例重])(?P<num>{_NUM})(?P<unit>%)")
+_REVIEW_CUT = re.compile(
+    rf"(?P<span>五年累计|较20(?:0\d|1[0-5])年(?:分别)?)(?P<verb>下降|降低|减少)"
+    rf"(?P<nums>{_NUM}%(?:、{_NUM}%)*)"
+)
+_COUNT_LEAD = re.compile(r"^\d+个")
+
+
+def mine_review(lines: list[str], file: str, is_name: Callable[[str], bool]) -> list[PrintedRow]:
+    """The 2020 values a plan's review of the 13th FYP states, as 13th-period rows.
+
+    Only paragraphs that look back (`_REVIEW`) and name no ``到20XX年`` are read. A value is
+    a level reached (``达到/降至 X%|天|微克/立方米``, or a rate printed after its name,
+    ``水质达标率100%``) or a five-year cut (``五年累计下降X%``, ``较2015年分别下降a%、b%``
+    over coordinated subjects, giving ``<subject>下降``, cumulative ``[X]``). A value whose
+    name the codebook does not know (``is_name``: ``园区工业集中度``) is not an indicator of
+    the suite and is left out; nothing is invented: a sentence without a digit gives nothing.
+    Rows: ``achieved_raw`` as printed (cuts in brackets), achieved in `REVIEW_YEAR`, the
+    clause as ``note``.
+    """
+    rows: list[PrintedRow] = []
+    for lineno, paragraph in enumerate(lines, start=1):
+        if not _REVIEW.search(paragraph) or _PROJECT_LIST.match(paragraph):
+            continue
+        for sm in _SENTENCE.finditer(paragraph):
+            sentence = sm.group(0)
+            if _YEAR.search(sentence):
+                continue
+            rows.extend(_review_rows(sentence, file, lineno, is_name))
+    return rows
+
+
+def _review_rows(sentence: str, file: str, line: int, is_name: Callable[[str], bool]) -> list[PrintedRow]:
+    out: list[PrintedRow] = []
+    found: list[tuple[int, int, list[str], list[str], str, bool]] = []
+    for m in _REVIEW_CUT.finditer(sentence):
+        nums = re.findall(_NUM, m.group("nums"))
+        found.append((m.start(), m.end(), nums, ["%"] * len(nums), m.group("verb"), True))
+    for pattern in (_REVIEW_LEVEL, _REVIEW_RATE):
+        for m in pattern.finditer(sentence):
+            if any(a <= m.start() < b for a, b, *_ in found):
+                continue
+            found.append((m.start(), m.end(), [m.group("num")], [m.group("unit")], "", False))
+    for start, end, nums, units, verb, cut in sorted(found):
+        ends = [c.end() for c in _CLAUSE_END.finditer(sentence, 0, start)]
+        begin = max([0, *ends])
+        region = sentence[begin:start]
+        name = _COUNT_LEAD.sub("", _trim(region))
+        names = _split_subjects(name, len(nums)) if cut else [name]
+        if len(names) != len(nums):
+            continue
+        clause = _SPACE.sub("", sentence[begin:end]).lstrip("、")
+        for part, num, unit in zip(names, nums, units):
+            printed = f"{part}{verb}" if cut else part
+            if not _NOT_NAME.search(printed) or not is_name(printed):
+                continue
+            out.append(
+                PrintedRow(
+                    source_file=file,
+                    period="13th",
+                    table="prose",
+                    seq="",
+                    name=printed,
+                    line=line,
+                    unit="%" if unit == "%" else unit,
+                    achieved_raw=f"[{num}]" if cut else num,
+                    note=clause,
+                    extra={"sentence": sentence.strip(), "achieved_year": str(REVIEW_YEAR)},
+                )
+            )
+    return out
+
+
+def _split_subjects(name: str, n: int) -> list[str]:
+    """``二氧化硫、氮氧化物、化学需氧量、氨氮排放量`` with four values: the shared head
+    (``排放量``) goes to every subject; one subject is returned as it is."""
+    parts = [p for p in name.split("、") if p]
+    if n == 1 or len(parts) != n:
+        return [name]
+    head = re.search(r"(排放量|排放总量|排放)$", parts[-1])
+    suffix = head.group(1) if head else ""
+    return [p if p.endswith(suffix) else p + suffix for p in parts]
+
+
+_FRAGMENT = re.compile(r"^\s*(?:\d+[.．])?(?P<mark>\*+)(?P<text>表示.+)$")
+
+
+def note_fragments(lines: list[str], file: str) -> list[Note]:
+    """Notes of a lost indicator table that survive in the text as their own line
+    (``2.*表示“十四五”期间,纳入国家考核的地表水国控断面为74个…``): mark, text and kinds, to be
+    attached by the indicators they name."""
+    out = []
+    for lineno, text in enumerate(lines, start=1):
+        m = _FRAGMENT.match(text)
+        if m:
+            body = _SPACE.sub("", m.group("mark") + m.group("text"))
+            out.append(Note(m.group("mark"), body, lineno, classify(body), file))
+    return out

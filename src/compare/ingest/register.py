@@ -84,21 +84,19 @@ def _parse_for_record(
     path: Path, file: str, kind: str, codebook_path: Path, headers_path: Path
 ) -> tuple[dict[str, int], list[str]]:
     """(rows per table, notices) of a document as the build will read it."""
-    from .build import is_printed_name
+    from .build import is_printed_name, prose_rows
     from .codebook import load_codebook
     from .headers import load_headers
-    from .prose import mine_lines
     from .tables import parse_tables
 
     lines = read_text(path).split("\n")
     counts: dict[str, int] = {}
     notices: list[str] = []
-    if kind == "prose":
-        rows = mine_lines(lines, file)
-        if not rows:
-            raise SourceError(file, "kind prose, but no quantified target was found in its prose")
-        return {"14th/prose": len(rows)}, notices
     codebook = load_codebook(codebook_path)
+    if kind == "prose":
+        for r in prose_rows(lines, file, codebook):
+            counts[f"{r.period}/{r.table}"] = counts.get(f"{r.period}/{r.table}", 0) + 1
+        return counts, notices
     tables = parse_tables(lines, file, lambda s: is_printed_name(codebook, s), load_headers(headers_path))
     for t in tables:
         counts[t.key] = counts.get(t.key, 0) + len(t.rows)

@@ -7,6 +7,10 @@ harmonising step never needs to know where a row came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .notes import Note
 
 #: Plan periods, in the table's order (the 14th plan first).
 PERIODS = ("14th", "13th")
@@ -39,3 +43,4 @@ class PrintedRow:
     longterm_raw: str = ""  # a long-range (2035) column's cell
     cells: dict[str, int] = field(default_factory=dict)  # role -> 1-based line of its cell
     extra: dict[str, str] = field(default_factory=dict)
+    table_notes: tuple[Note, ...] = ()  # every note printed under the row's table (notes.attach)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from ..errors import SourceError
 from .headers import Headers, load_headers
-from .notes import attach_notes, note_index
+from .notes import split_notes
 from .rows import ATTRIBUTES, PrintedRow
 from .values import normalise_text
 
@@ -90,7 +90,7 @@ class ParsedTable:
     layout: str
     rows: list[PrintedRow]
     notes: int  # note lines under the table
-    notes_attached: int  # rows whose note gained a table note through a mark
+    notes_attached: int  # notes under the table attached to at least one row
     problems: list[tuple[int, str]]  # (line, what): gaps in numbering, a table cut at the end
 
     @property
@@ -676,8 +676,9 @@ def parse_tables(
         for row in parsed:
             if not row.attribute and binding_caption:
                 row.attribute = "约束性"
-        before = [r.note for r in parsed]
-        attach_notes(parsed, note_index(c.text for c in t.notes))
+        table_notes = tuple(split_notes(((c.text, c.line) for c in t.notes), file))
+        for row in parsed:  # joined to the rows they name once the codebook has named them
+            row.table_notes = table_notes
         problems = _numbering_problems(parsed)
         if t.at_eof:
             problems.append(
@@ -690,8 +691,8 @@ def parse_tables(
                 line=t.line,
                 layout=t.layout,
                 rows=parsed,
-                notes=len(t.notes),
-                notes_attached=sum(1 for b, r in zip(before, parsed) if r.note != b),
+                notes=len(table_notes),
+                notes_attached=0,  # counted by the build once `notes.attach` has run
                 problems=problems,
             )
         )

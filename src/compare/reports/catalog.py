@@ -34,6 +34,7 @@ NOTEBOOKS = {
     "map": "50-map.ipynb",
     "alignment": "60-alignment.ipynb",
     "ambition": "70-ambition.ipynb",
+    "methods": "80-methods.ipynb",
 }
 #: Plans (the municipal one included) that must set an indicator for it to get a report.
 MIN_PLANS = 2
@@ -133,6 +134,7 @@ def build_catalog(
     ]
     entries.append(entry("alignment", "alignment", "与市级规划的衔接 / Alignment with the municipal plan"))
     entries.append(entry("ambition", "ambition", "目标雄心 / Ambition of the targets", indicator_id="all"))
+    entries.append(entry("methods", "methods", "方法说明 / Methods"))
     return entries
 
 

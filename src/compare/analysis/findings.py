@@ -1,0 +1,429 @@
+"""Executive summaries: 3–5 findings per report, computed from the analytics.
+
+A finding is structured, never prose: a ``code`` (the figures turn it into a sentence in
+zh or en), ``values`` (the numbers the sentence states), ``items`` (the rows it names: region,
+indicator, the printed cell, its source), ``evidence`` (``file:line`` of every cell and note
+it rests on) and ``caveats`` (codes of `common.CAVEATS` the reader must see with it). Every
+number in a finding comes from the table through the analyses; a finding whose count is
+zero is still stated where its absence is the news (no 13th target missed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .alignment import ALIGNMENT_STATUSES, COMPARED, alignment, alignment_long
+from .ambition import ambition
+from .common import CodebookLike, _districts, caveats
+from .review import FINAL_VERDICTS, target_attainment
+from .scores import LIGHTS, scores
+
+KINDS = ("overview", "review", "alignment", "ambition", "profile")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding of an executive summary (see the module docstring)."""
+
+    code: str
+    values: dict[str, Any] = field(default_factory=dict)
+    items: tuple[dict[str, Any], ...] = ()
+    evidence: tuple[str, ...] = ()
+    caveats: tuple[str, ...] = ()
+
+
+def _src(row: Any) -> str:
+    return f"{row['source_file']}:{int(row['source_line'])}"
+
+
+def _item(row: Any, text: str = "", **extra: Any) -> dict[str, Any]:
+    return {
+        "region": row["region"],
+        "indicator_id": row["indicator_id"],
+        "text": text,
+        "source": _src(row),
+        **extra,
+    }
+
+
+def _caveats(frame: pd.DataFrame) -> tuple[str, ...]:
+    codes: dict[str, None] = {}
+    for value in frame.get("caveats", pd.Series(dtype=str)):
+        for c in str(value or "").split(","):
+            if c:
+                codes[c] = None
+    return tuple(codes)
+
+
+def _evidence(frame: pd.DataFrame, extra: Iterable[str] = ()) -> tuple[str, ...]:
+    out = [_src(r) for _, r in frame.iterrows()]
+    for col in ("caveat_sources", "note_sources"):
+        if col in frame.columns:
+            out += [s for v in frame[col] for s in str(v or "").split(",") if s]
+    out += list(extra)
+    return tuple(dict.fromkeys(out))
+
+
+# ----------------------------------------------------------------------------- per report
+
+
+def _review_findings(table: pd.DataFrame, cb: CodebookLike, region: str | None = None) -> list[Finding]:
+    att = target_attainment(table, cb)
+    if region:
+        att = att[att["region"] == region]
+    if att.empty:
+        return []
+    counts = att["final"].value_counts()
+    out = [
+        Finding(
+            "review_totals",
+            {
+                "total": len(att),
+                **{v: int(counts.get(v, 0)) for v in FINAL_VERDICTS},
+                "on_note": int(att["on_note"].sum()),
+                "on_statement": int(att["on_statement"].sum()),
+            },
+            evidence=_evidence(att[att["on_note"] | att["on_statement"]]),
+        )
+    ]
+    turned = att[(att["status"] == "missed") & (att["final"] != "missed")]
+    if len(turned):
+        out.append(
+            Finding(
+                "review_turned",
+                {"n": len(turned)},
+                tuple(
+                    _item(
+                        r,
+                        f"{r['target_raw']} → {r['achieved_raw']}",
+                        final=r["final"],
+                        reason=r["final_reason"],
+                    )
+                    for _, r in turned.iterrows()
+                ),
+                _evidence(turned),
+                _caveats(turned),
+            )
+        )
+    missed = att[att["final"] == "missed"]
+    out.append(
+        Finding(
+            "review_missed",
+            {"n": len(missed)},
+            tuple(_item(r, f"{r['target_raw']} → {r['achieved_raw']}") for _, r in missed.iterrows()),
+            _evidence(missed),
+            _caveats(missed),
+        )
+    )
+    na = att[att["final"] == "not_assessable"]
+    if len(na):
+        reasons = na["final_reason"].value_counts()
+        out.append(
+            Finding(
+                "review_not_assessable",
+                {"n": len(na), "reasons": {k: int(v) for k, v in reasons.items()}},
+                tuple(_item(r, r["achieved_raw"], reason=r["final_reason"]) for _, r in na.iterrows()),
+                _evidence(na),
+                _caveats(na),
+            )
+        )
+    other_year = att[att["caveats"].str.contains("data_year_differs")]
+    if len(other_year):
+        out.append(
+            Finding(
+                "review_data_year",
+                {
+                    "n": len(other_year),
+                    "years": sorted({int(y) for y in other_year["achieved_year"].dropna()}),
+                },
+                tuple(_item(r, r["achieved_raw"]) for _, r in other_year.iterrows()),
+                _evidence(other_year),
+                ("data_year_differs",),
+            )
+        )
+    return out[:5]
+
+
+def _alignment_findings(table: pd.DataFrame, cb: CodebookLike, region: str | None = None) -> list[Finding]:
+    al = alignment(table, cb)
+    long = alignment_long(table, cb)
+    if region:
+        al, long = al[al["region"] == region], long[long["region"] == region]
+    if al.empty:
+        return []
+    compared = al[al["status"].isin(COMPARED)]
+    counts = al["status"].value_counts()
+    out = [
+        Finding(
+            "alignment_compared",
+            {
+                "rows": len(al),
+                "compared": len(compared),
+                **{s: int(counts.get(s, 0)) for s in ALIGNMENT_STATUSES[:7]},
+            },
+            evidence=_evidence(compared),
+            caveats=_caveats(compared[compared["municipal_secondary"]].assign(caveats="secondary")),
+        )
+    ]
+    weaker = al[al["status"] == "weaker"]
+    out.append(
+        Finding(
+            "alignment_weaker",
+            {"n": len(weaker)},
+            tuple(
+                _item(r, f"{r['district_raw']} / {r['municipal_raw']}", converted=r["district_converted"])
+                for _, r in weaker.iterrows()
+            ),
+            _evidence(
+                weaker,
+                [
+                    f"{f}:{int(line)}"
+                    for f, line in zip(weaker["municipal_source_file"], weaker["municipal_source_line"])
+                ],
+            )
+            + tuple(u for u in weaker["municipal_url"] if u),
+            tuple(
+                dict.fromkeys(
+                    _caveats(weaker) + (("secondary",) if weaker["municipal_secondary"].any() else ())
+                )
+            ),
+        )
+    )
+    agg = al[al["status"] == "aggregate"]
+    if len(agg):
+        out.append(
+            Finding(
+                "alignment_aggregate",
+                {"n": len(agg), "indicators": sorted(set(agg["indicator_id"]))},
+                tuple(_item(r, f"{r['district_raw']} / {r['municipal_raw']}") for _, r in agg.iterrows()),
+                _evidence(agg),
+                _caveats(agg),
+            )
+        )
+    unstated = al[al["status"] == "municipal not stated"]
+    out.append(
+        Finding(
+            "alignment_unstated",
+            {"n": len(unstated), "indicators": len(set(unstated["indicator_id"]))},
+            (),
+            _evidence(unstated.head(0)),
+        )
+    )
+    omitted = long[long["status"].isin(["missing", "city only"])]
+    if len(omitted):
+        out.append(
+            Finding(
+                "alignment_omitted",
+                {
+                    "missing": int((omitted["status"] == "missing").sum()),
+                    "city_only": int((omitted["status"] == "city only").sum()),
+                    "city_only_indicators": sorted(
+                        set(omitted.loc[omitted["status"] == "city only", "indicator_id"])
+                    ),
+                },
+                evidence=tuple(
+                    dict.fromkeys(
+                        f"{f}:{int(x)}"
+                        for f, x in zip(omitted["municipal_source_file"], omitted["municipal_source_line"])
+                    )
+                ),
+            )
+        )
+    return out[:5]
+
+
+def _ambition_findings(table: pd.DataFrame, cb: CodebookLike, region: str | None = None) -> list[Finding]:
+    amb = ambition(table, cb)
+    amb = amb[amb["level"] == "district"]
+    if region:
+        amb = amb[amb["region"] == region]
+    if amb.empty:
+        return []
+    rated = amb[amb["improvement_rate"].notna() | (amb["ambition_class"] == "at ceiling")]
+    classes = rated["ambition_class"].value_counts()
+    out = [
+        Finding(
+            "ambition_classes",
+            {
+                "rows": len(amb),
+                "rated": len(rated),
+                **{c: int(classes.get(c, 0)) for c in ("improve", "hold", "relax", "at ceiling")},
+            },
+            evidence=_evidence(rated),
+        )
+    ]
+    relax = amb[amb["ambition_class"] == "relax"]
+    out.append(
+        Finding(
+            "ambition_relax",
+            {"n": len(relax)},
+            tuple(
+                _item(r, f"{r['baseline_raw']} → {r['target_raw']}", caveats=r["caveats"])
+                for _, r in relax.iterrows()
+            ),
+            _evidence(relax),
+            _caveats(relax),
+        )
+    )
+    ceiling = amb[amb["ambition_class"] == "at ceiling"]
+    if len(ceiling):
+        out.append(Finding("ambition_ceiling", {"n": len(ceiling)}, (), _evidence(ceiling)))
+    paced = amb[amb["achieved_rate"].notna()]
+    if len(paced):
+        shown = paced[paced["rate_ratio"].notna()]
+        out.append(
+            Finding(
+                "ambition_pace",
+                {
+                    "n": len(paced),
+                    "with_ratio": len(shown),
+                    "near_zero": int((paced["ratio_status"] == "past_near_zero").sum()),
+                },
+                tuple(_item(r, f"{r['rate_ratio']:.2f}", pace=r["pace"]) for _, r in shown.iterrows()),
+                _evidence(paced),
+            )
+        )
+    unrated = amb[
+        amb["ambition_class"].isin(["assigned", "qualitative", "maintain"]) | (amb["reason"] == "flow")
+    ]
+    out.append(
+        Finding(
+            "ambition_unrated",
+            {
+                "assigned": int((amb["ambition_class"] == "assigned").sum()),
+                "qualitative": int(amb["ambition_class"].isin(["qualitative", "maintain"]).sum()),
+                "flow": int((amb["reason"] == "flow").sum()),
+            },
+            evidence=(),
+            caveats=_caveats(unrated[unrated["reason"] == "flow"]),
+        )
+    )
+    return out[:5]
+
+
+def _overview(table: pd.DataFrame, cb: CodebookLike) -> list[Finding]:
+    t14 = table[table["period"] == "14th"]
+    dist14 = _districts(t14)
+    plans = t14.groupby("indicator_id")["region"].nunique()
+    kinds = dist14["target_kind"].value_counts()
+    secondary = t14[t14["secondary"].astype(bool)]
+    out = [
+        Finding(
+            "overview_coverage",
+            {
+                "indicators": int(t14["indicator_id"].nunique()),
+                "shared": int((plans >= 2).sum()),
+                "district_rows": len(dist14),
+                "numeric": int(kinds.get("numeric", 0) + kinds.get("class", 0)),
+                "assigned": int(kinds.get("assigned", 0)),
+                "qualitative": int(kinds.get("qualitative", 0) + kinds.get("maintain", 0)),
+                "none": int(kinds.get("none", 0)),
+            },
+            evidence=tuple(dict.fromkeys(dist14["source_file"])),
+        )
+    ]
+    sc = scores(table, cb)
+    ds = sc[(sc["level"] == "district") & sc["score"].notna()]
+    lights = ds["light"].value_counts()
+    bad = ds[ds["light"].isin(["red", "orange"])]
+    out.append(
+        Finding(
+            "overview_dashboard",
+            {"scored": len(ds), **{li: int(lights.get(li, 0)) for li in LIGHTS}},
+            tuple(
+                _item(r, r["target_raw"], light=r["light"], score=round(float(r["score"])))
+                for _, r in bad.iterrows()
+            ),
+            _evidence(bad),
+            _caveats(bad),
+        )
+    )
+    noted = dist14[dist14["note_kinds"].astype(str) != ""]
+    caveated = t14[t14.apply(lambda r: bool(caveats(r)), axis=1)]
+    counts = {
+        c: int(caveated["note_kinds"].str.contains(c).sum())
+        for c in ("set_by_higher_level", "estimate", "context")
+    }
+    out.append(
+        Finding(
+            "overview_notes",
+            {"rows_with_notes": len(noted), "rows_with_caveats": len(caveated), **counts},
+            evidence=tuple(
+                dict.fromkeys(s for v in caveated["note_sources"] for s in str(v).split(",") if s)
+            ),
+            caveats=tuple(c for c, n in counts.items() if n),
+        )
+    )
+    if len(secondary):
+        out.append(
+            Finding(
+                "overview_secondary",
+                {"n": len(secondary), "url": str(secondary["source_url"].iloc[0])},
+                tuple(_item(r, r["target_raw"]) for _, r in secondary.iterrows()),
+                _evidence(secondary) + tuple(dict.fromkeys(secondary["source_url"])),
+                ("secondary",),
+            )
+        )
+    return out[:5]
+
+
+def _profile(table: pd.DataFrame, cb: CodebookLike, region: str) -> list[Finding]:
+    t14 = table[(table["period"] == "14th") & (table["region"] == region)]
+    kinds = t14["target_kind"].value_counts()
+    out = [
+        Finding(
+            "profile_targets",
+            {
+                "rows": len(t14),
+                "numeric": int(kinds.get("numeric", 0) + kinds.get("class", 0)),
+                "assigned": int(kinds.get("assigned", 0)),
+                "qualitative": int(kinds.get("qualitative", 0) + kinds.get("maintain", 0)),
+                "none": int(kinds.get("none", 0)),
+            },
+            evidence=tuple(dict.fromkeys(t14["source_file"])),
+        )
+    ]
+    out += [f for f in _review_findings(table, cb, region) if f.code in ("review_totals", "review_turned")]
+    sc = scores(table, cb)
+    mine = sc[(sc["region"] == region) & sc["score"].notna()]
+    if len(mine):
+        lights = mine["light"].value_counts()
+        bad = mine[mine["light"].isin(["red", "orange"])]
+        out.append(
+            Finding(
+                "overview_dashboard",
+                {"scored": len(mine), **{li: int(lights.get(li, 0)) for li in LIGHTS}},
+                tuple(
+                    _item(r, r["target_raw"], light=r["light"], score=round(float(r["score"])))
+                    for _, r in bad.iterrows()
+                ),
+                _evidence(bad),
+                _caveats(bad),
+            )
+        )
+    al = [f for f in _alignment_findings(table, cb, region) if f.code == "alignment_compared"]
+    out += al
+    return out[:5]
+
+
+def findings(
+    table: pd.DataFrame, kind: str, codebook: CodebookLike = None, region: str | None = None
+) -> list[Finding]:
+    """3–5 findings for a report of ``kind`` (`KINDS`); ``region`` for a profile."""
+    if kind == "overview":
+        return _overview(table, codebook)
+    if kind == "review":
+        return _review_findings(table, codebook)
+    if kind == "alignment":
+        return _alignment_findings(table, codebook)
+    if kind == "ambition":
+        return _ambition_findings(table, codebook)
+    if kind == "profile":
+        if not region:
+            raise ValueError("a profile's findings need its region")
+        return _profile(table, codebook, region)
+    raise ValueError(f"kind {kind!r} is not valid; valid values: {', '.join(KINDS)}")

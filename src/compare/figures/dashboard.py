@@ -1,0 +1,271 @@
+"""The distance-to-target dashboard (district × indicator) and the scale tables of METHODS.
+
+Colour = the traffic light of `analysis.scores` (green / yellow / orange / red), text = the
+0–100 score; a target that rests on a caveat (a placeholder the city will replace, an
+estimate, a COVID-year baseline, a secondary value) carries a dagger and the caveats are
+listed under the figure by name. Indicators without a normative scale are not drawn; the
+figure says which and why.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .. import analysis, paths
+from .labels import (
+    _unit_label,
+    caveat_words,
+    check_lang,
+    indicator_name,
+    label,
+    region_name,
+    verdict_header,
+    words,
+)
+from .style import _TEXT, _figure
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+LIGHT_COLOURS = {
+    "green": "#1a9850",
+    "yellow": "#fee08b",
+    "orange": "#fc8d59",
+    "red": "#d73027",
+    "": "#f4f4f4",
+}
+
+
+def dashboard_heatmap(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> Figure | None:
+    """Indicator (rows) × district (columns) dashboard of the 2025 targets on the common
+    0–100 scale: colour = traffic light, text = score, † = the target carries a caveat."""
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    check_lang(lang)
+    score, lights, cav = analysis.dashboard_parts(table, codebook)
+    if score.empty:
+        return None
+    score, lights, cav = score.T, lights.T, cav.T  # indicators down the page, districts across
+    order = list(LIGHT_COLOURS)
+    codes = lights.apply(lambda col: col.map(order.index)).to_numpy()
+    nrows, ncols = score.shape
+    fig = _figure(8.0, 1.9 + 0.32 * nrows)
+    ax = fig.add_subplot()
+    ax.imshow(
+        codes,
+        cmap=ListedColormap([LIGHT_COLOURS[k] for k in order]),
+        vmin=-0.5,
+        vmax=len(order) - 0.5,
+        aspect="auto",
+        interpolation="nearest",
+    )
+    for i in range(nrows):
+        for j in range(ncols):
+            v = score.iat[i, j]
+            if pd.isna(v):
+                continue
+            mark = "†" if cav.iat[i, j] else ""
+            dark = lights.iat[i, j] in ("green", "red")
+            ax.text(
+                j, i, f"{v:.0f}{mark}", ha="center", va="center", fontsize=8, color="white" if dark else _TEXT
+            )
+    ax.set_xticks(range(ncols), [region_name(r, lang) for r in score.columns], fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(nrows), [indicator_name(codebook, i, lang) for i in score.index], fontsize=8)
+    ax.set_xticks([x - 0.5 for x in range(1, ncols)], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, nrows)], minor=True)
+    ax.grid(False)
+    ax.grid(which="minor", color="white", linewidth=1.0)
+    ax.tick_params(which="both", length=0)
+    handles = [
+        Patch(facecolor=LIGHT_COLOURS[k], edgecolor="#999999", linewidth=0.5, label=words("light", k, lang))
+        for k in analysis.LIGHTS
+    ]
+    ax.legend(
+        handles=handles, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.01), frameon=False, fontsize=8
+    )
+    fig.suptitle(
+        label(
+            lang,
+            "2025年目标距目标值得分（0–100；†=有提示，见下表）",
+            "2025 targets on the distance-to-target scale (0–100; † = caveat, see below)",
+        ),
+        x=0.01,
+        ha="left",
+        fontsize=10,
+    )
+    from .analysis_charts import source_note
+
+    source_note(
+        fig,
+        label(
+            lang,
+            "来源：各区县规划“十四五”指标表；尺度与依据见方法说明",
+            "Source: the districts' 14th-FYP tables; scales and references: Methods",
+        ),
+    )
+    return fig
+
+
+def dashboard_caveats(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
+    """The scored district targets that carry a caveat (the daggers of the dashboard)."""
+    check_lang(lang)
+    sc = analysis.scores(table, codebook)
+    sc = sc[(sc["level"] == "district") & sc["score"].notna() & (sc["caveats"] != "")].reset_index(drop=True)
+    df = pd.DataFrame(
+        {
+            "region": sc["region"].map(lambda r: region_name(r, lang)),
+            "indicator": sc["indicator_id"].map(lambda i: indicator_name(codebook, i, lang)),
+            "target": sc["target_raw"],
+            "score": sc["score"].round(0),
+            "light": sc["light"].map(lambda x: words("light", x, lang)),
+            "caveats": [caveat_words(c, lang, s) for c, s in zip(sc["caveats"], sc["caveat_sources"])],
+            "source": sc["source_file"] + ":" + sc["source_line"].astype(str),
+        }
+    )
+    return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
+
+
+def scores_table(
+    table: pd.DataFrame, codebook: Any = None, lang: str = "zh", region: str | None = None
+) -> pd.DataFrame:
+    """Every 14th target with its score and light, or why it has none."""
+    check_lang(lang)
+    sc = analysis.scores(table, codebook)
+    if region:
+        sc = sc[sc["region"] == region]
+    sc = sc.reset_index(drop=True)
+    df = pd.DataFrame(
+        {
+            "region": sc["region"].map(lambda r: region_name(r, lang)),
+            "indicator": sc["indicator_id"].map(lambda i: indicator_name(codebook, i, lang)),
+            "target": sc["target_raw"],
+            "score": sc["score"].round(0),
+            "light": sc["light"].map(lambda x: words("light", x, lang)),
+            "baseline_score": sc["baseline_score"].round(0),
+            "reason": sc["reason"].map(lambda x: words("score_reason", x, lang)),
+            "caveats": [caveat_words(c, lang, s) for c, s in zip(sc["caveats"], sc["caveat_sources"])],
+            "source": sc["source_file"] + ":" + sc["source_line"].astype(str),
+        }
+    )
+    if region:
+        df = df.drop(columns="region")
+    return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
+
+
+def references(path: str | None = None) -> dict[str, dict[str, str]]:
+    """data/codebook/references.csv: key -> title_zh, title_en, address, status."""
+    with open(path or paths.REFERENCES, encoding="utf-8", newline="") as fh:
+        return {r["key"]: r for r in csv.DictReader(fh)}
+
+
+def _ref(key: str, refs: dict[str, dict[str, str]], lang: str) -> str:
+    r = refs.get(key)
+    if not r:
+        return key
+    return f"[{key}] " + (r["title_zh"] if lang == "zh" else r["title_en"])
+
+
+def scale_table(codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
+    """Every indicator's scale: how it is scored, lower bound, optimum, green and red
+    thresholds, each with its reference key; the endowment flag and the SDG match."""
+    check_lang(lang)
+    cb = analysis.codebook_frame(codebook).reset_index()
+    records = []
+
+    def num(e: pd.Series, c: str) -> str:
+        v = e[c]
+        ref = e.get(c.replace("_bound", "").replace("_threshold", "") + "_ref", "")
+        return "" if pd.isna(v) else f"{v:g} [{ref}]" if ref else f"{v:g}"
+
+    for _, e in cb.iterrows():
+        records.append(
+            {
+                "indicator": indicator_name(codebook, e["indicator_id"], lang),
+                "unit": _unit_label(e["unit"], lang),
+                "score_type": words("score_type", e["score_type"], lang),
+                "lower_bound": num(e, "lower_bound"),
+                "optimum": num(e, "optimum"),
+                "green_threshold": num(e, "green_threshold"),
+                "red_threshold": num(e, "red_threshold"),
+                "endowment": words("endowment", e["endowment"], lang),
+                "sdg": e["sdg"],
+                "sdg_match": words("sdg_match", e["sdg_match"], lang),
+            }
+        )
+    df = pd.DataFrame.from_records(records)
+    return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
+
+
+def references_table(lang: str = "zh") -> pd.DataFrame:
+    """The references of the scales and methods: key, what it says, address, how checked."""
+    check_lang(lang)
+    refs = references()
+    df = pd.DataFrame(
+        {
+            "key": list(refs),
+            "title": [r["title_zh"] if lang == "zh" else r["title_en"] for r in refs.values()],
+            "address": [r["address"] for r in refs.values()],
+            "status_ref": [words("status_ref", r["status"], lang) for r in refs.values()],
+        }
+    )
+    return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
+
+
+def sdg_table(codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
+    """The SDG crosswalk with how well each code fits (exact, close, proxy, weak, mismatch)."""
+    check_lang(lang)
+    s = analysis.sdg(codebook)
+    s = s[s["sdg"] != ""].reset_index(drop=True)
+    df = pd.DataFrame(
+        {
+            "indicator": s["indicator_id"].map(lambda i: indicator_name(codebook, i, lang)),
+            "sdg": s["sdg"] + " " + (s["sdg_label_zh"] if lang == "zh" else s["sdg_label_en"]),
+            "sdg_match": s["sdg_match"].map(lambda m: words("sdg_match", m, lang)),
+        }
+    )
+    return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
+
+
+def notes_table(lang: str = "zh", path: str | None = None) -> pd.DataFrame:
+    """The plans' notes (data/processed/notes.csv): how many rows each kind of note reaches,
+    per region, and how many notes reached no row (the build keeps those, marked)."""
+    check_lang(lang)
+    notes = pd.read_csv(path or paths.NOTES_CSV, dtype=str, keep_default_na=False)
+    notes = notes[notes["by"] != "unattached"]
+    counts = pd.crosstab(notes["kind"], notes["region"])
+    from ..ingest.notes import KINDS
+
+    counts = counts.reindex([k for k in KINDS if k in counts.index])
+    regions = [r for r in region_names_order() if r in counts.columns]
+    counts = counts[regions]
+    counts.index = [words("note_kind", k, lang) for k in counts.index]
+    counts.index.name = verdict_header("note_kind", lang)
+    counts.columns = [region_name(r, lang) for r in counts.columns]
+    return counts
+
+
+def region_names_order() -> list[str]:
+    from .labels import region_names
+
+    return list(region_names())
+
+
+def sdg_line(codebook: Any, indicator_id: str, lang: str = "zh") -> str:
+    """One indicator's SDG link and how well it fits ('' when it has none)."""
+    check_lang(lang)
+    s = analysis.sdg(codebook).set_index("indicator_id")
+    if indicator_id not in s.index or not s.at[indicator_id, "sdg"]:
+        return ""
+    r = s.loc[indicator_id]
+    title = r["sdg_label_zh"] if lang == "zh" else r["sdg_label_en"]
+    match = words("sdg_match", r["sdg_match"], lang)
+    return label(
+        lang,
+        f"可持续发展目标指标：{r['sdg']} {title}（{match}）",
+        f"SDG indicator: {r['sdg']} {title} ({match})",
+    )
