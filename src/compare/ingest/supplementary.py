@@ -15,7 +15,6 @@ by the codebook like any printed name, the target cell is parsed like any cell
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 from ..errors import SourceError
 from .rows import PrintedRow
@@ -34,26 +33,8 @@ FACTS_COLUMNS = (
     "title",
     "address",
 )
-KINDS = ("tables", "prose", "facts")
 #: The table label of secondary rows.
 TABLE = "facts"
-
-
-def manifest_kinds(manifest: Path) -> dict[str, str]:
-    """file -> ``kind`` from the manifest (``""`` where the column is absent or empty).
-
-    Read here until the manifest reader itself carries the column (ingest, decision 1).
-    """
-    from .sources import read_text
-
-    rows = list(csv.DictReader(read_text(manifest).splitlines()))
-    out: dict[str, str] = {}
-    for i, row in enumerate(rows, start=2):
-        kind = (row.get("kind") or "").strip()
-        if kind not in ("", *KINDS):
-            raise SourceError(manifest, f"kind {kind!r} is not valid; valid values: {', '.join(KINDS)}", i)
-        out[(row.get("file") or "").strip()] = kind
-    return out
 
 
 def read_facts(source: Source) -> list[PrintedRow]:
