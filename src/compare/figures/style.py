@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -134,6 +135,28 @@ def _svg(fig: Figure) -> bytes:
     with mpl.rc_context({"svg.hashsalt": "compare", "svg.fonttype": "none"}):
         fig.savefig(buf, format="svg", facecolor="white", metadata={"Date": None}, **trim)
     return buf.getvalue()
+
+
+def source_line(fig: Figure, text: str) -> None:
+    """The figure's source line, under everything else (constrained layout makes room),
+    wrapped to the figure's width."""
+    width_em = fig.get_figwidth() * 72 / MIN_PRINT_PT * 0.97
+    lines, line, used = [], "", 0.0
+    for word in re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+", text):
+        w = _text_em(word)
+        if used + w > width_em and line:
+            lines.append(line.rstrip())
+            line, used = "", 0.0
+        line += word
+        used += w
+    lines.append(line.rstrip())
+    fig.supxlabel("\n".join(lines), x=0.01, ha="left", fontsize=MIN_PRINT_PT, color=_MUTED)
+
+
+def legend_below(ax: Any, handles: list, ncol: int = 3, gap: float = 34.0) -> None:
+    """A legend ``gap`` points under the axes (clear of the axis label), above the source
+    line: constrained layout counts it as part of the axes."""
+    _legend_below(ax, handles, ncol, gap)
 
 
 def attach_data(fig: Figure, data: pd.DataFrame) -> Figure:
@@ -374,15 +397,26 @@ class _Html:
         return {"text/html": self.html, "text/plain": self.plain}
 
 
-def heading(text: str, level: int = 2, anchor: str | None = None) -> _Html:
+def heading(text: str, level: int = 2, anchor: str | None = None, new_page: bool = False) -> _Html:
     """A heading whose text may come from a document or the manifest: always escaped
-    (``Markdown(f"## {name}")`` would let a name carrying HTML into the page)."""
+    (``Markdown(f"## {name}")`` would let a name carrying HTML into the page).
+    ``new_page`` starts a new page before it in print."""
     import html
 
     if level not in range(1, 7):
         raise ValueError(f"heading level {level} is not 1..6")
     ident = f' id="{html.escape(anchor, quote=True)}"' if anchor else ""
-    return _Html(f"<h{level}{ident}>{html.escape(str(text))}</h{level}>", str(text))
+    klass = ' class="new-page"' if new_page else ""
+    return _Html(f"<h{level}{ident}{klass}>{html.escape(str(text))}</h{level}>", str(text))
+
+
+def table(df: pd.DataFrame, lang: str, **kwargs: Any) -> Any:
+    """`show` for a table that may be empty: an empty one is a short "(none)" line."""
+    from .labels import text
+
+    if df.empty:
+        return paragraph(text("empty", lang))
+    return show(df, **kwargs)
 
 
 def paragraph(text: str) -> _Html:
@@ -403,9 +437,40 @@ def section(key: str, lang: str, level: int = 2, anchor: str | None = None, **va
     return _Html("\n".join(p.html for p in parts), "\n\n".join(p.plain for p in parts))
 
 
+def report_title(kind: str, lang: str, subject: str | None = None) -> _Html:
+    """The report's title (H1, with its subject: an indicator or region name) and its
+    intro paragraph, from `labels.REPORT_TEXTS` (``kind.title``, ``kind.intro``)."""
+    from .labels import REPORT_TEXTS, text
+
+    title = text(f"{kind}.title", lang)
+    if subject:
+        title += f"：{subject}" if lang == "zh" else f": {subject}"
+    parts = [heading(title, 1)]
+    if f"{kind}.intro" in REPORT_TEXTS:
+        parts.append(paragraph(text(f"{kind}.intro", lang)))
+    return _Html("\n".join(p.html for p in parts), "\n\n".join(p.plain for p in parts))
+
+
+def contents(items: list[tuple[str, str]], lang: str) -> _Html:
+    """A table of contents: (anchor, title) pairs linked to their headings; the PDF adds
+    each heading's page number."""
+    import html
+
+    from .labels import text
+
+    lis = "".join(
+        f'<li><a href="#{html.escape(anchor, quote=True)}">{html.escape(title)}</a></li>'
+        for anchor, title in items
+    )
+    return _Html(
+        f'<nav class="toc"><h2>{html.escape(text("atlas.contents", lang))}</h2><ol>{lis}</ol></nav>',
+        "\n".join(title for _, title in items),
+    )
+
+
 #: Table widths (in em of the printed table font) that fit a portrait / landscape A4 page.
-PORTRAIT_EM = 60.0
-LANDSCAPE_EM = 88.0
+PORTRAIT_EM = 56.0
+LANDSCAPE_EM = 84.0
 
 
 def _text_em(text: str) -> float:
@@ -432,8 +497,7 @@ def _column_widths(df: pd.DataFrame, hide_index: bool) -> list[tuple[float, bool
         if longest <= 12.0:
             out.append((max(longest, head_word, 2.0) + 0.8, True))
         else:
-            word = max((_longest_word_em(c) for c in cells), default=0.0)
-            out.append((max(10.0, word, head_word) + 0.8, False))
+            out.append((max(9.0, min(longest / 3, 16.0), head_word) + 0.8, False))
     return out
 
 
@@ -441,7 +505,7 @@ def _index_width(df: pd.DataFrame) -> float:
     total = 0.0
     for level in range(df.index.nlevels):
         values = [str(v) for v in df.index.get_level_values(level)]
-        total += min(max((_text_em(v) for v in values), default=2.0), 14.0) + 0.8
+        total += min(max((_text_em(v) for v in values), default=2.0), 12.0) + 0.8
     return total
 
 

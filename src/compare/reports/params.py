@@ -178,6 +178,8 @@ def _check_values(
         rule = rules.get(name)
         if rule is None:
             continue
+        if rule.plural and value == "":  # an empty list string means the notebook's default
+            continue
         valid = rule.values(table, codebook)
         if name in allow_all:
             valid = [*valid, "all"]

@@ -78,8 +78,10 @@ table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.85em;
 th, td { border: 0.5pt solid #bbb; padding: 0.15em 0.35em; text-align: right;
          vertical-align: top; white-space: normal; }
 th { background: #f0f0f0; font-weight: bold; min-width: 2.5em; }
-td.nowrap, th.row_heading { white-space: nowrap; }
-td.text { min-width: 8em; text-align: left; }
+td.nowrap { white-space: nowrap; }
+td.text { min-width: 6em; text-align: left; overflow-wrap: anywhere; }
+th.row_heading { text-align: left; min-width: 4em; overflow-wrap: anywhere; }
+th.col_heading { overflow-wrap: anywhere; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 tbody tr:nth-child(even) { background: #fafafa; }
@@ -93,6 +95,7 @@ tbody tr:nth-child(even) { background: #fafafa; }
 .ansi-cyan-fg { color: #288; } .ansi-blue-fg { color: #25a; }
 .ansi-bold { font-weight: bold; }
 nav.toc ol { columns: 2; font-size: 0.9em; }
+@media print { h2.new-page { break-before: page; } }
 nav.toc a { text-decoration: none; color: inherit; }
 @page { size: A4; margin: 16mm 15mm 16mm 15mm;
         @top-left { content: string(report-title); font-family: "%(family)s"; font-size: 7.5pt;
@@ -103,7 +106,7 @@ nav.toc a { text-decoration: none; color: inherit; }
 @media print {
   body { max-width: none; padding: 0; }
   table { font-size: 0.78em; }
-  table.landscape { page: landscape; }
+  table.landscape, div.landscape-page { page: landscape; }
   table.tight { font-size: 0.68em; }
   figcaption.figure-files { display: none; }
   nav.toc a::after { content: leader(".") target-counter(attr(href), page); }
@@ -264,9 +267,43 @@ def to_html(
     resources = {"metadata": {"path": str(base_dir or nb_path.parent), "name": nb_path.stem}}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     lang = _report_lang(nb)
+    body = _landscape_sections(body)
     if with_front_matter:
         body = _insert_front_matter(body, front_matter(lang, _run_date(nb)))
     return page(title or _notebook_title(nb, nb_path.stem), body, lang)
+
+
+def _add_class(tag: Any, name: str) -> None:
+    classes = tag.get("class") or []
+    tag["class"] = [*(classes if isinstance(classes, list) else str(classes).split()), name]
+
+
+def _landscape_sections(body: str) -> str:
+    """A table set on a landscape page takes its heading and intro along: the cells just
+    before it that show only headings and paragraphs go on the landscape page too, so no
+    portrait page is left holding a heading alone."""
+    if "landscape" not in body:
+        return body
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(body, "html.parser")
+    cells = soup.find_all("div", class_="cell")
+    changed = False
+    for k, cell in enumerate(cells):
+        table = cell.find("table", class_="landscape")
+        if table is None:
+            continue
+        _add_class(cell, "landscape-page")
+        changed = True
+        j = k - 1
+        while j >= 0:
+            prev = cells[j]
+            blocks = prev.find_all(["table", "img", "figure"])
+            if blocks or not prev.find(["h1", "h2", "h3", "h4", "p"]) or prev.find("h1"):
+                break
+            _add_class(prev, "landscape-page")
+            j -= 1
+    return str(soup) if changed else body
 
 
 _WEB_FONT_BLOCK = re.compile(r'<style id="web-font">.*?</style>\n?', flags=re.S)
