@@ -269,9 +269,10 @@ def test_render_draws_once_saves_and_shows_the_same_bytes(table, tmp_path, monke
     image = charts.render(fig, tmp_path / "figs", "domains", dpi=150)
     saved = (tmp_path / "figs" / "domains.png").read_bytes()
     assert image.data == saved and saved[:8] == b"\x89PNG\r\n\x1a\n"
-    # constrained layout lays the figure out once, then draws it: two calls, where
-    # saving and then displaying it (each trimmed to its content) took four.
-    assert len(drawn) == 2
+    # constrained layout lays the figure out once, then draws it: two calls for the PNG,
+    # two for its SVG copy; displaying it draws nothing more.
+    assert len(drawn) == 4
+    assert (tmp_path / "figs" / "domains.svg").is_file() and (tmp_path / "figs" / "domains.csv").is_file()
     width_px = int.from_bytes(saved[16:20], "big")
     assert image.width == round(width_px * 100 / 150)  # shown at the inline backend's size
     assert charts.render(fig, "", "x").data[:8] == b"\x89PNG\r\n\x1a\n"  # display only

@@ -361,8 +361,13 @@ def show(
     table renders to the same page on every run.
     """
     import hashlib
+    import html as htmlmod
 
     digest = hashlib.sha1(df.to_csv().encode("utf-8")).hexdigest()[:10]
+    # the Styler escapes cells and labels, not the names of the index and column levels
+    df = df.copy()
+    df.index.names = [None if n is None else htmlmod.escape(str(n)) for n in df.index.names]
+    df.columns.names = [None if n is None else htmlmod.escape(str(n)) for n in df.columns.names]
     if trim_zeros:
         styler = df.style.format(_trimmed(precision), na_rep="", escape="html").set_uuid(digest)
     else:

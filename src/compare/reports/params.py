@@ -160,8 +160,8 @@ def _fail(where: str, name: str, message: str, valid: Iterable[str]) -> Paramete
     return err
 
 
-def _hint(value: Any, valid: list[str]) -> str:
-    close = difflib.get_close_matches(str(value), valid, n=1, cutoff=0.8)
+def _hint(value: Any, valid: list[str], cutoff: float = 0.8) -> str:
+    close = difflib.get_close_matches(str(value), valid, n=1, cutoff=cutoff)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -245,7 +245,9 @@ def validate(
                     f"{where}: parameter {name}: the notebook declares no parameters "
                     "(no code cell tagged 'parameters')"
                 )
-            raise _fail(where, name, f"not declared by the notebook{_hint(name, list(declared))}", declared)
+            raise _fail(
+                where, name, f"not declared by the notebook{_hint(name, list(declared), 0.7)}", declared
+            )
         _check_type(where, name, value, declared[name])
     allow_all = {n for n, p in declared.items() if _literal(p.get("default", "")) == "all"}
     _check_values(where, params, table, codebook, allow_all, notebook=str(notebook_path))
@@ -302,7 +304,7 @@ def check_in_notebook(
             raise _fail(
                 where,
                 unknown[0],
-                f"not declared by the notebook{_hint(unknown[0], list(params))}",
+                f"not declared by the notebook{_hint(unknown[0], list(params), 0.7)}",
                 list(params),
             )
     _check_values(where, params, None, None, {"indicator_id", "indicator_ids"}, notebook=notebook)
