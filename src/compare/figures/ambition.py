@@ -84,7 +84,7 @@ def ambition_table(
                     else ""
                 ),
                 "class": analysis.label(a["ambition_class"], lang) if a["ambition_class"] else "",
-                "reason": a["reason"] if lang == "en" else _reason_zh(a["reason"]),
+                "reason": _reason_en(a["reason"]) if lang == "en" else _reason_zh(a["reason"]),
                 "rank": "" if rank is None or rank is pd.NA or _isnan(rank) else str(int(rank)),
                 "source": _source(a),
             }
@@ -120,6 +120,11 @@ _REASON_ZH = {
     "ordinal water class: no rate": "水质类别：不计算速率",
     "flow over the period (reduction/increment), not a level": "期间累计量（降低率/增量），非存量水平",
 }
+
+
+def _reason_en(reason: str) -> str:
+    """The reason without the printed (Chinese) target text: the table shows it as printed."""
+    return reason.split(":")[0] if reason.startswith("target is ") else reason
 
 
 def _reason_zh(reason: str) -> str:

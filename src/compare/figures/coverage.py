@@ -24,7 +24,9 @@ from .labels import (
     figure_text,
     header,
     label,
+    period_name,
     region_name,
+    table_name,
     unit_label,
 )
 from .style import _COVERAGE_COLOURS, _MUTED, _TEXT, _figure, attach_data, source_line
@@ -394,6 +396,8 @@ def data_quality(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         key=lambda s: s.map(order) if s.name == "region" else s.map({"14th": 0, "13th": 1}),
     ).reset_index(drop=True)
     agg["region"] = agg["region"].map(lambda r: region_name(r, lang))
+    agg["period"] = agg["period"].map(lambda p: period_name(p, lang))
+    agg["table"] = agg["table"].map(lambda t: table_name(t, lang))
     agg = agg.rename(columns={"source_file": "source_file"})
     return _relabel(agg, lang)
 

@@ -41,8 +41,12 @@ from .labels import (
     indicator_name,
     label,
     municipal_regions,
+    period_name,
+    reason_label,
     region_name,
     same_unit,
+    table_name,
+    unit_label,
 )
 from .style import (
     _BASELINE,
@@ -83,9 +87,11 @@ def indicator_rows(
         rows.append(
             {
                 "region": region_name(r["region"], lang),
-                "where": " ".join(x for x in (r["period"], r["table"], str(seq)) if x),
+                "where": " ".join(
+                    x for x in (period_name(r["period"], lang), table_name(r["table"], lang), str(seq)) if x
+                ),
                 "printed_name": r["indicator_name_zh"],
-                "unit": r["unit"],
+                "unit": unit_label(str(r["unit"]), lang),
                 "attribute": _pick(ATTRIBUTES.get(r["attribute"], (r["attribute"],) * 2), lang)
                 if r["attribute"]
                 else "",
@@ -464,7 +470,7 @@ def continuity_table(
             "achieved_2020": c["achieved_2020_raw"],
             "baseline_2020": c["baseline_2020_raw"],
             "status": _pick(_CONTINUITY.get(c["status"], (c["status"], c["status"])), lang),
-            "reason": c["reason"],
+            "reason": reason_label(c["reason"], lang),
             "source": f"{c['source_file']}:{int(c['source_line_13th'])} → {int(c['source_line_14th'])}",
         }
         for _, c in con.iterrows()

@@ -33,6 +33,37 @@ MEASURES: dict[str, tuple[str, str]] = {
 }
 
 
+#: Plan periods and tables as a reader names them.
+PERIOD_NAMES: dict[str, tuple[str, str]] = {
+    "14th": ("“十四五”", "14th FYP"),
+    "13th": ("“十三五”", "13th FYP"),
+}
+TABLE_NAMES: dict[str, tuple[str, str]] = {"prose": ("正文", "prose")}
+
+
+def period_name(period: str, lang: str) -> str:
+    """``14th`` -> ``“十四五”`` / ``14th FYP``."""
+    return _pick(PERIOD_NAMES[period], lang) if period in PERIOD_NAMES else period
+
+
+def table_name(table: str, lang: str) -> str:
+    """A table as printed (``专栏2``), or ``正文``/``prose`` for targets mined from the text."""
+    return _pick(TABLE_NAMES[table], lang) if table in TABLE_NAMES else table
+
+
+#: Reasons `analysis.continuity` gives, in words.
+CONTINUITY_REASONS: dict[str, tuple[str, str]] = {
+    "no number on both sides": ("两处均无数值", "no number on either side"),
+    "no number on 14th side": ("“十四五”一侧无数值", "no number on the 14th FYP side"),
+    "no number on 13th side": ("“十三五”一侧无数值", "no number on the 13th FYP side"),
+}
+
+
+def reason_label(reason: str, lang: str, words: dict[str, tuple[str, str]] = CONTINUITY_REASONS) -> str:
+    """A reason code of an analysis in words (the code itself if it has none yet)."""
+    return _pick(words[reason], lang) if reason in words else reason
+
+
 def measures(period: str = "14th") -> tuple[str, ...]:
     """The measures that exist for a plan period (the 14th has no achieved values yet)."""
     return tuple(m for m in MEASURES if period == "13th" or m != "achieved")
@@ -122,6 +153,35 @@ HEADERS: dict[str, tuple[str, str]] = {
     "regions": ("地区", "Regions"),
     "source_file": ("文件", "File"),
 }
+
+
+#: Columns that quote the documents (names, cells and notes as printed): in an English
+#: report they are the one place Chinese text appears.
+QUOTED_COLUMNS = (
+    "printed_name",
+    "where",
+    "table",
+    "baseline",
+    "target",
+    "achieved",
+    "note",
+    "text",
+    "evidence",
+)
+#: Further headers of quoting columns that tables name themselves.
+QUOTED_HEADERS: tuple[tuple[str, str], ...] = (
+    ("“十三五”报告的2020年值", "2020 value in the 13th FYP review"),
+    ("“十四五”2020年基期值", "2020 baseline in the 14th FYP"),
+    ("“十三五”表中名称", "Name in 13th table"),
+    ("“十四五”表中名称", "Name in 14th table"),
+)
+
+
+def quoted_headers() -> frozenset[str]:
+    """Headers (both languages) of the columns that quote the documents."""
+    out = {h for key in QUOTED_COLUMNS if key in HEADERS for h in HEADERS[key]}
+    out |= {h for pair in QUOTED_HEADERS for h in pair}
+    return frozenset(out)
 
 
 _FLAG_TEXT = {

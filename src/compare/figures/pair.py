@@ -181,10 +181,10 @@ def pair_table(
                 "unit": unit_label(unit_a, lang) if same_unit(unit_a, unit_b) else "",
                 f"{a} · {header('attribute', lang)}": attr(ra),
                 f"{a} · {header('baseline', lang)}": str(ra["baseline_raw"] or ""),
-                f"{a} · {header('target', lang)}": _target_text(ra, lang),
+                f"{a} · {header('target', lang)}": _target_text(ra, lang, short=lang == "en"),
                 f"{b} · {header('attribute', lang)}": attr(rb),
                 f"{b} · {header('baseline', lang)}": str(rb["baseline_raw"] or ""),
-                f"{b} · {header('target', lang)}": _target_text(rb, lang),
+                f"{b} · {header('target', lang)}": _target_text(rb, lang, short=lang == "en"),
                 "comparison": _compare(ra, rb, direction, unit_a, unit_b, lang, region_a, region_b),
             }
         )
@@ -224,7 +224,7 @@ def pair_only(
                     "domain": domain_name(str(r["domain"]), lang),
                     "indicator": names.get(r["indicator_id"], r["indicator_id"]),
                     "unit": unit_label(str(r["unit"]), lang),
-                    "target": _target_text(r, lang),
+                    "target": _target_text(r, lang, short=lang == "en"),
                     "source": _source(r),
                 }
             )

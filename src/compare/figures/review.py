@@ -12,7 +12,18 @@ from ..errors import ParameterError
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 from .format import _check_region, _has_children, _region_order, _row_name, _source
-from .labels import KINDS, STATUSES, _indicator_names, _pick, _relabel, check_lang, header, label, region_name
+from .labels import (
+    KINDS,
+    STATUSES,
+    _indicator_names,
+    _pick,
+    _relabel,
+    check_lang,
+    header,
+    label,
+    region_name,
+    unit_label,
+)
 from .style import _STATUS_COLOURS, _TEXT, _figure, _legend_below
 
 _REASONS: dict[str, tuple[str, str]] = {
@@ -120,7 +131,7 @@ def review_13th(
             {
                 "region": region_name(a["region"], lang),
                 "indicator": name,
-                "unit": a["unit"],
+                "unit": unit_label(str(a["unit"]), lang),
                 "target": a["target_raw"],
                 "achieved": a["achieved_raw"],
                 "status": analysis.label(a["outcome"].replace("_", " "), lang),

@@ -346,7 +346,7 @@ def show(
     precision: int = 2,
     trim_zeros: bool = False,
     *,
-    quoted: list[str] | tuple[str, ...] = (),
+    quoted: list[str] | tuple[str, ...] | None = None,
 ):
     """A table for a report: every value escaped for HTML, the index hidden when it is only
     row numbers, NaN as blank, floats with ``precision`` decimals (``trim_zeros``: at most
@@ -354,8 +354,9 @@ def show(
 
     Short columns (region, status, numbers) never wrap; long text columns keep a readable
     width; a table too wide for a portrait page is set on a landscape page. ``quoted``
-    names columns that quote the documents (printed names, notes): in an English report
-    they are the only place Chinese may appear (cells of class ``quote``).
+    names columns that quote the documents (default: the headers in
+    `labels.quoted_headers`, such as printed names, cells as printed and notes): in an
+    English report they are the only place Chinese may appear (cells of class ``quote``).
 
     The HTML ids derive from the content (pandas would draw a random uuid), so the same
     table renders to the same page on every run.
@@ -378,9 +379,12 @@ def show(
         styler = styler.hide(axis="index")
     widths = _column_widths(df, hide_index)
     classes = pd.DataFrame("", index=df.index, columns=df.columns)
+    from .labels import quoted_headers
+
+    quotes = {str(q) for q in quoted} if quoted is not None else set(quoted_headers())
     for j, col in enumerate(df.columns):
         kind = "nowrap" if widths[j][1] else "text"
-        if str(col) in {str(q) for q in quoted}:
+        if str(col) in quotes or htmlmod.escape(str(col)) in quotes:
             kind += " quote"
         classes.iloc[:, j] = kind
     if not df.empty and df.index.is_unique and df.columns.is_unique:
