@@ -149,8 +149,12 @@ def _language_problems(rendered: Path, name: str) -> list[str]:
     text = _visible_text(html, drop_quotes=True)
     # a part of an indicator named by the plan, in brackets after the English name: a name
     # (including nested brackets), or a sub-row named as printed (└ 璧南河): names
+    def innermost(m: re.Match) -> str:
+        inner = m.group(0)
+        return " " if _CJK.search(inner) else "[" + inner[1:-1] + "]"
+
     while True:
-        shorter = re.sub(r"\([^()]*" + _CJK.pattern + r"[^()]*\)", " ", text)
+        shorter = re.sub(r"\([^()]*\)", innermost, text)
         if shorter == text:
             break
         text = shorter
