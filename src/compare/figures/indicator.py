@@ -57,6 +57,7 @@ from .style import (
     _change_kind,
     _figure,
     attach_data,
+    fitted_title,
     legend_below,
     source_line,
 )
@@ -374,14 +375,12 @@ def dumbbell(
     name = indicator_name(codebook, indicator_id, lang)
     unit = meta.get("unit") or (t["unit"].iloc[0] if len(t) else "")
     ax.set_xlabel(label(lang, "单位：", "Unit: ") + _unit_label(unit, lang), fontsize=9)
-    ax.set_title(
-        label(
-            lang,
-            f"{name}：{years[0]}年基期 → {years[1]}年目标",
-            f"{name}: {years[0]} baseline → {years[1]} target",
-        ),
-        pad=16,
+    title = label(
+        lang,
+        f"{name}：{years[0]}年基期 → {years[1]}年目标",
+        f"{name}: {years[0]} baseline → {years[1]} target",
     )
+    ax.set_title(fitted_title(fig, title, 13, share=0.8), pad=16, fontsize=13)
     legend_below(ax, handles, ncol=min(len(handles), 3))
     source_line(fig, figure_text("flags", lang) + " " + figure_text("source_plans", lang))
     records = [

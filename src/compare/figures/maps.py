@@ -51,7 +51,7 @@ from .labels import (
     same_unit,
     unit_label,
 )
-from .style import MIN_PRINT_PT, attach_data, describe
+from .style import MIN_PRINT_PT, attach_data, describe, wrap_em
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -798,7 +798,9 @@ def _draw_indicator(ax: Axes, info: dict, highlight_adcode: str | None, compact:
             ha="left",
             va="bottom",
         )
-    _left_title(ax, title + "\n", fontsize=11 if compact else 12, pad=2)
+    size = 11 if compact else 12
+    title = wrap_em(title, ax.get_figure(root=True).get_figwidth() * 72 / size * 0.9)  # type: ignore[union-attr]
+    _left_title(ax, title + "\n", fontsize=size, pad=2)
     ax.text(0.0, 1.0, subtitle, transform=ax.transAxes, fontsize=fs, color="#555555", ha="left", va="bottom")
 
 

@@ -27,7 +27,7 @@ from .labels import (
     same_unit,
     unit_label,
 )
-from .style import _MUTED, _figure, attach_data, describe, legend_below, source_line
+from .style import _MUTED, _figure, attach_data, describe, fitted_title, legend_below, source_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -105,7 +105,7 @@ def pair_figure(table: pd.DataFrame, region_a: str, region_b: str, lang: str = "
 
     counts = pair_counts(table, region_a, region_b, lang).iloc[:-1]
     colours = ["#4d6d9a", "#d95f02", "#1b9e77"]
-    fig = _figure(7.0, 1.9 + 0.42 * len(counts))
+    fig = _figure(7.0, 1.5 + 0.3 * len(counts))
     ax = fig.add_subplot()
     left = pd.Series(0, index=counts.index)
     for colour, col in zip(colours, counts.columns):
@@ -119,7 +119,9 @@ def pair_figure(table: pd.DataFrame, region_a: str, region_b: str, lang: str = "
     ax.tick_params(labelsize=8.5)
     ax.grid(axis="y", visible=False)
     a, b = region_name(region_a, lang), region_name(region_b, lang)
-    ax.set_title(_word("pair_title", lang, a=a, b=b), fontsize=11, loc="left")
+    ax.set_title(
+        fitted_title(fig, _word("pair_title", lang, a=a, b=b), 11, share=0.7), fontsize=11, loc="left"
+    )
     legend_below(ax, [Patch(facecolor=c, label=str(col)) for c, col in zip(colours, counts.columns)], ncol=3)
     source_line(fig, figure_text("source_plans", lang))
     data = counts.reset_index()
@@ -275,7 +277,7 @@ def municipal_uptake_figure(table: pd.DataFrame, codebook: Any, lang: str = "zh"
     n_col = _word("n_districts", lang)
     ind_col = header("indicator", lang)
     up = up.sort_values(n_col, ascending=False, kind="stable")
-    fig = _figure(7.0, 1.6 + 0.24 * len(up))
+    fig = _figure(7.0, 1.3 + 0.2 * len(up))
     ax = fig.add_subplot()
     n_districts = len([r for r in districts() if r in set(table["region"])])
     ax.barh(range(len(up)), up[n_col], color="#4d6d9a", height=0.65)
@@ -285,7 +287,7 @@ def municipal_uptake_figure(table: pd.DataFrame, codebook: Any, lang: str = "zh"
     ax.set_xticks(range(n_districts + 1))
     ax.set_xlabel(_word("axis_districts", lang), fontsize=9)
     ax.grid(axis="y", visible=False)
-    ax.set_title(_word("uptake_title", lang), fontsize=11, loc="left")
+    ax.set_title(fitted_title(fig, _word("uptake_title", lang), 11, share=0.6), fontsize=11, loc="left")
     for y, n in enumerate(up[n_col]):
         if n == 0:
             ax.text(0.05, y, "0", va="center", ha="left", fontsize=7.5, color=_MUTED)

@@ -137,6 +137,27 @@ def _svg(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
+def wrap_em(text: str, width_em: float) -> str:
+    """``text`` broken into lines of at most ``width_em`` em (CJK 1 em, others about 0.55),
+    between words, or between CJK characters."""
+    lines, line, used = [], "", 0.0
+    for word in re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+", text):
+        w = _text_em(word)
+        if used + w > width_em and line:
+            lines.append(line.rstrip())
+            line, used = "", 0.0
+        line += word
+        used += w
+    lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def fitted_title(fig: Figure, text: str, fontsize: float, share: float = 0.95) -> str:
+    """A title wrapped to ``share`` of the figure's width at ``fontsize`` (a title wider than
+    its figure would be cut off at the edge)."""
+    return wrap_em(text, fig.get_figwidth() * 72 / fontsize * share)
+
+
 def source_line(fig: Figure, text: str) -> None:
     """The figure's source line, under everything else (constrained layout makes room),
     wrapped to the figure's width."""
@@ -503,7 +524,8 @@ def _column_widths(df: pd.DataFrame, hide_index: bool) -> list[tuple[float, bool
         head = " ".join(str(c) for c in (col if isinstance(col, tuple) else (col,)))
         longest = max((_text_em(c) for c in cells), default=0.0)
         head_word = max(_longest_word_em(head), min(_text_em(head), 3.0))
-        if longest <= 12.0:
+        one_word = all(not any(ch.isspace() for ch in c) and _text_em(c) == 0.55 * len(c) for c in cells)
+        if longest <= 12.0 or (one_word and longest <= 18.0):  # short cells, or one ASCII word each
             out.append((max(longest, head_word, 2.0) + 0.8, True))
         else:
             out.append((max(9.0, min(longest / 3, 16.0), head_word) + 0.8, False))

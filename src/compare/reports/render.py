@@ -81,7 +81,7 @@ th { background: #f0f0f0; font-weight: bold; min-width: 2.5em; }
 td.nowrap { white-space: nowrap; }
 td.text { min-width: 6em; text-align: left; overflow-wrap: anywhere; }
 th.row_heading { text-align: left; min-width: 4em; overflow-wrap: anywhere; }
-th.col_heading { overflow-wrap: anywhere; }
+th.col_heading { overflow-wrap: normal; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 tbody tr:nth-child(even) { background: #fafafa; }
