@@ -147,6 +147,7 @@ def _language_problems(rendered: Path, name: str) -> list[str]:
         text = _ALLOWED.sub(" ", _visible_text(html))
         return sorted(set(re.findall(r"[A-Za-z]{2,}", text)))
     text = _visible_text(html, drop_quotes=True)
+
     # a part of an indicator named by the plan, in brackets after the English name: a name
     # (including nested brackets), or a sub-row named as printed (└ 璧南河): names
     def innermost(m: re.Match) -> str:
