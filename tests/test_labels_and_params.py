@@ -138,3 +138,38 @@ def test_valid_values_name_only_values_that_work():
         params.validate(nb("35-pair"), {"region_a": "bishan", "region_b": "bishan"}, table, codebook)
     params.validate(nb("35-pair"), {"region_a": "bishan", "region_b": "tongnan"}, table, codebook)
     params.validate(nb("20-indicator"), {"indicator_id": "forest_cover", "regions": ""}, table, codebook)
+
+
+# ------------------------------------------------------------------------- honest scales
+
+
+def test_honest_map_scales(table):
+    cbf = charts.codebook_frame(None)
+    info = maps._prepare(table, cbf, "radiation_accident_rate", "target", "en", "14th")
+    tongnan = next(d for d in info["districts"].values() if d["region"] == "tongnan")
+    assert tongnan["kind"] == "other_unit" and tongnan["other_unit"] == "%"  # not on the 起/万枚 scale
+
+    def legend(fig):
+        return [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+
+    counts = maps.indicator_map(table, cbf, "major_env_incidents", lang="en")
+    assert not counts.axes[0].child_axes, "a count gets a discrete legend, not a -1...1 colour bar"
+    assert "0 cases" in legend(counts) and "has a plan, not in this comparison" in legend(counts)
+    classes = maps.indicator_map(table, cbf, "surface_water_class", lang="zh")
+    assert not classes.axes[0].child_axes and "Ⅲ类" in legend(classes)
+    assert "有规划，未纳入本比较" in legend(classes)
+    levels = maps.indicator_map(table, cbf, "forest_cover", lang="zh")
+    assert len(levels.axes[0].child_axes) == 1  # several values of a level keep their colour bar
+    drawn = style.figure_data(levels)
+    assert (
+        drawn is not None and len(drawn) >= 38 and set(drawn["adcode"]) >= set(maps.suite_regions().values())
+    )
+
+
+def test_dumbbell_does_not_place_another_unit_on_its_axis(table):
+    fig = charts.dumbbell(table, None, "radiation_accident_rate", None, "zh")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert any("单位不同（%），不可比" in t for t in texts)
+    data = style.figure_data(fig)
+    tongnan = data[data["region_label"] == "潼南区"].iloc[0]
+    assert not tongnan["drawn_on_axis"] and tongnan["unit"] == "%"

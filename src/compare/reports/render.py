@@ -95,6 +95,7 @@ tbody tr:nth-child(even) { background: #fafafa; }
 .ansi-cyan-fg { color: #288; } .ansi-blue-fg { color: #25a; }
 .ansi-bold { font-weight: bold; }
 nav.toc ol { columns: 2; font-size: 0.9em; }
+div.section-cell { break-after: avoid; }
 @media print { h2.new-page { break-before: page; } }
 nav.toc a { text-decoration: none; color: inherit; }
 @page { size: A4; margin: 16mm 15mm 16mm 15mm;
@@ -279,16 +280,18 @@ def _add_class(tag: Any, name: str) -> None:
 
 
 def _landscape_sections(body: str) -> str:
-    """A table set on a landscape page takes its heading and intro along: the cells just
-    before it that show only headings and paragraphs go on the landscape page too, so no
-    portrait page is left holding a heading alone."""
-    if "landscape" not in body:
-        return body
+    """Headings stay with what follows them: a cell showing only headings and paragraphs
+    is kept on the page of the next cell, and a table set on a landscape page takes the
+    heading cells before it along, so no page is left holding a heading alone."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(body, "html.parser")
     cells = soup.find_all("div", class_="cell")
     changed = False
+    for cell in cells:
+        if cell.find(["h2", "h3", "h4"]) and not cell.find(["table", "img", "figure", "pre"]):
+            _add_class(cell, "section-cell")
+            changed = True
     for k, cell in enumerate(cells):
         table = cell.find("table", class_="landscape")
         if table is None:
