@@ -121,7 +121,7 @@ def test_counts_by_domain_and_attribute(table):
 def test_data_quality_counts_cells_without_numbers(table):
     dq = charts.data_quality(table, "en")
     assert dq["Rows"].sum() == len(table)
-    row = dq[(dq["Region"] == "Tongnan District") & (dq["Period"] == "14th")].iloc[0]
+    row = dq[(dq["Region"] == "Tongnan District") & (dq["Period"] == "14th FYP")].iloc[0]
     t = table[(table["region"] == "tongnan") & (table["period"] == "14th")]
     assert row["Provisional (*)"] == t["provisional"].sum() > 0  # 35*, 320*, 5* …
     assert row["Targets without a number"] == t["target_value"].isna().sum()
