@@ -14,6 +14,7 @@ Rendering the whole catalog takes most of this module's time, so it happens once
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import zipfile
@@ -50,7 +51,14 @@ NOTEBOOK = {r.name: r.notebook.name for r in CATALOG}
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> Path:
-    """The whole catalog rendered into a scratch reports folder (two workers)."""
+    """The whole catalog rendered into a scratch reports folder (two workers).
+
+    ``COMPARE_TEST_RENDERED=reports`` checks an already rendered folder instead (after
+    `make reports`, to look again without rendering twice).
+    """
+    given = os.environ.get("COMPARE_TEST_RENDERED")
+    if given:
+        return Path(given).resolve()
     out = tmp_path_factory.mktemp("reports")
     # figures go where the pages go (the kernels inherit the variable)
     with pytest.MonkeyPatch.context() as mp:
