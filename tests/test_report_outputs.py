@@ -259,7 +259,7 @@ def test_landing_page_from_a_zipped_copy(rendered, tmp_path):
     archive = tmp_path / "reports.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         for path in rendered.rglob("*"):
-            if path.is_file() and path.suffix != ".ipynb":
+            if path.is_file():
                 zf.write(path, Path("reports") / path.relative_to(rendered))
     elsewhere = tmp_path / "elsewhere"
     with zipfile.ZipFile(archive) as zf:
