@@ -524,7 +524,7 @@ def _column_widths(df: pd.DataFrame, hide_index: bool) -> list[tuple[float, bool
         head = " ".join(str(c) for c in (col if isinstance(col, tuple) else (col,)))
         longest = max((_text_em(c) for c in cells), default=0.0)
         head_word = max(_longest_word_em(head), min(_text_em(head), 3.0))
-        one_word = all(not any(ch.isspace() for ch in c) and _text_em(c) == 0.55 * len(c) for c in cells)
+        one_word = all(not any(ch.isspace() or ord(ch) > 0x2E7F for ch in c) for c in cells)
         if longest <= 12.0 or (one_word and longest <= 18.0):  # short cells, or one ASCII word each
             out.append((max(longest, head_word, 2.0) + 0.8, True))
         else:
