@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -282,6 +283,25 @@ def _raw_text(row: pd.Series, measure: str, value: float | None) -> str:
     return raw
 
 
+_OPERATOR_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "~": "≈", "=": ""}
+
+
+def _in_language(text: str, value: float | None, row: pd.Series, measure: str, lang: str) -> str:
+    """A printed value for a map in ``lang``: an English map writes ``93左右`` as ``≈93``
+    (the number with its operator); a text with no number is left to the legend."""
+    if lang == "zh":
+        return text
+    if not re.search(r"[\u3400-\u9fff]", text):
+        import unicodedata
+
+        return unicodedata.normalize("NFKC", text)  # full-width ＞95 as >95
+    if value is None or pd.isna(value):
+        return ""
+    op = _text(row.get(f"{measure}_operator", "")) if measure in ("target", "baseline", "achieved") else ""
+    star = "*" if measure == "target" and _truthy(row.get("provisional", "")) else ""
+    return _OPERATOR_SIGNS.get(op, "") + _fmt(value, signed=measure == "change") + star
+
+
 def _check_choice(name: str, value, valid) -> None:
     if value not in valid:
         raise ParameterError(f"{name} {value!r} is not valid; valid values: {', '.join(map(str, valid))}")
@@ -344,6 +364,7 @@ def _prepare(
             continue
         cell = _region_cell(sub, values, measure)
         row = cell.pop("row")
+        cell["text"] = _in_language(cell["text"], cell["value"], row, measure, lang)
         row_unit = _text(row.get("unit", ""))
         if cell["kind"] == "numeric" and raw_unit and row_unit and not same_unit(row_unit, raw_unit):
             # a number in another unit (Tongnan's radiation rate in % on an 起/万枚 scale)
@@ -361,7 +382,8 @@ def _prepare(
     if not muni.empty:
         cell = _region_cell(muni, values, measure)
         if cell["text"]:
-            municipal = {"value": cell["value"], "text": cell["text"]}
+            text = _in_language(cell["text"], cell["value"], cell["row"], measure, lang)
+            municipal = {"value": cell["value"], "text": text}
 
     name = str(meta.get(f"name_{lang}", "") or "").strip() or indicator_id
     numeric_rows = rows[values.notna()] if len(rows) else rows
