@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 JOBS ?= 2
 
-.PHONY: help install sysdeps data reports test lint lab bench stress-build clean
+.PHONY: help install sysdeps data reports test lint lab bench docs stress-build clean
 
 help: ## list the steps
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -22,13 +22,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv with the package and its pinned ranges from PyPI
 
-sysdeps: ## Debian libraries for fast PDF font subsetting and PDF checks (skipped when not root)
-	@if command -v dpkg >/dev/null && ! dpkg -s libharfbuzz-subset0 poppler-utils >/dev/null 2>&1; then \
+SYSDEPS := libharfbuzz-subset0 poppler-utils chromium chromium-driver
+
+sysdeps: ## Debian packages: fast PDF font subsetting, PDF pages as PNG, headless Chromium for the landing-page test (skipped when not root)
+	@if command -v dpkg >/dev/null && ! dpkg -s $(SYSDEPS) >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing libharfbuzz-subset0 poppler-utils"; \
-	    (apt-get update -qq && apt-get install -y -qq libharfbuzz-subset0 poppler-utils >/dev/null) \
+	    echo "installing $(SYSDEPS)"; \
+	    (apt-get update -qq && apt-get install -y -qq $(SYSDEPS) >/dev/null) \
 	      || echo "warning: apt-get failed; PDFs fall back to slower font subsetting"; \
-	  else echo "note: install libharfbuzz-subset0 for fast PDF rendering"; fi; fi
+	  else echo "note: install $(SYSDEPS) for fast PDF rendering and the browser test"; fi; fi
 
 data: $(STAMP) ## sources -> data/processed/: the table (csv, parquet, xlsx), datapackage.json, map boundaries
 	$(PY) -m compare build
@@ -52,6 +54,15 @@ bench: data ## measure build and rendering speed -> reports/benchmark.json
 
 stress-build: $(STAMP) ## kill builds at random points (STRESS_RUNS, default 40): one whole output set every time
 	STRESS_RUNS=$${STRESS_RUNS:-40} $(PY) -m pytest -q -s tests/test_outputs.py -k killed
+
+docs: ## README pictures (docs/*.png): first pages of the overview and an indicator report, the index
+	@test -f reports/overview-zh.pdf -a -f reports/indicator-forest_cover-en.pdf -a -f reports/index.html \
+	  || $(MAKE) --no-print-directory reports
+	pdftoppm -r 60 -f 1 -l 1 -singlefile -png reports/overview-zh.pdf docs/overview-zh
+	pdftoppm -r 60 -f 1 -l 1 -singlefile -png reports/indicator-forest_cover-en.pdf docs/indicator-forest_cover-en
+	chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+	  --no-first-run --hide-scrollbars --user-data-dir="$$(mktemp -d)" --window-size=1200,1500 \
+	  --screenshot="$(CURDIR)/docs/index.png" "file://$(CURDIR)/reports/index.html" 2>/dev/null
 
 clean: ## remove generated tables and reports (not the venv)
 	find data/processed -mindepth 1 ! -name .gitkeep -delete ; find reports -mindepth 1 ! -name catalog.yml ! -name .gitkeep -delete

@@ -16,7 +16,7 @@ DISTRICTS = ("开州区", "璧山区", "潼南区", "黔江区")
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
-    code = run_reports(only=["indicator-forest_cover", "review"], jobs=2, out_dir=out, progress=False)
+    code = run_reports(only=["indicator-forest_cover-zh", "review-zh"], jobs=2, out_dir=out, progress=False)
     return code, out
 
 
@@ -26,11 +26,11 @@ def test_catalog_reports_render(rendered):
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     statuses = {r["name"]: r["status"] for r in run["reports"]}
     assert code == 0, run
-    assert statuses["indicator-forest_cover"] == statuses["review"] == "ok"
+    assert statuses["indicator-forest_cover-zh"] == statuses["review-zh"] == "ok"
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["indicator-forest_cover", "review"])
+@pytest.mark.parametrize("name", ["indicator-forest_cover-zh", "review-zh"])
 def test_pdf_shows_districts_in_chinese_with_embedded_font(rendered, name):
     _, out = rendered
     fonts, text = pdf_fonts_and_text(out / f"{name}.pdf")
@@ -43,15 +43,20 @@ def test_pdf_shows_districts_in_chinese_with_embedded_font(rendered, name):
 @pytest.mark.slow
 def test_indicator_html_holds_rows_with_sources(rendered):
     _, out = rendered
-    html = (out / "indicator-forest_cover.html").read_text(encoding="utf-8")
+    html = (out / "indicator-forest_cover-zh.html").read_text(encoding="utf-8")
     # kaizhou_eco_14th_fyp.txt:284 森林覆盖率（%） 55 -> 57 ; qianjiang 表2-1 row 17 ≥65
     assert "kaizhou_eco_14th_fyp.txt:284" in html and "≥65" in html
     assert "<pre" not in html or "import" not in html.split("<pre", 1)[1][:200]
     assert "index.html" in {p.name for p in out.iterdir()}
 
 
-def test_catalog_lists_every_kind_of_report():
-    names = [r.name for r in load_catalog()]
-    assert "overview" in names and "review" in names and "alignment" in names and "ambition" in names
-    assert {f"profile-{d}" for d in ("kaizhou", "bishan", "tongnan", "qianjiang")} <= set(names)
-    assert any(n.startswith("indicator-") for n in names) and any(n.startswith("map-") for n in names)
+def test_catalog_lists_every_kind_of_report_in_both_languages():
+    names = {r.name for r in load_catalog()}
+    districts = ("bishan", "kaizhou", "qianjiang", "tongnan")
+    for lang in ("zh", "en"):
+        assert {f"{k}-{lang}" for k in ("overview", "review", "alignment", "ambition", "atlas")} <= names
+        assert {f"profile-{d}-{lang}" for d in (*districts, "chongqing")} <= names
+        pairs = {n for n in names if n.startswith("pair-") and n.endswith(f"-{lang}")}
+        assert pairs == {f"pair-{a}-{b}-{lang}" for i, a in enumerate(districts) for b in districts[i + 1 :]}
+        assert any(n.startswith("indicator-") and n.endswith(f"-{lang}") for n in names)
+    assert not any(n.startswith("map-") for n in names), "the atlas replaces the map-only reports"

@@ -121,7 +121,7 @@ def test_counts_by_domain_and_attribute(table):
 def test_data_quality_counts_cells_without_numbers(table):
     dq = charts.data_quality(table, "en")
     assert dq["Rows"].sum() == len(table)
-    row = dq[(dq["Region"] == "Tongnan District") & (dq["Period"] == "14th")].iloc[0]
+    row = dq[(dq["Region"] == "Tongnan District") & (dq["Period"] == "14th FYP")].iloc[0]
     t = table[(table["region"] == "tongnan") & (table["period"] == "14th")]
     assert row["Provisional (*)"] == t["provisional"].sum() > 0  # 35*, 320*, 5* …
     assert row["Targets without a number"] == t["target_value"].isna().sum()
@@ -283,9 +283,10 @@ def test_render_draws_once_saves_and_shows_the_same_bytes(table, tmp_path, monke
     image = charts.render(fig, tmp_path / "figs", "domains", dpi=150)
     saved = (tmp_path / "figs" / "domains.png").read_bytes()
     assert image.data == saved and saved[:8] == b"\x89PNG\r\n\x1a\n"
-    # constrained layout lays the figure out once, then draws it: two calls, where
-    # saving and then displaying it (each trimmed to its content) took four.
-    assert len(drawn) == 2
+    # constrained layout lays the figure out once, then draws it: two calls for the PNG,
+    # two for its SVG copy; displaying it draws nothing more.
+    assert len(drawn) == 4
+    assert (tmp_path / "figs" / "domains.svg").is_file() and (tmp_path / "figs" / "domains.csv").is_file()
     width_px = int.from_bytes(saved[16:20], "big")
     assert image.width == round(width_px * 100 / 150)  # shown at the inline backend's size
     assert charts.render(fig, "", "x").data[:8] == b"\x89PNG\r\n\x1a\n"  # display only

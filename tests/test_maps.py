@@ -220,7 +220,7 @@ def test_indicator_map_renders_png(tmp_path, table, codebook):
     from PIL import Image
 
     img = Image.open(out).convert("RGB")
-    assert img.size == (1230, 1200)  # 8.2 x 8.0 in at 150 dpi
+    assert img.size == (1050, 1035)  # 7.0 x 6.9 in at 150 dpi: printed at its own size on A4
     assert len(img.getcolors(maxcolors=1 << 20)) > 100
 
 
@@ -234,13 +234,13 @@ def test_map_texts(table, codebook):
     assert "开州区\n≥55" in joined and "潼南区\n50*" in joined  # raw value text, flags kept
     assert "来源：" in joined
     legend = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
-    assert "保持" in legend and "未纳入（无规划）" in legend
+    assert "保持" in legend and "有规划，未纳入本比较" in legend  # they have plans, not in the suite
 
 
 def test_english_map_and_non_numeric_kinds(table, codebook):
     fig = maps.indicator_map(table, codebook, "pm25", lang="en", highlight="bishan")
     legend = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
-    assert "set by higher level" in legend and "no plan in suite" in legend
+    assert "set by higher level" in legend and "has a plan, not in this comparison" in legend
     colours = _value_colours(fig)
     assert set(colours) == {"500154", "500120", "500114"}  # tongnan is 'assigned', not dropped
 

@@ -23,8 +23,10 @@ NOTEBOOKS = [
     "10-overview",
     "20-indicator",
     "30-region-profile",
+    "31-municipal-profile",
+    "35-pair",
     "40-review",
-    "50-map",
+    "50-atlas",
     "60-alignment",
     "70-ambition",
     "80-methods",
@@ -44,9 +46,15 @@ CONTRACT = {
         "lang": ("str", '"zh"'),
         "figures_dir": ("str", '""'),
     },
+    "31-municipal-profile": {"lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
+    "35-pair": {
+        "region_a": ("str", '"bishan"'),
+        "region_b": ("str", '"kaizhou"'),
+        "lang": ("str", '"zh"'),
+        "figures_dir": ("str", '""'),
+    },
     "40-review": {"lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
-    "50-map": {
-        "indicator_id": ("str", '"forest_cover"'),
+    "50-atlas": {
         "measure": ("str", '"target"'),
         "lang": ("str", '"zh"'),
         "figures_dir": ("str", '""'),
@@ -54,6 +62,17 @@ CONTRACT = {
     "60-alignment": {"lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
     "70-ambition": {"indicator_id": ("str", '"all"'), "lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
     "80-methods": {"lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
+}
+
+
+#: Notebooks whose every word comes from the labels module (reports-ui's).
+OWN_LANGUAGE = {
+    "10-overview",
+    "20-indicator",
+    "30-region-profile",
+    "31-municipal-profile",
+    "35-pair",
+    "50-atlas",
 }
 
 
@@ -81,6 +100,9 @@ def test_notebook_is_committed_clean_and_shaped(name):
     assert nb.metadata["kernelspec"]["name"] == "python3"
     first = nb.cells[0]
     assert first.cell_type == "markdown" and re.match(r"# \S", first.source)
+    if name in OWN_LANGUAGE:  # the developer's note stays out of the one-language report
+        assert first.metadata.get("tags") == ["remove-cell"]
+        assert all(c.cell_type == "code" for c in nb.cells[1:]), "words come from compare.figures.labels"
     assert len(first.source.split("\n\n", 1)[1]) > 80, "an H1 title and a purpose paragraph"
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code[0].metadata.get("tags") == ["parameters"]
@@ -109,38 +131,41 @@ def test_catalog_entries_follow_the_data(table):
     assert len(names) == len(set(names)) and all(re.fullmatch(r"[a-z0-9_-]+", n) for n in names)
     t14 = table[table["period"] == "14th"]
     plans = t14.groupby("indicator_id")["region"].nunique()
-    numeric = t14[t14["target_value"].notna()].groupby("indicator_id")["region"].nunique()
-    assert sorted(n[len("indicator-") :] for n in names if n.startswith("indicator-")) == sorted(
-        plans[plans >= 2].index
-    )
-    assert sorted(n[len("map-") :] for n in names if n.startswith("map-")) == sorted(
-        numeric[numeric >= 2].index
-    )
-    assert [n for n in names if n.startswith("profile-")] == [
-        f"profile-{r}" for r in sorted(charts.districts())
-    ]
-    assert {
-        "overview",
-        "review",
-        "alignment",
-        "ambition",
-        "indicator-forest_cover",
-        "map-forest_cover",
-        "profile-kaizhou",
-    } <= set(names)
+    for lang in ("zh", "en"):
+        mine = [n[: -len(lang) - 1] for n in names if n.endswith(f"-{lang}")]
+        assert len(mine) == len(names) // 2
+        assert sorted(n[len("indicator-") :] for n in mine if n.startswith("indicator-")) == sorted(
+            plans[plans >= 2].index
+        )
+        assert [n for n in mine if n.startswith("profile-")] == [
+            *(f"profile-{r}" for r in sorted(charts.districts())),
+            "profile-chongqing",
+        ]
+        assert {
+            "overview",
+            "review",
+            "alignment",
+            "ambition",
+            "methods",
+            "atlas",
+            "indicator-forest_cover",
+        } <= set(mine)
     # forest cover: the four districts, and the city through a secondary fact (not its prose)
     assert plans["forest_cover"] == 5
     kinds = catalog.counts(entries)
-    assert kinds["indicator"] == (plans >= 2).sum() and kinds["profile"] == 4
-    assert sum(kinds.values()) == len(entries) <= 60
+    assert kinds["indicator"] == 2 * (plans >= 2).sum() and kinds["profile"] == 8 and kinds["pair"] == 12
+    assert sum(kinds.values()) == len(entries)
     by_name = {e["name"]: e for e in entries}
-    assert by_name["ambition"]["parameters"]["indicator_id"] == "all"
-    assert by_name["map-pm25_concentration"]["parameters"] == {
-        "indicator_id": "pm25_concentration",
+    assert by_name["ambition-en"]["parameters"]["indicator_id"] == "all"
+    assert by_name["atlas-en"]["parameters"] == {
         "measure": "target",
-        "lang": "zh",
-        "figures_dir": "figures/map-pm25_concentration",
+        "lang": "en",
+        "figures_dir": "figures/atlas-en",
     }
+    assert by_name["pair-bishan-kaizhou-zh"]["parameters"]["region_a"] == "bishan"
+    # a report speaks its language from the title on
+    assert by_name["indicator-forest_cover-zh"]["title"] == "指标比较：森林覆盖率"
+    assert by_name["indicator-forest_cover-en"]["title"] == "Indicator comparison: Forest cover"
 
 
 def test_every_catalog_entry_is_valid():
@@ -189,21 +214,33 @@ def output_text(nb: nbformat.NotebookNode) -> str:
 
 
 def images(nb: nbformat.NotebookNode) -> int:
-    return sum("image/png" in out.get("data", {}) for c in nb.cells for out in c.get("outputs", []))
+    """Figures shown: PNG outputs, or the report figures (an HTML <figure> with the PNG)."""
+    return sum(
+        "image/png" in out.get("data", {})
+        or 'class="report-figure"' in out.get("data", {}).get("text/html", "")
+        for c in nb.cells
+        for out in c.get("outputs", [])
+    )
 
 
-def assert_figures(folder: Path, names: list[str]) -> None:
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.png" for n in names)
+def assert_figures(folder: Path, names: list[str], csv: bool = True) -> None:
+    """Each figure is written as PNG and SVG, with the CSV of the data it draws."""
+    expected = [f"{n}.{ext}" for n in names for ext in (("png", "svg", "csv") if csv else ("png", "svg"))]
+    found = sorted(p.name for p in folder.iterdir())
+    assert set(expected) <= set(found), found
     for n in names:
         assert (folder / f"{n}.png").read_bytes()[:4] == b"\x89PNG"
         assert (folder / f"{n}.png").stat().st_size > 5_000
+        assert (folder / f"{n}.svg").read_bytes().lstrip()[:5] in (b"<?xml", b"<svg ")
 
 
 @pytest.mark.slow
-def test_overview_runs(tmp_path):
+def test_overview_runs(tmp_path, table):
     nb, figures = run("10-overview", tmp_path, lang="en")
-    assert_figures(figures, ["coverage", "domains", "dashboard"])
-    assert images(nb) == 3
+    parts = len(charts.heatmap_parts(table))
+    assert parts >= 2  # the coverage matrix in page-sized parts
+    assert_figures(figures, [*(f"coverage-{k}" for k in range(1, parts + 1)), "domains", "dashboard"])
+    assert images(nb) == parts + 2
     text = output_text(nb)
     for expected in (
         "Forest cover",
@@ -213,6 +250,7 @@ def test_overview_runs(tmp_path):
         "kaizhou_eco_14th_fyp.txt",
         "Targets without a number",
         "完成市级下达目标",
+        "Coverage overview",
     ):
         assert expected in text, expected
 
@@ -228,7 +266,7 @@ def test_indicator_comparison_runs(tmp_path, table):
     rows = table[(table["indicator_id"] == "pm25_concentration") & (table["region"] == "tongnan")]
     for _, r in rows.iterrows():  # every printed row with its file:line
         assert f"{r['source_file']}:{int(r['source_line'])}" in text
-    for expected in ("细颗粒物（PM2.5）年均浓度", "35*", "≤35", "潼南区", "放宽", "一致"):
+    for expected in ("细颗粒物（PM2.5）年均浓度", "35*", "≤35", "潼南区", "放宽", "一致", "基期与目标"):
         assert expected in text, expected
 
 
@@ -236,6 +274,7 @@ def test_indicator_comparison_runs(tmp_path, table):
 def test_region_profile_runs(tmp_path):
     nb, figures = run("30-region-profile", tmp_path, region="qianjiang", lang="en")
     assert_figures(figures, ["locator"])
+    assert "Region profile: Qianjiang District" in output_text(nb)
     text = output_text(nb)
     # qianjiang 表2-1: 森林覆盖率 65 -> ≥65; 13th 专栏1: 60 -> 65, 完成
     for expected in (
@@ -252,26 +291,51 @@ def test_region_profile_runs(tmp_path):
 @pytest.mark.slow
 def test_review_runs(tmp_path):
     nb, figures = run("40-review", tmp_path, lang="zh")
-    assert_figures(figures, ["review"])
+    assert_figures(figures, ["review"], csv=False)
     text = output_text(nb)
     for expected in ("未完成", "无法评估", "41.7*", "认定达标", "人均公园绿地面积"):
         assert expected in text, expected
 
 
 @pytest.mark.slow
-def test_map_runs(tmp_path):
-    nb, figures = run("50-map", tmp_path, indicator_id="air_good_days", measure="target", lang="en")
-    assert_figures(figures, ["map", "small_multiples"])
-    assert images(nb) == 2
+def test_atlas_runs(tmp_path, table):
+    nb, figures = run("50-atlas", tmp_path, measure="target", lang="en")
+    ids = charts.atlas_indicators(table)
+    assert len(ids) >= 10 and "air_good_days" in ids
+    assert_figures(figures, ids)
+    assert images(nb) == len(ids)
     text = output_text(nb)
-    for expected in ("Days with good air quality", "≥310", "320*"):
+    for expected in (
+        "Atlas of indicators",
+        "Contents",
+        "Days with good air quality",
+        'href="#air_good_days"',
+    ):
+        assert expected in text, expected
+
+
+@pytest.mark.slow
+def test_municipal_profile_runs(tmp_path):
+    nb, figures = run("31-municipal-profile", tmp_path, lang="zh")
+    assert_figures(figures, ["uptake"])
+    text = output_text(nb)
+    for expected in ("重庆市概况", "chongqing_eco_14th_fyp.txt:", "自然保护地面积占比", "≥15.4"):
+        assert expected in text, expected
+
+
+@pytest.mark.slow
+def test_pair_runs(tmp_path):
+    nb, figures = run("35-pair", tmp_path, region_a="bishan", region_b="tongnan", lang="en")
+    assert_figures(figures, ["domains"])
+    text = output_text(nb)
+    for expected in ("side by side", "Bishan District", "Tongnan District", "set by both", "stricter"):
         assert expected in text, expected
 
 
 @pytest.mark.slow
 def test_alignment_runs(tmp_path):
     nb, figures = run("60-alignment", tmp_path, lang="zh")
-    assert_figures(figures, ["alignment"])
+    assert_figures(figures, ["alignment"], csv=False)
     assert images(nb) == 1
     text = output_text(nb)
     # Kaizhou's nature-reserve share (9%) falls short of the municipal 不低于15.4%
@@ -282,7 +346,7 @@ def test_alignment_runs(tmp_path):
 @pytest.mark.slow
 def test_ambition_runs(tmp_path):
     nb, figures = run("70-ambition", tmp_path, indicator_id="all", lang="en")
-    assert_figures(figures, ["improvement_rates", "target_ranges"])
+    assert_figures(figures, ["improvement_rates", "target_ranges"], csv=False)
     assert images(nb) == 2
     text = output_text(nb)
     for expected in ("target rows", "Tongnan District", "tongnan_eco_14th_fyp.txt:"):
@@ -297,3 +361,14 @@ def test_bad_parameter_stops_the_notebook_listing_valid_values(tmp_path):
         run("30-region-profile", tmp_path, region="kaizou")
     assert info.value.ename == "ParameterError"
     assert "did you mean 'kaizhou'" in info.value.evalue and "qianjiang" in info.value.evalue
+
+
+@pytest.mark.slow
+def test_papermill_run_with_an_undeclared_parameter_fails(tmp_path):
+    """`papermill … -p regoins kaizhou` only warns; the notebook's own check stops it."""
+    import papermill
+
+    with pytest.raises(papermill.PapermillExecutionError) as info:
+        run("30-region-profile", tmp_path, regoins="kaizhou")
+    assert info.value.ename == "ParameterError"
+    assert "regoins" in info.value.evalue and "did you mean 'region'" in info.value.evalue

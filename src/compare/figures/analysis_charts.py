@@ -502,7 +502,7 @@ def target_ranges(
     """One panel per level indicator of `analysis.dispersion`: each district's 2020
     baseline (grey) and 2025 target (blue) on the indicator's scale. None when no indicator
     has numeric targets from two districts."""
-    from .labels import _unit_label
+    from .labels import unit_label
 
     check_lang(lang)
     levels = dispersion[dispersion["measure"] == "level"]
@@ -526,7 +526,7 @@ def target_ranges(
         ax.scatter(g["target_value"], y, color="#2166ac", s=28, zorder=3, label="2025")
         ax.set_yticks(y, [region_name(r, lang) for r in g["region"]], fontsize=8)
         ax.set_title(names.get(ident, ident), fontsize=9)
-        ax.set_xlabel(_unit_label(units.get(ident) or "", lang), fontsize=8)
+        ax.set_xlabel(unit_label(units.get(ident) or "", lang), fontsize=8)
         ax.tick_params(axis="x", labelsize=8)
         ax.margins(y=0.25)
     axes[0].legend(fontsize=7, loc="best", frameon=False)
@@ -577,14 +577,14 @@ def ambition_classes(districts: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 def dispersion_table(disp: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
     """`analysis.dispersion` for display: range and coefficient of variation of the targets
     (and of the changes, for levels), with the cells used."""
-    from .labels import _unit_label
+    from .labels import unit_label
 
     check_lang(lang)
     names = _names(codebook, lang)
     df = pd.DataFrame(
         {
             "indicator": disp["indicator_id"].map(lambda i: names.get(i, i)),
-            "unit": disp["unit"].map(lambda u: _unit_label(u, lang)),
+            "unit": disp["unit"].map(lambda u: unit_label(u, lang)),
             "plans": disp["n"],
             "min": disp["min"],
             "max": disp["max"],

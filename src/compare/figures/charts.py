@@ -2,7 +2,8 @@
 
 The code lives in modules of one concern each: `labels` (every word shown, zh/en),
 `format` (values as printed), `style` (theme, colours, render/save/show), `coverage`,
-`indicator`, `profile`, `review` and `ambition` (display tables and figures).
+`indicator`, `profile`, `pair` (two districts; the municipal plan beside the districts),
+`review` and `ambition` (display tables and figures), `maps`.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from .coverage import (
     counts_by_domain,
     coverage_codes,
     coverage_heatmap,
+    coverage_heatmaps,
     coverage_matrix,
     data_quality,
     domain_bars,
+    heatmap_parts,
     non_numeric_targets,
 )
 from .format import (
@@ -25,6 +28,7 @@ from .format import (
     value_label,
 )
 from .indicator import (
+    atlas_indicators,
     continuity_table,
     dumbbell,
     indicator_rows,
@@ -49,6 +53,17 @@ from .labels import (
     municipal_regions,
     region_name,
     region_names,
+    status_label,
+    text,
+    unit_label,
+)
+from .pair import (
+    municipal_uptake,
+    municipal_uptake_figure,
+    pair_counts,
+    pair_figure,
+    pair_only,
+    pair_table,
 )
 from .profile import (
     region_profile,
@@ -61,10 +76,19 @@ from .review import (
 )
 from .style import (
     MAP_FIGURE_LABEL,
+    attach_data,
+    contents,
+    describe,
+    figure_root,
+    heading,
+    paragraph,
     render,
+    report_title,
     save,
+    section,
     set_style,
     show,
+    table,
 )
 
 __all__ = [
@@ -78,37 +102,58 @@ __all__ = [
     "PERIODS",
     "STATUSES",
     "ambition_table",
+    "atlas_indicators",
+    "attach_data",
     "attainment",
     "check_lang",
     "codebook_frame",
+    "contents",
     "continuity_table",
     "counts_by_attribute",
     "counts_by_domain",
     "coverage_codes",
     "coverage_heatmap",
+    "coverage_heatmaps",
     "coverage_matrix",
     "data_quality",
+    "describe",
     "districts",
     "domain_bars",
     "domain_name",
     "dumbbell",
+    "figure_root",
     "fmt",
     "header",
+    "heading",
+    "heatmap_parts",
     "indicator_name",
     "indicator_rows",
     "label",
     "map_indicators",
     "municipal_regions",
+    "municipal_uptake",
+    "municipal_uptake_figure",
     "non_numeric_targets",
+    "pair_counts",
+    "pair_figure",
+    "pair_only",
+    "pair_table",
+    "paragraph",
     "region_name",
     "region_names",
     "region_profile",
     "render",
+    "report_title",
     "review_13th",
     "review_figure",
     "review_summary",
     "save",
+    "section",
     "set_style",
     "show",
+    "status_label",
+    "table",
+    "text",
+    "unit_label",
     "value_label",
 ]

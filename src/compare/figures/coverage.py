@@ -16,15 +16,20 @@ from .labels import (
     KINDS,
     _domain_rank,
     _indicator_names,
+    _meta,
     _pick,
     _relabel,
     check_lang,
     domain_name,
+    figure_text,
     header,
     label,
+    period_name,
     region_name,
+    table_name,
+    unit_label,
 )
-from .style import _COVERAGE_COLOURS, _MUTED, _TEXT, _figure
+from .style import _COVERAGE_COLOURS, _MUTED, _TEXT, _figure, attach_data, source_line
 
 
 def coverage_codes(table: pd.DataFrame, period: str = "14th") -> pd.DataFrame:
@@ -74,29 +79,91 @@ def coverage_matrix(
     return cells
 
 
+#: Kinds of target too long for a matrix cell, shortened there (the table says it in full).
+_SHORT_KINDS = {"set by higher level": "assigned"}
+
+#: Rows of the coverage matrix per figure: one part fits an A4 page with its heading.
+HEATMAP_ROWS = 28
+
+
+#: Rows of the first part: it shares its page with the report's title and intro.
+HEATMAP_FIRST_ROWS = 14
+
+
+def heatmap_parts(
+    table: pd.DataFrame, period: str = "14th", rows: int = HEATMAP_ROWS, first: int = HEATMAP_FIRST_ROWS
+) -> list[list[str]]:
+    """The coverage matrix's indicators cut into parts of at most ``rows`` (``first`` for
+    the first), at domain boundaries where a domain fits, so each part prints on a page."""
+    codes = coverage_codes(table, period)
+    domains = table[table["period"] == period].groupby("indicator_id")["domain"].first()
+    parts: list[list[str]] = [[]]
+    blocks: list[list[str]] = []
+    for ident in codes.index:
+        if blocks and domains.get(blocks[-1][0], "") == domains.get(ident, ""):
+            blocks[-1].append(ident)
+        else:
+            blocks.append([ident])
+    for block in blocks:
+        while block:
+            limit = first if len(parts) == 1 else rows
+            room = limit - len(parts[-1])
+            if len(block) <= room:
+                parts[-1] += block
+                block = []
+            elif len(block) <= limit and parts[-1]:
+                parts.append([])
+            else:
+                parts[-1] += block[:room]
+                block = block[room:]
+                parts.append([])
+    return [p for p in parts if p]
+
+
+def _wrap(text: str, width: int) -> str:
+    """Wrap a label at ``width`` em (CJK 1, others about 0.55), at spaces where it can."""
+    import textwrap
+
+    if sum(1.0 if ord(c) > 0x2E7F else 0.55 for c in text) <= width:
+        return text
+    if " " in text:
+        return "\n".join(textwrap.wrap(text, int(width / 0.55)))
+    return "\n".join(text[i : i + width] for i in range(0, len(text), width))
+
+
 def coverage_heatmap(
-    table: pd.DataFrame, lang: str = "zh", codebook: Any = None, period: str = "14th"
+    table: pd.DataFrame,
+    lang: str = "zh",
+    codebook: Any = None,
+    period: str = "14th",
+    indicators: list[str] | None = None,
 ) -> Figure:
-    """The coverage matrix as a figure: colour = attribute, text = the target as printed."""
+    """The coverage matrix as a figure: colour = attribute, text = the target as printed.
+
+    ``indicators`` draws only those rows (see `heatmap_parts` for page-sized parts). Each
+    row names its unit; the figure carries its source line and the data it draws.
+    """
+    from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
     check_lang(lang)
     codes = coverage_codes(table, period)
+    if indicators is not None:
+        codes = codes.loc[[i for i in indicators if i in codes.index]]
     names = _indicator_names(table, codebook, lang)
+    meta = _meta_units(codebook, table)
     t = table[(table["period"] == period)]
     top = t[~_has_children(t)]
     printed: dict[tuple[str, str], str] = {}
     for (ident, region), group in top.groupby(["indicator_id", "region"], sort=False):
         texts = [_target_text(r, lang, short=True) for _, r in group.iterrows()]
-        texts = [x for x in texts if x]
+        texts = [_SHORT_KINDS.get(x, x) for x in texts if x]
         printed[(ident, region)] = texts[0] + ("…" if len(texts) > 1 else "") if texts else "—"
     order = list(_COVERAGE_COLOURS)
     numeric = codes.apply(lambda col: col.map(order.index))
     nrows, ncols = codes.shape
-    fig = _figure(2.6 + 1.35 * ncols + (2.4 if lang == "en" else 1.6), 1.4 + 0.27 * nrows)
+    fig = _figure(7.0, 1.55 + 0.3 * nrows)
     ax = fig.add_subplot()
-    from matplotlib.colors import ListedColormap
-
     cmap = ListedColormap([_COVERAGE_COLOURS[k] for k in order])
     ax.imshow(
         numeric.to_numpy(),
@@ -112,15 +179,24 @@ def coverage_heatmap(
             if codes.iat[i, j] and text:
                 dark = codes.iat[i, j] == "binding"
                 ax.text(j, i, text, ha="center", va="center", fontsize=7.5, color="white" if dark else _TEXT)
-    ax.set_xticks(range(ncols), [region_name(r, lang) for r in codes.columns])
+
+    def row_label(ident: str) -> str:
+        unit = unit_label(meta.get(ident, ""), lang)
+        name = names.get(ident, ident)
+        name = (f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})") if unit else name
+        return _wrap(name, 15 if lang == "zh" else 22)
+
+    short = [
+        region_name(r, lang).replace(" District", "").replace(" Municipality", "") for r in codes.columns
+    ]
+    ax.set_xticks(range(ncols), short, fontsize=8.5)
     ax.xaxis.tick_top()
-    ax.set_yticks(range(nrows), [names.get(i, i) for i in codes.index], fontsize=8.5)
+    ax.set_yticks(range(nrows), [row_label(i) for i in codes.index], fontsize=7.5)
     ax.set_xticks([x - 0.5 for x in range(1, ncols)], minor=True)
     ax.set_yticks([y - 0.5 for y in range(1, nrows)], minor=True)
     ax.grid(False)
     ax.grid(which="minor", color="white", linewidth=1.2)
     ax.tick_params(which="both", length=0)
-    # domain separators and names
     domains = t.groupby("indicator_id")["domain"].first()
     dom = [domains.get(i, "") for i in codes.index]
     start = 0
@@ -129,12 +205,12 @@ def coverage_heatmap(
             if k < nrows:
                 ax.axhline(k - 0.5, color="#555555", linewidth=0.9)
             ax.annotate(
-                domain_name(dom[start], lang),
-                xy=(1.01, (start + k - 1) / 2),
+                _wrap(domain_name(dom[start], lang), 4 if lang == "zh" else 9),
+                xy=(1.02, (start + k - 1) / 2),
                 xycoords=("axes fraction", "data"),
                 va="center",
                 ha="left",
-                fontsize=8.5,
+                fontsize=7.5,
                 color=_MUTED,
             )
             start = k
@@ -148,19 +224,49 @@ def coverage_heatmap(
         for k in order
     ]
     ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.01 * 30 / max(nrows, 1)),
-        ncol=4,
-        fontsize=8.5,
+        handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.004), ncol=4, fontsize=8, frameon=False
     )
+    source_line(fig, figure_text("source_plans", lang))
     title = label(
         lang,
         f"各规划设定的指标（{'十四五' if period == '14th' else '十三五'}）",
         f"Which plan sets which indicator ({period} FYP)",
     )
-    ax.set_title(title, loc="left", pad=28)
+    ax.set_title(title, loc="left", pad=24, fontsize=11)
+    data = codes.copy()
+    data.columns = [f"attribute_{c}" for c in codes.columns]
+    for region in codes.columns:
+        data[f"target_{region}"] = [
+            printed.get((i, region), "") if codes.at[i, region] else "" for i in codes.index
+        ]
+    data.insert(0, "unit", [meta.get(i, "") for i in codes.index])
+    data.insert(0, "indicator", [names.get(i, i) for i in codes.index])
+    data.insert(0, "domain", [domains.get(i, "") for i in codes.index])
+    attach_data(fig, data.reset_index())
     return fig
+
+
+def coverage_heatmaps(
+    table: pd.DataFrame, lang: str = "zh", codebook: Any = None, period: str = "14th"
+) -> list[Figure]:
+    """The coverage matrix as page-sized figures (see `heatmap_parts`)."""
+    return [
+        coverage_heatmap(table, lang, codebook, period, indicators=part)
+        for part in heatmap_parts(table, period)
+    ]
+
+
+def _meta_units(codebook: Any, table: pd.DataFrame) -> dict[str, str]:
+    """indicator_id -> the codebook's unit (the table's most common unit where it has none)."""
+    try:
+        units = {i: m.get("unit", "") for i, m in _meta(codebook).items()}
+    except Exception:
+        units = {}
+    for ident, group in table.groupby("indicator_id"):
+        if not units.get(ident):
+            vals = [u for u in group["unit"].astype(str) if u]
+            units[ident] = max(set(vals), key=vals.count) if vals else ""
+    return units
 
 
 def counts_by_domain(table: pd.DataFrame, lang: str = "zh", period: str = "14th") -> pd.DataFrame:
@@ -223,7 +329,7 @@ def domain_bars(table: pd.DataFrame, lang: str = "zh", period: str = "14th") -> 
     counts["domain_label"] = counts["domain"].map(lambda d: domain_name(d, lang))
     counts["region_label"] = counts["region"].map(lambda r: region_name(r, lang))
     domains = sorted(counts["domain"].unique(), key=lambda d: (_domain_rank(d), d))
-    fig = _figure(8.6, 1.2 + 0.5 * len(domains))
+    fig = _figure(7.0, 1.8 + 0.55 * len(domains))
     ax = fig.add_subplot()
     sns.barplot(
         data=counts,
@@ -236,10 +342,21 @@ def domain_bars(table: pd.DataFrame, lang: str = "zh", period: str = "14th") -> 
         palette="deep",
         orient="h",
     )
-    ax.set_xlabel(label(lang, "指标数", "Indicators"))
+    ax.set_xlabel(figure_text("count_unit", lang), fontsize=8.5)
     ax.set_ylabel("")
-    ax.legend(title="", loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    ax.set_title(label(lang, "各领域指标数（“十四五”）", "Indicators per domain (14th FYP)"))
+    ax.tick_params(labelsize=8.5)
+    ax.legend(
+        title="",
+        loc="outside lower center" if False else "upper center",
+        bbox_to_anchor=(0.5, -0.09),
+        ncol=3,
+        fontsize=8,
+        frameon=False,
+    )
+    ax.set_title(label(lang, "各领域指标数（“十四五”）", "Indicators per domain (14th FYP)"), fontsize=11)
+    source_line(fig, figure_text("source_plans", lang))
+    data = counts[["domain", "region", "n"]].rename(columns={"n": "indicators"})
+    attach_data(fig, data.sort_values(["domain", "region"]).reset_index(drop=True))
     return fig
 
 
@@ -279,6 +396,8 @@ def data_quality(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         key=lambda s: s.map(order) if s.name == "region" else s.map({"14th": 0, "13th": 1}),
     ).reset_index(drop=True)
     agg["region"] = agg["region"].map(lambda r: region_name(r, lang))
+    agg["period"] = agg["period"].map(lambda p: period_name(p, lang))
+    agg["table"] = agg["table"].map(lambda t: table_name(t, lang))
     agg = agg.rename(columns={"source_file": "source_file"})
     return _relabel(agg, lang)
 

@@ -16,12 +16,12 @@ import pandas as pd
 
 from .. import analysis, paths
 from .labels import (
-    _unit_label,
     caveat_words,
     check_lang,
     indicator_name,
     label,
     region_name,
+    unit_label,
     verdict_header,
     words,
 )
@@ -186,7 +186,7 @@ def scale_table(codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
         records.append(
             {
                 "indicator": indicator_name(codebook, e["indicator_id"], lang),
-                "unit": _unit_label(e["unit"], lang),
+                "unit": unit_label(e["unit"], lang),
                 "score_type": words("score_type", e["score_type"], lang),
                 "lower_bound": num(e, "lower_bound"),
                 "optimum": num(e, "optimum"),

@@ -14,7 +14,7 @@ from ..errors import ParameterError
 
 if TYPE_CHECKING:  # pragma: no cover
     pass
-from .labels import _FLAG_TEXT, KINDS, OPERATORS, PERIODS, _pick, districts, label, region_names
+from .labels import _FLAG_TEXT, KINDS, OPERATORS, PERIODS, _pick, class_label, districts, region_names
 
 
 def fmt(value: float | None) -> str:
@@ -237,12 +237,6 @@ def _with_unit(v: Any, unit: str) -> str:
     return "" if _isnan(v) else f"{float(v):+.3g} {unit}"
 
 
-_ROMAN = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ", 5: "Ⅴ"}
-
-
 def _class_label(value: float, lang: str) -> str:
     """A water-quality class as printed in the plans: 3 -> Ⅲ类 / Class Ⅲ."""
-    if math.isnan(value):
-        return ""
-    roman = _ROMAN.get(round(value), fmt(value))
-    return label(lang, f"{roman}类", f"Class {roman}")
+    return class_label(value, lang)

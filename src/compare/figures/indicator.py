@@ -37,10 +37,16 @@ from .labels import (
     _unit_label,
     check_lang,
     districts,
+    figure_text,
     indicator_name,
     label,
     municipal_regions,
+    period_name,
+    reason_label,
     region_name,
+    same_unit,
+    table_name,
+    unit_label,
 )
 from .style import (
     _BASELINE,
@@ -50,8 +56,10 @@ from .style import (
     _TEXT,
     _change_kind,
     _figure,
-    _footnote,
-    _legend_below,
+    attach_data,
+    fitted_title,
+    legend_below,
+    source_line,
 )
 
 
@@ -80,9 +88,11 @@ def indicator_rows(
         rows.append(
             {
                 "region": region_name(r["region"], lang),
-                "where": " ".join(x for x in (r["period"], r["table"], str(seq)) if x),
+                "where": " ".join(
+                    x for x in (period_name(r["period"], lang), table_name(r["table"], lang), str(seq)) if x
+                ),
                 "printed_name": r["indicator_name_zh"],
-                "unit": r["unit"],
+                "unit": unit_label(str(r["unit"]), lang),
                 "attribute": _pick(ATTRIBUTES.get(r["attribute"], (r["attribute"],) * 2), lang)
                 if r["attribute"]
                 else "",
@@ -144,6 +154,7 @@ def dumbbell(
     t = table[(table["indicator_id"] == indicator_id) & (table["period"] == period)]
     t = t[~_has_children(t) | t["target_value"].notna() | t["baseline_value"].notna()]
 
+    meta_unit = meta.get("unit") or ""
     lines: list[dict] = []
     for region in chosen:
         sub = t[t["region"] == region].sort_values("row") if "row" in t else t[t["region"] == region]
@@ -155,19 +166,25 @@ def dumbbell(
             part = _sub_name(r)
             b = _num(r["baseline_value"])
             klass = r["target_kind"] == "class" or r.get("baseline_kind", "") == "class"
+            row_unit = str(r.get("unit", "") or "")
+            other = bool(meta_unit and row_unit and not same_unit(row_unit, meta_unit))
             lines.append(
                 {
                     "label": f"{name} · {part}" if part and len(sub) > 1 else name,
                     "missing": False,
-                    "b": b,
-                    "t": _num(r["target_value"]),
+                    "other_unit": _unit_label(row_unit, lang) if other else "",
+                    "b": math.nan if other else b,
+                    "t": math.nan if other else _num(r["target_value"]),
+                    "b_raw": b,
+                    "t_raw": _num(r["target_value"]),
+                    "unit": row_unit,
                     "class": klass,
                     "kind": r["target_kind"],
                     "b_text": _baseline_text(r, lang),
                     "t_text": (
                         _class_label(_num(r["target_value"]), lang)
                         if klass and not math.isnan(_num(r["target_value"]))
-                        else _target_text(r, lang)
+                        else _target_text(r, lang, short=lang == "en")
                     ),
                 }
             )
@@ -185,7 +202,7 @@ def dumbbell(
     if not math.isnan(muni_value):
         values.append(muni_value)
     classes = any(ln.get("class") for ln in lines)
-    fig = _figure(8.6, 1.9 + 0.52 * max(len(lines), 1))
+    fig = _figure(7.0, 2.0 + 0.52 * max(len(lines), 1))
     ax = fig.add_subplot()
     if classes:
         ax.set_xlim(0.5, 6.0)
@@ -202,6 +219,21 @@ def dumbbell(
     pad = 0.012 * (xmax - xmin)
     used: set[str] = set()
     for y, ln in enumerate(lines):
+        if not ln["missing"] and ln["other_unit"]:
+            # a number in another unit is not placed on this axis: it is not comparable
+            shown = ln["t_text"] or ln["b_text"]
+            ax.text(
+                0.01,
+                y,
+                figure_text("other_unit", lang, unit=ln["other_unit"], value=shown),
+                transform=trans,
+                va="center",
+                ha="left",
+                fontsize=9,
+                color=_MUTED,
+                style="italic",
+            )
+            continue
         if ln["missing"]:
             ax.text(
                 0.01,
@@ -253,16 +285,7 @@ def dumbbell(
                 color=colour,
             )
         elif ln["t_text"]:
-            text = (
-                label(
-                    lang,
-                    "目标：",
-                    f"target ({_pick(KINDS.get(ln['kind'], ('', '')), 'en')}): "
-                    if ln["kind"] in KINDS
-                    else "target: ",
-                )
-                + ln["t_text"]
-            )
+            text = label(lang, "目标：", "target: ") + ln["t_text"]
             if math.isnan(b):
                 ax.text(
                     0.01,
@@ -351,27 +374,43 @@ def dumbbell(
     years = _years(t)
     name = indicator_name(codebook, indicator_id, lang)
     unit = meta.get("unit") or (t["unit"].iloc[0] if len(t) else "")
-    ax.set_xlabel(_unit_label(unit, lang))
-    ax.set_title(
-        label(
-            lang,
-            f"{name}：{years[0]}年基期 → {years[1]}年目标",
-            f"{name}: {years[0]} baseline → {years[1]} target",
-        ),
-        pad=16,
+    ax.set_xlabel(label(lang, "单位：", "Unit: ") + _unit_label(unit, lang), fontsize=9)
+    title = label(
+        lang,
+        f"{name}：{years[0]}年基期 → {years[1]}年目标",
+        f"{name}: {years[0]} baseline → {years[1]} target",
     )
-    _legend_below(ax, handles, ncol=min(len(handles), 3))
-    _footnote(
-        ax,
-        label(
-            lang,
-            "≥/≤ 为下限/上限；* 以上级最终下达为准；[ ] 为五年累计值。"
-            "来源：各区（市）生态环境保护“十四五”规划。",
-            "≥/≤ lower/upper bound; * final value set by a higher level; "
-            "[ ] five-year cumulative. Source: each plan's eco-environmental 14th FYP.",
-        ),
-        rows=math.ceil(len(handles) / 3) if handles else 0,
-    )
+    ax.set_title(fitted_title(fig, title, 13, share=0.8), pad=16, fontsize=13)
+    legend_below(ax, handles, ncol=min(len(handles), 3))
+    source_line(fig, figure_text("flags", lang) + " " + figure_text("source_plans", lang))
+    records = [
+        {
+            "region_label": ln["label"],
+            "in_plan": not ln["missing"],
+            "baseline": ln.get("b_raw", math.nan),
+            "target": ln.get("t_raw", math.nan),
+            "baseline_as_printed": ln.get("b_text", ""),
+            "target_as_printed": ln.get("t_text", ""),
+            "unit": ln.get("unit", ""),
+            "drawn_on_axis": not ln["missing"] and not ln.get("other_unit"),
+        }
+        for ln in lines
+    ]
+    data = pd.DataFrame(records)
+    data.insert(0, "indicator_id", indicator_id)
+    if muni_text:
+        data.loc[len(data)] = {
+            "indicator_id": indicator_id,
+            "region_label": region_name(municipal_regions()[0], lang),
+            "in_plan": True,
+            "baseline": math.nan,
+            "target": muni_value,
+            "baseline_as_printed": "",
+            "target_as_printed": muni_text,
+            "unit": meta_unit,
+            "drawn_on_axis": not math.isnan(muni_value),
+        }
+    attach_data(fig, data)
     return fig
 
 
@@ -430,7 +469,7 @@ def continuity_table(
             "achieved_2020": c["achieved_2020_raw"],
             "baseline_2020": c["baseline_2020_raw"],
             "status": _pick(_CONTINUITY.get(c["status"], (c["status"], c["status"])), lang),
-            "reason": c["reason"],
+            "reason": reason_label(c["reason"], lang),
             "source": f"{c['source_file']}:{int(c['source_line_13th'])} → {int(c['source_line_14th'])}",
         }
         for _, c in con.iterrows()
@@ -458,3 +497,18 @@ def map_indicators(table: pd.DataFrame, indicator_id: str, n: int = 4, period: s
     counts = t.groupby("indicator_id")["region"].nunique().sort_values(ascending=False, kind="stable")
     ranked = sorted(counts.index, key=lambda i: (-counts[i], i))
     return [indicator_id, *[i for i in ranked if i != indicator_id][: max(n - 1, 0)]]
+
+
+def atlas_indicators(
+    table: pd.DataFrame, codebook: Any = None, min_plans: int = 2, period: str = "14th"
+) -> list[str]:
+    """Indicators at least ``min_plans`` plans set with a number in ``period``: the atlas's
+    maps, in domain order, then by name."""
+    from .labels import _domain_rank
+
+    t = table[(table["period"] == period) & table["target_value"].notna()]
+    counts = t.groupby("indicator_id")["region"].nunique()
+    ids = [i for i in counts.index if counts[i] >= min_plans]
+    domains = table.groupby("indicator_id")["domain"].first()
+    names = _indicator_names(table, codebook, "zh")
+    return sorted(ids, key=lambda i: (_domain_rank(domains.get(i, "")), names.get(i, i)))

