@@ -694,6 +694,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "review.title": ("“十三五”目标回顾", "13th-FYP review"),
     "alignment.title": ("与市级规划的衔接", "Alignment with the municipal plan"),
     "ambition.title": ("目标雄心", "Ambition of the targets"),
+    "methods.title": ("方法说明", "Methods"),
     "indicator.title_of": ("指标比较：{name}", "Indicator comparison: {name}"),
     "profile.title_of": ("地区概况：{name}", "Region profile: {name}"),
     "pair.title_of": ("两区对照：{a}与{b}", "Side by side: {a} and {b}"),
