@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 from compare import paths
-from compare.reports import engine
+from compare_dev import old_engine as engine
 
 _CHILD = r"""
 import json, resource, sys, time

@@ -76,12 +76,18 @@ def _figure(width: float, height: float) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
+def figure_root() -> Path:
+    """The folder a relative ``figures_dir`` is under: ``COMPARE_FIGURES_ROOT`` (set by the
+    report runner to the report's staging folder while it renders) or ``reports/``."""
+    return Path(os.environ.get("COMPARE_FIGURES_ROOT") or paths.REPORTS)
+
+
 def _figure_target(figures_dir: str | os.PathLike | None, name: str) -> Path | None:
     if not figures_dir:
         return None
     folder = Path(figures_dir)
     if not folder.is_absolute():
-        folder = paths.REPORTS / folder
+        folder = figure_root() / folder
     return folder / f"{name}.png"
 
 
