@@ -32,6 +32,7 @@ class Result:
     up_to_date: bool = False
     kept: dict[str, str] = field(default_factory=dict)
     changed: list[str] = field(default_factory=list)
+    cpu_seconds: float = 0.0  # CPU time of the worker and its kernel for this report
 
     @property
     def ok(self) -> bool:

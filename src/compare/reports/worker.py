@@ -283,6 +283,7 @@ def render(
     staging = Path(staging)
     staging.mkdir(parents=True, exist_ok=True)
     result = Result(report.name, report.title, report.notebook.name)
+    cpu_before = _cpu()
     nb_path = staging / f"{report.name}.ipynb"
     kernel_env = {**KERNEL_ENV, "COMPARE_FIGURES_ROOT": str(staging), **(env or {})}
     with _environ(kernel_env):
@@ -311,4 +312,15 @@ def render(
     )
     if not result.ok:  # figures of a failed run are not kept
         result.files = [f for f in result.files if f in result.outputs.values()]
+    result.cpu_seconds = round(_cpu() - cpu_before, 3)
     return result.finish()
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the kernels)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0.0
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
