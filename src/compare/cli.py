@@ -79,7 +79,8 @@ def cmd_reports(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         force=args.force,
         scheduler=args.scheduler,
-        progress=None if args.progress is None else args.progress,
+        progress=args.progress,
+        dry_run=args.dry_run,
     )
 
 
@@ -194,6 +195,11 @@ def parser() -> argparse.ArgumentParser:
         "--jobs", "-j", type=positive_int, default=1, metavar="N", help="reports rendered at once (default 1)"
     )
     r.add_argument("--force", action="store_true", help="render even the reports that are up to date")
+    r.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="list the reports that would be rendered, and why; render nothing",
+    )
     r.add_argument(
         "--scheduler",
         metavar="ADDRESS",

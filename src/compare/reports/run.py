@@ -42,7 +42,7 @@ from .fingerprint import Inputs, changed
 from .render import harfbuzz_subsetting, write_index
 from .result import Result
 
-__all__ = ["Result", "build", "longest_first", "run_reports", "summary", "write_run_json"]
+__all__ = ["Result", "build", "longest_first", "plan_reports", "run_reports", "summary", "write_run_json"]
 
 # --------------------------------------------------------------------------- summaries
 
@@ -270,11 +270,13 @@ def run_reports(
     scheduler: str | None = None,
     manifest: str | Path = paths.MANIFEST,
     boundaries: str | Path = paths.PROCESSED / "boundaries.parquet",
+    dry_run: bool = False,
 ) -> int:
     """Validate the catalog, skip what is up to date, render the rest; returns 0 if every
     chosen report is ok, 1 if any failed, 128 + N when stopped by signal N.
 
-    ``progress=None`` shows the bar only when stderr is a terminal.
+    ``progress=None`` shows the bar only when stderr is a terminal; ``dry_run`` prints
+    what would be rendered and why, and writes nothing.
     """
     if jobs < 1:
         raise CompareError(f"jobs must be at least 1 (got {jobs})")
@@ -288,27 +290,13 @@ def run_reports(
     with outputs.lock(out_dir), _signals(_Stop()) as stop:
         outputs.recover(out_dir)
         outputs.sweep(out_dir)
-        done: dict[str, Result] = {}
         inputs = Inputs.gather(table, codebook, Path(manifest), Path(boundaries))
-        stale: list[Report] = []
-        prints: dict[str, dict[str, Any]] = {}
-        for report in chosen:
-            fingerprint, parts = inputs.fingerprint(report)
-            state = outputs.read_state(out_dir, report.name)
-            same = state is not None and state.get("fingerprint") == fingerprint
-            if state is not None and same and not force and outputs.intact(out_dir, state):
-                done[report.name] = _up_to_date(out_dir, state)
-                continue
-            old_parts = (state or {}).get("parts") or {}
-            why = (
-                ["forced"]
-                if same and force
-                else ["outputs"]
-                if same
-                else changed(old_parts, parts) or ["new"]
-            )
-            prints[report.name] = {"fingerprint": fingerprint, "parts": parts, "changed": why}
-            stale.append(report)
+        fresh, prints = _plan(chosen, inputs, out_dir, force)
+        if dry_run:
+            print(plan_text(chosen, prints))
+            return 0
+        done = {name: _up_to_date(out_dir, state) for name, state in fresh.items()}
+        stale = [r for r in chosen if r.name in prints]
         # Parameters are checked for the reports to render only: an up-to-date report's
         # notebook, parameters, table and codebook are those of its last good render.
         todo, failed = _validated(stale, table, codebook)
@@ -362,6 +350,52 @@ def run_reports(
         if stop.signum:
             return 128 + stop.signum
     return 0 if all(r.ok for r in results) else 1
+
+
+def _plan(
+    chosen: list[Report], inputs: Inputs, out_dir: Path, force: bool
+) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Which reports are up to date (name -> committed state) and which must be rendered
+    (name -> fingerprint, its parts, and what changed: parts, "outputs", "forced", "new")."""
+    fresh: dict[str, dict[str, Any]] = {}
+    prints: dict[str, dict[str, Any]] = {}
+    for report in chosen:
+        fingerprint, parts = inputs.fingerprint(report)
+        state = outputs.read_state(out_dir, report.name)
+        same = state is not None and state.get("fingerprint") == fingerprint
+        if state is not None and same and not force and outputs.intact(out_dir, state):
+            fresh[report.name] = state
+            continue
+        old_parts = (state or {}).get("parts") or {}
+        why = ["forced"] if same and force else ["outputs"] if same else changed(old_parts, parts) or ["new"]
+        prints[report.name] = {"fingerprint": fingerprint, "parts": parts, "changed": why}
+    return fresh, prints
+
+
+def plan_text(chosen: list[Report], prints: dict[str, dict[str, Any]]) -> str:
+    """What a dry run prints: each report to render and why, and how many are up to date."""
+    lines = [f"render {r.name}: {', '.join(prints[r.name]['changed'])}" for r in chosen if r.name in prints]
+    lines.append(f"{len(prints)} to render, {len(chosen) - len(prints)} up to date")
+    return "\n".join(lines)
+
+
+def plan_reports(
+    catalog: str | Path = paths.CATALOG,
+    only: list[str] | None = None,
+    out_dir: str | Path = paths.REPORTS,
+    *,
+    notebooks_dir: str | Path = paths.NOTEBOOKS,
+    table: Any = paths.TABLE_CSV,
+    codebook: Any = paths.CODEBOOK,
+    force: bool = False,
+    manifest: str | Path = paths.MANIFEST,
+    boundaries: str | Path = paths.PROCESSED / "boundaries.parquet",
+) -> dict[str, list[str]]:
+    """The reports a run would render, each with what changed (nothing is written)."""
+    out_dir = Path(out_dir)
+    chosen = select(load_catalog(catalog, notebooks_dir, reports_dir=out_dir), only)
+    inputs = Inputs.gather(table, codebook, Path(manifest), Path(boundaries))
+    return {name: p["changed"] for name, p in _plan(chosen, inputs, out_dir, force)[1].items()}
 
 
 def _render(

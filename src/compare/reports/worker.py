@@ -166,11 +166,14 @@ def _source_cell(notebook: Path, executed: list[Any], index: int) -> int:
 
 
 def _stopped_at(nb: Any) -> int | None:
-    """Index of the cell papermill marked as running when execution stopped."""
-    for i, cell in enumerate(nb.cells):
-        if cell.get("metadata", {}).get("papermill", {}).get("status") == "running":
-            return i
-    return None
+    """Index of the cell execution stopped in: the last one papermill started (it marks
+    every cell "pending" first, and a started one "running", then "completed")."""
+    started = [
+        i
+        for i, cell in enumerate(nb.cells)
+        if cell.get("metadata", {}).get("papermill", {}).get("status") not in (None, "pending")
+    ]
+    return started[-1] if started else None
 
 
 def _write_stopped(nb: Any, target: Path, why: str, cell: int | None) -> None:
