@@ -214,6 +214,10 @@ def recover(out_dir: Path) -> list[str]:
     return done
 
 
+def clear_staging(out_dir: Path) -> None:
+    shutil.rmtree(out_dir / STAGING, ignore_errors=True)
+
+
 def sweep(out_dir: Path) -> list[Path]:
     """Remove what killed runs left: staging folders, temporary files, kernel folders."""
     from .worker import sweep_runtime_dirs

@@ -316,6 +316,7 @@ def run_reports(
                 bar.update(done[report.name])
         finally:
             bar.close()
+            outputs.clear_staging(out_dir)  # folders of reports that never finished
         for report in order:
             if report.name not in done:
                 name = signal.Signals(stop.signum).name if stop.signum else "an error"
