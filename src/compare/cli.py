@@ -260,7 +260,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--quick",
         action="store_true",
-        help="skip the synthetic 38-district catalog and the engine comparison",
+        help="measure only the builds and the real catalog (no synthetic catalog, no old-against-new comparison)",
     )
     return p
 

@@ -13,8 +13,9 @@ index and run.json included, once. The cluster only renders:
   a local run's, so the outputs are the same as a local run's apart from recorded times;
 * a worker first checks that its ``compare`` source, rendering libraries and font are the
   client's (`fingerprint.environment`), else the report fails saying so;
-* a worker that dies fails only the report it held (after the scheduler's own retries on
-  other workers, ``distributed.scheduler.allowed-failures``);
+* no more reports are submitted than the cluster has worker threads, so a worker holds one
+  report at a time and a worker that dies fails only that report (after the scheduler's
+  own retries on other workers, ``distributed.scheduler.allowed-failures``);
 * on SIGINT/SIGTERM the client cancels every pending task and closes its connection.
 
 One report at a time runs in each worker process (a lock): the kernel inherits the
@@ -25,6 +26,7 @@ and as many ``--nworkers`` as the machine has cores.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import functools
 import hashlib
 import io
 import os
@@ -42,6 +44,15 @@ from .catalog import Report
 from .result import Result
 
 _lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> tuple[tuple[str, str], ...]:
+    """This worker's library source, versions and font, hashed once per process (the
+    code it has imported, not whatever is on disk later)."""
+    from .fingerprint import environment
+
+    return tuple(sorted(environment().items()))
 
 
 def bundle(notebooks_dir: Path, data_dir: Path = paths.DATA) -> bytes:
@@ -85,11 +96,10 @@ def render_remote(
     bundle) and return its result and staged files."""
     from dataclasses import replace
 
-    from .fingerprint import environment
     from .worker import render
 
     with _lock:
-        mine = environment()
+        mine = dict(_environment())
         differs = sorted(k for k in expected if expected[k] != mine.get(k))
         if differs:
             result = Result(report.name, report.title, report.notebook.name)
@@ -134,14 +144,21 @@ def render_on_cluster(
         shared = client.scatter(data, broadcast=True, hash=False)
         expected = environment()
         root = notebooks_dir.resolve()
-        for report in order:
-            rel = report.notebook.relative_to(root).as_posix()
-            future = executor.submit(
-                render_remote, report, rel, shared, digest, expected, _input_path(report, notebooks_dir)
-            )
-            futures[future] = report
-        pending = set(futures)
-        while pending and not stop():
+        queue = list(order)
+        pending: set[cf.Future] = set()
+        while (queue or pending) and not stop():
+            # no more tasks than worker threads: a worker that dies then held one report
+            # only (the scheduler fails or retries everything queued on a dead worker)
+            slots = max(1, sum(client.nthreads().values())) - len(pending)
+            while queue and slots > 0:
+                report = queue.pop(0)
+                rel = report.notebook.relative_to(root).as_posix()
+                future = executor.submit(
+                    render_remote, report, rel, shared, digest, expected, _input_path(report, notebooks_dir)
+                )
+                futures[future] = report
+                pending.add(future)
+                slots -= 1
             finished, pending = cf.wait(pending, timeout=0.2, return_when=cf.FIRST_COMPLETED)
             for future in finished:
                 report = futures[future]

@@ -191,13 +191,24 @@ def _write_stopped(nb: Any, target: Path, why: str, cell: int | None) -> None:
 
 
 def _normalise(path: Path, input_path: str, output_path: str) -> None:
-    """Record project-relative notebook paths (not this worker's staging folder), so an
-    executed notebook does not depend on where it was run."""
+    """Record project-relative notebook paths (not this worker's staging folder) and fixed
+    ids for the cells papermill adds, so an executed notebook does not depend on where or
+    when it was run (apart from its recorded times)."""
     import nbformat
+    from papermill.execute import ERROR_MARKER_TAG
 
     nb = nbformat.read(path, as_version=4)
     meta = nb.metadata.setdefault("papermill", {})
     meta["input_path"], meta["output_path"] = input_path, output_path
+    # papermill gives the cells it adds random ids; fixed ones keep runs comparable
+    markers = 0
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "injected-parameters" in tags:
+            cell["id"] = "injected-parameters"
+        elif ERROR_MARKER_TAG in tags:
+            markers += 1
+            cell["id"] = f"papermill-error-{markers}"
     write_text(path, nbformat.writes(nb))
 
 
