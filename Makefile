@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 JOBS ?= 2
 
-.PHONY: help install sysdeps data reports test lint lab bench clean
+.PHONY: help install sysdeps data reports test lint lab bench stress clean
 
 help: ## list the steps
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -49,6 +49,10 @@ lab: $(STAMP) ## open the notebooks in JupyterLab (as root too, as in containers
 
 bench: data ## measure build and rendering speed -> reports/benchmark.json
 	$(PY) -m compare bench
+
+ROUNDS ?= 30
+stress: data ## interrupt --jobs 2 runs at random moments (ROUNDS=30; SIGINT, SIGTERM, SIGKILL), check nothing is lost or left
+	STRESS_ROUNDS=$(ROUNDS) $(PY) -m pytest -q -s tests/test_interrupt.py -k stress
 
 clean: ## remove generated tables and reports (not the venv)
 	rm -f data/processed/indicators.* data/processed/codebook.csv data/processed/datapackage.json data/processed/boundaries.parquet ; find reports -mindepth 1 ! -name catalog.yml ! -name .gitkeep -delete
