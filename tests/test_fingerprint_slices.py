@@ -25,7 +25,7 @@ NAMES = ["profile-kaizhou", "indicator-forest_cover", "map-forest_cover"]
 
 
 def project(root: Path, table: pd.DataFrame) -> Path:
-    shutil.copytree(paths.DATA, root / "data", ignore=shutil.ignore_patterns("indicators.*"))
+    shutil.copytree(paths.DATA, root / "data")
     shutil.copytree(paths.NOTEBOOKS, root / "notebooks")
     (root / "reports").mkdir()
     shutil.copy(paths.CATALOG, root / "reports" / "catalog.yml")
@@ -73,7 +73,7 @@ def test_rows_outside_a_reports_slice_do_not_change_it(tmp_path):
     keep = pd.Index([])
     for report in reports.values():
         keep = keep.union(table_slice(report, table).index)
-    assert len(keep) < len(table) / 2, "the slices cover most of the table: the test would prove little"
+    assert len(table) - len(keep) >= 40, "few rows outside the slices: the test would prove little"
     changed = perturbed(table, keep)
     assert (changed["target_value"].fillna(-1) != table["target_value"].fillna(-1)).sum() > 20
 
