@@ -230,7 +230,12 @@ def _median(values: list[float]) -> float:
 
 def render_stats(run: dict) -> dict:
     """Per-report means from a run.json: wall seconds per stage and CPU seconds."""
-    reports = [r for r in run.get("reports", []) if not r.get("up_to_date") and r.get("seconds")]
+    this_run = set(run.get("this_run", []))
+    reports = [
+        r
+        for r in run.get("reports", [])
+        if r["name"] in this_run and not r.get("up_to_date") and r.get("seconds")
+    ]
     total = [sum(r["seconds"].values()) for r in reports]
     return {
         "reports": len(reports),
