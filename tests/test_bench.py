@@ -19,7 +19,9 @@ def test_synthetic_builds_grow_with_documents(tmp_path):
 
 def test_render_stats_means_skip_up_to_date_reports():
     run = {
+        "this_run": ["a", "b", "c"],
         "reports": [
+            {"name": "earlier", "status": "ok", "seconds": {"execute": 50.0}, "cpu_seconds": 50.0},
             {
                 "name": "a",
                 "status": "ok",
@@ -34,7 +36,7 @@ def test_render_stats_means_skip_up_to_date_reports():
                 "seconds": {"execute": 9.0},
                 "cpu_seconds": 9.0,
             },
-        ]
+        ],
     }
     stats = render_stats(run)
     assert stats["reports"] == 2 and stats["failed"] == 1

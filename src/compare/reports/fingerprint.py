@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -279,7 +279,3 @@ class Inputs:
 def changed(old: dict[str, str], new: dict[str, str]) -> list[str]:
     """Names of the parts that differ (for "rendered because the table slice changed")."""
     return sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
-
-
-def all_files_digest(paths_: Iterable[Path]) -> dict[str, str]:
-    return {str(p): file_digest(p) for p in paths_}
