@@ -278,3 +278,6 @@ def main(argv: list[str] | None = None) -> int:
     except CompareError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C before a command's own handling starts (imports)
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
