@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 JOBS ?= 2
 
-.PHONY: help install sysdeps data reports test lint lab bench docs stress-build clean
+.PHONY: help install sysdeps data reports test lint lab bench docs stress stress-build clean
 
 help: ## list the steps
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -63,6 +63,10 @@ docs: ## README pictures (docs/*.png): first pages of the overview and an indica
 	chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
 	  --no-first-run --hide-scrollbars --user-data-dir="$$(mktemp -d)" --window-size=1200,1500 \
 	  --screenshot="$(CURDIR)/docs/index.png" "file://$(CURDIR)/reports/index.html" 2>/dev/null
+
+ROUNDS ?= 30
+stress: data ## interrupt --jobs 2 runs at random moments (ROUNDS=30; SIGINT, SIGTERM, SIGKILL), check nothing is lost or left
+	STRESS_ROUNDS=$(ROUNDS) $(PY) -m pytest -q -s tests/test_interrupt.py -k stress
 
 clean: ## remove generated tables and reports (not the venv)
 	find data/processed -mindepth 1 ! -name .gitkeep -delete ; find reports -mindepth 1 ! -name catalog.yml ! -name .gitkeep -delete

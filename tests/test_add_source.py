@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from compare import paths
-from compare.errors import CompareError, ParameterError, SourceError
+from compare.cli import main as cli_main
+from compare.errors import ParameterError, SourceError
 from compare.ingest import register
 from compare.ingest.build import build_table, to_csv_bytes
 from compare.ingest.sources import parse_expected, read_manifest
@@ -148,8 +149,9 @@ def test_names_default_to_the_boundary_data(district, raw_copy, tmp_path):
 
 
 def test_cli(district, raw_copy, capsys):
-    rc = register.main(
+    rc = cli_main(
         [
+            "add-source",
             str(district),
             "--region",
             "wanzhou",
@@ -164,18 +166,18 @@ def test_cli(district, raw_copy, capsys):
         "added wanzhou_eco_14th_fyp.txt as region wanzhou (万州区, 500101, district)"
         in capsys.readouterr().out
     )
-    with pytest.raises(CompareError):
-        register.main(
-            [
-                str(district),
-                "--region",
-                "wanzhou",
-                "--adcode",
-                "500101",
-                "--manifest",
-                str(raw_copy / "MANIFEST.csv"),
-            ]
-        )
+    again = [
+        "add-source",
+        str(district),
+        "--region",
+        "wanzhou",
+        "--adcode",
+        "500101",
+        "--manifest",
+        str(raw_copy / "MANIFEST.csv"),
+    ]
+    assert cli_main(again) == 2  # one line on stderr, non-zero exit
+    assert "duplicate" in capsys.readouterr().err
 
 
 def test_real_raw_is_untouched():
@@ -247,7 +249,7 @@ def test_remove_keeps_a_file_on_request(district, raw_copy):
 
 def test_remove_source_command(district, raw_copy, capsys):
     _add(district, raw_copy)
-    assert register.remove_main(["wanzhou", "--manifest", str(raw_copy / "MANIFEST.csv")]) == 0
+    assert cli_main(["remove-source", "wanzhou", "--manifest", str(raw_copy / "MANIFEST.csv")]) == 0
     assert "removed region wanzhou (wanzhou_eco_14th_fyp.txt)" in capsys.readouterr().out
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compare_dev.bench import _report_stats, cell_seconds, measure_build, synthetic_builds
+from compare_dev.bench import edit_one_target, measure_build, project_copy, render_stats, synthetic_builds
 
 
 def test_build_measurement_reports_rows_time_and_memory():
@@ -17,50 +17,41 @@ def test_synthetic_builds_grow_with_documents(tmp_path):
     assert larger["rows"] > small["rows"]
 
 
-def test_report_stats_split_kernel_setup_and_work():
+def test_render_stats_means_skip_up_to_date_reports():
     run = {
+        "this_run": ["a", "b", "c"],
         "reports": [
+            {"name": "earlier", "status": "ok", "seconds": {"execute": 50.0}, "cpu_seconds": 50.0},
             {
-                "name": "map-pm25",
-                "seconds": {"execute": 5.0, "html": 0.2, "pdf": 1.0},
-                "cells": {"setup": 1.5, "work": 2.0},
+                "name": "a",
+                "status": "ok",
+                "seconds": {"execute": 4.0, "html": 0.5, "pdf": 1.5},
+                "cpu_seconds": 5.0,
             },
+            {"name": "b", "status": "failed", "seconds": {"execute": 2.0}, "cpu_seconds": 1.0},
             {
-                "name": "overview",
-                "seconds": {"execute": 3.0, "html": 0.2, "pdf": 1.0},
-                "cells": {"setup": 1.0, "work": 0.5},
+                "name": "c",
+                "status": "ok",
+                "up_to_date": True,
+                "seconds": {"execute": 9.0},
+                "cpu_seconds": 9.0,
             },
-        ]
+        ],
     }
-    stats = _report_stats(run, kernel=0.8, imports=1.8)
-    assert stats["reports"] == 2
-    assert stats["imports_and_table_seconds"] == 1.0
-    assert stats["mean_work_in_notebook_seconds"] == 1.25
-    assert stats["mean_setup_cells_seconds"] == 1.25
-    assert stats["mean_all_cells_seconds"] == 2.5  # (1.5+2 + 1+0.5) / 2
-    assert stats["mean_outside_cells_seconds"] == 1.5  # (5-3.5 + 3-1.5) / 2
-    assert stats["work_in_notebook_by_kind"] == {
-        "map": {"reports": 1, "mean_seconds": 2.0},
-        "overview": {"reports": 1, "mean_seconds": 0.5},
-    }
+    stats = render_stats(run)
+    assert stats["reports"] == 2 and stats["failed"] == 1
+    assert stats["mean_seconds"] == 4.0 and stats["mean_execute_seconds"] == 3.0
+    assert stats["sum_cpu_seconds"] == 6.0
 
 
-def test_cell_seconds_split_setup_from_work(tmp_path):
-    import nbformat
+def test_one_target_edit_changes_one_row(tmp_path):
+    import pandas as pd
 
-    nb = nbformat.v4.new_notebook()
-    durations = [
-        (["parameters"], 0.01),
-        (["injected-parameters"], 0.02),
-        (["setup"], 0.4),
-        (["setup"], 0.9),
-        ([], 0.3),
-        (["other"], 0.25),
-    ]
-    for tags, seconds in durations:
-        cell = nbformat.v4.new_code_cell("pass")
-        cell.metadata = {"tags": tags, "papermill": {"duration": seconds}}
-        nb.cells.append(cell)
-    nb.cells.append(nbformat.v4.new_markdown_cell("text"))
-    nbformat.write(nb, tmp_path / "executed.ipynb")
-    assert cell_seconds(tmp_path / "executed.ipynb") == {"setup": 1.33, "work": 0.55}
+    root = project_copy(tmp_path / "p")
+    before = pd.read_csv(root / "data/processed/indicators.csv", dtype=str, keep_default_na=False)
+    edit = edit_one_target(root, "kaizhou")
+    assert edit["build_exit_code"] == 0 and edit["was"] != edit["now"]
+    after = pd.read_csv(root / "data/processed/indicators.csv", dtype=str, keep_default_na=False)
+    changed = (before != after).any(axis=1)
+    assert set(after.loc[changed, "region"]) == {"kaizhou"}
+    assert set(after.loc[changed, "indicator_id"]) == {edit["indicator_id"]}

@@ -453,11 +453,12 @@ def test_failing_report_is_kept_and_reported(serial):
     assert "故意失败" in bad["evalue"]
     assert bad["message"] == "cell 2 (In [3]): ValueError: 故意失败 deliberately"
     out = serial["out"]
-    nb = nbformat.read(out / "bad.ipynb", as_version=4)
+    nb = nbformat.read(out / "bad.failed.ipynb", as_version=4)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert errors and errors[0].ename == "ValueError"
-    assert "ValueError" in (out / "bad.html").read_text(encoding="utf-8")
-    assert not (out / "bad.pdf").exists()
+    assert "ValueError" in (out / "bad.failed.html").read_text(encoding="utf-8")
+    assert bad["outputs"] == {"ipynb": "bad.failed.ipynb", "html": "bad.failed.html"}
+    assert not (out / "bad.pdf").exists() and not (out / "bad.ipynb").exists()
     assert serial["by_name"]["good"]["status"] == "ok"  # the failure stopped nothing
 
 
@@ -485,7 +486,7 @@ def test_exit_code_summary_and_index(serial):
     assert any(line.startswith("good") and " ok " in line for line in lines)
     index = (serial["out"] / "index.html").read_text(encoding="utf-8")
     assert '<meta charset="utf-8">' in index
-    for href in ("good.html", "good.pdf", "good.ipynb", "bad.html", "bad.ipynb"):
+    for href in ("good.html", "good.pdf", "good.ipynb", "bad.failed.html", "bad.failed.ipynb"):
         assert f'href="{href}"' in index
     for title in ("开州区 测试 / Kaizhou test", "失败的报告 / Failing report", "参数错误 / Bad parameter"):
         assert title in index

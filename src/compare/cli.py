@@ -1,102 +1,334 @@
-"""Command line: `python -m compare COMMAND [options]`. Errors are one line and exit non-zero.
+"""Command line: ``compare COMMAND [options]`` (also ``python -m compare``).
 
-Each command's options live with the module that implements it (`reports.main`,
-`synth.main`, …); this file only dispatches.
+One argparse parser with a subcommand per step; every option is parsed and checked here
+before any command runs, so ``--help`` or a bad option never writes a file. Errors are
+one line on stderr and a non-zero exit code (2 for bad input, 1 for failed reports).
 """
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from .errors import CompareError
 
-COMMANDS = {
-    "build": (
-        "compare.cli",
-        "build_main",
-        "sources -> data/processed/: table, exports, parse report, boundaries (switched in as one set)",
-    ),
-    "reports": (
-        "compare.reports.run",
-        "main",
-        "execute reports/catalog.yml with papermill -> ipynb/html/pdf [--only NAME] [--jobs N]",
-    ),
-    "catalog": ("compare.reports.catalog", "main", "regenerate reports/catalog.yml from the table"),
-    "synth": ("compare_dev.synth", "main", "write a synthetic corpus: --districts N --out DIR"),
-    "add-source": (
-        "compare.ingest.register",
-        "main",
-        "register a new plan document in data/raw/MANIFEST.csv",
-    ),
-    "remove-source": (
-        "compare.ingest.register",
-        "remove_main",
-        "back out a registration: REGION's manifest row and its file in data/raw",
-    ),
-    "recount": (
-        "compare.ingest.register",
-        "recount_main",
-        "record again the tables and rows each document gives (after a deliberate codebook change)",
-    ),
-    "bench": ("compare_dev.bench", "main", "measure build and rendering -> reports/benchmark.json"),
-}
+PROG = "compare"
 
 
-def build_main(argv: list[str]) -> int:
-    """`python -m compare build`: the table, its exports, the parse report and the map
-    boundaries, switched in as one set (`ingest.build.main`), then a summary."""
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("compare")
+    except PackageNotFoundError:  # pragma: no cover - a source tree without metadata
+        from . import __version__
+
+        return str(__version__)
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {value}")
+    return value
+
+
+def _districts(text: str) -> int:
+    value = positive_int(text)
+    if value > 38:
+        raise argparse.ArgumentTypeError(f"Chongqing has 38 county-level units, got {value}")
+    return value
+
+
+# ------------------------------------------------------------------------------ commands
+
+
+def cmd_build(args: argparse.Namespace) -> int:
     from .figures.boundaries import BOUNDARIES, projected, write_projected
-    from .ingest.build import main
+    from .ingest.build import build
 
-    rc = main(argv, extra={BOUNDARIES.name: write_projected})
+    build(extra={BOUNDARIES.name: write_projected})
     shapes = projected()
     print(
         f"boundaries: {len(shapes.units)} units for maps, {shapes.vertices_after:,} vertices "
         f"(simplified from {shapes.vertices_before:,})"
     )
-    return rc
+    return 0
 
 
-def _import(module: str):
-    """Import a command's module; developer tools (`compare_dev`) come from the checkout's
-    `dev/` folder, which is not part of the installed package."""
-    if module.startswith("compare_dev"):
-        from . import paths
+def cmd_reports(args: argparse.Namespace) -> int:
+    from .reports.run import run_reports
 
-        dev = str(paths.ROOT / "dev")
-        if dev not in sys.path:
-            sys.path.insert(0, dev)
-        try:
-            return importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.startswith("compare_dev"):
-                raise CompareError(
-                    f"{module.split('.')[-1]} is a developer command: it needs a "
-                    f"source checkout with dev/compare_dev ({dev} not found)"
-                ) from None
-            raise
-    return importlib.import_module(module)
+    return run_reports(
+        only=args.only,
+        jobs=args.jobs,
+        force=args.force,
+        scheduler=args.scheduler,
+        progress=args.progress,
+        dry_run=args.dry_run,
+    )
 
 
-def usage() -> str:
-    lines = ["usage: python -m compare COMMAND [options]", "", "commands:"]
-    lines += [f"  {name:11} {help_}" for name, (_, _, help_) in COMMANDS.items()]
-    return "\n".join(lines)
+def cmd_catalog(args: argparse.Namespace) -> int:
+    import yaml
+
+    from .reports.catalog import counts, write_catalog
+
+    target = write_catalog()
+    entries = yaml.safe_load(target.read_text(encoding="utf-8"))["reports"]
+    kinds = ", ".join(f"{k} {n}" for k, n in counts(entries).items())
+    print(f"wrote {target}: {len(entries)} reports ({kinds})")
+    return 0
+
+
+def cmd_add_source(args: argparse.Namespace) -> int:
+    from .ingest.register import register
+
+    reg = register(
+        args.file,
+        args.region,
+        args.adcode,
+        args.name_zh,
+        args.name_en,
+        level=args.level,
+        title_zh=args.title_zh,
+        doc_no=args.doc_no,
+        issued=args.issued,
+        layout=args.layout,
+        manifest=args.manifest,
+        kind=args.kind,
+    )
+    row = reg.row
+    print(
+        f"added {row['file']} as region {row['region']} ({row['name_zh']}, {row['adcode']}, {row['level']}) "
+        f"to {args.manifest}; sha256 {row['sha256'][:12]}…; {row['expected_rows'] or 'no rows recorded'}"
+    )
+    for notice in reg.notices:
+        print(f"notice: {notice}", file=sys.stderr)
+    return 0
+
+
+def cmd_remove_source(args: argparse.Namespace) -> int:
+    from .ingest.register import remove_source
+
+    row = remove_source(args.region, args.manifest, keep_file=args.keep_file)
+    kept = f"; {row['file']} kept in data/raw" if args.keep_file else ""
+    print(f"removed region {row['region']} ({row['file']}) from {args.manifest}{kept}")
+    return 0
+
+
+def cmd_recount(args: argparse.Namespace) -> int:
+    from .ingest.register import recount
+
+    changed = recount(args.regions or None, args.manifest)
+    for region, (old, new) in changed.items():
+        print(f"{region}: {old or 'nothing recorded'} -> {new}")
+    if not changed:
+        print("every document gives the rows recorded")
+    return 0
+
+
+def _dev(module: str) -> Any:
+    """Import a developer tool from the checkout's ``dev/`` folder (not installed)."""
+    from . import paths
+
+    dev = str(paths.ROOT / "dev")
+    if dev not in sys.path:
+        sys.path.insert(0, dev)
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("compare_dev"):
+            raise CompareError(
+                f"{module.split('.')[-1]} is a developer command: it needs a source checkout "
+                f"with dev/compare_dev ({dev} not found)"
+            ) from None
+        raise
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    import csv
+
+    synth = _dev("compare_dev.synth")
+    manifest = synth.generate(
+        args.districts, args.out, seed=args.seed, docs_per_district=args.docs_per_district, faults=args.faults
+    )
+    with manifest.open(encoding="utf-8") as fh:
+        n = sum(1 for _ in csv.DictReader(fh))
+    print(f"wrote {n} documents, {manifest} and {manifest.parent / 'expected.csv'}")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    bench = _dev("compare_dev.bench")
+    return int(bench.main_with(args) or 0)
+
+
+# -------------------------------------------------------------------------------- parser
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=PROG,
+        description="Compare Chongqing's district 14th Five-Year eco-environmental plans: "
+        "build the indicator table from the plan documents and render comparison reports.",
+    )
+    p.add_argument("--version", action="version", version=f"{PROG} {version()}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, run: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        c = sub.add_parser(name, help=help_, description=help_[0].upper() + help_[1:] + ".")
+        c.set_defaults(run=run)
+        return c
+
+    command(
+        "build",
+        cmd_build,
+        "read the plan documents in data/raw and write the indicator table (CSV, parquet, "
+        "Excel, datapackage.json) and the map boundaries to data/processed",
+    )
+
+    r = command(
+        "reports",
+        cmd_reports,
+        "render the reports listed in reports/catalog.yml (executed notebook, HTML, PDF, "
+        "figures) and reports/index.html; reports whose inputs did not change are skipped",
+    )
+    r.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="render only this report (repeatable, or comma-separated names)",
+    )
+    r.add_argument(
+        "--jobs", "-j", type=positive_int, default=1, metavar="N", help="reports rendered at once (default 1)"
+    )
+    r.add_argument("--force", action="store_true", help="render even the reports that are up to date")
+    r.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="list the reports that would be rendered, and why; render nothing",
+    )
+    r.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="render on a Dask cluster, e.g. tcp://host:8786 (needs the 'cluster' extra)",
+    )
+    bar = r.add_mutually_exclusive_group()
+    bar.add_argument(
+        "--progress", dest="progress", action="store_true", default=None, help="always show the progress bar"
+    )
+    bar.add_argument(
+        "--no-progress", dest="progress", action="store_false", help="never show the progress bar"
+    )
+
+    command(
+        "catalog",
+        cmd_catalog,
+        "regenerate reports/catalog.yml (which reports exist) from the indicator table",
+    )
+
+    a = command(
+        "add-source", cmd_add_source, "copy a plan document into data/raw and register it in the manifest"
+    )
+    from . import paths
+    from .ingest.sources import KINDS, LEVELS
+
+    a.add_argument("file", type=Path, help="the plan document (UTF-8 text)")
+    a.add_argument(
+        "--region", required=True, help="new region id, lower-case letters, digits, _ (e.g. wanzhou)"
+    )
+    a.add_argument("--adcode", required=True, help="six-digit administrative code (e.g. 500101)")
+    a.add_argument("--name-zh", default="", help="Chinese name (default: from the boundary data)")
+    a.add_argument("--name-en", default="", help="English name (default: from the boundary data)")
+    a.add_argument("--level", default="district", choices=LEVELS)
+    a.add_argument(
+        "--kind",
+        default="tables",
+        choices=KINDS,
+        help="tables: a plan with indicator tables; prose: targets only in its prose; facts: a CSV of "
+        "secondary facts with their published addresses (default tables)",
+    )
+    a.add_argument("--title-zh", default="", help="the document's Chinese title")
+    a.add_argument("--doc-no", default="", help="the document number (文号)")
+    a.add_argument("--issued", default="", help="date of issue, YYYY-MM-DD")
+    a.add_argument("--layout", default="", help="a note on how the tables are printed")
+    a.add_argument("--manifest", type=Path, default=paths.MANIFEST, help="the manifest to add to")
+
+    rm = command("remove-source", cmd_remove_source, "remove a region's plan from the manifest and data/raw")
+    rm.add_argument("region", help="the region id to remove")
+    rm.add_argument("--keep-file", action="store_true", help="keep the document in data/raw")
+    rm.add_argument("--manifest", type=Path, default=paths.MANIFEST, help="the manifest to remove it from")
+
+    rc = command(
+        "recount",
+        cmd_recount,
+        "record again the tables and rows each registered document gives (after a deliberate change "
+        "of the codebook or the header words)",
+    )
+    rc.add_argument("regions", nargs="*", metavar="REGION", help="regions to recount (default: all)")
+    rc.add_argument("--manifest", type=Path, default=paths.MANIFEST, help="the manifest to update")
+
+    s = command("synth", cmd_synth, "write a synthetic corpus of plans with a known table (developer tool)")
+    s.add_argument(
+        "--districts", type=_districts, default=38, metavar="N", help="county-level units, 1-38 (default 38)"
+    )
+    s.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write the corpus to")
+    s.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    s.add_argument(
+        "--docs-per-district",
+        type=positive_int,
+        default=1,
+        metavar="K",
+        help="documents per unit (default 1)",
+    )
+    s.add_argument(
+        "--faults", type=_share, default=0.0, metavar="F", help="share of documents with one fault (0-1)"
+    )
+
+    b = command(
+        "bench", cmd_bench, "measure build and rendering speed into reports/benchmark.json (developer tool)"
+    )
+    b.add_argument("--skip-reports", action="store_true", help="measure the builds only")
+    b.add_argument(
+        "--quick",
+        action="store_true",
+        help="measure only the builds and the real catalog (no synthetic catalog, no old-against-new comparison)",
+    )
+    return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] in ("-h", "--help"):
-        print(usage())
-        return 0 if argv else 2
-    command, rest = argv[0], argv[1:]
-    if command not in COMMANDS:
-        print(f"error: unknown command {command!r}\n{usage()}", file=sys.stderr)
-        return 2
-    module, func, _ = COMMANDS[command]
+    p = parser()
+    args = p.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command == "reports" and args.only is not None:
+        names = [n.strip() for item in args.only for n in item.split(",")]
+        if not all(names):
+            p.error("reports --only: empty report name; give one or more report names")
+        args.only = names
     try:
-        return int(getattr(_import(module), func)(rest) or 0)
+        return int(args.run(args) or 0)
     except CompareError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C before a command's own handling starts (imports)
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130

@@ -697,18 +697,16 @@ def summary(df: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None, extra: dict[str, Callable[[Path], object]] | None = None) -> int:
-    """`python -m compare build`: the table and every file beside it, switched in as one set."""
-    import argparse
-
-    argparse.ArgumentParser(prog="python -m compare build", description=main.__doc__).parse_args(argv)
+def build(extra: dict[str, Callable[[Path], object]] | None = None) -> BuildResult:
+    """`compare build`: the table and every file beside it (plus `extra` files, e.g. the maps'
+    boundaries), switched in as one set; prints a line per document and a summary."""
     result = build_table(echo=print)
     write_outputs(result, extra=extra)
     print(summary(result.table))
     for syn in result.unused_synonyms:
         print(f"warning: codebook synonym {syn!r} matches no printed name", file=sys.stderr)
     print(f"built {len(result.table)} rows in {result.seconds:.2f} s")
-    return 0
+    return result
 
 
 def load_table(path: Path = paths.TABLE_PARQUET) -> pd.DataFrame:

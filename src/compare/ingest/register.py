@@ -15,19 +15,15 @@ remove leaves the manifest and data/raw byte for byte as they were.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
-from ..errors import CompareError, ParameterError, SourceError
+from ..errors import ParameterError, SourceError
 from ..files import write_bytes
 from .sources import (
-    KINDS,
-    LEVELS,
     MANIFEST_COLUMNS,
     MUNICIPAL_ADCODE,
     check_rows,
@@ -319,87 +315,3 @@ def recount(
     if changed:
         write_bytes(manifest, b"\n".join(lines), manifest.stat().st_mode & 0o777)
     return changed
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m compare add-source FILE --region ID --adcode CODE [--name-zh …] [--name-en …]`."""
-    p = argparse.ArgumentParser(
-        prog="python -m compare add-source",
-        description="copy a plan document into data/raw and register it in MANIFEST.csv",
-    )
-    p.add_argument("file", type=Path, help="the plan document (UTF-8 text)")
-    p.add_argument("--region", required=True, help="new region id, [a-z0-9_]+ (e.g. wanzhou)")
-    p.add_argument("--adcode", required=True, help="six-digit administrative code (e.g. 500101)")
-    p.add_argument("--name-zh", default="", help="default: from the boundary data")
-    p.add_argument("--name-en", default="", help="default: from the boundary data")
-    p.add_argument("--level", default="district", help=f"one of {', '.join(LEVELS)} (default district)")
-    p.add_argument("--kind", default="tables", help=f"one of {', '.join(KINDS)} (default tables)")
-    p.add_argument("--title-zh", default="")
-    p.add_argument("--doc-no", default="")
-    p.add_argument("--issued", default="", help="YYYY-MM-DD")
-    p.add_argument("--layout", default="", help="a note on how the tables are printed")
-    p.add_argument("--manifest", type=Path, default=paths.MANIFEST)
-    a = p.parse_args(argv)
-    reg = register(
-        a.file,
-        a.region,
-        a.adcode,
-        a.name_zh,
-        a.name_en,
-        level=a.level,
-        title_zh=a.title_zh,
-        doc_no=a.doc_no,
-        issued=a.issued,
-        layout=a.layout,
-        manifest=a.manifest,
-        kind=a.kind,
-    )
-    row = reg.row
-    print(
-        f"added {row['file']} as region {row['region']} ({row['name_zh']}, {row['adcode']}, {row['level']}) "
-        f"to {a.manifest}; sha256 {row['sha256'][:12]}…; {row['expected_rows'] or 'no rows recorded'}"
-    )
-    for notice in reg.notices:
-        print(f"notice: {notice}", file=sys.stderr)
-    return 0
-
-
-def remove_main(argv: list[str] | None = None) -> int:
-    """`python -m compare remove-source REGION [--keep-file]`: back out a registration."""
-    p = argparse.ArgumentParser(
-        prog="python -m compare remove-source",
-        description="remove a region's row from MANIFEST.csv and its file from data/raw",
-    )
-    p.add_argument("region", help="the region id to remove")
-    p.add_argument("--keep-file", action="store_true", help="keep the document in data/raw")
-    p.add_argument("--manifest", type=Path, default=paths.MANIFEST)
-    a = p.parse_args(argv)
-    row = remove_source(a.region, a.manifest, keep_file=a.keep_file)
-    kept = " (file kept)" if a.keep_file else ""
-    print(f"removed region {row['region']} ({row['file']}) from {a.manifest}{kept}")
-    return 0
-
-
-def recount_main(argv: list[str] | None = None) -> int:
-    """`python -m compare recount [REGION …]`: record the rows each document gives now."""
-    p = argparse.ArgumentParser(
-        prog="python -m compare recount",
-        description="record again the tables and rows each registered document gives (expected_rows)",
-    )
-    p.add_argument("regions", nargs="*", help="regions to recount (default: all)")
-    p.add_argument("--manifest", type=Path, default=paths.MANIFEST)
-    a = p.parse_args(argv)
-    changed = recount(a.regions or None, a.manifest)
-    for region, (old, new) in changed.items():
-        print(f"{region}: {old or 'nothing recorded'} -> {new}")
-    if not changed:
-        print("every document gives the rows recorded")
-    return 0
-
-
-if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except CompareError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        sys.exit(2)

@@ -14,8 +14,8 @@ rebuilt table that changes the set of reports shows up as a diff of ``catalog.ym
 from __future__ import annotations
 
 import itertools
+import os
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -191,39 +191,41 @@ def write_catalog(
     return write_text(path, text)
 
 
-def main(argv: list[str] | None = None) -> int:
-    import yaml
-
-    target = write_catalog()
-    entries = yaml.safe_load(target.read_text(encoding="utf-8"))["reports"]
-    summary = ", ".join(f"{k} {n}" for k, n in counts(entries).items())
-    print(f"wrote {target}: {len(entries)} reports ({summary})")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
-
-
 # ----------------------------------------------------------------- reading the catalog
 
 NAME_RE = re.compile(r"^[a-z0-9_-]+$")
-ENTRY_KEYS = {"name", "notebook", "title", "parameters"}
+#: libyaml's safe loader when PyYAML was built with it (ten times faster), else the pure one.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+ENTRY_KEYS = {"name", "notebook", "title", "parameters", "reads"}
+#: Table columns a catalog entry's ``reads:`` may select rows by.
+READS_KEYS = ("region", "indicator_id")
 
 
 @dataclass(frozen=True)
 class Report:
-    """One catalog entry; ``notebook`` is resolved against the notebooks directory."""
+    """One catalog entry; ``notebook`` is resolved against the notebooks directory.
+
+    ``reads`` is the entry's explicit ``reads:`` (``"all"`` or ``{region: [...],
+    indicator_id: [...]}``), or None when the slice of the table it reads is derived from
+    its notebook and parameters (see `compare.reports.fingerprint`).
+    """
 
     name: str
     notebook: Path
     title: str
     parameters: dict[str, Any] = field(default_factory=dict)
+    reads: Any = None
+
+    @property
+    def figures_dir(self) -> str:
+        """Where the report saves its figures, relative to the reports directory ("" if none)."""
+        value = self.parameters.get("figures_dir") or ""
+        return str(value)
 
 
 def _entry_lines(text: str) -> list[int]:
     """1-based line of each entry under `reports:` (for messages); [] if not a list."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    node = yaml.compose(text, Loader=_LOADER)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if key.value == "reports" and isinstance(value, yaml.SequenceNode):
@@ -232,15 +234,22 @@ def _entry_lines(text: str) -> list[int]:
 
 
 def load_catalog(
-    path: str | Path = paths.CATALOG, notebooks_dir: str | Path = paths.NOTEBOOKS
+    path: str | Path = paths.CATALOG,
+    notebooks_dir: str | Path = paths.NOTEBOOKS,
+    reports_dir: str | Path | None = None,
 ) -> list[Report]:
-    """Read `catalog.yml`; errors name the file, the line and the report entry."""
+    """Read `catalog.yml`; errors name the file, the line and the report entry.
+
+    Every ``notebook`` must resolve inside ``notebooks_dir`` and every ``figures_dir``
+    inside ``reports_dir`` (default: the catalog's own directory), each report its own.
+    """
     path, notebooks_dir = Path(path), Path(notebooks_dir)
+    reports_dir = Path(reports_dir) if reports_dir is not None else path.parent
     if not path.is_file():
         raise CompareError(f"{path}: catalog not found")
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)
         lines = _entry_lines(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -251,11 +260,19 @@ def load_catalog(
         raise CompareError(f"{path}: expected a top-level 'reports:' list")
     reports: list[Report] = []
     seen: dict[str, int] = {}
+    figures: dict[str, int] = {}
     for i, entry in enumerate(data["reports"]):
         line = lines[i] if i < len(lines) else None
         where = f"{path}:{line}" if line else str(path)
-        reports.append(_report(entry, i + 1, where, notebooks_dir, seen))
+        report = _report(entry, i + 1, where, notebooks_dir, seen)
+        _check_figures_dir(report, i + 1, where, reports_dir, figures)
+        reports.append(report)
     return reports
+
+
+def _inside(child: Path, parent: Path) -> bool:
+    child, parent = child.resolve(), parent.resolve()
+    return child == parent or parent in child.parents
 
 
 def _report(entry: Any, number: int, where: str, notebooks_dir: Path, seen: dict[str, int]) -> Report:
@@ -280,20 +297,81 @@ def _report(entry: Any, number: int, where: str, notebooks_dir: Path, seen: dict
     if not isinstance(notebook, str) or not notebook:
         raise CompareError(f"{where}: {label}: 'notebook' is missing")
     nb_path = (notebooks_dir / notebook).resolve()
+    if (
+        Path(notebook).is_absolute()
+        or not _inside(nb_path, notebooks_dir)
+        or nb_path == notebooks_dir.resolve()
+    ):
+        raise CompareError(f"{where}: {label}: notebook {notebook} is outside {notebooks_dir}")
     if not nb_path.is_file():
         raise CompareError(f"{where}: {label}: notebook {notebook} not found in {notebooks_dir}")
     parameters = entry.get("parameters") or {}
     if not isinstance(parameters, dict):
         raise CompareError(f"{where}: {label}: 'parameters' must be a mapping")
     title = entry.get("title") or name
-    return Report(name=name, notebook=nb_path, title=str(title), parameters=dict(parameters))
+    reads = _reads(entry.get("reads"), where, label)
+    return Report(name=name, notebook=nb_path, title=str(title), parameters=dict(parameters), reads=reads)
+
+
+def _reads(value: Any, where: str, label: str) -> Any:
+    """Check an explicit ``reads:`` (None: derived from the notebook and parameters)."""
+    if value is None or value == "all":
+        return value
+    bad = CompareError(
+        f"{where}: {label}: 'reads' must be 'all' or a mapping of "
+        f"{' and/or '.join(READS_KEYS)} to a value or a list of values"
+    )
+    if not isinstance(value, dict) or not value or set(map(str, value)) - set(READS_KEYS):
+        raise bad
+    out: dict[str, list[str]] = {}
+    for key, items in value.items():
+        items = [items] if isinstance(items, str) else items
+        if not isinstance(items, list) or not items or not all(isinstance(v, str) and v for v in items):
+            raise bad
+        out[str(key)] = sorted(set(items))
+    return out
+
+
+def _check_figures_dir(
+    report: Report, number: int, where: str, reports_dir: Path, taken: dict[str, int]
+) -> None:
+    """``figures_dir`` is a relative folder inside the reports directory that no other
+    report writes to: a report's figures are replaced as a whole when it is rendered."""
+    raw = report.parameters.get("figures_dir")
+    if raw is None or raw == "":
+        return
+    label = f"report #{number} '{report.name}'"
+    if not isinstance(raw, str):
+        raise CompareError(f"{where}: {label}: figures_dir must be a text path relative to {reports_dir}")
+    norm = os.path.normpath(raw.replace("\\", "/"))
+    parts = Path(norm).parts
+    if (
+        Path(raw).is_absolute()
+        or norm in (".", "")
+        or any(p == ".." or p.startswith(".") for p in parts)
+        or not _inside(reports_dir / norm, reports_dir)
+    ):
+        raise CompareError(
+            f"{where}: {label}: figures_dir {raw!r} must be a folder inside {reports_dir} "
+            "(relative, no '..' and no hidden parts)"
+        )
+    key = Path(norm).as_posix()
+    for other, n in taken.items():
+        if key == other or key.startswith(other + "/") or other.startswith(key + "/"):
+            raise CompareError(f"{where}: {label}: figures_dir {raw!r} overlaps report #{n}'s {other!r}")
+    taken[key] = number
 
 
 def select(reports: list[Report], only: list[str] | None) -> list[Report]:
-    """The reports named in ``only`` (all if None), in catalog order."""
-    if not only:
+    """The reports named in ``only`` (all if None), in catalog order.
+
+    An empty selection (``--only ''``) is an error, not "everything".
+    """
+    if only is None:
         return list(reports)
     names = [r.name for r in reports]
+    if not only or any(not n.strip() for n in only):
+        raise ParameterError(f"--only: a report name is empty; valid values: {', '.join(names)}")
     unknown = [n for n in only if n not in names]
     if unknown:
         raise ParameterError(f"--only {', '.join(unknown)}: no such report; valid values: {', '.join(names)}")

@@ -1,209 +1,48 @@
-"""Running the catalog: parameterised notebooks → executed notebook, HTML page and PDF per report.
+"""Running the catalog: each report that needs it is rendered, the rest are skipped.
 
-`reports/catalog.yml` lists the reports; every parameter is validated (compare.params)
-before any kernel starts, then each report is executed with papermill (optionally in a
-process pool: papermill's ``cwd=`` is a process-wide chdir, so never threads) and rendered:
-nbconvert's HTML with the code hidden, and a PDF of the same HTML by WeasyPrint with the
-Noto Sans CJK font embedded (see design/RENDERING-NOTES.md for why this route).
-A failing report never stops the others; the run ends with a summary, `index.html` and
-`run.json` (per-report status and seconds per stage).
+`reports/catalog.yml` lists the reports. A run, in order:
+
+1. takes the reports folder's lock, finishes commits a killed run left half done and
+   sweeps its litter (`compare.reports.outputs`);
+2. validates every report's parameters before any kernel starts (`compare.reports.params`);
+3. fingerprints each report's inputs (`compare.reports.fingerprint`): a report whose
+   fingerprint matches its last good render and whose files are intact is skipped as up
+   to date (``force=True`` renders anyway);
+4. renders the rest on worker processes (`compare.reports.pool`, ``jobs`` of them) or on
+   a Dask cluster (`compare.reports.cluster`, ``scheduler=ADDRESS``), longest first; each
+   worker stages a report's files (`compare.reports.worker`) and the client switches them
+   in only when the report succeeded, so a failed or interrupted report keeps its
+   previous good set;
+5. writes the summary, ``index.html`` and ``run.json`` once, for what finished.
+
+SIGINT or SIGTERM stop a run within seconds: no new report starts, workers and their
+kernels are stopped, and step 5 still runs (exit code 128 + the signal's number).
+A failing report never stops the others; the exit code is 1 if any failed.
 """
 
 from __future__ import annotations
 
 import collections
-import concurrent.futures as cf
-import contextlib
-import datetime as dt
 import json
-import multiprocessing
-import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from .. import paths
 from ..errors import CompareError
-from ..files import temp_beside, write_text
-from . import params
+from ..files import write_text
+from . import outputs, params
 from .catalog import Report, load_catalog, select
-from .render import harfbuzz_subsetting, html_to_pdf, to_html, write_index
+from .fingerprint import Inputs, changed
+from .render import harfbuzz_subsetting, write_index
+from .result import Result
 
-OUTPUT_SUFFIXES = (".ipynb", ".html", ".pdf")
-#: Kernels must never open a GUI window, but MPLBACKEND=Agg would also stop ipykernel from
-#: installing its inline backend, and then no figure reaches the executed notebook (plt.show()
-#: only warns). The inline backend is just as headless and captures the figures as PNG.
-KERNEL_ENV = {
-    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-}
-EXECUTION_TIMEOUT = 600
-START_TIMEOUT = 120
-
-
-@dataclass
-class Result:
-    """What happened to one report. ``stage`` is where it failed (parameters/execute/html/pdf)."""
-
-    name: str
-    title: str
-    notebook: str
-    status: str = "ok"
-    stage: str = ""
-    message: str = ""
-    cell: int | None = None  # 0-based index of the failing cell in the SOURCE notebook
-    execution_count: int | None = None
-    ename: str = ""
-    evalue: str = ""
-    seconds: dict[str, float] = field(default_factory=dict)
-    outputs: dict[str, str] = field(default_factory=dict)
-    finished: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.status == "ok"
-
-    def fail(self, stage: str, message: str) -> Result:
-        self.status, self.stage, self.message = "failed", stage, message
-        return self
-
-
-@contextlib.contextmanager
-def _kernel_env() -> Iterator[None]:
-    """Headless (inline) matplotlib and a quiet debugger in kernels; restored afterwards."""
-    saved = {k: os.environ.get(k) for k in KERNEL_ENV}
-    os.environ.update(KERNEL_ENV)
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
-# ----------------------------------------------------------------------------- execute
-
-
-def _source_cell(notebook: Path, executed_nb: Path, index: int) -> int:
-    """Map papermill's cell index to the failing cell's index in the SOURCE notebook.
-
-    papermill counts cells with its injected-parameters cell, then writes two error-marker
-    cells into the saved copy; the cell id (nbformat >= 4.5) survives all of that.
-    """
-    import nbformat
-    from papermill.execute import ERROR_MARKER_TAG
-
-    try:
-        executed = [
-            c
-            for c in nbformat.read(executed_nb, as_version=4).cells
-            if ERROR_MARKER_TAG not in c.get("metadata", {}).get("tags", [])
-        ]
-        ids = [c.get("id") for c in nbformat.read(notebook, as_version=4).cells]
-        cell_id = executed[index].get("id")
-        if cell_id in ids:
-            return ids.index(cell_id)
-        return index - sum(
-            1 for c in executed[:index] if "injected-parameters" in c.get("metadata", {}).get("tags", [])
-        )
-    except Exception:
-        return index
-
-
-def execute(report: Report, out_dir: str | Path = paths.REPORTS) -> Result:
-    """Run the report's notebook with papermill into ``out_dir/<name>.ipynb``.
-
-    The executed notebook is kept even when a cell fails, so the error can be read.
-    """
-    import papermill
-
-    from . import engine
-
-    out_dir = Path(out_dir)
-    result = Result(report.name, report.title, report.notebook.name)
-    target = out_dir / f"{report.name}.ipynb"
-    tmp = temp_beside(target)
-    start = time.perf_counter()
-    try:
-        with _kernel_env():
-            papermill.execute_notebook(
-                str(report.notebook),
-                str(tmp),
-                parameters=dict(report.parameters),
-                kernel_name="python3",
-                engine_name=engine.register(),
-                progress_bar=False,
-                log_output=False,
-                execution_timeout=EXECUTION_TIMEOUT,
-                start_timeout=START_TIMEOUT,
-                cwd=str(report.notebook.parent),
-            )
-    except papermill.PapermillExecutionError as exc:
-        result.cell = _source_cell(report.notebook, tmp, exc.cell_index)
-        result.execution_count = exc.exec_count
-        result.ename, result.evalue = exc.ename, exc.evalue
-        evalue = " ".join(str(exc.evalue).split())
-        result.fail("execute", f"cell {result.cell} (In [{exc.exec_count}]): {exc.ename}: {evalue}")
-    except Exception as exc:  # kernel died, timeout, unreadable notebook …
-        lines = str(exc).strip().splitlines()
-        result.ename, result.evalue = type(exc).__name__, lines[0] if lines else ""
-        result.fail("execute", f"{result.ename}: {result.evalue}")
-    finally:
-        result.seconds["execute"] = round(time.perf_counter() - start, 3)
-        if tmp.stat().st_size > 0:
-            os.replace(tmp, target)
-            result.outputs["ipynb"] = target.name
-        tmp.unlink(missing_ok=True)
-    return result
-
-
-def _remove_outputs(name: str, out_dir: Path) -> None:
-    """Stale outputs of an earlier run must not be linked as this run's."""
-    for suffix in OUTPUT_SUFFIXES:
-        (out_dir / f"{name}{suffix}").unlink(missing_ok=True)
-
-
-def build(report: Report, out_dir: str | Path = paths.REPORTS) -> Result:
-    """Execute one report and render it: the unit of work of a process-pool worker."""
-    out_dir = Path(out_dir)
-    _remove_outputs(report.name, out_dir)
-    result = execute(report, out_dir)
-    nb_path = out_dir / f"{report.name}.ipynb"
-    if "ipynb" not in result.outputs:
-        return _finish(result)
-    html_path = out_dir / f"{report.name}.html"
-    ok, html = _stage(result, "html", lambda: to_html(nb_path, report.title, report.notebook.parent))
-    if ok and _stage(result, "html", lambda: write_text(html_path, html))[0]:
-        result.outputs["html"] = html_path.name
-    if ok and result.ok:  # a failed run gets an HTML page showing the error, not a PDF
-        pdf_path = out_dir / f"{report.name}.pdf"
-        if _stage(result, "pdf", lambda: html_to_pdf(html, pdf_path))[0]:
-            result.outputs["pdf"] = pdf_path.name
-    return _finish(result)
-
-
-def _finish(result: Result) -> Result:
-    result.finished = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    return result
-
-
-def _stage(result: Result, stage: str, fn: Any) -> tuple[bool, Any]:
-    """Run one rendering stage, adding its time; an error fails the report (first error wins)."""
-    start = time.perf_counter()
-    try:
-        ok, value = True, fn()
-    except Exception as exc:
-        if result.ok:
-            result.fail(stage, f"{stage}: {type(exc).__name__}: {exc}".splitlines()[0])
-        ok, value = False, None
-    result.seconds[stage] = round(result.seconds.get(stage, 0.0) + time.perf_counter() - start, 3)
-    return ok, value
-
+__all__ = ["Result", "build", "longest_first", "plan_reports", "run_reports", "summary", "write_run_json"]
 
 # --------------------------------------------------------------------------- summaries
 
@@ -212,9 +51,17 @@ def _previous(out_dir: Path) -> dict[str, Result]:
     """Results of earlier runs (run.json), to keep the index whole after ``--only``."""
     try:
         data = json.loads((out_dir / "run.json").read_text(encoding="utf-8"))
-        return {d["name"]: Result(**d) for d in data["reports"]}
+        return {d["name"]: Result.from_dict(d) for d in data["reports"]}
     except (OSError, ValueError, KeyError, TypeError):
         return {}
+
+
+def _previous_meta(out_dir: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((out_dir / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def write_run_json(results: list[Result], out_dir: Path, **meta: Any) -> Path:
@@ -226,15 +73,25 @@ def write_run_json(results: list[Result], out_dir: Path, **meta: Any) -> Path:
 
 
 def summary(results: list[Result]) -> str:
-    """A plain-text table: name, status, seconds, failing cell and error."""
+    """A plain-text table (name, status, seconds, error) and a line of counts."""
     width = max([len(r.name) for r in results] + [4])
     lines = [f"{'name':<{width}}  status  seconds  error", "-" * (width + 32)]
     for r in results:
-        lines.append(f"{r.name:<{width}}  {r.status:<6}  {sum(r.seconds.values()):7.1f}  {r.message}")
+        status = "up to date" if r.up_to_date else r.status
+        seconds = 0.0 if r.up_to_date else sum(r.seconds.values())
+        lines.append(f"{r.name:<{width}}  {status:<6}  {seconds:7.1f}  {r.message}")
+    lines.append(counts_line(results))
     return "\n".join(lines)
 
 
-# ---------------------------------------------------------------------------------- run
+def counts_line(results: list[Result]) -> str:
+    rendered = sum(1 for r in results if r.ok and not r.up_to_date)
+    skipped = sum(1 for r in results if r.up_to_date)
+    failed = sum(1 for r in results if not r.ok)
+    return f"{len(results)} reports: {rendered} rendered, {skipped} skipped as up to date, {failed} failed"
+
+
+# ------------------------------------------------------------------------- validation
 
 
 def _validated(reports: list[Report], table: Any, codebook: Any) -> tuple[list[Report], list[Result]]:
@@ -247,7 +104,7 @@ def _validated(reports: list[Report], table: Any, codebook: Any) -> tuple[list[R
             params.validate(r.notebook, r.parameters, ref_table, ref_codebook)
             runnable.append(r)
         except CompareError as exc:
-            failed.append(Result(r.name, r.title, r.notebook.name).fail("parameters", str(exc)))
+            failed.append(Result(r.name, r.title, r.notebook.name).fail("parameters", str(exc)).finish())
     return runnable, failed
 
 
@@ -259,13 +116,11 @@ def _maybe_read(frame: Any) -> Any:
     return frame
 
 
-def _pool(jobs: int) -> cf.ProcessPoolExecutor:
-    # spawn: forking a parent that holds threads (tqdm, zmq) or Pango state is unsafe.
-    return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+# ----------------------------------------------------------------------------- order
 
 
 def longest_first(reports: list[Report], previous: dict[str, Result]) -> list[Report]:
-    """The order to hand reports to a pool: the longest first, so no worker is left with
+    """The order to hand reports to workers: the longest first, so no worker is left with
     a long report while the others have finished (the makespan of a greedy schedule).
 
     A report's length is its seconds in the previous run (``run.json``) when known. Else
@@ -279,42 +134,126 @@ def longest_first(reports: list[Report], previous: dict[str, Result]) -> list[Re
     return sorted(reports, key=lambda r: (-known.get(r.name, typical), per_notebook[r.notebook]))
 
 
-def _run(runnable: list[Report], out_dir: Path, jobs: int, progress: bool) -> list[Result]:
-    from tqdm import tqdm
+# ---------------------------------------------------------------------------- signals
 
-    results: list[Result] = []
-    with tqdm(
-        total=len(runnable), desc="reports", unit="report", file=sys.stderr, disable=not progress
-    ) as bar:
-        if jobs <= 1 or len(runnable) <= 1:
-            for r in runnable:
-                bar.set_postfix_str(r.name)
-                results.append(build(r, out_dir))
-                bar.update()
-            return results
-        with _pool(min(jobs, len(runnable))) as pool:
-            futures = {pool.submit(build, r, out_dir): r for r in longest_first(runnable, _previous(out_dir))}
-            for future in cf.as_completed(futures):
-                r = futures[future]
-                try:
-                    results.append(future.result())
-                except cf.process.BrokenProcessPool as exc:
-                    results.append(
-                        Result(r.name, r.title, r.notebook.name).fail(
-                            "execute",
-                            f"worker process died ({exc}); a script that calls "
-                            'run_reports(jobs>1) needs an `if __name__ == "__main__":` guard',
-                        )
-                    )
-                except Exception as exc:
-                    results.append(
-                        Result(r.name, r.title, r.notebook.name).fail(
-                            "execute", f"worker: {type(exc).__name__}: {exc}"
-                        )
-                    )
-                bar.set_postfix_str(r.name)
-                bar.update()
-    return results
+
+class _Stop:
+    """Set by SIGINT/SIGTERM while a run is going: the run then stops starting reports."""
+
+    def __init__(self) -> None:
+        self.signum = 0
+
+    def __call__(self) -> bool:
+        return self.signum != 0
+
+    def handler(self, signum: int, frame: Any) -> None:
+        if not self.signum:
+            self.signum = signum
+            print(f"\n{signal.Signals(signum).name}: stopping …", file=sys.stderr, flush=True)
+
+
+class _signals:
+    """Install `_Stop` for SIGINT and SIGTERM (main thread only), restore on exit."""
+
+    def __init__(self, stop: _Stop) -> None:
+        self.stop = stop
+        self.saved: dict[int, Any] = {}
+
+    def __enter__(self) -> _Stop:
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self.saved[sig] = signal.signal(sig, self.stop.handler)
+        return self.stop
+
+    def __exit__(self, *exc: Any) -> None:
+        for sig, old in self.saved.items():
+            signal.signal(sig, old)
+
+
+# ----------------------------------------------------------------------------- progress
+
+
+class _Progress:
+    """One bar for the catalog: done/total, rendered · skipped · failed, time left."""
+
+    def __init__(self, total: int, skipped: int, enabled: bool) -> None:
+        self.rendered = self.failed = 0
+        self.skipped = skipped
+        self.bar = None
+        if enabled and total:
+            from tqdm import tqdm
+
+            self.bar = tqdm(
+                total=total,
+                desc="reports",
+                unit="report",
+                file=sys.stderr,
+                bar_format="{desc}: {n_fmt}/{total_fmt} |{bar:20}| {postfix} [{elapsed}<{remaining}]",
+            )
+            self._postfix()
+
+    def _postfix(self) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str(
+                f"rendered {self.rendered} · skipped {self.skipped} · failed {self.failed}", refresh=True
+            )
+
+    def update(self, result: Result) -> None:
+        if result.ok:
+            self.rendered += 1
+        else:
+            self.failed += 1
+        if self.bar is not None:
+            self.bar.update()
+            self._postfix()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+# ---------------------------------------------------------------------------------- run
+
+
+def _failure(report: Report, stage: str, message: str) -> Result:
+    return Result(report.name, report.title, report.notebook.name).fail(stage, message).finish()
+
+
+def _input_path(report: Report, notebooks_dir: Path) -> str:
+    """The notebook as the executed notebook records it: relative to the project."""
+    try:
+        return "notebooks/" + report.notebook.relative_to(notebooks_dir.resolve()).as_posix()
+    except ValueError:
+        return report.notebook.name
+
+
+def _local(
+    jobs: int, todo: list[Report], out_dir: Path, notebooks_dir: Path, stop: _Stop
+) -> Iterator[tuple[Report, Path, Any]]:
+    """Render on local worker processes; yields (report, staging folder, outcome)."""
+    from . import worker
+    from .pool import Pool
+
+    pool = Pool(min(jobs, len(todo)))
+    staged = {r.name: outputs.staging_dir(out_dir, r.name) for r in todo}
+    by_name = {r.name: r for r in todo}
+    tasks = [(r.name, worker.render, (r, str(staged[r.name]), _input_path(r, notebooks_dir))) for r in todo]
+    try:
+        for name, kind, value in pool.run(tasks, stop):
+            yield by_name[name], staged[name], (kind, value)
+    finally:
+        if stop():
+            pool.stop()
+        else:
+            pool.close()
+
+
+def _outcome(report: Report, kind: str, value: Any) -> Result:
+    if kind == "ok" and isinstance(value, Result):
+        return value
+    if kind == "died":
+        return _failure(report, "worker", f"{value} while rendering this report")
+    return _failure(report, "worker", f"worker: {value}")
 
 
 def run_reports(
@@ -326,57 +265,192 @@ def run_reports(
     notebooks_dir: str | Path = paths.NOTEBOOKS,
     table: Any = paths.TABLE_CSV,
     codebook: Any = paths.CODEBOOK,
-    progress: bool = True,
+    progress: bool | None = None,
+    force: bool = False,
+    scheduler: str | None = None,
+    manifest: str | Path = paths.MANIFEST,
+    boundaries: str | Path = paths.PROCESSED / "boundaries.parquet",
+    dry_run: bool = False,
 ) -> int:
-    """Validate, execute and render the catalog's reports; 0 if all are ok, else 1.
+    """Validate the catalog, skip what is up to date, render the rest; returns 0 if every
+    chosen report is ok, 1 if any failed, 128 + N when stopped by signal N.
 
-    A report with invalid parameters is failed without starting a kernel; a failing
-    notebook is kept (executed .ipynb and .html with the error); neither stops the others.
+    ``progress=None`` shows the bar only when stderr is a terminal; ``dry_run`` prints
+    what would be rendered and why, and writes nothing.
     """
+    if jobs < 1:
+        raise CompareError(f"jobs must be at least 1 (got {jobs})")
     started = time.perf_counter()
-    out_dir = Path(out_dir)
+    out_dir, notebooks_dir = Path(out_dir), Path(notebooks_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    catalog_reports = load_catalog(catalog, notebooks_dir)
+    catalog_reports = load_catalog(catalog, notebooks_dir, reports_dir=out_dir)
     chosen = select(catalog_reports, only)
-    runnable, failed = _validated(chosen, table, codebook)
-    for result in failed:
-        _remove_outputs(result.name, out_dir)
-    done = {r.name: r for r in failed + _run(runnable, out_dir, jobs, progress)}
-    results = [done[r.name] for r in chosen]  # catalog order
-    print(summary(results))
-
-    previous = _previous(out_dir)
-    found = [done.get(r.name) or previous.get(r.name) for r in catalog_reports]
-    everything = [r for r in found if r is not None]
-    write_index(everything, out_dir)
-    write_run_json(
-        everything,
-        out_dir,
-        jobs=jobs,
-        finished=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        total_seconds=round(time.perf_counter() - started, 3),
-        harfbuzz_subset=harfbuzz_subsetting(),
-        this_run=[r.name for r in chosen],
-    )
+    if progress is None:
+        progress = sys.stderr.isatty()
+    with outputs.lock(out_dir), _signals(_Stop()) as stop:
+        outputs.recover(out_dir)
+        outputs.sweep(out_dir)
+        inputs = Inputs.gather(table, codebook, Path(manifest), Path(boundaries))
+        fresh, prints = _plan(chosen, inputs, out_dir, force)
+        if dry_run:
+            print(plan_text(chosen, prints))
+            return 0
+        done = {name: _up_to_date(out_dir, state) for name, state in fresh.items()}
+        stale = [r for r in chosen if r.name in prints]
+        # Parameters are checked for the reports to render only: an up-to-date report's
+        # notebook, parameters, table and codebook are those of its last good render.
+        todo, failed = _validated(stale, table, codebook)
+        for result in failed:
+            done[result.name] = _keep_previous(out_dir, result)
+        order = longest_first(todo, {**_previous(out_dir), **_state_results(out_dir)})
+        bar = _Progress(len(order), len(done) - len(failed), progress)
+        try:
+            for report, staged, (kind, value) in _render(
+                order, jobs, scheduler, out_dir, notebooks_dir, stop
+            ):
+                result = _outcome(report, kind, value)
+                result.fingerprint = str(prints[report.name]["fingerprint"])
+                result.changed = list(prints[report.name]["changed"])
+                fp = {k: prints[report.name][k] for k in ("fingerprint", "parts")}
+                done[report.name] = outputs.commit(out_dir, result, staged, fp, report.figures_dir)
+                bar.update(done[report.name])
+        finally:
+            bar.close()
+            outputs.clear_staging(out_dir)  # folders of reports that never finished
+        for report in order:
+            if report.name not in done:
+                name = signal.Signals(stop.signum).name if stop.signum else "an error"
+                result = _failure(report, "interrupted", f"interrupted by {name} before it finished")
+                done[report.name] = _keep_previous(out_dir, result)
+        names = {r.name for r in catalog_reports}
+        for gone in sorted(set(outputs.states(out_dir)) - names):
+            outputs.forget(out_dir, gone)
+        results = [done[r.name] for r in chosen]  # catalog order
+        rendered = [r.name for r in results if r.ok and not r.up_to_date]
+        print(summary(results))
+        previous = {**_state_results(out_dir), **_previous(out_dir)}
+        everything = [done.get(r.name) or previous.get(r.name) for r in catalog_reports]
+        shown = [r for r in everything if r is not None]
+        write_index(shown, out_dir)
+        write_run_json(
+            shown,
+            out_dir,
+            jobs=jobs,
+            scheduler=scheduler,
+            finished=Result("", "", "").finish().finished,
+            total_seconds=round(time.perf_counter() - started, 3),
+            harfbuzz_subset=harfbuzz_subsetting()
+            if rendered
+            else _previous_meta(out_dir).get("harfbuzz_subset"),
+            this_run=[r.name for r in chosen],
+            rendered=rendered,
+            skipped=[r.name for r in results if r.up_to_date],
+            failed=[r.name for r in results if not r.ok],
+            interrupted=signal.Signals(stop.signum).name if stop.signum else None,
+        )
+        if stop.signum:
+            return 128 + stop.signum
     return 0 if all(r.ok for r in results) else 1
 
 
-def main(argv: list[str] | None = None) -> int:
-    """`python -m compare reports [--only NAME …] [--jobs N]` (for the CLI to call)."""
-    import argparse
+def _plan(
+    chosen: list[Report], inputs: Inputs, out_dir: Path, force: bool
+) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Which reports are up to date (name -> committed state) and which must be rendered
+    (name -> fingerprint, its parts, and what changed: parts, "outputs", "forced", "new")."""
+    fresh: dict[str, dict[str, Any]] = {}
+    prints: dict[str, dict[str, Any]] = {}
+    for report in chosen:
+        fingerprint, parts = inputs.fingerprint(report)
+        state = outputs.read_state(out_dir, report.name)
+        same = state is not None and state.get("fingerprint") == fingerprint
+        if state is not None and same and not force and outputs.intact(out_dir, state):
+            fresh[report.name] = state
+            continue
+        old_parts = (state or {}).get("parts") or {}
+        why = ["forced"] if same and force else ["outputs"] if same else changed(old_parts, parts) or ["new"]
+        prints[report.name] = {"fingerprint": fingerprint, "parts": parts, "changed": why}
+    return fresh, prints
 
-    parser = argparse.ArgumentParser(prog="compare reports", description=main.__doc__)
-    parser.add_argument(
-        "--only",
-        action="append",
-        metavar="NAME",
-        help="run only this report (repeatable, or comma-separated)",
-    )
-    parser.add_argument("--jobs", "-j", type=int, default=1, help="parallel kernels")
-    args = parser.parse_args(argv)
-    only = [n for item in args.only or [] for n in item.split(",") if n] or None
-    try:
-        return run_reports(only=only, jobs=args.jobs)
-    except CompareError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+
+def plan_text(chosen: list[Report], prints: dict[str, dict[str, Any]]) -> str:
+    """What a dry run prints: each report to render and why, and how many are up to date."""
+    lines = [f"render {r.name}: {', '.join(prints[r.name]['changed'])}" for r in chosen if r.name in prints]
+    lines.append(f"{len(prints)} to render, {len(chosen) - len(prints)} up to date")
+    return "\n".join(lines)
+
+
+def plan_reports(
+    catalog: str | Path = paths.CATALOG,
+    only: list[str] | None = None,
+    out_dir: str | Path = paths.REPORTS,
+    *,
+    notebooks_dir: str | Path = paths.NOTEBOOKS,
+    table: Any = paths.TABLE_CSV,
+    codebook: Any = paths.CODEBOOK,
+    force: bool = False,
+    manifest: str | Path = paths.MANIFEST,
+    boundaries: str | Path = paths.PROCESSED / "boundaries.parquet",
+) -> dict[str, list[str]]:
+    """The reports a run would render, each with what changed (nothing is written)."""
+    out_dir = Path(out_dir)
+    chosen = select(load_catalog(catalog, notebooks_dir, reports_dir=out_dir), only)
+    inputs = Inputs.gather(table, codebook, Path(manifest), Path(boundaries))
+    return {name: p["changed"] for name, p in _plan(chosen, inputs, out_dir, force)[1].items()}
+
+
+def _render(
+    order: list[Report], jobs: int, scheduler: str | None, out_dir: Path, notebooks_dir: Path, stop: _Stop
+) -> Iterator[tuple[Report, Path, Any]]:
+    if not order:
+        return iter(())
+    if scheduler:
+        from .cluster import render_on_cluster
+
+        return render_on_cluster(scheduler, order, out_dir, notebooks_dir, stop)
+    return _local(jobs, order, out_dir, notebooks_dir, stop)
+
+
+def _state_results(out_dir: Path) -> dict[str, Result]:
+    out = {}
+    for name, state in outputs.states(out_dir).items():
+        try:
+            out[name] = Result.from_dict(state["result"])
+        except (KeyError, TypeError):
+            continue
+    return out
+
+
+def _up_to_date(out_dir: Path, state: dict[str, Any]) -> Result:
+    """The recorded result of a report skipped as up to date (failure pages of an older
+    run are removed: the good set answers for these inputs)."""
+    result = Result.from_dict(state["result"])
+    result.up_to_date, result.changed = True, []
+    for stale in (f"{result.name}.failed.ipynb", f"{result.name}.failed.html"):
+        (out_dir / stale).unlink(missing_ok=True)
+    return result
+
+
+def _keep_previous(out_dir: Path, result: Result) -> Result:
+    """A report that failed before rendering keeps its previous good set, if any."""
+    state = outputs.read_state(out_dir, result.name)
+    if state:
+        result.kept = dict(state.get("result", {}).get("outputs", {}))
+        result.message += f" (previous good report of {state.get('result', {}).get('finished', '?')} kept)"
+    for stale in (f"{result.name}.failed.ipynb", f"{result.name}.failed.html"):
+        (out_dir / stale).unlink(missing_ok=True)
+    return result
+
+
+def build(
+    report: Report, out_dir: str | Path = paths.REPORTS, notebooks_dir: str | Path = paths.NOTEBOOKS
+) -> Result:
+    """Render one report in this process and switch its files in (no fingerprint check):
+    for scripts and notebooks that want a single report without a pool."""
+    from . import worker
+
+    out_dir = Path(out_dir)
+    with outputs.lock(out_dir):
+        staged = outputs.staging_dir(out_dir, report.name)
+        result = worker.render(report, staged, _input_path(report, Path(notebooks_dir)))
+        return outputs.commit(out_dir, result, staged, None, report.figures_dir)
