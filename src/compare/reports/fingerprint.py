@@ -180,7 +180,6 @@ def _mapped_indicators(table: pd.DataFrame, report: Report) -> dict[str, list[st
 SLICES: dict[str, Callable[[pd.DataFrame, Report], Any]] = {
     "30-region-profile.ipynb": _ids_of_region,
     "20-indicator.ipynb": _one_indicator,
-    "50-map.ipynb": _mapped_indicators,
 }
 
 
