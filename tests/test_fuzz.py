@@ -175,8 +175,12 @@ def _synthetic_blocks(documents: int = 9) -> list[Block]:
                 "adcode": "500101",
             }
             records = synth.expected_records(source, CODEBOOK, [t])
-            for rec in records:
+            for rec in records:  # lines counted from the block's caption, as the pipeline sees it
                 rec["source_line"] -= start
+                rec["note_sources"] = ",".join(
+                    f"{f}:{int(n) - start}"
+                    for f, _, n in (x.rpartition(":") for x in rec["note_sources"].split(",") if x)
+                )
             oracle = _csv_rows(synth.expected_csv(records))
             spans, prev = [], 0
             first = min(r.line for _, r in pairs) - start

@@ -33,7 +33,11 @@ line (where the fault has one) and a pattern of the message, and they have no ro
 
 Why the expected table is honest: it is written from the generator's own record of what
 it printed (which value, operator and flags each cell carries, on which line each name
-sits), never by running the parsers, so a parser bug shows up as a diff.
+sits), never by running the parsers, so a parser bug shows up as a diff. The note columns
+(``note_zh``, ``note_kinds``, ``note_sources``, ``provisional``, the shifted years) come
+from what each printed note means and which rows it applies to (`NOTE_KINDS` for marked
+notes, `TABLE_NOTES` for table-wide ones, `CELL_KINDS` for 备注 cells) and the line it
+was printed on, not from the notes engine's rules.
 
 Where a layout is ambiguous by nature the generator stays within what the real documents
 do (`RESTRICTIONS` lists every such limit and why).
@@ -56,6 +60,7 @@ from compare import paths
 from compare.errors import ParameterError
 from compare.ingest.codebook import Codebook, load_codebook
 from compare.ingest.headers import load_headers
+from compare.ingest.notes import KINDS as NOTE_KIND_ORDER
 from compare.ingest.sources import MANIFEST_COLUMNS
 
 #: Every place where the generator deliberately avoids a form, and why.
@@ -79,6 +84,9 @@ RESTRICTIONS = {
     "faults_web_names": "an unknown name is a fault only where rows are found by their "
     "attribute cell; where rows are found by their names an unknown name cannot be told "
     "from a stray cell, and the error names that cell instead",
+    "binding_notes": "a table-wide note about the binding (约束性) indicators stands only "
+    "under a table whose rows state their attribute (an attribute column, or a caption "
+    "naming 约束性指标 only): elsewhere nothing tells which rows it means",
 }
 
 #: Forms the generator never writes (the real plans do not either) because the pipeline
@@ -182,13 +190,51 @@ NOTE_TEXTS = (
     "为上一年度数据，市级主管部门认定达标。",
     "统计口径调整，按新口径核算。",
 )
-# Notes that speak for the whole table: no mark points at them, no row takes them.
-TABLE_NOTES = (
-    "注：带〔 〕的数据为五年累计数。",
-    "注：“—”表示“十三五”期间未进行考核统计或暂无统计数据。",
-    "说明：约束性指标的目标值为预计数，最终以市级下达数为准。",
-    "备注：部分指标受新冠肺炎疫情影响，2020年数值偏高。",
-)
+#: What each note text says, for the expected table (ground truth, not the parser's rules):
+#: its kinds (compare.ingest.notes.KINDS), primary first. A mark's note applies to the rows
+#: whose cells carry the mark.
+NOTE_KINDS = {
+    "市上对我区该项指标的考核目标另行下达。": ("set_by_higher_level",),
+    "数据来源于区统计部门年度公报。": ("context",),
+    "计算方法变化，市级主管部门认定达标。": ("method_changed_deemed_met",),
+    "最终以市级下达的任务目标值为准。": ("set_by_higher_level",),
+    "以优化评估调整结果为准。": ("redelineation_pending",),
+    "为上一年度数据，市级主管部门认定达标。": ("data_year_differs", "method_changed_deemed_met"),
+    "统计口径调整，按新口径核算。": ("definition_changed",),
+}
+#: Notes that speak for the table as a whole (no mark points at them), as printed, with what
+#: each means: the text a reader is shown (the label 注：/说明：/备注： is no part of it), its
+#: kinds, and the rows it applies to:
+#:
+#: - ``cumulative``: a legend; the rows with a bracketed value cell (baseline, target as the
+#:   table reports it, achieved), whichever bracket the cell uses;
+#: - ``dash``: a legend; the rows with a '-'/'—' value cell (a '—' in the 2035 column is no
+#:   statistic of the plan period, and a year column's '—' beside a 〔累计〕 target is not
+#:   the reported cell);
+#: - ``binding``: the rows of binding (约束性) indicators (RESTRICTIONS["binding_notes"]);
+#: - ``table``: every row of the table: a caveat that names no row qualifies all of them.
+TABLE_NOTES = {
+    "注：带〔 〕的数据为五年累计数。": (
+        "带〔〕的数据为五年累计数。",
+        ("cumulative_definition",),
+        "cumulative",
+    ),
+    "注：“—”表示“十三五”期间未进行考核统计或暂无统计数据。": (
+        "“—”表示“十三五”期间未进行考核统计或暂无统计数据。",
+        ("no_data_definition",),
+        "dash",
+    ),
+    "说明：约束性指标的目标值为预计数，最终以市级下达数为准。": (
+        "约束性指标的目标值为预计数，最终以市级下达数为准。",
+        ("estimate", "set_by_higher_level"),
+        "binding",
+    ),
+    "备注：部分指标受新冠肺炎疫情影响，2020年数值偏高。": (
+        "部分指标受新冠肺炎疫情影响，2020年数值偏高。",
+        ("context",),
+        "table",
+    ),
+}
 TAB_NOTE_CELLS = (
     "保持",
     "提升2个百分点",
@@ -198,6 +244,12 @@ TAB_NOTE_CELLS = (
     "以优化评估调整结果为准",
     "提升1.5个百分点",
 )
+#: The kind of each 备注 cell printed (the others restate the target: target_rationale).
+CELL_KINDS = {
+    "完成市级下达目标": "set_by_higher_level",
+    "执行市级新下达目标": "set_by_higher_level",
+    "以优化评估调整结果为准": "redelineation_pending",
+}
 WEB_NOTE_CELLS = ("保持", "提升2个百分点", "完成市级下达目标", "以优化评估调整结果为准", "提升1.5个百分点")
 FILLER = (
     "“十三五”以来，{name}深入践行绿水青山就是金山银山理念，生态环境质量持续改善，"
@@ -257,7 +309,6 @@ class Value:
     operator: str = ""
     kind: str = "none"
     cumulative: bool = False
-    provisional: bool = False
     footnote: str = ""  # footnote number ("1") of a (n)/【n】 mark
     marks: tuple[str, ...] = ()  # note keys the cell points at: "(1)", "【1】", "*", "**"
     upper: float | None = None  # a range's upper bound
@@ -420,7 +471,7 @@ def numeric(
         style, n = footnote
         body += f"({n})" if style == "round" else f"【{n}】"
         marks, fn = ((f"({n})" if style == "round" else f"【{n}】"),), n
-    return Value(body, value, op, "numeric", cumulative, bool(star), fn, marks)
+    return Value(body, value, op, "numeric", cumulative, fn, marks)
 
 
 def span(rng: random.Random, unit: str) -> Value:
@@ -493,22 +544,29 @@ class Doc:
 
 @dataclass
 class Notes:
-    """Footnotes of one table: the mark each cell uses and the text printed under it."""
+    """Notes of one table: the mark each cell uses and the text printed under it, what each
+    says, and the lines the notes (marked and table-wide) were printed on."""
 
     style: str  # "round" or "lenticular"
     texts: dict[str, str] = field(default_factory=dict)  # key ("(1)", "*") -> text incl. mark
     counter: int = 0
+    kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # key -> NOTE_KINDS of its text
+    lines: dict[str, int] = field(default_factory=dict)  # key -> line printed on (set by the printer)
+    # table-wide notes as printed: (TABLE_NOTES key, line)
+    table: list[tuple[str, int]] = field(default_factory=list)
 
     def footnote(self, rng: random.Random) -> tuple[str, str]:
         self.counter += 1
         n = str(self.counter)
         key = f"({n})" if self.style == "round" else f"【{n}】"
-        self.texts[key] = key + rng.choice(NOTE_TEXTS)
+        text = rng.choice(NOTE_TEXTS)
+        self.texts[key], self.kinds[key] = key + text, NOTE_KINDS[text]
         return self.style, n
 
     def star(self, rng: random.Random, star: str) -> str:
         if star not in self.texts:
-            self.texts[star] = star + rng.choice(NOTE_TEXTS)
+            text = rng.choice(NOTE_TEXTS)
+            self.texts[star], self.kinds[star] = star + text, NOTE_KINDS[text]
         return star
 
 
@@ -537,6 +595,11 @@ def _header(rng: random.Random, role: str, period: str, layout: str) -> tuple[st
     if layout == "web_copy":
         return (year + word,) if rng.random() < 0.5 else (word + year,)  # one cell
     return (word, year)  # 现状值 / 2020年 (the year on an untabbed line)
+
+
+def _binding_caption(caption: str) -> bool:
+    """A caption that makes every row of its table binding (约束性指标, not 预期性)."""
+    return "约束性指标" in caption and "预期性" not in caption
 
 
 def table_spec(rng: random.Random, layout: str, period: str, name: str) -> Spec:
@@ -602,7 +665,10 @@ def table_spec(rng: random.Random, layout: str, period: str, name: str) -> Spec:
             if re.fullmatch(r"\d{4}年", "".join(a.header)) and not re.match(r"\d{4}年", b.header[0]):
                 a.header = (a.header[0], rng.choice([w for w in HEADER_WORDS[a.role] if w]))
     numbers = rng.choice(("", "", "", "arabic", "cn", "cn_paren")) if "category" in [*pre, *post] else ""
-    notes = tuple(rng.sample(TABLE_NOTES, rng.randint(0, 2)))
+    # RESTRICTIONS["binding_notes"]: a note on the binding rows only where rows say they are
+    binding_known = "attribute" in [c.role for c in cols] or _binding_caption(caption)
+    pool = [t for t, (_, _, applies) in TABLE_NOTES.items() if binding_known or applies != "binding"]
+    notes = tuple(rng.sample(pool, rng.randint(0, 2)))
     return Spec(layout, period, label, caption, cols, numbers, families, notes)
 
 
@@ -922,10 +988,6 @@ def _tab_category(doc: Doc, cat: str) -> None:
         doc.add("\t" + cat)
 
 
-def _notes_text(notes: Notes) -> list[str]:
-    return list(notes.texts.values())
-
-
 def _value_of(row: Row, role: str) -> str:
     return {
         "attribute": row.attribute,
@@ -1016,27 +1078,24 @@ def print_tab(doc: Doc, rows: list[Row], spec: Spec, notes: Notes) -> None:
         for child in row.children:
             seq_cell = "\u3000" if spec.layout == "word_bookmarks" else ""
             _print_tab_row(doc, spec, child, "", seq_cell, child.name, None)
-    texts = _notes_text(notes)
     if spec.layout == "word_bookmarks" and spec.period == "13th":
         doc.blank()
-        if texts:
-            doc.add("\t" + texts[0])  # notes as a one-cell row (Tongnan)
-            for t in texts[1:]:
-                doc.add(t)
+        for k, (key, t) in enumerate(notes.texts.items()):
+            notes.lines[key] = doc.add(("\t" if k == 0 else "") + t)  # a one-cell row (Tongnan)
         doc.blank(2)
         for t in spec.table_notes:
-            doc.add(t)
+            notes.table.append((t, doc.add(t)))
         doc.blank(2)
         doc.add("\t")
         doc.add("\t")
         return
     doc.blank(2)
     for t in spec.table_notes:
-        doc.add(t)
+        notes.table.append((t, doc.add(t)))
         if spec.layout == "word_tab":
             doc.blank()
-    for t in texts:
-        doc.add(("  " if spec.layout == "word_bookmarks" else "") + t)
+    for key, t in notes.texts.items():
+        notes.lines[key] = doc.add(("  " if spec.layout == "word_bookmarks" else "") + t)
         if spec.layout == "word_tab":
             doc.blank()
     doc.blank()
@@ -1083,13 +1142,12 @@ def print_web(doc: Doc, rows: list[Row], spec: Spec, notes: Notes) -> None:
                     elif rng.random() < 0.5:
                         doc.blank()
             r.end_line = len(doc.lines)
-    texts = _notes_text(notes)
     doc.blank()
     for t in spec.table_notes:
-        doc.add(t)
+        notes.table.append((t, doc.add(t)))
         doc.blank()
-    for t in texts:
-        doc.add(t)
+    for key, t in notes.texts.items():
+        notes.lines[key] = doc.add(t)
         doc.blank()
 
 
@@ -1195,25 +1253,68 @@ def expected_counts(tables: list[TableTruth]) -> dict[str, int]:
     return out
 
 
+def _bracketed(v: Value) -> bool:
+    """A cumulative cell printed in brackets (what the 〔 〕 legend describes)."""
+    return v.cumulative and bool(re.search(r"[\[〔]", v.raw))
+
+
+def expected_notes(r: Row, cells: dict[str, Value], attribute: str, notes: Notes, file: str) -> dict:
+    """What the notes of one row put in the table, from what each note means (NOTE_KINDS,
+    TABLE_NOTES, CELL_KINDS) and the line it was printed on: the texts shown (the 备注 cell,
+    then every attached note but the legends, in print order), the kinds (the row's 备注 and
+    完成情况 cells count), the lines of the notes under the table, and the cells a
+    data-of-the-previous-year note marks (their years shift)."""
+    attached: list[tuple[int, str, tuple[str, ...], tuple[str, ...]]] = []  # line, shown, kinds, cells
+    for key, printed in notes.texts.items():
+        marked = tuple(role for role, c in cells.items() if key in c.marks)
+        if marked:
+            attached.append((notes.lines[key], re.sub(r"\s+", "", printed), notes.kinds[key], marked))
+    for printed, line in notes.table:
+        shown, kinds, applies = TABLE_NOTES[printed]
+        if applies == "cumulative":
+            hit, shown = any(_bracketed(c) for c in cells.values()), ""  # a legend is not shown
+        elif applies == "dash":
+            hit, shown = any(c.raw.strip() in NONE for c in cells.values()), ""
+        elif applies == "binding":
+            hit = attribute == "约束性"
+        else:
+            hit = True
+        if hit:
+            attached.append((line, shown, kinds, ()))
+    attached.sort(key=lambda a: a[0])
+    kinds = {k for a in attached for k in a[2]}
+    kinds |= {CELL_KINDS.get(r.note, "target_rationale")} if r.note else set()
+    kinds |= {"status_verdict"} if r.status else set()
+    shown = list(dict.fromkeys(t for t in [r.note, *(a[1] for a in attached)] if t))
+    return {
+        "note_zh": "；".join(shown),
+        "kinds": kinds,
+        "sources": ",".join(dict.fromkeys(f"{file}:{a[0]}" for a in attached)),
+        "shifts": [c for a in attached if "data_year_differs" in a[2] for c in a[3]],
+    }
+
+
 def expected_records(source: dict, codebook: Codebook, tables: list[TableTruth]) -> list[dict]:
     """The table rows the build must produce for one document, from the ground truth."""
     out = []
     for t in tables:
         spec, notes = t.spec, t.notes
         flat = [r for row in t.rows for r in ((row,) if not row.is_group else ()) + tuple(row.children)]
-        binding_caption = "约束性指标" in spec.caption and "预期性" not in spec.caption
+        binding_caption = _binding_caption(spec.caption)
         for position, r in enumerate(flat, start=1):
             e = codebook.entries[r.ident]
             target = r.cumulative if r.cumulative.raw and not r.target.raw.strip("-—") else r.target
             cells = {"baseline": r.baseline, "target": target, "achieved": r.achieved}
-            marks = []
-            for c in cells.values():
-                for kind in ("【", "(", "*"):
-                    for m in c.marks:
-                        if m.startswith(kind) and m in notes.texts and m not in marks:
-                            marks.append(m)
-            note = "；".join(p for p in [r.note, *(re.sub(r"\s+", "", notes.texts[m]) for m in marks)] if p)
             attribute = r.attribute or ("约束性" if binding_caption else "")
+            noted = expected_notes(r, cells, attribute, notes, source["file"])
+            base_year = spec.year("baseline")
+            achieved_year = spec.year("achieved") if r.achieved.raw else None
+            # a value that is data of the year before (上一年度数据); a target is no datum of a year
+            for shift in noted["shifts"]:
+                if shift == "baseline" and base_year:
+                    base_year -= 1
+                elif shift == "achieved" and achieved_year:
+                    achieved_year -= 1
             footnotes = [c.footnote for c in cells.values() if c.footnote] + list(r.name_marks)
             out.append(
                 {
@@ -1233,7 +1334,7 @@ def expected_records(source: dict, codebook: Codebook, tables: list[TableTruth])
                     "indicator_name_en": e.name_en,
                     "unit": r.unit,
                     "attribute": ATTR[attribute],
-                    "baseline_year": spec.year("baseline"),
+                    "baseline_year": base_year,
                     "baseline_raw": r.baseline.raw.strip(),
                     "baseline_value": r.baseline.value,
                     "target_year": spec.year("target"),
@@ -1244,8 +1345,8 @@ def expected_records(source: dict, codebook: Codebook, tables: list[TableTruth])
                     "achieved_raw": r.achieved.raw.strip(),
                     "achieved_value": r.achieved.value,
                     "cumulative": any(c.cumulative for c in cells.values()),
-                    "provisional": any(c.provisional for c in cells.values()),
-                    "note_zh": note,
+                    "provisional": "set_by_higher_level" in noted["kinds"],
+                    "note_zh": noted["note_zh"],
                     "source_file": source["file"],
                     "source_line": r.line,
                     "row": position,
@@ -1264,6 +1365,12 @@ def expected_records(source: dict, codebook: Codebook, tables: list[TableTruth])
                     "cumulative_raw": r.cumulative.raw,
                     "longterm_year": spec.year("longterm"),
                     "longterm_raw": r.longterm,
+                    "note_kinds": ",".join(k for k in NOTE_KIND_ORDER if k in noted["kinds"]),
+                    "note_sources": noted["sources"],
+                    "note_target_value": None,  # no generated note names an assessed target
+                    "achieved_year": achieved_year,
+                    "secondary": False,
+                    "source_url": "",
                 }
             )
     return out

@@ -4,9 +4,10 @@ A plan qualifies its figures in four ways, and every one of them is a note here:
 
 * a **mark** in a value cell (`17(1)`, `13.92【1】`, `41.7*`, `10441.8**`) explained by a line
   under the table that starts with the same mark;
-* a **numbered table-wide note** (`注：1．…`, `备注:2.…`) that applies to the rows whose
-  indicators it names (`单位GDP二氧化碳排放量、能耗…等，最终以市上下达数为准`), or, for the
-  legends `带[ ]的数据为5年累计数` and `“—”表示…`, to the rows whose cells it describes;
+* a **labelled table-wide note** (`注：1．…`, `备注:2.…`, `说明：…`) that applies to the rows
+  whose indicators it names (`单位GDP二氧化碳排放量、能耗…等，最终以市上下达数为准`; as a class:
+  `约束性指标…`), or, naming none, to the whole table, or, for the legends
+  `带[ ]的数据为5年累计数` and `“—”表示…`, to the rows whose cells it describes;
 * a **备注 column** cell of a row (`完成市级下达目标`, `提升2个百分点`);
 * a 13th table's **完成情况 (status) column** cell (`完成`, `达到市级要求`).
 
@@ -63,9 +64,9 @@ KINDS = (
     "status_verdict",
     "orphan_mark",
 )
-#: How a note reaches a row: its mark in a cell, an indicator name it mentions, the cells it
-#: describes (legends), the row's own 备注 or 完成情况 cell, or (a numbered note naming no
-#: indicator and describing no cell) the whole table.
+#: How a note reaches a row: its mark in a cell, an indicator name it mentions (or the class
+#: of indicators, 约束性指标), the cells it describes (legends), the row's own 备注 or 完成情况
+#: cell, or (a labelled note naming no indicator and describing no cell) the whole table.
 BY = ("mark", "name", "content", "column", "status", "table")
 #: Kinds under which the final value of a figure is set by a higher level (`provisional`).
 PROVISIONAL_KINDS = frozenset({"set_by_higher_level"})
@@ -79,7 +80,7 @@ CAVEAT_KINDS = frozenset(
 class Note:
     """One note, or one clause of a note, as printed (whitespace removed)."""
 
-    mark: str  # "(1)", "【4】", "*", "**", "注3", "备注2", "备注", "完成情况", or "" for a legend clause
+    mark: str  # "(1)", "【4】", "*", "**", "注3", "备注2", "备注", "说明", "完成情况", or "" for a legend clause
     text: str
     line: int  # 1-based line the note is printed on
     kinds: tuple[str, ...]  # primary kind first
@@ -192,7 +193,10 @@ def classify_column(text: str) -> tuple[str, ...]:
 
 _MARK_START = re.compile(r"【\d+】|[（(]\d+[)）]|\*+")
 _NUMBERED = re.compile(r"(?:^|(?<=[。；;]))(?P<n>\d{1,2})\s*[.．、]")
-_PREFIX = re.compile(r"^(?P<p>备注|注)[:：]?")
+#: Labels that open a table-wide note (`注：`, `备注:`, `说明：`); the note takes its label
+#: (and its number, `注3`) as mark.
+LABELS = ("备注", "注", "说明")
+_PREFIX = re.compile(r"^(?P<p>" + "|".join(LABELS) + r")[:：]?")
 
 
 def _mark_of(part: str) -> tuple[str, str]:
@@ -232,7 +236,8 @@ def split_notes(lines: Iterable[tuple[str, int]], file: str = "") -> list[Note]:
     may hold a legend and a remark for different rows (`【4】带[ ]号的为五年累计数，2020年能耗数据
     暂未出…`): each becomes a note of its own. Numbered notes take their prefix as mark
     (`注3`, `备注2`); a part of a line without a mark continues the mark before it, except a
-    legend, which stands alone.
+    legend, which stands alone. An unnumbered labelled note (`备注：…`, `说明：…`) takes its
+    label as mark, as a numbered one does.
     """
     notes: list[Note] = []
     prefix = "注"
@@ -241,8 +246,9 @@ def split_notes(lines: Iterable[tuple[str, int]], file: str = "") -> list[Note]:
         if not text:
             continue
         p = _PREFIX.match(text)
+        label = ""
         if p:
-            prefix = p.group("p")
+            prefix = label = p.group("p")
             text = text[p.end() :]
         # numbered notes: 1．… 2．… (one line may hold several)
         starts = list(_NUMBERED.finditer(text))
@@ -254,7 +260,7 @@ def split_notes(lines: Iterable[tuple[str, int]], file: str = "") -> list[Note]:
             continue
         # marked notes: (1)…；（2）…；legend；legend
         parts = [x for x in re.split(r"(?=【\d+】)|(?=[（(]\d+[)）])|(?=(?<![*\d])\*+)|[；;]", text) if x]
-        mark = ""
+        mark = label
         for part in parts:
             own, _ = _mark_of(part)
             if own:
@@ -284,6 +290,16 @@ def _mentions(note: Note, ids: set[str], terms: Callable[[str], Sequence[str]]) 
     """The indicator ids among ``ids`` that the note names by a synonym or a note term."""
     text = normalise_text(note.text)
     return {i for i in ids if any(t and t in text for t in terms(i))}
+
+
+_CLASS = re.compile(r"(约束性|预期性)指标")
+
+
+def _attribute_named(note: Note) -> str:
+    """The attribute (约束性 / 预期性) whose indicators a note names as a class
+    (`约束性指标的目标值为预计数`), when it names exactly one; "" otherwise."""
+    found = set(_CLASS.findall(normalise_text(note.text)))
+    return found.pop() if len(found) == 1 else ""
 
 
 def _is_dash(raw: str) -> bool:
@@ -319,8 +335,10 @@ def attach(
     table: a marked note goes to the rows whose cells carry its mark, except rows of
     indicators it does not name when it names some (`*生态保护红线…,自然保护地…` is not the
     note of `≥350*` good-air days), and also to unmarked rows it names; a legend to the rows
-    whose cells it describes; a numbered note to the rows it names, else to the whole table
-    unless it is a legend; the 备注 and 完成情况 cells to their own row. A mark that no note
+    whose cells it describes; a labelled note (`注3`, `备注`, `说明`) to the rows it names, else
+    to the whole table unless it is a legend. A note that names no indicator but a class of them
+    (`约束性指标…`) names the rows of that attribute (none in a table without it); the 备注 and
+    完成情况 cells go to their own row. A mark that no note
     explains becomes an ``orphan_mark`` note of its row. ``loose`` notes (the surviving notes of a
     lost table, `prose.note_fragments`) go to the 14th-period rows of any table they name.
     """
@@ -341,6 +359,7 @@ def attach(
         explained: dict[int, set[str]] = {i: set() for i in members}
         for note in table_notes:
             named = _mentions(note, table_ids, terms)
+            attribute = "" if named or note.is_legend else _attribute_named(note)
             hits: dict[int, RowNote] = {}
             for i in members:
                 cell = next((c for c in _CELLS if note.mark and note.mark in marks[i][c]), "")
@@ -351,7 +370,9 @@ def attach(
                     hits[i] = RowNote(note, "content")
                 elif named and ids[i] in named and not note.is_legend:
                     hits[i] = RowNote(note, "name")
-            if not hits and note.mark.startswith(("注", "备注")) and not note.is_legend and not named:
+                elif attribute and normalise_text(rows[i].attribute) == attribute:
+                    hits[i] = RowNote(note, "name")
+            if not hits and note.mark.startswith(LABELS) and not note.is_legend and not (named or attribute):
                 hits = {i: RowNote(note, "table") for i in members}
             if not hits:
                 unattached.append(note)
@@ -444,9 +465,15 @@ def row_columns(
     )
     for rn in row_notes:
         if "data_year_differs" in rn.note.kinds:
-            if rn.cell == "baseline":
+            # a mark may stand on several cells of the row (`＜38.4*`, `55.39*`): each is data of that year
+            cells = (
+                {c for c in _CELLS if rn.note.mark in cell_marks(getattr(row, f"{c}_raw"))} | {rn.cell}
+                if rn.by == "mark"
+                else {rn.cell}
+            )
+            if "baseline" in cells:
                 baseline_year = data_year(rn.note, baseline_year) or baseline_year
-            elif rn.cell in ("achieved", "") and row.achieved_raw:
+            if cells & {"achieved", ""} and row.achieved_raw:
                 achieved_year = data_year(rn.note, achieved_year) or achieved_year
     return {
         "note_zh": "；".join(texts),
