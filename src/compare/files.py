@@ -27,6 +27,10 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 CURRENT = ".current"
 SETS = ".sets"
@@ -271,3 +275,16 @@ def output_set(directory: str | os.PathLike) -> Iterator[OutputSet]:
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def read_parquet(path: str | os.PathLike, columns: list[str] | None = None) -> pd.DataFrame:
+    """A parquet file as a DataFrame, read without Arrow's thread pool.
+
+    With threads (pandas' default), about one process in five that read a parquet file
+    aborted at exit ("terminate called without an active exception", SIGABRT; pyarrow 22,
+    apache/arrow#34314): a scanner thread outlives the interpreter. Our files are small, so
+    one thread costs nothing measurable and every process exits cleanly.
+    """
+    import pandas as pd
+
+    return pd.read_parquet(path, columns=columns, use_threads=False)

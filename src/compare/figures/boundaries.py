@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .. import paths
-from ..files import atomic_path
+from ..files import atomic_path, read_parquet
 from ..units import UNITS_EN, cnmaps_provider, index_rows
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -123,7 +123,7 @@ def _manifest() -> pd.DataFrame:
     columns = ["region", "region_name_en", "adcode", "level"]
     if not paths.TABLE_PARQUET.exists():
         return pd.DataFrame({c: pd.Series(dtype=str) for c in ["region", "name_en", "adcode", "level"]})
-    table = pd.read_parquet(paths.TABLE_PARQUET, columns=columns)
+    table = read_parquet(paths.TABLE_PARQUET, columns=columns)
     return (
         table.drop_duplicates("region").rename(columns={"region_name_en": "name_en"}).reset_index(drop=True)
     )
@@ -247,7 +247,7 @@ def _read_cache(path: Path, tolerance: float) -> pd.DataFrame | None:
     found = {k.decode()[len("compare.") :]: v.decode() for k, v in meta.items() if k.startswith(b"compare.")}
     if found != _metadata(tolerance):
         return None
-    return pq.read_table(path).to_pandas()
+    return read_parquet(path)
 
 
 @lru_cache(maxsize=4)

@@ -27,6 +27,7 @@ import pandas as pd
 
 from .. import paths
 from ..errors import SourceError
+from ..files import read_parquet
 from . import notes as notes_mod
 from . import supplementary
 from .codebook import Codebook, load_codebook
@@ -713,4 +714,4 @@ def load_table(path: Path = paths.TABLE_PARQUET) -> pd.DataFrame:
     """The processed table with its dtypes (parquet), as notebooks and analyses read it."""
     if not path.exists():
         raise SourceError(path, "processed table not found; run `make data` (python -m compare build)")
-    return pd.read_parquet(path)
+    return read_parquet(path)

@@ -37,6 +37,7 @@ from typing import Any
 import pandas as pd
 
 from .. import paths
+from ..files import read_parquet
 from .catalog import Report
 
 #: Libraries whose version can change what a page looks like.
@@ -145,7 +146,7 @@ def read_table(table: Any) -> pd.DataFrame | None:
     path = Path(table)
     parquet = path.with_suffix(".parquet")
     if parquet.is_file():
-        return pd.read_parquet(parquet)
+        return read_parquet(parquet)
     if path.is_file():
         return pd.read_csv(path)
     return None
