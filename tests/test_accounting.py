@@ -169,7 +169,9 @@ def test_a_manifest_row_with_an_extra_field_leaves_every_file(root):
     lines = manifest.read_text(encoding="utf-8").split("\n")
     lines[2] += ",extra"
     manifest.write_text("\n".join(lines), encoding="utf-8")
-    assert_fails_cleanly(root, r"^error: MANIFEST\.csv:3: row has 14 fields but the header has 13", before)
+    assert_fails_cleanly(
+        root, r"^compare: error: MANIFEST\.csv:3: row has 14 fields but the header has 13", before
+    )
 
 
 def test_a_path_out_of_raw_is_refused_before_reading(root):

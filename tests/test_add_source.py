@@ -177,7 +177,7 @@ def test_cli(district, raw_copy, capsys):
         str(raw_copy / "MANIFEST.csv"),
     ]
     assert cli_main(again) == 2  # one line on stderr, non-zero exit
-    assert "duplicate" in capsys.readouterr().err
+    assert "already in MANIFEST.csv" in capsys.readouterr().err
 
 
 def test_real_raw_is_untouched():

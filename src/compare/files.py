@@ -278,13 +278,24 @@ def output_set(directory: str | os.PathLike) -> Iterator[OutputSet]:
 
 
 def read_parquet(path: str | os.PathLike, columns: list[str] | None = None) -> pd.DataFrame:
-    """A parquet file as a DataFrame, read without Arrow's thread pool.
+    """A parquet file as a DataFrame, read synchronously by Arrow itself.
 
-    With threads (pandas' default), about one process in five that read a parquet file
-    aborted at exit ("terminate called without an active exception", SIGABRT; pyarrow 22,
-    apache/arrow#34314): a scanner thread outlives the interpreter. Our files are small, so
-    one thread costs nothing measurable and every process exits cleanly.
+    pandas' default read opens the file as a Python object and lets Arrow pre-buffer it
+    on its I/O threads; a read future still holding a Python buffer at interpreter exit
+    then needs the GIL and aborts the process ("terminate called without an active
+    exception", SIGABRT, about one build in twelve under load; pyarrow 22,
+    apache/arrow#34314; core dump: ``ReadRangeCache`` -> ``PyBuffer::~PyBuffer`` ->
+    ``PyGILState_Ensure`` during ``Py_FinalizeEx``). Arrow's own local file system,
+    no pre-buffering and no thread pool leave nothing running once the call returns; our
+    files are small, so this costs nothing measurable.
     """
     import pandas as pd
+    from pyarrow import fs
 
-    return pd.read_parquet(path, columns=columns, use_threads=False)
+    return pd.read_parquet(
+        os.path.abspath(path),
+        columns=columns,
+        filesystem=fs.LocalFileSystem(),
+        use_threads=False,
+        pre_buffer=False,
+    )

@@ -16,11 +16,12 @@ from .format import (
     _source,
 )
 from .indicator import _one_indicator
+from .labels import HEADERS as _LABEL_HEADERS
 from .labels import _indicator_names, _pick, _relabel, caveat_words, check_lang, label, region_name, words
 
 _RATE_UNIT = {"pp/yr": ("百分点/年", "pp/yr"), "%/yr": ("%/年", "%/yr")}
 HEADERS = {
-    "baseline_target": ("基期 → 目标", "Baseline → target"),
+    "baseline_target": _LABEL_HEADERS["baseline_target"],  # a quoted column (cells as printed)
     "change": ("变化；年均变化", "Change; per year"),
     "pace": ("“十三五”年均变化；计划/实际速度之比", "2015–20 per year; planned / achieved pace"),
     "headroom": ("占剩余空间", "Headroom used"),

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .. import analysis
-from .format import _region_order, _source
+from .format import _region_order, _source, printed_in
 from .labels import (
     _indicator_names,
     _pick,
@@ -27,7 +27,7 @@ from .labels import (
     verdict_header,
     words,
 )
-from .style import _TEXT, _figure
+from .style import _TEXT, PAGE_WIDTH_IN, _figure, attach_data, source_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -63,15 +63,34 @@ def _names(codebook: Any, lang: str) -> dict[str, str]:
     return {i: indicator_name(codebook, i, lang) for i in _meta(codebook)}
 
 
-def _panels(n: int, ncols: int = 4) -> tuple[Figure, list]:
-    """A figure of ``n`` small panels, up to ``ncols`` a row; the grid's spare cells hidden."""
+#: Panels per figure of the small-multiples charts: two across the printed width, three
+#: rows, so a figure fits one A4 page with its text at print size.
+PANELS_PER_FIGURE = 6
+
+
+def panel_pages(ids: list[str], per: int = PANELS_PER_FIGURE) -> list[list[str]]:
+    """``ids`` in groups of at most ``per``: one figure each (`improvement_rates`,
+    `target_ranges`), so no figure is shrunk below 7 pt text to fit the page."""
+    return [ids[k : k + per] for k in range(0, len(ids), per)]
+
+
+def _panels(n: int, ncols: int = 2) -> tuple[Figure, list]:
+    """A figure of ``n`` small panels, up to ``ncols`` a row across the printed width; the
+    grid's spare cells hidden."""
     ncol = min(ncols, n)
     nrow = -(-n // ncol)
-    fig = _figure(max(6.5, 3.6 * ncol), max(2.8, 0.5 + 2.3 * nrow))
+    fig = _figure(PAGE_WIDTH_IN, max(2.8, 1.0 + 2.4 * nrow))
     axes = list(fig.subplots(nrow, ncol, squeeze=False).flat)
     for ax in axes[n:]:
         ax.set_visible(False)
     return fig, axes[:n]
+
+
+def _wrap(text: str, width: int) -> str:
+    """Words on lines of at most ``width`` characters (a Chinese text has no spaces: kept)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) if " " in text else text
 
 
 def _name_list(ids: list[str], codebook: Any, lang: str) -> str:
@@ -136,7 +155,7 @@ def alignment_heatmap(
     grid = matrix.T  # indicators down the page, districts across
     cells = values.T if values is not None else None
     nrows, ncols = grid.shape
-    fig = _figure(8.0, 2.2 + 0.36 * nrows)
+    fig = _figure(PAGE_WIDTH_IN, 2.4 + 0.36 * nrows)
     ax = fig.add_subplot()
     codes = grid.apply(lambda col: col.map(statuses.index)).to_numpy()
     ax.imshow(
@@ -150,8 +169,16 @@ def alignment_heatmap(
     if cells is not None:
         for i in range(nrows):
             for j in range(ncols):
-                ax.text(j, i, str(cells.iat[i, j] or ""), ha="center", va="center", fontsize=7.5, color=_TEXT)
-    ax.set_xticks(range(ncols), [region_name(r, lang) for r in grid.columns], fontsize=8)
+                ax.text(
+                    j,
+                    i,
+                    _wrap(str(cells.iat[i, j] or ""), 12),
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color=_TEXT,
+                )
+    ax.set_xticks(range(ncols), [_wrap(region_name(r, lang), 10) for r in grid.columns], fontsize=8)
     ax.xaxis.tick_top()
     ax.set_yticks(range(nrows), rows, fontsize=8)
     ax.set_xticks([x - 0.5 for x in range(1, ncols)], minor=True)
@@ -170,7 +197,7 @@ def alignment_heatmap(
         for s in present
     ]
     ax.legend(
-        handles=handles, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.01), frameon=False, fontsize=8
+        handles=handles, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.01), frameon=False, fontsize=8
     )
     fig.suptitle(
         label(
@@ -190,6 +217,15 @@ def alignment_heatmap(
             "Source: the districts' 14th-FYP tables; the municipal plan's text and a press report (secondary)",
         ),
     )
+    drawn = grid.stack().rename("status").reset_index()
+    drawn.columns = ["indicator_id", "region", "status"]
+    if cells is not None:
+        drawn["district_target"] = (
+            cells.stack().reindex(pd.MultiIndex.from_frame(drawn[["indicator_id", "region"]])).to_numpy()
+        )
+    if municipal:
+        drawn["municipal_target"] = drawn["indicator_id"].map(municipal).fillna("")
+    attach_data(fig, drawn)
     return fig
 
 
@@ -202,8 +238,12 @@ def alignment_values(table: pd.DataFrame, matrix: pd.DataFrame, lang: str = "zh"
     check_lang(lang)
     al = analysis.alignment(table)
     text = [
-        raw if kind in ("numeric", "class") else _pick(KINDS.get(kind, (raw, raw)), lang)
-        for raw, kind in zip(al["district_raw"], al["district_kind"])
+        printed_in(raw, v, op, lang)
+        if kind in ("numeric", "class")
+        else _pick(KINDS.get(kind, (raw, raw)), lang)
+        for raw, kind, v, op in zip(
+            al["district_raw"], al["district_kind"], al["district_value"], al["district_operator"]
+        )
     ]
     al = al.assign(_text=text).drop_duplicates(["region", "indicator_id"])
     raw = al.pivot(index="region", columns="indicator_id", values="_text")
@@ -351,18 +391,9 @@ def coverage_table(
     cov: pd.DataFrame, lang: str = "zh", group: str = "coverage", codebook: Any = None
 ) -> pd.DataFrame:
     """A coverage frame (`analysis.coverage.*`) for display: category in words, the count, and
-    the items by name (``region indicator (file:line)``)."""
+    the items by indicator (``indicator: region (file:line), …``)."""
     check_lang(lang)
     names = _names(codebook, lang)
-
-    def item(text: str) -> str:
-        who, _, where = text.partition("@")
-        region, _, ident = who.partition(":")
-        return (
-            f"{region_name(region, lang)} {names.get(ident, ident)}（{where}）"
-            if lang == "zh"
-            else (f"{region_name(region, lang)} {names.get(ident, ident)} ({where})")
-        )
 
     def category(code: str) -> str:
         for g in (group, "coverage", "alignment", "ambition_reason", "score_reason", "final_reason"):
@@ -377,13 +408,33 @@ def coverage_table(
             )
         return code
 
+    def items(text: str) -> str:
+        """Items grouped by indicator: ``Forest cover: Bishan (a.txt:319), Kaizhou (b.txt:88)``;
+        a source shared by every region of the group (a municipal line) is named once."""
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for x in (x for x in str(text).split(", ") if x):
+            who, _, where = x.partition("@")
+            region, _, ident = who.partition(":")
+            groups.setdefault(ident, []).append((region_name(region, lang), where))
+        out = []
+        for ident, members in groups.items():
+            wheres = {w for _, w in members}
+            if len(wheres) == 1:
+                (where,) = wheres
+                who = label(lang, "、", ", ").join(r for r, _ in members)
+                who += label(lang, f"（{where}）", f" ({where})") if where else ""
+            else:
+                who = label(lang, "、", ", ").join(
+                    r + (label(lang, f"（{w}）", f" ({w})") if w else "") for r, w in members
+                )
+            out.append(names.get(ident, ident) + label(lang, "：", ": ") + who)
+        return label(lang, "；", "; ").join(out)
+
     df = pd.DataFrame(
         {
             "category": cov["category"].map(category),
             "count": cov["n"],
-            "items": cov["items"].map(
-                lambda s: label(lang, "；", "; ").join(item(x) for x in str(s).split(", ") if x)
-            ),
+            "items": cov["items"].map(items),
         }
     )
     return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
@@ -461,11 +512,13 @@ def improvement_rates(
     names = _names(codebook, lang)
     fig, axes = _panels(len(indicator_ids))
     hatched = False
+    drawn = []
     for ax, ident in zip(axes, indicator_ids):
         g = districts[(districts["indicator_id"] == ident) & districts["improvement_rate"].notna()]
         if "ambition_class" in g.columns:
             g = g[g["ambition_class"] != "at ceiling"]
         g = g.sort_values("improvement_rate", kind="stable")
+        drawn.append(g)
         colours = [_BETTER if v > 1e-9 else _WORSE if v < -1e-9 else _FLAT for v in g["improvement_rate"]]
         y = list(range(len(g)))
         bars = ax.barh(y, g["improvement_rate"], color=colours)
@@ -480,7 +533,7 @@ def improvement_rates(
         pad = 0.08 * ((hi - lo) or 1.0)
         ax.set_xlim(lo - pad, hi + pad)
         ax.set_yticks(y, [region_name(r, lang) for r in g["region"]])
-        ax.set_title(names.get(ident, ident), fontsize=9)
+        ax.set_title(_wrap(names.get(ident, ident), 40), fontsize=9)
         unit = g["rate_unit"].iloc[0] if len(g) else ""
         ax.set_xlabel(_pick(_RATE_UNIT.get(unit, (unit, unit)), lang), fontsize=8)
         ax.tick_params(labelsize=8)
@@ -492,7 +545,11 @@ def improvement_rates(
     )
     if hatched:
         title += label(lang, "；斜线=有提示（见表）", "; hatched = caveat (see table)")
-    fig.suptitle(title)
+    fig.suptitle(title, fontsize=10)
+    cols = [
+        c for c in ("indicator_id", "region", "improvement_rate", "rate_unit", "caveats") if c in districts
+    ]
+    attach_data(fig, pd.concat(drawn)[cols].reset_index(drop=True) if drawn else pd.DataFrame(columns=cols))
     return fig
 
 
@@ -512,12 +569,14 @@ def target_ranges(
     names = _names(codebook, lang)
     units = dict(zip(levels["indicator_id"], levels["unit"]))
     fig, axes = _panels(len(ids))
+    drawn = []
     for ax, ident in zip(axes, ids):
         g = districts[
             (districts["indicator_id"] == ident)
             & districts["target_value"].notna()
             & (districts["target_kind"] == "numeric")
         ]
+        drawn.append(g)
         y = list(range(len(g)))
         for yi, b, t in zip(y, g["baseline_value"], g["target_value"]):
             if pd.notna(b):
@@ -525,7 +584,7 @@ def target_ranges(
         ax.scatter(g["baseline_value"], y, color=_FLAT, s=18, zorder=2, label="2020")
         ax.scatter(g["target_value"], y, color="#2166ac", s=28, zorder=3, label="2025")
         ax.set_yticks(y, [region_name(r, lang) for r in g["region"]], fontsize=8)
-        ax.set_title(names.get(ident, ident), fontsize=9)
+        ax.set_title(_wrap(names.get(ident, ident), 40), fontsize=9)
         ax.set_xlabel(unit_label(units.get(ident) or "", lang), fontsize=8)
         ax.tick_params(axis="x", labelsize=8)
         ax.margins(y=0.25)
@@ -536,8 +595,11 @@ def target_ranges(
             lang,
             "各区县2020年基数（灰）与2025年目标（蓝）",
             "2020 baseline (grey) and 2025 target (blue) by district",
-        )
+        ),
+        fontsize=10,
     )
+    cols = ["indicator_id", "region", "baseline_value", "target_value"]
+    attach_data(fig, pd.concat(drawn)[cols].reset_index(drop=True))
     return fig
 
 
@@ -574,6 +636,22 @@ def ambition_classes(districts: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return counts.fillna(0).astype(int)
 
 
+def _dispersion_cells(cells: str, lang: str) -> str:
+    """``kaizhou=＞95@kaizhou_eco_14th_fyp.txt:430; …`` (`analysis.dispersion`) as the
+    reader's words: ``开州区 ＞95（kaizhou_eco_14th_fyp.txt:430）；…``."""
+    parts = []
+    for item in (x.strip() for x in str(cells or "").split(";")):
+        region, _, rest = item.partition("=")
+        raw, _, where = rest.rpartition("@")
+        if not region or not rest:
+            continue
+        name = region_name(region, lang)
+        parts.append(
+            label(lang, f"{name} {raw}（{where}）", f"{name} {raw} ({where})") if where else f"{name} {raw}"
+        )
+    return label(lang, "；", "; ").join(parts)
+
+
 def dispersion_table(disp: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
     """`analysis.dispersion` for display: range and coefficient of variation of the targets
     (and of the changes, for levels), with the cells used."""
@@ -590,7 +668,7 @@ def dispersion_table(disp: pd.DataFrame, codebook: Any = None, lang: str = "zh")
             "max": disp["max"],
             "cv": disp["cv"].round(3),
             "change_cv": disp["change_cv"].round(3),
-            "cells": disp["cells"],
+            "cells": disp["cells"].map(lambda c: _dispersion_cells(c, lang)),
         }
     )
     heads = {
@@ -598,7 +676,6 @@ def dispersion_table(disp: pd.DataFrame, codebook: Any = None, lang: str = "zh")
         "max": ("最大", "Max"),
         "cv": ("变异系数（目标）", "CV (targets)"),
         "change_cv": ("变异系数（变化）", "CV (changes)"),
-        "cells": ("原文单元格", "Cells as printed"),
     }
     return df.rename(
         columns={c: _pick(heads[c], lang) if c in heads else header(c, lang) for c in df.columns}
@@ -622,6 +699,7 @@ __all__ = [
     "improvement_rates",
     "municipal_labels",
     "omitted_table",
+    "panel_pages",
     "rated_indicators",
     "secondary_table",
     "source_note",
@@ -629,11 +707,13 @@ __all__ = [
 ]
 
 
-def municipal_labels(table: pd.DataFrame) -> dict[str, str]:
-    """indicator_id -> the municipal target as printed, † where it is a secondary value."""
+def municipal_labels(table: pd.DataFrame, lang: str = "zh") -> dict[str, str]:
+    """indicator_id -> the municipal target as printed (in ``lang``, `format.printed_in`),
+    † where it is a secondary value."""
     muni = analysis.municipal_targets(table)
     out = {
-        i: str(r["target_raw"]) + ("†" if bool(r.get("secondary", False)) else "")
+        i: printed_in(r["target_raw"], r["target_value"], r["target_operator"], lang)
+        + ("†" if bool(r.get("secondary", False)) else "")
         for i, r in muni.iterrows()
         if r["target_kind"] in ("numeric", "class")
     }
@@ -644,6 +724,5 @@ def municipal_labels(table: pd.DataFrame) -> dict[str, str]:
 
 
 def source_note(fig: Figure, text: str) -> None:
-    """A small grey source line at the bottom left of a figure (below everything: the
-    constrained layout makes room for it)."""
-    fig.supxlabel(text, x=0.01, ha="left", fontsize=7, color="#666666")
+    """The figure's source line (`style.source_line`: at the bottom, wrapped, 7 pt in print)."""
+    source_line(fig, text)

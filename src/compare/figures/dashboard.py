@@ -25,7 +25,7 @@ from .labels import (
     verdict_header,
     words,
 )
-from .style import _TEXT, _figure
+from .style import _TEXT, PAGE_WIDTH_IN, _figure, attach_data
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -53,7 +53,7 @@ def dashboard_heatmap(table: pd.DataFrame, codebook: Any = None, lang: str = "zh
     order = list(LIGHT_COLOURS)
     codes = lights.apply(lambda col: col.map(order.index)).to_numpy()
     nrows, ncols = score.shape
-    fig = _figure(8.0, 1.9 + 0.32 * nrows)
+    fig = _figure(PAGE_WIDTH_IN, 1.9 + 0.28 * nrows)
     ax = fig.add_subplot()
     ax.imshow(
         codes,
@@ -108,6 +108,12 @@ def dashboard_heatmap(table: pd.DataFrame, codebook: Any = None, lang: str = "zh
             "Source: the districts' 14th-FYP tables; scales and references: Methods",
         ),
     )
+    data = score.stack().rename("score").reset_index()
+    data.columns = ["indicator_id", "region", "score"]
+    keys = pd.MultiIndex.from_frame(data[["indicator_id", "region"]])
+    data["light"] = lights.stack().reindex(keys).to_numpy()
+    data["caveat"] = cav.stack().reindex(keys).to_numpy()
+    attach_data(fig, data)
     return fig
 
 
@@ -163,11 +169,11 @@ def references(path: str | None = None) -> dict[str, dict[str, str]]:
         return {r["key"]: r for r in csv.DictReader(fh)}
 
 
-def _ref(key: str, refs: dict[str, dict[str, str]], lang: str) -> str:
-    r = refs.get(key)
-    if not r:
-        return key
-    return f"[{key}] " + (r["title_zh"] if lang == "zh" else r["title_en"])
+def reference_numbers(refs: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
+    """key -> ``[n]``: references are cited by number in the order of references.csv, the
+    same in both languages (the keys are the codebook's, not the reader's)."""
+    refs = references() if refs is None else refs
+    return {key: f"[{n}]" for n, key in enumerate(refs, start=1)}
 
 
 def scale_table(codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
@@ -176,11 +182,18 @@ def scale_table(codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
     check_lang(lang)
     cb = analysis.codebook_frame(codebook).reset_index()
     records = []
+    cite = reference_numbers()
 
     def num(e: pd.Series, c: str) -> str:
         v = e[c]
         ref = e.get(c.replace("_bound", "").replace("_threshold", "") + "_ref", "")
-        return "" if pd.isna(v) else f"{v:g} [{ref}]" if ref else f"{v:g}"
+        if pd.isna(v):
+            return ""
+        if not ref:
+            return f"{v:g}"
+        if ref not in cite:
+            raise ValueError(f"codebook {e['indicator_id']}: {c} cites {ref!r}, not in {paths.REFERENCES}")
+        return f"{v:g} {cite[ref]}"
 
     for _, e in cb.iterrows():
         records.append(
@@ -207,7 +220,7 @@ def references_table(lang: str = "zh") -> pd.DataFrame:
     refs = references()
     df = pd.DataFrame(
         {
-            "key": list(refs),
+            "key": list(reference_numbers(refs).values()),
             "title": [r["title_zh"] if lang == "zh" else r["title_en"] for r in refs.values()],
             "address": [r["address"] for r in refs.values()],
             "status_ref": [words("status_ref", r["status"], lang) for r in refs.values()],

@@ -9,6 +9,7 @@ cell can never inject markup into a report.
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import pandas as pd
@@ -176,7 +177,8 @@ def summary_html(
         if f.items:
             parts.append("<ul>")
             for item in f.items[:max_items]:
-                parts.append(f"<li>{esc(_item_text(item, codebook, lang))}</li>")
+                # an item quotes the plan's cells: in English, its Chinese is set as a quote
+                parts.append(f"<li>{quote_chinese(esc(_item_text(item, codebook, lang)), lang)}</li>")
             if len(f.items) > max_items:
                 more = len(f.items) - max_items
                 parts.append(
@@ -227,6 +229,20 @@ def paragraph(text: str):
     return HTML(f"<p>{html.escape(text)}</p>")
 
 
+_CHINESE_RUN = re.compile(
+    r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+(?:[\s\d]*[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+)*\d*"
+)
+
+
+def quote_chinese(escaped: str, lang: str) -> str:
+    """In an English text, the plans' own marks and words it cites (注1, 【1】, 左右) set
+    as quotes in Chinese (``<span class="quote" lang="zh">``), so a reader and the
+    language check see them as quoted, not as untranslated words. A zh text is unchanged."""
+    if lang == "zh":
+        return escaped
+    return _CHINESE_RUN.sub(lambda m: f'<span class="quote" lang="zh">{m.group(0)}</span>', escaped)
+
+
 def methods_rules(lang: str = "zh"):
     """The METHODS report's rules, one numbered paragraph each, in ``lang``."""
     from IPython.display import HTML
@@ -234,5 +250,7 @@ def methods_rules(lang: str = "zh"):
     from .labels import METHOD_RULES
 
     check_lang(lang)
-    items = "".join(f"<li><p>{html.escape(label(lang, zh, en))}</p></li>" for zh, en in METHOD_RULES)
+    items = "".join(
+        f"<li><p>{quote_chinese(html.escape(label(lang, zh, en)), lang)}</p></li>" for zh, en in METHOD_RULES
+    )
     return HTML(f"<ol>{items}</ol>")

@@ -48,6 +48,28 @@ def value_label(
     return text + ("*" if provisional else "")
 
 
+def printed_in(raw: str, value: float | None, operator: str, lang: str) -> str:
+    """A value as printed, in ``lang``: a zh report keeps the plan's text; an en report
+    writes ``93左右`` as ``≈93`` (its number and operator) and full-width ``＞95`` as ``>95``.
+    A text with no number stays as printed (the caller marks it as a quote).
+
+    >>> printed_in("93左右", 93.0, "~", "en"), printed_in("＞95", 95.0, ">", "en")
+    ('≈93', '>95')
+    """
+    import re
+    import unicodedata
+
+    raw = str(raw or "")
+    if lang == "zh":
+        return raw
+    if not re.search(r"[\u3400-\u9fff]", raw):
+        return unicodedata.normalize("NFKC", raw)
+    if value is None or _isnan(value):
+        return raw
+    marks = "".join(m for m in ("†", "*") if m in raw)
+    return value_label(operator, value) + marks
+
+
 def _is_true(v: Any) -> bool:
     if isinstance(v, str):
         return v.strip().lower() in {"true", "1", "yes"}

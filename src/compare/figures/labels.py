@@ -38,7 +38,10 @@ PERIOD_NAMES: dict[str, tuple[str, str]] = {
     "14th": ("“十四五”", "14th FYP"),
     "13th": ("“十三五”", "13th FYP"),
 }
-TABLE_NAMES: dict[str, tuple[str, str]] = {"prose": ("正文", "prose")}
+TABLE_NAMES: dict[str, tuple[str, str]] = {
+    "prose": ("正文", "prose"),
+    "facts": ("补充来源", "supplementary source"),
+}
 
 
 def period_name(period: str, lang: str) -> str:
@@ -152,6 +155,8 @@ HEADERS: dict[str, tuple[str, str]] = {
     "count": ("次数", "Count"),
     "regions": ("地区", "Regions"),
     "source_file": ("文件", "File"),
+    "baseline_target": ("基期 → 目标", "Baseline → target"),
+    "cells": ("原文单元格", "Cells as printed"),
 }
 
 
@@ -167,7 +172,11 @@ QUOTED_COLUMNS = (
     "note",
     "text",
     "evidence",
+    "baseline_target",
+    "cells",
 )
+#: Verdict-table columns (`VERDICT_HEADERS`) that show the plans' cells and words as printed.
+QUOTED_VERDICT_COLUMNS = ("statement", "target_achieved", "district", "municipal")
 #: Further headers of quoting columns that tables name themselves.
 QUOTED_HEADERS: tuple[tuple[str, str], ...] = (
     ("“十三五”报告的2020年值", "2020 value in the 13th FYP review"),
@@ -181,6 +190,7 @@ def quoted_headers() -> frozenset[str]:
     """Headers (both languages) of the columns that quote the documents."""
     out = {h for key in QUOTED_COLUMNS if key in HEADERS for h in HEADERS[key]}
     out |= {h for pair in QUOTED_HEADERS for h in pair}
+    out |= {h for key in QUOTED_VERDICT_COLUMNS for h in VERDICT_HEADERS[key]}
     return frozenset(out)
 
 
@@ -695,6 +705,48 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "alignment.title": ("与市级规划的衔接", "Alignment with the municipal plan"),
     "ambition.title": ("目标雄心", "Ambition of the targets"),
     "methods.title": ("方法说明", "Methods"),
+    "review.intro": (
+        "四个区“十三五”规划的2020年目标哪些已完成、按规划自己的说明或表述完成、未完成或无法评估："
+        "按数值的结论、规划自己的说明与最终结论并列，附全部提示和出处行。",
+        "Which 2020 targets of the four districts' 13th Five-Year Plans were met, met per the "
+        "plan's own notes or statement, missed, or cannot be assessed: the verdict by the "
+        "numbers, the plan's statement and the final verdict side by side, with every caveat and "
+        "source line.",
+    ),
+    "alignment.intro": (
+        "各区“十四五”目标与市级同一指标目标逐项对比：只有两者都是数值、单位、年份、数量类型和"
+        "核算方式都相同时，才判断更严、相同或更宽；否则说明原因（未量化、市级未给数值、"
+        "反映资源禀赋的全市汇总值、不可比）。另列各区未列出的市级目标，以及不应由区县列出的"
+        "全市总量和工程。市级次要来源的数值标明出处地址。",
+        "Each district 14th-FYP target against the municipal target for the same indicator: "
+        "stricter, equal or weaker only where both are numbers of the same unit, year, kind and "
+        "accounting; otherwise the reason (not quantified, no municipal figure, a city-wide "
+        "aggregate of endowment, not comparable). Then the municipal targets a district does not "
+        "list, and the city-wide totals and projects no district is expected to list. Secondary "
+        "municipal values are marked with their address.",
+    ),
+    "ambition.intro": (
+        "各规划从2020年基期值到2025年目标的变化幅度：按指标方向的年均变化率；"
+        "规划速度与2015—2020年实际速度之比（采用Open SDG阈值，仅在过去变化不接近零时给出）；"
+        "已用去的剩余空间份额（仅在目标向极限值移动时给出）；以及已处于上限的目标。"
+        "市级下达、定性目标和五年累计削减只计数，不折算为速率。",
+        "How far each plan moves from its 2020 baseline to its 2025 target: the implied annual "
+        "rate in the indicator's direction; the ratio of that planned pace to the pace achieved "
+        "in 2015–2020, with Open SDG's thresholds (only where the past change is not near zero); "
+        "the share of the headroom to the limit (only where the target moves toward it); and "
+        "targets already at their ceiling. Targets set by the city, qualitative targets and "
+        "five-year reductions are counted, not turned into rates.",
+    ),
+    "methods.intro": (
+        "本套比较的结论、对比和评分所遵循的全部规则及其依据：备注即数据、最终结论、同类相比、"
+        "不给出无意义的数字、覆盖范围、市级数据集、统一的距目标距离尺度（SDSN）、"
+        "规划与实际速度之比（Open SDG）和SDG对照；然后是各指标的尺度、参考文献和按类型列出的规划备注。",
+        "Every rule the verdicts, comparisons and scores of this suite follow, with its "
+        "references: notes as data, final verdicts, like with like, no meaningless numbers, "
+        "coverage, the municipal set, the common distance-to-target scale (SDSN), the "
+        "planned/achieved pace (Open SDG) and the SDG crosswalk; then the scale of every "
+        "indicator, the references and the plans' notes by kind.",
+    ),
     "indicator.title_of": ("指标比较：{name}", "Indicator comparison: {name}"),
     "profile.title_of": ("地区概况：{name}", "Region profile: {name}"),
     "pair.title_of": ("两区对照：{a}与{b}", "Side by side: {a} and {b}"),

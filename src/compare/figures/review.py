@@ -27,7 +27,7 @@ from .labels import (
     verdict_header,
     words,
 )
-from .style import _TEXT, _figure, _legend_below
+from .style import _TEXT, PAGE_WIDTH_IN, _figure, _legend_below, attach_data
 
 #: One colour per final verdict (analysis.FINAL_VERDICTS order).
 FINAL_COLOURS = {
@@ -187,7 +187,7 @@ def review_figure(table: pd.DataFrame, lang: str = "zh", codebook: Any = None) -
     counts = pd.crosstab(att["region"], att["outcome"]).reindex(
         index=regions, columns=list(OUTCOMES), fill_value=0
     )
-    fig = _figure(8.0, 1.8 + 0.6 * len(regions))
+    fig = _figure(PAGE_WIDTH_IN, 1.8 + 0.6 * len(regions))
     ax = fig.add_subplot()
     left = pd.Series(0, index=counts.index)
     ylabels = [region_name(r, lang) for r in counts.index]
@@ -230,4 +230,5 @@ def review_figure(table: pd.DataFrame, lang: str = "zh", codebook: Any = None) -
             "Source: the districts' 13th-FYP tables and their notes",
         ),
     )
+    attach_data(fig, counts.rename_axis(index="region", columns=None).reset_index())
     return fig

@@ -14,10 +14,8 @@ the slice follows from the notebook and its parameters (`SLICES`):
 * a region profile reads its region's rows, and every row of the indicators that region
   sets: it shows the other plans' targets and the rank among plans beside its own;
 * an indicator report reads that indicator's rows;
-* a map reads the rows of the indicators it draws: its own and the small multiples that
-  `map_indicators` picks from the whole table (the pick itself is part of the slice);
-* every other notebook (the overview, review, alignment, ambition, any new one) reads
-  the whole table.
+* every other notebook (the overview, review, alignment, ambition, methods, the atlas,
+  the pairs, any new one) reads the whole table.
 
 Besides its slice, every report depends on the set of regions in the table (the columns
 and order of its tables). tests/test_fingerprint_slices.py renders reports with every
