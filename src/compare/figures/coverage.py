@@ -157,7 +157,9 @@ def coverage_heatmap(
     printed: dict[tuple[str, str], str] = {}
     for (ident, region), group in top.groupby(["indicator_id", "region"], sort=False):
         texts = [_target_text(r, lang, short=True) for _, r in group.iterrows()]
-        texts = [_SHORT_KINDS.get(x, x) for x in texts if x]
+        texts = [
+            _SHORT_KINDS.get(x.rstrip("†*"), x.rstrip("†*")) + x[len(x.rstrip("†*")) :] for x in texts if x
+        ]
         printed[(ident, region)] = texts[0] + ("…" if len(texts) > 1 else "") if texts else "—"
     order = list(_COVERAGE_COLOURS)
     numeric = codes.apply(lambda col: col.map(order.index))

@@ -14,11 +14,15 @@ the slice follows from the notebook and its parameters (`SLICES`):
 * a region profile reads its region's rows, and every row of the indicators that region
   sets: it shows the other plans' targets and the rank among plans beside its own;
 * an indicator report reads that indicator's rows;
+* both also read the indicators theirs are compared with across units (a district's
+  good-air days against the city's good-air ratio);
 * every other notebook (the overview, review, alignment, ambition, methods, the atlas,
   the pairs, any new one) reads the whole table.
 
 Besides its slice, every report depends on the set of regions in the table (the columns
-and order of its tables). tests/test_fingerprint_slices.py renders reports with every
+and order of its tables). A report skipped as up to date keeps the data version (the
+table's hash) of the run that rendered it in its front matter: its slice, and so its
+content, is the same under the new table. tests/test_fingerprint_slices.py renders reports with every
 row outside their slice changed and checks that the pages do not change.
 """
 
@@ -153,17 +157,29 @@ def read_table(table: Any) -> pd.DataFrame | None:
 # ------------------------------------------------------------------------- table slices
 
 
+def _with_counterparts(ids: set[str]) -> list[str]:
+    """``ids`` and the indicators they are compared with across units (good-air days against
+    the city's good-air ratio, `analysis.CONVERTIBLE`): an alignment verdict reads both."""
+    from ..analysis.common import CONVERTIBLE
+
+    out = set(ids)
+    for a, b in CONVERTIBLE:
+        if a in ids or b in ids:
+            out |= {a, b}
+    return sorted(out)
+
+
 def _ids_of_region(table: pd.DataFrame, report: Report) -> dict[str, list[str]]:
     region = str(report.parameters.get("region", ""))
     ids = table.loc[table["region"] == region, "indicator_id"] if "indicator_id" in table else []
-    return {"region": [region], "indicator_id": sorted(set(map(str, ids)))}
+    return {"region": [region], "indicator_id": _with_counterparts(set(map(str, ids)))}
 
 
 def _one_indicator(table: pd.DataFrame, report: Report) -> dict[str, list[str]] | str:
     ident = str(report.parameters.get("indicator_id", ""))
     if not ident or ident == "all":
         return "all"
-    return {"indicator_id": [ident]}
+    return {"indicator_id": _with_counterparts({ident})}
 
 
 def _mapped_indicators(table: pd.DataFrame, report: Report) -> dict[str, list[str]] | str:
