@@ -356,7 +356,7 @@ def synthetic_project(workdir: Path, districts: int) -> tuple[Path, int]:
 
 def sample_names(root: Path) -> list[str]:
     """The same kinds of report at every size: overview, the first profile, indicator and
-    map, in both languages."""
+    pair, the atlas and the alignment, in both languages."""
     import yaml
 
     names = [
@@ -364,7 +364,7 @@ def sample_names(root: Path) -> list[str]:
         for e in yaml.safe_load((root / "reports" / "catalog.yml").read_text(encoding="utf-8"))["reports"]
     ]
     picked = []
-    for prefix in ("overview", "profile-", "indicator-", "map-"):
+    for prefix in ("overview", "profile-", "indicator-", "pair-", "atlas", "alignment"):
         for lang in ("zh", "en"):
             match = [n for n in names if n.startswith(prefix) and n.endswith(f"-{lang}")]
             if match:
@@ -435,7 +435,7 @@ def run(
             result["incremental"] = incremental(Path(tmp))
         if not quick:
             result["engine"] = engine_comparison(
-                ["overview", "indicator-forest_cover", "profile-kaizhou", "map-forest_cover"]
+                ["overview-zh", "indicator-forest_cover-en", "profile-kaizhou-zh", "atlas-en"]
             )
             with tempfile.TemporaryDirectory() as tmp:
                 result["synthetic"] = synthetic(Path(tmp))
