@@ -27,7 +27,7 @@ from .labels import (
     verdict_header,
     words,
 )
-from .style import _TEXT, PAGE_WIDTH_IN, _figure, attach_data, source_line
+from .style import _TEXT, PAGE_WIDTH_IN, _figure, attach_data, grid_data, source_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -209,7 +209,7 @@ def alignment_heatmap(
         ha="left",
         fontsize=10,
     )
-    source_note(
+    source_line(
         fig,
         label(
             lang,
@@ -217,12 +217,7 @@ def alignment_heatmap(
             "Source: the districts' 14th-FYP tables; the municipal plan's text and a press report (secondary)",
         ),
     )
-    drawn = grid.stack().rename("status").reset_index()
-    drawn.columns = ["indicator_id", "region", "status"]
-    if cells is not None:
-        drawn["district_target"] = (
-            cells.stack().reindex(pd.MultiIndex.from_frame(drawn[["indicator_id", "region"]])).to_numpy()
-        )
+    drawn = grid_data(status=grid, district_target=cells)
     if municipal:
         drawn["municipal_target"] = drawn["indicator_id"].map(municipal).fillna("")
     attach_data(fig, drawn)
@@ -416,18 +411,16 @@ def coverage_table(
             who, _, where = x.partition("@")
             region, _, ident = who.partition(":")
             groups.setdefault(ident, []).append((region_name(region, lang), where))
+
+        def at(w: str) -> str:
+            return label(lang, f"（{w}）", f" ({w})") if w else ""
+
         out = []
         for ident, members in groups.items():
             wheres = {w for _, w in members}
-            if len(wheres) == 1:
-                (where,) = wheres
-                who = label(lang, "、", ", ").join(r for r, _ in members)
-                who += label(lang, f"（{where}）", f" ({where})") if where else ""
-            else:
-                who = label(lang, "、", ", ").join(
-                    r + (label(lang, f"（{w}）", f" ({w})") if w else "") for r, w in members
-                )
-            out.append(names.get(ident, ident) + label(lang, "：", ": ") + who)
+            shared = wheres.pop() if len(wheres) == 1 else None
+            who = label(lang, "、", ", ").join(r + ("" if shared is not None else at(w)) for r, w in members)
+            out.append(names.get(ident, ident) + label(lang, "：", ": ") + who + at(shared or ""))
         return label(lang, "；", "; ").join(out)
 
     df = pd.DataFrame(
@@ -537,7 +530,7 @@ def improvement_rates(
         unit = g["rate_unit"].iloc[0] if len(g) else ""
         ax.set_xlabel(_pick(_RATE_UNIT.get(unit, (unit, unit)), lang), fontsize=8)
         ax.tick_params(labelsize=8)
-    source_note(fig, label(lang, "来源：各区县规划“十四五”指标表", "Source: the districts' 14th-FYP tables"))
+    source_line(fig, label(lang, "来源：各区县规划“十四五”指标表", "Source: the districts' 14th-FYP tables"))
     title = label(
         lang,
         "隐含年均改善速度（正值=改善，负值=放宽）",
@@ -589,7 +582,7 @@ def target_ranges(
         ax.tick_params(axis="x", labelsize=8)
         ax.margins(y=0.25)
     axes[0].legend(fontsize=7, loc="best", frameon=False)
-    source_note(fig, label(lang, "来源：各区县规划“十四五”指标表", "Source: the districts' 14th-FYP tables"))
+    source_line(fig, label(lang, "来源：各区县规划“十四五”指标表", "Source: the districts' 14th-FYP tables"))
     fig.suptitle(
         label(
             lang,
@@ -702,7 +695,6 @@ __all__ = [
     "panel_pages",
     "rated_indicators",
     "secondary_table",
-    "source_note",
     "target_ranges",
 ]
 
@@ -721,8 +713,3 @@ def municipal_labels(table: pd.DataFrame, lang: str = "zh") -> dict[str, str]:
         if b in out and a not in out:
             out[a] = out[b].replace("†", "") + "%" + ("†" if out[b].endswith("†") else "")
     return out
-
-
-def source_note(fig: Figure, text: str) -> None:
-    """The figure's source line (`style.source_line`: at the bottom, wrapped, 7 pt in print)."""
-    source_line(fig, text)

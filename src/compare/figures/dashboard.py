@@ -25,7 +25,7 @@ from .labels import (
     verdict_header,
     words,
 )
-from .style import _TEXT, PAGE_WIDTH_IN, _figure, attach_data
+from .style import _TEXT, PAGE_WIDTH_IN, _figure, attach_data, grid_data, source_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -98,9 +98,7 @@ def dashboard_heatmap(table: pd.DataFrame, codebook: Any = None, lang: str = "zh
         ha="left",
         fontsize=10,
     )
-    from .analysis_charts import source_note
-
-    source_note(
+    source_line(
         fig,
         label(
             lang,
@@ -108,12 +106,7 @@ def dashboard_heatmap(table: pd.DataFrame, codebook: Any = None, lang: str = "zh
             "Source: the districts' 14th-FYP tables; scales and references: Methods",
         ),
     )
-    data = score.stack().rename("score").reset_index()
-    data.columns = ["indicator_id", "region", "score"]
-    keys = pd.MultiIndex.from_frame(data[["indicator_id", "region"]])
-    data["light"] = lights.stack().reindex(keys).to_numpy()
-    data["caveat"] = cav.stack().reindex(keys).to_numpy()
-    attach_data(fig, data)
+    attach_data(fig, grid_data(score=score, light=lights, caveat=cav))
     return fig
 
 
@@ -133,33 +126,6 @@ def dashboard_caveats(table: pd.DataFrame, codebook: Any = None, lang: str = "zh
             "source": sc["source_file"] + ":" + sc["source_line"].astype(str),
         }
     )
-    return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
-
-
-def scores_table(
-    table: pd.DataFrame, codebook: Any = None, lang: str = "zh", region: str | None = None
-) -> pd.DataFrame:
-    """Every 14th target with its score and light, or why it has none."""
-    check_lang(lang)
-    sc = analysis.scores(table, codebook)
-    if region:
-        sc = sc[sc["region"] == region]
-    sc = sc.reset_index(drop=True)
-    df = pd.DataFrame(
-        {
-            "region": sc["region"].map(lambda r: region_name(r, lang)),
-            "indicator": sc["indicator_id"].map(lambda i: indicator_name(codebook, i, lang)),
-            "target": sc["target_raw"],
-            "score": sc["score"].round(0),
-            "light": sc["light"].map(lambda x: words("light", x, lang)),
-            "baseline_score": sc["baseline_score"].round(0),
-            "reason": sc["reason"].map(lambda x: words("score_reason", x, lang)),
-            "caveats": [caveat_words(c, lang, s) for c, s in zip(sc["caveats"], sc["caveat_sources"])],
-            "source": sc["source_file"] + ":" + sc["source_line"].astype(str),
-        }
-    )
-    if region:
-        df = df.drop(columns="region")
     return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
 
 

@@ -27,7 +27,7 @@ from .labels import (
     verdict_header,
     words,
 )
-from .style import _TEXT, PAGE_WIDTH_IN, _figure, _legend_below, attach_data
+from .style import _TEXT, PAGE_WIDTH_IN, _figure, _legend_below, attach_data, source_line
 
 #: One colour per final verdict (analysis.FINAL_VERDICTS order).
 FINAL_COLOURS = {
@@ -220,9 +220,7 @@ def review_figure(table: pd.DataFrame, lang: str = "zh", codebook: Any = None) -
             "13th-FYP targets by final verdict (the plans' notes read)",
         )
     )
-    from .analysis_charts import source_note
-
-    source_note(
+    source_line(
         fig,
         label(
             lang,

@@ -187,6 +187,22 @@ def attach_data(fig: Figure, data: pd.DataFrame) -> Figure:
     return fig
 
 
+def grid_data(**grids: pd.DataFrame | None) -> pd.DataFrame:
+    """Indicator × region grids as the long table `attach_data` records: one row per cell
+    of the first grid (its empty cells dropped, as drawn), the other grids' values beside.
+    Every grid has indicator ids down and region keys across."""
+    (first, grid), *others = grids.items()
+    if grid is None:
+        raise ValueError(f"grid_data: the first grid ({first}) is needed")
+    data = grid.stack().rename(first).reset_index()
+    data.columns = ["indicator_id", "region", first]
+    keys = pd.MultiIndex.from_frame(data[["indicator_id", "region"]])
+    for name, other in others:
+        if other is not None:
+            data[name] = other.stack().reindex(keys).to_numpy()
+    return data
+
+
 def describe(fig: Figure, text: str) -> Figure:
     """Record what ``fig`` shows in words: the image's alt text."""
     fig._compare_alt = text  # type: ignore[attr-defined]
