@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from compare import analysis as an
-from compare.ingest.build import BOOL_COLUMNS, COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, to_frame
 from compare.ingest.codebook import load_codebook
+from table_rows import frame, one, row
 
 # ----------------------------------------------------------------------------- fixtures
 
@@ -32,81 +32,6 @@ CODEBOOK = pd.DataFrame(
     ],
     columns=["indicator_id", "unit", "direction", "limit"],
 ).assign(name_zh="", name_en="", domain="", sdg="")
-
-
-def row(
-    region: str,
-    period: str,
-    ident: str,
-    *,
-    base=None,
-    target=None,
-    achieved=None,
-    op: str = "=",
-    kind: str = "numeric",
-    unit: str = "%",
-    line: int = 1,
-    **extra,
-) -> dict:
-    """One table row; ``base``/``target``/``achieved`` are (raw, value) or a number."""
-
-    def cell(v):
-        if v is None:
-            return "", None
-        return v if isinstance(v, tuple) else (f"{v:g}", float(v))
-
-    (br, bv), (tr, tv), (ar, av) = cell(base), cell(target), cell(achieved)
-    level = "municipal" if region == "chongqing" else "district"
-    rec = {
-        c: (None if c in FLOAT_COLUMNS + INT_COLUMNS else False if c in BOOL_COLUMNS else "") for c in COLUMNS
-    }
-    rec.update(
-        {
-            "region": region,
-            "region_name_zh": region,
-            "region_name_en": region,
-            "level": level,
-            "period": period,
-            "table": "prose" if level == "municipal" else "T",
-            "indicator_id": ident,
-            "indicator_name_zh": ident,
-            "unit": unit,
-            "baseline_year": (2020 if period == "14th" else 2015) if bv is not None else None,
-            "baseline_raw": br,
-            "baseline_value": bv,
-            "baseline_kind": "numeric" if bv is not None else "none",
-            "target_year": 2025 if period == "14th" else 2020,
-            "target_raw": tr,
-            "target_value": tv,
-            "target_operator": op if tv is not None else "",
-            "target_kind": kind if (tv is not None or kind != "numeric") else "none",
-            "achieved_raw": ar,
-            "achieved_value": av,
-            "achieved_kind": ("numeric" if av is not None else "none") if ar else "",
-            "cumulative": False,
-            "provisional": False,
-            "realigned": False,
-            "source_file": f"{region}.txt",
-            "source_line": line,
-        }
-    )
-    rec.update(extra)
-    if rec["cumulative_cells"]:
-        rec["cumulative"] = True
-    return rec
-
-
-def frame(*rows: dict) -> pd.DataFrame:
-    """The rows as the build types and orders them (row numbers in the order given)."""
-    return to_frame([{**r, "row": i} for i, r in enumerate(rows, 1)])
-
-
-def one(df: pd.DataFrame, **where) -> pd.Series:
-    sel = df
-    for k, v in where.items():
-        sel = sel[sel[k] == v]
-    assert len(sel) == 1, (where, sel)
-    return sel.iloc[0]
 
 
 # ----------------------------------------------------------------------------- 1. ambition
@@ -657,14 +582,14 @@ def test_ambition_and_continuity_are_computed_within_an_indicator(table):
     compared = 0
     for ident in sorted(table["indicator_id"].unique()):
         rows = table[table["indicator_id"] == ident]
-        for one, whole in ((an.ambition(rows, cb), whole_ambition), (an.continuity(rows), whole_continuity)):
+        for part, whole in ((an.ambition(rows, cb), whole_ambition), (an.continuity(rows), whole_continuity)):
             expected = whole[whole["indicator_id"] == ident]
             if expected.empty:
-                assert one.empty
+                assert part.empty
                 continue
             # same values; dtypes may differ where pandas infers them from fewer records
             pd.testing.assert_frame_equal(
-                one.reset_index(drop=True), expected.reset_index(drop=True), check_dtype=False
+                part.reset_index(drop=True), expected.reset_index(drop=True), check_dtype=False
             )
             compared += 1
     assert compared > 60  # most indicators have a 14th target; 28 pairs in continuity

@@ -14,66 +14,8 @@ from compare import analysis as an
 from compare import paths
 from compare.errors import SourceError
 from compare.ingest import supplementary
-from compare.ingest.build import BOOL_COLUMNS, COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, to_frame
 from compare.ingest.sources import Source, read_manifest, sha256_of
-
-
-def one(df: pd.DataFrame, **where) -> pd.Series:
-    sel = df
-    for k, v in where.items():
-        sel = sel[sel[k] == v]
-    assert len(sel) == 1, (where, sel)
-    return sel.iloc[0]
-
-
-def row(
-    region: str, period: str, ident: str, *, base=None, target=None, achieved=None, op="=", unit="%", **extra
-):
-    def cell(v):
-        if v is None:
-            return "", None
-        return v if isinstance(v, tuple) else (f"{v:g}", float(v))
-
-    (br, bv), (tr, tv), (ar, av) = cell(base), cell(target), cell(achieved)
-    rec = {
-        c: (None if c in FLOAT_COLUMNS + INT_COLUMNS else False if c in BOOL_COLUMNS else "") for c in COLUMNS
-    }
-    level = "municipal" if region == "chongqing" else "district"
-    rec.update(
-        {
-            "region": region,
-            "region_name_zh": region,
-            "region_name_en": region,
-            "level": level,
-            "period": period,
-            "table": "prose" if level == "municipal" else "T",
-            "indicator_id": ident,
-            "indicator_name_zh": ident,
-            "unit": unit,
-            "baseline_year": (2020 if period == "14th" else 2015) if bv is not None else None,
-            "baseline_raw": br,
-            "baseline_value": bv,
-            "baseline_kind": "numeric" if bv is not None else "none",
-            "target_year": 2025 if period == "14th" else 2020,
-            "target_raw": tr,
-            "target_value": tv,
-            "target_operator": op if tv is not None else "",
-            "target_kind": "numeric" if tv is not None else "none",
-            "achieved_raw": ar,
-            "achieved_value": av,
-            "achieved_kind": ("numeric" if av is not None else "none") if ar else "",
-            "achieved_year": 2020 if ar else None,
-            "source_file": f"{region}.txt",
-            "source_line": 1,
-        }
-    )
-    rec.update(extra)
-    return rec
-
-
-def frame(*rows: dict) -> pd.DataFrame:
-    return to_frame([{**r, "row": i} for i, r in enumerate(rows, 1)])
-
+from table_rows import frame, one, row
 
 # ----------------------------------------------------------------------------- the cases of #11, real rows
 
