@@ -119,6 +119,7 @@ def test_both_catalogs_hold_every_word_with_the_same_placeholders():
     }
     assert differ == {}
     assert set(OWN_FIELDS) <= set(zh)
+    assert [k for k in zh if bool(zh[k][1]) != bool(en[k][1])] == []  # none left untranslated
 
 
 def test_every_id_names_its_group():

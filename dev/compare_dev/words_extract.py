@@ -318,7 +318,7 @@ def _move_call(mod: Module, cat: Catalogs, call: ast.Call, quote: str = '"') -> 
         mod.left.append(f"{where}: the two texts use different fields ({zh!r} / {en!r})")
         return
     grp = f"text.{mod.stem}"
-    ident = cat.find(grp, zh, en)
+    ident = cat.find("punct", zh, en) or cat.find(grp, zh, en)  # shared punctuation first
     if ident is None:
         base = key = _slug(en, zh)
         n = 2

@@ -106,7 +106,7 @@ def ambition_table(
             if rank is None or rank is pd.NA or _isnan(rank)
             else word("text.ambition.rank_int", lang, int=int(rank))
         )
-        why = word("text.ambition.semicolon", lang).join(x for x in (reason, ranked) if x)
+        why = word("punct.clause", lang).join(x for x in (reason, ranked) if x)
         cls = words("ambition", str(a["ambition_class"]), lang)
         records.append(
             {

@@ -95,7 +95,7 @@ def _wrap(text: str, width: int) -> str:
 
 def _name_list(ids: list[str], codebook: Any, lang: str) -> str:
     names = _names(codebook, lang)
-    return word("text.analysis_charts.comma", lang).join(names.get(i, i) for i in ids)
+    return word("punct.list", lang).join(names.get(i, i) for i in ids)
 
 
 # ------------------------------------------------------------------------------ alignment
@@ -283,7 +283,7 @@ def alignment_table(
                 "text.analysis_charts.district_converted_1f", lang, district_converted=a["district_converted"]
             )
         municipal = str(a["municipal_raw"])
-        cav = word("text.analysis_charts.semicolon", lang).join(
+        cav = word("punct.clause", lang).join(
             x
             for x in (
                 caveat_words(a["caveats"], lang, a["caveat_sources"]),
@@ -333,9 +333,7 @@ def omitted_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -
                 "indicator": names.get(ident, ident),
                 "municipal": m["municipal_raw"],
                 "status": words("alignment", status, lang),
-                "regions": word("text.analysis_charts.comma", lang).join(
-                    region_name(r, lang) for r in g["region"]
-                ),
+                "regions": word("punct.list", lang).join(region_name(r, lang) for r in g["region"]),
                 "municipal_source": f"{m['municipal_source_file']}:{int(m['municipal_source_line'])}",
             }
         )
@@ -397,7 +395,7 @@ def coverage_table(
         if code.startswith("not_assessable:"):
             return (
                 words("final", "not_assessable", lang)
-                + word("text.analysis_charts.colon", lang)
+                + word("punct.colon", lang)
                 + category(code.split(":", 1)[1])
             )
         return code
@@ -418,13 +416,9 @@ def coverage_table(
         for ident, members in groups.items():
             wheres = {w for _, w in members}
             shared = wheres.pop() if len(wheres) == 1 else None
-            who = word("text.analysis_charts.comma", lang).join(
-                r + ("" if shared is not None else at(w)) for r, w in members
-            )
-            out.append(
-                names.get(ident, ident) + word("text.analysis_charts.colon", lang) + who + at(shared or "")
-            )
-        return word("text.analysis_charts.semicolon", lang).join(out)
+            who = word("punct.list", lang).join(r + ("" if shared is not None else at(w)) for r, w in members)
+            out.append(names.get(ident, ident) + word("punct.colon", lang) + who + at(shared or ""))
+        return word("punct.clause", lang).join(out)
 
     df = pd.DataFrame(
         {
@@ -463,12 +457,10 @@ def absent_note(absent: list[str], matrix: pd.DataFrame, codebook: Any = None, l
         ids = [i for i in absent if (matrix[i] == status).any()]
         if ids:
             parts.append(
-                f"{words('alignment', status, lang)}{word('text.analysis_charts.colon', lang)}{_name_list(ids, codebook, lang)}"
+                f"{words('alignment', status, lang)}{word('punct.colon', lang)}{_name_list(ids, codebook, lang)}"
             )
     return (
-        word("text.analysis_charts.not_drawn", lang) + word("text.analysis_charts.stop", lang).join(parts)
-        if parts
-        else ""
+        word("text.analysis_charts.not_drawn", lang) + word("punct.stop", lang).join(parts) if parts else ""
     )
 
 
@@ -639,7 +631,7 @@ def _dispersion_cells(cells: str, lang: str) -> str:
             if where
             else f"{name} {raw}"
         )
-    return word("text.analysis_charts.semicolon", lang).join(parts)
+    return word("punct.clause", lang).join(parts)
 
 
 def dispersion_table(disp: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> pd.DataFrame:

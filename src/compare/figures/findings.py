@@ -46,7 +46,7 @@ def _item_text(item: dict[str, Any], codebook: Any, lang: str) -> str:
     if item.get("final"):
         extra.append(
             words("final", item["final"], lang)
-            + word("text.findings.colon", lang)
+            + word("punct.colon", lang)
             + words("final_reason", item.get("reason", ""), lang)
         )
     elif item.get("reason"):
