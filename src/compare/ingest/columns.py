@@ -40,7 +40,6 @@ FIELDS = (
     "pattern",
     "minimum",
 )
-DOC = paths.ROOT / "docs" / "columns.md"
 
 
 def named_values(name: str) -> tuple[str, ...]:
@@ -244,8 +243,10 @@ def main(argv: list[str] | None = None) -> int:
     """Write docs/columns.md (or check it is current with --check)."""
     p = argparse.ArgumentParser(prog="python -m compare.ingest.columns", description=main.__doc__)
     p.add_argument("--check", action="store_true", help="exit 1 if docs/columns.md is out of date")
-    p.add_argument("--out", type=Path, default=DOC)
+    p.add_argument("--out", type=Path, default=None)
     a = p.parse_args(argv)
+    if a.out is None:
+        a.out = paths.ROOT / "docs" / "columns.md"
     text = markdown()
     if a.check:
         current = a.out.read_text(encoding="utf-8") if a.out.is_file() else ""

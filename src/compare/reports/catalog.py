@@ -94,7 +94,7 @@ def build_catalog(
     table: pd.DataFrame,
     codebook: Any = None,
     langs: tuple[str, ...] | str = LANGS,
-    notebooks_dir: str | Path = paths.NOTEBOOKS,
+    notebooks_dir: str | Path | None = None,
     figures: bool = True,
 ) -> list[dict]:
     """The catalog entries, per language (zh first), in a fixed order: overview, indicator
@@ -108,6 +108,7 @@ def build_catalog(
     * ``figures_dir`` (``figures/<name>``, under ``reports/``) is added for notebooks that
       declare it, so each report's figures are also written as files.
     """
+    notebooks_dir = paths.project().notebooks if notebooks_dir is None else notebooks_dir
     langs = (langs,) if isinstance(langs, str) else tuple(langs)
     for lang in langs:
         check_lang(lang)
@@ -180,9 +181,10 @@ def counts(entries: list[dict]) -> dict[str, int]:
 
 
 def write_catalog(
-    path: str | Path = paths.CATALOG, table: pd.DataFrame | None = None, codebook: Any = None
+    path: str | Path | None = None, table: pd.DataFrame | None = None, codebook: Any = None
 ) -> Path:
     """Write the catalog built from ``table`` (default: the processed table) atomically."""
+    path = paths.project().catalog if path is None else path
     from ..ingest.build import load_table
 
     path = Path(path)
@@ -235,8 +237,8 @@ def _entry_lines(text: str) -> list[int]:
 
 
 def load_catalog(
-    path: str | Path = paths.CATALOG,
-    notebooks_dir: str | Path = paths.NOTEBOOKS,
+    path: str | Path | None = None,
+    notebooks_dir: str | Path | None = None,
     reports_dir: str | Path | None = None,
 ) -> list[Report]:
     """Read `catalog.yml`; errors name the file, the line and the report entry.
@@ -244,6 +246,8 @@ def load_catalog(
     Every ``notebook`` must resolve inside ``notebooks_dir`` and every ``figures_dir``
     inside ``reports_dir`` (default: the catalog's own directory), each report its own.
     """
+    path = paths.project().catalog if path is None else path
+    notebooks_dir = paths.project().notebooks if notebooks_dir is None else notebooks_dir
     path, notebooks_dir = Path(path), Path(notebooks_dir)
     reports_dir = Path(reports_dir) if reports_dir is not None else path.parent
     if not path.is_file():

@@ -237,11 +237,15 @@ class Inputs:
     @classmethod
     def gather(
         cls,
-        table: Any = paths.TABLE_CSV,
-        codebook: Any = paths.CODEBOOK,
-        manifest: Path = paths.MANIFEST,
-        boundaries: Path = paths.PROCESSED / "boundaries.parquet",
+        table: Any = None,
+        codebook: Any = None,
+        manifest: Path | None = None,
+        boundaries: Path | None = None,
     ) -> Inputs:
+        table = paths.project().table_csv if table is None else table
+        codebook = paths.project().codebook if codebook is None else codebook
+        manifest = paths.project().manifest if manifest is None else manifest
+        boundaries = paths.project().boundaries if boundaries is None else boundaries
         frame = read_table(table)
         shared = {
             **environment(),
