@@ -305,12 +305,16 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--doc-no", default="", help="the document number (文号)")
     a.add_argument("--issued", default="", help="date of issue, YYYY-MM-DD")
     a.add_argument("--layout", default="", help="a note on how the tables are printed")
-    a.add_argument("--manifest", type=Path, default=None, help="the manifest to add to (default: the project's)")
+    a.add_argument(
+        "--manifest", type=Path, default=None, help="the manifest to add to (default: the project's)"
+    )
 
     rm = command("remove-source", cmd_remove_source, "remove a region's plan from the manifest and data/raw")
     rm.add_argument("region", help="the region id to remove")
     rm.add_argument("--keep-file", action="store_true", help="keep the document in data/raw")
-    rm.add_argument("--manifest", type=Path, default=None, help="the manifest to remove it from (default: the project's)")
+    rm.add_argument(
+        "--manifest", type=Path, default=None, help="the manifest to remove it from (default: the project's)"
+    )
 
     rc = command(
         "recount",
@@ -319,7 +323,9 @@ def parser() -> argparse.ArgumentParser:
         "of the codebook or the header words)",
     )
     rc.add_argument("regions", nargs="*", metavar="REGION", help="regions to recount (default: all)")
-    rc.add_argument("--manifest", type=Path, default=None, help="the manifest to update (default: the project's)")
+    rc.add_argument(
+        "--manifest", type=Path, default=None, help="the manifest to update (default: the project's)"
+    )
 
     s = command("synth", cmd_synth, "write a synthetic corpus of plans with a known table (developer tool)")
     s.add_argument(

@@ -22,7 +22,16 @@ from pathlib import Path
 
 from .errors import CompareError
 
-__all__ = ["MARKER", "NotAProject", "Project", "find_project", "find_root", "in_project", "project", "use_project"]
+__all__ = [
+    "MARKER",
+    "NotAProject",
+    "Project",
+    "find_project",
+    "find_root",
+    "in_project",
+    "project",
+    "use_project",
+]
 
 MARKER = Path("data") / "raw" / "MANIFEST.csv"
 #: The environment variable naming the project folder (set by ``--project`` for child processes).

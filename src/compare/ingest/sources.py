@@ -39,6 +39,12 @@ from ..errors import SourceError
 
 #: The manifest's Table Schema (columns, types, constraints, the words of its errors).
 SCHEMA = Path(__file__).with_name("manifest.schema.json")
+# The schema's lists, read from it when first asked for (module `__getattr__`): every
+# column in order, the columns every manifest has, the allowed kinds and levels.
+MANIFEST_COLUMNS: tuple[str, ...]
+REQUIRED_COLUMNS: tuple[str, ...]
+KINDS: tuple[str, ...]
+LEVELS: tuple[str, ...]
 #: Plan kinds: one region, one adcode, one document each. A ``facts`` source supplements one.
 PLAN_KINDS = ("tables", "prose")
 MUNICIPAL_ADCODE = "500000"
