@@ -24,6 +24,8 @@ PROJECT_COMMANDS = [
     ["add-source", "plan.txt", "--region", "wulong", "--adcode", "500156"],
     ["remove-source", "wulong"],
     ["recount"],
+    ["synth", "--districts", "1", "--out", "corpus"],
+    ["bench", "--quick"],
 ]
 
 

@@ -19,7 +19,7 @@ from .errors import CompareError
 
 PROG = "compare"
 #: Commands that work without a project (the others find it first, or say there is none).
-PROJECTLESS = ("init", "synth")
+PROJECTLESS = ("init",)
 
 
 def version() -> str:
