@@ -356,8 +356,8 @@ def _web_header(t: Table, tokens: list[Cell], headers: Headers, file: str) -> tu
 def _is_fragment_pair(first: str, second: str, header: list[Cell], headers: Headers, period: str) -> bool:
     """`2020年`+`现状值` and (after a name column) `指标`+`类别` are one split cell."""
     merged = headers.role(first + second, period)
-    if merged is None:
-        return False
+    if merged is None or second[:1] in "〔[【(（":
+        return False  # a bracketed word (〔累计〕) is a cell of its own
     word, year = headers.split(first)
     if not word and year is not None:
         return headers.split(second)[1] is None  # a bare year and a word: 2020年 + 现状值

@@ -1,0 +1,134 @@
+"""Real indicator tables copied from web pages, registered the README's way.
+
+`tests/fixtures/web_tables/` holds two copies of the national 13th-FYP table (see its
+README for the addresses) and a hand-checked expected table written from the news page.
+The news copy must give every row (recall >= 0.95) with its fields right (>= 0.97); the
+forum copy, whose junk strings make some values ambiguous, must either give the same
+values or stop with an error naming its line: never a wrong value.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from compare import paths
+from compare.errors import SourceError
+from compare.ingest import register
+from compare.ingest.build import build_table
+
+FIXTURES = Path(__file__).parent / "fixtures" / "web_tables"
+FIELDS = (
+    "category_zh",
+    "indicator_name_zh",
+    "unit",
+    "attribute",
+    "baseline_raw",
+    "baseline_value",
+    "target_raw",
+    "target_value",
+    "target_operator",
+    "cumulative_raw",
+    "footnote",
+)
+
+
+def _expected() -> dict[int, dict[str, str]]:
+    with (FIXTURES / "national_13th_expected.csv").open(encoding="utf-8") as f:
+        return {int(r["source_line"]): r for r in csv.DictReader(f)}
+
+
+def _text(v) -> str:
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v)
+
+
+def _register(raw: Path, file: str) -> None:
+    register.add_source(
+        FIXTURES / file,
+        region="china",
+        adcode="100000",
+        level="national",
+        name_zh="中国",
+        name_en="China",
+        manifest=raw / "MANIFEST.csv",
+    )
+
+
+def measure(table, expected: dict[int, dict[str, str]]) -> tuple[float, float, list[str]]:
+    """(row recall, field accuracy, the fields that differ) of built rows against the
+    expected ones, rows matched by their line."""
+    rows = {int(r["source_line"]): r for _, r in table.iterrows()}
+    found = [line for line in expected if line in rows]
+    wrong = [
+        f"{line} {f}: {_text(rows[line][f])!r} != {expected[line][f]!r}"
+        for line in found
+        for f in FIELDS
+        if _text(rows[line][f]) != expected[line][f]
+    ]
+    fields = len(found) * len(FIELDS)
+    return len(found) / len(expected), (fields - len(wrong)) / fields if fields else 0.0, wrong
+
+
+def test_a_real_news_copy_registers_and_builds_with_its_rows_right(raw_copy):
+    _register(raw_copy, "national_13th_news_copy.txt")
+    table = build_table(raw_copy / "MANIFEST.csv", paths.CODEBOOK).table
+    mine = table[table["region"] == "china"]
+    recall, accuracy, wrong = measure(mine, _expected())
+    assert recall >= 0.95 and accuracy >= 0.97, wrong
+    assert (mine["level"] == "national").all()
+    assert len(mine) == len(_expected())  # no row invented
+
+
+def test_unknown_names_of_a_national_plan_are_kept_and_listed_with_nearest_entries(raw_copy):
+    _register(raw_copy, "national_13th_news_copy.txt")
+    result = build_table(raw_copy / "MANIFEST.csv", paths.CODEBOOK)
+    (report,) = [r for r in result.report if r["region"] == "china"]
+    mine = result.table[result.table["region"] == "china"]
+    unmapped = mine[mine["indicator_id"] == ""]
+    assert len(unmapped) == report["unknown_names"] > 0
+    listed = report["unknown"].split(" | ")
+    assert len(listed) == len(unmapped)
+    for entry in listed:
+        assert re.fullmatch(r"\d+ \S+ -> [a-z0-9_]+, [a-z0-9_]+, [a-z0-9_]+", entry), entry
+
+
+def test_a_junk_laden_copy_never_gives_a_wrong_value(raw_copy):
+    expected = _expected()
+    try:
+        _register(raw_copy, "national_13th_forum_copy.txt")
+        table = build_table(raw_copy / "MANIFEST.csv", paths.CODEBOOK).table
+    except SourceError as exc:
+        assert exc.line is not None and "ambiguous" in str(exc)
+        return
+    mine = table[table["region"] == "china"]
+    assert len(mine) > 0
+    by_name = {r["indicator_name_zh"]: r for _, r in mine.iterrows()}
+    for e in expected.values():
+        got = by_name.get(e["indicator_name_zh"])
+        if got is not None:
+            assert _text(got["target_value"]) == e["target_value"]
+
+
+@pytest.mark.parametrize("level", ["district"])
+def test_unknown_names_of_a_chongqing_district_stop_the_build_listing_every_one(raw_copy, level):
+    with pytest.raises(SourceError) as exc:
+        register.add_source(
+            FIXTURES / "national_13th_news_copy.txt",
+            region="wanzhou",
+            adcode="500101",
+            level=level,
+            manifest=raw_copy / "MANIFEST.csv",
+        )
+        build_table(raw_copy / "MANIFEST.csv", paths.CODEBOOK)
+    message = str(exc.value)
+    assert "8 indicator names are not in the codebook" in message
+    lines = [int(x) for x in re.findall(r"line (\d+) ", message)]
+    assert lines == sorted(_expected())
+    assert message.count("nearest:") == 8 and "compare codebook suggest wanzhou" in message
