@@ -37,7 +37,7 @@ from .prose import mine_lines, mine_review, note_fragments
 from .rows import ATTRIBUTES as PRINTED_ATTRIBUTES
 from .rows import PERIODS, PrintedRow
 from .sources import REFERENCE_LEVELS, Source, format_expected, read_manifest, verified_lines
-from .tablemap import load_map
+from .tablemap import TableMap, load_map
 from .tables import ParsedTable, parse_tables
 from .values import KINDS, CellValue, parse_cell
 
@@ -108,6 +108,19 @@ def prose_rows(lines: list[str], file: str, codebook: Codebook) -> list[PrintedR
     return rows + mine_review(lines, file, codebook.is_name)
 
 
+def parse_lines(
+    lines: list[str],
+    file: str,
+    codebook: Codebook,
+    headers: Headers | None = None,
+    table_map: TableMap | None = None,
+) -> list[ParsedTable]:
+    """A tables document's tables: the one reading the build and `compare inspect` share."""
+    return parse_tables(
+        lines, file, lambda s: is_printed_name(codebook, s), headers or load_headers(), table_map
+    )
+
+
 def parse_source(source: Source, codebook: Codebook, headers: Headers | None = None) -> DocumentParse:
     """One document by its manifest kind: a plan's indicator tables, or a plan's prose."""
     if source.kind == "facts":
@@ -117,9 +130,7 @@ def parse_source(source: Source, codebook: Codebook, headers: Headers | None = N
         rows = prose_rows(lines, source.file, codebook)
         return DocumentParse(source, [], rows, loose_notes=note_fragments(lines, source.file))
     table_map = load_map(source.raw_dir / source.table_map if source.table_map else None)
-    tables = parse_tables(
-        lines, source.file, lambda s: is_printed_name(codebook, s), headers or load_headers(), table_map
-    )
+    tables = parse_lines(lines, source.file, codebook, headers, table_map)
     rows = [r for t in tables for r in t.rows]
     if not rows:
         raise SourceError(
