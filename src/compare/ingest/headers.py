@@ -75,7 +75,10 @@ class Headers:
         m = _YEAR.search(h)
         if not m:
             return _MARK.sub("", h), None
-        return _MARK.sub("", h[: m.start()] + h[m.end() :]), int(m.group(1))
+        word = h[: m.start()] + h[m.end() :]
+        if m.group(0).endswith("年") and re.fullmatch(r"[0-9]{1,2}|\*+", word):
+            word = ""  # a mark glued to a bare year: 2020年1
+        return _MARK.sub("", word), int(m.group(1))
 
     def role(self, cell: str, period: str) -> Role | None:
         """The role a header cell names in a table of `period`, or None if unknown."""

@@ -185,7 +185,7 @@ def _read_notes(t: Table, lines: list[str], start: int) -> None:
     """Footnotes under a table: consecutive note-like lines (blank lines between allowed)."""
     blanks = 0
     for j in range(start, min(start + 40, len(lines))):
-        text = ARTIFACT.sub("", lines[j]).strip()
+        text = " ".join(p.text for p in cell_pieces(ARTIFACT.sub("", lines[j])) if p.text)
         if not text:
             blanks += 1
             if blanks > 2:
@@ -296,7 +296,7 @@ def _ends_table(t: Table, text: str, j: int, lines: list[str], headers: Headers,
         HEADING.match(text) or NOTE_START.match(text) or len(text) > 60
     ):
         return False
-    ahead = [strip_separators(x) for x in lines[j + 1 : j + 12] if strip_separators(x)]
+    ahead = [p.text for x in lines[j + 1 : j + 12] for p in cell_pieces(ARTIFACT.sub("", x)) if p.text]
     return not (HEADING.match(text) and category_text(text) and _starts_row(ahead, is_name))
 
 
