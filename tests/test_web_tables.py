@@ -132,3 +132,73 @@ def test_unknown_names_of_a_chongqing_district_stop_the_build_listing_every_one(
     lines = [int(x) for x in re.findall(r"line (\d+) ", message)]
     assert lines == sorted(_expected())
     assert message.count("nearest:") == 8 and "compare codebook suggest wanzhou" in message
+
+
+def _register_with_map(raw: Path, table_map: Path | None) -> None:
+    register.add_source(
+        FIXTURES / "national_13th_rows_per_line.txt",
+        region="china",
+        adcode="100000",
+        level="national",
+        name_zh="中国",
+        name_en="China",
+        manifest=raw / "MANIFEST.csv",
+        table_map=table_map,
+    )
+
+
+def test_without_a_table_map_a_table_with_no_numbered_caption_is_not_found(raw_copy):
+    with pytest.raises(SourceError, match="no indicator table rows found"):
+        _register_with_map(raw_copy, None)
+
+
+def test_a_table_map_brings_in_a_table_the_parser_cannot_guess(raw_copy):
+    _register_with_map(raw_copy, FIXTURES / "national_13th_rows_per_line.map.yml")
+    assert (raw_copy / "national_13th_rows_per_line.map.yml").is_file()
+    result = build_table(raw_copy / "MANIFEST.csv", paths.CODEBOOK)
+    mine = result.table[result.table["region"] == "china"]
+    got = [
+        (r.source_line, r.category_zh, r.baseline_raw, r.target_raw, r.attribute) for _, r in mine.iterrows()
+    ]
+    assert got == [
+        (4, "生态环境质量/空气质量", "76.7", ">80", "binding"),
+        (5, "生态环境质量/空气质量", "-", "〔18〕", "binding"),
+        (7, "生态环境质量/空气质量", "-", "〔25〕", "expected"),
+        (8, "生态环境质量/水环境质量", "66", ">70", "binding"),
+        (9, "生态环境质量/水环境质量", "9.7", "<5", "binding"),
+    ]
+    register.remove_source("china", raw_copy / "MANIFEST.csv")
+    assert not (raw_copy / "national_13th_rows_per_line.map.yml").exists()
+
+
+def test_a_stray_string_inside_a_table_is_reported_with_its_line_not_merged(raw_copy):
+    text = (FIXTURES / "national_13th_rows_per_line.txt").read_text(encoding="utf-8")
+    doc = raw_copy.parent / "plan.txt"
+    doc.write_text(
+        text.replace("“十三五”生态环境保护主要指标", "专栏1“十三五”生态环境保护主要指标"), encoding="utf-8"
+    )
+    register.add_source(
+        doc,
+        region="china",
+        adcode="100000",
+        level="national",
+        name_zh="中国",
+        name_en="China",
+        manifest=raw_copy / "MANIFEST.csv",
+    )
+    result = build_table(raw_copy / "MANIFEST.csv", paths.CODEBOOK)
+    (report,) = [r for r in result.report if r["region"] == "china"]
+    assert "6 fits no column of the row: 扫码关注“生态环境”公众号，获取更多资讯" in report["stray"]
+    assert "10 fits no column of the row: 规划全文另行发布" in report["stray"]
+    mine = result.table[result.table["region"] == "china"]
+    assert len(mine) == 5 and not mine["note_zh"].str.contains("资讯").any()
+
+
+def test_a_table_map_error_names_the_map_file(tmp_path):
+    from compare.ingest.tablemap import load_map
+
+    bad = tmp_path / "bad.map.yml"
+    bad.write_text("tables:\n  - start: 2\n    columns: [name, valeur]\n", encoding="utf-8")
+    with pytest.raises(SourceError) as exc:
+        load_map(bad)
+    assert str(exc.value).startswith("bad.map.yml:2:") and "valeur" in str(exc.value)

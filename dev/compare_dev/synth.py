@@ -1486,6 +1486,7 @@ NEWS_PROSE = (
     "提出到2025年生态环境质量持续改善。",
     "规划指出，要坚持精准治污、科学治污、依法治污，统筹推进减污降碳协同增效，"
     "记者从区生态环境局获悉，相关配套方案正在制定中。",
+    "记者从区生态环境局获悉，相关配套方案正在制定中。",
     "责任编辑：王某某　来源：区融媒体中心　本文内容仅供参考，转载请注明出处，如有疑问请联系网站管理员处理，"
     "我们将在第一时间核实并作出调整。",
 )
@@ -1537,14 +1538,15 @@ def _vary_separators(lines: list[str], tables: list[TableTruth], rng: random.Ran
 
 
 def _vary_header_marks(lines: list[str], tables: list[TableTruth], rng: random.Random) -> None:
+    """A footnote mark glued to the end of a header cell (its last fragment)."""
     for t in tables:
         cap, _ = _table_span(lines, t)
-        words = {c.header[-1] for c in t.spec.cols}  # a mark is glued to a cell's end
-        spots = [
-            i
-            for i in range(cap + 1, cap + 1 + 3 * len(t.spec.cols))
-            if lines[i].strip() in words and re.search(r"[\u4e00-\u9fff]$", lines[i].strip())
-        ]
+        printed = iter(i for i in range(cap + 1, len(lines)) if lines[i].strip())
+        spots = []
+        for col in t.spec.cols:
+            at = [next(printed) for _ in col.header]  # the lines of the cell's fragments
+            if re.search(r"[\u4e00-\u9fff]$", lines[at[-1]].strip()):
+                spots.append(at[-1])
         for i in rng.sample(spots, min(len(spots), rng.randint(1, 2))):
             lines[i] = lines[i] + rng.choice(("1", "2", "3", "¹", "²", "*"))
 

@@ -115,6 +115,7 @@ def cmd_add_source(args: argparse.Namespace) -> int:
         layout=args.layout,
         manifest=args.manifest,
         kind=args.kind,
+        table_map=args.table_map,
     )
     row = reg.row
     print(
@@ -302,6 +303,13 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--issued", default="", help="date of issue, YYYY-MM-DD")
     a.add_argument("--layout", default="", help="a note on how the tables are printed")
     a.add_argument("--manifest", type=Path, default=paths.MANIFEST, help="the manifest to add to")
+    a.add_argument(
+        "--table-map",
+        type=Path,
+        default=None,
+        metavar="YAML",
+        help="a table map stating what the parser cannot guess (copied beside the document, named in the manifest)",
+    )
 
     rm = command("remove-source", cmd_remove_source, "remove a region's plan from the manifest and data/raw")
     rm.add_argument("region", help="the region id to remove")

@@ -291,7 +291,15 @@ def _line_cells(t: Table, text: str, line: int, file: str) -> list[Cell]:
     return cells
 
 
+#: A sentence of prose (a comma inside, a full stop at the end): no table cell reads so.
+PROSE_SENTENCE = re.compile(r"^.{4,}，.{4,}[。！？]$")
+
+
 def _ends_table(t: Table, text: str, j: int, lines: list[str], headers: Headers, is_name) -> bool:
+    """A line that ends a web copy's table: a heading, a note, a long line or a sentence
+    of prose (news text after a copied table), unless it is a numbered category."""
+    if PROSE_SENTENCE.match(text) and not HEADING.match(text):
+        return True
     if headers.is_header(clean(text)) or not (
         HEADING.match(text) or NOTE_START.match(text) or len(text) > 60
     ):
@@ -641,6 +649,13 @@ def _place(gap: list[Cell], slots: list[_Slot], next_seq: int) -> list[list[Cell
                 and any(CATEGORY_NUMBER.match(clean(c.text)) for c in fill[m])
             ):
                 continue  # one numbered piece: 1。生态 + 保护, or 生态环境质量 + 1。空气质量
+            if (
+                slot.role == "category"
+                and fill[m]
+                and fill[m][-1].line == gap[i].line
+                and not CATEGORY_NUMBER.match(clean(gap[i].text))
+            ):
+                continue  # a label split by a line break: two cells of one line are two cells
             fill[m].append(gap[i])
             # a category slot may take the following cells too (a split label)
             if slot.role == "category" and len(fill[m]) < 3:
@@ -673,18 +688,19 @@ def _is_value(text: str) -> bool:
     return parse_cell(text).kind in ("numeric", "class", "none") or clean(text) in ATTRIBUTES
 
 
-def _chunk_name(toks: list[Cell], lo: int, hi: int, is_name: Callable[[str], bool]) -> int | None:
-    """The name among the cells of one row (those before its attribute cell): a name the
-    codebook knows, else the first cell that is no category label and no row number (or,
-    where that cell is a value, the label before it)."""
+def _chunk_name(toks: list[Cell], lo: int, hi: int, is_name: Callable[[str], bool], room: int) -> int | None:
+    """The name among the cells of one row (those before its attribute cell, at most `room`
+    of them after the name): a name the codebook knows, else the first cell that is no
+    category label and no row number (or, where that cell is a value, the label before it).
+    Cells before the name that fit no column are left to the re-aligner to report."""
+    lo = max(lo, hi - room - 1)
     for k in range(lo, hi):
         if is_name(toks[k].text):
             return k
     for k in range(lo, hi):
         text = clean(toks[k].text)
-        if re.fullmatch(r"\d{1,3}", text) or (
-            category_text(text) and k + 1 < hi and not _is_value(toks[k + 1].text)
-        ):
+        label = category_text(text) and k + 1 < hi and not _is_value(toks[k + 1].text)
+        if re.fullmatch(r"\d{1,3}", text) or label:
             continue
         if re.search(r"[\u4e00-\u9fff]", text) and not _is_value(text):
             return k
@@ -710,7 +726,8 @@ def _anchors(toks: list[Cell], names: list[str], is_name: Callable[[str], bool])
     if names[-1] != "attribute":
         return known
     closes = [k for k, c in enumerate(toks) if clean(c.text) in ATTRIBUTES]
-    chunks = [_chunk_name(toks, lo + 1, hi, is_name) for lo, hi in zip([-1, *closes], closes)]
+    room = len(post) - 1  # the cells a row may have after its name, its attribute cell aside
+    chunks = [_chunk_name(toks, lo + 1, hi, is_name, room) for lo, hi in zip([-1, *closes], closes)]
     if not chunks or any(c is None for c in chunks) or not set(known) <= set(chunks):
         return known
     return [c for c in chunks if c is not None]
