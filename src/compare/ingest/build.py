@@ -254,8 +254,9 @@ def harmonise(
         )
         raise SourceError(
             source.file,
-            f"{len(unknown)} indicator name{'s are' if len(unknown) > 1 else ' is'} not in the codebook "
-            f"({codebook.path.name}): {listed}; add each as a synonym of the right row "
+            f"indicator name {unknown[0][1]!r} is not in the codebook ({codebook.path.name}); "
+            f"{len(unknown)} unknown name{'s' if len(unknown) > 1 else ''} in this document: {listed}; "
+            f"add each as a synonym of the right row "
             f"(`compare codebook suggest {source.region}` writes the candidate lines)",
             unknown[0][0],
         )
