@@ -73,6 +73,16 @@ def _cells(r: PrintedRow) -> str:
     return "; ".join(parts)
 
 
+def _unknown(name: str, codebook: Codebook) -> str:
+    from .build import strip_name_marks
+
+    stripped, marks = strip_name_marks(name)
+    if marks and codebook.lookup(stripped):
+        return f"{codebook.lookup(stripped)} (footnote {','.join(marks)})"
+    near = ", ".join(f"{i} {s:.2f}" for i, s in codebook.nearest(stripped))
+    return f"UNKNOWN (nearest: {near})"
+
+
 def render(read: Reading, codebook: Codebook) -> str:
     """The reading as text: per table its caption, header roles and rows, then the strays."""
     out = [f"{read.file}: {len(read.tables)} tables, {len(read.rows)} rows"]
@@ -82,7 +92,7 @@ def render(read: Reading, codebook: Codebook) -> str:
             "  header: " + " | ".join(f"{c.text} (line {c.line}) -> {role}" for c, role, _ in t.header)
         )
         for r in t.rows:
-            known = codebook.lookup(r.name, r.extra.get("parent_name", "")) or "UNKNOWN"
+            known = codebook.lookup(r.name, r.extra.get("parent_name", "")) or _unknown(r.name, codebook)
             out.append(f"  line {r.line}: name={r.name} -> {known}; {_cells(r)}")
         for s in t.stray:
             out.append(f"  unplaced line {s.line}: {s.text!r} ({s.why})")

@@ -83,8 +83,8 @@ class Source:
     raw_dir: Path
     kind: str = "tables"
     expected_rows: str = ""
-    table_map: str = ""  # a YAML table map beside the document (`tablemap`), or ""
     line: int = 0  # the row's line in the manifest
+    table_map: str = ""  # a YAML table map beside the document (`tablemap`), or "" (last: positional callers)
 
     @property
     def path(self) -> Path:
