@@ -421,9 +421,7 @@ def synthetic(workdir: Path, sizes=(5, 10, 20, 38), scaling_sample: int = 24, fu
 # ------------------------------------------------------------------------------- main
 
 
-def run(
-    skip_reports: bool = False, quick: bool = False, out: Path = paths.REPORTS / "benchmark.json"
-) -> dict:
+def run(skip_reports: bool = False, quick: bool = False, out: Path | None = None) -> dict:
     result: dict = {
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "load_at_start": load()}
     }
@@ -465,6 +463,7 @@ def run(
         targets["jobs2_speedup_at_least_1.8"] = synth["scaling"]["speedup"] >= 1.8
     result["targets"] = targets
     result["machine"]["load_at_end"] = load()
+    out = paths.project().reports / "benchmark.json" if out is None else out
     out.parent.mkdir(parents=True, exist_ok=True)
     from compare.files import write_text
 

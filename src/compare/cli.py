@@ -137,6 +137,7 @@ def cmd_add_source(args: argparse.Namespace) -> int:
         layout=args.layout,
         manifest=args.manifest,
         kind=args.kind,
+        table_map=args.table_map,
     )
     row = reg.row
     print(
@@ -167,6 +168,37 @@ def cmd_recount(args: argparse.Namespace) -> int:
         print(f"{region}: {old or 'nothing recorded'} -> {new}")
     if not changed:
         print("every document gives the rows recorded")
+    return 0
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from .ingest.codebook import load_codebook
+    from .ingest.inspect import reading, render
+    from .ingest.sources import read_manifest
+    from .ingest.tablemap import load_map
+
+    kind, map_path = args.kind, args.table_map
+    args.manifest = args.manifest or paths.project().manifest
+    if args.manifest.is_file():  # a registered document: its kind and table map from the manifest
+        for s in read_manifest(args.manifest):
+            if s.path.resolve() == args.file.resolve():
+                kind = kind or s.kind
+                map_path = map_path or (s.raw_dir / s.table_map if s.table_map else None)
+    codebook = load_codebook()
+    print(render(reading(args.file, kind or "tables", load_map(map_path), codebook), codebook), end="")
+    return 0
+
+
+def cmd_codebook_suggest(args: argparse.Namespace) -> int:
+    from .files import write_text
+    from .ingest.inspect import suggest
+
+    text = suggest(args.region, args.manifest)
+    if args.out:
+        write_text(args.out, text)
+        print(f"wrote {text.count(chr(10)) - 1} candidate synonym lines to {args.out}")
+    else:
+        print(text, end="")
     return 0
 
 
@@ -226,13 +258,13 @@ def parser() -> argparse.ArgumentParser:
         c.set_defaults(run=run)
         return c
 
-    i = command(
+    new = command(
         "init",
         cmd_init,
         "create a new project in DIR: the codebook, header words, references and notebooks, "
         "an empty manifest and the report catalog",
     )
-    i.add_argument("folder", type=Path, metavar="DIR", help="the new project's folder (new or empty)")
+    new.add_argument("folder", type=Path, metavar="DIR", help="the new project's folder (new or empty)")
 
     command(
         "build",
@@ -308,6 +340,13 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument(
         "--manifest", type=Path, default=None, help="the manifest to add to (default: the project's)"
     )
+    a.add_argument(
+        "--table-map",
+        type=Path,
+        default=None,
+        metavar="YAML",
+        help="a table map stating what the parser cannot guess (copied beside the document, named in the manifest)",
+    )
 
     rm = command("remove-source", cmd_remove_source, "remove a region's plan from the manifest and data/raw")
     rm.add_argument("region", help="the region id to remove")
@@ -326,6 +365,42 @@ def parser() -> argparse.ArgumentParser:
     rc.add_argument(
         "--manifest", type=Path, default=None, help="the manifest to update (default: the project's)"
     )
+
+    i = command(
+        "inspect",
+        cmd_inspect,
+        "show how the parser reads a document: tables, header roles, each row's cells and the "
+        "strings it could not place (the build's own reading; nothing is written)",
+    )
+    i.add_argument("file", type=Path, help="the document (registered or not)")
+    i.add_argument(
+        "--kind",
+        choices=KINDS,
+        default=None,
+        help="tables or prose (default: from the manifest, else tables)",
+    )
+    i.add_argument(
+        "--table-map", type=Path, default=None, help="a table map (YAML) to read the document with"
+    )
+    i.add_argument(
+        "--manifest",
+        type=Path,
+        default=None,
+        help="the manifest to look the file up in (default: the project's)",
+    )
+
+    cb = command("codebook", cmd_codebook_suggest, "codebook helpers (see `codebook suggest`)")
+    cbs = cb.add_subparsers(dest="codebook_command", metavar="ACTION", required=True)
+    sg = cbs.add_parser(
+        "suggest",
+        help="candidate synonym lines for a region's unknown indicator names",
+        description="Write, for each printed name of REGION's document the codebook does not know, "
+        "the nearest codebook entry as a candidate synonym line (CSV) for the user to accept.",
+    )
+    sg.set_defaults(run=cmd_codebook_suggest)
+    sg.add_argument("region", help="the registered region")
+    sg.add_argument("--manifest", type=Path, default=None, help="the manifest (default: the project's)")
+    sg.add_argument("--out", type=Path, default=None, help="write the CSV here (default: print it)")
 
     s = command("synth", cmd_synth, "write a synthetic corpus of plans with a known table (developer tool)")
     s.add_argument(
@@ -365,9 +440,10 @@ def main(argv: list[str] | None = None) -> int:
             p.error("reports --only: empty report name; give one or more report names")
         args.only = names
     try:
-        if args.command not in PROJECTLESS:
-            paths.use_project(args.project or paths.find_root())
-        return int(args.run(args) or 0)
+        if args.command in PROJECTLESS:
+            return int(args.run(args) or 0)
+        with paths.in_project(args.project or paths.find_root()):  # also for the processes it starts
+            return int(args.run(args) or 0)
     except CompareError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2

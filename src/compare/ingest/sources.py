@@ -47,6 +47,9 @@ KINDS: tuple[str, ...]
 LEVELS: tuple[str, ...]
 #: Plan kinds: one region, one adcode, one document each. A ``facts`` source supplements one.
 PLAN_KINDS = ("tables", "prose")
+#: Levels of documents kept for reference: an unknown printed name keeps its row (empty
+#: indicator id, listed in the parse report) instead of stopping the build.
+REFERENCE_LEVELS = ("provincial", "national", "reference")
 MUNICIPAL_ADCODE = "500000"
 NATIONAL_ADCODE = "100000"
 ADCODE = re.compile(r"[0-9]{6}")  # ASCII digits only: \d would accept ４ and ٤
@@ -75,6 +78,7 @@ class Source:
     kind: str = "tables"
     expected_rows: str = ""
     line: int = 0  # the row's line in the manifest
+    table_map: str = ""  # a YAML table map beside the document (`tablemap`), or "" (last: positional callers)
 
     @property
     def path(self) -> Path:
@@ -188,6 +192,8 @@ def adcode_problem(adcode: str, level: str) -> str:
         return f"adcode {adcode} is not a province's (NN0000, e.g. 510000; Chongqing itself is municipal)"
     elif level == "national" and adcode != NATIONAL_ADCODE:
         return f"adcode {adcode} is not the national code ({NATIONAL_ADCODE})"
+    elif level == "reference" and (adcode.startswith("50") or adcode == NATIONAL_ADCODE):
+        return f"adcode {adcode}: a reference district lies outside Chongqing (a Chongqing district is --level district)"
     return ""
 
 
@@ -216,10 +222,15 @@ def _file_inside(value: str, row: dict[str, str], raw_dir: Path) -> str:
     return file_problem(value, raw_dir)
 
 
+def _table_map_inside(value: str, row: dict[str, str], raw_dir: Path) -> str:
+    return file_problem(value, raw_dir).replace("file ", "table_map ", 1) if value else ""
+
+
 #: Checks of one field a Table Schema cannot say, run after the schema's.
 RULES: dict[str, Callable[[str, dict[str, str], Path], str]] = {
     "adcode": _adcode_fits,
     "file": _file_inside,
+    "table_map": _table_map_inside,
 }
 
 
@@ -300,7 +311,8 @@ def _rows(manifest: Path, text: str) -> Iterator[tuple[int, dict[str, str]]]:
                 f"row has {len(cells)} fields but the header has {len(header)} (a stray comma or quote?)",
                 start,
             )
-        yield start, {"expected_rows": "", **{h: c.strip() for h, c in zip(header, cells)}}
+        absent = {f["name"]: "" for f in schema_descriptor()["fields"] if f.get("mayBeAbsent")}
+        yield start, {**absent, **{h: c.strip() for h, c in zip(header, cells)}}
 
 
 def read_manifest(manifest: Path | None = None, *, shared_adcodes: bool = False) -> list[Source]:
