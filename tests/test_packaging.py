@@ -151,7 +151,7 @@ def test_the_floors_are_every_requirements_lowest_version():
     from compare_dev.floors import constraints, floors
 
     found = floors(ROOT / "pyproject.toml")
-    assert found["pandas"] == "2.1" and found["pytest"] == "7"
+    assert found["pandas"] == "2.1.1" and found["pytest"] == "7"
     assert len(found) == len(_requirements())
     text = constraints(found)
     assert text.splitlines()[0] == f"babel=={found['babel']}" and text.count("==") == len(found)
