@@ -25,6 +25,7 @@ from .. import paths
 from ..errors import SourceError
 
 META_FILE = "indicators.meta.yml"
+OBSERVATIONS_META_FILE = "observations.meta.yml"
 TYPES = ("string", "number", "integer", "boolean")
 #: Value lists the file may name; `regions` and `indicator_ids` are known only at build time.
 RUNTIME_LISTS = ("regions", "indicator_ids")
@@ -196,6 +197,13 @@ def meta() -> TableMeta:
     """The table's metadata (read once per process, on first use)."""
     text = resources.files(__package__).joinpath(META_FILE).read_text(encoding="utf-8")
     return parse_meta(text)
+
+
+@lru_cache(maxsize=1)
+def observations_meta() -> TableMeta:
+    """The observations table's metadata (`observations.meta.yml`), read like the table's."""
+    text = resources.files(__package__).joinpath(OBSERVATIONS_META_FILE).read_text(encoding="utf-8")
+    return parse_meta(text, OBSERVATIONS_META_FILE)
 
 
 def markdown() -> str:
