@@ -747,6 +747,81 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "planned/achieved pace (Open SDG) and the SDG crosswalk; then the scale of every "
         "indicator, the references and the plans' notes by kind.",
     ),
+    # 90-progress
+    "progress.title": ("目标进展：实测值与“十四五”目标", "Progress: observed outcomes against the 14th-FYP targets"),
+    "progress.intro": (
+        "各规划的2025年目标进展如何？把公开发布的实测值（政府工作报告、向人大常委会的报告、区县环境质量公报及其转载）"
+        "与目标逐一对照：只在同一地区、同一指标、同一统计口径、全年数据之间比较；进展按Open SDG（加拿大统计局）方法判定，"
+        "已发布2025年数据的目标给出最终结论。每个实测值都注明出处，二手来源标†，镜像副本标‡。",
+        "How far along are the plans' 2025 targets? Published observed values (government work "
+        "reports, reports to the people's congress standing committee, district environment "
+        "bulletins and their copies) set against each target: only the same region, indicator, "
+        "basis and a whole year are compared; progress is judged by the Open SDG (Statistics "
+        "Canada) method, and targets whose 2025 value is published get a final verdict. Every "
+        "observed figure names its source; secondary sources are marked †, mirror copies ‡.",
+    ),
+    "progress.coverage": ("覆盖范围：哪些目标有实测值", "Coverage: which targets have observations"),
+    "progress.coverage.intro": (
+        "“十四五”目标行共{targets}个，其中{observed}个有可比的实测值；{none}个尚无实测值（不作推算）。"
+        "实测值共{rows}条，{compared}条与某个目标可比，其余说明原因见下表。",
+        "{targets} 14th-FYP target rows; {observed} have a comparable observation and {none} have "
+        "none yet (nothing is imputed). {rows} observed figures, {compared} of which compare with a "
+        "target; the others are listed below with the reason.",
+    ),
+    "progress.dashboard": ("进展仪表板", "Status dashboard"),
+    "progress.dashboard.intro": (
+        "地区×指标，颜色为进展类别；表中列出每格所依据的基期、最新实测值、实际与所需年均增长率及其比值R。",
+        "Region × indicator, coloured by status; the table gives each cell's base, latest "
+        "observation, observed and required annual growth and their ratio R.",
+    ),
+    "progress.counts": ("进展类别统计", "Targets per status"),
+    "progress.trajectories": ("轨迹", "Trajectories"),
+    "progress.trajectories.intro": (
+        "实测点（实心为一手来源，空心为二手来源）、从基期到目标的直线路径和2025年目标。",
+        "Observed points (filled: primary source, hollow: secondary), the straight path from the "
+        "base to the target, and the 2025 target.",
+    ),
+    "progress.map": ("区县进展地图", "Map of district statuses"),
+    "progress.map.intro": (
+        "有区县实测值的指标，各区县的进展类别；灰色为无规划或无实测值。",
+        "For indicators with district observations, each district's status; grey: no plan or no observation.",
+    ),
+    "progress.conflicts": ("数据冲突", "Data conflicts"),
+    "progress.conflicts.intro": (
+        "同一地区、指标、年份和单位有不同的发布值时，采用同等或更高权威的较晚发布值（一手来源高于二手来源），两者均列出。",
+        "Where one region, indicator, year and unit has different published values, the later "
+        "publication of the same or a higher authority is used (primary above secondary); both are shown.",
+    ),
+    "progress.unmatched": ("未与目标比较的实测值", "Observations not compared with a target"),
+    "progress.observations": ("全部实测值", "All observations"),
+    "progress.method": ("方法", "Method"),
+    "progress.method.text": (
+        "Open SDG进展测度（加拿大统计局开发）：CAGR_o=(y_i/y_0)^(1/(t_i−t_0))−1，"
+        "CAGR_r=(y_T/y_0)^(1/(t_T−t_0))−1，R=d·CAGR_o/|CAGR_r|（d：越高越好为+1，越低越好为−1）。"
+        "最新值已达目标为“已达目标”；R≥95%正轨，60%≤R<95%需加速，0≤R<60%进展有限，R<0恶化。"
+        "无数值目标仅看趋势：d·CAGR_o对比1.5%、0.5%、0，接近自然上限时阈值乘以C=1−(y_0/上限)^4.44。"
+        "基期：规划的2020年基期值；无则用2020年实测值；再无则用2020年后最早的实测年份。"
+        "比例不超过100%。五年累计量（流量）只判断是否已达目标。来源：{address}",
+        "Open SDG progress measure (developed by Statistics Canada): CAGR_o = (y_i/y_0)^(1/(t_i−t_0)) − 1, "
+        "CAGR_r = (y_T/y_0)^(1/(t_T−t_0)) − 1, R = d·CAGR_o/|CAGR_r| (d = +1 higher is better, −1 "
+        "lower is better). A latest value that meets the target: target achieved; R ≥ 95 % on track, "
+        "60 % ≤ R < 95 % acceleration needed, 0 ≤ R < 60 % limited progress, R < 0 deterioration. "
+        "A target without a number is judged on the trend: d·CAGR_o against 1.5 %, 0.5 % and 0, the "
+        "thresholds scaled near a natural limit by C = 1 − (y_0/limit)^4.44. Base: the plan's 2020 "
+        "baseline; else the observed 2020 value; else the first observed year after 2020. Shares are "
+        "capped at 100 %. A five-year amount (a flow) is only checked against its target. Source: {address}",
+    ),
+    "progress.section": ("目标进展（实测值）", "Progress (observed outcomes)"),
+    "progress.section.intro": (
+        "本规划目标与公开实测值的对照（Open SDG方法，详见“目标进展”报告）。",
+        "This plan's targets against published observations (Open SDG method; see the progress report).",
+    ),
+    "progress.indicator_section": ("各规划目标进展（实测值）", "Progress of each plan (observed outcomes)"),
+    "progress.none": ("尚无与这些目标可比的实测值。", "No observation compares with these targets yet."),
+    "progress.marks": (
+        "† 二手来源（新闻报道或转载）；‡ 镜像副本（第三方网站上的政府网页副本）。",
+        "† secondary source (press report or copy); ‡ mirror copy (a government page on a third-party site).",
+    ),
     "indicator.title_of": ("指标比较：{name}", "Indicator comparison: {name}"),
     "profile.title_of": ("地区概况：{name}", "Region profile: {name}"),
     "pair.title_of": ("两区对照：{a}与{b}", "Side by side: {a} and {b}"),
@@ -789,6 +864,7 @@ PAGE_TEXTS: dict[str, tuple[str, str]] = {
     "downloads": ("数据下载", "Data downloads"),
     "download_csv": ("指标表（CSV）", "Indicator table (CSV)"),
     "download_xlsx": ("指标表（Excel）", "Indicator table (Excel)"),
+    "download_observations": ("实测值（CSV）", "Observed outcomes (CSV)"),
     "download_datapackage": ("数据包说明（datapackage.json）", "Data package descriptor (datapackage.json)"),
     "download_codebook": ("指标编码表（CSV）", "Codebook (CSV)"),
     "status": ("构建状态", "Build status"),
@@ -1195,3 +1271,90 @@ def compact_sources(sources: str) -> str:
             others.append(s)
     parts = [f"{f}:{', '.join(dict.fromkeys(lines))}" for f, lines in by_file.items()]
     return "; ".join(parts + others)
+
+
+# ------------------------------------------------------------------------------ progress
+#: Progress statuses (analysis.progress.STATUSES) and their colours' meaning.
+PROGRESS_STATUSES: dict[str, tuple[str, str]] = {
+    "achieved": ("已完成（2025年实测）", "achieved (2025 outturn)"),
+    "missed": ("未完成（2025年实测）", "missed (2025 outturn)"),
+    "target_achieved": ("已达目标", "target achieved"),
+    "on_track": ("步入正轨", "on track"),
+    "acceleration_needed": ("有进展，需加速", "progress made, acceleration needed"),
+    "limited_progress": ("进展有限", "limited progress"),
+    "deterioration": ("恶化", "deterioration"),
+    "not_assessable": ("无法评估", "not assessable"),
+    "no_observation": ("无实测值", "no observation"),
+}
+#: Why a status rests on less than a ratio, or why an observation meets no target.
+PROGRESS_REASONS: dict[str, tuple[str, str]] = {
+    "": ("", ""),
+    "one_observation": ("仅一个实测年份", "one observed year only"),
+    "flow": ("五年累计量，只判断是否达标", "a five-year amount: only met or not"),
+    "base_at_target": ("基期已在目标，最新值低于目标", "base at the target, latest short of it"),
+    "no_target_number": ("目标无数值（上级下达等），仅看趋势", "no target number (set by the city, …): trend only"),
+    "no_counterpart": ("无规划对应指标", "no plan counterpart"),
+    "unknown_label": ("标签未列入映射表", "label not in the mapping"),
+    "no_target": ("该地区规划未设此目标", "the region's plan sets no such target"),
+    "basis": ("统计口径不同", "another basis"),
+    "partial_year": ("非全年数据", "part of a year"),
+    "year": ("年份不在规划期", "year outside the plan period"),
+    "not_used": ("同组采用了另一发布值", "another figure of its group is used"),
+    "bound": ("仅为下限/上限", "a bound only"),
+    "region": ("地区不同", "another region"),
+    "indicator": ("指标不同", "another indicator"),
+}
+PROGRESS_HEADERS: dict[str, tuple[str, str]] = {
+    "region": ("地区", "Region"),
+    "indicator": ("指标", "Indicator"),
+    "target": ("2025年目标", "2025 target"),
+    "base": ("基期（年份，来源）", "Base (year, source)"),
+    "latest": ("最新实测（年份）", "Latest observed (year)"),
+    "observed_rate": ("实际年均增长", "Observed annual growth"),
+    "required_rate": ("所需年均增长", "Required annual growth"),
+    "ratio": ("R", "R"),
+    "status": ("进展", "Status"),
+    "why": ("说明", "Note"),
+    "source": ("出处", "Source"),
+    "targets": ("目标数", "Targets"),
+    "with_obs": ("有实测值", "With observations"),
+    "without": ("无实测值", "Without"),
+    "year": ("年份", "Year"),
+    "value": ("数值", "Value"),
+    "label": ("采集标签", "Label"),
+    "basis": ("口径", "Basis"),
+    "used": ("采用", "Used"),
+    "published": ("发布日期", "Published"),
+    "publisher": ("发布者", "Publisher"),
+    "count": ("目标数", "Targets"),
+    "compared_with": ("对照目标（文件:行）", "Compared with (file:line)"),
+    "plan": ("规划", "plan"),
+    "observed": ("实测", "observed"),
+    "observed_first": ("最早实测", "first observed"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "outturn": ("2025年实测", "2025 outturn"),
+    "axis_year": ("年份", "year"),
+    "legend_path": ("基期→目标直线路径", "straight path base → target"),
+    "legend_target": ("2025年目标", "2025 target"),
+    "legend_primary": ("实测（一手来源）", "observed (primary)"),
+    "legend_secondary": ("实测（二手来源）", "observed (secondary)"),
+}
+#: Bases of observations and targets (data/codebook/observation_labels.csv, target_bases.csv).
+PROGRESS_BASES: dict[str, tuple[str, str]] = {
+    "": ("", ""),
+    "plan": ("同规划口径", "as in the plan"),
+    "74 national sections": ("74个国控断面", "74 national sections"),
+    "42 national sections (13th FYP set)": ("42个国考断面（“十三五”口径）", "42 national sections (13th FYP set)"),
+    "section set not stated": ("断面范围未说明", "section set not stated"),
+    "Yangtze tributary sections": ("长江支流断面", "Yangtze tributary sections"),
+    "district key sections": ("区重点断面", "district key sections"),
+    "sections meeting their function": ("满足水域功能的断面", "sections meeting their function"),
+    "Yangtze main stem (Chongqing reach)": ("长江干流重庆段", "Yangtze main stem (Chongqing reach)"),
+    "Fujiang river": ("涪江", "Fujiang river"),
+    "single-year change vs previous year": ("单年同比变化", "single-year change vs previous year"),
+    "year-on-year change": ("同比变化", "year-on-year change"),
+    "key construction land": ("重点建设用地", "key construction land"),
+    "daytime": ("昼间", "daytime"),
+    "night-time": ("夜间", "night-time"),
+}

@@ -812,3 +812,8 @@ def load_table(path: Path = paths.TABLE_PARQUET) -> pd.DataFrame:
     if not path.exists():
         raise SourceError(path, "processed table not found; run `make data` (python -m compare build)")
     return read_parquet(path)
+
+
+def load_observations(path: Path = paths.OBSERVATIONS_PARQUET) -> pd.DataFrame | None:
+    """The observations table with its dtypes, or None when no observations are registered."""
+    return read_parquet(path) if Path(path).exists() else None
