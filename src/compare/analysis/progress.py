@@ -189,10 +189,14 @@ def assess(target: Any, observed: pd.DataFrame, cb: pd.DataFrame, basis: str = "
     y0, t0, base_kind, base_ref = base
     rec.update(baseline=y0, baseline_year=t0, baseline_source=base_kind, baseline_ref=base_ref)
     yi, ti = _cap(float(latest["value_target_unit"]), limit, direction), int(latest["year"])
-    numeric_target = target.get("target_kind") in ("numeric", "class") and not pd.isna(target.get("target_value"))
+    numeric_target = target.get("target_kind") in ("numeric", "class") and not pd.isna(
+        target.get("target_value")
+    )
     if measure_of(cb, ident) == "flow":  # a five-year amount: met or not, never a growth rate
         met = numeric_target and meets(yi, float(target["target_value"]), direction)
-        rec.update(method="target" if numeric_target else "", status="target_achieved" if met else "not_assessable")
+        rec.update(
+            method="target" if numeric_target else "", status="target_achieved" if met else "not_assessable"
+        )
         rec.update(reason="" if met else "flow")
     elif numeric_target:
         rec.update(_with_target(target, y0, t0, yi, ti, direction, limit))
@@ -343,7 +347,9 @@ def _match_reason(o: Any, targets: pd.DataFrame, bases: dict) -> tuple[str, str]
     if o["mapping"] != "mapped":
         return "", str(o["mapping"])
     mine = targets[targets["region"] == o["region"]]
-    mine = mine[[t["indicator_id"] == o["indicator_id"] or conversion(o, t) is not None for _, t in mine.iterrows()]]
+    mine = mine[
+        [t["indicator_id"] == o["indicator_id"] or conversion(o, t) is not None for _, t in mine.iterrows()]
+    ]
     if mine.empty:
         return "", "no_target"
     codes = []
@@ -367,7 +373,9 @@ def conflicts(observed: pd.DataFrame) -> pd.DataFrame:
     c = observed[observed["conflict"]].copy()
     if c.empty:
         return c
-    return c.sort_values(["region", "label", "year", "used"], ascending=[True, True, True, False], kind="stable")
+    return c.sort_values(
+        ["region", "label", "year", "used"], ascending=[True, True, True, False], kind="stable"
+    )
 
 
 def straight_path(base: float, t0: int, target: float, tt: int, years: list[int]) -> np.ndarray:

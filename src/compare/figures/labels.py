@@ -748,7 +748,10 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "indicator, the references and the plans' notes by kind.",
     ),
     # 90-progress
-    "progress.title": ("目标进展：实测值与“十四五”目标", "Progress: observed outcomes against the 14th-FYP targets"),
+    "progress.title": (
+        "目标进展：实测值与“十四五”目标",
+        "Progress: observed outcomes against the 14th-FYP targets",
+    ),
     "progress.intro": (
         "各规划的2025年目标进展如何？把公开发布的实测值（政府工作报告、向人大常委会的报告、区县环境质量公报及其转载）"
         "与目标逐一对照：只在同一地区、同一指标、同一统计口径、全年数据之间比较；进展按Open SDG（加拿大统计局）方法判定，"
@@ -1292,7 +1295,10 @@ PROGRESS_REASONS: dict[str, tuple[str, str]] = {
     "one_observation": ("仅一个实测年份", "one observed year only"),
     "flow": ("五年累计量，只判断是否达标", "a five-year amount: only met or not"),
     "base_at_target": ("基期已在目标，最新值低于目标", "base at the target, latest short of it"),
-    "no_target_number": ("目标无数值（上级下达等），仅看趋势", "no target number (set by the city, …): trend only"),
+    "no_target_number": (
+        "目标无数值（上级下达等），仅看趋势",
+        "no target number (set by the city, …): trend only",
+    ),
     "no_counterpart": ("无规划对应指标", "no plan counterpart"),
     "unknown_label": ("标签未列入映射表", "label not in the mapping"),
     "no_target": ("该地区规划未设此目标", "the region's plan sets no such target"),
@@ -1345,7 +1351,10 @@ PROGRESS_BASES: dict[str, tuple[str, str]] = {
     "": ("", ""),
     "plan": ("同规划口径", "as in the plan"),
     "74 national sections": ("74个国控断面", "74 national sections"),
-    "42 national sections (13th FYP set)": ("42个国考断面（“十三五”口径）", "42 national sections (13th FYP set)"),
+    "42 national sections (13th FYP set)": (
+        "42个国考断面（“十三五”口径）",
+        "42 national sections (13th FYP set)",
+    ),
     "section set not stated": ("断面范围未说明", "section set not stated"),
     "Yangtze tributary sections": ("长江支流断面", "Yangtze tributary sections"),
     "district key sections": ("区重点断面", "district key sections"),

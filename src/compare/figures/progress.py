@@ -105,14 +105,20 @@ def _source(ref: str, evidence: str, mirror: bool, address: str) -> str:
     return f"{ref}{mark(evidence, mirror)} {host(address)}".strip()
 
 
-def dashboard_table(p: pd.DataFrame, lang: str, codebook: Any = None, assessed_only: bool = True) -> pd.DataFrame:
+def dashboard_table(
+    p: pd.DataFrame, lang: str, codebook: Any = None, assessed_only: bool = True
+) -> pd.DataFrame:
     """Each cell of the dashboard with what it rests on: target, base, latest, rates, R."""
     h = labels.PROGRESS_HEADERS
     rows = p[p["status"] != "no_observation"] if assessed_only else p
     out = []
     for _, r in rows.iterrows():
         unit = "" if r["basis"] == "plan" else f" [{word(labels.PROGRESS_BASES, r['basis'], lang)}]"
-        base = f"{_num(r['baseline'])} ({int(r['baseline_year'])}, {word(h, r['baseline_source'], lang)} {r['baseline_ref']})" if pd.notna(r["baseline"]) else ""
+        base = (
+            f"{_num(r['baseline'])} ({int(r['baseline_year'])}, {word(h, r['baseline_source'], lang)} {r['baseline_ref']})"
+            if pd.notna(r["baseline"])
+            else ""
+        )
         latest = f"{_num(r['latest'])} ({int(r['latest_year'])})" if pd.notna(r["latest"]) else ""
         target = str(r["target_raw"]) + (SECONDARY_MARK if r["secondary_target"] else "")
         out.append(
@@ -129,7 +135,9 @@ def dashboard_table(p: pd.DataFrame, lang: str, codebook: Any = None, assessed_o
                 word(h, "why", lang): word(labels.PROGRESS_REASONS, r["reason"], lang),
                 word(h, "source", lang): _source(
                     str(r["latest_ref"]) if pd.notna(r["latest_ref"]) else "",
-                    str(r["latest_evidence"]), bool(r["latest_mirror"] is True), str(r["latest_address"] or ""),
+                    str(r["latest_evidence"]),
+                    bool(r["latest_mirror"] is True),
+                    str(r["latest_address"] or ""),
                 ),
             }
         )
@@ -150,12 +158,21 @@ def dashboard_figure(p: pd.DataFrame, lang: str, codebook: Any = None) -> Figure
         grid[i, j] = codes.index(r["status"])
     from matplotlib.colors import ListedColormap
 
-    ax.imshow(grid, cmap=ListedColormap([COLOURS[c] for c in codes]), vmin=0, vmax=len(codes) - 1, aspect="auto")
+    ax.imshow(
+        grid, cmap=ListedColormap([COLOURS[c] for c in codes]), vmin=0, vmax=len(codes) - 1, aspect="auto"
+    )
     ax.set_xticks(range(len(regions)), [labels.region_name(r, lang) for r in regions], fontsize=7)
     ax.set_yticks(range(len(ids)), [labels.indicator_name(codebook, i, lang) for i in ids], fontsize=7)
     for (i, j), v in np.ndenumerate(grid):
         if not np.isnan(v):
-            ax.text(j, i, word(labels.PROGRESS_STATUSES, codes[int(v)], lang), ha="center", va="center", fontsize=6)
+            ax.text(
+                j,
+                i,
+                word(labels.PROGRESS_STATUSES, codes[int(v)], lang),
+                ha="center",
+                va="center",
+                fontsize=6,
+            )
     ax.tick_params(length=0)
     fig.tight_layout()
     attach_data(fig, shown[["region", "indicator_id", "status", "ratio", "cagr_observed", "cagr_required"]])
@@ -172,25 +189,63 @@ def trajectory_figure(p: pd.DataFrame, points: pd.DataFrame, lang: str, codebook
     axes = fig.subplots((n + cols - 1) // cols, cols, squeeze=False)
     h = labels.PROGRESS_HEADERS
     for ax, (_, r) in zip(axes.flat, rows.iterrows()):
-        pts = points[(points["region"] == r["region"]) & (points["target_line"] == f"{r['source_file']}:{r['source_line']}")]
+        pts = points[
+            (points["region"] == r["region"])
+            & (points["target_line"] == f"{r['source_file']}:{r['source_line']}")
+        ]
         for primary, style in ((True, "o"), (False, "o")):
             sel = pts[(pts["evidence"] == "primary") == primary]
-            ax.plot(sel["year"], sel["value_target_unit"], style, ms=4, color="#1f4e79",
-                    mfc="#1f4e79" if primary else "white", label=word(h, "legend_primary" if primary else "legend_secondary", lang))
+            ax.plot(
+                sel["year"],
+                sel["value_target_unit"],
+                style,
+                ms=4,
+                color="#1f4e79",
+                mfc="#1f4e79" if primary else "white",
+                label=word(h, "legend_primary" if primary else "legend_secondary", lang),
+            )
         if r["method"] == "target" and pd.notna(r["target_value"]):
             t0, tt = int(r["baseline_year"]), int(r["target_year"])
-            ax.plot([t0, tt], prog.straight_path(r["baseline"], t0, float(r["target_value"]), tt, [t0, tt]), "--", color="#888888", lw=1, label=word(h, "legend_path", lang))
-            ax.plot([tt], [float(r["target_value"])], "*", ms=8, color=COLOURS["achieved"], label=word(h, "legend_target", lang))
+            ax.plot(
+                [t0, tt],
+                prog.straight_path(r["baseline"], t0, float(r["target_value"]), tt, [t0, tt]),
+                "--",
+                color="#888888",
+                lw=1,
+                label=word(h, "legend_path", lang),
+            )
+            ax.plot(
+                [tt],
+                [float(r["target_value"])],
+                "*",
+                ms=8,
+                color=COLOURS["achieved"],
+                label=word(h, "legend_target", lang),
+            )
         title = f"{labels.region_name(r['region'], lang)}\n{labels.indicator_name(codebook, r['indicator_id'], lang)}"
         ax.set_title(title, fontsize=6)
         ax.tick_params(labelsize=6)
         ax.set_xlim(2019.5, 2025.5)
-    for ax in list(axes.flat)[len(rows):]:
+    for ax in list(axes.flat)[len(rows) :]:
         ax.axis("off")
     handles, names = axes.flat[0].get_legend_handles_labels()
     fig.legend(handles, names, loc="lower center", ncol=4, fontsize=6, frameon=False)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
-    attach_data(fig, points[["region", "indicator_id", "year", "value_target_unit", "evidence", "mirror", "source_file", "source_line"]])
+    attach_data(
+        fig,
+        points[
+            [
+                "region",
+                "indicator_id",
+                "year",
+                "value_target_unit",
+                "evidence",
+                "mirror",
+                "source_file",
+                "source_line",
+            ]
+        ],
+    )
     describe(fig, labels.text("progress.trajectories", lang))
     return fig
 
@@ -232,18 +287,25 @@ def status_map(p: pd.DataFrame, table: pd.DataFrame, lang: str, codebook: Any = 
     import geopandas as gpd
 
     for ax, ident in zip(axes.flat, ids):
-        status = {adcodes[r]: s for r, s in district[district["indicator_id"] == ident][["region", "status"]].to_numpy()}
+        status = {
+            adcodes[r]: s
+            for r, s in district[district["indicator_id"] == ident][["region", "status"]].to_numpy()
+        }
         colours = [COLOURS[status[a]] if a in status else COLOURS["no_observation"] for a in units["adcode"]]
         gpd.GeoSeries(list(units["geometry"])).plot(ax=ax, color=colours, edgecolor="#999999", linewidth=0.2)
         for a, s in status.items():
             u = units[units["adcode"] == a].iloc[0]
-            ax.text(u["label_x"], u["label_y"], word(labels.PROGRESS_STATUSES, s, lang), fontsize=5, ha="center")
+            ax.text(
+                u["label_x"], u["label_y"], word(labels.PROGRESS_STATUSES, s, lang), fontsize=5, ha="center"
+            )
         ax.set_title(labels.indicator_name(codebook, ident, lang), fontsize=7)
         ax.set_axis_off()
-    for ax in list(axes.flat)[len(ids):]:
+    for ax in list(axes.flat)[len(ids) :]:
         ax.axis("off")
     fig.tight_layout()
-    attach_data(fig, district[["region", "indicator_id", "status"]].assign(adcode=lambda d: d["region"].map(adcodes)))
+    attach_data(
+        fig, district[["region", "indicator_id", "status"]].assign(adcode=lambda d: d["region"].map(adcodes))
+    )
     describe(fig, labels.text("progress.map", lang))
     return fig
 
@@ -256,7 +318,9 @@ def value_text(o: Any, lang: str) -> str:
     return text
 
 
-def observations_table(observed: pd.DataFrame, lang: str, codebook: Any = None, matched: pd.DataFrame | None = None) -> pd.DataFrame:
+def observations_table(
+    observed: pd.DataFrame, lang: str, codebook: Any = None, matched: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Observations with region, indicator, year, value, basis, used, source and mark."""
     h = labels.PROGRESS_HEADERS
     out = []
@@ -270,12 +334,17 @@ def observations_table(observed: pd.DataFrame, lang: str, codebook: Any = None, 
             word(h, "basis", lang): word(labels.PROGRESS_BASES, o["basis"], lang),
             word(h, "used", lang): word(h, "yes" if o["used"] else "no", lang),
             word(h, "source", lang): _source(
-                f"{o['source_file']}:{int(o['source_line'])}", o["evidence"], bool(o["mirror"]), o["source_address"]
+                f"{o['source_file']}:{int(o['source_line'])}",
+                o["evidence"],
+                bool(o["mirror"]),
+                o["source_address"],
             ),
         }
         if matched is not None:
             m = matched.loc[o.name]
-            rec[word(h, "why", lang)] = m["compared_with"] or word(labels.PROGRESS_REASONS, m["why_not"], lang)
+            rec[word(h, "why", lang)] = m["compared_with"] or word(
+                labels.PROGRESS_REASONS, m["why_not"], lang
+            )
         out.append(rec)
     return pd.DataFrame(out)
 

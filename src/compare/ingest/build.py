@@ -451,14 +451,14 @@ def schema(
     regions: set[str],
     indicator_ids: set[str],
     table_meta: Any = None,
-    checks: dict[str, Callable[[pd.DataFrame], pd.Series]] | None = None,
+    check_functions: dict[str, Callable[[pd.DataFrame], pd.Series]] | None = None,
 ):
     """The pandera schema of a table, every column and check from its metadata file (the
     indicator table's by default; the observations pass theirs)."""
     import pandera.pandas as pa
 
     m = table_meta or meta()
-    checks_by_name = TABLE_CHECKS if checks is None else checks
+    checks_by_name = TABLE_CHECKS if check_functions is None else check_functions
     runtime = {"regions": sorted(regions), "indicator_ids": sorted(indicator_ids)}
     missing = [c.name for c in m.checks if c.name not in checks_by_name]
     if missing:
@@ -480,8 +480,7 @@ def schema(
         nullable = c.type in ("number", "integer") and not c.required
         columns[c.name] = pa.Column(_PANDERA_TYPES[c.type], checks=checks, nullable=nullable, name=c.name)
     table_checks = [
-        pa.Check(lambda d, f=checks_by_name[c.name]: f(d), name=c.name, error=c.description)
-        for c in m.checks
+        pa.Check(lambda d, f=checks_by_name[c.name]: f(d), name=c.name, error=c.description) for c in m.checks
     ]
     return pa.DataFrameSchema(columns, checks=table_checks, unique=list(m.key), strict=True, ordered=True)
 
@@ -704,7 +703,7 @@ def observation_report(source: Source, found: list[dict]) -> dict:
         notices.append(f"{counts['unknown_label']} with labels not in observation_labels.csv")
     if unmapped:
         notices.append("labels not mapped: " + ", ".join(unmapped))
-    rec = {c: 0 for c in REPORT_COLUMNS}
+    rec: dict[str, Any] = dict.fromkeys(REPORT_COLUMNS, 0)
     rec.update(
         file=source.file,
         region=source.region,
@@ -802,7 +801,9 @@ def build(extra: dict[str, Callable[[Path], object]] | None = None) -> BuildResu
         print(f"warning: codebook synonym {syn!r} matches no printed name", file=sys.stderr)
     if result.observations is not None:
         obs = result.observations
-        print(f"observations: {len(obs)} rows, {int(obs['used'].sum())} used, {int(obs['conflict'].sum())} in conflicts")
+        print(
+            f"observations: {len(obs)} rows, {int(obs['used'].sum())} used, {int(obs['conflict'].sum())} in conflicts"
+        )
     print(f"built {len(result.table)} rows in {result.seconds:.2f} s")
     return result
 

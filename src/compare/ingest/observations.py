@@ -56,7 +56,16 @@ COLUMNS = (
     "publisher",
     "note",
 )
-LABELS_COLUMNS = ("label", "indicator_id", "basis", "scope", "unit_observed", "unit", "partial_year", "reason")
+LABELS_COLUMNS = (
+    "label",
+    "indicator_id",
+    "basis",
+    "scope",
+    "unit_observed",
+    "unit",
+    "partial_year",
+    "reason",
+)
 #: Years an observation may describe.
 YEARS = (2015, 2030)
 #: The table label of observation rows in the manifest's ``expected_rows``.
@@ -112,7 +121,17 @@ def load_labels(path: Path = LABELS, indicator_ids: Iterable[str] | None = None)
             raise SourceError(path, f"label {row['label']!r}: give its basis (`plan` or a named basis)", line)
         if row["partial_year"] not in ("true", "false"):
             raise SourceError(path, "partial_year must be true or false", line)
-        out[row["label"]] = Label(**{**row, "partial_year": row["partial_year"] == "true"}, line=line)
+        out[row["label"]] = Label(
+            row["label"],
+            row["indicator_id"],
+            row["basis"],
+            row["scope"],
+            row["unit_observed"],
+            row["unit"],
+            row["partial_year"] == "true",
+            row["reason"],
+            line,
+        )
     return out
 
 
@@ -170,9 +189,7 @@ def _row_problem(row: dict[str, str], regions: dict[str, Region]) -> str:
     if not re.fullmatch(r"[0-9]{4}", row["year"]) or not YEARS[0] <= int(row["year"]) <= YEARS[1]:
         return f"year {row['year']!r} is not a year in {YEARS[0]}–{YEARS[1]}"
     if parse_value(row["value"])[0] is None:
-        return (
-            f"value {row['value']!r} is not a number, a bound (>=55), a count (9/9) or a water class (Ⅱ)"
-        )
+        return f"value {row['value']!r} is not a number, a bound (>=55), a count (9/9) or a water class (Ⅱ)"
     if not _DATE.match(row["published"]):
         return f"published {row['published']!r} must be YYYY-MM-DD or YYYY-MM"
     if not row["source_address"]:
@@ -214,8 +231,10 @@ def _record(row: dict[str, str], file: str, line: int, path: Path, region: Regio
     unit, period = split_unit(row["unit"])
     if lab is not None and unit != lab.unit_observed:
         raise SourceError(
-            path, f"unit {row['unit']!r} differs from label {row['indicator']!r}'s {lab.unit_observed!r} "
-            f"({LABELS.name} line {lab.line})", line
+            path,
+            f"unit {row['unit']!r} differs from label {row['indicator']!r}'s {lab.unit_observed!r} "
+            f"({LABELS.name} line {lab.line})",
+            line,
         )
     partial = bool(period) or row["indicator"].endswith("_partial") or (lab is not None and lab.partial_year)
     mapping = "unknown_label" if lab is None else "mapped" if lab.indicator_id else "no_counterpart"

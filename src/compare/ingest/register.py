@@ -178,8 +178,6 @@ def register(
         scope = observations_scope(file, manifest, Path(codebook_path), region)
         region, adcode, level, name_zh, name_en, count, notices_obs = scope
         observed = (count, notices_obs)
-    elif not region or not adcode:
-        raise ParameterError("--region and --adcode: a plan or facts document needs both")
     row = {
         "file": file.name,
         "region": region,
@@ -276,17 +274,25 @@ def observations_scope(
         raise SourceError(file, "file not found")
     sources = read_manifest(manifest)
     regions = regions_of(sources)
-    labels = load_labels(codebook_path.parent / "observation_labels.csv", load_codebook(codebook_path).entries)
+    labels = load_labels(
+        codebook_path.parent / "observation_labels.csv", load_codebook(codebook_path).entries
+    )
     rows = parse_rows(read_text(file).split("\n"), file.name, file, regions, labels)
     described = sorted({r["region"] for r in rows})
     if not region:
         municipal = [r for r, info in regions.items() if info.level == "municipal"]
         region = described[0] if len(described) == 1 else (municipal[0] if municipal else "")
     if region not in regions:
-        raise ParameterError(f"--region: {region!r} is not a region of the manifest's plans: {sorted(regions)}")
+        raise ParameterError(
+            f"--region: {region!r} is not a region of the manifest's plans: {sorted(regions)}"
+        )
     info = regions[region]
     unknown = sorted({r["label"] for r in rows if r["mapping"] == "unknown_label"})
-    notices = [f"labels not in observation_labels.csv yet (kept, reported): {', '.join(unknown)}"] if unknown else []
+    notices = (
+        [f"labels not in observation_labels.csv yet (kept, reported): {', '.join(unknown)}"]
+        if unknown
+        else []
+    )
     return region, info.adcode, info.level, info.name_zh, info.name_en, len(rows), notices
 
 
