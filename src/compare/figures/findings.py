@@ -15,7 +15,15 @@ from typing import Any
 import pandas as pd
 
 from .. import analysis
-from .labels import check_lang, indicator_name, label, region_name, words
+from .labels import (
+    PROGRESS_SENTENCES,
+    PROGRESS_STATUSES,
+    check_lang,
+    indicator_name,
+    label,
+    region_name,
+    words,
+)
 
 #: code -> (zh, en) sentence templates over a finding's values.
 SENTENCES: dict[str, tuple[str, str]] = {
@@ -133,7 +141,7 @@ def _fill(template: str, values: dict[str, Any]) -> str:
 def sentence(f: analysis.Finding, lang: str = "zh") -> str:
     """The sentence of one finding in ``lang`` (plain text, not escaped)."""
     check_lang(lang)
-    zh, en = SENTENCES[f.code]
+    zh, en = SENTENCES.get(f.code) or PROGRESS_SENTENCES[f.code]
     return _fill(label(lang, zh, en), dict(f.values))
 
 
@@ -150,6 +158,8 @@ def _item_text(item: dict[str, Any], codebook: Any, lang: str) -> str:
         )
     elif item.get("reason"):
         extra.append(words("final_reason", item["reason"], lang))
+    if item.get("progress"):
+        extra.append(label(lang, *PROGRESS_STATUSES[item["progress"]]))
     if item.get("light"):
         extra.append(f"{item.get('score', '')} · " + words("light", item["light"], lang))
     if item.get("pace"):
@@ -205,12 +215,19 @@ def summary_html(
 
 
 def show_summary(
-    table: pd.DataFrame, kind: str, codebook: Any = None, lang: str = "zh", region: str | None = None
+    table: pd.DataFrame,
+    kind: str,
+    codebook: Any = None,
+    lang: str = "zh",
+    region: str | None = None,
+    observed: pd.DataFrame | None = None,
 ):
-    """The executive summary of a report of ``kind`` for display in a notebook cell."""
+    """The executive summary of a report of ``kind`` for display in a notebook cell (with the
+    ``observed`` outcomes, the overview's findings count the progress statuses)."""
     from IPython.display import HTML
 
-    return HTML(summary_html(analysis.findings(table, kind, codebook, region=region), codebook, lang))
+    found = analysis.findings(table, kind, codebook, region=region, observed=observed)
+    return HTML(summary_html(found, codebook, lang))
 
 
 def heading(key: str, lang: str = "zh", level: int = 2):

@@ -1251,6 +1251,10 @@ METHOD_RULES: tuple[tuple[str, str], ...] = (
         "Planned against achieved pace. Where a plan gives 2015 and 2020 values, R = planned annual improvement ÷ the improvement achieved 2015–20 is classed with Open SDG's progress thresholds: R ≥ 0.95 substantial, 0.6 ≤ R < 0.95 moderate, 0 ≤ R < 0.6 limited, R < 0 deterioration. The method was developed by Statistics Canada, inspired by Eurostat, and is built into the Open SDG platform.",
     ),
     (
+        "实测进展（“目标进展”报告）。公开实测值与同一地区、同一指标、同一统计口径的“十四五”目标比较，非全年数据从不当作全年值；同一数值有冲突时采用同等或更高权威的较晚发布值。按 Open SDG 进展测度（open-sdg docs/progress-methodology.md，sdg-build ProgressMeasure.py）：以规划2020年基期值（无则2020年或其后最早的实测值）到最新实测值的年均复合增长率 CAGR_o，与达到2025年目标所需的年均增长率 CAGR_r 相比，R = d·CAGR_o/|CAGR_r|；最新值已达目标为“已达目标”，R≥0.95 步入正轨，0.6≤R<0.95 需加速，0≤R<0.6 进展有限，R<0 恶化；已发布2025年值的目标给出最终结论（完成或未完成）；无数值目标仅看趋势（1.5%、0.5%、0，接近上限时按 C=1−(y0/上限)^4.44 缩小）。无实测值不推算。",
+        "Observed progress (the progress report). Published observations are compared with a 14th-FYP target of the same region, indicator and basis only, and a part-year figure is never taken as annual; of conflicting figures the later publication of the same or a higher authority is used. By the Open SDG progress measure (open-sdg docs/progress-methodology.md, sdg-build ProgressMeasure.py): the compound annual growth CAGR_o from the plan's 2020 baseline (else the observed 2020 value or the first observed year) to the latest observation, against the growth CAGR_r needed to reach the 2025 target, R = d·CAGR_o/|CAGR_r|; a latest value that meets the target is 'target achieved', R ≥ 0.95 on track, 0.6 ≤ R < 0.95 acceleration needed, 0 ≤ R < 0.6 limited progress, R < 0 deterioration; where the 2025 value is published the verdict is final (achieved or missed); a target without a number is judged on the trend (1.5 %, 0.5 %, 0, scaled near a limit by C = 1 − (y0/limit)^4.44). Nothing is imputed where there is no observation.",
+    ),
+    (
         "与可持续发展目标的对应注明程度：完全对应、基本对应（同一概念、国内口径）、近似（代理）、弱代理、不对应（如“新建美丽宜居村庄”与11.1.1）。",
         "The SDG crosswalk says how well each code fits: exact, close (the same concept on a national definition), proxy, weak proxy, or mismatch (new beautiful villages against 11.1.1).",
     ),
@@ -1342,6 +1346,7 @@ PROGRESS_HEADERS: dict[str, tuple[str, str]] = {
     "outturn": ("2025年实测", "2025 outturn"),
     "axis_year": ("年份", "year"),
     "legend_path": ("基期→目标直线路径", "straight path base → target"),
+    "legend_base": ("规划2020年基期值", "plan's 2020 baseline"),
     "legend_target": ("2025年目标", "2025 target"),
     "legend_primary": ("实测（一手来源）", "observed (primary)"),
     "legend_secondary": ("实测（二手来源）", "observed (secondary)"),
@@ -1366,4 +1371,17 @@ PROGRESS_BASES: dict[str, tuple[str, str]] = {
     "key construction land": ("重点建设用地", "key construction land"),
     "daytime": ("昼间", "daytime"),
     "night-time": ("夜间", "night-time"),
+}
+#: The overview's progress finding (analysis.findings `overview_progress`).
+PROGRESS_SENTENCES: dict[str, tuple[str, str]] = {
+    "overview_progress": (
+        "{targets} 行“十四五”目标中 {observed} 行有可比的公开实测值（Open SDG方法）：{achieved} 行已完成（2025年实测），"
+        "{target_achieved} 行已达目标，{on_track} 行步入正轨，{acceleration_needed} 行需加速，{limited_progress} 行进展有限，"
+        "{deterioration} 行恶化，{missed} 行未完成，{not_assessable} 行无法评估；其余 {no_observation} 行尚无实测值。",
+        "Of {targets} 14th-FYP target rows, {observed} have a comparable published observation (Open SDG "
+        "method): {achieved} achieved (2025 outturn), {target_achieved} target achieved, {on_track} on track, "
+        "{acceleration_needed} need acceleration, {limited_progress} limited progress, {deterioration} "
+        "deterioration, {missed} missed, {not_assessable} not assessable; the other {no_observation} have no "
+        "observation yet.",
+    ),
 }

@@ -204,6 +204,15 @@ def trajectory_figure(p: pd.DataFrame, points: pd.DataFrame, lang: str, codebook
                 mfc="#1f4e79" if primary else "white",
                 label=word(h, "legend_primary" if primary else "legend_secondary", lang),
             )
+        if r["baseline_source"] == "plan":  # the plan's own 2020 value, where the path starts
+            ax.plot(
+                [int(r["baseline_year"])],
+                [r["baseline"]],
+                "s",
+                ms=4,
+                color="#888888",
+                label=word(h, "legend_base", lang),
+            )
         if r["method"] == "target" and pd.notna(r["target_value"]):
             t0, tt = int(r["baseline_year"]), int(r["target_year"])
             ax.plot(
@@ -228,7 +237,11 @@ def trajectory_figure(p: pd.DataFrame, points: pd.DataFrame, lang: str, codebook
         ax.set_xlim(2019.5, 2025.5)
     for ax in list(axes.flat)[len(rows) :]:
         ax.axis("off")
-    handles, names = axes.flat[0].get_legend_handles_labels()
+    legend: dict[str, Any] = {}
+    for ax in axes.flat:
+        for handle, name in zip(*ax.get_legend_handles_labels()):
+            legend.setdefault(name, handle)
+    handles, names = list(legend.values()), list(legend)
     fig.legend(handles, names, loc="lower center", ncol=4, fontsize=6, frameon=False)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     attach_data(
