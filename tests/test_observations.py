@@ -197,3 +197,24 @@ def test_observations_are_written_with_the_table(built, tmp_path):
     package = (tmp_path / "out" / "datapackage.json").read_text(encoding="utf-8")
     assert '"observations.csv"' in package
     assert paths.OBSERVATIONS_PARQUET.name == "observations.parquet"
+
+
+def test_only_reports_that_show_the_rows_see_a_change_of_observations(built):
+    from compare.reports.catalog import Report
+    from compare.reports.fingerprint import observations_digest
+
+    def report(notebook: str, **parameters: str) -> Report:
+        return Report(name="x", notebook=paths.NOTEBOOKS / notebook, title="x", parameters=parameters)
+
+    obs = built.observations
+    changed = obs.copy()
+    changed.loc[(changed["region"] == "bishan") & (changed["label"] == "forest_cover"), "value"] = 44.0
+    readers = [report("90-progress.ipynb"), report("30-region-profile.ipynb", region="bishan")]
+    readers.append(report("20-indicator.ipynb", indicator_id="forest_cover"))
+    others = [report("30-region-profile.ipynb", region="kaizhou"), report("35-pair.ipynb")]
+    others.append(report("20-indicator.ipynb", indicator_id="pm25_concentration"))
+    assert readers and others
+    for r in readers:
+        assert observations_digest(r, obs) != observations_digest(r, changed), r.notebook.name
+    for r in others:
+        assert observations_digest(r, obs) == observations_digest(r, changed), r.notebook.name
