@@ -386,4 +386,6 @@ def progress_table(
         p = p[p["region"] == region]
     if indicator_id is not None:
         p = p[p["indicator_id"] == indicator_id]
+    rank = {s: k for k, s in enumerate(prog.STATUSES)}
+    p = p.sort_values("status", key=lambda s: s.map(rank), kind="stable")  # assessed first
     return dashboard_table(p, lang, codebook, assessed_only=False)
