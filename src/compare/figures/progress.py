@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..analysis import progress as prog
+from ..words import choose
 from . import labels
 from .style import attach_data, describe
 
@@ -34,8 +35,10 @@ SECONDARY_MARK, MIRROR_MARK = "†", "‡"
 
 
 def word(group: dict[str, tuple[str, str]], key: str, lang: str) -> str:
-    """A word of one of the PROGRESS_* dicts in ``lang``."""
-    return group.get(key, (key, key))[labels.LANGS.index(labels.check_lang(lang))]
+    """A word of one of the PROGRESS_* groups in ``lang`` ("" for no key; an unknown key as given)."""
+    if not key:
+        return ""
+    return choose(labels.check_lang(lang), *group.get(key, (key, key)))
 
 
 def mark(evidence: str, mirror: bool) -> str:
