@@ -122,8 +122,16 @@ def dashboard_table(
             if pd.notna(r["baseline"])
             else ""
         )
-        latest = f"{_num(r['latest'])} ({int(r['latest_year'])})" if pd.notna(r["latest"]) else ""
+        source = _source(
+            str(r["latest_ref"]) if pd.notna(r["latest_ref"]) else "",
+            str(r["latest_evidence"]),
+            bool(r["latest_mirror"] is True),
+            str(r["latest_address"] or ""),
+        )
+        latest = f"{_num(r['latest'])} ({int(r['latest_year'])}, {source})" if pd.notna(r["latest"]) else ""
         target = str(r["target_raw"]) + (SECONDARY_MARK if r["secondary_target"] else "")
+        status = word(labels.PROGRESS_STATUSES, r["status"], lang)
+        why = word(labels.PROGRESS_REASONS, r["reason"], lang)
         out.append(
             {
                 word(h, "region", lang): labels.region_name(r["region"], lang),
@@ -134,14 +142,7 @@ def dashboard_table(
                 word(h, "observed_rate", lang): _pct(r["cagr_observed"]),
                 word(h, "required_rate", lang): _pct(r["cagr_required"]),
                 word(h, "ratio", lang): _num(r["ratio"]),
-                word(h, "status", lang): word(labels.PROGRESS_STATUSES, r["status"], lang),
-                word(h, "why", lang): word(labels.PROGRESS_REASONS, r["reason"], lang),
-                word(h, "source", lang): _source(
-                    str(r["latest_ref"]) if pd.notna(r["latest_ref"]) else "",
-                    str(r["latest_evidence"]),
-                    bool(r["latest_mirror"] is True),
-                    str(r["latest_address"] or ""),
-                ),
+                word(h, "status", lang): f"{status} ({why})" if why else status,
             }
         )
     return pd.DataFrame(out)
