@@ -184,7 +184,7 @@ def test_a_new_district_bulletin_reaches_progress_profile_and_map(raw_copy, tmp_
     mine = _one(status, "qianjiang", "air_good_days")
     assert mine["status"] != "no_observation" and mine["latest"] == 352.0
     profile = pfig.dashboard_table(status[status["region"] == "qianjiang"], "en", assessed_only=False)
-    assert "352 (2024)" in profile.to_string()
+    assert "352 (2024, qianjiang_2024.csv:3" in profile.to_string()
     fig = pfig.status_map(status, result.table, "en")
     assert fig is not None
     drawn = fig._compare_data  # the data the map draws
