@@ -371,6 +371,33 @@ def _overview(table: pd.DataFrame, cb: CodebookLike) -> list[Finding]:
     return out[:5]
 
 
+def _progress_finding(table: pd.DataFrame, cb: CodebookLike, observed: pd.DataFrame) -> Finding:
+    """How many targets have a comparable observation, and how many are in each status
+    (`progress.progress`); the items are the targets deteriorating or missed."""
+    from .common import codebook_frame
+    from .progress import STATUSES, progress
+
+    p = progress(table, observed, codebook_frame(cb))
+    counts = p["status"].value_counts()
+    assessed = p[p["status"] != "no_observation"]
+    bad = assessed[assessed["status"].isin(["deterioration", "missed"])]
+    return Finding(
+        "overview_progress",
+        {"targets": len(p), "observed": len(assessed), **{s: int(counts.get(s, 0)) for s in STATUSES}},
+        tuple(
+            {
+                "region": r["region"],
+                "indicator_id": r["indicator_id"],
+                "text": f"{r['target_raw']} · {r['latest_raw']} ({int(r['latest_year'])})",
+                "source": str(r["latest_ref"]),
+                "progress": r["status"],
+            }
+            for _, r in bad.iterrows()
+        ),
+        tuple(dict.fromkeys(assessed["latest_ref"])),
+    )
+
+
 def _profile(table: pd.DataFrame, cb: CodebookLike, region: str) -> list[Finding]:
     t14 = table[(table["period"] == "14th") & (table["region"] == region)]
     kinds = t14["target_kind"].value_counts()
@@ -411,11 +438,19 @@ def _profile(table: pd.DataFrame, cb: CodebookLike, region: str) -> list[Finding
 
 
 def findings(
-    table: pd.DataFrame, kind: str, codebook: CodebookLike = None, region: str | None = None
+    table: pd.DataFrame,
+    kind: str,
+    codebook: CodebookLike = None,
+    region: str | None = None,
+    observed: pd.DataFrame | None = None,
 ) -> list[Finding]:
-    """3–5 findings for a report of ``kind`` (`KINDS`); ``region`` for a profile."""
+    """3–5 findings for a report of ``kind`` (`KINDS`); ``region`` for a profile; with the
+    ``observed`` outcomes, the overview counts the targets' progress statuses too."""
     if kind == "overview":
-        return _overview(table, codebook)
+        out = _overview(table, codebook)
+        if observed is not None:
+            out.insert(1, _progress_finding(table, codebook, observed))
+        return out[:5]
     if kind == "review":
         return _review_findings(table, codebook)
     if kind == "alignment":

@@ -20,6 +20,7 @@ from .labels import check_lang, indicator_name, label, region_name, words
 
 #: code -> (zh, en) sentence templates over a finding's values.
 SENTENCES: dict[str, tuple[str, str]] = word_group("findings.sentences")
+#: The overview's progress finding (merged into findings.sentences by words_extract).
 
 
 def _fill(template: str, values: dict[str, Any]) -> str:
@@ -51,6 +52,8 @@ def _item_text(item: dict[str, Any], codebook: Any, lang: str) -> str:
         )
     elif item.get("reason"):
         extra.append(words("final_reason", item["reason"], lang))
+    if item.get("progress"):
+        extra.append(word("progress_statuses." + str(item["progress"]), lang))
     if item.get("light"):
         extra.append(f"{item.get('score', '')} · " + words("light", item["light"], lang))
     if item.get("pace"):
@@ -102,12 +105,19 @@ def summary_html(
 
 
 def show_summary(
-    table: pd.DataFrame, kind: str, codebook: Any = None, lang: str = "zh", region: str | None = None
+    table: pd.DataFrame,
+    kind: str,
+    codebook: Any = None,
+    lang: str = "zh",
+    region: str | None = None,
+    observed: pd.DataFrame | None = None,
 ):
-    """The executive summary of a report of ``kind`` for display in a notebook cell."""
+    """The executive summary of a report of ``kind`` for display in a notebook cell (with the
+    ``observed`` outcomes, the overview's findings count the progress statuses)."""
     from IPython.display import HTML
 
-    return HTML(summary_html(analysis.findings(table, kind, codebook, region=region), codebook, lang))
+    found = analysis.findings(table, kind, codebook, region=region, observed=observed)
+    return HTML(summary_html(found, codebook, lang))
 
 
 def heading(key: str, lang: str = "zh", level: int = 2):

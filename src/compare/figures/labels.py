@@ -427,3 +427,18 @@ def compact_sources(sources: str) -> str:
             others.append(s)
     parts = [f"{f}:{', '.join(dict.fromkeys(lines))}" for f, lines in by_file.items()]
     return "; ".join(parts + others)
+
+
+#: The progress report's headings and paragraphs (merged into report_texts by words_extract).
+
+#: The landing page's observations download.
+
+
+# ------------------------------------------------------------------------------ progress
+#: Progress statuses (analysis.progress.STATUSES) and their colours' meaning.
+PROGRESS_STATUSES: dict[str, tuple[str, str]] = word_group("progress_statuses")
+#: Why a status rests on less than a ratio, or why an observation meets no target.
+PROGRESS_REASONS: dict[str, tuple[str, str]] = word_group("progress_reasons")
+PROGRESS_HEADERS: dict[str, tuple[str, str]] = word_group("progress_headers")
+#: Bases of observations and targets (data/codebook/observation_labels.csv, target_bases.csv).
+PROGRESS_BASES: dict[str, tuple[str, str]] = word_group("progress_bases")

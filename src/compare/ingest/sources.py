@@ -8,8 +8,10 @@ The manifest is validated with one schema (`field_problem`, `check_rows`) that
 (or the parameter). Columns after ``sha256``:
 
 - ``kind``: ``tables`` (a plan with indicator tables), ``prose`` (a plan whose targets are
-  mined from its prose) or ``facts`` (a CSV of secondary facts, read by
-  ``ingest/supplementary.py``);
+  mined from its prose), ``facts`` (a CSV of secondary facts, read by
+  ``ingest/supplementary.py``) or ``observations`` (a CSV of observed outcomes, read by
+  ``ingest/observations.py``; its region is the one its rows describe, or the municipality
+  when they describe several);
 - ``expected_rows``: the tables and row counts the document gave when it was registered,
   ``13th/专栏1=23;14th/专栏2=22``, so that a change is shown and a loss stops the build.
 """
@@ -46,7 +48,7 @@ MANIFEST_COLUMNS = (
 )
 #: Columns every manifest has; ``expected_rows`` and ``table_map`` may be absent.
 REQUIRED_COLUMNS = MANIFEST_COLUMNS[:12]
-KINDS = ("tables", "prose", "facts")
+KINDS = ("tables", "prose", "facts", "observations")
 #: Plan kinds: one region, one adcode, one document each. A ``facts`` source supplements one.
 PLAN_KINDS = ("tables", "prose")
 LEVELS = ("district", "municipal", "provincial", "national", "reference")
