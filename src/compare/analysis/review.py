@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..ingest.codebook import name_key
+from .comparability import tolerance, within_tolerance
 from .common import (
     _TRACE,
     SIGN,
@@ -19,7 +20,6 @@ from .common import (
     _direction,
     _districts,
     _num,
-    approx_equal,
     caveat_sources,
     caveats,
     codebook_frame,
@@ -128,11 +128,12 @@ def _claim(row: pd.Series) -> tuple[str, bool]:
     return text, claimed
 
 
-def meets(a: float, t: float, op: str, sign: int) -> bool:
+def meets(a: float, t: float, op: str, sign: int, tol: float = float("nan")) -> bool:
     """Whether ``a`` meets a target ``t`` printed with operator ``op`` (direction ``sign``).
 
     Inequalities literally; ``=`` as "at least as good in the indicator's direction"; ``~``
-    as at least as good or within `APPROX_BAND` of the number.
+    as at least as good or within ``tol`` of the number (the indicator's tolerance,
+    `comparability.tolerance`; none stated: at least as good).
     """
     if op == ">=":
         return a >= t - TOL
@@ -143,7 +144,7 @@ def meets(a: float, t: float, op: str, sign: int) -> bool:
     if op == "<":
         return a < t - TOL
     if op == "~":
-        return sign * (a - t) >= -TOL or approx_equal(a, t, "", "~")
+        return sign * (a - t) >= -TOL or bool(within_tolerance(a, t, "=", "~", tol))
     if sign == 0:
         return abs(a - t) <= TOL
     return sign * (a - t) >= -TOL
@@ -166,7 +167,7 @@ def _numbers(r: pd.Series, cb: pd.DataFrame, sign: int) -> tuple[str, str]:
     flow = measure_of(cb, r["indicator_id"]) == "flow"
     if not flow and ("target" in cells) != ("achieved" in cells):
         return "not assessable", "cumulative mismatch"
-    met = meets(a, t, r["target_operator"], sign if tk != "class" else -1)
+    met = meets(a, t, r["target_operator"], sign if tk != "class" else -1, tolerance(r["indicator_id"], cb))
     return ("met" if met else "missed"), ""
 
 
@@ -221,7 +222,7 @@ def target_attainment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.
 
     By the numbers (``status``): met, missed or ``not assessable (<reason>)``. Inequality
     operators are read literally, ``=`` as at least as good in the indicator's direction
-    (a construction-land cap of 278.3 is met by 200.15), ``~`` within `APPROX_BAND`; water
+    (a construction-land cap of 278.3 is met by 200.15), ``~`` within the indicator's tolerance; water
     classes compare as ordered classes (I=1 … 劣V=6, lower is better). Five-year amounts are
     recognised from the codebook (``measure`` flow), so ``0`` against ``[0.65]`` for a COD
     reduction compares two five-year reductions; for levels a bracketed cell against a plain

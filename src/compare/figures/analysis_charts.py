@@ -41,6 +41,9 @@ ALIGNMENT_COLOURS = dict(
             "#1a9850",  # stricter
             "#91bfdb",  # equal
             "#d73027",  # weaker
+            "#9ebcda",  # above city (context: no colour of judgement)
+            "#e0ecf4",  # at city
+            "#c994c7",  # below city
             "#bdbdbd",  # not comparable
             "#fee090",  # not quantified
             "#e0e0e0",  # municipal not stated
@@ -52,7 +55,7 @@ ALIGNMENT_COLOURS = dict(
     )
 )
 #: Statuses that say something about the district's target against the city's.
-_JUDGED = ("stricter", "equal", "weaker", "not comparable", "not quantified", "aggregate")
+_JUDGED = (*analysis.ALIGNMENT_STATUSES[:7], "not quantified", "aggregate")
 _BETTER, _WORSE, _FLAT = "#1a9850", "#d73027", "#969696"
 _RATE_UNIT = {"pp/yr": ("百分点/年", "pp/yr"), "%/yr": ("%/年", "%/yr")}
 
@@ -274,7 +277,7 @@ def alignment_table(
     check_lang(lang)
     al = analysis.alignment(table, codebook)
     if compared_only:
-        al = al[al["status"].isin(["stricter", "equal", "weaker", "not comparable"])]
+        al = al[al["status"].isin([*analysis.ALIGNMENT_STATUSES[:6], "not comparable"])]
     if indicator_id:
         al = al[al["indicator_id"] == indicator_id]
     order = {s: i for i, s in enumerate(analysis.ALIGNMENT_STATUSES)}
@@ -348,21 +351,41 @@ def omitted_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -
 
 
 def conflicts_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
-    """Indicators the plan text and a secondary source both quantify, with both values."""
+    """Municipal targets published twice: the plan text beside a secondary source
+    (`analysis.secondary_conflicts`) and beside a district note that states the city's figure
+    (`analysis.published_conflicts`: 璧山 ``市级95%`` against ``93左右``), with both figures
+    and both sources."""
     check_lang(lang)
     conf = analysis.secondary_conflicts(table)
+    pub = analysis.published_conflicts(table)
     names = _indicator_names(table, codebook, lang)
-    df = pd.DataFrame(
-        {
-            "indicator": conf["indicator_id"].map(lambda i: names.get(i, i)),
-            "plan_value": conf["plan_raw"] + " (" + conf["plan_source"] + ")",
-            "secondary_value": conf["secondary_raw"] + " (" + conf["secondary_source"] + ")",
-            "conflict": conf["conflict"].map(
-                lambda c: label(lang, "是", "yes") if c else label(lang, "否", "no")
-            ),
-            "address": conf["source_url"],
-        }
-    )
+    yes_no = lambda c: label(lang, "是", "yes") if c else label(lang, "否", "no")  # noqa: E731
+    frames = [
+        pd.DataFrame(
+            {
+                "indicator": conf["indicator_id"].map(lambda i: names.get(i, i)),
+                "plan_value": conf["plan_raw"] + " (" + conf["plan_source"] + ")",
+                "secondary_value": conf["secondary_raw"] + " (" + conf["secondary_source"] + ")",
+                "conflict": conf["conflict"].map(yes_no),
+                "address": conf["source_url"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "indicator": pub["indicator_id"].map(lambda i: names.get(i, i)),
+                "plan_value": pub["municipal_raw"] + " (" + pub["municipal_source"] + ")",
+                "secondary_value": pub["region"].map(lambda r: region_name(r, lang))
+                + ": "
+                + pub["district_note"]
+                + " ("
+                + pub["district_source"]
+                + ")",
+                "conflict": pub["conflict"].map(yes_no),
+                "address": "",
+            }
+        ),
+    ]
+    df = pd.concat([f for f in frames if len(f)], ignore_index=True) if len(conf) + len(pub) else frames[0]
     return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
 
 

@@ -176,7 +176,7 @@ QUOTED_COLUMNS = (
     "cells",
 )
 #: Verdict-table columns (`VERDICT_HEADERS`) that show the plans' cells and words as printed.
-QUOTED_VERDICT_COLUMNS = ("statement", "target_achieved", "district", "municipal")
+QUOTED_VERDICT_COLUMNS = ("statement", "target_achieved", "district", "municipal", "plan_value", "secondary_value")
 #: Further headers of quoting columns that tables name themselves.
 QUOTED_HEADERS: tuple[tuple[str, str], ...] = (
     ("“十三五”报告的2020年值", "2020 value in the 13th FYP review"),
@@ -883,6 +883,9 @@ VERDICT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "stricter": ("严于市级", "stricter"),
         "equal": ("与市级相同", "equal"),
         "weaker": ("弱于市级", "weaker"),
+        "above city": ("高于全市水平（背景）", "above the city-wide level (context)"),
+        "at city": ("与全市水平持平（背景）", "at the city-wide level (context)"),
+        "below city": ("低于全市水平（背景）", "below the city-wide level (context)"),
         "not comparable": ("不可比", "not comparable"),
         "not quantified": ("区县未量化", "not quantified"),
         "municipal not stated": ("市级未给数值", "municipal value not stated"),
@@ -902,6 +905,13 @@ VERDICT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "converted_worse": ("按天数换算比率后更差", "worse after converting days to a ratio"),
         "converted_same": ("按天数换算比率后相同", "same after converting days to a ratio"),
         "converted_within_tolerance": ("换算后在容差内", "within tolerance after conversion"),
+        "higher": ("数值高于全市水平", "figure above the city-wide level"),
+        "lower": ("数值低于全市水平", "figure below the city-wide level"),
+        "converted_higher": ("按天数换算比率后高于全市水平", "above the city-wide level after converting days to a ratio"),
+        "converted_lower": ("按天数换算比率后低于全市水平", "below the city-wide level after converting days to a ratio"),
+        "no_tolerance": ("“左右”无规定容差", "no tolerance stated for '~'"),
+        "indicator": ("指标不同", "different indicators"),
+        "no_number": ("至少一方无数值", "a figure without a number"),
         "unit": ("单位不同", "units differ"),
         "year": ("目标年份不同", "target years differ"),
         "class_vs_number": ("类别与数值", "class vs number"),
@@ -939,6 +949,7 @@ VERDICT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "definition_changed": ("口径或范围已变", "definition changed"),
         "neutral": ("方向中性", "neutral direction"),
         "ordinal_class": ("水质类别：有序类别，不计算速率", "water class: ordered classes, no rate"),
+        "strict_operator_only": ("数值相同，仅运算符更严（无可测变化）", "same figure, only a stricter operator (no measured change)"),
         "": ("", ""),
     },
     "pace": {
@@ -956,6 +967,7 @@ VERDICT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "holds": ("不向上限移动", "does not move toward the limit"),
         "moves_away": ("远离上限", "moves away from the limit"),
         "at_limit": ("基期已达上限", "baseline at the limit"),
+        "limit_not_a_goal": ("上限并非可达目标，不计", "the limit is not a reachable goal: not computed"),
         "": ("", ""),
     },
     "light": {
@@ -1047,7 +1059,7 @@ VERDICT_HEADERS: dict[str, tuple[str, str]] = {
     "sdg": ("可持续发展目标指标", "SDG indicator"),
     "sdg_match": ("对应程度", "Match"),
     "endowment": ("反映禀赋", "Endowment"),
-    "secondary_value": ("二手来源值", "Secondary value"),
+    "secondary_value": ("另一处公布的数值（二手来源或区县注释）", "Other published figure (secondary source or a district's note)"),
     "plan_value": ("规划正文值", "Plan text value"),
     "conflict": ("是否冲突", "Conflict"),
     "address": ("网址", "Address"),
@@ -1120,7 +1132,7 @@ VERDICT_SECTIONS: dict[str, tuple[str, str]] = {
     "evidence": ("依据：逐项对比的单元格", "Evidence: the cells compared"),
     "omitted": ("市级量化而区县未列入的指标", "Municipal targets a district does not list"),
     "secondary": ("二手来源的市级目标", "Municipal targets from a secondary source"),
-    "conflicts": ("规划正文与二手来源的冲突", "Conflicts between the plan text and the secondary source"),
+    "conflicts": ("同一市级目标的两处公布数值", "One municipal target published twice, with both sources"),
     "attributes": ("同一指标：一区约束性、一区预期性", "Binding in one district, expected in another"),
     "classes": ("目标如何分类", "How the targets are classified"),
     "rates": ("隐含年均变化与排名", "Implied annual rates and ranks"),

@@ -26,6 +26,7 @@ from .labels import (
     region_name,
     same_unit,
     unit_label,
+    words,
 )
 from .style import _MUTED, _figure, attach_data, describe, fitted_title, legend_below, source_line
 
@@ -40,8 +41,9 @@ PAIR_WORDS: dict[str, tuple[str, str]] = {
     "equal": ("相同", "equal"),
     "not_numbers": ("不可比：至少一方无数值目标", "not comparable: a target without a number"),
     "units": ("不可比：单位不同（{a}；{b}）", "not comparable: units differ ({a}; {b})"),
-    "cumulative": ("不可比：五年累计值", "not comparable: five-year cumulative figure"),
     "neutral": ("不比较：方向中性", "not compared: neutral direction"),
+    "endowment": ("不比较：反映土地与自然禀赋", "not compared: reflects land and natural endowment"),
+    "unlike": ("不可比：{why}", "not comparable: {why}"),
     "comparison": ("比较", "Comparison"),
     "set_by": ("设定方", "Set by"),
     "districts_setting": ("设定该指标的区", "Districts that set it"),
@@ -129,42 +131,38 @@ def pair_figure(table: pd.DataFrame, region_a: str, region_b: str, lang: str = "
     return fig
 
 
-def _compare(
-    ra: pd.Series, rb: pd.Series, direction: str, unit_a: str, unit_b: str, lang: str, a: str, b: str
-) -> str:
-    """Whose target is stricter, in words; or why the two cannot be compared."""
-    from ..analysis import compare_targets
+def _compare(ra: pd.Series, rb: pd.Series, cb: pd.DataFrame, lang: str, a: str, b: str) -> str:
+    """Whose target is stricter, in words; or why the two cannot be compared
+    (`analysis.compare`: the one rulebook)."""
+    from ..analysis import compare
 
-    va, vb = _num(ra["target_value"]), _num(rb["target_value"])
-    if math.isnan(va) or math.isnan(vb):
+    c = compare(ra, rb, cb)
+    if c.comparable:
+        if c.relation == "equal":
+            return _word("equal", lang)
+        return _word("stricter", lang, name=region_name(a if c.relation == "stricter" else b, lang))
+    if c.reason == "no_number":
         return _word("not_numbers", lang)
-    if not same_unit(unit_a, unit_b):
-        return _word("units", lang, a=unit_label(unit_a, lang), b=unit_label(unit_b, lang))
-    cum = lambda r: "target" in str(r.get("cumulative_cells", "")).split(",")  # noqa: E731
-    if cum(ra) != cum(rb):
-        return _word("cumulative", lang)
-    status, _ = compare_targets(
-        va, ra.get("target_operator") or "=", vb, rb.get("target_operator") or "=", direction
-    )
-    if status == "stricter":
-        return _word("stricter", lang, name=region_name(a, lang))
-    if status == "weaker":
-        return _word("stricter", lang, name=region_name(b, lang))
-    if status == "equal":
-        return _word("equal", lang)
-    return _word("neutral", lang)
+    if c.reason == "unit":
+        return _word("units", lang, a=unit_label(str(ra["unit"]), lang), b=unit_label(str(rb["unit"]), lang))
+    if c.reason in ("endowment", "neutral"):
+        return _word(c.reason, lang)
+    return _word("unlike", lang, why=words("alignment_reason", c.reason, lang))
 
 
 def pair_table(
     table: pd.DataFrame, codebook: Any, region_a: str, region_b: str, lang: str = "zh"
 ) -> pd.DataFrame:
     """The indicators both districts set: each one's attribute, baseline and target as
-    printed, and whose target is stricter in the indicator's direction (same unit, both
-    numbers), else why they cannot be compared."""
+    printed, and whose target is stricter in the indicator's direction where the rulebook
+    (`analysis.compare`) lets them compare, else why not (an endowment is never ranked)."""
     check_lang(lang)
     _check_pair(table, region_a, region_b)
+    from ..analysis import codebook_frame
+
     names = _indicator_names(table, codebook, lang)
     meta = _meta(codebook)
+    cb = codebook_frame(codebook)
     ta, tb = _top(table, region_a), _top(table, region_b)
     shared = sorted(
         set(ta["indicator_id"]) & set(tb["indicator_id"]),
@@ -175,7 +173,6 @@ def pair_table(
     for ident in shared:
         ra, rb = ta[ta["indicator_id"] == ident].iloc[0], tb[tb["indicator_id"] == ident].iloc[0]
         unit_a, unit_b = str(ra["unit"]), str(rb["unit"])
-        direction = meta.get(ident, {}).get("direction", "neutral")
         attr = lambda r: _pick(ATTRIBUTES.get(r["attribute"], ("", "")), lang) if r["attribute"] else ""  # noqa: E731
         records.append(
             {
@@ -187,7 +184,7 @@ def pair_table(
                 f"{b} · {header('attribute', lang)}": attr(rb),
                 f"{b} · {header('baseline', lang)}": str(rb["baseline_raw"] or ""),
                 f"{b} · {header('target', lang)}": _target_text(rb, lang, short=lang == "en"),
-                "comparison": _compare(ra, rb, direction, unit_a, unit_b, lang, region_a, region_b),
+                "comparison": _compare(ra, rb, cb, lang, region_a, region_b),
             }
         )
     df = pd.DataFrame(
