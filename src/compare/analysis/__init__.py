@@ -65,7 +65,7 @@ from .common import (
 )
 from .comparability import Comparison, compare
 from .dispersion import dispersion
-from .findings import Finding, findings
+from .findings import TARGET_GROUPS, Finding, district_targets, findings
 from .review import FINAL_VERDICTS, attainment_summary, continuity, target_attainment
 from .scores import LIGHTS, dashboard_parts, scores
 from .sdg import SDG_LABELS, SDG_MATCHES, sdg, sdg_label
@@ -81,6 +81,7 @@ __all__ = [
     "SDG_LABELS",
     "SDG_MATCHES",
     "SIGN",
+    "TARGET_GROUPS",
     "TOL",
     "Comparison",
     "Finding",
@@ -100,6 +101,7 @@ __all__ = [
     "coverage",
     "dashboard_parts",
     "dispersion",
+    "district_targets",
     "findings",
     "flow_indicators",
     "is_flow",

