@@ -16,11 +16,13 @@ from .common import (
     _direction,
     _num,
     annual_rate,
+    baseline_caveats,
     caveat_sources,
     caveats,
     codebook_frame,
     measure_of,
     note_kinds,
+    with_baseline_caveats,
 )
 from .comparability import OPEN_SDG_BANDS, headroom_defined, rank_exclusion, ratio_defined
 
@@ -125,6 +127,7 @@ def ambition(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame
     cb = codebook_frame(codebook)
     achieved = _achieved_13th(table, cb)
     city = municipal_baselines(table)
+    inherited = baseline_caveats(table)
     records = []
     for _, r in table[table["period"] == "14th"].iterrows():
         ident = r["indicator_id"]
@@ -195,6 +198,7 @@ def ambition(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame
                 "source_line": r["source_line"],
             }
         )
+        with_baseline_caveats(rec, inherited.get((r["region"], ident)))
         kind = r["target_kind"]
         over_time = "definition_changed" in note_kinds(r) or (
             borrowed is not None and "definition_changed" in str(borrowed.get("note_kinds", ""))

@@ -160,7 +160,9 @@ CAVEATS = (
     "redelineation_pending",
     "definition_changed",
     "orphan_mark",
+    "method_changed_deemed_met",
     "data_year_differs",
+    "baseline_method_changed",
     "secondary",
 )
 
@@ -190,6 +192,46 @@ def caveats(row: Any) -> list[str]:
     if _truthy(row.get("secondary")):
         out.append("secondary")
     return out
+
+
+#: Note kinds of a 13th-plan row that travel to the 14th plan's 2020 baseline when that baseline
+#: repeats the row's achieved value: the caveat code they become there.
+BASELINE_CAVEATS = {"method_changed_deemed_met": "baseline_method_changed"}
+
+
+def baseline_caveats(table: pd.DataFrame) -> dict[tuple[str, str], tuple[list[str], str]]:
+    """(region, indicator_id) -> (caveat codes, note sources) a 14th-plan baseline inherits from
+    the 13th-plan row whose achieved value it repeats (Tongnan forest cover 41.7*: its method
+    changed, so the 2020 baseline of the 14th plan carries that caveat too)."""
+    t13 = table[(table["period"] == "13th") & table["achieved_value"].notna()]
+    t14 = table[(table["period"] == "14th") & table["baseline_value"].notna()]
+    out: dict[tuple[str, str], tuple[list[str], str]] = {}
+    for _, old in t13.iterrows():
+        codes = [BASELINE_CAVEATS[k] for k in sorted(note_kinds(old)) if k in BASELINE_CAVEATS]
+        if not codes:
+            continue
+        same = t14[
+            (t14["region"] == old["region"])
+            & (t14["indicator_id"] == old["indicator_id"])
+            & ((t14["baseline_value"] - float(old["achieved_value"])).abs() <= TOL)
+        ]
+        for _, new in same.iterrows():
+            out[(new["region"], new["indicator_id"])] = (codes, str(old.get("note_sources", "") or ""))
+    return out
+
+
+def with_baseline_caveats(rec: dict, inherited: tuple[list[str], str] | None) -> None:
+    """Add the caveats a baseline inherits (`baseline_caveats`) to a result record's
+    ``caveats`` and ``caveat_sources``."""
+    if not inherited:
+        return
+    codes, sources = inherited
+    have = [c for c in str(rec.get("caveats", "")).split(",") if c]
+    rec["caveats"] = ",".join(dict.fromkeys([*have, *codes]))
+    srcs = [x for x in str(rec.get("caveat_sources", "")).split(",") if x] + [
+        x for x in sources.split(",") if x
+    ]
+    rec["caveat_sources"] = ",".join(dict.fromkeys(srcs))
 
 
 def caveat_sources(row: Any) -> str:

@@ -9,10 +9,10 @@ reason. The figures turn the codes into words (zh or en).
 
 The rules, in the order they are applied (each has one place, named here):
 
-1. **Both are numbers** (or ordered water classes): reason ``no_number`` otherwise.
-2. **Endowments are not compared** (codebook ``endowment`` = yes: red line, protected
+1. **Endowments are not compared** (codebook ``endowment`` = yes: red line, protected
    areas, forest cover …): a level that reflects land is not a commitment; reason
    ``endowment``. They are never ranked (`rank_exclusion`) nor scored (`score_exclusion`).
+2. **Both are numbers** (or ordered water classes): reason ``no_number`` otherwise.
 3. **A direction**: neutral indicators are not compared (``neutral``).
 4. **Same indicator**, or one converted by a documented rule (`common.CONVERTIBLE`:
    good-air days -> good-air-day ratio, reason prefix ``converted_``); else ``indicator``.
@@ -73,8 +73,8 @@ CONTEXT = ("above_city", "at_city", "below_city")
 RELATIONS = SAME_BASIS + CONTEXT
 #: Reason codes of figures that do not compare, in the order the rules apply.
 NOT_COMPARABLE = (
-    "no_number",
     "endowment",
+    "no_number",
     "neutral",
     "indicator",
     "unit",
@@ -207,7 +207,9 @@ def _strict_good(op: str, sign: int) -> bool:
     return (op == ">" and sign > 0) or (op == "<" and sign < 0)
 
 
-def _relation(a: float, a_op: str, b: float, b_op: str, sign: int, tol: float, context: bool) -> tuple[str, str]:
+def _relation(
+    a: float, a_op: str, b: float, b_op: str, sign: int, tol: float, context: bool
+) -> tuple[str, str]:
     """(relation, reason) of two comparable numbers; ``("", "no_tolerance")`` if undecidable."""
     same = within_tolerance(a, b, a_op, b_op, tol)
     if same is None:
@@ -279,15 +281,18 @@ def compare(
     'endowment'
     """
     cb = _frame(codebook)
-    va, vb = _get(a, f"{what}_value"), _get(b, f"{what}_value")
-    numeric = ("numeric", "class")
-    if va is None or vb is None or _get(a, f"{what}_kind", "numeric") not in numeric or _get(
-        b, f"{what}_kind", "numeric"
-    ) not in numeric:
-        return Comparison(False, reason="no_number")
     ia, ib = str(_get(a, "indicator_id", "")), str(_get(b, "indicator_id", ""))
     if "yes" in (_entry(cb, ia, "endowment"), _entry(cb, ib, "endowment")):
         return Comparison(False, reason="endowment")
+    va, vb = _get(a, f"{what}_value"), _get(b, f"{what}_value")
+    numeric = ("numeric", "class")
+    if (
+        va is None
+        or vb is None
+        or _get(a, f"{what}_kind", "numeric") not in numeric
+        or _get(b, f"{what}_kind", "numeric") not in numeric
+    ):
+        return Comparison(False, reason="no_number")
     sign = SIGN.get(_entry(cb, ib, "direction"), 0)
     if sign == 0:
         return Comparison(False, reason="neutral")

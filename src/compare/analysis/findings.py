@@ -172,7 +172,9 @@ def _alignment_findings(table: pd.DataFrame, cb: CodebookLike, region: str | Non
                 **{s: int(counts.get(s, 0)) for s in ALIGNMENT_STATUSES},
             },
             evidence=_evidence(compared),
-            caveats=_caveats(compared[compared["municipal_secondary"].astype(bool)].assign(caveats="secondary")),
+            caveats=_caveats(
+                compared[compared["municipal_secondary"].astype(bool)].assign(caveats="secondary")
+            ),
         )
     ]
     weaker = al[al["status"] == "weaker"]
@@ -199,9 +201,7 @@ def _alignment_findings(table: pd.DataFrame, cb: CodebookLike, region: str | Non
                 "alignment_context",
                 {"n": len(beside), **{s: int((beside["status"] == s).sum()) for s in CONTEXT}},
                 tuple(
-                    _item(
-                        r, f"{r['district_raw']} / {r['municipal_raw']}", converted=r["district_converted"]
-                    )
+                    _item(r, f"{r['district_raw']} / {r['municipal_raw']}", converted=r["district_converted"])
                     for _, r in beside.iterrows()
                 ),
                 _evidence(beside, _municipal_sources(beside)),
@@ -381,7 +381,8 @@ def _dashboard_finding(table: pd.DataFrame, cb: CodebookLike, region: str | None
         "overview_dashboard",
         {"scored": len(cells), **{li: int(counts.get(li, 0)) for li in LIGHTS}},
         tuple(
-            _item(r, r["target_raw"], light=r["light"], score=round(float(r["score"]))) for _, r in bad.iterrows()
+            _item(r, r["target_raw"], light=r["light"], score=round(float(r["score"])))
+            for _, r in bad.iterrows()
         ),
         _evidence(bad),
         _caveats(bad),

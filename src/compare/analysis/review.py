@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 
 from ..ingest.codebook import name_key
-from .comparability import tolerance, within_tolerance
 from .common import (
     _TRACE,
     SIGN,
@@ -27,6 +26,7 @@ from .common import (
     measure_of,
     note_kinds,
 )
+from .comparability import tolerance, within_tolerance
 
 
 def _pair_key(name: str) -> str:
@@ -125,7 +125,20 @@ def _claim(row: pd.Series) -> tuple[str, bool]:
         texts.append(note)
     text = " | ".join(dict.fromkeys(t for t in texts if t))
     claimed = bool(_CLAIM_RE.search(text)) and not _NEGATED_RE.search(text)
-    return text, claimed
+    # a worded target the plan repeats as its outcome (保持稳定 -> 保持稳定, like 达到重庆市要求
+    # -> 达到重庆市要求) is the plan's own statement that it was met
+    restated = (
+        _worded(row, "target")
+        and str(row.get("target_raw", "")).strip() == str(row.get("achieved_raw", "")).strip()
+    )
+    return text, claimed or restated
+
+
+def _worded(row: pd.Series, what: str) -> bool:
+    raw = str(row.get(f"{what}_raw", "") or "").strip()
+    return (
+        bool(raw) and row.get(f"{what}_kind", "") not in ("numeric", "class") and raw not in ("-", "—", "/")
+    )
 
 
 def meets(a: float, t: float, op: str, sign: int, tol: float = float("nan")) -> bool:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .. import analysis
+from .claims import column_totals
 from .format import _region_order, _source, printed_in
 from .labels import (
     _indicator_names,
@@ -27,7 +28,6 @@ from .labels import (
     verdict_header,
     words,
 )
-from .claims import column_totals
 from .style import _TEXT, PAGE_WIDTH_IN, _figure, attach_data, grid_data, source_line
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -666,7 +666,9 @@ def ambition_claims(classes: pd.DataFrame, lang: str = "zh") -> dict[str, int]:
     """The counts `ambition_classes` shows, keyed like the ambition headline
     (``ambition_classes.<class>``, ``.rows``), for `claims.mismatches`."""
     rated = ("improve", "hold", "relax", "at ceiling")
-    out = column_totals(classes, "ambition_classes", {c: words("ambition", c, lang) for c in rated}, total="rows")
+    out = column_totals(
+        classes, "ambition_classes", {c: words("ambition", c, lang) for c in rated}, total="rows"
+    )
     out["ambition_classes.rated"] = sum(out[f"ambition_classes.{c}"] for c in rated)
     return out
 
@@ -723,10 +725,10 @@ __all__ = [
     "alignment_claims",
     "alignment_counts",
     "alignment_heatmap",
-    "ambition_claims",
     "alignment_order",
     "alignment_table",
     "alignment_values",
+    "ambition_claims",
     "ambition_classes",
     "attribute_table",
     "conflicts_table",

@@ -378,7 +378,9 @@ def data_quality(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     for flag in ("provisional", "cumulative", "realigned"):
         t[flag] = t[flag].map(_is_true) if flag in t else False
     raws = [t[c].astype(str) for c in ("baseline_raw", "target_raw", "achieved_raw") if c in t]
-    t["printed_star"] = pd.concat(raws, axis=1).apply(lambda r: r.str.contains("*", regex=False).any(), axis=1)
+    t["printed_star"] = pd.concat(raws, axis=1).apply(
+        lambda r: r.str.contains("*", regex=False).any(), axis=1
+    )
     keys = ["source_file", "region", "period", "table"]
     agg = (
         t.groupby(keys, sort=False)
@@ -457,4 +459,3 @@ def kinds_claims(counts: pd.DataFrame, lang: str = "zh") -> dict[str, int]:
     groups = dict.fromkeys(analysis.TARGET_GROUPS.values())
     keys = {g: rulebook_word(f"kind_{g}", lang) for g in groups}
     return column_totals(counts, "overview_coverage", keys, total="district_rows")
-

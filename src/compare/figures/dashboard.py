@@ -91,7 +91,9 @@ def dashboard_heatmap(table: pd.DataFrame, codebook: Any = None, lang: str = "zh
     ax.legend(
         handles=handles, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.01), frameon=False, fontsize=8
     )
-    fig.suptitle(fitted_title(fig, rulebook_word("dashboard_title", lang), 10), x=0.01, ha="left", fontsize=10)
+    fig.suptitle(
+        fitted_title(fig, rulebook_word("dashboard_title", lang), 10), x=0.01, ha="left", fontsize=10
+    )
     source_line(fig, rulebook_word("dashboard_source", lang))
     attach_data(fig, grid_data(score=score, light=lights, caveat=cav))
     return fig
@@ -211,6 +213,33 @@ def scale_table(codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
         )
     df = pd.DataFrame.from_records(records)
     return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
+
+
+def basis_table(codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
+    """The comparison basis of every indicator, as the rulebook (`analysis.compare`) reads it
+    from the codebook: the tolerance of an approximate figure in the indicator's own unit, how
+    the municipal plan's figure relates to a district, whether it is an endowment, and whether
+    its limit is a goal a target can reach."""
+    check_lang(lang)
+    cb = analysis.codebook_frame(codebook).reset_index()
+
+    def tol(e: pd.Series) -> str:
+        t = str(e.get("approx_tolerance", "") or "")
+        return f"±{t} {unit_label(e['unit'], lang)}".strip() if t else rulebook_word("no_tolerance", lang)
+
+    df = pd.DataFrame(
+        {
+            header("indicator", lang): [indicator_name(codebook, i, lang) for i in cb["indicator_id"]],
+            rulebook_word("tolerance", lang): [tol(e) for _, e in cb.iterrows()],
+            rulebook_word("city_basis", lang): [words("city_basis", str(b), lang) for b in cb["city_basis"]],
+            verdict_header("endowment", lang): [words("endowment", str(x), lang) for x in cb["endowment"]],
+            rulebook_word("limit_reachable", lang): [
+                words("endowment", str(x), lang) if not pd.isna(lim) else ""
+                for x, lim in zip(cb["limit_reachable"], cb["limit"])
+            ],
+        }
+    )
+    return df
 
 
 def references_table(lang: str = "zh") -> pd.DataFrame:

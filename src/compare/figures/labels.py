@@ -177,7 +177,14 @@ QUOTED_COLUMNS = (
     "cells",
 )
 #: Verdict-table columns (`VERDICT_HEADERS`) that show the plans' cells and words as printed.
-QUOTED_VERDICT_COLUMNS = ("statement", "target_achieved", "district", "municipal", "plan_value", "secondary_value")
+QUOTED_VERDICT_COLUMNS = (
+    "statement",
+    "target_achieved",
+    "district",
+    "municipal",
+    "plan_value",
+    "secondary_value",
+)
 #: Further headers of quoting columns that tables name themselves.
 QUOTED_HEADERS: tuple[tuple[str, str], ...] = (
     ("“十三五”报告的2020年值", "2020 value in the 13th FYP review"),
@@ -833,7 +840,10 @@ VERDICT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "final_reason": {
         "by_numbers": ("按数值", "by the numbers"),
-        "assessed_target": ("注释所述考核目标已达到", "meets the target the note says was assessed"),
+        "assessed_target": (
+            "原印目标未达到；注释所述考核目标已达到",
+            "printed target not reached; the assessed target its note gives was reached",
+        ),
         "deemed_met": ("主管部门认定达标", "deemed met by the competent authority"),
         "plan_statement": ("规划自述完成（无数值）", "the plan states it was met (no figure)"),
         "definition_changed": ("口径或范围已变", "definition changed"),
@@ -861,6 +871,14 @@ VERDICT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "definition_changed": ("口径或范围已变", "definition changed"),
         "orphan_mark": ("标记*无对应注释", "mark without a note"),
         "data_year_differs": ("为其他年份数据", "data of another year"),
+        "method_changed_deemed_met": (
+            "方法已变，主管部门认定达标",
+            "method changed; deemed met by the authority",
+        ),
+        "baseline_method_changed": (
+            "基数为方法已变的“十三五”完成值",
+            "baseline is a 13th-plan value whose method changed",
+        ),
         "secondary": ("二手来源", "secondary source"),
     },
     # kinds of notes (ingest.notes.KINDS)
@@ -908,8 +926,14 @@ VERDICT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "converted_within_tolerance": ("换算后在容差内", "within tolerance after conversion"),
         "higher": ("数值高于全市水平", "figure above the city-wide level"),
         "lower": ("数值低于全市水平", "figure below the city-wide level"),
-        "converted_higher": ("按天数换算比率后高于全市水平", "above the city-wide level after converting days to a ratio"),
-        "converted_lower": ("按天数换算比率后低于全市水平", "below the city-wide level after converting days to a ratio"),
+        "converted_higher": (
+            "按天数换算比率后高于全市水平",
+            "above the city-wide level after converting days to a ratio",
+        ),
+        "converted_lower": (
+            "按天数换算比率后低于全市水平",
+            "below the city-wide level after converting days to a ratio",
+        ),
         "no_tolerance": ("“左右”无规定容差", "no tolerance stated for '~'"),
         "indicator": ("指标不同", "different indicators"),
         "no_number": ("至少一方无数值", "a figure without a number"),
@@ -950,7 +974,10 @@ VERDICT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "definition_changed": ("口径或范围已变", "definition changed"),
         "neutral": ("方向中性", "neutral direction"),
         "ordinal_class": ("水质类别：有序类别，不计算速率", "water class: ordered classes, no rate"),
-        "strict_operator_only": ("数值相同，仅运算符更严（无可测变化）", "same figure, only a stricter operator (no measured change)"),
+        "strict_operator_only": (
+            "数值相同，仅运算符更严（无可测变化）",
+            "same figure, only a stricter operator (no measured change)",
+        ),
         "": ("", ""),
     },
     "pace": {
@@ -1018,6 +1045,12 @@ VERDICT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "": ("", ""),
     },
     "endowment": {"yes": ("是", "yes"), "partial": ("部分", "partly"), "no": ("否", "no"), "": ("", "")},
+    "city_basis": {
+        "city_wide": ("全市水平（背景）", "city-wide level (context)"),
+        "sections": ("另一组断面（背景）", "another set of sections (context)"),
+        "each_district": ("各区县均须达到", "required of every district"),
+        "": ("", ""),
+    },
     "status_ref": {
         "verified": ("已核实", "verified"),
         "secondary": ("二手转载", "secondary copy"),
@@ -1060,7 +1093,10 @@ VERDICT_HEADERS: dict[str, tuple[str, str]] = {
     "sdg": ("可持续发展目标指标", "SDG indicator"),
     "sdg_match": ("对应程度", "Match"),
     "endowment": ("反映禀赋", "Endowment"),
-    "secondary_value": ("另一处公布的数值（二手来源或区县注释）", "Other published figure (secondary source or a district's note)"),
+    "secondary_value": (
+        "另一处公布的数值（二手来源或区县注释）",
+        "Other published figure (secondary source or a district's note)",
+    ),
     "plan_value": ("规划正文值", "Plan text value"),
     "conflict": ("是否冲突", "Conflict"),
     "address": ("网址", "Address"),
@@ -1143,6 +1179,10 @@ VERDICT_SECTIONS: dict[str, tuple[str, str]] = {
     "dashboard_caveats": ("带提示（†）的得分", "Scores with a caveat (†)"),
     "verdicts": ("结论与提示", "Verdicts and caveats"),
     "scale": ("各指标的评分尺度", "The scale of each indicator"),
+    "basis": (
+        "比较口径：各指标的“左右”容差、市级数值口径与上限",
+        "Comparison basis: each indicator's tolerance of '~', city figure basis and limit",
+    ),
     "references": ("依据与出处", "References"),
     "sdg": ("与可持续发展目标指标的对应", "SDG crosswalk"),
     "notes": ("规划注释：类型与数量", "The plans' notes: kinds and counts"),
@@ -1161,28 +1201,44 @@ METHOD_RULES: tuple[tuple[str, str], ...] = (
         "Verdicts respect the plans' own statements. Each 13th-FYP target gets the verdict by the numbers, the plan's statement (status column, a text cell, its notes) and a final verdict with its reason. In order: a changed definition cannot be assessed; a changed method the competent authority deemed met is met per the plan; numbers that meet the target are met (unless the value is another year's data); numbers that miss it but meet the target a note says was assessed are met per the plan; where the numbers cannot decide, pending data stay not assessable and the plan's own statement of success makes it met per the plan. Every verdict carries its caveats: estimates, placeholders set by a higher level, context notes (2020 and COVID), secondary sources.",
     ),
     (
-        "同类相比。只有单位相同、目标年份相同、数量类型相同（数值对数值，水质类别作为有序类别 Ⅰ=1…劣Ⅴ=6 比较）、计量方式相同（水平值对水平值，五年累计量对五年累计量——依指标的计量方式判断，而不看是否加方括号）的两个数才比较；同一地区跨时间比较时，注释说明口径已变的不比较。“左右”在各项分析中统一按所述数值±5%处理。优良天数（天）与市级优良天数比率（%）按“天数÷当年天数×100”换算，并注明为近似值（公布的比率以有效监测天数为分母）。",
-        "Like with like. Two figures are compared only with the same unit, the same target year, the same kind of quantity (a number against a number; water classes as ordered classes I = 1 … worse than V = 6) and the same accounting (a level against a level, a five-year amount against a five-year amount — from the indicator's measure, not from brackets); over time, not where a note says the definition changed. '~' (左右) means within ±5% of the stated number in every analysis. Good-air days (a count) meet the city's good-air-day ratio (%) through ratio = days ÷ days in the year × 100, marked approximate (the published ratio counts valid monitoring days).",
+        "同类相比，一本规则。凡比较两个数（两区对比、与市级对比、雄心排名、离散程度、评分、要点），都由同一个可比性判断给出结论：两数都须是数值（水质类别作为有序类别 Ⅰ=1…劣Ⅴ=6），同一指标（或按文档规则换算的指标），单位、年份相同，数量类型相同（水平值对水平值，五年累计变化对五年累计变化——依指标的计量方式判断，不看是否加方括号：[16.5]与16.5*都是2021—2025年降幅），且口径相同；同一地区跨时间比较时，注释说明口径已变的不比较。优良天数（天）与市级优良天数比率（%）按“天数÷当年天数×100”换算，并注明为近似值。",
+        "Like with like, one rulebook. Every statement that sets two figures side by side (pairs, the municipal comparison, ambition ranks, dispersion, scores, key findings) takes its answer from one comparability rule: both figures are numbers (water classes as ordered classes I = 1 … worse than V = 6) of the same indicator (or one converted by a documented rule), unit and year, of the same kind of quantity (a level against a level, a five-year change against a five-year change — from the indicator's measure, never from brackets: [16.5] and 16.5* are both 2021–25 reductions), on the same basis; over time, not where a note says the definition changed. Good-air days (a count) meet the city's good-air-day ratio (%) through ratio = days ÷ days in the year × 100, marked approximate.",
     ),
     (
-        "不给无意义的数。分母接近零的比值不显示（“十三五”变化小于指标尺度的1%，尺度取上限，无上限取2015年值），并说明原因；“占剩余空间”只在目标向上限移动时显示；基数已达上限并保持的目标记为“已达上限”，不与仍在提升的目标排名。",
-        "No meaningless numbers. No ratio over a near-zero denominator (a 2015–20 change below 1% of the indicator's scale — its limit, else the 2015 value); the status says why. Headroom shares only where the target moves toward the limit. A baseline already at its limit that the target keeps there is 'at ceiling', not ranked below a target that moves.",
+        "全市水平是背景，不是标尺。市级规划中的全市平均值（优良天数比率、城市绿化覆盖率、PM2.5等）或另一组断面的数值（地表水国控断面74个）只能说明区县目标“高于/持平/低于全市水平”，不作“严于/弱于”的判断；只有口径相同的数（市级要求每个区县达到的数，或已达自然上限的全市水平，如100%）才比较严宽。同一目标有两处公布数值而不一致时（如璧山注释“市级95%”与市级规划正文“93%左右”），两处连同出处一并列出。",
+        "A city-wide level is context, not a bar. A city-wide average in the municipal plan (good-air-day ratio, green coverage, PM2.5 …) or a figure over another set of sections (the 74 national-control sections for surface water) only places a district target above, at or below the city-wide level; it is never called stricter or weaker. Only a figure on the same basis — a requirement every district meets, or a city-wide level at its natural limit such as 100 % — can be stricter, equal or weaker. Where one target is published twice with different figures (Bishan's note '市级95%' against the city's '93左右'), both are shown with their sources.",
     ),
     (
-        "覆盖范围如实说明。与市级对比时，每个区县目标都有一个状态：严于/等于/弱于市级、不可比、区县未量化、市级未给数值、全市总体值（反映土地与自然禀赋的指标，如自然保护地占比、生态保护红线、森林覆盖率，市级数值是全市总体值，不据此评判区县）；市级量化而区县未列入的为“区县未列入”，市级总量、项目和跨界断面为“市级总量或项目”，不算区县遗漏。",
-        "Coverage is stated. In the municipal comparison every district target gets a status: stricter / equal / weaker, not comparable, not quantified by the district, municipal value not stated, or city-wide aggregate (indicators whose level reflects land or endowment — protected-area share, red line, forest cover — where the city's figure is an aggregate, not a commitment to judge districts by); what the city quantifies and a district does not list is 'not listed by the district', while municipal totals, projects and border sections are 'city-only', not district omissions.",
+        "“左右”的容差逐项规定，以指标自身单位计：比例类为±1个百分点，浓度±1微克/立方米，天数±3天，噪声±0.5分贝（见下文“比较口径”表）；未规定容差的指标，“左右”不作比较。",
+        "The tolerance of '~' (左右) is stated per indicator, in its own unit: ±1 percentage point for shares, ±1 μg/m³ for concentrations, ±3 days, ±0.5 dB (the 'comparison basis' table below); where an indicator states none, an approximate figure is not compared.",
+    ),
+    (
+        "不给无意义的数。比值（计划与“十三五”速度之比、变异系数）只在分母各值同号、均不为零、且其均值不小于指标尺度的1%时给出（尺度取上限，无上限取数值本身），否则说明原因；“占剩余空间”只在上限是可达目标（如100%处理率）且目标向它移动时显示，森林覆盖率、绿化覆盖率等的100%不是目标；基数已达上限并保持的目标记为“已达上限”。排名只在两个及以上区县都提升同一指标时给出，放宽、持平（含只把“=”改成“>”的）、已达上限、禀赋类指标和市级数值都不排名。",
+        "No meaningless numbers. A ratio (planned against achieved pace, a coefficient of variation) is given only where the values under it are all of one sign, none zero, and their mean at least 1 % of the indicator's scale (its limit, else the values themselves); otherwise the status says why. A headroom share only where the limit is a reachable goal (100 % treatment) and the target moves toward it — 100 % forest or green cover is no goal. A baseline at its limit that the target keeps is 'at ceiling'. Ranks only where at least two districts improve the same indicator: a target that relaxes, holds (including one that only turns '=' into '>'), sits at its ceiling, an endowment and the city's figure are never ranked.",
+    ),
+    (
+        "覆盖范围如实说明。与市级对比时，每个区县目标都有一个状态：严于/等于/弱于市级（口径相同）、高于/持平/低于全市水平（背景）、不可比、区县未量化、市级未给数值、全市总体值（反映土地与自然禀赋的指标，如自然保护地占比、生态保护红线、森林覆盖率，不据此评判区县，也不排名、不评分）；市级量化而区县未列入的为“区县未列入”，市级总量、项目和跨界断面为“市级总量或项目”，不算区县遗漏。",
+        "Coverage is stated. In the municipal comparison every district target gets a status: stricter / equal / weaker (same basis), above / at / below the city-wide level (context), not comparable, not quantified by the district, municipal value not stated, or city-wide aggregate (indicators whose level reflects land or endowment — protected-area share, red line, forest cover — never judged, ranked or scored); what the city quantifies and a district does not list is 'not listed by the district', while municipal totals, projects and border sections are 'city-only', not district omissions.",
     ),
     (
         "市级数值。市级规划的指标表已缺失：2025年目标取自规划正文；2020年数值取自其“十三五”回顾段落（各带行号）；另有六项核心目标取自新闻发布会报道，作为二手来源逐项标注网址。二者都有数值时以规划正文为准，并报告冲突。",
         "The municipal set. The municipal plan's indicator table is lost: its 2025 targets come from its text, its 2020 values from its review of the 13th FYP (each with its line), and six core targets from a press report of its press conference, each marked as secondary with its address. Where both state a value the plan text wins, and a conflict is reported.",
     ),
     (
-        "统一的距目标值尺度（SDSN 可持续发展报告的做法）。每个可评分指标有下限（0分）、最优值（100分）和绿、红阈值，各附依据与出处；得分 = 100×(数值−下限)/(最优值−下限)，截断到0–100，低者为优的指标同式反向；达到绿色阈值为绿，超过红色阈值为红，其间靠近绿的一半为黄、靠近红的一半为橙。五年降幅类指标以全国2021—2025年要求为最优值，绿=0.95倍、红=0、下限=−0.6倍（Open SDG 的界限）。反映禀赋或随区县规模变化的指标不评分。",
-        "A common distance-to-target scale, as the SDSN SDG dashboards use it. Each scored indicator has a lower bound (0), an optimum (100) and green and red thresholds, each with its basis and reference; score = 100 × (value − lower) / (optimum − lower), censored to 0–100, the same formula running the other way for lower-is-better indicators; green at or beyond the green threshold, red beyond the red one, yellow and orange for the halves nearer green and red. Five-year reductions take the national 2021–25 requirement as optimum, green 0.95 of it, red 0, lower −0.6 of it (Open SDG's bounds). Indicators that reflect endowment or district size are not scored.",
+        "目标雄心得分（SDSN 可持续发展报告的距目标值做法）：衡量2025年目标本身走多远，不衡量进展（进展需要实测值）。每个可评分指标有下限（0分）、最优值（100分，须为2025年参照值，不用2060年等远期目标）和绿、红阈值，各附依据与出处；得分 = 100×(数值−下限)/(最优值−下限)，截断到0–100，低者为优的指标同式反向。颜色由得分与仪表盘旁所列的得分界限决定：水平类指标以绿、红阈值的得分为界，黄橙以二者中点为界；五年降幅类以全国2021—2025年要求为最优值，完全采用 Open SDG 的界限——达到要求的95%为绿，60%—95%为黄，0—60%为橙，低于0为红。禀赋类指标和随区县规模变化的指标不评分。",
+        "Target ambition score (the SDSN SDG dashboards' distance-to-target method): it measures how far a 2025 target itself goes, not progress (progress needs observed values). Each scored indicator has a lower bound (0), an optimum (100: a 2025 reference, never a 2060 goal) and green and red thresholds, each with its basis and reference; score = 100 × (value − lower) / (optimum − lower), censored to 0–100, the same formula running the other way for lower-is-better indicators. A cell's colour follows from its score and the score bounds printed beside the dashboard: for levels the scores of the green and red thresholds, yellow and orange split halfway; five-year reductions take the national 2021–25 requirement as optimum with Open SDG's bounds exactly — green from 95 % of the requirement, yellow 60–95 %, orange 0–60 %, red below 0. Endowments and quantities that scale with a district are not scored.",
     ),
     (
         "计划速度与“十三五”速度之比。规划同时给出2015和2020年值时，计算计划年均改善与“十三五”实际年均改善之比R，按 Open SDG 的进展阈值分类：R≥0.95 充分，0.6≤R<0.95 中等，0≤R<0.6 有限，R<0 逆转。该方法由加拿大统计局开发、参照欧盟统计局，已纳入 Open SDG 平台。",
         "Planned against achieved pace. Where a plan gives 2015 and 2020 values, R = planned annual improvement ÷ the improvement achieved 2015–20 is classed with Open SDG's progress thresholds: R ≥ 0.95 substantial, 0.6 ≤ R < 0.95 moderate, 0 ≤ R < 0.6 limited, R < 0 deterioration. The method was developed by Statistics Canada, inspired by Eurostat, and is built into the Open SDG platform.",
+    ),
+    (
+        "要点由表格算出。报告开头每个要点中的数字，都与同一报告中表格所用的数据框一致（以区县×指标计，一个区的多条河流计为一项）；渲染后的每份报告都会自动核对要点与表格的数字。",
+        "Key findings are computed from the tables. Every number in a report's key findings comes from the same frame as the report's tables (counted per district × indicator, a district's rivers once); every rendered report is checked that its findings and its tables give the same counts.",
+    ),
+    (
+        "原样即原样。单元格中的 * 与 [ ] 只在规划原文印有时出现；本套分析自加的标记另用符号（† 二手来源，≈ 换算值），并在页面上说明。每个结论都带着规划给出的全部提示（方法已变、其他年份数据、以上级下达为准等）；依注释所述考核目标得出的结论同时说明原印目标未达到、考核目标已达到。",
+        "Printed means printed. * and [ ] appear in a cell only where the plan printed them; the suite's own marks use other symbols († a secondary source, ≈ a converted value), explained on the page. Every verdict carries every caveat the plan gives (method changed, data of another year, set by a higher level …); a verdict resting on an assessed target a note gives says both that the printed target was not reached and that the assessed one was.",
     ),
     (
         "与可持续发展目标的对应注明程度：完全对应、基本对应（同一概念、国内口径）、近似（代理）、弱代理、不对应（如“新建美丽宜居村庄”与11.1.1）。",
@@ -1229,7 +1285,10 @@ RULEBOOK_WORDS: dict[str, tuple[str, str]] = {
     "yellow_from": ("黄：得分≥", "yellow: score ≥"),
     "orange_from": ("橙：得分≥（低于即红）", "orange: score ≥ (below: red)"),
     "bands": ("界限来源", "Bounds from"),
-    "bands_level": ("绿、红阈值（黄橙以二者中点为界）", "green and red thresholds (yellow/orange split halfway)"),
+    "bands_level": (
+        "绿、红阈值（黄橙以二者中点为界）",
+        "green and red thresholds (yellow/orange split halfway)",
+    ),
     "bands_progress_ratio": (
         "Open SDG：全国要求的95%、60%、0",
         "Open SDG: 95 %, 60 % and 0 of the national requirement",
@@ -1239,6 +1298,10 @@ RULEBOOK_WORDS: dict[str, tuple[str, str]] = {
     "kind_assigned": ("上级下达", "set by a higher level"),
     "kind_qualitative": ("定性或“保持”", "qualitative or 'maintain'"),
     "kind_none": ("无数", "none"),
+    "tolerance": ("“左右”容差", "Tolerance of ~"),
+    "city_basis": ("市级数值口径", "City figure basis"),
+    "limit_reachable": ("上限是可达目标", "Limit is a reachable goal"),
+    "no_tolerance": ("未规定（不比较）", "none (not compared)"),
     "marks_legend": (
         "标记说明：单元格中的 * 与 [ ] 只在规划原文印有时出现（含义见该规划的注释）；本套分析自加的标记另用符号："
         "† 二手来源数值（附其网址）；≈ 按文档规则换算的数值。",
@@ -1252,4 +1315,3 @@ RULEBOOK_WORDS: dict[str, tuple[str, str]] = {
 def rulebook_word(key: str, lang: str) -> str:
     """A word of `RULEBOOK_WORDS` in ``lang``."""
     return _pick(RULEBOOK_WORDS[key], check_lang(lang))
-

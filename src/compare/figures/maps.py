@@ -40,6 +40,7 @@ from .boundaries import (
     projected,
     suite_regions,
 )
+from .format import printed_stars
 from .labels import (
     COUNT_UNITS,
     LANGS,
@@ -52,7 +53,6 @@ from .labels import (
     same_unit,
     unit_label,
 )
-from .format import printed_stars
 from .style import MIN_PRINT_PT, attach_data, describe, wrap_em
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -3,12 +3,11 @@ and figures for the pair and municipal reports."""
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .format import _check_region, _num, _source, _target_text
+from .format import _check_region, _source, _target_text
 from .labels import (
     ATTRIBUTES,
     _domain_rank,

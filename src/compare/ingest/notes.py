@@ -427,7 +427,9 @@ def assessed_target(note: Note, unit: str) -> float | None:
     return None
 
 
-_CITY_FIGURE = re.compile(r"(?:市级|全市|市上)(?:下达|要求|目标)?(?:为)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|％)")
+_CITY_FIGURE = re.compile(
+    r"(?:市级|全市|市上)(?:下达|要求|目标)?(?:为)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|％)"
+)
 
 
 def city_figure(text: str) -> float | None:
