@@ -325,20 +325,23 @@ def test_past_rate_uses_the_year_the_data_are_of():
 
 def test_score_bounds_and_direction():
     assert an.scores.__module__  # the module is importable under its name
-    from compare.analysis.scores import level_score, light
+    from compare.analysis.scores import level_score, light_of_score, thresholds
 
     # PM2.5, lower is better: optimum 5 (WHO 2021) = 100, lower bound 87 = 0
     assert level_score(5, 87, 5) == 100 and level_score(87, 87, 5) == 0
     assert level_score(2, 87, 5) == 100 and level_score(120, 87, 5) == 0  # censored
     assert level_score(27, 87, 5) == pytest.approx(100 * 60 / 82)
     assert level_score(95, 50, 100) == 90
-    assert [light(x, 15, 35, "lower_is_better") for x in (15, 24, 26, 36)] == [
+    # the colour follows from the score and the bounds on the same scale (green 15, red 35)
+    pm = thresholds("level", 87, 5, 15, 35)
+    assert [light_of_score(level_score(x, 87, 5), pm) for x in (15, 24, 26, 36)] == [
         "green",
         "yellow",
         "orange",
         "red",
     ]
-    assert [light(x, 87.5, 80, "higher_is_better") for x in (90, 85, 81, 79)] == [
+    days = thresholds("level", 50, 100, 87.5, 80)
+    assert [light_of_score(level_score(x, 50, 100), days) for x in (90, 85, 81, 79)] == [
         "green",
         "yellow",
         "orange",

@@ -59,21 +59,6 @@ def level_score(x: float, lower: float, optimum: float) -> float:
     return float(min(100.0, max(0.0, 100.0 * (x - lower) / (optimum - lower))))
 
 
-def light(x: float, green: float, red: float, direction: str) -> str:
-    """Traffic light of ``x`` against the green and red thresholds, in the indicator's direction.
-
-    >>> [light(x, 15, 35, "lower_is_better") for x in (10, 20, 30, 35, 40)]
-    ['green', 'yellow', 'orange', 'orange', 'red']
-    """
-    sign = -1.0 if direction == "lower_is_better" else 1.0
-    v, g, r = sign * x, sign * green, sign * red
-    if v >= g:
-        return "green"
-    if v < r:
-        return "red"
-    return "yellow" if v >= (g + r) / 2 else "orange"
-
-
 def thresholds(score_type: str, lower: float, optimum: float, green: float, red: float) -> dict[str, float]:
     """The boundaries of the lights on the 0–100 score: ``green_score``, ``yellow_score``,
     ``red_score`` (see the module docstring), and the raw figure at the yellow boundary.
