@@ -231,3 +231,28 @@ def test_the_headline_check_finds_a_count_its_table_does_not_show():
     )
     assert claims.mismatches(page) == ["alignment_compared.rows: finding 172, table 170"]
     assert claims.checked_keys(page) == {"alignment_compared.equal", "alignment_compared.rows"}
+
+
+def test_review_prose_caveats_travel_with_the_verdict(table):
+    att = an.target_attainment(table)
+    # bishan:138 PM2.5 [36.8]; bishan:46 ……较2017年下降36.8%: a cut against 2017, not 2015
+    pm = one(att, region="bishan", indicator_id="pm25_reduction")
+    assert "reference_year_differs" in pm.caveats and "bishan_eco_14th_fyp.txt:46" in pm.caveat_sources
+    # bishan:84 energy -【4】 (no figure); bishan:48 单位GDP能耗较2015年下降41.1%
+    en = one(att, region="bishan", indicator_id="energy_intensity_reduction")
+    assert "prose_figure" in en.caveats and "bishan_eco_14th_fyp.txt:48" in en.caveat_sources
+    # a cut planned from 2020 on (tongnan 较2020年下降16.5%) is no 13th-plan figure
+    assert "prose_figure" not in one(att, region="tongnan", indicator_id="carbon_intensity_reduction").caveats
+
+
+def test_citations_name_the_document_table_and_row(table):
+    from compare.figures.citations import cite, documents_table
+
+    r = one(table, region="bishan", period="14th", indicator_id="contaminated_farmland_safe_use")
+    text = cite(r, "zh")
+    assert text.startswith("璧山区生态环境保护") and "璧山府发〔2021〕44号" in text
+    assert f"专栏2 第{int(r['row'])}行" in text and text.endswith("bishan_eco_14th_fyp.txt:441")
+    docs = documents_table(table, "en")
+    assert len(docs) == 6 and "璧山府发〔2021〕44号" in set(docs["Document number"])
+    secondary = docs[docs["Copy in this project"] == "chongqing_2025_core_targets.csv"]
+    assert secondary["Official address"].iloc[0].startswith("https://")

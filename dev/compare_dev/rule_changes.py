@@ -48,11 +48,20 @@ def _records() -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
 
     def add(report: str, key: str, where: str, ident: str, what: str, value: str) -> None:
-        out.append({"report": report, "key": key, "where": where, "indicator": ident, "what": what, "value": value})
+        out.append(
+            {"report": report, "key": key, "where": where, "indicator": ident, "what": what, "value": value}
+        )
 
     for _, r in an.target_attainment(table, cb).iterrows():
         where = _line(r["source_file"], r["source_line"])
-        add("review", where + ident_of(r), where, r["indicator_id"], "verdict", f"{r['final']} ({r['final_reason']})")
+        add(
+            "review",
+            where + ident_of(r),
+            where,
+            r["indicator_id"],
+            "verdict",
+            f"{r['final']} ({r['final_reason']})",
+        )
         add("review", where + ident_of(r), where, r["indicator_id"], "caveats", str(r.get("caveats", "")))
     for _, r in an.alignment(table, cb).iterrows():
         where = _line(r["source_file"], r["source_line"])
@@ -70,8 +79,22 @@ def _records() -> list[dict[str, str]]:
         where = _line(r["source_file"], r["source_line"])
         add("ambition", where + ident_of(r), where, r["indicator_id"], "class", str(r["ambition_class"]))
         rank = r.get("rank")
-        add("ambition", where + ident_of(r), where, r["indicator_id"], "rank", "" if rank is None or str(rank) in ("<NA>", "nan") else str(int(rank)))
-        add("ambition", where + ident_of(r), where, r["indicator_id"], "headroom", _num(r.get("headroom_used"), 2))
+        add(
+            "ambition",
+            where + ident_of(r),
+            where,
+            r["indicator_id"],
+            "rank",
+            "" if rank is None or str(rank) in ("<NA>", "nan") else str(int(rank)),
+        )
+        add(
+            "ambition",
+            where + ident_of(r),
+            where,
+            r["indicator_id"],
+            "headroom",
+            _num(r.get("headroom_used"), 2),
+        )
         add("ambition", where + ident_of(r), where, r["indicator_id"], "caveats", str(r.get("caveats", "")))
     for _, r in an.scores(table, cb).iterrows():
         where = _line(r["source_file"], r["source_line"])
@@ -86,7 +109,9 @@ def _records() -> list[dict[str, str]]:
         top = table[(table["period"] == "14th") & (table["parent_seq"].astype(str) == "")]
         lines = {
             (reg, i): _line(f, ln)
-            for reg, i, f, ln in zip(top["region"], top["indicator_id"], top["source_file"], top["source_line"])
+            for reg, i, f, ln in zip(
+                top["region"], top["indicator_id"], top["source_file"], top["source_line"]
+            )
         }
         names = {an.codebook_frame(cb).at[i, "name_en"]: i for i in an.codebook_frame(cb).index}
         for _, r in pt.iterrows():

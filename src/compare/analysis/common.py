@@ -163,6 +163,8 @@ CAVEATS = (
     "method_changed_deemed_met",
     "data_year_differs",
     "baseline_method_changed",
+    "reference_year_differs",
+    "prose_figure",
     "secondary",
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -25,6 +26,7 @@ from .common import (
     data_year_differs,
     measure_of,
     note_kinds,
+    with_baseline_caveats,
 )
 from .comparability import tolerance, within_tolerance
 
@@ -255,6 +257,7 @@ def target_attainment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.
     t13 = _districts(table)
     t13 = t13[t13["period"] == "13th"]
     t13 = t13[~_group_headers(t13)]
+    prose = prose_caveats(t13, cb)
     records = []
     for _, r in t13.iterrows():
         direction = _direction(cb, r["indicator_id"])
@@ -301,7 +304,43 @@ def target_attainment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.
                 "source_line": r["source_line"],
             }
         )
+        with_baseline_caveats(records[-1], prose.get(r.name))
     return pd.DataFrame.from_records(records)
+
+
+#: Caveats the review prose adds to a five-year figure of the table: the cut it states is
+#: against another year than the period's start, or the prose gives the figure the table lacks.
+PROSE_CAVEATS = ("reference_year_differs", "prose_figure")
+
+
+def prose_caveats(t13: pd.DataFrame, codebook: CodebookLike = None) -> dict[Any, tuple[list[str], str]]:
+    """Row index -> (caveat codes, prose ``file:line``) for 13th rows of five-year reductions
+    whose plan states the cut in its prose (`ingest.prose.reduction_statements`): the same
+    figure against another year than 2015 (璧山 PM2.5 ``[36.8]``: 较2017年下降36.8%, so
+    ``reference_year_differs``), or a figure the table does not print, found by the
+    indicator's note terms (璧山 energy ``-【4】``: 单位GDP能耗较2015年下降41.1%, so
+    ``prose_figure``)."""
+    from .. import paths
+    from ..ingest.prose import reduction_statements
+
+    cb = codebook_frame(codebook)
+    out: dict[Any, tuple[list[str], str]] = {}
+    flows = t13[[measure_of(cb, i) == "flow" for i in t13["indicator_id"]]]
+    for file, rows in flows.groupby("source_file"):
+        said = reduction_statements(paths.RAW / str(file))
+        for idx, r in rows.iterrows():
+            a = _num(r["achieved_value"])
+            start = _num(r.get("baseline_year")) if not pd.isna(_num(r.get("baseline_year"))) else 2015
+            terms = [t for t in str(cb["note_terms"].get(r["indicator_id"], "") or "").split("|") if t]
+            end = _num(r.get("target_year"))
+            for s in said:
+                if not pd.isna(end) and s.year >= end:  # a cut planned from the period's end on
+                    continue
+                if not pd.isna(a) and abs(s.value - a) <= TOL and s.year != int(start):
+                    out[idx] = (["reference_year_differs"], f"{s.file}:{s.line}")
+                elif pd.isna(a) and terms and any(t in s.before for t in terms):
+                    out[idx] = (["prose_figure"], f"{s.file}:{s.line}")
+    return out
 
 
 def attainment_summary(att: pd.DataFrame) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from .ambition import (
     ambition_table,
 )
+from .citations import documents_table
 from .coverage import (
     counts_by_attribute,
     counts_by_domain,
@@ -25,6 +26,7 @@ from .coverage import (
     non_numeric_targets,
     target_kinds,
 )
+from .findings import marks_legend
 from .format import (
     fmt,
     value_label,
@@ -120,6 +122,7 @@ __all__ = [
     "data_quality",
     "describe",
     "districts",
+    "documents_table",
     "domain_bars",
     "domain_name",
     "dumbbell",
@@ -133,6 +136,7 @@ __all__ = [
     "kinds_claims",
     "label",
     "map_indicators",
+    "marks_legend",
     "municipal_regions",
     "municipal_uptake",
     "municipal_uptake_figure",

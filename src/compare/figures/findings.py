@@ -268,3 +268,15 @@ def methods_rules(lang: str = "zh"):
         f"<li><p>{quote_chinese(html.escape(label(lang, zh, en)), lang)}</p></li>" for zh, en in METHOD_RULES
     )
     return HTML(f"<ol>{items}</ol>")
+
+
+def marks_legend(lang: str = "zh"):
+    """The legend of the marks in a page's cells: the plan's own (*, [ ]) only where printed,
+    the suite's (†, ≈) explained (`labels.RULEBOOK_WORDS`)."""
+    from IPython.display import HTML
+
+    from .labels import rulebook_word
+
+    return HTML(
+        f'<p class="marks-legend"><small>{quote_chinese(html.escape(rulebook_word("marks_legend", lang)), lang)}</small></p>'
+    )

@@ -187,6 +187,9 @@ QUOTED_VERDICT_COLUMNS = (
 )
 #: Further headers of quoting columns that tables name themselves.
 QUOTED_HEADERS: tuple[tuple[str, str], ...] = (
+    ("文件（简称）", "Document (short title)"),
+    ("文号", "Document number"),
+    ("出处（文件、文号、表、行；文件:行）", "Source (document, number, table, row; file:line)"),
     ("“十三五”报告的2020年值", "2020 value in the 13th FYP review"),
     ("“十四五”2020年基期值", "2020 baseline in the 14th FYP"),
     ("“十三五”表中名称", "Name in 13th table"),
@@ -879,6 +882,14 @@ VERDICT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
             "基数为方法已变的“十三五”完成值",
             "baseline is a 13th-plan value whose method changed",
         ),
+        "reference_year_differs": (
+            "规划正文所述降幅的基准年不是2015年",
+            "the plan's text gives this cut against another year than 2015",
+        ),
+        "prose_figure": (
+            "表中无数，规划正文另给出完成数",
+            "no figure in the table; the plan's text gives one",
+        ),
         "secondary": ("二手来源", "secondary source"),
     },
     # kinds of notes (ingest.notes.KINDS)
@@ -1302,6 +1313,16 @@ RULEBOOK_WORDS: dict[str, tuple[str, str]] = {
     "city_basis": ("市级数值口径", "City figure basis"),
     "limit_reachable": ("上限是可达目标", "Limit is a reachable goal"),
     "no_tolerance": ("未规定（不比较）", "none (not compared)"),
+    "row_n": (" 第{n}行", " row {n}"),
+    "documents": ("所引文件", "Documents cited"),
+    "doc_region": ("地区", "Region"),
+    "doc_title": ("文件（简称）", "Document (short title)"),
+    "doc_no": ("文号", "Document number"),
+    "doc_issued": ("印发日期", "Issued"),
+    "doc_file": ("本项目副本", "Copy in this project"),
+    "doc_address": ("官方网址", "Official address"),
+    "no_address": ("清单未记录", "not recorded in the manifest"),
+    "citation": ("出处（文件、文号、表、行；文件:行）", "Source (document, number, table, row; file:line)"),
     "marks_legend": (
         "标记说明：单元格中的 * 与 [ ] 只在规划原文印有时出现（含义见该规划的注释）；本套分析自加的标记另用符号："
         "† 二手来源数值（附其网址）；≈ 按文档规则换算的数值。",

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .format import _check_region, _source, _target_text
+from .citations import cite
+from .format import _check_region, _target_text
 from .labels import (
     ATTRIBUTES,
     _domain_rank,
@@ -23,6 +24,7 @@ from .labels import (
     label,
     municipal_regions,
     region_name,
+    rulebook_word,
     same_unit,
     unit_label,
     words,
@@ -223,12 +225,13 @@ def pair_only(
                     "indicator": names.get(r["indicator_id"], r["indicator_id"]),
                     "unit": unit_label(str(r["unit"]), lang),
                     "target": _target_text(r, lang, short=lang == "en"),
-                    "source": _source(r),
+                    "source": cite(r, lang),
                 }
             )
     df = pd.DataFrame(records, columns=["_rank", "set_by", "domain", "indicator", "unit", "target", "source"])
     df = df.sort_values(["set_by", "_rank"], kind="stable").drop(columns="_rank").reset_index(drop=True)
-    return _relabel(df.rename(columns={"set_by": _word("set_by", lang)}), lang)
+    names = {"set_by": _word("set_by", lang), "source": rulebook_word("citation", lang)}
+    return _relabel(df.rename(columns=names), lang)
 
 
 # -------------------------------------------------------------------------- municipal
@@ -258,12 +261,18 @@ def municipal_uptake(table: pd.DataFrame, codebook: Any, lang: str = "zh") -> pd
                 "n": len(setting),
                 "districts": sep.join(region_name(d, lang) for d in setting),
                 "text": str(r.get("note_zh", "") or ""),
-                "source": _source(r),
+                "source": cite(r, lang),
             }
         )
     cols = ["_rank", "domain", "indicator", "unit", "target", "n", "districts", "text", "source"]
     df = pd.DataFrame(records, columns=cols).sort_values("_rank", kind="stable").drop(columns="_rank")
-    df = df.rename(columns={"n": _word("n_districts", lang), "districts": _word("districts_setting", lang)})
+    df = df.rename(
+        columns={
+            "n": _word("n_districts", lang),
+            "districts": _word("districts_setting", lang),
+            "source": rulebook_word("citation", lang),
+        }
+    )
     return _relabel(df.reset_index(drop=True), lang)
 
 
