@@ -694,9 +694,14 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "pair.counts": ("指标设定概况", "Indicators set"),
     "pair.shared": ("两区共同设定的指标", "Indicators both districts set"),
     "pair.shared.intro": (
-        "“更严”按指标方向比较两区目标数值（单位相同、均为数值时）；其余情况说明原因。",
-        "'Stricter' compares the two targets in the indicator's direction where both are numbers "
-        "in the same unit; otherwise the reason is given.",
+        "“更严”按指标方向比较两区目标数值，规则与方法说明相同：均为数值、单位与年份相同、数量类型相同（五年累计变化与五年累计变化相比，不看方括号），"
+        "“左右”按各指标容差；反映土地与自然禀赋的指标（生态保护红线、自然保护地、森林覆盖率）不比较。其余情况说明原因。"
+        "单元格中的 * 与 [ ] 只在规划原文印有时出现。",
+        "'Stricter' compares the two targets in the indicator's direction by the rules of the Methods "
+        "report: both numbers, the same unit and year, the same kind of quantity (a five-year change "
+        "against a five-year change, whatever the brackets), '~' within each indicator's tolerance; "
+        "indicators that reflect land and endowment (red line, protected areas, forest cover) are not "
+        "compared. Otherwise the reason is given. * and [ ] appear in a cell only where the plan printed them.",
     ),
     "pair.only": ("只有一区设定的指标", "Indicators only one district sets"),
     "pair.record": ("“十三五”完成情况", "13th-FYP record"),
@@ -726,12 +731,15 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "alignment.intro": (
         "各区“十四五”目标与市级同一指标目标逐项对比：只有两者都是数值、单位、年份、数量类型和"
-        "核算方式都相同时，才判断更严、相同或更宽；否则说明原因（未量化、市级未给数值、"
+        "核算方式都相同、且口径相同（市级数值须是每个区县都要达到的数）时，才判断更严、相同或更宽；"
+        "市级数值若是全市平均或另一组断面，只说明“高于/持平/低于全市水平”，作为背景；否则说明原因（未量化、市级未给数值、"
         "反映资源禀赋的全市汇总值、不可比）。另列各区未列出的市级目标，以及不应由区县列出的"
         "全市总量和工程。市级次要来源的数值标明出处地址。",
         "Each district 14th-FYP target against the municipal target for the same indicator: "
         "stricter, equal or weaker only where both are numbers of the same unit, year, kind and "
-        "accounting; otherwise the reason (not quantified, no municipal figure, a city-wide "
+        "accounting on the same basis (a figure every district must reach); a city-wide average or "
+        "another set of sections only places the district above, at or below the city-wide level, as "
+        "context; otherwise the reason (not quantified, no municipal figure, a city-wide "
         "aggregate of endowment, not comparable). Then the municipal targets a district does not "
         "list, and the city-wide totals and projects no district is expected to list. Secondary "
         "municipal values are marked with their address.",
@@ -1186,7 +1194,17 @@ VERDICT_SECTIONS: dict[str, tuple[str, str]] = {
     "rates": ("隐含年均变化与排名", "Implied annual rates and ranks"),
     "pace": ("计划速度与“十三五”实际速度", "Planned pace against the pace achieved in 2015–2020"),
     "dispersion": ("各区县目标的离散程度", "How far the districts' targets differ"),
-    "dashboard": ("距目标值仪表盘", "Distance-to-target dashboard"),
+    "dashboard": (
+        "目标雄心仪表盘（距2025年参照值的远近，非进展）",
+        "Target ambition dashboard (distance to a 2025 reference, not progress)",
+    ),
+    "lights": ("仪表盘各色格数", "Dashboard cells by colour"),
+    "thresholds": (
+        "颜色界限（得分0–100；括号内为对应数值）",
+        "Colour bounds (score 0–100; the figure each stands for in brackets)",
+    ),
+    "kinds": ("区县目标的类型（区县×指标）", "District targets by kind (district × indicator)"),
+    "documents": ("所引文件", "Documents cited"),
     "dashboard_caveats": ("带提示（†）的得分", "Scores with a caveat (†)"),
     "verdicts": ("结论与提示", "Verdicts and caveats"),
     "scale": ("各指标的评分尺度", "The scale of each indicator"),
@@ -1290,8 +1308,6 @@ RULEBOOK_WORDS: dict[str, tuple[str, str]] = {
         "Source: the districts' 14th-FYP tables; colours follow the score bounds in the table below; "
         "scales and references: Methods",
     ),
-    "lights_heading": ("仪表盘各色格数", "Dashboard cells by colour"),
-    "thresholds_heading": ("颜色界限（得分，0–100）", "Colour bounds (score, 0–100)"),
     "green_from": ("绿：得分≥", "green: score ≥"),
     "yellow_from": ("黄：得分≥", "yellow: score ≥"),
     "orange_from": ("橙：得分≥（低于即红）", "orange: score ≥ (below: red)"),
@@ -1304,7 +1320,6 @@ RULEBOOK_WORDS: dict[str, tuple[str, str]] = {
         "Open SDG：全国要求的95%、60%、0",
         "Open SDG: 95 %, 60 % and 0 of the national requirement",
     ),
-    "kinds_heading": ("区县目标的类型（区县×指标）", "District targets by kind (district × indicator)"),
     "kind_numeric": ("给出数值", "a number"),
     "kind_assigned": ("上级下达", "set by a higher level"),
     "kind_qualitative": ("定性或“保持”", "qualitative or 'maintain'"),
@@ -1314,7 +1329,6 @@ RULEBOOK_WORDS: dict[str, tuple[str, str]] = {
     "limit_reachable": ("上限是可达目标", "Limit is a reachable goal"),
     "no_tolerance": ("未规定（不比较）", "none (not compared)"),
     "row_n": (" 第{n}行", " row {n}"),
-    "documents": ("所引文件", "Documents cited"),
     "doc_region": ("地区", "Region"),
     "doc_title": ("文件（简称）", "Document (short title)"),
     "doc_no": ("文号", "Document number"),
