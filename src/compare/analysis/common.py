@@ -73,7 +73,7 @@ def codebook_frame(codebook: CodebookLike = None) -> pd.DataFrame:
     else:
         df = codebook.copy()
     df["limit"] = pd.to_numeric(df.get("limit", pd.Series(dtype=float)).replace("", np.nan), errors="coerce")
-    for col in ("sdg", "name_zh", "name_en", "domain", "unit", "measure"):
+    for col in ("sdg", "name_zh", "name_en", "domain", "unit", "measure", "note_terms"):
         if col not in df.columns:
             df[col] = ""
     for col in (

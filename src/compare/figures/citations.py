@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from ..words import wide
 from .labels import check_lang, region_name, rulebook_word, table_name
 
 
@@ -48,7 +49,7 @@ def cite(row: pd.Series, lang: str = "zh") -> str:
     if kind not in ("prose", "facts") and number is not None and not pd.isna(number):
         where += rulebook_word("row_n", lang).format(n=int(number))
     number_part = f"（{doc['doc_no']}）" if doc["doc_no"] else ""
-    sep = "" if lang == "zh" else ", "
+    sep = "" if wide(lang) else ", "
     return f"{short_title(doc['title'])}{number_part}{sep}{where} · {pointer}"
 
 

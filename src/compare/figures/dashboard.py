@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .. import analysis, paths
+from ..words import choose, word
 from .claims import column_totals
 from .labels import (
     caveat_words,
     check_lang,
     header,
     indicator_name,
-    label,
     region_name,
     rulebook_word,
     unit_label,
@@ -249,7 +249,7 @@ def references_table(lang: str = "zh") -> pd.DataFrame:
     df = pd.DataFrame(
         {
             "key": list(reference_numbers(refs).values()),
-            "title": [r["title_zh"] if lang == "zh" else r["title_en"] for r in refs.values()],
+            "title": [choose(lang, r["title_zh"], r["title_en"]) for r in refs.values()],
             "address": [r["address"] for r in refs.values()],
             "status_ref": [words("status_ref", r["status"], lang) for r in refs.values()],
         }
@@ -265,7 +265,7 @@ def sdg_table(codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
     df = pd.DataFrame(
         {
             "indicator": s["indicator_id"].map(lambda i: indicator_name(codebook, i, lang)),
-            "sdg": s["sdg"] + " " + (s["sdg_label_zh"] if lang == "zh" else s["sdg_label_en"]),
+            "sdg": s["sdg"] + " " + s[f"sdg_label_{lang}"],
             "sdg_match": s["sdg_match"].map(lambda m: words("sdg_match", m, lang)),
         }
     )
@@ -303,10 +303,6 @@ def sdg_line(codebook: Any, indicator_id: str, lang: str = "zh") -> str:
     if indicator_id not in s.index or not s.at[indicator_id, "sdg"]:
         return ""
     r = s.loc[indicator_id]
-    title = r["sdg_label_zh"] if lang == "zh" else r["sdg_label_en"]
+    title = choose(lang, r["sdg_label_zh"], r["sdg_label_en"])
     match = words("sdg_match", r["sdg_match"], lang)
-    return label(
-        lang,
-        f"可持续发展目标指标：{r['sdg']} {title}（{match}）",
-        f"SDG indicator: {r['sdg']} {title} ({match})",
-    )
+    return word("text.dashboard.sdg_indicator_sdg_title_match", lang, sdg=r["sdg"], title=title, match=match)
