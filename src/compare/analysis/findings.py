@@ -201,7 +201,12 @@ def _alignment_findings(table: pd.DataFrame, cb: CodebookLike, region: str | Non
                 "alignment_context",
                 {"n": len(beside), **{s: int((beside["status"] == s).sum()) for s in CONTEXT}},
                 tuple(
-                    _item(r, f"{r['district_raw']} / {r['municipal_raw']}", converted=r["district_converted"])
+                    _item(
+                        r,
+                        f"{r['district_raw']} / {r['municipal_raw']}",
+                        converted=r["district_converted"],
+                        status=r["status"],
+                    )
                     for _, r in beside.iterrows()
                 ),
                 _evidence(beside, _municipal_sources(beside)),
@@ -213,7 +218,7 @@ def _alignment_findings(table: pd.DataFrame, cb: CodebookLike, region: str | Non
         out.append(
             Finding(
                 "alignment_aggregate",
-                {"n": int(counts.get("aggregate", 0)), "indicators": sorted(set(agg["indicator_id"]))},
+                {"n": len(agg), "indicators": sorted(set(agg["indicator_id"]))},
                 tuple(_item(r, f"{r['district_raw']} / {r['municipal_raw']}") for _, r in agg.iterrows()),
                 _evidence(agg),
                 _caveats(agg),

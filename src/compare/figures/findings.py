@@ -52,6 +52,8 @@ def _item_text(item: dict[str, Any], codebook: Any, lang: str) -> str:
         )
     elif item.get("reason"):
         extra.append(words("final_reason", item["reason"], lang))
+    if item.get("status"):  # an alignment status: stricter ... or above/at/below the city-wide level
+        extra.append(words("alignment", item["status"], lang))
     if item.get("light"):
         extra.append(f"{item.get('score', '')} · " + words("light", item["light"], lang))
     if item.get("pace"):
