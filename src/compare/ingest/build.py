@@ -30,13 +30,14 @@ from ..errors import SourceError
 from ..files import read_parquet
 from . import notes as notes_mod
 from . import supplementary
-from .codebook import Codebook, load_codebook
+from .codebook import Codebook, Entry, load_codebook
 from .columns import meta
 from .headers import Headers, load_headers
 from .prose import mine_lines, mine_review, note_fragments
 from .rows import ATTRIBUTES as PRINTED_ATTRIBUTES
 from .rows import PERIODS, PrintedRow
-from .sources import Source, format_expected, read_manifest, verified_lines
+from .sources import REFERENCE_LEVELS, Source, format_expected, read_manifest, verified_lines
+from .tablemap import TableMap, load_map
 from .tables import ParsedTable, parse_tables
 from .values import KINDS, CellValue, parse_cell
 
@@ -50,6 +51,8 @@ UNITS = {
     "立方米万元": "立方米/万元",
 }
 VALUE_CELLS = ("baseline", "target", "achieved")
+#: The codebook's fields for a row of a reference document whose name it does not know.
+UNMAPPED = Entry("", "", "", "", "", "neutral", "", "", "level", ())
 _LISTS = {
     "COLUMNS": lambda m: m.names,
     "CONTRACT_COLUMNS": lambda m: m.contract,
@@ -80,6 +83,8 @@ class DocumentParse:
     tables: list[ParsedTable]
     rows: list[PrintedRow]
     unknown_names: list[tuple[int, str]] = field(default_factory=list)  # (line, name)
+    #: per unknown name: the three nearest codebook entries (id, similarity)
+    nearest: list[list[tuple[str, float]]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     #: notes of a lost table found in the prose (`prose.note_fragments`), attached to the
     #: region's rows by the indicators they name
@@ -103,6 +108,19 @@ def prose_rows(lines: list[str], file: str, codebook: Codebook) -> list[PrintedR
     return rows + mine_review(lines, file, codebook.is_name)
 
 
+def parse_lines(
+    lines: list[str],
+    file: str,
+    codebook: Codebook,
+    headers: Headers | None = None,
+    table_map: TableMap | None = None,
+) -> list[ParsedTable]:
+    """A tables document's tables: the one reading the build and `compare inspect` share."""
+    return parse_tables(
+        lines, file, lambda s: is_printed_name(codebook, s), headers or load_headers(), table_map
+    )
+
+
 def parse_source(source: Source, codebook: Codebook, headers: Headers | None = None) -> DocumentParse:
     """One document by its manifest kind: a plan's indicator tables, or a plan's prose."""
     if source.kind == "facts":
@@ -111,9 +129,8 @@ def parse_source(source: Source, codebook: Codebook, headers: Headers | None = N
     if source.kind == "prose":
         rows = prose_rows(lines, source.file, codebook)
         return DocumentParse(source, [], rows, loose_notes=note_fragments(lines, source.file))
-    tables = parse_tables(
-        lines, source.file, lambda s: is_printed_name(codebook, s), headers or load_headers()
-    )
+    table_map = load_map(source.raw_dir / source.table_map if source.table_map else None)
+    tables = parse_lines(lines, source.file, codebook, headers, table_map)
     rows = [r for t in tables for r in t.rows]
     if not rows:
         raise SourceError(
@@ -198,6 +215,7 @@ def _lookup(codebook: Codebook, r: PrintedRow) -> tuple[str | None, str, list[st
         ident = codebook.lookup(stripped, context)
         if ident is not None:
             return ident, stripped, marks
+        return None, stripped, marks  # unknown either way: the mark is still a footnote
     return None, r.name, []
 
 
@@ -224,30 +242,33 @@ def harmonise(
     for r in rows:
         ident, name, name_marks = _lookup(codebook, r)
         if ident is None:
-            unknown.append((r.line, r.name))
-        else:
-            named.append((r, ident, name, name_marks))
+            unknown.append((r.line, name))
+        named.append((r, ident or "", name, name_marks))
+    nearest = [codebook.nearest(name) for _, name in unknown]
     if doc is not None:
-        doc.unknown_names = unknown
-    if unknown:
-        line, name = unknown[0]
-        more = (
-            f" ({len(unknown)} unknown names in this document, see the parse report)"
-            if len(unknown) > 1
-            else ""
+        doc.unknown_names, doc.nearest = unknown, nearest
+    if unknown and source.level not in REFERENCE_LEVELS:
+        listed = "; ".join(
+            f"line {line} {name!r} (nearest: {', '.join(f'{i} {s:.2f}' for i, s in near)})"
+            for (line, name), near in zip(unknown, nearest)
         )
         raise SourceError(
             source.file,
-            f"indicator name {name!r} is not in the codebook ({codebook.path.name}); add it as a synonym{more}",
-            line,
+            f"indicator name {unknown[0][1]!r} is not in the codebook ({codebook.path.name}); "
+            f"{len(unknown)} unknown name{'s' if len(unknown) > 1 else ''} in this document: {listed}; "
+            f"add each as a synonym of the right row "
+            f"(`compare codebook suggest {source.region}` writes the candidate lines)",
+            unknown[0][0],
         )
-    attached = notes_mod.attach([n[0] for n in named], [n[1] for n in named], codebook.note_terms, loose)
+    attached = notes_mod.attach(
+        [n[0] for n in named], [n[1] for n in named], lambda i: codebook.note_terms(i) if i else (), loose
+    )
     if doc is not None:
         for t in doc.tables:
             own = {id(n) for r in t.rows for n in r.table_notes}
             t.notes_attached = len({id(rn.note) for rns in attached.rows for rn in rns if id(rn.note) in own})
     for (r, ident, name, name_marks), row_notes in zip(named, attached.rows):
-        entry = codebook.entries[ident]
+        entry = codebook.entries.get(ident) or UNMAPPED
         if r.attribute not in ATTRIBUTES:
             raise SourceError(
                 source.file, f"attribute {r.attribute!r} not recognised", r.cells.get("attribute", r.line)
@@ -419,6 +440,12 @@ def _check_longterm_year_for_cell(d: pd.DataFrame) -> pd.Series:
     return (d["longterm_raw"] == "") | d["longterm_year"].notna()
 
 
+def _check_unmapped_only_for_reference(d: pd.DataFrame) -> pd.Series:
+    unmapped = d["indicator_id"] == ""
+    blank = (d["domain"] == "") & (d["indicator_name_en"] == "")
+    return ~unmapped & (d["domain"] != "") | unmapped & blank & d["level"].isin(REFERENCE_LEVELS)
+
+
 #: The metadata file's `checks`, by name: each returns True for every row that passes.
 TABLE_CHECKS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
     "operator_iff_number": _check_operator_iff_number,
@@ -430,6 +457,7 @@ TABLE_CHECKS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
     "target_after_baseline": _check_target_after_baseline,
     "sub_row_has_parent": _check_sub_row_has_parent,
     "longterm_year_for_cell": _check_longterm_year_for_cell,
+    "unmapped_only_for_reference": _check_unmapped_only_for_reference,
 }
 _PANDERA_TYPES = {"string": str, "number": float, "integer": "Int64", "boolean": bool}
 
@@ -526,6 +554,8 @@ REPORT_COLUMNS = [
     "realigned",
     "expected_rows",
     "notices",
+    "unknown",
+    "stray",
 ]
 
 
@@ -554,6 +584,11 @@ def report_record(doc: DocumentParse, records: list[dict]) -> dict:
         "realigned": sum(1 for r in records if r["realigned"]),
         "expected_rows": doc.source.expected_rows,
         "notices": " | ".join(doc.notices),
+        "unknown": " | ".join(
+            f"{line} {name} -> {', '.join(i for i, _ in near)}"
+            for (line, name), near in zip(doc.unknown_names, doc.nearest)
+        ),
+        "stray": " | ".join(f"{s.line} {s.why}: {s.text}" for t in doc.tables for s in t.stray),
     }
 
 

@@ -192,6 +192,20 @@ class Codebook:
             self._terms[indicator_id] = tuple(dict.fromkeys(w for w in words if len(w) >= 2))
         return self._terms[indicator_id]
 
+    def nearest(self, printed: str, n: int = 3) -> list[tuple[str, float]]:
+        """The `n` entries whose names and synonyms come closest to a printed name, with
+        their similarity (0-1): what an unknown name most likely means."""
+        from difflib import SequenceMatcher
+
+        key = name_key(printed)
+        scores = []
+        for ident, e in self.entries.items():
+            names = [e.name_zh, *(s for s in e.synonyms if "*" not in s and "/" not in s)]
+            best = max(SequenceMatcher(None, key, name_key(x)).ratio() for x in names)
+            scores.append((round(best, 2), ident))
+        scores.sort(key=lambda x: (-x[0], x[1]))
+        return [(ident, score) for score, ident in scores[:n]]
+
     def is_name(self, printed: str) -> bool:
         return self.lookup(printed) is not None
 
