@@ -16,6 +16,7 @@ import pandas as pd
 
 from .. import analysis
 from ..words import wide, word, word_group
+from .claims import claims_attr
 from .labels import check_lang, indicator_name, label, region_name, words
 
 #: code -> (zh, en) sentence templates over a finding's values.
@@ -54,6 +55,8 @@ def _item_text(item: dict[str, Any], codebook: Any, lang: str) -> str:
         extra.append(words("final_reason", item["reason"], lang))
     if item.get("progress"):
         extra.append(word("progress_statuses." + str(item["progress"]), lang))
+    if item.get("status"):  # an alignment status: stricter ... or above/at/below the city-wide level
+        extra.append(words("alignment", item["status"], lang))
     if item.get("light"):
         extra.append(f"{item.get('score', '')} · " + words("light", item["light"], lang))
     if item.get("pace"):
@@ -77,7 +80,7 @@ def summary_html(
     title = word("text.findings.key_findings", lang)
     parts = [f'<div class="findings"><h2>{esc(title)}</h2><ol>']
     for f in findings:
-        parts.append(f"<li><p>{esc(sentence(f, lang))}</p>")
+        parts.append(f"<li{claims_attr(f.code, f.values)}><p>{esc(sentence(f, lang))}</p>")
         if f.items:
             parts.append("<ul>")
             for item in f.items[:max_items]:
@@ -161,3 +164,15 @@ def methods_rules(lang: str = "zh"):
         f"<li><p>{quote_chinese(html.escape(label(lang, zh, en)), lang)}</p></li>" for zh, en in METHOD_RULES
     )
     return HTML(f"<ol>{items}</ol>")
+
+
+def marks_legend(lang: str = "zh"):
+    """The legend of the marks in a page's cells: the plan's own (*, [ ]) only where printed,
+    the suite's (†, ≈) explained (`labels.RULEBOOK_WORDS`)."""
+    from IPython.display import HTML
+
+    from .labels import rulebook_word
+
+    return HTML(
+        f'<p class="marks-legend"><small>{quote_chinese(html.escape(rulebook_word("marks_legend", lang)), lang)}</small></p>'
+    )

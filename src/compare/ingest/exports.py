@@ -66,6 +66,25 @@ CODEBOOK_FIELDS: dict[str, tuple[str, str, str]] = {
         "Synonyms",
         "Printed names (|-separated; * wildcards, parent/child qualified) that map onto the id.",
     ),
+    "city_basis": (
+        "市级数值口径",
+        "City figure basis",
+        "How the municipal plan's figure relates to one district: city_wide (a city-wide level: "
+        "context, never a bar), sections (another set of monitoring sections) or each_district "
+        "(a requirement every district meets).",
+    ),
+    "approx_tolerance": (
+        "“左右”容差",
+        "Tolerance of ~",
+        "The band of an approximate figure (~, 左右) in the indicator's unit (percentage points "
+        "for shares); empty: an approximate figure does not compare.",
+    ),
+    "limit_reachable": (
+        "上限可达",
+        "Limit reachable",
+        "yes where the limit is a level a target can reach (100 % treatment), so a share of the "
+        "headroom to it is shown; no where it only bounds the arithmetic (100 % forest cover).",
+    ),
 }
 SHEETS = ("14th", "13th", "municipal", "codebook")
 #: Fixed document date: the workbook's bytes depend on the data only.
