@@ -320,9 +320,14 @@ def parser() -> argparse.ArgumentParser:
 
     a.add_argument("file", type=Path, help="the plan document (UTF-8 text)")
     a.add_argument(
-        "--region", required=True, help="new region id, lower-case letters, digits, _ (e.g. wanzhou)"
+        "--region",
+        default="",
+        help="new region id, lower-case letters, digits, _ (e.g. wanzhou); observations: the region "
+        "their rows describe (default: read from the file)",
     )
-    a.add_argument("--adcode", required=True, help="six-digit administrative code (e.g. 500101)")
+    a.add_argument(
+        "--adcode", default="", help="six-digit administrative code (e.g. 500101); not for observations"
+    )
     a.add_argument("--name-zh", default="", help="Chinese name (default: from the boundary data)")
     a.add_argument("--name-en", default="", help="English name (default: from the boundary data)")
     a.add_argument("--level", default="district", choices=LEVELS)
@@ -331,7 +336,8 @@ def parser() -> argparse.ArgumentParser:
         default="tables",
         choices=KINDS,
         help="tables: a plan with indicator tables; prose: targets only in its prose; facts: a CSV of "
-        "secondary facts with their published addresses (default tables)",
+        "secondary facts with their published addresses; observations: a CSV of observed outcomes "
+        "(the columns of data/raw/observed_2020_2025.csv) (default tables)",
     )
     a.add_argument("--title-zh", default="", help="the document's Chinese title")
     a.add_argument("--doc-no", default="", help="the document number (文号)")

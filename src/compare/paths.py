@@ -117,6 +117,11 @@ class Project:
         return self.processed / "notes.csv"
 
     @property
+    def observations_parquet(self) -> Path:
+        """``data/processed/observations.parquet``: the observed values (kind ``observations``)."""
+        return self.processed / "observations.parquet"
+
+    @property
     def boundaries(self) -> Path:
         """``data/processed/boundaries.parquet``: the maps' projected boundaries."""
         return self.processed / "boundaries.parquet"
@@ -260,6 +265,7 @@ _CONSTANTS = {
     "TABLE_PARQUET": "table_parquet",
     "PARSE_REPORT": "parse_report",
     "NOTES_CSV": "notes_csv",
+    "OBSERVATIONS_PARQUET": "observations_parquet",
     "NOTEBOOKS": "notebooks",
     "REPORTS": "reports",
     "CATALOG": "catalog",

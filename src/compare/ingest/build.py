@@ -29,6 +29,7 @@ from .. import paths
 from ..errors import SourceError
 from ..files import read_parquet
 from . import notes as notes_mod
+from . import observations as observations_mod
 from . import supplementary
 from .codebook import Codebook, Entry, load_codebook
 from .columns import meta
@@ -366,12 +367,10 @@ def harmonise(
 # --------------------------------------------------------------------------- the frame
 
 
-def to_frame(records: list[dict]) -> pd.DataFrame:
-    """The records as the table: every column of the metadata file, in order, with its
-    dtype; a column a record does not set is empty (False for a flag), then sorted by key."""
-    m = meta()
-    names = m.names
-    df = pd.DataFrame.from_records(records, columns=names)
+def typed_frame(records: list[dict], m: Any) -> pd.DataFrame:
+    """Records as a frame of the metadata `m`'s columns, in order, each with its dtype; a
+    column a record does not set is empty (False for a flag)."""
+    df = pd.DataFrame.from_records(records, columns=m.names)
     for c in m.of_type("number"):
         df[c] = df[c].astype("float64")
     for c in m.of_type("integer"):
@@ -380,6 +379,14 @@ def to_frame(records: list[dict]) -> pd.DataFrame:
         df[c] = df[c].astype("boolean").fillna(False).astype(bool)
     text = m.of_type("string")
     df[text] = df[text].fillna("").astype(str)
+    return df
+
+
+def to_frame(records: list[dict]) -> pd.DataFrame:
+    """The records as the table: every column of the metadata file, in order, with its
+    dtype; a column a record does not set is empty (False for a flag), then sorted by key."""
+    m = meta()
+    df = typed_frame(records, m)
     order = {p: k for k, p in enumerate(PERIODS)}
     df = df.sort_values(
         list(m.key),
@@ -459,18 +466,31 @@ TABLE_CHECKS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
     "longterm_year_for_cell": _check_longterm_year_for_cell,
     "unmapped_only_for_reference": _check_unmapped_only_for_reference,
 }
+#: The observations metadata file's `checks`, by name.
+OBSERVATION_CHECKS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
+    "partial_never_used": lambda d: ~(d["partial_year"] & d["used"]),
+    "used_is_mapped_or_kept": lambda d: (d["mapping"] == "mapped") == (d["indicator_id"] != ""),
+    "year_in_range": lambda d: d["year"].between(2015, 2030).fillna(False).astype(bool),
+}
 _PANDERA_TYPES = {"string": str, "number": float, "integer": "Int64", "boolean": bool}
 
 
-def schema(regions: set[str], indicator_ids: set[str]):
-    """The pandera schema of the table, every column and check from the metadata file."""
+def schema(
+    regions: set[str],
+    indicator_ids: set[str],
+    table_meta: Any = None,
+    check_functions: dict[str, Callable[[pd.DataFrame], pd.Series]] | None = None,
+):
+    """The pandera schema of a table, every column and check from its metadata file (the
+    indicator table's by default; the observations pass theirs)."""
     import pandera.pandas as pa
 
-    m = meta()
+    m = table_meta or meta()
+    checks_by_name = TABLE_CHECKS if check_functions is None else check_functions
     runtime = {"regions": sorted(regions), "indicator_ids": sorted(indicator_ids)}
-    missing = [c.name for c in m.checks if c.name not in TABLE_CHECKS]
+    missing = [c.name for c in m.checks if c.name not in checks_by_name]
     if missing:
-        raise RuntimeError(f"indicators.meta.yml names checks build.py does not implement: {missing}")
+        raise RuntimeError(f"{m.name} metadata names checks build.py does not implement: {missing}")
     columns = {}
     for c in m.columns:
         checks = []
@@ -488,7 +508,7 @@ def schema(regions: set[str], indicator_ids: set[str]):
         nullable = c.type in ("number", "integer") and not c.required
         columns[c.name] = pa.Column(_PANDERA_TYPES[c.type], checks=checks, nullable=nullable, name=c.name)
     table_checks = [
-        pa.Check(lambda d, f=TABLE_CHECKS[c.name]: f(d), name=c.name, error=c.description) for c in m.checks
+        pa.Check(lambda d, f=checks_by_name[c.name]: f(d), name=c.name, error=c.description) for c in m.checks
     ]
     return pa.DataFrameSchema(columns, checks=table_checks, unique=list(m.key), strict=True, ordered=True)
 
@@ -496,6 +516,14 @@ def schema(regions: set[str], indicator_ids: set[str]):
 def validate(df: pd.DataFrame, regions: set[str], codebook: Codebook) -> pd.DataFrame:
     """Check the table against its schema (from indicators.meta.yml) before anything is written."""
     return schema(regions, set(codebook.entries)).validate(df, lazy=False)
+
+
+def validate_observations(df: pd.DataFrame, regions: set[str], codebook: Codebook) -> pd.DataFrame:
+    """Check the observations against their schema (observations.meta.yml), the same machinery."""
+    from .columns import observations_meta
+
+    m = observations_meta()
+    return schema(regions, set(codebook.entries), m, OBSERVATION_CHECKS).validate(df, lazy=False)
 
 
 # --------------------------------------------------------------------------- serialising
@@ -508,9 +536,9 @@ def _number(v: Any) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
+def to_csv_bytes(df: pd.DataFrame, table_meta: Any = None) -> bytes:
     """CSV with numbers printed exactly (no float noise), booleans as true/false."""
-    m = meta()
+    m = table_meta or meta()
     out = df.copy()
     for c in m.of_type("number"):
         if c in out:
@@ -628,6 +656,7 @@ class BuildResult:
     unused_synonyms: list[str]
     report: list[dict] = field(default_factory=list)  # one parse-report record per document
     notes: pd.DataFrame | None = None  # the long notes table (notes.NOTE_COLUMNS)
+    observations: pd.DataFrame | None = None  # observed outcomes (observations.meta.yml)
 
 
 def build_table(
@@ -655,7 +684,8 @@ def build_table(
     records: list[dict] = []
     note_records: list[dict] = []
     report = []
-    docs = [parse_source(source, codebook, headers) for source in sources]
+    plans = [s for s in sources if s.kind != observations_mod.TABLE]
+    docs = [parse_source(source, codebook, headers) for source in plans]
     loose: dict[str, list[notes_mod.Note]] = {}
     for doc in docs:  # a lost table's notes reach the region's rows from every source
         loose.setdefault(doc.source.region, []).extend(doc.loose_notes)
@@ -674,10 +704,62 @@ def build_table(
         if echo:
             echo(report_line(rec))
         records.extend(found)
-    regions = {s.region for s in sources}
+    regions = {s.region for s in plans}
     df = validate(to_frame(records), regions, codebook)
     notes = _notes(note_records)
-    return BuildResult(df, time.perf_counter() - t0, codebook.unused_synonyms(), report, notes)
+    observed = build_observations(sources, codebook, Path(codebook_path), report, echo, manifest.name)
+    return BuildResult(df, time.perf_counter() - t0, codebook.unused_synonyms(), report, notes, observed)
+
+
+def build_observations(
+    sources: list[Source],
+    codebook: Codebook,
+    codebook_path: Path,
+    report: list[dict],
+    echo: Callable[[str], None] | None = None,
+    manifest: str = "MANIFEST.csv",
+) -> pd.DataFrame | None:
+    """The observations table from every ``observations`` source (None when there is none):
+    read, mapped (observation_labels.csv beside the codebook), counted against the manifest,
+    conflicts resolved, validated; one parse-report line per file."""
+    files = [s for s in sources if s.kind == observations_mod.TABLE]
+    if not files:
+        return None
+    regions = observations_mod.regions_of(sources)
+    labels = observations_mod.load_labels(codebook_path.parent / "observation_labels.csv", codebook.entries)
+    records: list[dict] = []
+    for source in files:
+        found = observations_mod.read_rows(source, regions, labels)
+        observations_mod.check_count(source, len(found), manifest)
+        rec = observation_report(source, found)
+        report.append(rec)
+        if echo:
+            echo(report_line(rec))
+        records.extend(found)
+    observations_mod.resolve(records)
+    return validate_observations(observations_mod.to_frame(records), set(regions), codebook)
+
+
+def observation_report(source: Source, found: list[dict]) -> dict:
+    """One observations file's line of the parse report: rows, and the labels not mapped."""
+    counts = Counter(r["mapping"] for r in found)
+    unmapped = sorted({r["label"] for r in found if r["mapping"] != "mapped"})
+    notices = [f"{counts['mapped']} mapped, {counts['no_counterpart']} without a plan counterpart"]
+    if counts["unknown_label"]:
+        notices.append(f"{counts['unknown_label']} with labels not in observation_labels.csv")
+    if unmapped:
+        notices.append("labels not mapped: " + ", ".join(unmapped))
+    rec: dict[str, Any] = dict.fromkeys(REPORT_COLUMNS, 0)
+    rec.update(
+        file=source.file,
+        region=source.region,
+        kind=source.kind,
+        table_rows=format_expected({f"{observations_mod.PERIOD}/{observations_mod.TABLE}": len(found)}),
+        rows=len(found),
+        expected_rows=source.expected_rows,
+        notices=" | ".join(notices),
+    )
+    return rec
 
 
 def _notes(records: list[dict]) -> pd.DataFrame:
@@ -705,13 +787,24 @@ def output_files(result: BuildResult, codebook_path: Path | None = None) -> dict
     codebook_path = paths.project().codebook if codebook_path is None else codebook_path
     from .exports import export_files
 
-    df = result.table
+    df, observed = result.table, result.observations
     return {
         "indicators.csv": to_csv_bytes(df),
         "indicators.parquet": to_parquet_bytes(df),
-        **export_files(df, codebook_path),
+        **export_files(df, codebook_path, observed),
         "parse_report.csv": report_csv_bytes(result.report),
         **({"notes.csv": notes_csv_bytes(result.notes)} if result.notes is not None else {}),
+        **(observation_files(observed) if observed is not None else {}),
+    }
+
+
+def observation_files(observed: pd.DataFrame) -> dict[str, bytes]:
+    """observations.csv (numbers exact, flags true/false) and observations.parquet."""
+    from .columns import observations_meta
+
+    return {
+        "observations.csv": to_csv_bytes(observed, observations_meta()),
+        "observations.parquet": to_parquet_bytes(observed),
     }
 
 
@@ -755,6 +848,11 @@ def build(extra: dict[str, Callable[[Path], object]] | None = None) -> BuildResu
     print(summary(result.table))
     for syn in result.unused_synonyms:
         print(f"warning: codebook synonym {syn!r} matches no printed name", file=sys.stderr)
+    if result.observations is not None:
+        obs = result.observations
+        print(
+            f"observations: {len(obs)} rows, {int(obs['used'].sum())} used, {int(obs['conflict'].sum())} in conflicts"
+        )
     print(f"built {len(result.table)} rows in {result.seconds:.2f} s")
     return result
 
@@ -765,3 +863,9 @@ def load_table(path: Path | None = None) -> pd.DataFrame:
     if not path.exists():
         raise SourceError(path, "processed table not found; run `make data` (python -m compare build)")
     return read_parquet(path)
+
+
+def load_observations(path: Path | None = None) -> pd.DataFrame | None:
+    """The observations table with its dtypes, or None when no observations are registered."""
+    path = paths.project().observations_parquet if path is None else path
+    return read_parquet(path) if Path(path).exists() else None

@@ -42,7 +42,11 @@ DIRECTIONS = ("higher_is_better", "lower_is_better", "neutral")
 #: ``sdg`` code fits (exact, close, proxy, weak_proxy, mismatch); score_type: how the
 #: distance-to-target scale applies (level, progress_ratio, trend, binary, not_scored);
 #: lower_bound/optimum/green_threshold/red_threshold: the scale, each with a reference key
-#: (``*_ref``) into references.csv.
+#: (``*_ref``) into references.csv. The comparison rulebook (``analysis.comparability``) reads
+#: three more: city_basis (how the municipal plan's figure relates to one district: city_wide,
+#: sections, each_district), approx_tolerance (the band of a ``~``/左右 figure, in the
+#: indicator's unit: percentage points for shares) and limit_reachable (yes where the
+#: ``limit`` is a level a target can reach, so a share of the headroom to it means something).
 EXTRA_COLUMNS = (
     "note_terms",
     "endowment",
@@ -58,6 +62,9 @@ EXTRA_COLUMNS = (
     "optimum_ref",
     "green_ref",
     "red_ref",
+    "city_basis",
+    "approx_tolerance",
+    "limit_reachable",
 )
 CHOICES = {
     "endowment": ("", "yes", "partial", "no"),
@@ -65,6 +72,8 @@ CHOICES = {
     "scope": ("", "district", "city"),
     "sdg_match": ("", "exact", "close", "proxy", "weak_proxy", "mismatch"),
     "score_type": ("", "level", "progress_ratio", "trend", "binary", "not_scored"),
+    "city_basis": ("", "city_wide", "sections", "each_district"),
+    "limit_reachable": ("", "yes", "no"),
 }
 SCALE = ("lower_bound", "red_threshold", "green_threshold", "optimum")  # worst to best
 
@@ -112,6 +121,9 @@ class Entry:
     optimum_ref: str = ""
     green_ref: str = ""
     red_ref: str = ""
+    city_basis: str = ""
+    approx_tolerance: str = ""
+    limit_reachable: str = ""
 
 
 class Codebook:
@@ -253,6 +265,8 @@ def _check_extra(path: Path, line: int, ident: str, direction: str, extra: dict[
     for col, choices in CHOICES.items():
         if extra[col] not in choices:
             raise SourceError(path, f"{ident}: {col} must be one of {choices[1:]} or empty", line)
+    if extra["approx_tolerance"] and not re.fullmatch(r"\d+(\.\d+)?", extra["approx_tolerance"]):
+        raise SourceError(path, f"{ident}: approx_tolerance must be a non-negative number", line)
     values: dict[str, float] = {}
     for col in SCALE:
         if extra[col]:

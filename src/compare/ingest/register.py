@@ -190,6 +190,11 @@ def register(
     codebook_path = paths.project().codebook if codebook_path is None else codebook_path
     file, manifest = Path(file), Path(manifest)
     raw_dir = manifest.parent
+    observed: tuple[int, list[str]] | None = None
+    if kind == "observations":
+        scope = observations_scope(file, manifest, Path(codebook_path), region)
+        region, adcode, level, name_zh, name_en, count, notices_obs = scope
+        observed = (count, notices_obs)
     row = {
         "file": file.name,
         "region": region,
@@ -249,6 +254,9 @@ def register(
             option = {"content": "FILE", "file": "FILE", "adcode": "--adcode", "region": "--region"}[what]
             raise ParameterError(f"{option}: {problem}: also registered as {existing[first]['region']!r}")
     notices: list[str] = []
+    if observed is not None:
+        row["expected_rows"] = f"14th/observations={observed[0]}"
+        notices = observed[1]
     if kind in ("tables", "prose"):
         headers = Path(codebook_path).parent / "headers.csv"
         tmap = load_map(Path(table_map)) if table_map else None
@@ -301,6 +309,41 @@ def _with_column(manifest: Path, column: str, newline: str) -> bytes:
     w.writerow([*rows[0], column])
     w.writerows([*r, ""] for r in rows[1:])
     return out.getvalue().encode("utf-8")
+
+
+def observations_scope(
+    file: Path, manifest: Path, codebook_path: Path, region: str = ""
+) -> tuple[str, str, str, str, str, int, list[str]]:
+    """(region, adcode, level, name_zh, name_en, rows, notices) of an observations CSV, read as
+    the build reads it (every row checked, errors name the file and line). Its region is
+    `region` when given, else the one region its rows describe, else the municipality."""
+    from .codebook import load_codebook
+    from .observations import load_labels, parse_rows, regions_of
+
+    if not file.is_file():
+        raise SourceError(file, "file not found")
+    sources = read_manifest(manifest)
+    regions = regions_of(sources)
+    labels = load_labels(
+        codebook_path.parent / "observation_labels.csv", load_codebook(codebook_path).entries
+    )
+    rows = parse_rows(read_text(file).split("\n"), file.name, file, regions, labels)
+    described = sorted({r["region"] for r in rows})
+    if not region:
+        municipal = [r for r, info in regions.items() if info.level == "municipal"]
+        region = described[0] if len(described) == 1 else (municipal[0] if municipal else "")
+    if region not in regions:
+        raise ParameterError(
+            f"--region: {region!r} is not a region of the manifest's plans: {sorted(regions)}"
+        )
+    info = regions[region]
+    unknown = sorted({r["label"] for r in rows if r["mapping"] == "unknown_label"})
+    notices = (
+        [f"labels not in observation_labels.csv yet (kept, reported): {', '.join(unknown)}"]
+        if unknown
+        else []
+    )
+    return region, info.adcode, info.level, info.name_zh, info.name_en, len(rows), notices
 
 
 def remove_source(region: str, manifest: Path | None = None, keep_file: bool = False) -> dict[str, str]:

@@ -13,8 +13,10 @@ inside data/raw (`file_problem`), one row per plan region and adcode (`check_row
 Columns after ``sha256``:
 
 - ``kind``: ``tables`` (a plan with indicator tables), ``prose`` (a plan whose targets are
-  mined from its prose) or ``facts`` (a CSV of secondary facts, read by
-  ``ingest/supplementary.py``);
+  mined from its prose), ``facts`` (a CSV of secondary facts, read by
+  ``ingest/supplementary.py``) or ``observations`` (a CSV of observed outcomes, read by
+  ``ingest/observations.py``; its region is the one its rows describe, or the municipality
+  when they describe several);
 - ``expected_rows``: the tables and row counts the document gave when it was registered,
   ``13th/专栏1=23;14th/专栏2=22``, so that a change is shown and a loss stops the build.
 """

@@ -198,6 +198,34 @@ SLICES: dict[str, Callable[[pd.DataFrame, Report], Any]] = {
 }
 
 
+#: The observations a notebook reads (data/processed/observations.parquet): its region's,
+#: its indicator's (and their counterparts'), or all; a notebook not listed reads none, so
+#: a new year's bulletin re-renders only the reports that show those rows.
+OBSERVATION_SLICES: dict[str, Callable[[Report], Any]] = {
+    "90-progress.ipynb": lambda report: "all",
+    "10-overview.ipynb": lambda report: "all",
+    "30-region-profile.ipynb": lambda report: {"region": [str(report.parameters.get("region", ""))]},
+    "31-municipal-profile.ipynb": lambda report: {"level": ["municipal"]},
+    "20-indicator.ipynb": lambda report: {
+        "indicator_id": _with_counterparts({str(report.parameters.get("indicator_id", ""))})
+    },
+}
+
+
+def observations_digest(report: Report, observed: pd.DataFrame | None) -> str:
+    """Hash of the observations ``report`` reads ("" when it reads none or there are none)."""
+    rule = OBSERVATION_SLICES.get(report.notebook.name)
+    if rule is None or observed is None:
+        return ""
+    selection = rule(report)
+    if selection == "all":
+        return frame_digest(observed)
+    mask = pd.Series(False, index=observed.index)
+    for column, values in selection.items():
+        mask |= observed[column].astype(str).isin(values)
+    return frame_digest(observed[mask])
+
+
 def reads(report: Report, table: pd.DataFrame) -> Any:
     """``"all"`` or ``{column: [values]}``: the rows of ``table`` the report reads."""
     if report.reads is not None:
@@ -231,6 +259,7 @@ class Inputs:
 
     table: pd.DataFrame | None
     shared: dict[str, str] = field(default_factory=dict)
+    observed: pd.DataFrame | None = None
     _notebooks: dict[Path, str] = field(default_factory=dict)
     _whole_table: str = ""
 
@@ -241,12 +270,15 @@ class Inputs:
         codebook: Any = None,
         manifest: Path | None = None,
         boundaries: Path | None = None,
+        observations: Path | None = None,
     ) -> Inputs:
         table = paths.project().table_csv if table is None else table
         codebook = paths.project().codebook if codebook is None else codebook
         manifest = paths.project().manifest if manifest is None else manifest
         boundaries = paths.project().boundaries if boundaries is None else boundaries
+        observations = paths.project().observations_parquet if observations is None else observations
         frame = read_table(table)
+        observed = read_parquet(observations) if Path(observations).is_file() else None
         shared = {
             **environment(),
             "codebook": file_digest(codebook)
@@ -260,7 +292,7 @@ class Inputs:
             if frame is not None and "region" in frame
             else "",
         }
-        return cls(frame, shared)
+        return cls(frame, shared, observed)
 
     def notebook(self, path: Path) -> str:
         if path not in self._notebooks:
@@ -286,6 +318,7 @@ class Inputs:
             ),
             "title": digest(report.title),
             "table": self.table_digest(report),
+            "observations": observations_digest(report, self.observed),
         }
         return {**own, **self.shared}
 
