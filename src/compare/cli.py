@@ -338,6 +338,18 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="measure only the builds and the real catalog (no synthetic catalog, no old-against-new comparison)",
     )
+    b.add_argument(
+        "--districts",
+        type=_districts,
+        default=38,
+        metavar="N",
+        help="districts of the synthetic catalog rendered in full (default 38)",
+    )
+    b.add_argument(
+        "--catalog-only",
+        action="store_true",
+        help="measure only the synthetic catalog (no builds, real catalog or engine comparison)",
+    )
     return p
 
 
