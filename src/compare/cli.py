@@ -348,7 +348,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--catalog-only",
         action="store_true",
-        help="measure only the synthetic catalog (no builds, real catalog or engine comparison)",
+        help="measure only the synthetic catalog (no builds, no real catalog, no old-against-new comparison)",
     )
     return p
 
