@@ -377,27 +377,6 @@ def render(
     return RenderedFigure(png, dpi, alt_text(fig), links, smallest_text_pt(fig))
 
 
-#: A table longer than this is set as several tables of at most this many rows, each with
-#: the header: WeasyPrint lays out a table again for every page it spans, so one long
-#: table costs the square of its pages (alignment-zh at 38 districts: 108 s of PDF), and a
-#: reader gets the header on every part.
-ROWS_PER_TABLE = 30
-
-
-class Tables:
-    """A long table shown as consecutive parts (`ROWS_PER_TABLE` rows each, same header,
-    same column classes); displays and converts like a Styler (``to_html``)."""
-
-    def __init__(self, parts: list[Any]):
-        self.parts = parts
-
-    def to_html(self, **kwargs: Any) -> str:
-        return "\n".join(part.to_html(**kwargs) for part in self.parts)
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-
 def show(
     df: pd.DataFrame,
     index: bool | None = None,
@@ -415,34 +394,10 @@ def show(
     names columns that quote the documents (default: the headers in
     `labels.quoted_headers`, such as printed names, cells as printed and notes): in an
     English report they are the only place Chinese may appear (cells of class ``quote``).
-    A table of more than `ROWS_PER_TABLE` rows is shown in parts (`Tables`), each with
-    the header and the whole table's column classes and page orientation.
 
     The HTML ids derive from the content (pandas would draw a random uuid), so the same
     table renders to the same page on every run.
     """
-    hide_index = index is False or (index is None and isinstance(df.index, pd.RangeIndex))
-    widths = _column_widths(df, hide_index)
-    if len(df) <= ROWS_PER_TABLE:
-        return _styled(df, hide_index, widths, precision, trim_zeros, quoted)
-    return Tables(
-        [
-            _styled(df.iloc[i : i + ROWS_PER_TABLE], hide_index, widths, precision, trim_zeros, quoted, df)
-            for i in range(0, len(df), ROWS_PER_TABLE)
-        ]
-    )
-
-
-def _styled(
-    df: pd.DataFrame,
-    hide_index: bool,
-    widths: list[tuple[float, bool]],
-    precision: int,
-    trim_zeros: bool,
-    quoted: list[str] | tuple[str, ...] | None,
-    whole: pd.DataFrame | None = None,
-):
-    """The Styler of `show` for ``df`` (a part of ``whole``, whose width sets the page)."""
     import hashlib
     import html as htmlmod
 
@@ -456,8 +411,10 @@ def _styled(
     else:
         styler = df.style.format(na_rep="", precision=precision, escape="html").set_uuid(digest)
     styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
+    hide_index = index is False or (index is None and isinstance(df.index, pd.RangeIndex))
     if hide_index:
         styler = styler.hide(axis="index")
+    widths = _column_widths(df, hide_index)
     classes = pd.DataFrame("", index=df.index, columns=df.columns)
     from .labels import quoted_headers
 
@@ -469,7 +426,7 @@ def _styled(
         classes.iloc[:, j] = kind
     if not df.empty and df.index.is_unique and df.columns.is_unique:
         styler = styler.set_td_classes(classes)
-    total = sum(w for w, _ in widths) + (0 if hide_index else _index_width(df if whole is None else whole))
+    total = sum(w for w, _ in widths) + (0 if hide_index else _index_width(df))
     layout = (
         "portrait" if total <= PORTRAIT_EM else "landscape" if total <= LANDSCAPE_EM else "landscape tight"
     )
