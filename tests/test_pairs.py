@@ -17,6 +17,7 @@ import pytest
 from compare import paths
 from compare.errors import CompareError
 from compare.reports import catalog, load_catalog
+from compare.units import UNITS_EN
 from compare_dev import borders
 
 ADCODES = {"wanzhou": "500101", "kaizhou": "500154", "bishan": "500120", "yunyang": "500235"}
@@ -51,10 +52,9 @@ def test_up_to_eight_districts_every_pair_is_in_the_catalog():
 
 
 def test_beyond_eight_districts_bordering_and_requested_pairs():
-    units = pd.read_csv(paths.CODEBOOK.parent / "zones.csv", dtype=str)
     # the 38 units, four of them under their names
     named = {code: key for key, code in ADCODES.items()}
-    adcodes = {named.get(code, f"u{code}"): code for code in units["adcode"]}
+    adcodes = {named.get(code, f"u{code}"): code for code in UNITS_EN}
     districts = sorted(adcodes)
     assert len(districts) == 38
     pairs = catalog.catalog_pairs(districts, adcodes)
