@@ -52,9 +52,17 @@ def rendered(tmp_path_factory) -> Path:
 
 
 def test_every_report_renders(rendered):
+    assert NAMES
     for name in NAMES:
-        for suffix in (".html", ".pdf"):
+        for suffix in (".html", ".pdf", ".docx"):
             assert (rendered / f"{name}{suffix}").stat().st_size > 0, name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_word_copy_has_the_pages_headings_tables_and_figures(rendered, name):
+    from word_copy import word_copy_problems
+
+    assert word_copy_problems(rendered / f"{name}.html", rendered / f"{name}.docx") == []
 
 
 # ------------------------------------------------------------------------------ layout

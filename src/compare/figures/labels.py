@@ -806,6 +806,21 @@ PAGE_TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Words of the hand-over parts (issue 22): the Word copy, the cover, the navigation
+#: between a report's versions, the landing page's card lines.
+HANDOVER_TEXTS: dict[str, tuple[str, str]] = {
+    "link_html": ("网页", "HTML"),
+    "link_pdf": ("PDF", "PDF"),
+    "link_docx": ("Word（可编辑）", "Word (editable)"),
+    "link_ipynb": ("笔记本", "notebook"),
+    "link_index": ("全部报告", "All reports"),
+    "link_other_lang": ("英文版", "Chinese version"),
+    "secondary_sources": ("份二手来源", "secondary source"),
+    "secondary_sources_many": ("份二手来源", "secondary sources"),
+}
+PAGE_TEXTS.update(HANDOVER_TEXTS)
+
+
 def page_text(key: str, lang: str) -> str:
     """A word of the page frame (front matter, index) in ``lang``."""
     return _pick(PAGE_TEXTS[key], lang)

@@ -176,12 +176,24 @@ def _code_version() -> tuple[str, str, bool]:
         return __version__, "", False
 
 
-def _documents() -> int:
+def manifest_rows() -> list[dict[str, str]]:
+    """The source manifest's rows (empty if it cannot be read)."""
+    import csv
+    import io
+
     try:
-        lines = paths.MANIFEST.read_text(encoding="utf-8-sig").splitlines()
+        text = paths.MANIFEST.read_text(encoding="utf-8-sig")
     except OSError:
-        return 0
-    return max(len([line for line in lines if line.strip()]) - 1, 0)
+        return []
+    return [row for row in csv.DictReader(io.StringIO(text)) if row.get("file")]
+
+
+def _documents() -> tuple[int, int]:
+    """(plan documents, secondary sources) the manifest registers: a ``facts`` CSV of a
+    press report is a source, not a plan."""
+    rows = manifest_rows()
+    secondary = sum(1 for row in rows if row.get("kind") == "facts")
+    return len(rows) - secondary, secondary
 
 
 def front_matter(lang: str = "zh", date: str | None = None) -> str:
@@ -196,8 +208,11 @@ def front_matter(lang: str = "zh", date: str | None = None) -> str:
     sep = "：" if lang == "zh" else ": "
     data = f"{paths.TABLE_CSV.name} {table}" if table else "—"
     if manifest:
-        count = _documents()
+        count, secondary = _documents()
         docs = f"{count}{t('documents')}" if lang == "zh" else f"{count} {t('documents')}"
+        if secondary:
+            key = "secondary_sources" if secondary == 1 else "secondary_sources_many"
+            docs += f"、{secondary}{t(key)}" if lang == "zh" else f", {secondary} {t(key)}"
         data += (
             f" · {paths.MANIFEST.name} {manifest}（{docs}）"
             if lang == "zh"
@@ -616,8 +631,8 @@ def write_index(
         )
         picture = f'<a href="{htmlmod.escape(main)}">{img}</a>' if main else img
         links = " · ".join(
-            f'<a href="{htmlmod.escape(r.outputs[k])}">{k.upper()}</a>'
-            for k in ("html", "pdf")
+            f'<a href="{htmlmod.escape(r.outputs[k])}">{_both("link_" + k)}</a>'
+            for k in ("html", "pdf", "docx")
             if k in r.outputs
         )
         if not r.ok:
@@ -635,7 +650,7 @@ def write_index(
         state = _both("ok") if r.ok else _both("failed")
         files = " · ".join(
             f'<a href="{htmlmod.escape(r.outputs[k])}">{k.upper()}</a>'
-            for k in ("html", "pdf", "ipynb")
+            for k in ("html", "pdf", "docx", "ipynb")
             if k in r.outputs
         )
         status_rows.append(
