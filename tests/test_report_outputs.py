@@ -104,6 +104,34 @@ def test_pdf_layout(rendered, name):
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_pdf_opens_with_a_cover(rendered, name):
+    """Page 1: the title, a summary, the plans covered with their 文号, date and versions."""
+    import pdfplumber
+
+    from compare.figures.labels import page_text
+    from compare.reports.cover import covered_regions, manifest_rows
+
+    lang = "zh" if name.endswith("-zh") else "en"
+    with pdfplumber.open(rendered / f"{name}.pdf") as pdf:
+        cover = pdf.pages[0].extract_text() or ""
+        second = pdf.pages[1].extract_text() or ""
+    flat = "".join(cover.split())
+    for key in ("cover_summary", "cover_plans", "date", "data_version", "code_version"):
+        assert "".join(page_text(key, lang).split()) in flat, (key, cover[:300])
+    parameters = next(r.parameters for r in CATALOG if r.name == name)
+    regions = covered_regions(dict(parameters))
+    numbers = [
+        row["doc_no"]
+        for row in manifest_rows()
+        if row["doc_no"] and (regions is None or row["region"] in regions)
+    ]
+    assert numbers or regions == ["tongnan"] or "tongnan" in (regions or [])
+    for number in numbers:
+        assert "".join(number.split()) in flat, number
+    assert "1 / " not in cover and "2 / " in second  # no page number on the cover
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_figure_text_prints_at_7pt_or_more(rendered, name):
     html = (rendered / f"{name}.html").read_text(encoding="utf-8")
     sizes = [float(x) for x in re.findall(r'class="report-figure" data-min-pt="([\d.]+)"', html)]

@@ -817,6 +817,13 @@ HANDOVER_TEXTS: dict[str, tuple[str, str]] = {
     "link_other_lang": ("英文版", "Chinese version"),
     "secondary_sources": ("份二手来源", "secondary source"),
     "secondary_sources_many": ("份二手来源", "secondary sources"),
+    "cover_summary": ("摘要", "Summary"),
+    "cover_plans": ("所涉规划", "Plans covered"),
+    "cover_plan_title": ("", "eco-environmental protection plan of the 14th Five-Year Plan period"),
+    "cover_secondary": ("二手来源", "secondary source"),
+    "cover_doc_no": ("文号", "document no."),
+    "cover_doc_no_missing": ("所存文本未载文号", "no document number in the stored copy"),
+    "cover_issued": ("印发日期", "issued"),
 }
 PAGE_TEXTS.update(HANDOVER_TEXTS)
 

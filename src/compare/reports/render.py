@@ -24,6 +24,7 @@ from .. import __version__, paths
 from ..figures import fonts
 from ..figures.labels import check_lang, page_text
 from ..files import atomic_path, write_bytes, write_text
+from .cover import COVER_CSS, add_cover, manifest_rows
 
 if TYPE_CHECKING:
     from .run import Result
@@ -176,18 +177,6 @@ def _code_version() -> tuple[str, str, bool]:
         return __version__, "", False
 
 
-def manifest_rows() -> list[dict[str, str]]:
-    """The source manifest's rows (empty if it cannot be read)."""
-    import csv
-    import io
-
-    try:
-        text = paths.MANIFEST.read_text(encoding="utf-8-sig")
-    except OSError:
-        return []
-    return [row for row in csv.DictReader(io.StringIO(text)) if row.get("file")]
-
-
 def _documents() -> tuple[int, int]:
     """(plan documents, secondary sources) the manifest registers: a ``facts`` CSV of a
     press report is a source, not a plan."""
@@ -234,6 +223,10 @@ def _insert_front_matter(body: str, block: str) -> str:
     if m:
         return body[: m.end()] + "\n" + block + body[m.end() :]
     return block + "\n" + body
+
+
+def _report_parameters(nb: Any) -> dict[str, Any]:
+    return dict(nb.metadata.get("papermill", {}).get("parameters") or {})
 
 
 def _report_lang(nb: Any) -> str:
@@ -286,9 +279,14 @@ def to_html(
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     lang = _report_lang(nb)
     body = _landscape_sections(body)
+    title = title or _notebook_title(nb, nb_path.stem)
+    head = ""
     if with_front_matter:
-        body = _insert_front_matter(body, front_matter(lang, _run_date(nb)))
-    return page(title or _notebook_title(nb, nb_path.stem), body, lang)
+        block = front_matter(lang, _run_date(nb))
+        body = _insert_front_matter(body, block)
+        body = add_cover(body, _notebook_title(nb, title), lang, _report_parameters(nb), block)
+        head = f"<style>{COVER_CSS}</style>\n"
+    return page(title, body, lang, head=head)
 
 
 def _add_class(tag: Any, name: str) -> None:

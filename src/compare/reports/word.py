@@ -180,9 +180,10 @@ def _add_picture(doc: Any, img: Any, width_mm: float) -> None:
 class _Writer:
     """Walks the page's body in order and adds each block to the document."""
 
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, doc: Any, skip: frozenset[str] = _SKIP_CLASSES) -> None:
         self.doc = doc
         self.landscape = False
+        self.skip = skip
 
     def orient(self, landscape: bool) -> None:
         """Start a new section when the page orientation changes (tables set landscape)."""
@@ -206,13 +207,20 @@ class _Writer:
         for child in node.children:
             if not isinstance(child, Tag) or child.name in ("script", "style", "title"):
                 continue
-            if _classes(child) & _SKIP_CLASSES:
+            if _classes(child) & self.skip and "cover-meta" not in _classes(child):
                 continue
             here = landscape or bool(_classes(child) & {"landscape-page", "landscape"})
             self.block(child, here)
 
     def block(self, tag: Any, landscape: bool) -> None:
         name = tag.name
+        if "cover" in _classes(tag):  # the cover, then a page break
+            self.walk(tag, landscape)
+            self.doc.add_page_break()
+            return
+        if "cover-title" in _classes(tag):
+            self.doc.add_paragraph(_text(tag), style="Title")
+            return
         if name in _CONTAINERS and not _classes(tag) & {"front-matter"}:
             self.walk(tag, landscape)
             return
@@ -329,7 +337,9 @@ def html_to_docx(html: str, docx_path: str | Path, date: str | None = None) -> N
     when = dt.datetime.fromisoformat(date).replace(tzinfo=dt.timezone.utc)
     title = _text(soup.title) if soup.title else Path(docx_path).stem
     doc = _base_document(title, lang, when)
-    _Writer(doc).walk(soup.body or soup)
+    # the cover holds the front matter: the copy under the title is for the web page
+    skip = _SKIP_CLASSES | ({"front-matter"} if soup.find(class_="cover") else set())
+    _Writer(doc, frozenset(skip)).walk(soup.body or soup)
     buffer = io.BytesIO()
     doc.save(buffer)
     write_bytes(Path(docx_path), _fixed_zip(buffer.getvalue()))
