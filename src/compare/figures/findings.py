@@ -113,6 +113,24 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "A further {assigned} targets are set by a higher level, {qualitative} are qualitative or 'maintain' and "
         "{flow} are five-year reductions; no annual rate is computed for them.",
     ),
+    "brief_lights": (
+        "{n} 项主要目标中 {scored} 项可按统一尺度评定：{green} 项绿、{yellow} 项黄、{orange} 项橙、{red} 项红。",
+        "Of {n} headline targets, {scored} are scored on the common scale: {green} green, {yellow} yellow, "
+        "{orange} orange and {red} red.",
+    ),
+    "brief_city": (
+        "{n} 项主要目标中 {compared} 项可与市级数值比较：{stricter} 项严于市级，{equal} 项相同，{weaker} 项弱于市级。",
+        "Of {n} headline targets, {compared} compare with a city figure: {stricter} stricter, {equal} equal, "
+        "{weaker} weaker than the city's.",
+    ),
+    "brief_shared": (
+        "{n} 项主要目标中 {shared} 项至少有一个区也设定，{all} 项全部 {districts} 个区都设定。",
+        "Of {n} headline targets, {shared} are also set by at least one district, {all} by all {districts}.",
+    ),
+    "brief_lowest": (
+        "距最优值最远的主要目标得分 {score}（{light_word}）：",
+        "The headline target furthest from the optimum scores {score} ({light_word}):",
+    ),
     "profile_targets": (
         "本区“十四五”目标 {rows} 行：{numeric} 行给出数值，{assigned} 行由上级下达，{qualitative} 行为定性或“保持”，{none} 行无数。",
         "The district's 14th-FYP table has {rows} rows: {numeric} give a number, {assigned} are set by a higher "

@@ -753,6 +753,53 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Words of the one-page brief (15-brief, issue 22); part of REPORT_TEXTS.
+BRIEF_TEXTS: dict[str, tuple[str, str]] = {
+    "brief.title": ("一页简报", "One-page brief"),
+    "brief.title_of": ("一页简报：{name}", "One-page brief: {name}"),
+    "brief.lead": (
+        "本区“十四五”生态环境保护规划的主要目标，与重庆市和其他区的同项目标并列；交通灯按统一的距目标值尺度评定。",
+        "The district's headline 14th-FYP eco-environmental targets beside the city's and the other "
+        "districts' targets for the same indicators; lights on the suite's common distance-to-target scale.",
+    ),
+    "brief.lead_municipal": (
+        "重庆市“十四五”生态环境保护规划的主要目标，与四个区的同项目标并列；交通灯按统一的距目标值尺度评定。",
+        "The city's headline 14th-FYP eco-environmental targets beside the four districts' targets for "
+        "the same indicators; lights on the suite's common distance-to-target scale.",
+    ),
+    "brief.headline": ("主要目标（2025年）", "Headline targets (2025)"),
+    "brief.baseline": ("2020年", "2020"),
+    "brief.target": ("2025年目标", "2025 target"),
+    "brief.light": ("交通灯", "Light"),
+    "brief.light.green": ("绿", "green"),
+    "brief.light.yellow": ("黄", "yellow"),
+    "brief.light.orange": ("橙", "orange"),
+    "brief.light.red": ("红", "red"),
+    "brief.light.": ("—", "—"),
+    "brief.vs_city": ("与市级相比", "vs the city"),
+    "brief.districts_setting": ("设定该指标的区", "Districts setting it"),
+    "brief.record": ("“十三五”完成情况：", "13th-FYP record: "),
+    "brief.record_line": (
+        "目标 {total} 项，{met} 项按数值完成，{met_per_plan} 项按规划说明完成，{missed} 项未完成，{not_assessable} 项无法评估。",
+        "{total} targets; {met} met by the numbers, {met_per_plan} met per the plan, {missed} missed, "
+        "{not_assessable} cannot be assessed.",
+    ),
+    "brief.record_stated": (
+        "市级规划的“十三五”指标表未保存；其回顾部分给出 {stated_2020} 项2020年完成值。",
+        "the municipal plan's 13th-FYP table is lost; its review states {stated_2020} values for 2020.",
+    ),
+    "brief.from_review": (
+        "‡ 2020年值取自规划对“十三五”的回顾（正文），指标表未印基期值。",
+        "‡ 2020 value as stated in the plan's review of the 13th period (its text); the target table "
+        "prints no baseline.",
+    ),
+    "brief.progress": ("进展：", "Progress: "),
+    "brief.read_more": ("延伸阅读：", "Read more: "),
+    "brief.none": ("（无）", "(none)"),
+}
+REPORT_TEXTS.update(BRIEF_TEXTS)
+
+
 def text(key: str, lang: str, **values: Any) -> str:
     """A report heading or paragraph in ``lang`` (see `REPORT_TEXTS`)."""
     return _pick(REPORT_TEXTS[key], lang).format(**values)
@@ -819,7 +866,10 @@ HANDOVER_TEXTS: dict[str, tuple[str, str]] = {
     "secondary_sources_many": ("份二手来源", "secondary sources"),
     "cover_summary": ("摘要", "Summary"),
     "cover_plans": ("所涉规划", "Plans covered"),
-    "cover_plan_title": ("", "eco-environmental protection plan of the 14th Five-Year Plan period"),
+    "cover_plan_title": (
+        "生态环境保护“十四五”规划",
+        "eco-environmental protection plan of the 14th Five-Year Plan period",
+    ),
     "cover_secondary": ("二手来源", "secondary source"),
     "cover_doc_no": ("文号", "document no."),
     "cover_doc_no_missing": ("所存文本未载文号", "no document number in the stored copy"),

@@ -53,9 +53,24 @@ def add_cover(body: str, title: str, lang: str, parameters: dict[str, Any], fron
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(body, "html.parser")
-    summary = findings_summary(soup) or intro_summary(soup)
     plans = plan_items(manifest_rows(), covered_regions(parameters), lang)
+    if soup.find(class_="one-page") is not None:  # a one-page report: its top is the cover
+        marker = '<div class="front-matter">'
+        return body.replace(marker, compact_cover_html(lang, plans, front_matter) + marker, 1)
+    summary = findings_summary(soup) or intro_summary(soup)
     return cover_html(title, lang, plans, front_matter, summary) + "\n" + body
+
+
+def compact_cover_html(lang: str, plans: list[str], front_matter: str) -> str:
+    """The cover's parts for a one-page report, set under its title: the plans covered (one
+    line) and, in print, the front matter."""
+    t = lambda key: htmlmod.escape(page_text(key, lang))  # noqa: E731
+    items = "".join(plans).replace("<li>", "<span>").replace("</li>", "</span>")
+    return (
+        f'<section class="cover-compact"><p><b>{t("cover_plans")}</b> {items}</p>'
+        + front_matter.replace('class="front-matter"', 'class="front-matter cover-meta"', 1)
+        + "</section>"
+    )
 
 
 def plan_items(rows: list[dict[str, str]], regions: list[str] | None, lang: str) -> list[str]:
@@ -136,6 +151,10 @@ section.cover { display: none; }
   section.cover { display: block; page: cover; break-after: page; padding-top: 35mm; }
   div.front-matter:not(.cover-meta) { display: none; }
 }
+section.cover-compact { font-size: 0.78em; color: #333; }
+section.cover-compact p { margin: 0.1em 0; }
+section.cover-compact p span + span::before { content: " · "; }
+@media screen { section.cover-compact .cover-meta { display: none; } }
 @page cover { @top-left { content: none; } @bottom-center { content: none; } }
 .cover-kicker { font-size: 0.95em; color: #1f5f8b; letter-spacing: 0.02em; margin: 0; }
 .cover-title { font-size: 2.1em; font-weight: bold; line-height: 1.2; margin: 0.3em 0 1.2em 0;
