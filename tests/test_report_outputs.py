@@ -214,6 +214,29 @@ def _language_problems(rendered: Path, name: str) -> list[str]:
     return sorted({m.group(0) for m in re.finditer(r"\S*" + _CJK.pattern + r"\S*", text)})[:20]
 
 
+ENGLISH = [n for n in NAMES if n.endswith("-en")]
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@pytest.mark.parametrize("name", ENGLISH)
+def test_english_pdf_has_no_chinese_outside_quotations(rendered, name):
+    """Per page: every Chinese character is quoted (set in the quotation colour after its
+    English meaning or its English name), none stands as an untranslated word."""
+    import pdfplumber
+
+    from compare.reports.gloss import QUOTE_COLOUR
+
+    quote = tuple(round(c / 255, 2) for c in QUOTE_COLOUR)
+    unquoted = {}
+    with pdfplumber.open(rendered / f"{name}.pdf") as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            chars = [c for c in page.chars if _IDEOGRAPH.match(c["text"])]
+            bad = [c for c in chars if tuple(round(x, 2) for x in c.get("non_stroking_color") or ()) != quote]
+            if bad:
+                unquoted[number] = (len(bad), "".join(c["text"] for c in bad)[:40])
+    assert not unquoted, unquoted
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_report_speaks_one_language(rendered, name):
     problems = _language_problems(rendered, name)

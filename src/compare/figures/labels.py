@@ -753,6 +753,39 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+#: What the plans' printed phrases without a number mean, for English reports: the phrase
+#: is the key and the zh word, the English its meaning (the original stays beside it in
+#: quotation marks: the wording is the evidence).
+PRINTED_MEANINGS: dict[str, tuple[str, str]] = {
+    "完成市级下达目标": ("完成市级下达目标", "meet the target the city assigns"),
+    "执行市级新下达目标": ("执行市级新下达目标", "follow the city's newly assigned target"),
+    "完成": ("完成", "met"),
+    "达到市总量控制要求": ("达到市总量控制要求", "within the city's total-emission cap"),
+    "已达到市总量控制要求": ("已达到市总量控制要求", "within the city's total-emission cap (reached)"),
+    "达到市级总量控制要求": ("达到市级总量控制要求", "within the city's total-emission cap"),
+    "达市局总量控制要求": ("达市局总量控制要求", "within the city bureau's total-emission cap"),
+    "达到国家考核要求": ("达到国家考核要求", "meet the national assessment requirement"),
+    "达到重庆市要求": ("达到重庆市要求", "meet Chongqing's requirement"),
+    "达到市级要求": ("达到市级要求", "meet the city's requirement"),
+    "达到市上要求": ("达到市上要求", "meet the city's requirement"),
+    "达到二级标准": ("达到二级标准", "meet the Grade II standard"),
+    "达到功能区考核标准": ("达到功能区考核标准", "meet the functional-zone standard"),
+    "已达到功能区考核标准": ("已达到功能区考核标准", "meet the functional-zone standard (reached)"),
+    "满足水域功能": ("满足水域功能", "meet the water body's functional class"),
+    "达到水域功能": ("达到水域功能", "meet the water body's functional class"),
+    "稳步提升": ("稳步提升", "steady improvement"),
+    "保持": ("保持", "maintain"),
+    "保持稳定": ("保持稳定", "keep stable"),
+    "以国家批准值为准": ("以国家批准值为准", "as approved by the state"),
+    "Ⅱ类": ("Ⅱ类", "Class II"),
+    "Ⅲ类": ("Ⅲ类", "Class III"),
+    "Ⅳ类": ("Ⅳ类", "Class IV"),
+    "总体Ⅲ类": ("总体Ⅲ类", "Class III overall"),
+    "专栏": ("专栏", "Box"),
+    "表": ("表", "Table"),
+}
+
+
 #: Words of the one-page brief (15-brief, issue 22); part of REPORT_TEXTS.
 BRIEF_TEXTS: dict[str, tuple[str, str]] = {
     "brief.title": ("一页简报", "One-page brief"),

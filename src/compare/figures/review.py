@@ -94,10 +94,28 @@ def _statement(a: pd.Series, lang: str) -> str:
     if note and note not in evidence:
         parts.append(note)
     sources = str(a.get("note_sources", "") or "")
-    text = "；".join(parts)
+    text = (
+        "；".join(parts) if lang == "zh" else _statement_en(evidence, note if note not in evidence else "", a)
+    )
     if sources and note:
         text += f"（{sources}）" if lang == "zh" else f" ({sources})"
     return text
+
+
+def _statement_en(evidence: str, note: str, a: pd.Series) -> str:
+    """The plan's words for an English reader: each by its meaning (the status phrase, the
+    note's kinds), the Chinese after it in quotation marks as the evidence."""
+    from .labels import PRINTED_MEANINGS
+
+    parts = []
+    if evidence:
+        meaning = PRINTED_MEANINGS.get(evidence.strip(), ("", words("note_kind", "status_verdict", "en")))[1]
+        parts.append(f"{meaning} (“{evidence}”)")
+    if note:
+        kinds = [k for k in str(a.get("note_kinds", "") or "").split(",") if k]
+        meaning = "; ".join(words("note_kind", k, "en") for k in kinds) or words("note_kind", "context", "en")
+        parts.append(f"{meaning}: “{note}”")
+    return "; ".join(parts)
 
 
 def _because(a: pd.Series, lang: str) -> str:

@@ -25,6 +25,7 @@ from ..figures import fonts
 from ..figures.labels import check_lang, page_text
 from ..files import atomic_path, write_bytes, write_text
 from .cover import COVER_CSS, add_cover, manifest_rows
+from .gloss import GLOSS_CSS, gloss_english
 
 if TYPE_CHECKING:
     from .run import Result
@@ -286,6 +287,9 @@ def to_html(
         body = _insert_front_matter(body, block)
         body = add_cover(body, _notebook_title(nb, title), lang, _report_parameters(nb), block)
         head = f"<style>{COVER_CSS}</style>\n"
+    if lang == "en":
+        body = gloss_english(body)
+        head += f"<style>{GLOSS_CSS}</style>\n"
     return page(title, body, lang, head=head)
 
 
