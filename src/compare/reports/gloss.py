@@ -26,7 +26,8 @@ from ..figures.labels import PRINTED_MEANINGS
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 #: A run of Chinese with the punctuation, digits and spaces between its characters.
 _RUN = re.compile(
-    rf"[{_CJK}Ⅰ-Ⅻ〔（【《“][{_CJK}\u3000-\u303f\uff00-\uffef0-9.%<>≥≤ Ⅰ-Ⅻ“”、，；：]*[{_CJK}）〕】》”]|[{_CJK}]"
+    rf"(?:[{_CJK}Ⅰ-Ⅻ〔（【《“][{_CJK}\u3000-\u303f\uff00-\uffef0-9.%<>≥≤ Ⅰ-Ⅻ“”、，；：]*[{_CJK}）〕】》”]|[{_CJK}])"
+    r"(?:[0-9.]*[0-9]%?(?![\w.]))?"
 )
 _CAPTION = re.compile(r"^(专栏|表)\s*(\d+(?:[-－]\d+)?)$")
 
@@ -37,11 +38,11 @@ def _quoted(text: str) -> str:
     for m in _RUN.finditer(text):
         run = m.group(0)
         before = text[max(0, m.start() - 1) : m.start()]
-        out.append(htmlmod.escape(text[last : m.start()]))
-        inner = f'<span class="quote" lang="zh">{htmlmod.escape(run)}</span>'
+        out.append(htmlmod.escape(text[last : m.start()], quote=False))
+        inner = f'<span class="quote" lang="zh">{htmlmod.escape(run, quote=False)}</span>'
         out.append(inner if before == "“" or run.startswith("“") else f"“{inner}”")
         last = m.end()
-    out.append(htmlmod.escape(text[last:]))
+    out.append(htmlmod.escape(text[last:], quote=False))
     return "".join(out)
 
 
@@ -51,15 +52,17 @@ def gloss_text(text: str) -> str | None:
     if not re.search(rf"[{_CJK}]", stripped):
         return None
     if " → " in stripped:  # target → achieved: each side on its own
-        return " → ".join(gloss_text(side) or htmlmod.escape(side) for side in stripped.split(" → "))
+        return " → ".join(
+            gloss_text(side) or htmlmod.escape(side, quote=False) for side in stripped.split(" → ")
+        )
     caption = _CAPTION.match(stripped)
     if caption:
-        return htmlmod.escape(f"{PRINTED_MEANINGS[caption.group(1)][1]} {caption.group(2)}")
+        return htmlmod.escape(f"{PRINTED_MEANINGS[caption.group(1)][1]} {caption.group(2)}", quote=False)
     core = stripped.rstrip("*†")
     if core in PRINTED_MEANINGS:
         marks = stripped[len(core) :]
-        meaning = htmlmod.escape(PRINTED_MEANINGS[core][1] + marks)
-        return f'{meaning} (“<span class="quote" lang="zh">{htmlmod.escape(core)}</span>”)'
+        meaning = htmlmod.escape(PRINTED_MEANINGS[core][1] + marks, quote=False)
+        return f'{meaning} (“<span class="quote" lang="zh">{htmlmod.escape(core, quote=False)}</span>”)'
     return _quoted(text)
 
 
@@ -101,9 +104,9 @@ def _glossed_names(tag: Any) -> None:
         return
     out, last = [], 0
     for start, end in sorted(spans):
-        out.append(htmlmod.escape(text[last:start]) + _quoted(text[start:end]))
+        out.append(htmlmod.escape(text[last:start], quote=False) + _quoted(text[start:end]))
         last = end
-    out.append(htmlmod.escape(text[last:]))
+    out.append(htmlmod.escape(text[last:], quote=False))
     tag.clear()
     for node in list(BeautifulSoup("".join(out), "html.parser").contents):
         tag.append(node)
@@ -129,4 +132,4 @@ def gloss_english(body: str) -> str:
 #: Quoted Chinese in an English page is set in this colour: a reader sees what is quoted,
 #: and the PDF check tells quoted characters from unquoted ones by it.
 QUOTE_COLOUR = (0x2E, 0x4E, 0x7E)
-GLOSS_CSS = 'html[lang="en"] [lang="zh"] { color: rgb(%d, %d, %d); }\n' % QUOTE_COLOUR
+GLOSS_CSS = 'html[lang="en"] [lang="zh"] {{ color: rgb({}, {}, {}); }}\n'.format(*QUOTE_COLOUR)
