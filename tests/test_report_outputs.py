@@ -263,6 +263,8 @@ def link_problems(folder: Path) -> list[str]:
             url = m.group(1) or m.group(2)
             if url.startswith(("data:", "#")) or url.startswith("local("):
                 continue
+            if url.startswith(("https://", "http://")) and page.name != "index.html":
+                continue  # a published source's address, linked where the page cites it
             if re.match(r"^[a-z][a-z0-9+.-]*:", url) or url.startswith("/"):
                 problems.append(f"{page.name}: absolute link {url[:80]}")
                 continue

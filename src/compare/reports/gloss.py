@@ -104,7 +104,12 @@ def _glossed_names(tag: Any) -> None:
         return
     out, last = [], 0
     for start, end in sorted(spans):
-        out.append(htmlmod.escape(text[last:start], quote=False) + _quoted(text[start:end]))
+        name = text[start:end]  # one quotation for the whole name as printed
+        quoted = name if name.startswith("“") else f"“{name}”"
+        out.append(
+            htmlmod.escape(text[last:start], quote=False)
+            + f'<span class="quote" lang="zh">{htmlmod.escape(quoted, quote=False)}</span>'
+        )
         last = end
     out.append(htmlmod.escape(text[last:], quote=False))
     tag.clear()

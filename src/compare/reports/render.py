@@ -102,6 +102,8 @@ nav.toc ol { columns: 2; font-size: 0.9em; }
 div.section-cell { break-after: avoid; }
 @media print { h2.new-page { break-before: page; } }
 nav.toc a { text-decoration: none; color: inherit; }
+nav.report-nav { font-size: 0.85em; margin-bottom: 0.6em; }
+@media print { nav.report-nav { display: none; } }
 @page { size: A4; margin: 16mm 15mm 16mm 15mm;
         @top-left { content: string(report-title); font-family: "%(family)s"; font-size: 7.5pt;
                     color: #777; }
@@ -287,10 +289,55 @@ def to_html(
         body = _insert_front_matter(body, block)
         body = add_cover(body, _notebook_title(nb, title), lang, _report_parameters(nb), block)
         head = f"<style>{COVER_CSS}</style>\n"
+    if with_front_matter and ".failed" not in nb_path.stem:
+        body = report_nav(nb_path.stem, lang) + link_addresses(body)
     if lang == "en":
         body = gloss_english(body)
         head += f"<style>{GLOSS_CSS}</style>\n"
     return page(title, body, lang, head=head)
+
+
+_ADDRESS = re.compile(r"https?://[^\s<>\"'，。；、）)\]]+[^\s<>\"'，。；、）)\].,;:]")
+
+
+def link_addresses(body: str) -> str:
+    """Published source addresses written in the page's text become links."""
+    if not _ADDRESS.search(body):
+        return body
+    from bs4 import BeautifulSoup, NavigableString
+
+    soup = BeautifulSoup(body, "html.parser")
+    for node in list(soup.find_all(string=_ADDRESS)):
+        if node.find_parent(["a", "script", "style", "title"]) is not None:
+            continue
+        text, parts, last = str(node), [], 0
+        for m in _ADDRESS.finditer(text):
+            parts.append(htmlmod.escape(text[last : m.start()], quote=False))
+            parts.append(
+                f'<a href="{htmlmod.escape(m.group(0))}">{htmlmod.escape(m.group(0), quote=False)}</a>'
+            )
+            last = m.end()
+        parts.append(htmlmod.escape(text[last:], quote=False))
+        fragment = BeautifulSoup("".join(parts), "html.parser")
+        for child in list(fragment.contents):
+            node.insert_before(
+                child if not isinstance(child, NavigableString) else NavigableString(str(child))
+            )
+        node.extract()
+    return str(soup)
+
+
+def report_nav(name: str, lang: str) -> str:
+    """The links at the top of a report's web page: the index, the report in the other
+    language, its PDF and its Word copy (relative; shown on screen, not in print)."""
+    t = lambda key: htmlmod.escape(page_text(key, lang))  # noqa: E731
+    links = [("index.html", t("link_index"))]
+    for mine, other in (("-zh", "-en"), ("-en", "-zh")):
+        if name.endswith(mine):
+            links.append((f"{name[: -len(mine)]}{other}.html", t("link_other_lang")))
+    links += [(f"{name}.pdf", t("link_pdf")), (f"{name}.docx", t("link_docx"))]
+    items = " · ".join(f'<a href="{htmlmod.escape(href)}">{label}</a>' for href, label in links)
+    return f'<nav class="report-nav">{items}</nav>\n'
 
 
 def _add_class(tag: Any, name: str) -> None:

@@ -31,7 +31,7 @@ _CONTAINERS = frozenset(
     {"div", "section", "article", "figure", "nav", "main", "header", "footer", "body", "details", "center"}
 )
 #: Blocks that are not part of the report's content (scripts, styles, figure-file links).
-_SKIP_CLASSES = frozenset({"figure-files"})
+_SKIP_CLASSES = frozenset({"figure-files", "report-nav"})
 _HEADING = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
 #: Printable width of a portrait A4 page with the PDF's 15 mm side margins.
 _PAGE_MM = (210.0, 297.0)
