@@ -68,7 +68,7 @@ def headline_frame(b: dict[str, Any], codebook: Any, region: str, level: str, la
             "unit": unit_label(str(r["unit"]), lang),
             text("brief.baseline", lang): baseline_text(r, lang) + ("‡" if r["baseline_from_review"] else ""),
             text("brief.target", lang): target_text(r, lang, short=True),
-            text("brief.light", lang): text(f"brief.light.{r['light'] or ''}", lang),
+            text("brief.light", lang): text(f"brief.light.{r['light'] or 'none'}", lang),
         }
         for peer in peers:
             key = (peer, r["indicator_id"])

@@ -17,6 +17,7 @@ from typing import Any
 
 from .. import paths
 from ..figures.labels import page_text, region_name
+from ..words import choose, wide, word
 
 #: Parameters that name the regions a report is about.
 REGION_PARAMETERS = ("region", "region_a", "region_b")
@@ -25,7 +26,7 @@ REGION_PARAMETERS = ("region", "region_a", "region_b")
 def _quote(text: str, lang: str) -> str:
     """Escaped ``text``; quoted Chinese in an English report."""
     escaped = htmlmod.escape(text)
-    return escaped if lang == "zh" else f'<span class="quote" lang="zh">{escaped}</span>'
+    return escaped if wide(lang) else f'<span class="quote" lang="zh">{escaped}</span>'
 
 
 def manifest_rows() -> list[dict[str, str]]:
@@ -82,15 +83,10 @@ def plan_items(rows: list[dict[str, str]], regions: list[str] | None, lang: str)
         if regions is not None and row.get("region") not in regions:
             continue
         secondary = row.get("kind") == "facts"
-        if lang == "zh":
-            title = htmlmod.escape(f"《{row.get('title_zh', '')}》")
-            title = f"{t('cover_secondary')}：{title}" if secondary else title
-        else:
-            title = (
-                f"{t('cover_secondary')}: {_quote(row.get('title_zh', ''), lang)}"
-                if secondary
-                else t("cover_plan_title")
-            )
+        if secondary:
+            title = t("cover_secondary") + word("punct.colon", lang) + _quote(row.get("title_zh", ""), lang)
+        else:  # the plan's own title in Chinese, its kind in English
+            title = choose(lang, htmlmod.escape(f"《{row.get('title_zh', '')}》"), t("cover_plan_title"))
         number = row.get("doc_no") or ""
         parts = [f"<b>{htmlmod.escape(region_name(row.get('region', ''), lang))}</b> {title}"]
         if not secondary:
@@ -99,7 +95,7 @@ def plan_items(rows: list[dict[str, str]], regions: list[str] | None, lang: str)
             )
         if row.get("issued"):
             parts.append(f"{t('cover_issued')} {htmlmod.escape(row['issued'])}")
-        items.append(f"<li>{('，' if lang == 'zh' else ', ').join(parts)}</li>")
+        items.append(f"<li>{word('punct.clause', lang).join(parts)}</li>")
     return items
 
 

@@ -21,7 +21,7 @@ import html as htmlmod
 import re
 from typing import Any
 
-from ..figures.labels import PRINTED_MEANINGS
+from ..figures.labels import PRINTED_MEANINGS, printed_meaning
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 #: A run of Chinese with the punctuation, digits and spaces between its characters.
@@ -57,11 +57,13 @@ def gloss_text(text: str) -> str | None:
         )
     caption = _CAPTION.match(stripped)
     if caption:
-        return htmlmod.escape(f"{PRINTED_MEANINGS[caption.group(1)][1]} {caption.group(2)}", quote=False)
+        key = "box" if caption.group(1) == "专栏" else "table"
+        return htmlmod.escape(f"{PRINTED_MEANINGS[key][1]} {caption.group(2)}", quote=False)
     core = stripped.rstrip("*†")
-    if core in PRINTED_MEANINGS:
+    known = printed_meaning(core)
+    if known is not None:
         marks = stripped[len(core) :]
-        meaning = htmlmod.escape(PRINTED_MEANINGS[core][1] + marks, quote=False)
+        meaning = htmlmod.escape(known + marks, quote=False)
         return f'{meaning} (“<span class="quote" lang="zh">{htmlmod.escape(core, quote=False)}</span>”)'
     return _quoted(text)
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..files import write_bytes
+from ..words import word
 
 #: Tags whose children are walked as blocks of the page.
 _CONTAINERS = frozenset(
@@ -293,11 +294,12 @@ def _base_document(title: str, lang: str, date: dt.datetime) -> Any:
     fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), _FONT)
     language = OxmlElement("w:lang")
-    language.set(qn("w:val"), "zh-CN" if lang == "zh" else "en-GB")
+    tag = word("page_texts.html_lang", lang)
+    language.set(qn("w:val"), tag)
     language.set(qn("w:eastAsia"), "zh-CN")
     normal.element.get_or_add_rPr().append(language)
     props = doc.core_properties
-    props.title, props.language = title, ("zh-CN" if lang == "zh" else "en-GB")
+    props.title, props.language = title, tag
     props.author, props.created, props.modified = "compare", date, date
     props.last_modified_by, props.revision = "compare", 1
     return doc
