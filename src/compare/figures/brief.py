@@ -39,7 +39,8 @@ div.one-page .findings ol { margin: 0.2em 0; padding-left: 1.4em; }
 div.one-page .findings li p { margin: 0.1em 0; }
 div.one-page .findings small { font-size: 0.85em; color: #555; }
 div.one-page table.brief { font-size: 0.92em; width: 100%; }
-div.one-page table.brief th { white-space: nowrap; }
+div.one-page table.brief th { word-break: keep-all; }
+div.one-page table.brief td.text { min-width: 11em; }
 div.one-page table.brief td.light-green { background: #cfe8cf; }
 div.one-page table.brief td.light-yellow { background: #f6efb8; }
 div.one-page table.brief td.light-orange { background: #f7d3a8; }

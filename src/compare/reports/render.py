@@ -456,6 +456,14 @@ def page_word(key: str, lang: str) -> str:
     return word(f"page_texts.{key}", lang)
 
 
+def card_description(notebook: str, lang: str) -> str:
+    """The landing page's one line on what a report of ``notebook`` holds ('' if none)."""
+    from ..words import has_word
+
+    key = "page_texts.card_" + Path(notebook).stem.split("-", 1)[-1].replace("-", "_")
+    return word(key, lang) if has_word(key) else ""
+
+
 def _kind(notebook: str) -> str:
     stem = Path(notebook).stem
     for kind, stems in INDEX_KINDS.items():
@@ -526,7 +534,7 @@ def _table_cached(loader: Any) -> Any:
     return _TABLE["table"]
 
 
-def _thumbnail(nb_path: Path, target: Path, width: int = 360) -> bool:
+def _thumbnail(nb_path: Path, target: Path, width: int = 640) -> bool:
     """A small PNG of the report's first figure (from the executed notebook); False if none."""
     import base64
     import io
@@ -586,10 +594,12 @@ header.top { display: flex; justify-content: space-between; align-items: baselin
 .switch button { font: inherit; border: 1px solid #999; background: #fff; padding: 0.2em 0.8em; cursor: pointer; }
 .switch button[aria-pressed="true"] { background: #1f5f8b; color: #fff; border-color: #1f5f8b; }
 .filter { margin: 1em 0; } .filter input { font: inherit; width: 22em; max-width: 100%%; padding: 0.3em; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(15em, 1fr)); gap: 1em; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(19em, 1fr)); gap: 1em; }
 .card { border: 1px solid #ddd; border-radius: 4px; padding: 0.6em; background: #fff; }
-.card img { width: 100%%; height: 9em; object-fit: contain; object-position: top; background: #fafafa; }
-.card .noimg { height: 9em; background: #f3f3f3; }
+.card img { width: 100%%; height: 13em; object-fit: contain; object-position: top; background: #fafafa; }
+.card .noimg { height: 13em; background: #f3f3f3; display: flex; align-items: center; padding: 0 1em;
+               color: #555; font-size: 1.05em; }
+.card p.description { font-size: 0.85em; color: #444; margin: 0.1em 0 0.3em 0; }
 .card h3 { font-size: 1em; margin: 0.4em 0; } .card .links { font-size: 0.9em; margin: 0; }
 .card.failed { border-color: #c33; }
 .downloads li { display: inline; margin-right: 1.5em; }
@@ -673,10 +683,11 @@ def write_index(
             if _thumbnail(out_dir / r.outputs["ipynb"], target):
                 thumb = f"thumbs/{r.name}.png"
         main = r.outputs.get("html") or r.outputs.get("pdf") or ""
+        description = htmlmod.escape(card_description(r.notebook, str(lang or "zh")))
         img = (
             f'<img src="{htmlmod.escape(thumb)}" alt="{htmlmod.escape(r.title, quote=True)}" loading="lazy">'
             if thumb
-            else '<div class="noimg"></div>'
+            else f'<div class="noimg"><p>{description}</p></div>'  # a report without a figure
         )
         picture = f'<a href="{htmlmod.escape(main)}">{img}</a>' if main else img
         links = " · ".join(
@@ -694,7 +705,7 @@ def write_index(
         groups[_kind(r.notebook)].append(
             f'<article class="card {r.status}"{lang_attr} data-name="{htmlmod.escape(r.name, quote=True)}" '
             f'data-search="{htmlmod.escape(search, quote=True)}">{picture}<h3>{heading}</h3>'
-            f'<p class="links">{links}</p></article>'
+            f'<p class="description">{description}</p><p class="links">{links}</p></article>'
         )
         state = _both("ok") if r.ok else _both("failed")
         files = " · ".join(
