@@ -151,3 +151,19 @@ def methods_rules(lang: str = "zh"):
         f"<li><p>{quote_chinese(html.escape(label(lang, zh, en)), lang)}</p></li>" for zh, en in METHOD_RULES
     )
     return HTML(f"<ol>{items}</ol>")
+
+
+def show_pair_summary(table: pd.DataFrame, codebook: Any, region_a: str, region_b: str, lang: str = "zh"):
+    """The key findings of a pair report (`analysis.pair.pair_findings`) for a notebook cell."""
+    import dataclasses
+
+    from IPython.display import HTML
+
+    from ..analysis.pair import pair_findings
+
+    names = {"name_a": region_name(region_a, lang), "name_b": region_name(region_b, lang)}
+    found = [
+        dataclasses.replace(f, values={**f.values, **names})
+        for f in pair_findings(table, codebook, region_a, region_b)
+    ]
+    return HTML(summary_html(found, codebook, lang))

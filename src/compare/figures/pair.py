@@ -3,13 +3,12 @@ and figures for the pair and municipal reports."""
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..words import wide, word, word_group
-from .format import _check_region, _num, _source, _target_text
+from .format import _check_region, _source, _target_text
 from .labels import (
     ATTRIBUTES,
     _domain_rank,
@@ -115,27 +114,16 @@ def pair_figure(table: pd.DataFrame, region_a: str, region_b: str, lang: str = "
 def _compare(
     ra: pd.Series, rb: pd.Series, direction: str, unit_a: str, unit_b: str, lang: str, a: str, b: str
 ) -> str:
-    """Whose target is stricter, in words; or why the two cannot be compared."""
-    from ..analysis import compare_targets
+    """Whose target is stricter, in words; or why the two cannot be compared
+    (`analysis.pair.compare_pair`, the rule the pair's findings count by)."""
+    from ..analysis.pair import compare_pair
 
-    va, vb = _num(ra["target_value"]), _num(rb["target_value"])
-    if math.isnan(va) or math.isnan(vb):
-        return _word("not_numbers", lang)
-    if not same_unit(unit_a, unit_b):
+    status = compare_pair(ra, rb, direction)
+    if status == "units":
         return _word("units", lang, a=unit_label(unit_a, lang), b=unit_label(unit_b, lang))
-    cum = lambda r: "target" in str(r.get("cumulative_cells", "")).split(",")  # noqa: E731
-    if cum(ra) != cum(rb):
-        return _word("cumulative", lang)
-    status, _ = compare_targets(
-        va, ra.get("target_operator") or "=", vb, rb.get("target_operator") or "=", direction
-    )
-    if status == "stricter":
-        return _word("stricter", lang, name=region_name(a, lang))
-    if status == "weaker":
-        return _word("stricter", lang, name=region_name(b, lang))
-    if status == "equal":
-        return _word("equal", lang)
-    return _word("neutral", lang)
+    if status in ("a", "b"):
+        return _word("stricter", lang, name=region_name(a if status == "a" else b, lang))
+    return _word(status, lang)
 
 
 def pair_table(

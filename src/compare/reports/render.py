@@ -88,6 +88,8 @@ th.row_heading { text-align: left; min-width: 4em; overflow-wrap: anywhere; }
 th.col_heading { overflow-wrap: normal; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
+/* a table's last rows stay with the rows before them (no page holding a table's tail alone) */
+tbody tr:nth-last-child(-n+3) { break-before: avoid; }
 tbody tr:nth-child(even) { background: #fafafa; }
 .front-matter { font-size: 0.8em; color: #444; border-top: 0.5pt solid #bbb;
                 border-bottom: 0.5pt solid #bbb; padding: 0.3em 0; margin: 0.2em 0 1em 0; }
