@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
@@ -53,12 +52,23 @@ def test_municipal_brief_takes_2020_values_from_its_review_and_counts_districts(
     assert shared["districts"] == 4 and shared["all"] == int((b["headline"]["others"] >= 4).sum())
 
 
-def test_brief_shows_no_progress_without_observations(table, codebook):
-    if importlib.util.find_spec("compare.analysis.progress") is not None:
-        pytest.skip("observations are in the suite: the brief shows them")
-    assert brief(table, codebook, "kaizhou")["progress"] is None
+def test_brief_progress_counts_the_targets_observations_reach(table, codebook):
+    from compare.analysis import codebook_frame
+    from compare.analysis.progress import progress
+    from compare.ingest.build import load_observations
+
+    observed = load_observations()
+    counts = brief(table, codebook, "kaizhou", observed)["progress"]
+    p = progress(table, observed, codebook_frame(codebook))
+    mine = p[(p["region"] == "kaizhou") & (p["status"] != "no_observation")]
+    assert counts and sum(counts.values()) == len(mine) > 0
+    assert brief(table, codebook, "kaizhou")["progress"] is None  # no observations: nothing shown
     page = brief_html(table, codebook, "kaizhou", "en")
-    assert "Progress" not in page and "<table" in page and page.count("<li><p>") == 3
+    from bs4 import BeautifulSoup
+
+    assert "Progress" not in page and "<table" in page
+    assert len(BeautifulSoup(page, "html.parser").select(".findings > ol > li")) == 3
+    assert "Progress" in brief_html(table, codebook, "kaizhou", "en", observed)
 
 
 def test_brief_words_come_in_the_reports_language(table, codebook):

@@ -15,14 +15,14 @@ headline table, the record counts.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 import pandas as pd
 
 from .alignment import alignment
-from .common import CodebookLike
+from .common import CodebookLike, codebook_frame
 from .findings import Finding
+from .progress import STATUSES, progress
 from .review import FINAL_VERDICTS, target_attainment
 from .scores import LIGHTS, scores
 
@@ -101,21 +101,18 @@ def record_13th(table: pd.DataFrame, codebook: CodebookLike, region: str) -> dic
     return {"stated_2020": int(rows["achieved_value"].notna().sum())}
 
 
-def progress_counts(table: pd.DataFrame, codebook: CodebookLike, region: str) -> dict[str, int] | None:
-    """HOOK for observed progress (issue 20, branch ``progress``): targets per progress
-    status where observations exist. Returns None, and the brief shows nothing, until
-    ``compare.analysis.progress`` and the observations table are in the suite."""
-    try:
-        progress = importlib.import_module("compare.analysis.progress")
-        observations = importlib.import_module("compare.ingest.observations")
-    except ImportError:
+def progress_counts(
+    table: pd.DataFrame, codebook: CodebookLike, region: str, observed: pd.DataFrame | None
+) -> dict[str, int] | None:
+    """The region's 14th-FYP targets per progress status (`progress.progress`, the Open SDG
+    measure on the observations), for the targets an observation reaches; None (the brief
+    shows nothing) when no observation reaches one."""
+    if observed is None or observed.empty:
         return None
-    load = getattr(observations, "load_observations", None)
-    if load is None or not hasattr(progress, "progress"):
-        return None
-    frame = progress.progress(table, load(), codebook)
+    frame = progress(table, observed, codebook_frame(codebook))
     frame = frame[(frame["region"] == region) & (frame["status"] != "no_observation")]
-    return {str(k): int(v) for k, v in frame["status"].value_counts().items()} or None
+    counts = frame["status"].value_counts()
+    return {s: int(counts[s]) for s in STATUSES if s in counts} or None
 
 
 def brief_findings(head: pd.DataFrame, region_level: str, districts: int) -> list[Finding]:
@@ -175,9 +172,11 @@ def brief_findings(head: pd.DataFrame, region_level: str, districts: int) -> lis
     return out
 
 
-def brief(table: pd.DataFrame, codebook: CodebookLike, region: str) -> dict[str, Any]:
+def brief(
+    table: pd.DataFrame, codebook: CodebookLike, region: str, observed: pd.DataFrame | None = None
+) -> dict[str, Any]:
     """Everything the brief shows, computed once: ``headline``, ``others``, ``record``,
-    ``progress`` (None: nothing to show) and ``findings``."""
+    ``progress`` (None: no observation reaches a target) and ``findings``."""
     head = headline(table, codebook, region)
     level = (
         str(table.loc[table["region"] == region, "level"].iloc[0])
@@ -189,6 +188,6 @@ def brief(table: pd.DataFrame, codebook: CodebookLike, region: str) -> dict[str,
         "headline": head,
         "others": others_targets(table, region, list(head["indicator_id"])),
         "record": record_13th(table, codebook, region),
-        "progress": progress_counts(table, codebook, region),
+        "progress": progress_counts(table, codebook, region, observed),
         "findings": brief_findings(head, level, districts),
     }

@@ -2,19 +2,17 @@
 
 The same rows the report's tables show: each district's whole 14th-FYP indicator rows
 (`top_rows`), the indicators both set and those only one sets, whose target is stricter
-where both give a number in the same unit and the same accounting (the suite's one rule,
-`alignment.compare_targets`), and both districts' 13th-FYP final verdicts.
+where the two compare (the suite's one rule, `comparability.compare`), and both districts' 13th-FYP final verdicts.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import pandas as pd
 
-from .alignment import compare_targets
-from .common import CodebookLike, codebook_frame
+from .common import CodebookLike
+from .comparability import compare
 from .findings import Finding
 from .review import FINAL_VERDICTS, target_attainment
 
@@ -25,32 +23,13 @@ def top_rows(table: pd.DataFrame, region: str, period: str = "14th") -> pd.DataF
     return t[t["parent_seq"].astype(str) == ""]
 
 
-#: Spellings of one unit (as the plans print them).
-_SPELLINGS = {"ug/m3": "μg/m3", "μg/m³": "μg/m3", "mg/m³": "mg/m3", "m³": "m3"}
-
-
-def _unit(u: Any) -> str:
-    return _SPELLINGS.get(str(u).strip(), str(u).strip())
-
-
-def _cumulative(r: Any) -> bool:
-    return "target" in str(r.get("cumulative_cells", "")).split(",")
-
-
-def compare_pair(ra: Any, rb: Any, direction: str) -> str:
-    """``a`` (a's target is stricter), ``b``, ``equal``, or why the two do not compare:
-    ``not_numbers``, ``units``, ``cumulative``, ``neutral``."""
-    va, vb = float(ra["target_value"]), float(rb["target_value"])
-    if math.isnan(va) or math.isnan(vb):
-        return "not_numbers"
-    if _unit(ra["unit"]) != _unit(rb["unit"]):
-        return "units"
-    if _cumulative(ra) != _cumulative(rb):
-        return "cumulative"
-    status, _ = compare_targets(
-        va, ra.get("target_operator") or "=", vb, rb.get("target_operator") or "=", direction
-    )
-    return {"stricter": "a", "weaker": "b", "equal": "equal"}.get(status, "neutral")
+def compare_pair(ra: Any, rb: Any, codebook: CodebookLike = None) -> str:
+    """``a`` (a's target is stricter), ``b``, ``equal``, or ``apart`` (they do not compare),
+    by the suite's one rule (`comparability.compare`, as the pair's table words it)."""
+    c = compare(ra, rb, codebook)
+    if not c.comparable:
+        return "apart"
+    return {"stricter": "a", "weaker": "b", "equal": "equal"}.get(c.relation, "apart")
 
 
 def _src(r: Any) -> str:
@@ -59,14 +38,12 @@ def _src(r: Any) -> str:
 
 def pair_findings(table: pd.DataFrame, codebook: CodebookLike, region_a: str, region_b: str) -> list[Finding]:
     """Three findings: shared and own indicators, whose targets are stricter, the 13th record."""
-    cb = codebook_frame(codebook)
     ta, tb = top_rows(table, region_a), top_rows(table, region_b)
     shared = sorted(set(ta["indicator_id"]) & set(tb["indicator_id"]))
     outcomes, evidence = [], []
     for ident in shared:
         ra, rb = ta[ta["indicator_id"] == ident].iloc[0], tb[tb["indicator_id"] == ident].iloc[0]
-        direction = str(cb.loc[ident, "direction"]) if ident in cb.index else "neutral"
-        outcomes.append(compare_pair(ra, rb, direction))
+        outcomes.append(compare_pair(ra, rb, codebook))
         evidence += [_src(ra), _src(rb)]
     counts = pd.Series(outcomes, dtype=str).value_counts()
     att = target_attainment(table, codebook)
@@ -91,9 +68,7 @@ def pair_findings(table: pd.DataFrame, codebook: CodebookLike, region_a: str, re
                 "stricter_a": int(counts.get("a", 0)),
                 "stricter_b": int(counts.get("b", 0)),
                 "equal": int(counts.get("equal", 0)),
-                "apart": int(
-                    sum(counts.get(k, 0) for k in ("not_numbers", "units", "cumulative", "neutral"))
-                ),
+                "apart": int(counts.get("apart", 0)),
             },
             evidence=tuple(dict.fromkeys(evidence)),
         ),

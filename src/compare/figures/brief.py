@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..analysis import Finding
 from ..analysis.brief import brief
+from ..words import word
 from .findings import summary_html
 from .format import baseline_text, target_text
 from .labels import (
@@ -125,10 +126,12 @@ def _review_note(head: pd.DataFrame, lang: str) -> str:
 
 
 def _progress_line(progress: dict[str, int] | None, lang: str) -> str:
-    """Progress where observations exist; nothing at all otherwise (no placeholder)."""
+    """Targets per progress status where observations reach them; nothing otherwise."""
     if not progress:
         return ""
-    counts = ", ".join(f"{k}: {v}" for k, v in progress.items())
+    counts = word("punct.list", lang).join(
+        f"{word('progress_statuses.' + k, lang)} {v}" for k, v in progress.items()
+    )
     return f"<p><b>{html.escape(text('brief.progress', lang))}</b>{html.escape(counts)}</p>"
 
 
@@ -157,10 +160,13 @@ def _read_more(region: str, level: str, lang: str) -> str:
     return f"<p><b>{html.escape(text('brief.read_more', lang))}</b>{links}</p>"
 
 
-def brief_html(table: pd.DataFrame, codebook: Any, region: str, lang: str = "zh") -> str:
-    """The whole brief below its title, as one HTML block."""
+def brief_html(
+    table: pd.DataFrame, codebook: Any, region: str, lang: str = "zh", observed: pd.DataFrame | None = None
+) -> str:
+    """The whole brief below its title, as one HTML block (``observed``: the observations
+    table, for the progress line)."""
     check_lang(lang)
-    b = brief(table, codebook, region)
+    b = brief(table, codebook, region, observed)
     level = str(table.loc[table["region"] == region, "level"].iloc[0])
     intro = "brief.lead_municipal" if level == "municipal" else "brief.lead"
     frame = headline_frame(b, codebook, region, level, lang)
@@ -180,8 +186,10 @@ def brief_html(table: pd.DataFrame, codebook: Any, region: str, lang: str = "zh"
     return "\n".join(p for p in parts if p)
 
 
-def show_brief(table: pd.DataFrame, codebook: Any, region: str, lang: str = "zh"):
+def show_brief(
+    table: pd.DataFrame, codebook: Any, region: str, lang: str = "zh", observed: pd.DataFrame | None = None
+):
     """The brief for display in a notebook cell."""
     from IPython.display import HTML
 
-    return HTML(brief_html(table, codebook, region, lang))
+    return HTML(brief_html(table, codebook, region, lang, observed))
