@@ -119,6 +119,33 @@ def _glossed_names(tag: Any) -> None:
         tag.append(node)
 
 
+_ABOUT = re.compile(r"^([0-9.]+)左右([*†]*)$")
+
+
+def _plain_cell(tag: Any) -> None:
+    """A cell outside the quoted columns that shows a printed value: a phrase the suite
+    knows is glossed, ``93左右`` reads ``≈93``, full-width signs (＞95) as ASCII."""
+    import unicodedata
+
+    from bs4 import BeautifulSoup
+
+    text = tag.get_text().strip()
+    if not text or not re.search(r"[\u3400-\u9fff\uff00-\uffef]", text):
+        return
+    about = _ABOUT.match(text)
+    if about:
+        new = f'≈{about.group(1)}{about.group(2)} (“<span class="quote" lang="zh">{htmlmod.escape(text, quote=False)}</span>”)'
+    elif printed_meaning(text.rstrip("*†")) is not None:
+        new = gloss_text(text) or ""
+    elif not re.search(rf"[{_CJK}]", text):
+        new = htmlmod.escape(unicodedata.normalize("NFKC", text), quote=False)
+    else:
+        return
+    tag.clear()
+    for node in list(BeautifulSoup(new, "html.parser").contents):
+        tag.append(node)
+
+
 def gloss_english(body: str) -> str:
     """The English page ``body`` with the documents' Chinese glossed and quoted (see the
     module docstring); a page without Chinese is returned unchanged."""
@@ -132,6 +159,7 @@ def gloss_english(body: str) -> str:
             _rewrite(tag)
     for tag in soup.select("td, th"):
         if "quote" not in (tag.get("class") or []) and tag.find(["span", "a", "table"]) is None:
+            _plain_cell(tag)
             _glossed_names(tag)
     return str(soup)
 
