@@ -19,6 +19,8 @@ from .. import paths
 from ..figures.labels import page_text, region_name
 from ..words import choose, wide, word
 
+#: Manifest kinds of a plan document; every other kind (facts, observations) is a secondary source.
+PLAN_KINDS = ("tables", "prose")
 #: Parameters that name the regions a report is about.
 REGION_PARAMETERS = ("region", "region_a", "region_b")
 
@@ -82,7 +84,7 @@ def plan_items(rows: list[dict[str, str]], regions: list[str] | None, lang: str)
     for row in rows:
         if regions is not None and row.get("region") not in regions:
             continue
-        secondary = row.get("kind") == "facts"
+        secondary = row.get("kind") not in PLAN_KINDS
         if secondary:
             title = t("cover_secondary") + word("punct.colon", lang) + _quote(row.get("title_zh", ""), lang)
         else:  # the plan's own title in Chinese, its kind in English

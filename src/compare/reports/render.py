@@ -24,7 +24,7 @@ from .. import __version__, paths
 from ..figures import fonts
 from ..files import atomic_path, write_bytes, write_text
 from ..words import check_lang, wide, word
-from .cover import COVER_CSS, add_cover, manifest_rows
+from .cover import COVER_CSS, PLAN_KINDS, add_cover, manifest_rows
 from .gloss import GLOSS_CSS, gloss_english
 
 if TYPE_CHECKING:
@@ -185,9 +185,9 @@ def _code_version() -> tuple[str, str, bool]:
 
 def _documents() -> tuple[int, int]:
     """(plan documents, secondary sources) the manifest registers: a ``facts`` CSV of a
-    press report is a source, not a plan."""
+    press report or an ``observations`` CSV is a source, not a plan."""
     rows = manifest_rows()
-    secondary = sum(1 for row in rows if row.get("kind") == "facts")
+    secondary = sum(1 for row in rows if row.get("kind") not in PLAN_KINDS)
     return len(rows) - secondary, secondary
 
 
