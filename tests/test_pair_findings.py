@@ -24,3 +24,10 @@ def test_pair_findings_count_the_rows_of_the_pair_tables(table):
         record["total_a"]
         == record["met_a"] + record["met_per_plan_a"] + record["missed_a"] + record["not_assessable_a"]
     )
+
+
+def test_municipal_uptake_counts_districts_setting_a_convertible_counterpart(table):
+    up = pair.municipal_uptake(table, load_codebook(), "en").set_index("Indicator")
+    # the city sets the good-air ratio (secondary source), every district good-air days
+    assert up.loc["Share of days with good air quality", "Districts"] == 4
+    assert pair.counterparts("air_good_days") == {"air_good_days", "air_good_days_ratio"}
