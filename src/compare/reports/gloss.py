@@ -68,12 +68,20 @@ def gloss_text(text: str) -> str | None:
     return _quoted(text)
 
 
+def _may_wrap(tag: Any) -> None:
+    """A glossed cell is longer than the page's widths assumed: let it wrap."""
+    classes = tag.get("class") or []
+    if "nowrap" in classes:
+        tag["class"] = [c for c in classes if c != "nowrap"]
+
+
 def _rewrite(tag: Any) -> None:
     from bs4 import BeautifulSoup
 
     new = gloss_text(tag.get_text())
     if new is None:
         return
+    _may_wrap(tag)
     tag.clear()
     for node in list(BeautifulSoup(new, "html.parser").contents):
         tag.append(node)
@@ -141,6 +149,7 @@ def _plain_cell(tag: Any) -> None:
         new = htmlmod.escape(unicodedata.normalize("NFKC", text), quote=False)
     else:
         return
+    _may_wrap(tag)
     tag.clear()
     for node in list(BeautifulSoup(new, "html.parser").contents):
         tag.append(node)
