@@ -56,11 +56,14 @@ bench: data ## measure build and rendering speed (the 38-district synthetic cata
 stress-build: $(STAMP) ## kill builds at random points (STRESS_RUNS, default 40): one whole output set every time
 	STRESS_RUNS=$${STRESS_RUNS:-40} $(PY) -m pytest -q -s tests/test_outputs.py -k killed
 
-docs: ## README pictures (docs/*.png): first pages of the overview and an indicator report, the index
+docs: ## README pictures (docs/*.png): first pages of the overview, an indicator report and three briefs, the index
 	@test -f reports/overview-zh.pdf -a -f reports/indicator-forest_cover-en.pdf -a -f reports/index.html \
+	  -a -f reports/brief-kaizhou-en.pdf -a -f reports/brief-tongnan-zh.pdf -a -f reports/brief-chongqing-en.pdf \
 	  || $(MAKE) --no-print-directory reports
 	pdftoppm -r 60 -f 1 -l 1 -singlefile -png reports/overview-zh.pdf docs/overview-zh
 	pdftoppm -r 60 -f 1 -l 1 -singlefile -png reports/indicator-forest_cover-en.pdf docs/indicator-forest_cover-en
+	for b in brief-kaizhou-en brief-tongnan-zh brief-chongqing-en; do \
+	  pdftoppm -r 70 -f 1 -l 1 -singlefile -png reports/$$b.pdf docs/$$b; done
 	chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
 	  --no-first-run --hide-scrollbars --user-data-dir="$$(mktemp -d)" --window-size=1200,1500 \
 	  --screenshot="$(CURDIR)/docs/index.png" "file://$(CURDIR)/reports/index.html" 2>/dev/null

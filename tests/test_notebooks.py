@@ -23,6 +23,7 @@ from compare.reports import catalog, params
 
 NOTEBOOKS = [
     "10-overview",
+    "15-brief",
     "20-indicator",
     "30-region-profile",
     "31-municipal-profile",
@@ -38,6 +39,7 @@ NOTEBOOKS = [
 #: name -> (annotated type, default as written); the order is the order in the cell.
 CONTRACT = {
     "10-overview": {"lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
+    "15-brief": {"region": ("str", '"kaizhou"'), "lang": ("str", '"zh"')},
     "20-indicator": {
         "indicator_id": ("str", '"forest_cover"'),
         "regions": ("str", '""'),
@@ -72,6 +74,7 @@ CONTRACT = {
 #: Notebooks whose every word comes from the labels module (reports-ui's).
 OWN_LANGUAGE = {
     "10-overview",
+    "15-brief",
     "20-indicator",
     "30-region-profile",
     "31-municipal-profile",
@@ -159,6 +162,7 @@ def test_catalog_entries_follow_the_data(table):
     assert plans["forest_cover"] == 5
     kinds = catalog.counts(entries)
     assert kinds["indicator"] == 2 * (plans >= 2).sum() and kinds["profile"] == 8 and kinds["pair"] == 12
+    assert kinds["brief"] == 10  # four districts and the city, in both languages
     assert sum(kinds.values()) == len(entries)
     by_name = {e["name"]: e for e in entries}
     assert by_name["ambition-en"]["parameters"]["indicator_id"] == "all"

@@ -34,7 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 #: One colour per alignment status, in `analysis.ALIGNMENT_STATUSES` order, then '' (not listed
-#: by the district, not quantified by the city).
+#: by the district, not quantified by the city); told apart under colour-vision deficiency too
+#: (tests/test_colours.py).
 ALIGNMENT_COLOURS = dict(
     zip(
         (*analysis.ALIGNMENT_STATUSES, ""),
@@ -45,10 +46,10 @@ ALIGNMENT_COLOURS = dict(
             "#9ebcda",  # above city (context: no colour of judgement)
             "#e0ecf4",  # at city
             "#c994c7",  # below city
-            "#bdbdbd",  # not comparable
+            "#969696",  # not comparable
             "#fee090",  # not quantified
-            "#e0e0e0",  # municipal not stated
-            "#c2a5cf",  # aggregate
+            "#d9d9d9",  # municipal not stated
+            "#9970ab",  # aggregate (the light purple was near "equal" blue for deuteranopes)
             "#fdae61",  # missing
             "#f7f7f7",  # city only
             "#ffffff",  # ''

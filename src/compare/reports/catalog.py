@@ -35,6 +35,7 @@ from ..words import LANGS, check_lang, word
 NOTEBOOKS = {
     "overview": "10-overview.ipynb",
     "indicator": "20-indicator.ipynb",
+    "brief": "15-brief.ipynb",
     "profile": "30-region-profile.ipynb",
     "municipal": "31-municipal-profile.ipynb",
     "pair": "35-pair.ipynb",
@@ -172,6 +173,7 @@ def build_catalog(
 
     * ``indicator-<id>-<lang>``: every indicator set by at least two plans in the 14th period;
     * ``profile-<region>-<lang>``: every district; ``profile-<municipality>-<lang>`` too;
+    * ``brief-<region>-<lang>``: a one-page brief of every district and of the municipality;
     * ``pair-<a>-<b>-<lang>``: the pairs of `catalog_pairs` (every pair up to eight
       districts; beyond, bordering districts and the ``pairs`` asked for);
     * ``atlas-<lang>``: one map per indicator at least two plans set with a number;
@@ -213,6 +215,10 @@ def build_catalog(
             for r in districts
         ]
         entries += [entry(f"profile-{r}", "municipal", t("municipal.title")) for r in municipal[:1]]
+        entries += [
+            entry(f"brief-{r}", "brief", t("brief.title_of", name=labels.region_name(r, lang)), region=r)
+            for r in [*districts, *municipal[:1]]
+        ]
         entries += [
             entry(
                 f"pair-{a}-{b}",
