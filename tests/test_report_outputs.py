@@ -166,7 +166,7 @@ def test_figure_text_prints_at_7pt_or_more(rendered, name):
 # ---------------------------------------------------------------------------- headlines
 
 #: Reports whose executive summary states counts that a table of the same page shows.
-_COUNTED = ("overview", "alignment", "ambition")
+_COUNTED = ("overview", "alignment", "ambition", "review")
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -75,6 +75,7 @@ from .profile import (
 from .review import (
     attainment,
     review_13th,
+    review_claims,
     review_figure,
     review_summary,
 )
@@ -152,6 +153,7 @@ __all__ = [
     "render",
     "report_title",
     "review_13th",
+    "review_claims",
     "review_figure",
     "review_summary",
     "save",

@@ -13,7 +13,10 @@ The manifest is validated with one schema (`field_problem`, `check_rows`) that
   ``ingest/observations.py``; its region is the one its rows describe, or the municipality
   when they describe several);
 - ``expected_rows``: the tables and row counts the document gave when it was registered,
-  ``13th/专栏1=23;14th/专栏2=22``, so that a change is shown and a loss stops the build.
+  ``13th/专栏1=23;14th/专栏2=22``, so that a change is shown and a loss stops the build;
+- ``table_map``: a YAML table map beside the document, or empty;
+- ``source_url``: the document's official published address (``http(s)://…``), or empty
+  where none is recorded; citations link it.
 """
 
 from __future__ import annotations
@@ -45,8 +48,9 @@ MANIFEST_COLUMNS = (
     "kind",
     "expected_rows",
     "table_map",
+    "source_url",
 )
-#: Columns every manifest has; ``expected_rows`` and ``table_map`` may be absent.
+#: Columns every manifest has; ``expected_rows``, ``table_map`` and ``source_url`` may be absent.
 REQUIRED_COLUMNS = MANIFEST_COLUMNS[:12]
 KINDS = ("tables", "prose", "facts", "observations")
 #: Plan kinds: one region, one adcode, one document each. A ``facts`` source supplements one.
@@ -61,6 +65,7 @@ REGION = re.compile(r"[a-z0-9_]+")
 ADCODE = re.compile(r"[0-9]{6}")  # ASCII digits only: \d would accept ４ and ٤
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 SHA256 = re.compile(r"[0-9a-f]{64}")
+URL = re.compile(r"https?://[^\s/]+\S*")
 EXPECTED = re.compile(r"(1[34]th)/([^;=/\s]+)=([0-9]+)")
 #: Unicode categories no manifest field may hold: controls, format characters, line and
 #: paragraph separators (U+2028 splits a row for readers that split lines), surrogates.
@@ -86,7 +91,8 @@ class Source:
     kind: str = "tables"
     expected_rows: str = ""
     line: int = 0  # the row's line in the manifest
-    table_map: str = ""  # a YAML table map beside the document (`tablemap`), or "" (last: positional callers)
+    table_map: str = ""  # a YAML table map beside the document (`tablemap`), or "" (late: positional callers)
+    source_url: str = ""  # the document's official address, or "" where none is recorded
 
     @property
     def path(self) -> Path:
@@ -191,6 +197,8 @@ def field_problem(name: str, value: str, row: dict[str, str], raw_dir: Path) -> 
         return f"kind {value!r} must be one of {list(KINDS)}"
     if name == "table_map" and value:
         return file_problem(value, raw_dir).replace("file ", "table_map ", 1)
+    if name == "source_url" and value and not URL.fullmatch(value):
+        return f"source_url {value!r} must be an address like https://host/path, without spaces"
     if name == "expected_rows" and value:
         parts = [p.strip() for p in value.split(";") if p.strip()]
         if not all(EXPECTED.fullmatch(p) for p in parts):
@@ -255,6 +263,7 @@ def read_manifest(manifest: Path = paths.MANIFEST, *, shared_adcodes: bool = Fal
         row = {h: c.strip() for h, c in zip(header, cells)}
         row.setdefault("expected_rows", "")
         row.setdefault("table_map", "")
+        row.setdefault("source_url", "")
         for name in MANIFEST_COLUMNS:
             problem = field_problem(name, row[name], row, raw_dir)
             if problem:
