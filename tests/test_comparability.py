@@ -285,3 +285,15 @@ def test_a_citation_links_the_official_address_the_manifest_records(table, raw_c
     assert bishan["Official address"].iloc[0] == "https://example.org/bishan-plan.html"
     kaizhou = one(table, region="kaizhou", period="14th", indicator_id="forest_cover")
     assert "https://" not in citations.cite(kaizhou, "en")
+
+
+def test_review_tables_count_what_the_review_headlines_say(table):
+    from compare.analysis.findings import findings
+    from compare.figures import charts
+
+    said = next(f for f in findings(table, "review") if f.code == "review_totals").values
+    shown = charts.review_claims(charts.review_summary(table, "en"), "en")
+    assert said["total"] == 90 and shown == {f"review_totals.{k}": v for k, v in said.items()}
+    for region in ("kaizhou", "tongnan"):
+        own = next(f for f in findings(table, "profile", region=region) if f.code == "review_totals").values
+        assert charts.record_claims(table, region=region) == {f"review_totals.{k}": v for k, v in own.items()}

@@ -74,6 +74,7 @@ from .profile import (
 )
 from .review import (
     attainment,
+    record_claims,
     review_13th,
     review_claims,
     review_figure,
@@ -147,6 +148,7 @@ __all__ = [
     "pair_only",
     "pair_table",
     "paragraph",
+    "record_claims",
     "region_name",
     "region_names",
     "region_profile",

@@ -209,6 +209,20 @@ def review_claims(summary: pd.DataFrame, lang: str = "zh") -> dict[str, int]:
     return column_totals(summary, "review_totals", keys)
 
 
+def record_claims(table: pd.DataFrame, codebook: Any = None, region: str | None = None) -> dict[str, int]:
+    """The counts of the targets `review_13th` lists (one region's, or all), keyed like the
+    ``review_totals`` finding, from the same attainment frame the table shows: for a table
+    that lists the targets one by one (a profile's record), where `review_claims` reads a
+    summary table."""
+    from .. import analysis
+
+    att = attainment(table, codebook)
+    if region:
+        att = att[att["region"] == region]
+    counts = analysis.attainment_summary(att)
+    return column_totals(counts, "review_totals", {c: c for c in counts.columns})
+
+
 def review_figure(table: pd.DataFrame, lang: str = "zh", codebook: Any = None) -> Figure:
     """Stacked bars: each district's 13th-FYP targets by final verdict (met, met per the
     plan's note or statement, missed, not assessable)."""
