@@ -48,6 +48,7 @@ from pathlib import Path
 
 from .notes import Note, classify
 from .rows import PrintedRow
+from .sources import read_document
 
 TARGET_YEAR = 2025
 BASELINE_YEAR = 2020
@@ -259,7 +260,7 @@ def _sentence_rows(sentence: str, source: str, line: int) -> list[PrintedRow]:
 def mine_targets(path: Path) -> list[PrintedRow]:
     """Every quantified 2025 target printed in the prose of ``path``, by line then position."""
     path = Path(path)
-    return mine_lines(path.read_text(encoding="utf-8-sig").splitlines(), path.name)
+    return mine_lines(read_document(path), path.name)
 
 
 def mine_lines(lines: list[str], file: str) -> list[PrintedRow]:
