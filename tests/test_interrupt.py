@@ -283,7 +283,7 @@ def test_stress_random_interruptions_and_kill_points(project, tmp_path):
     landed: collections.Counter[str] = collections.Counter()
     started = time.monotonic()
     combos = [(p, a) for p in POINTS for a in ACTIONS]
-    for round_ in range(int(os.environ.get("STRESS_POINTS", "12"))):
+    for round_ in range(int(os.environ.get("STRESS_POINTS", "6"))):
         phase, action = combos[round_ % len(combos)]
         count = rng.randint(1, {"switch": 12, "pdf": 3, "index": 1}[phase])
         struck = strike(project, phase, count, action, log)
