@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..words import word, word_group
 from .format import (
     _check_indicator,
     _check_region,
@@ -17,16 +18,12 @@ from .format import (
 )
 from .indicator import _one_indicator
 from .labels import HEADERS as _LABEL_HEADERS
-from .labels import _indicator_names, _pick, _relabel, caveat_words, check_lang, label, region_name, words
+from .labels import _indicator_names, _pick, _relabel, caveat_words, check_lang, region_name, words
 
-_RATE_UNIT = {"pp/yr": ("百分点/年", "pp/yr"), "%/yr": ("%/年", "%/yr")}
+_RATE_UNIT = word_group("ambition.rate_unit")
 HEADERS = {
     "baseline_target": _LABEL_HEADERS["baseline_target"],  # a quoted column (cells as printed)
-    "change": ("变化；年均变化", "Change; per year"),
-    "pace": ("“十三五”年均变化；计划/实际速度之比", "2015–20 per year; planned / achieved pace"),
-    "headroom": ("占剩余空间", "Headroom used"),
-    "class": ("雄心（说明；排名）", "Ambition (why; rank)"),
-    "caveats": ("提示", "Caveats"),
+    **word_group("ambition.headers"),
 }
 
 
@@ -92,7 +89,11 @@ def ambition_table(
                 x
                 for x in (
                     reason,
-                    label(lang, f"基期见{a['baseline_source']}", f"baseline at {a['baseline_source']}"),
+                    word(
+                        "text.ambition.baseline_at_baseline_source",
+                        lang,
+                        baseline_source=a["baseline_source"],
+                    ),
                 )
                 if x
             )
@@ -103,23 +104,19 @@ def ambition_table(
         ranked = (
             ""
             if rank is None or rank is pd.NA or _isnan(rank)
-            else label(lang, f"第{int(rank)}", f"rank {int(rank)}")
+            else word("text.ambition.rank_int", lang, int=int(rank))
         )
-        why = label(lang, "；", "; ").join(x for x in (reason, ranked) if x)
+        why = word("punct.clause", lang).join(x for x in (reason, ranked) if x)
         cls = words("ambition", str(a["ambition_class"]), lang)
         records.append(
             {
                 "region": region_name(a["region"], lang),
                 "indicator": _row_name(names, zh_names, a["indicator_id"], str(a["indicator_name_zh"]), lang),
                 "baseline_target": f"{_baseline(a, lang) or '—'} → {a['target_raw'] or '—'}",
-                "change": "；".join(x for x in (change, rate) if x)
-                if lang == "zh"
-                else "; ".join(x for x in (change, rate) if x),
-                "pace": "；".join(x for x in (past, pace) if x)
-                if lang == "zh"
-                else "; ".join(x for x in (past, pace) if x),
+                "change": word("punct.clause", lang).join(x for x in (change, rate) if x),
+                "pace": word("punct.clause", lang).join(x for x in (past, pace) if x),
                 "headroom": _headroom(a, lang),
-                "class": cls + (label(lang, f"（{why}）", f" ({why})") if why else ""),
+                "class": cls + (word("text.ambition.why", lang, why=why) if why else ""),
                 "caveats": caveat_words(a.get("caveats", ""), lang, a.get("caveat_sources", "")),
                 "source": _source(a),
             }

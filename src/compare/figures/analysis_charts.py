@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .. import analysis
+from ..words import word, word_group
 from .format import _region_order, _source, printed_in
 from .labels import (
     _indicator_names,
@@ -22,7 +23,6 @@ from .labels import (
     check_lang,
     header,
     indicator_name,
-    label,
     region_name,
     verdict_header,
     words,
@@ -54,7 +54,7 @@ ALIGNMENT_COLOURS = dict(
 #: Statuses that say something about the district's target against the city's.
 _JUDGED = ("stricter", "equal", "weaker", "not comparable", "not quantified", "aggregate")
 _BETTER, _WORSE, _FLAT = "#1a9850", "#d73027", "#969696"
-_RATE_UNIT = {"pp/yr": ("百分点/年", "pp/yr"), "%/yr": ("%/年", "%/yr")}
+_RATE_UNIT = word_group("analysis_charts.rate_unit")
 
 
 def _names(codebook: Any, lang: str) -> dict[str, str]:
@@ -95,7 +95,7 @@ def _wrap(text: str, width: int) -> str:
 
 def _name_list(ids: list[str], codebook: Any, lang: str) -> str:
     names = _names(codebook, lang)
-    return label(lang, "、", ", ").join(names.get(i, i) for i in ids)
+    return word("punct.list", lang).join(names.get(i, i) for i in ids)
 
 
 # ------------------------------------------------------------------------------ alignment
@@ -146,7 +146,7 @@ def alignment_heatmap(
     rows = [
         names.get(i, i)
         + (
-            label(lang, f"（市：{municipal[i]}）", f" (city: {municipal[i]})")
+            word("text.analysis_charts.city_value", lang, value=municipal[i])
             if municipal and municipal.get(i)
             else ""
         )
@@ -200,22 +200,14 @@ def alignment_heatmap(
         handles=handles, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.01), frameon=False, fontsize=8
     )
     fig.suptitle(
-        label(
-            lang,
-            "区县“十四五”目标与市级目标对比（格内为区县目标；†为二手来源）",
-            "District 14th-FYP targets against the city's (cells: district target; † secondary source)",
-        ),
+        word("text.analysis_charts.district_14th_fyp_targets_against_the_ci", lang),
         x=0.01,
         ha="left",
         fontsize=10,
     )
     source_line(
         fig,
-        label(
-            lang,
-            "来源：各区县规划“十四五”指标表；重庆市规划正文与新闻发布会报道（二手）",
-            "Source: the districts' 14th-FYP tables; the municipal plan's text and a press report (secondary)",
-        ),
+        word("text.analysis_charts.source_the_districts_14th_fyp_tables_the", lang),
     )
     drawn = grid_data(status=grid, district_target=cells)
     if municipal:
@@ -287,11 +279,11 @@ def alignment_table(
     for _, a in al.iterrows():
         district = str(a["district_raw"])
         if not pd.isna(a["district_converted"]):
-            district += label(
-                lang, f"（≈{a['district_converted']:.1f}%）", f" (≈ {a['district_converted']:.1f}%)"
+            district += word(
+                "text.analysis_charts.district_converted_1f", lang, district_converted=a["district_converted"]
             )
         municipal = str(a["municipal_raw"])
-        cav = label(lang, "；", "; ").join(
+        cav = word("punct.clause", lang).join(
             x
             for x in (
                 caveat_words(a["caveats"], lang, a["caveat_sources"]),
@@ -309,11 +301,14 @@ def alignment_table(
             {
                 "region": region_name(a["region"], lang),
                 "indicator": names.get(a["indicator_id"], a["indicator_id"]),
-                "district": label(lang, f"{district}（{_source(a)}）", f"{district} ({_source(a)})"),
-                "municipal": label(lang, f"{municipal}（{msrc}）", f"{municipal} ({msrc})")
+                "district": word(
+                    "text.analysis_charts.district_source", lang, district=district, source=_source(a)
+                ),
+                "municipal": word("text.analysis_charts.municipal_msrc", lang, municipal=municipal, msrc=msrc)
                 if msrc
                 else municipal,
-                "status": words("alignment", a["status"], lang) + label(lang, f"（{why}）", f" ({why})"),
+                "status": words("alignment", a["status"], lang)
+                + word("text.analysis_charts.why", lang, why=why),
                 "caveats": cav,
             }
         )
@@ -338,7 +333,7 @@ def omitted_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -
                 "indicator": names.get(ident, ident),
                 "municipal": m["municipal_raw"],
                 "status": words("alignment", status, lang),
-                "regions": label(lang, "、", ", ").join(region_name(r, lang) for r in g["region"]),
+                "regions": word("punct.list", lang).join(region_name(r, lang) for r in g["region"]),
                 "municipal_source": f"{m['municipal_source_file']}:{int(m['municipal_source_line'])}",
             }
         )
@@ -358,7 +353,9 @@ def conflicts_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh")
             "plan_value": conf["plan_raw"] + " (" + conf["plan_source"] + ")",
             "secondary_value": conf["secondary_raw"] + " (" + conf["secondary_source"] + ")",
             "conflict": conf["conflict"].map(
-                lambda c: label(lang, "是", "yes") if c else label(lang, "否", "no")
+                lambda c: (
+                    word("text.analysis_charts.yes", lang) if c else word("text.analysis_charts.no", lang)
+                )
             ),
             "address": conf["source_url"],
         }
@@ -398,7 +395,7 @@ def coverage_table(
         if code.startswith("not_assessable:"):
             return (
                 words("final", "not_assessable", lang)
-                + label(lang, "：", ": ")
+                + word("punct.colon", lang)
                 + category(code.split(":", 1)[1])
             )
         return code
@@ -413,15 +410,15 @@ def coverage_table(
             groups.setdefault(ident, []).append((region_name(region, lang), where))
 
         def at(w: str) -> str:
-            return label(lang, f"（{w}）", f" ({w})") if w else ""
+            return word("text.analysis_charts.w", lang, w=w) if w else ""
 
         out = []
         for ident, members in groups.items():
             wheres = {w for _, w in members}
             shared = wheres.pop() if len(wheres) == 1 else None
-            who = label(lang, "、", ", ").join(r + ("" if shared is not None else at(w)) for r, w in members)
-            out.append(names.get(ident, ident) + label(lang, "：", ": ") + who + at(shared or ""))
-        return label(lang, "；", "; ").join(out)
+            who = word("punct.list", lang).join(r + ("" if shared is not None else at(w)) for r, w in members)
+            out.append(names.get(ident, ident) + word("punct.colon", lang) + who + at(shared or ""))
+        return word("punct.clause", lang).join(out)
 
     df = pd.DataFrame(
         {
@@ -460,12 +457,10 @@ def absent_note(absent: list[str], matrix: pd.DataFrame, codebook: Any = None, l
         ids = [i for i in absent if (matrix[i] == status).any()]
         if ids:
             parts.append(
-                f"{words('alignment', status, lang)}{label(lang, '：', ': ')}{_name_list(ids, codebook, lang)}"
+                f"{words('alignment', status, lang)}{word('punct.colon', lang)}{_name_list(ids, codebook, lang)}"
             )
     return (
-        label(lang, "图中未画出的指标——", "Not drawn — ") + label(lang, "。", ". ").join(parts)
-        if parts
-        else ""
+        word("text.analysis_charts.not_drawn", lang) + word("punct.stop", lang).join(parts) if parts else ""
     )
 
 
@@ -530,14 +525,10 @@ def improvement_rates(
         unit = g["rate_unit"].iloc[0] if len(g) else ""
         ax.set_xlabel(_pick(_RATE_UNIT.get(unit, (unit, unit)), lang), fontsize=8)
         ax.tick_params(labelsize=8)
-    source_line(fig, label(lang, "来源：各区县规划“十四五”指标表", "Source: the districts' 14th-FYP tables"))
-    title = label(
-        lang,
-        "隐含年均改善速度（正值=改善，负值=放宽）",
-        "Implied annual improvement (positive = better, negative = relaxed)",
-    )
+    source_line(fig, word("text.analysis_charts.source_the_districts_14th_fyp_tables", lang))
+    title = word("text.analysis_charts.implied_annual_improvement_positive_bett", lang)
     if hatched:
-        title += label(lang, "；斜线=有提示（见表）", "; hatched = caveat (see table)")
+        title += word("text.analysis_charts.hatched_caveat_see_table", lang)
     fig.suptitle(title, fontsize=10)
     cols = [
         c for c in ("indicator_id", "region", "improvement_rate", "rate_unit", "caveats") if c in districts
@@ -582,13 +573,9 @@ def target_ranges(
         ax.tick_params(axis="x", labelsize=8)
         ax.margins(y=0.25)
     axes[0].legend(fontsize=7, loc="best", frameon=False)
-    source_line(fig, label(lang, "来源：各区县规划“十四五”指标表", "Source: the districts' 14th-FYP tables"))
+    source_line(fig, word("text.analysis_charts.source_the_districts_14th_fyp_tables", lang))
     fig.suptitle(
-        label(
-            lang,
-            "各区县2020年基数（灰）与2025年目标（蓝）",
-            "2020 baseline (grey) and 2025 target (blue) by district",
-        ),
+        word("text.analysis_charts.2020_baseline_grey_and_2025_target_blue", lang),
         fontsize=10,
     )
     cols = ["indicator_id", "region", "baseline_value", "target_value"]
@@ -601,9 +588,9 @@ def flat_note(flat: list[str], codebook: Any = None, lang: str = "zh") -> str:
     implied rate is zero ('' when there are none)."""
     if not flat:
         return ""
-    return label(
-        lang, "各区县隐含年均速度均为0的指标：", "Implied annual rate is 0 in every district: "
-    ) + _name_list(flat, codebook, lang)
+    return word("text.analysis_charts.implied_annual_rate_is_0_in_every_distri", lang) + _name_list(
+        flat, codebook, lang
+    )
 
 
 def ambition_classes(districts: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
@@ -640,9 +627,11 @@ def _dispersion_cells(cells: str, lang: str) -> str:
             continue
         name = region_name(region, lang)
         parts.append(
-            label(lang, f"{name} {raw}（{where}）", f"{name} {raw} ({where})") if where else f"{name} {raw}"
+            word("text.analysis_charts.name_raw_where", lang, name=name, raw=raw, where=where)
+            if where
+            else f"{name} {raw}"
         )
-    return label(lang, "；", "; ").join(parts)
+    return word("punct.clause", lang).join(parts)
 
 
 def dispersion_table(disp: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
@@ -664,12 +653,7 @@ def dispersion_table(disp: pd.DataFrame, codebook: Any = None, lang: str = "zh")
             "cells": disp["cells"].map(lambda c: _dispersion_cells(c, lang)),
         }
     )
-    heads = {
-        "min": ("最小", "Min"),
-        "max": ("最大", "Max"),
-        "cv": ("变异系数（目标）", "CV (targets)"),
-        "change_cv": ("变异系数（变化）", "CV (changes)"),
-    }
+    heads = word_group("analysis_charts.dispersion_table.heads")
     return df.rename(
         columns={c: _pick(heads[c], lang) if c in heads else header(c, lang) for c in df.columns}
     )

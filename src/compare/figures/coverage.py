@@ -8,8 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..words import wide
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
+from ..words import word
 from .format import _check_period, _has_children, _is_true, _region_order, _target_text
 from .labels import (
     ATTRIBUTES,
@@ -23,7 +26,6 @@ from .labels import (
     domain_name,
     figure_text,
     header,
-    label,
     period_name,
     region_name,
     table_name,
@@ -185,8 +187,8 @@ def coverage_heatmap(
     def row_label(ident: str) -> str:
         unit = unit_label(meta.get(ident, ""), lang)
         name = names.get(ident, ident)
-        name = (f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})") if unit else name
-        return _wrap(name, 15 if lang == "zh" else 22)
+        name = name + word("punct.paren", lang, text=unit) if unit else name
+        return _wrap(name, 15 if wide(lang) else 22)
 
     short = [
         region_name(r, lang).replace(" District", "").replace(" Municipality", "") for r in codes.columns
@@ -207,7 +209,7 @@ def coverage_heatmap(
             if k < nrows:
                 ax.axhline(k - 0.5, color="#555555", linewidth=0.9)
             ax.annotate(
-                _wrap(domain_name(dom[start], lang), 4 if lang == "zh" else 9),
+                _wrap(domain_name(dom[start], lang), 4 if wide(lang) else 9),
                 xy=(1.02, (start + k - 1) / 2),
                 xycoords=("axes fraction", "data"),
                 va="center",
@@ -229,11 +231,7 @@ def coverage_heatmap(
         handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.004), ncol=4, fontsize=8, frameon=False
     )
     source_line(fig, figure_text("source_plans", lang))
-    title = label(
-        lang,
-        f"各规划设定的指标（{'十四五' if period == '14th' else '十三五'}）",
-        f"Which plan sets which indicator ({period} FYP)",
-    )
+    title = word(f"text.coverage.which_plan_sets_{period}", lang)
     ax.set_title(title, loc="left", pad=24, fontsize=11)
     data = codes.copy()
     data.columns = [f"attribute_{c}" for c in codes.columns]
@@ -308,11 +306,11 @@ def counts_by_attribute(table: pd.DataFrame, lang: str = "zh", period: str = "14
         index=regions, columns=["binding", "expected", "listed"], fill_value=0
     )
     a.columns = [
-        _pick(ATTRIBUTES[c], lang) if c != "listed" else label(lang, "未标属性", "no attribute")
+        _pick(ATTRIBUTES[c], lang) if c != "listed" else word("text.coverage.no_attribute", lang)
         for c in a.columns
     ]
     k = pd.crosstab(t["region"], t["target_kind"]).reindex(index=regions, columns=list(KINDS), fill_value=0)
-    k.columns = [label(lang, "目标：", "target: ") + _pick(KINDS[c], lang) for c in k.columns]
+    k.columns = [word("text.coverage.target", lang) + _pick(KINDS[c], lang) for c in k.columns]
     out = pd.concat([a, k], axis=1)
     out[header("rows", lang)] = t.groupby("region").size().reindex(regions, fill_value=0)
     out.index = [region_name(r, lang) for r in out.index]
@@ -355,7 +353,7 @@ def domain_bars(table: pd.DataFrame, lang: str = "zh", period: str = "14th") -> 
         fontsize=8,
         frameon=False,
     )
-    ax.set_title(label(lang, "各领域指标数（“十四五”）", "Indicators per domain (14th FYP)"), fontsize=11)
+    ax.set_title(word("text.coverage.indicators_per_domain_14th_fyp", lang), fontsize=11)
     source_line(fig, figure_text("source_plans", lang))
     data = counts[["domain", "region", "n"]].rename(columns={"n": "indicators"})
     attach_data(fig, data.sort_values(["domain", "region"]).reset_index(drop=True))
@@ -416,9 +414,9 @@ def non_numeric_targets(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
                 "text": raw,
                 "kind": _pick(KINDS.get(kind, (kind, kind)), lang),
                 "count": len(group),
-                "regions": "、".join(dict.fromkeys(region_name(r, lang) for r in group["region"]))
-                if lang == "zh"
-                else ", ".join(dict.fromkeys(region_name(r, lang) for r in group["region"])),
+                "regions": word("punct.list", lang).join(
+                    dict.fromkeys(region_name(r, lang) for r in group["region"])
+                ),
             }
         )
     out = pd.DataFrame(rows, columns=["text", "kind", "count", "regions"])

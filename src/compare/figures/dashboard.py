@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .. import analysis, paths
+from ..words import choose, word
 from .labels import (
     caveat_words,
     check_lang,
     indicator_name,
-    label,
     region_name,
     unit_label,
     verdict_header,
@@ -89,22 +89,14 @@ def dashboard_heatmap(table: pd.DataFrame, codebook: Any = None, lang: str = "zh
         handles=handles, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.01), frameon=False, fontsize=8
     )
     fig.suptitle(
-        label(
-            lang,
-            "2025年目标距目标值得分（0–100；†=有提示，见下表）",
-            "2025 targets on the distance-to-target scale (0–100; † = caveat, see below)",
-        ),
+        word("text.dashboard.2025_targets_on_the_distance_to_target_s", lang),
         x=0.01,
         ha="left",
         fontsize=10,
     )
     source_line(
         fig,
-        label(
-            lang,
-            "来源：各区县规划“十四五”指标表；尺度与依据见方法说明",
-            "Source: the districts' 14th-FYP tables; scales and references: Methods",
-        ),
+        word("text.dashboard.source_the_districts_14th_fyp_tables_sca", lang),
     )
     attach_data(fig, grid_data(score=score, light=lights, caveat=cav))
     return fig
@@ -187,7 +179,7 @@ def references_table(lang: str = "zh") -> pd.DataFrame:
     df = pd.DataFrame(
         {
             "key": list(reference_numbers(refs).values()),
-            "title": [r["title_zh"] if lang == "zh" else r["title_en"] for r in refs.values()],
+            "title": [choose(lang, r["title_zh"], r["title_en"]) for r in refs.values()],
             "address": [r["address"] for r in refs.values()],
             "status_ref": [words("status_ref", r["status"], lang) for r in refs.values()],
         }
@@ -203,7 +195,7 @@ def sdg_table(codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
     df = pd.DataFrame(
         {
             "indicator": s["indicator_id"].map(lambda i: indicator_name(codebook, i, lang)),
-            "sdg": s["sdg"] + " " + (s["sdg_label_zh"] if lang == "zh" else s["sdg_label_en"]),
+            "sdg": s["sdg"] + " " + s[f"sdg_label_{lang}"],
             "sdg_match": s["sdg_match"].map(lambda m: words("sdg_match", m, lang)),
         }
     )
@@ -241,10 +233,6 @@ def sdg_line(codebook: Any, indicator_id: str, lang: str = "zh") -> str:
     if indicator_id not in s.index or not s.at[indicator_id, "sdg"]:
         return ""
     r = s.loc[indicator_id]
-    title = r["sdg_label_zh"] if lang == "zh" else r["sdg_label_en"]
+    title = choose(lang, r["sdg_label_zh"], r["sdg_label_en"])
     match = words("sdg_match", r["sdg_match"], lang)
-    return label(
-        lang,
-        f"可持续发展目标指标：{r['sdg']} {title}（{match}）",
-        f"SDG indicator: {r['sdg']} {title} ({match})",
-    )
+    return word("text.dashboard.sdg_indicator_sdg_title_match", lang, sdg=r["sdg"], title=title, match=match)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..errors import ParameterError
+from ..words import wide, word
 
 if TYPE_CHECKING:  # pragma: no cover
     pass
@@ -60,7 +61,7 @@ def printed_in(raw: str, value: float | None, operator: str, lang: str) -> str:
     import unicodedata
 
     raw = str(raw or "")
-    if lang == "zh":
+    if wide(lang):
         return raw
     if not re.search(r"[\u3400-\u9fff]", raw):
         return unicodedata.normalize("NFKC", raw)
@@ -186,7 +187,7 @@ def _row_name(names: dict[str, str], zh_names: dict[str, str], ident: str, print
     key, zh = name_key(printed), zh_names.get(ident, "")
     if not key or key in zh or zh in key:
         return name
-    return f"{name}（{key}）" if lang == "zh" else f"{name} ({key})"
+    return name + word("punct.paren", lang, text=key)
 
 
 def _year_raw(r: pd.Series, which: str) -> str:
@@ -218,7 +219,7 @@ def _target_text_plain(r: pd.Series, lang: str, short: bool = False) -> str:
     raw = str(r.get("target_raw", "") or "").strip()
     if raw in {"", "-", "—", "/"}:
         return ""
-    if short and (len(raw) > 6 or lang == "en"):  # the kind of target; the text is in the tables
+    if short and (len(raw) > 6 or not wide(lang)):  # the kind of target; the text is in the tables
         return _pick(KINDS.get(r.get("target_kind", ""), (raw[:6] + "…", raw[:6] + "…")), lang)
     return raw
 

@@ -8,8 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..words import wide
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
+from ..words import word, word_group
 from .format import (
     _baseline_text,
     _check_indicator,
@@ -39,7 +42,6 @@ from .labels import (
     districts,
     figure_text,
     indicator_name,
-    label,
     municipal_regions,
     period_name,
     reason_label,
@@ -99,9 +101,7 @@ def indicator_rows(
                 "baseline": _year_raw(r, "baseline"),
                 "target": _year_raw(r, "target"),
                 "achieved": r.get("achieved_raw", ""),
-                "kind": "；".join(x for x in (kind, flags) if x)
-                if lang == "zh"
-                else "; ".join(x for x in (kind, flags) if x),
+                "kind": word("punct.clause", lang).join(x for x in (kind, flags) if x),
                 "note": r.get("note_zh", ""),
                 "source": _source(r),
             }
@@ -184,7 +184,7 @@ def dumbbell(
                     "t_text": (
                         _class_label(_num(r["target_value"]), lang)
                         if klass and not math.isnan(_num(r["target_value"]))
-                        else _target_text(r, lang, short=lang == "en")
+                        else _target_text(r, lang, short=not wide(lang))
                     ),
                 }
             )
@@ -238,7 +238,7 @@ def dumbbell(
             ax.text(
                 0.01,
                 y,
-                label(lang, "规划未列此指标", "not in this plan"),
+                word("text.indicator.not_in_this_plan", lang),
                 transform=trans,
                 va="center",
                 ha="left",
@@ -274,7 +274,7 @@ def dumbbell(
             )
         if not math.isnan(tv):
             right = math.isnan(b) or tv >= b
-            text = ln["t_text"] + (label(lang, "（与基期持平）", " (= baseline)") if same else "")
+            text = ln["t_text"] + (word("text.indicator.baseline_2", lang) if same else "")
             ax.text(
                 tv + pad if right else tv - pad,
                 y + 0.27,
@@ -285,7 +285,7 @@ def dumbbell(
                 color=colour,
             )
         elif ln["t_text"]:
-            text = label(lang, "目标：", "target: ") + ln["t_text"]
+            text = word("text.indicator.target", lang) + ln["t_text"]
             if math.isnan(b):
                 ax.text(
                     0.01,
@@ -314,7 +314,7 @@ def dumbbell(
             ax.text(
                 0.01,
                 y,
-                label(lang, "无基期值与目标值", "no baseline or target figure"),
+                word("text.indicator.no_baseline_or_target_figure", lang),
                 transform=trans,
                 ha="left",
                 va="center",
@@ -323,11 +323,11 @@ def dumbbell(
                 style="italic",
             )
     legend = {
-        "baseline": label(lang, "基期值", "baseline"),
-        "better": label(lang, "目标：较基期改善", "target: better than baseline"),
-        "worse": label(lang, "目标：允许较基期变差", "target: allows worse than baseline"),
-        "same": label(lang, "目标：与基期持平", "target: holds the baseline"),
-        "alone": label(lang, "目标（无基期值可比）", "target (no baseline to compare)"),
+        "baseline": word("text.indicator.baseline", lang),
+        "better": word("text.indicator.target_better_than_baseline", lang),
+        "worse": word("text.indicator.target_allows_worse_than_baseline", lang),
+        "same": word("text.indicator.target_holds_the_baseline", lang),
+        "alone": word("text.indicator.target_no_baseline_to_compare", lang),
     }
     handles = [
         Line2D(
@@ -356,7 +356,7 @@ def dumbbell(
         )
         handles.append(
             Line2D(
-                [], [], color=_MUNICIPAL, linestyle="--", label=label(lang, "重庆市目标", "municipal target")
+                [], [], color=_MUNICIPAL, linestyle="--", label=word("text.indicator.municipal_target", lang)
             )
         )
     elif muni_text:
@@ -365,7 +365,7 @@ def dumbbell(
                 [],
                 [],
                 color="none",
-                label=label(lang, f"重庆市目标：{muni_text}", f"municipal target: {muni_text}"),
+                label=word("text.indicator.municipal_target_muni_text", lang, muni_text=muni_text),
             )
         )
     ax.set_ylim(len(lines) - 0.4, -0.7)
@@ -374,11 +374,9 @@ def dumbbell(
     years = _years(t)
     name = indicator_name(codebook, indicator_id, lang)
     unit = meta.get("unit") or (t["unit"].iloc[0] if len(t) else "")
-    ax.set_xlabel(label(lang, "单位：", "Unit: ") + _unit_label(unit, lang), fontsize=9)
-    title = label(
-        lang,
-        f"{name}：{years[0]}年基期 → {years[1]}年目标",
-        f"{name}: {years[0]} baseline → {years[1]} target",
+    ax.set_xlabel(word("text.indicator.unit", lang) + _unit_label(unit, lang), fontsize=9)
+    title = word(
+        "text.indicator.name_value_baseline_value2_target", lang, name=name, value=years[0], value2=years[1]
     )
     ax.set_title(fitted_title(fig, title, 13, share=0.8), pad=16, fontsize=13)
     legend_below(ax, handles, ncol=min(len(handles), 3))
@@ -424,11 +422,7 @@ def _one_indicator(table: pd.DataFrame, indicator_id: str | None) -> pd.DataFram
     return table[table["indicator_id"] == indicator_id] if indicator_id else table
 
 
-_CONTINUITY = {
-    "equal": ("一致", "equal"),
-    "mismatch": ("不一致", "mismatch"),
-    "not comparable": ("不可比", "not comparable"),
-}
+_CONTINUITY = word_group("indicator.continuity")
 
 
 def continuity_table(
@@ -452,14 +446,7 @@ def continuity_table(
     order = {r: i for i, r in enumerate(_region_order(table))}
     con = con.assign(_r=con["region"].map(order)).sort_values("_r", kind="stable")
     names = _indicator_names(table, None, lang)
-    headers = {
-        "achieved_2020": ("“十三五”报告的2020年值", "2020 value in the 13th FYP review"),
-        "baseline_2020": ("“十四五”2020年基期值", "2020 baseline in the 14th FYP"),
-        "status": ("核对", "Check"),
-        "reason": ("说明", "Reason"),
-        "printed_13th": ("“十三五”表中名称", "Name in 13th table"),
-        "printed_14th": ("“十四五”表中名称", "Name in 14th table"),
-    }
+    headers = word_group("indicator.continuity_table.headers")
     records = [
         {
             "region": region_name(c["region"], lang),

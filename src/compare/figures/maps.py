@@ -29,6 +29,7 @@ import pandas as pd
 
 from ..errors import ParameterError
 from ..files import atomic_path
+from ..words import check_lang, choose, wide, word
 from . import fonts
 from .boundaries import (
     CRS_CHONGQING,
@@ -289,7 +290,7 @@ _OPERATOR_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "~": "≈", "="
 def _in_language(text: str, value: float | None, row: pd.Series, measure: str, lang: str) -> str:
     """A printed value for a map in ``lang``: an English map writes ``93左右`` as ``≈93``
     (the number with its operator); a text with no number is left to the legend."""
-    if lang == "zh":
+    if wide(lang):
         return text
     if not re.search(r"[\u3400-\u9fff]", text):
         import unicodedata
@@ -417,17 +418,14 @@ def _halo(width: float = 2.5):
 def _title_text(info: dict) -> tuple[str, str]:
     tx = _TEXTS[info["lang"]]
     unit = info["unit"]
-    if info["lang"] == "zh":
-        head = f"{info['name']}（{unit}）" if unit else info["name"]
-    else:
-        head = f"{info['name']} ({unit})" if unit else info["name"]
+    head = info["name"] + word("punct.paren", info["lang"], text=unit) if unit else info["name"]
     when = tx[info["measure"]].format(by=info["by"], ty=info["ty"])
     title = f"{head} · {when}"
     sub = []
     if info["municipal"]:
         sub.append(tx["municipal"][info["measure"]].format(v=info["municipal"]["text"]))
     sub.append(tx[info["direction"]])
-    return title, ("；" if info["lang"] == "zh" else "; ").join(sub)
+    return title, word("punct.clause", info["lang"]).join(sub)
 
 
 def _rings(geoms) -> list:
@@ -564,8 +562,8 @@ def _labels(
     highlight_adcode: str | None = None,
     others: bool = True,
 ) -> None:
-    col = "name_zh" if lang == "zh" else "short_en"
-    short = "short_zh" if lang == "zh" else "short_en"
+    col = "name_zh" if wide(lang) else "short_en"  # Chinese maps name units in full
+    short = f"short_{check_lang(lang)}"
     fs_suite = 8.5 if compact else 10
     fs_other = _FS_MIN
     for u in units.itertuples():
@@ -740,7 +738,7 @@ def _draw_indicator(ax: Axes, info: dict, highlight_adcode: str | None, compact:
         text = d["text"]
         if d["kind"] == "other_unit":
             text = f"{text} {d['other_unit']}" if len(text) <= 8 else ""
-        elif d["kind"] != "numeric" and (len(text) > 8 or lang != "zh"):
+        elif d["kind"] != "numeric" and (len(text) > 8 or not wide(lang)):
             text = ""  # wording (Chinese, possibly long): the legend says what kind it is
         suite_texts[a] = text
     _labels(ax, units, lang, suite_texts, compact, highlight_adcode)
@@ -827,7 +825,7 @@ def _draw_indicator(ax: Axes, info: dict, highlight_adcode: str | None, compact:
 
 
 def _pick_lang(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "zh" else pair[1]
+    return choose(lang, *pair)
 
 
 def _map_data(info: dict) -> pd.DataFrame:
@@ -839,7 +837,7 @@ def _map_data(info: dict) -> pd.DataFrame:
         rows.append(
             {
                 "adcode": u.adcode,
-                "unit_name": u.name_zh if info["lang"] == "zh" else u.name_en,
+                "unit_name": choose(info["lang"], u.name_zh, u.name_en),
                 "in_comparison": d is not None,
                 "region": d["region"] if d else "",
                 "shown_as": d["kind"] if d else "outside_comparison",
@@ -854,7 +852,7 @@ def _map_data(info: dict) -> pd.DataFrame:
         rows.append(
             {
                 "adcode": MUNICIPAL_ADCODE,
-                "unit_name": "重庆市" if info["lang"] == "zh" else "Chongqing Municipality",
+                "unit_name": word("text.maps.chongqing", info["lang"]),
                 "in_comparison": True,
                 "region": "chongqing",
                 "shown_as": "municipal_reference",
@@ -878,17 +876,10 @@ def _map_alt(info: dict) -> str:
         name = region_name(d["region"], info["lang"])
         shown = d["text"] or _pick_lang(MAP_KINDS.get(d["kind"], ("", "")), info["lang"])
         parts.append(f"{name} {shown}".strip())
-    if info["lang"] == "zh":
-        return (
-            f"重庆市38个区县地图：{title}。{subtitle}。"
-            + "；".join(parts)
-            + f"；其余区县{OUTSIDE_SUITE[0]}。"
-        )
-    return (
-        f"Map of Chongqing's 38 county-level units: {title}. {subtitle}. "
-        + "; ".join(parts)
-        + f"; the other units: {OUTSIDE_SUITE[1]}."
-    )
+    lang = info["lang"]
+    outside = _pick_lang(OUTSIDE_SUITE, lang)
+    parts_text = word("punct.clause", lang).join(parts)
+    return word("text.maps.alt", lang, title=title, subtitle=subtitle, parts=parts_text, outside=outside)
 
 
 def _resolve_highlight(highlight: str | None) -> str | None:
@@ -986,7 +977,7 @@ def locator_map(region: str, lang: str = "zh") -> Figure:
     _borders(ax, list(suite.values()), adcode, compact=False)
     _labels(ax, units, lang, dict.fromkeys(suite.values(), ""), compact=False, highlight_adcode=adcode)
     _scale_bar(ax, lang, compact=False)
-    name = units.loc[units["adcode"] == adcode, "name_zh" if lang == "zh" else "name_en"].iloc[0]
+    name = units.loc[units["adcode"] == adcode, f"name_{check_lang(lang)}"].iloc[0]
     tx = _TEXTS[lang]
     title = tx["locator_title"].format(name=name)
     handles = [
@@ -1004,16 +995,16 @@ def locator_map(region: str, lang: str = "zh") -> Figure:
         pd.DataFrame(
             {
                 "adcode": units["adcode"],
-                "unit_name": units["name_zh" if lang == "zh" else "name_en"],
+                "unit_name": units[f"name_{lang}"],
                 "shown_as": [role[a] for a in units["adcode"]],
             }
         ),
     )
     describe(
         fig,
-        f"{title}：" + "、".join(tx["locator_keys"])
-        if lang == "zh"
-        else f"{title}: " + ", ".join(tx["locator_keys"]),
+        word(
+            "text.maps.locator_alt", lang, title=title, keys=word("punct.list", lang).join(tx["locator_keys"])
+        ),
     )
     return fig
 

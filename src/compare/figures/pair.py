@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..words import wide, word, word_group
 from .format import _check_region, _num, _source, _target_text
 from .labels import (
     ATTRIBUTES,
@@ -21,7 +22,6 @@ from .labels import (
     domain_name,
     figure_text,
     header,
-    label,
     municipal_regions,
     region_name,
     same_unit,
@@ -33,24 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 #: Words of the pair and municipal reports (this feature's section of the labels).
-PAIR_WORDS: dict[str, tuple[str, str]] = {
-    "both": ("两区均设定", "set by both"),
-    "only": ("仅{name}设定", "only {name}"),
-    "stricter": ("{name}更严", "{name} stricter"),
-    "equal": ("相同", "equal"),
-    "not_numbers": ("不可比：至少一方无数值目标", "not comparable: a target without a number"),
-    "units": ("不可比：单位不同（{a}；{b}）", "not comparable: units differ ({a}; {b})"),
-    "cumulative": ("不可比：五年累计值", "not comparable: five-year cumulative figure"),
-    "neutral": ("不比较：方向中性", "not compared: neutral direction"),
-    "comparison": ("比较", "Comparison"),
-    "set_by": ("设定方", "Set by"),
-    "districts_setting": ("设定该指标的区", "Districts that set it"),
-    "n_districts": ("区数", "Districts"),
-    "pair_title": ("{a}与{b}：各领域指标", "{a} and {b}: indicators per domain"),
-    "uptake_title": ("市级指标有几个区设定", "Municipal indicators: how many districts set each"),
-    "axis_indicators": ("指标数（个）", "Indicators (count)"),
-    "axis_districts": ("设定该指标的区数（个）", "Districts that set the indicator (count)"),
-}
+PAIR_WORDS: dict[str, tuple[str, str]] = word_group("pair.pair_words")
 
 
 def _word(key: str, lang: str, **values: Any) -> str:
@@ -183,10 +166,10 @@ def pair_table(
                 "unit": unit_label(unit_a, lang) if same_unit(unit_a, unit_b) else "",
                 f"{a} · {header('attribute', lang)}": attr(ra),
                 f"{a} · {header('baseline', lang)}": str(ra["baseline_raw"] or ""),
-                f"{a} · {header('target', lang)}": _target_text(ra, lang, short=lang == "en"),
+                f"{a} · {header('target', lang)}": _target_text(ra, lang, short=not wide(lang)),
                 f"{b} · {header('attribute', lang)}": attr(rb),
                 f"{b} · {header('baseline', lang)}": str(rb["baseline_raw"] or ""),
-                f"{b} · {header('target', lang)}": _target_text(rb, lang, short=lang == "en"),
+                f"{b} · {header('target', lang)}": _target_text(rb, lang, short=not wide(lang)),
                 "comparison": _compare(ra, rb, direction, unit_a, unit_b, lang, region_a, region_b),
             }
         )
@@ -226,7 +209,7 @@ def pair_only(
                     "domain": domain_name(str(r["domain"]), lang),
                     "indicator": names.get(r["indicator_id"], r["indicator_id"]),
                     "unit": unit_label(str(r["unit"]), lang),
-                    "target": _target_text(r, lang, short=lang == "en"),
+                    "target": _target_text(r, lang, short=not wide(lang)),
                     "source": _source(r),
                 }
             )
@@ -248,7 +231,7 @@ def municipal_uptake(table: pd.DataFrame, codebook: Any, lang: str = "zh") -> pd
     names = _indicator_names(table, codebook, lang)
     own = _top(table, muni[0])
     dists = [r for r in districts() if r in set(table["region"])]
-    sep = "、" if lang == "zh" else ", "
+    sep = word("punct.list", lang)
     records = []
     for _, r in own.iterrows():
         setting = [d for d in dists if r["indicator_id"] in _sets(table, d)]
@@ -297,14 +280,14 @@ def municipal_uptake_figure(table: pd.DataFrame, codebook: Any, lang: str = "zh"
     )
     describe(
         fig,
-        label(lang, "横条图：", "Bar chart: ")
+        word("text.pair.bar_chart", lang)
         + _word("uptake_title", lang)
-        + ("；" if lang == "zh" else "; ")
-        + ("、" if lang == "zh" else ", ").join(f"{i} {n}" for i, n in zip(up[ind_col], up[n_col])),
+        + word("punct.clause", lang)
+        + word("punct.list", lang).join(f"{i} {n}" for i, n in zip(up[ind_col], up[n_col])),
     )
     return fig
 
 
 def _short(text: str, lang: str, width: int = 40) -> str:
-    limit = 22 if lang == "zh" else width
+    limit = 22 if wide(lang) else width
     return text if len(text) <= limit else text[: limit - 1] + "…"

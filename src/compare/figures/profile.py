@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..words import wide
+
 if TYPE_CHECKING:  # pragma: no cover
     pass
 from .format import _baseline_text, _check_period, _check_region, _sub_name, _target_text
@@ -48,7 +50,7 @@ def region_profile(
         rows = top[(top["region"] == other) & (top["indicator_id"] == ident)]
         if rows.empty:
             return ""
-        texts = [_target_text(r, lang, short=lang == "en") for _, r in rows.iterrows()]
+        texts = [_target_text(r, lang, short=not wide(lang)) for _, r in rows.iterrows()]
         return "；".join(x for x in texts if x) or "—"
 
     records = []
@@ -62,8 +64,8 @@ def region_profile(
             "unit": unit_label(str(r["unit"]), lang),
             "attribute": _pick(ATTRIBUTES[r["attribute"] or "listed"], lang) if r["attribute"] else "",
             "baseline": _baseline_text(r, lang),
-            "target": _target_text(r, lang, short=lang == "en")
-            or (str(r["target_raw"]) if lang == "zh" else ""),
+            "target": _target_text(r, lang, short=not wide(lang))
+            or (str(r["target_raw"]) if wide(lang) else ""),
         }
         for other in peers + munis:
             rec[other] = "" if is_sub else target_of(other, r["indicator_id"])

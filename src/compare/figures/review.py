@@ -16,13 +16,13 @@ from ..errors import ParameterError
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
+from ..words import word
 from .format import _check_region, _has_children, _region_order, _row_name, _source
 from .labels import (
     _indicator_names,
     caveat_words,
     check_lang,
     header,
-    label,
     region_name,
     verdict_header,
     words,
@@ -76,12 +76,12 @@ def _numbers_text(a: pd.Series, lang: str) -> str:
         gap = a.get("gap_signed")
         text = words("numbers", status, lang)
         if not _isnan(gap):
-            unit = label(lang, "类", " class") if a.get("target_kind") == "class" else ""
-            text += label(lang, f"（差距{gap:+.4g}{unit}）", f" (gap {gap:+.4g}{unit})")
+            unit = word("text.review.class", lang) if a.get("target_kind") == "class" else ""
+            text += word("text.review.gap_gap_4gunit", lang, gap=gap, unit=unit)
         return text
     reason = status[status.find("(") + 1 : -1] if "(" in status else ""
     why = words("final_reason", reason.replace(" ", "_"), lang) if reason else ""
-    return words("numbers", "not_assessable", lang) + (label(lang, f"（{why}）", f" ({why})") if why else "")
+    return words("numbers", "not_assessable", lang) + (word("text.review.why", lang, why=why) if why else "")
 
 
 def _statement(a: pd.Series, lang: str) -> str:
@@ -96,14 +96,14 @@ def _statement(a: pd.Series, lang: str) -> str:
     sources = str(a.get("note_sources", "") or "")
     text = "；".join(parts)
     if sources and note:
-        text += f"（{sources}）" if lang == "zh" else f" ({sources})"
+        text += word("punct.paren", lang, text=sources)
     return text
 
 
 def _because(a: pd.Series, lang: str) -> str:
     reason = words("final_reason", str(a["final_reason"]), lang)
     if a["final_reason"] == "assessed_target" and not _isnan(a.get("note_target_value")):
-        reason += label(lang, f"：{a['note_target_value']:g}", f": {a['note_target_value']:g}")
+        reason += word("text.review.note_target_value_g", lang, note_target_value=a["note_target_value"])
     return reason
 
 
@@ -143,7 +143,7 @@ def review_13th(
                 "target_achieved": f"{a['target_raw'] or '—'} → {a['achieved_raw'] or '—'}",
                 "numbers": _numbers_text(a, lang),
                 "statement": _statement(a, lang),
-                "final": final + label(lang, f"（{_because(a, lang)}）", f" ({_because(a, lang)})"),
+                "final": final + word("text.review.because", lang, because=_because(a, lang)),
                 "caveats": caveat_words(a.get("caveats", ""), lang, a.get("caveat_sources", "")),
                 "source": _source(a),
             }
@@ -209,24 +209,14 @@ def review_figure(table: pd.DataFrame, lang: str = "zh", codebook: Any = None) -
                 )
         left = left + counts[s]
     ax.invert_yaxis()
-    ax.set_xlabel(label(lang, "目标数（个）", "Targets (count)"))
+    ax.set_xlabel(word("text.review.targets_count", lang))
     ax.grid(axis="y", visible=False)
     handles, _labels = ax.get_legend_handles_labels()
     _legend_below(ax, handles, ncol=4)
-    ax.set_title(
-        label(
-            lang,
-            "“十三五”目标完成情况（最终结论，已读规划注释）",
-            "13th-FYP targets by final verdict (the plans' notes read)",
-        )
-    )
+    ax.set_title(word("text.review.13th_fyp_targets_by_final_verdict_the_pl", lang))
     source_line(
         fig,
-        label(
-            lang,
-            "来源：各区县规划“十三五”完成情况表及其注释",
-            "Source: the districts' 13th-FYP tables and their notes",
-        ),
+        word("text.review.source_the_districts_13th_fyp_tables_and", lang),
     )
     attach_data(fig, counts.rename_axis(index="region", columns=None).reset_index())
     return fig

@@ -490,7 +490,9 @@ def report_title(kind: str, lang: str, subject: str | None = None) -> _Html:
 
     title = text(f"{kind}.title", lang)
     if subject:
-        title += f"：{subject}" if lang == "zh" else f": {subject}"
+        from ..words import word
+
+        title += word("punct.colon", lang) + subject
     parts = [heading(title, 1)]
     if f"{kind}.intro" in REPORT_TEXTS:
         parts.append(paragraph(text(f"{kind}.intro", lang)))

@@ -27,6 +27,7 @@ from .. import paths
 from ..errors import CompareError, ParameterError
 from ..figures import labels
 from ..files import write_text
+from ..words import LANGS, check_lang, word
 from . import layout
 
 #: Notebooks of the suite, by report kind.
@@ -93,7 +94,7 @@ def _entry(
 def build_catalog(
     table: pd.DataFrame,
     codebook: Any = None,
-    langs: tuple[str, ...] | str = labels.LANGS,
+    langs: tuple[str, ...] | str = LANGS,
     notebooks_dir: str | Path = paths.NOTEBOOKS,
     figures: bool = True,
 ) -> list[dict]:
@@ -110,7 +111,7 @@ def build_catalog(
     """
     langs = (langs,) if isinstance(langs, str) else tuple(langs)
     for lang in langs:
-        labels.check_lang(lang)
+        check_lang(lang)
     notebooks_dir = Path(notebooks_dir)
     present = set(table["region"])
     districts = sorted(r for r in labels.districts() if r in present)
@@ -122,7 +123,7 @@ def build_catalog(
             return _entry(f"{name}-{lang}", kind, title, {**parameters, "lang": lang}, notebooks_dir, figures)
 
         def t(key: str, lang: str = lang, **values: Any) -> str:
-            return labels.text(key, lang, **values)
+            return word(f"report_texts.{key}", lang, **values)
 
         entries.append(entry("overview", "overview", t("overview.title")))
         entries += [

@@ -27,7 +27,8 @@ import pandas as pd
 
 from .. import paths
 from ..errors import CompareError, ParameterError
-from ..figures.labels import LANGS, measures
+from ..figures.labels import measures
+from ..words import LANGS
 
 Frame: TypeAlias = "pd.DataFrame | str | Path | None"
 

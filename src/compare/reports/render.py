@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__, faults, paths
 from ..figures import fonts
-from ..figures.labels import check_lang, page_text
 from ..files import atomic_path, write_bytes, write_text
+from ..words import check_lang, word
 from . import layout
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ def page(title: str, body: str, lang: str = "zh", head: str = "") -> str:
     """
     css = PAGE_CSS % {"family": fonts.FAMILY}
     return (
-        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{word("page_texts.html_lang", lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{htmlmod.escape(title)}</title>\n"
         f'<style id="web-font">\n{web_font_css()}</style>\n<style>\n{css}</style>\n{head}</head>\n'
@@ -193,17 +193,13 @@ def front_matter(lang: str = "zh", date: str | None = None) -> str:
     table = _sha256(paths.TABLE_CSV)[:12]
     manifest = _sha256(paths.MANIFEST)[:12]
     version, commit, dirty = _code_version()
-    t = lambda key: htmlmod.escape(page_text(key, lang))  # noqa: E731
-    sep = "：" if lang == "zh" else ": "
+    t = lambda key: htmlmod.escape(page_word(key, lang))  # noqa: E731
+    sep = word("punct.colon", lang)
     data = f"{paths.TABLE_CSV.name} {table}" if table else "—"
     if manifest:
         count = _documents()
-        docs = f"{count}{t('documents')}" if lang == "zh" else f"{count} {t('documents')}"
-        data += (
-            f" · {paths.MANIFEST.name} {manifest}（{docs}）"
-            if lang == "zh"
-            else f" · {paths.MANIFEST.name} {manifest} ({docs})"
-        )
+        docs = htmlmod.escape(word("page_texts.document_count", lang, count=count))
+        data += f" · {paths.MANIFEST.name} {manifest}" + word("punct.paren", lang, text=docs)
     code = version + (f" · {commit}" if commit else "") + (t("uncommitted") if dirty else "")
     return (
         '<div class="front-matter">'
@@ -367,7 +363,7 @@ def write_web_font(out_dir: str | Path, pages: list[Path]) -> Path:
         except OSError:
             continue
         want |= {ch for ch in re.sub(r"data:[^\"')]+", "", text) if ord(ch) > 0x7F}
-    want |= set("".join(page_text(k, lang) for k in ("index_title", "filter") for lang in ("zh", "en")))
+    want |= set("".join(page_word(k, lang) for k in ("index_title", "filter") for lang in ("zh", "en")))
     if want == have and target.is_file():
         return target
     options = subset.Options()
@@ -393,6 +389,11 @@ INDEX_KINDS = {
     "indicators": ("20-indicator",),
     "maps": ("50-atlas", "50-map"),
 }
+
+
+def page_word(key: str, lang: str) -> str:
+    """A word of the page frame (catalog group ``page_texts``) in ``lang``."""
+    return word(f"page_texts.{key}", lang)
 
 
 def _kind(notebook: str) -> str:
@@ -578,7 +579,7 @@ INDEX_JS = """
 def _both(key: str, tag: str = "span", attrs: str = "") -> str:
     """``key`` in both languages, each element shown only in its language."""
     return "".join(
-        f'<{tag} data-lang="{lang}"{attrs}>{htmlmod.escape(page_text(key, lang))}</{tag}>'
+        f'<{tag} data-lang="{lang}"{attrs}>{htmlmod.escape(page_word(key, lang))}</{tag}>'
         for lang in ("zh", "en")
     )
 
@@ -657,8 +658,8 @@ def write_index(
         f'<li><a href="{htmlmod.escape(href)}">{_both(key)}</a></li>' for key, href in downloads.items()
     )
     filters = "".join(
-        f'<input type="search" data-lang="{lang}" aria-label="{htmlmod.escape(page_text("filter", lang))}" '
-        f'placeholder="{htmlmod.escape(page_text("filter_placeholder", lang))}">'
+        f'<input type="search" data-lang="{lang}" aria-label="{htmlmod.escape(page_word("filter", lang))}" '
+        f'placeholder="{htmlmod.escape(page_word("filter_placeholder", lang))}">'
         for lang in ("zh", "en")
     )
     body = (
