@@ -34,6 +34,8 @@ REPORT = {
     "chongqing_eco_14th_fyp.txt": ("prose", 0, "14th/prose=28;13th/prose=12", 40, 41, 0, 0, 0, 0, 51, 0, 0),
     # the supplementary core targets (secondary)
     "chongqing_2025_core_targets.csv": ("facts", 0, "14th/facts=6", 6, 4, 0, 2, 0, 0, 6, 0, 0),
+    # observed outcomes: their own table (observations.csv), not rows of the indicator table
+    "observed_2020_2025.csv": ("observations", 0, "14th/observations=72", 72, 0, 0, 0, 0, 0, 0, 0, 0),
 }
 FIELDS = (
     "kind",
@@ -56,7 +58,9 @@ def test_parse_report_of_the_five_plans():
     got = {r["file"]: tuple(r[f] for f in FIELDS) for r in result.report}
     assert got == REPORT
     assert all(r["unknown_names"] == 0 and r["cells_range"] == 0 for r in result.report)
-    assert sum(r["rows"] for r in result.report) == len(result.table) == 230
+    table_rows = [r["rows"] for r in result.report if r["kind"] != "observations"]
+    assert sum(table_rows) == len(result.table) == 230
+    assert sum(r["rows"] for r in result.report if r["kind"] == "observations") == len(result.observations)
     realigned = {r["file"]: r["realigned"] for r in result.report}
     assert realigned["qianjiang_eco_14th_fyp.txt"] == int(result.table["realigned"].sum()) > 0
     tongnan = next(r for r in result.report if r["file"].startswith("tongnan"))

@@ -52,7 +52,7 @@ def test_added_document_is_built(district, raw_copy):
     sources = read_manifest(raw_copy / "MANIFEST.csv")
     assert [s.region for s in sources][-1] == "wanzhou" and len(
         sources
-    ) == 7  # 5 plans, 1 facts file, the new one
+    ) == 8  # 5 plans, 1 facts file, 1 observations file, the new one
     after = build_table(raw_copy / "MANIFEST.csv", paths.CODEBOOK).table
     added = after[after["region"] == "wanzhou"]
     assert len(added) > 0

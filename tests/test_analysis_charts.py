@@ -72,14 +72,16 @@ def test_alignment_heatmap_colours_each_cell_by_its_status(table, codebook):
     codes = ax.images[0].get_array()
     # indicators down the page, districts across
     i, j = list(shown.columns).index("air_good_days"), list(shown.index).index("bishan")
-    # bishan ≥310 days (bishan:375) ≈ 84.9 % against the city's 92.6 % (secondary): weaker, red
-    assert [*analysis.ALIGNMENT_STATUSES, ""][int(codes[i, j])] == "weaker"
+    # bishan ≥310 days (bishan:375) ≈ 84.9 % against the city's 92.6 % (secondary), a city-wide
+    # average: below the city-wide level, in a colour of context (not the red of "weaker")
+    assert [*analysis.ALIGNMENT_STATUSES, ""][int(codes[i, j])] == "below city"
     assert (
         to_hex(ax.images[0].cmap(ax.images[0].norm(codes[i, j])))
-        == analysis_charts.ALIGNMENT_COLOURS["weaker"]
+        == analysis_charts.ALIGNMENT_COLOURS["below city"]
+        != analysis_charts.ALIGNMENT_COLOURS["weaker"]
     )
     assert [t.get_text() for t in ax.get_xticklabels()] == [charts.region_name(r, "zh") for r in shown.index]
-    assert "≥310" in texts(fig) and "弱于市级" in texts(fig)  # the cell's target, the legend
+    assert "≥310" in texts(fig) and "低于全市水平（背景）" in texts(fig)  # the cell's target, the legend
     assert any("92.6%†" in t for t in texts(fig))  # the city's target by the name, secondary
     assert drawn_without_missing_glyphs(fig) == []
     note = analysis_charts.absent_note(absent, matrix, codebook, "en")

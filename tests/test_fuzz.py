@@ -64,6 +64,7 @@ from compare_dev import synth
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "0")) or None
 SEEDS = int(os.environ.get("FUZZ_SEEDS", "3"))
+VARIATION_DOCS = int(os.environ.get("FUZZ_VARIATION_DOCS", "6"))
 CODEBOOK = load_codebook(paths.CODEBOOK)
 HEADERS = load_headers(paths.HEADERS)
 GOLDEN = Path(__file__).parent / "golden" / "real_table.csv"
@@ -533,6 +534,55 @@ def test_corpus_documents_give_their_rows_or_their_error(tmp_path, seed):
         want = [r for r in expected if r["source_file"] == source.file]
         assert got == want, source.file
         RUNS["corpus: expected rows"] += 1
+
+
+def _variation_outcome(source, manifest: Path, fault: dict | None) -> list[dict[str, str]] | None:
+    """A document's rows through the build's own steps, or None where it stopped with the
+    error its variation must give (file, line, message)."""
+    try:
+        doc = parse_source(source, CODEBOOK, HEADERS)
+        records = harmonise(source, doc.rows, CODEBOOK, doc)
+        account(doc, manifest.name)
+        return _csv_rows(to_csv_bytes(validate(to_frame(records), {source.region}, CODEBOOK)))
+    except CompareError as exc:
+        assert fault, f"{source.file}: unexpected error {exc}"
+        assert re.search(fault["pattern"], str(exc)) and getattr(exc, "line", None) == int(fault["line"]), (
+            fault,
+            str(exc),
+        )
+        return None
+
+
+@pytest.mark.parametrize("variation", synth.VARIATIONS)
+def test_copy_variations_give_the_oracle_rows_or_stop_at_the_line(tmp_path, variation):
+    """Page copies (issue 21): separator characters, glued header marks, prose around the
+    tables, junk strings, two-level categories, another level's names. Each document gives
+    exactly the oracle's rows, or (junk that makes a number ambiguous) stops with an error
+    naming the line: never a wrong value."""
+    manifest = synth.generate(VARIATION_DOCS, tmp_path, seed=0, variation=variation)
+    expected = _csv_rows((tmp_path / "expected.csv").read_bytes())
+    errors = {
+        r["file"]: r for r in csv.DictReader(io.StringIO((tmp_path / "expected_errors.csv").read_text()))
+    }
+    sources = read_manifest(manifest)
+    assert len(sources) == VARIATION_DOCS
+    for source in sources:
+        RUNS[f"variation {variation}: documents"] += 1
+        fault = errors.get(source.file)
+        got = _variation_outcome(source, manifest, fault)
+        if got is None:
+            RUNS[f"variation {variation}: stopped at the line"] += 1
+            continue
+        assert not fault, f"{source.file}: {fault} gave no error"
+        want = [r for r in expected if r["source_file"] == source.file]
+        assert want and got == want, source.file
+        RUNS[f"variation {variation}: rows"] += len(got)
+    shows = {
+        "other_level_names": any(r["indicator_id"] == "" for r in expected),
+        "multi_level_categories": any("/" in r["category_zh"] for r in expected),
+        "junk_strings": bool(errors),
+    }
+    assert shows.get(variation, True), f"the corpus shows no {variation}"
 
 
 def _parse(lines: list[str], file: str) -> list[dict[str, str]]:

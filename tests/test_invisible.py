@@ -16,6 +16,7 @@ from compare.ingest import register
 from compare.ingest.build import build_table, document_rows, name_rows
 from compare.ingest.codebook import load_codebook
 from compare.ingest.sources import read_document, read_manifest
+from compare.ingest.tablemap import load_map
 
 PLAN = paths.RAW / "kaizhou_eco_14th_fyp.txt"
 INVISIBLE = {
@@ -129,11 +130,12 @@ def test_registration_records_what_the_build_finds(tmp_path, raw_copy, table):
 def test_registration_counts_and_names_as_the_build_does(source):
     """For every plan, registration's counts are the build's (`expected_rows`, which the
     build checks) and it warns of an unknown name only where the build finds one."""
+    table_map = load_map(source.raw_dir / source.table_map) if source.table_map else None
     counts, notices = register.parse_for_record(
-        source.path, source.file, source.kind, paths.CODEBOOK, paths.HEADERS
+        source.path, source.file, source.kind, paths.CODEBOOK, paths.HEADERS, table_map
     )
     assert counts == source.expected
     codebook = load_codebook()
-    rows = document_rows(read_document(source.path), source.file, source.kind, codebook)[1]
+    rows = document_rows(read_document(source.path), source.file, source.kind, codebook, None, table_map)[1]
     assert rows and name_rows(codebook, rows)[1] == []
     assert not [n for n in notices if "not in the codebook" in n]

@@ -39,10 +39,10 @@ def _edit(raw: Path, k: int, **values: str) -> Path:
 
 def test_the_real_manifest_reads(raw_copy):
     sources = read_manifest(raw_copy / "MANIFEST.csv")
-    assert [s.kind for s in sources] == ["tables"] * 4 + ["prose", "facts"]
-    assert [s.line for s in sources] == [2, 3, 4, 5, 6, 7]
+    assert [s.kind for s in sources] == ["tables"] * 4 + ["prose", "facts", "observations"]
+    assert [s.line for s in sources] == [2, 3, 4, 5, 6, 7, 8]
     assert sources[0].expected == {"13th/专栏1": 23, "14th/专栏2": 22}
-    assert all(len(verified_lines(s)) > 100 for s in sources if s.kind != "facts")
+    assert all(len(verified_lines(s)) > 100 for s in sources if s.kind not in ("facts", "observations"))
 
 
 @pytest.mark.parametrize(
@@ -142,7 +142,7 @@ def test_a_symlink_inside_raw_is_read(raw_copy):
     (raw_copy / "sub").mkdir()
     os.replace(raw_copy / "bishan_eco_14th_fyp.txt", raw_copy / "sub" / "bishan.txt")
     (raw_copy / "bishan_eco_14th_fyp.txt").symlink_to(raw_copy / "sub" / "bishan.txt")
-    assert len(read_manifest(raw_copy / "MANIFEST.csv")) == 6
+    assert len(read_manifest(raw_copy / "MANIFEST.csv")) == 7
 
 
 def test_every_kind_is_accepted(raw_copy):

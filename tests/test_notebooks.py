@@ -30,6 +30,7 @@ NOTEBOOKS = [
     "60-alignment",
     "70-ambition",
     "80-methods",
+    "90-progress",
 ]
 
 #: name -> (annotated type, default as written); the order is the order in the cell.
@@ -62,6 +63,7 @@ CONTRACT = {
     "60-alignment": {"lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
     "70-ambition": {"indicator_id": ("str", '"all"'), "lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
     "80-methods": {"lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
+    "90-progress": {"lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
 }
 
 
@@ -73,6 +75,7 @@ OWN_LANGUAGE = {
     "31-municipal-profile",
     "35-pair",
     "50-atlas",
+    "90-progress",
 }
 
 
@@ -284,6 +287,23 @@ def test_region_profile_runs(tmp_path):
         "Kaizhou District",
         "met",
         "qianjiang_eco_14th_fyp.txt:",
+    ):
+        assert expected in text, expected
+
+
+@pytest.mark.slow
+def test_progress_runs(tmp_path):
+    nb, figures = run("90-progress", tmp_path, lang="en")
+    assert_figures(figures, ["progress-dashboard", "progress-trajectories", "progress-map"])
+    text = output_text(nb)
+    for expected in (
+        "Coverage: which targets have observations",
+        "limited progress",
+        "achieved (2025 outturn)",
+        "observed_2020_2025.csv:38",  # 333 days (May 2025), used
+        "observed_2020_2025.csv:48†",  # 329 days (January 2025), secondary, shown in the conflicts
+        "‡",
+        "progress-methodology.md",
     ):
         assert expected in text, expected
 

@@ -5,6 +5,7 @@
 * language: a zh report has no ASCII words outside an allow-list (codes, units, file names),
   an en report no Chinese outside names and quotes (cells of quoted columns);
 * links: every link and image of every page is relative and resolves;
+* headlines: every count a finding states equals the count its table shows (`claims`);
 * the landing page, opened from a copy of the zipped folder in headless Chromium: filters
   by an indicator name in both languages, switches language, and every link resolves.
 
@@ -103,6 +104,22 @@ def test_figure_text_prints_at_7pt_or_more(rendered, name):
     assert "No description has been provided" not in html
     for alt in re.findall(r'<img src="data:image/png;base64,[^"]*" alt="([^"]*)"', html):
         assert len(alt) > 20, alt
+
+
+# ---------------------------------------------------------------------------- headlines
+
+#: Reports whose executive summary states counts that a table of the same page shows.
+_COUNTED = ("overview", "alignment", "ambition")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_headline_counts_equal_table_counts(rendered, name):
+    from compare.figures import claims
+
+    page = (rendered / f"{name}.html").read_text(encoding="utf-8")
+    assert claims.mismatches(page) == []
+    if name.rsplit("-", 1)[0] in _COUNTED:
+        assert claims.checked_keys(page), "no headline count is matched to a table of the page"
 
 
 # ---------------------------------------------------------------------------- language

@@ -129,6 +129,9 @@ TABLE_BREAKERS = {
     "target_after_baseline": lambda df: _set(df, df.baseline_year.notna(), target_year=1990),
     "sub_row_has_parent": lambda df: _set(df, df.parent_seq != "", parent_name_zh=""),
     "longterm_year_for_cell": lambda df: _set(df, df.longterm_raw == "", longterm_raw="≥60"),
+    "unmapped_only_for_reference": lambda df: _set(
+        df, df.level == "district", indicator_id="", domain="", indicator_name_en=""
+    ),
 }
 
 

@@ -58,7 +58,7 @@ from pathlib import Path
 
 from compare import paths
 from compare.errors import ParameterError
-from compare.ingest.codebook import Codebook, load_codebook
+from compare.ingest.codebook import Codebook, Entry, load_codebook
 from compare.ingest.headers import load_headers
 from compare.ingest.notes import KINDS as NOTE_KIND_ORDER
 from compare.ingest.sources import MANIFEST_COLUMNS
@@ -1120,10 +1120,10 @@ def print_web(doc: Doc, rows: list[Row], spec: Spec, notes: Notes) -> None:
             k_cat += 1
             label = _category_label(spec, row.category, k_cat)
             if spec.period == "13th" and len(row.category) == 4 and rng.random() < 0.6:
-                cell(label[:-2])
+                row.cell_lines["category"] = cell(label[:-2])
                 cell(label[-2:])
             else:
-                cell(label)
+                row.cell_lines["category"] = cell(label)
         prev_cat = row.category
         for r in (row, *row.children):
             for col in spec.cols:
@@ -1232,6 +1232,7 @@ def _number(v: float | None) -> str:
 
 
 ATTR = {"约束性": "binding", "预期性": "expected", "": ""}
+UNMAPPED = Entry("", "", "", "", "", "neutral", "", "", "level", ())
 
 
 def table_rows(tables: list[TableTruth]) -> list[tuple[TableTruth, Row]]:
@@ -1302,7 +1303,7 @@ def expected_records(source: dict, codebook: Codebook, tables: list[TableTruth])
         flat = [r for row in t.rows for r in ((row,) if not row.is_group else ()) + tuple(row.children)]
         binding_caption = _binding_caption(spec.caption)
         for position, r in enumerate(flat, start=1):
-            e = codebook.entries[r.ident]
+            e = codebook.entries[r.ident] if r.ident else UNMAPPED
             target = r.cumulative if r.cumulative.raw and not r.target.raw.strip("-—") else r.target
             cells = {"baseline": r.baseline, "target": target, "achieved": r.achieved}
             attribute = r.attribute or ("约束性" if binding_caption else "")
@@ -1322,7 +1323,7 @@ def expected_records(source: dict, codebook: Codebook, tables: list[TableTruth])
                     "region_name_zh": source["name_zh"],
                     "region_name_en": source["name_en"],
                     "adcode": source["adcode"],
-                    "level": "district",
+                    "level": source.get("level", "district"),
                     "period": spec.period,
                     "table": spec.label,
                     "seq": r.seq,
@@ -1465,6 +1466,209 @@ def inject_fault(
     raise ValueError(kind)
 
 
+# --------------------------------------------------------------------------- copy variations
+
+#: How a page copy differs from a clean one (issue 21): each a rule of the reader, so each
+#: document must give the oracle's rows, or (ambiguous junk) stop with an error naming the
+#: line. Applied to web copies; `vary` keeps the ground truth in step with what it prints.
+VARIATIONS = (
+    "separators",
+    "glued_header_marks",
+    "prose_around",
+    "junk_strings",
+    "multi_level_categories",
+    "other_level_names",
+)
+SEPARATOR_ENDS = (" |", "|", " │", " ┃", "\t", "   ", " | ")
+SEPARATOR_STARTS = ("", "", "| ", "│ ", "┃")
+NEWS_PROSE = (
+    "据该区人民政府网站消息，近日印发的生态环境保护规划明确了“十四五”时期的主要目标、重点任务和保障措施，"
+    "提出到2025年生态环境质量持续改善。",
+    "规划指出，要坚持精准治污、科学治污、依法治污，统筹推进减污降碳协同增效，"
+    "记者从区生态环境局获悉，相关配套方案正在制定中。",
+    "记者从区生态环境局获悉，相关配套方案正在制定中。",
+    "责任编辑：王某某　来源：区融媒体中心　本文内容仅供参考，转载请注明出处，如有疑问请联系网站管理员处理，"
+    "我们将在第一时间核实并作出调整。",
+)
+#: Names a plan of another level prints and the codebook does not know (units kept).
+OTHER_LEVEL_NAMES = (
+    "地级及以上城市细颗粒物浓度下降",
+    "近岸海域水质优良比例",
+    "地下水质量V类水比例",
+    "生态质量指数",
+    "自然保护地陆域面积占比",
+    "重要河湖生态流量保障率",
+)
+TOP_CATEGORIES = ("生态环境质量", "污染防治", "生态保护", "绿色低碳发展")
+_JUNK_CHARS = "abcdefghkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
+_JUNK_ODD = "!#$&'?@^_`{}~;"
+
+
+def jammer(rng: random.Random, lead: str = "odd") -> str:
+    """A copy-protection junk string as some forums insert (``' t. {( b; u0 S5 ?: ^``):
+    one- and two-character ASCII pieces. ``lead`` odd: it starts with a character no cell
+    has (the cut is certain); digit: with a digit (glued to a number, the cut is ambiguous)."""
+    first = rng.choice("23456789") if lead == "digit" else rng.choice(_JUNK_ODD) + rng.choice(_JUNK_CHARS)
+    pieces = [first]
+    for _ in range(rng.randint(5, 9)):
+        a = rng.choice(_JUNK_CHARS + _JUNK_ODD)
+        pieces.append(a + (rng.choice("0123456789" + _JUNK_ODD + _JUNK_CHARS) if rng.random() < 0.7 else ""))
+    if not any(ch in _JUNK_ODD for p in pieces[1:] for ch in p):
+        pieces.append(rng.choice(_JUNK_ODD))
+    return " ".join(pieces)
+
+
+def _table_span(lines: list[str], t: TableTruth) -> tuple[int, int]:
+    """(caption index, index after the table's last printed line incl. its notes), 0-based."""
+    cap = next(i for i, x in enumerate(lines) if x.strip() == t.spec.caption.strip())
+    rows = [r for row in t.rows for r in (row, *row.children)]
+    last = max([r.end_line for r in rows] + list(t.notes.lines.values()) + [n for _, n in t.notes.table])
+    return cap, last
+
+
+def _body_lines(lines: list[str], t: TableTruth) -> list[int]:
+    cap, last = _table_span(lines, t)
+    return [i for i in range(cap, last) if lines[i].strip()]
+
+
+def _vary_separators(lines: list[str], tables: list[TableTruth], rng: random.Random) -> None:
+    for t in tables:
+        for i in _body_lines(lines, t):
+            lines[i] = rng.choice(SEPARATOR_STARTS) + lines[i] + rng.choice(SEPARATOR_ENDS)
+
+
+def _vary_header_marks(lines: list[str], tables: list[TableTruth], rng: random.Random) -> None:
+    """A footnote mark glued to the end of a header cell (its last fragment)."""
+    for t in tables:
+        cap, _ = _table_span(lines, t)
+        printed = iter(i for i in range(cap + 1, len(lines)) if lines[i].strip())
+        spots = []
+        for col in t.spec.cols:
+            at = [next(printed) for _ in col.header]  # the lines of the cell's fragments
+            if re.search(r"[\u4e00-\u9fff]$", lines[at[-1]].strip()):
+                spots.append(at[-1])
+        for i in rng.sample(spots, min(len(spots), rng.randint(1, 2))):
+            lines[i] = lines[i] + rng.choice(("1", "2", "3", "¹", "²", "*"))
+
+
+def _shift(tables: list[TableTruth], at: int, n: int) -> None:
+    """Move every recorded line at or after 1-based `at` by `n` (lines were inserted)."""
+    for t in tables:
+        for row in t.rows:
+            for r in (row, *row.children):
+                r.line += n if r.line >= at else 0
+                r.end_line += n if r.end_line >= at else 0
+                r.cell_lines = {k: v + (n if v >= at else 0) for k, v in r.cell_lines.items()}
+        t.notes.lines = {k: v + (n if v >= at else 0) for k, v in t.notes.lines.items()}
+        t.notes.table = [(k, v + (n if v >= at else 0)) for k, v in t.notes.table]
+
+
+def _vary_prose(lines: list[str], tables: list[TableTruth], rng: random.Random) -> list[str]:
+    for t in reversed(tables):
+        cap, last = _table_span(lines, t)
+        after = rng.sample(NEWS_PROSE, rng.randint(1, 2))
+        lines[last:last] = after
+        _shift(tables, last + 1, len(after))
+        before = rng.sample(NEWS_PROSE, rng.randint(1, 3))
+        lines[cap:cap] = before
+        _shift(tables, cap + 1, len(before))
+    return lines
+
+
+def _vary_junk(lines: list[str], tables: list[TableTruth], rng: random.Random) -> tuple[int, str] | None:
+    """Junk glued to cells (the cut certain), junk before a separator on some lines, and,
+    in one document of three, junk starting with a digit glued to a number: that line must
+    stop the build."""
+    error = None
+    numbers = [
+        r.cell_lines["target"]
+        for t in tables
+        for row in t.rows
+        for r in (row, *row.children)
+        if "target" in r.cell_lines
+        and re.fullmatch(r"[^,，]*[0-9]", lines[r.cell_lines["target"] - 1].strip())
+    ]
+    if numbers and rng.random() < 1 / 3:
+        line = rng.choice(numbers)
+        lines[line - 1] = lines[line - 1].rstrip() + jammer(rng, "digit")
+        error = (line, r"junk string glued to a cell makes it ambiguous")
+    cells = [i for t in tables for i in _body_lines(lines, t)[1:] if not error or i != error[0] - 1]
+    for i in rng.sample(cells, max(1, len(cells) // 2)):
+        if rng.random() < 0.3:
+            lines[i] = jammer(rng) + " | " + lines[i]
+        else:
+            lines[i] = lines[i] + jammer(rng)
+    return error
+
+
+def _vary_categories(lines: list[str], tables: list[TableTruth], rng: random.Random) -> None:
+    """A two-level category column: a top-level cell on the blank line before a category
+    cell (printed when it changes), the category cell numbered (1。…)."""
+    for t in tables:
+        if "category" not in t.spec.roles or t.spec.layout != "web_copy":
+            continue
+        k, top = 0, ""
+        for row in t.rows:
+            i = row.cell_lines.get("category")
+            if i is not None:
+                k += 1
+                if not CATEGORY_NUMBER_RE.match(lines[i - 1].strip()):
+                    lines[i - 1] = f"{k}。{lines[i - 1].strip()}"
+                new_top = rng.choice(TOP_CATEGORIES) if k == 1 or rng.random() < 0.4 else top
+                if new_top != top and not lines[i - 2].strip():
+                    lines[i - 2], top = new_top, new_top
+            for r in (row, *row.children):
+                r.category = f"{top}/{r.category}"
+
+
+CATEGORY_NUMBER_RE = re.compile(
+    r"^(?:[0-9０-９]{1,2}\s*[.．。、]|[一二三四五六七八九十]+\s*[、.．。]|[（(][一二三四五六七八九十0-9０-９]+[)）])"
+)
+
+
+def _vary_names(lines: list[str], tables: list[TableTruth], rng: random.Random) -> None:
+    """Names of another level's plan: rows stay, with no indicator id."""
+    for t in tables:
+        roles = t.spec.roles
+        if "attribute" not in roles or roles.index("attribute") != roles.index("name") + 1:
+            continue
+        names = list(OTHER_LEVEL_NAMES)
+        rng.shuffle(names)
+        for row in t.rows:
+            if row.children or row.is_group or row.name_marks or not names:
+                continue
+            bracket = re.search(r"[（(][^（）()]*[)）]?$", row.name)
+            if not (bracket or "unit" in roles) or rng.random() < 0.5:
+                continue
+            new = names.pop() + (bracket.group(0) if bracket else "")
+            lines[row.line - 1] = lines[row.line - 1].replace(row.name, new, 1)
+            row.name, row.ident = new, ""
+
+
+def vary(
+    kind: str, text: str, tables: list[TableTruth], rng: random.Random
+) -> tuple[str, tuple[int, str] | None]:
+    """The document printed with one copy variation (its ground truth updated in
+    `tables`), and (line, message pattern) where it must stop instead."""
+    lines = text.split("\n")
+    error = None
+    if kind == "separators":
+        _vary_separators(lines, tables, rng)
+    elif kind == "glued_header_marks":
+        _vary_header_marks(lines, tables, rng)
+    elif kind == "prose_around":
+        lines = _vary_prose(lines, tables, rng)
+    elif kind == "junk_strings":
+        error = _vary_junk(lines, tables, rng)
+    elif kind == "multi_level_categories":
+        _vary_categories(lines, tables, rng)
+    elif kind == "other_level_names":
+        _vary_names(lines, tables, rng)
+    else:
+        raise ParameterError(f"variation {kind!r} is not one of {list(VARIATIONS)}")
+    return "\n".join(lines), error
+
+
 # --------------------------------------------------------------------------- corpus
 
 
@@ -1475,6 +1679,7 @@ def generate(
     docs_per_district: int = 1,
     codebook_path: Path = paths.CODEBOOK,
     faults: float = 0.0,
+    variation: str | None = None,
 ) -> Path:
     """Write `districts` x `docs_per_district` plans, MANIFEST.csv and expected.csv to `out`
     (and, with `faults` > 0, that share of documents with one fault each, listed in
@@ -1491,21 +1696,30 @@ def generate(
         raise ParameterError(f"docs_per_district must be at least 1, got {docs_per_district}")
     if not 0 <= faults <= 1:
         raise ParameterError(f"faults must be a share between 0 and 1, got {faults}")
+    if variation is not None and variation not in VARIATIONS:
+        raise ParameterError(f"variation {variation!r} is not one of {list(VARIATIONS)}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     codebook = load_codebook(codebook_path)
     manifest_rows, records, errors = [], [], []
     for i, unit in enumerate(units[:districts]):
         for k in range(docs_per_district):
-            layout = LAYOUTS[(i * docs_per_district + k) % len(LAYOUTS)]
+            layout = "web_copy" if variation else LAYOUTS[(i * docs_per_district + k) % len(LAYOUTS)]
             rng = random.Random(f"compare.synth:{seed}:{unit.adcode}:{k}")
             region = unit.key if k == 0 else f"{unit.key}_{k + 1}"
             file = f"{region}_eco_14th_fyp.txt"
             title = f"{unit.name_zh}生态环境保护“十四五”规划（合成文本{'' if k == 0 else f'第{k + 1}稿'}）"
             text, tables = write_document(codebook, unit, layout, rng, title)
             fault = None
+            if variation:
+                text, stop = vary(
+                    variation, text, tables, random.Random(f"compare.synth.vary:{seed}:{unit.adcode}:{k}")
+                )
+                if stop:
+                    fault = (None, *stop)
+                    errors.append({"file": file, "line": stop[0], "pattern": stop[1], "fault": variation})
             frng = random.Random(f"compare.synth.faults:{seed}:{unit.adcode}:{k}")
-            if faults and frng.random() < faults:
+            if faults and not fault and frng.random() < faults:
                 for kind in frng.sample(FAULTS, len(FAULTS)):
                     fault = inject_fault(kind, text.split("\n"), tables, layout, file, frng)
                     if fault:
@@ -1527,8 +1741,8 @@ def generate(
                 "region": region,
                 "name_zh": unit.name_zh,
                 "name_en": unit.name_en,
-                "adcode": unit.adcode,
-                "level": "district",
+                "adcode": "51" + unit.adcode[2:] if variation == "other_level_names" else unit.adcode,
+                "level": "reference" if variation == "other_level_names" else "district",
                 "title_zh": title,
                 "doc_no": f"{short}府发〔{rng.choice((2021, 2022))}〕{rng.randint(1, 120)}号",
                 "issued": f"{rng.choice((2021, 2022))}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
@@ -1547,7 +1761,7 @@ def generate(
     manifest = out / "MANIFEST.csv"
     manifest.write_text(buf.getvalue(), encoding="utf-8")
     (out / "expected.csv").write_bytes(expected_csv(records))
-    if faults:
+    if faults or variation:
         buf = io.StringIO()
         w = csv.DictWriter(buf, fieldnames=["file", "line", "pattern", "fault"], lineterminator="\n")
         w.writeheader()

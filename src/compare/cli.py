@@ -115,6 +115,7 @@ def cmd_add_source(args: argparse.Namespace) -> int:
         layout=args.layout,
         manifest=args.manifest,
         kind=args.kind,
+        table_map=args.table_map,
     )
     row = reg.row
     print(
@@ -143,6 +144,36 @@ def cmd_recount(args: argparse.Namespace) -> int:
         print(f"{region}: {old or 'nothing recorded'} -> {new}")
     if not changed:
         print("every document gives the rows recorded")
+    return 0
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from .ingest.codebook import load_codebook
+    from .ingest.inspect import reading, render
+    from .ingest.sources import read_manifest
+    from .ingest.tablemap import load_map
+
+    kind, map_path = args.kind, args.table_map
+    if args.manifest.is_file():  # a registered document: its kind and table map from the manifest
+        for s in read_manifest(args.manifest):
+            if s.path.resolve() == args.file.resolve():
+                kind = kind or s.kind
+                map_path = map_path or (s.raw_dir / s.table_map if s.table_map else None)
+    codebook = load_codebook()
+    print(render(reading(args.file, kind or "tables", load_map(map_path), codebook), codebook), end="")
+    return 0
+
+
+def cmd_codebook_suggest(args: argparse.Namespace) -> int:
+    from .files import write_text
+    from .ingest.inspect import suggest
+
+    text = suggest(args.region, args.manifest)
+    if args.out:
+        write_text(args.out, text)
+        print(f"wrote {text.count(chr(10)) - 1} candidate synonym lines to {args.out}")
+    else:
+        print(text, end="")
     return 0
 
 
@@ -254,9 +285,14 @@ def parser() -> argparse.ArgumentParser:
 
     a.add_argument("file", type=Path, help="the plan document (UTF-8 text)")
     a.add_argument(
-        "--region", required=True, help="new region id, lower-case letters, digits, _ (e.g. wanzhou)"
+        "--region",
+        default="",
+        help="new region id, lower-case letters, digits, _ (e.g. wanzhou); observations: the region "
+        "their rows describe (default: read from the file)",
     )
-    a.add_argument("--adcode", required=True, help="six-digit administrative code (e.g. 500101)")
+    a.add_argument(
+        "--adcode", default="", help="six-digit administrative code (e.g. 500101); not for observations"
+    )
     a.add_argument("--name-zh", default="", help="Chinese name (default: from the boundary data)")
     a.add_argument("--name-en", default="", help="English name (default: from the boundary data)")
     a.add_argument("--level", default="district", choices=LEVELS)
@@ -265,13 +301,21 @@ def parser() -> argparse.ArgumentParser:
         default="tables",
         choices=KINDS,
         help="tables: a plan with indicator tables; prose: targets only in its prose; facts: a CSV of "
-        "secondary facts with their published addresses (default tables)",
+        "secondary facts with their published addresses; observations: a CSV of observed outcomes "
+        "(the columns of data/raw/observed_2020_2025.csv) (default tables)",
     )
     a.add_argument("--title-zh", default="", help="the document's Chinese title")
     a.add_argument("--doc-no", default="", help="the document number (文号)")
     a.add_argument("--issued", default="", help="date of issue, YYYY-MM-DD")
     a.add_argument("--layout", default="", help="a note on how the tables are printed")
     a.add_argument("--manifest", type=Path, default=paths.MANIFEST, help="the manifest to add to")
+    a.add_argument(
+        "--table-map",
+        type=Path,
+        default=None,
+        metavar="YAML",
+        help="a table map stating what the parser cannot guess (copied beside the document, named in the manifest)",
+    )
 
     rm = command("remove-source", cmd_remove_source, "remove a region's plan from the manifest and data/raw")
     rm.add_argument("region", help="the region id to remove")
@@ -286,6 +330,39 @@ def parser() -> argparse.ArgumentParser:
     )
     rc.add_argument("regions", nargs="*", metavar="REGION", help="regions to recount (default: all)")
     rc.add_argument("--manifest", type=Path, default=paths.MANIFEST, help="the manifest to update")
+
+    i = command(
+        "inspect",
+        cmd_inspect,
+        "show how the parser reads a document: tables, header roles, each row's cells and the "
+        "strings it could not place (the build's own reading; nothing is written)",
+    )
+    i.add_argument("file", type=Path, help="the document (registered or not)")
+    i.add_argument(
+        "--kind",
+        choices=KINDS,
+        default=None,
+        help="tables or prose (default: from the manifest, else tables)",
+    )
+    i.add_argument(
+        "--table-map", type=Path, default=None, help="a table map (YAML) to read the document with"
+    )
+    i.add_argument(
+        "--manifest", type=Path, default=paths.MANIFEST, help="the manifest to look the file up in"
+    )
+
+    cb = command("codebook", cmd_codebook_suggest, "codebook helpers (see `codebook suggest`)")
+    cbs = cb.add_subparsers(dest="codebook_command", metavar="ACTION", required=True)
+    sg = cbs.add_parser(
+        "suggest",
+        help="candidate synonym lines for a region's unknown indicator names",
+        description="Write, for each printed name of REGION's document the codebook does not know, "
+        "the nearest codebook entry as a candidate synonym line (CSV) for the user to accept.",
+    )
+    sg.set_defaults(run=cmd_codebook_suggest)
+    sg.add_argument("region", help="the registered region")
+    sg.add_argument("--manifest", type=Path, default=paths.MANIFEST)
+    sg.add_argument("--out", type=Path, default=None, help="write the CSV here (default: print it)")
 
     s = command("synth", cmd_synth, "write a synthetic corpus of plans with a known table (developer tool)")
     s.add_argument(

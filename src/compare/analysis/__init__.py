@@ -15,16 +15,18 @@ Conventions used throughout
 * **Direction.** ``sign = +1`` for ``higher_is_better``, ``-1`` for ``lower_is_better``
   (``0`` for ``neutral``). "Better", "stricter", "more ambitious" and "met" always mean
   ``sign * (a - b) > 0``, so PM2.5 falling and forest cover rising are both improvements.
-* **Like with like** (`common.comparability`). Two figures compare only with the same unit,
-  the same year, the same kind of quantity (number / water class, an ordered class I=1 …
-  劣V=6) and the same accounting: a *level* (a state at a date) against a level, a *flow*
-  (a five-year amount: reductions, increments) against a flow, from the codebook
-  ``measure`` — not from the brackets a plan prints. Over time, a definition a note says
-  changed (the red line redrawn; 42 sections become 74) breaks the comparison. A good-air
-  day count meets a good-air-day ratio only through the documented conversion
-  (`common.CONVERTIBLE`).
-* **Tolerance.** ``~`` (左右) means within `common.APPROX_BAND` (5 %) of the number, in every
-  analysis; otherwise two values are equal within ``TOL`` (1e-9).
+* **One rulebook** (`comparability.compare`). Every statement that compares two figures —
+  pair, alignment, ambition ranks, dispersion, scores, summaries — asks it. Two figures
+  compare only as numbers (or ordered water classes) of the same indicator (or one converted
+  by a documented rule, `common.CONVERTIBLE`), unit, year and kind of quantity (a *level*
+  against a level, a *flow* — a five-year amount — against a flow, from the codebook
+  ``measure``, never from the brackets a plan prints), not an endowment, and on the same
+  basis: a city-wide level (codebook ``city_basis``) is context (above / at / below the
+  city-wide level), never a bar. Over time, a definition a note says changed breaks the
+  comparison.
+* **Tolerance.** ``~`` (左右) means within the indicator's own tolerance, in its unit
+  (codebook ``approx_tolerance``: percentage points for shares), in every analysis;
+  otherwise two values are equal within ``TOL`` (1e-9).
 * **No meaningless numbers.** No ratio over a near-zero denominator (`common.NEAR_ZERO_SHARE`);
   headroom shares only where the target moves toward the limit; a target already at its
   limit is "at ceiling", not ranked.
@@ -34,7 +36,7 @@ Conventions used throughout
 
 from __future__ import annotations
 
-from . import coverage
+from . import comparability, coverage
 from .alignment import (
     ALIGNMENT_STATUSES,
     alignment,
@@ -44,11 +46,11 @@ from .alignment import (
     compare_targets,
     municipal_omitted,
     municipal_targets,
+    published_conflicts,
     secondary_conflicts,
 )
 from .ambition import PACE_CLASSES, ambition, municipal_baselines, pace_class
 from .common import (
-    APPROX_BAND,
     CAVEATS,
     CONVERTIBLE,
     NEAR_ZERO_SHARE,
@@ -57,20 +59,19 @@ from .common import (
     annual_rate,
     caveats,
     codebook_frame,
-    comparability,
     flow_indicators,
     is_flow,
     measure_of,
 )
+from .comparability import Comparison, compare
 from .dispersion import dispersion
-from .findings import Finding, findings
+from .findings import TARGET_GROUPS, Finding, district_targets, findings
 from .review import FINAL_VERDICTS, attainment_summary, continuity, target_attainment
 from .scores import LIGHTS, dashboard_parts, scores
 from .sdg import SDG_LABELS, SDG_MATCHES, sdg, sdg_label
 
 __all__ = [
     "ALIGNMENT_STATUSES",
-    "APPROX_BAND",
     "CAVEATS",
     "CONVERTIBLE",
     "FINAL_VERDICTS",
@@ -80,7 +81,9 @@ __all__ = [
     "SDG_LABELS",
     "SDG_MATCHES",
     "SIGN",
+    "TARGET_GROUPS",
     "TOL",
+    "Comparison",
     "Finding",
     "alignment",
     "alignment_long",
@@ -92,11 +95,13 @@ __all__ = [
     "caveats",
     "codebook_frame",
     "comparability",
+    "compare",
     "compare_targets",
     "continuity",
     "coverage",
     "dashboard_parts",
     "dispersion",
+    "district_targets",
     "findings",
     "flow_indicators",
     "is_flow",
@@ -105,6 +110,7 @@ __all__ = [
     "municipal_omitted",
     "municipal_targets",
     "pace_class",
+    "published_conflicts",
     "scores",
     "sdg",
     "sdg_label",

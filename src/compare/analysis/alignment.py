@@ -4,9 +4,12 @@ Every district 14th row gets one status, and every municipal indicator a distric
 out gets one too, so nothing silently drops out of the alignment:
 
 ===================  ========================================================================
-stricter / equal /   both targets are numbers (or water classes) of the same unit, year, kind
-weaker               and accounting (`common.comparability`); ``~`` within `APPROX_BAND`
-not comparable       both quantified, but unlike (unit, year, accounting, definition); reason
+stricter / equal /   both targets are numbers (or water classes) on the same basis: the city's
+weaker               figure binds every district (`comparability.basis`); ``~`` within the
+                     indicator's own tolerance (codebook ``approx_tolerance``)
+above / at / below   the city's figure is a city-wide level (or another set of sections):
+city level           context, by the numbers as printed, never stricter or weaker
+not comparable       both quantified, but unlike (unit, year, accounting, no tolerance); reason
 not quantified       the district lists it without a number (set by the city, qualitative,
                      maintain, no figure)
 municipal not        the municipal plan (text or secondary source) states no number for it
@@ -20,6 +23,7 @@ city only            the city quantifies it, and it is a municipal total, projec
                      district is expected to list
 ===================  ========================================================================
 
+Every decision is `comparability.compare`'s; this module only collects the evidence.
 The municipal value is the plan text's when it states one, else a secondary fact's (marked
 ``municipal_secondary`` with its address): the plan text wins (`municipal_targets`).
 """
@@ -32,24 +36,23 @@ import pandas as pd
 from .common import (
     _TRACE,
     CONVERTIBLE,
-    SIGN,
-    TOL,
     CodebookLike,
     _direction,
     _districts,
-    approx_equal,
     caveat_sources,
     caveats,
     codebook_frame,
-    comparability,
-    convert,
 )
+from .comparability import compare, tolerance, within_tolerance
 
 #: Status vocabulary, in display order (the figures colour and order by it).
 ALIGNMENT_STATUSES = (
     "stricter",
     "equal",
     "weaker",
+    "above city",
+    "at city",
+    "below city",
     "not comparable",
     "not quantified",
     "municipal not stated",
@@ -57,43 +60,32 @@ ALIGNMENT_STATUSES = (
     "missing",
     "city only",
 )
-#: Statuses where both sides were compared as numbers.
+#: Statuses where both sides were compared as numbers on the same basis.
 COMPARED = ("stricter", "equal", "weaker")
+#: Statuses of a district figure set beside a city-wide level (context).
+CONTEXT = ("above city", "at city", "below city")
+#: `comparability.Comparison.relation` -> alignment status.
+_STATUS = {"above_city": "above city", "at_city": "at city", "below_city": "below city"}
 
 
-def _strict_good(op: str, sign: int) -> bool:
-    return (op == ">" and sign > 0) or (op == "<" and sign < 0)
+def compare_targets(
+    d_value: float, d_op: str, m_value: float, m_op: str, indicator_id: str, codebook: CodebookLike = None
+) -> tuple[str, str]:
+    """Status of one district target against a municipal one on the same basis, and a reason
+    code: `comparability.compare` for two bare figures of ``indicator_id``.
 
-
-def compare_targets(d_value: float, d_op: str, m_value: float, m_op: str, direction: str) -> tuple[str, str]:
-    """Status of a district target against the municipal one, and a reason code.
-
-    Numbers compare in the indicator's direction; ``~`` on either side counts figures within
-    `APPROX_BAND` as equal; with equal numbers a strict operator in the good direction
-    (``>95`` against ``≥95``) is the stricter target. Reason codes: ``better``, ``worse``,
-    ``same``, ``within_tolerance``, ``strict_operator``, ``neutral``.
-
-    >>> compare_targets(28, "<=", 35, "<=", "lower_is_better")
+    >>> compare_targets(28, "<=", 35, "<=", "pm25_concentration")
     ('stricter', 'better')
-    >>> compare_targets(95, "=", 93, "~", "higher_is_better")
-    ('equal', 'within_tolerance')
+    >>> compare_targets(95, "=", 93, "~", "contaminated_farmland_safe_use")
+    ('stricter', 'better')
     """
-    sign = SIGN.get(direction, 0)
-    if sign == 0:
-        return "not comparable", "neutral"
-    if "~" in (d_op, m_op) and approx_equal(d_value, m_value, d_op, m_op) and abs(d_value - m_value) > TOL:
-        return "equal", "within_tolerance"
-    d = sign * (d_value - m_value)
-    if d > TOL:
-        return "stricter", "better"
-    if d < -TOL:
-        return "weaker", "worse"
-    ds, ms = _strict_good(d_op, sign), _strict_good(m_op, sign)
-    if ds and not ms:
-        return "stricter", "strict_operator"
-    if ms and not ds:
-        return "weaker", "strict_operator"
-    return "equal", "same"
+    row = {"indicator_id": indicator_id, "level": "district", "target_kind": "numeric"}
+    c = compare(
+        {**row, "target_value": d_value, "target_operator": d_op},
+        {**row, "target_value": m_value, "target_operator": m_op},
+        codebook,
+    )
+    return (c.relation, c.reason) if c.comparable else ("not comparable", c.reason)
 
 
 def municipal_targets(table: pd.DataFrame) -> pd.DataFrame:
@@ -124,8 +116,12 @@ def secondary_conflicts(table: pd.DataFrame) -> pd.DataFrame:
     records = []
     for _, s in sec.iterrows():
         for _, p in plan[plan["indicator_id"] == s["indicator_id"]].iterrows():
-            same = approx_equal(
-                p["target_value"], s["target_value"], p["target_operator"], s["target_operator"]
+            same = within_tolerance(
+                p["target_value"],
+                s["target_value"],
+                p["target_operator"],
+                s["target_operator"],
+                tolerance(s["indicator_id"]),
             )
             records.append(
                 {
@@ -145,6 +141,52 @@ def secondary_conflicts(table: pd.DataFrame) -> pd.DataFrame:
         "secondary_raw",
         "secondary_source",
         "source_url",
+        "conflict",
+    ]
+    return pd.DataFrame.from_records(records, columns=cols)
+
+
+def published_conflicts(table: pd.DataFrame) -> pd.DataFrame:
+    """Two published figures for the same municipal target that differ: a district's note
+    stating the city's figure (璧山 ``市级95%``) against the municipal plan's own (``93左右``),
+    compared within the indicator's tolerance. One row per district note that states a
+    city figure, with both figures and both sources; ``conflict`` True where they differ."""
+    from ..ingest.notes import city_figure
+
+    muni = municipal_targets(table)
+    dist = _districts(table)
+    dist = dist[dist["period"] == "14th"]
+    records = []
+    for _, r in dist.iterrows():
+        stated = city_figure(r.get("note_zh", ""))
+        if stated is None or r["indicator_id"] not in muni.index:
+            continue
+        m = muni.loc[r["indicator_id"]]
+        if pd.isna(m["target_value"]):
+            continue
+        same = within_tolerance(
+            stated, float(m["target_value"]), "=", m["target_operator"], tolerance(r["indicator_id"])
+        )
+        records.append(
+            {
+                "region": r["region"],
+                "indicator_id": r["indicator_id"],
+                "district_note": r["note_zh"],
+                "district_source": f"{r['source_file']}:{int(r['source_line'])}",
+                "stated_value": stated,
+                "municipal_raw": m["target_raw"],
+                "municipal_source": f"{m['source_file']}:{int(m['source_line'])}",
+                "conflict": not bool(same),
+            }
+        )
+    cols = [
+        "region",
+        "indicator_id",
+        "district_note",
+        "district_source",
+        "stated_value",
+        "municipal_raw",
+        "municipal_source",
         "conflict",
     ]
     return pd.DataFrame.from_records(records, columns=cols)
@@ -179,7 +221,6 @@ def alignment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFram
     for _, r in dist.iterrows():
         ident = r["indicator_id"]
         direction = _direction(cb, ident)
-        sign = SIGN.get(direction, 0)
         m, rule = _counterpart(ident, muni)
         rec = {
             **{c: r[c] for c in _TRACE},
@@ -198,6 +239,7 @@ def alignment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFram
             "municipal_secondary": False,
             "municipal_url": "",
             "signed_difference": np.nan,
+            "basis": "",
             "status": "",
             "reason": "",
             "caveats": ",".join(caveats(r)),
@@ -236,28 +278,26 @@ def alignment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFram
         elif r["target_kind"] not in ("numeric", "class") or pd.isna(r["target_value"]):
             rec["status"], rec["reason"] = "not quantified", f"district_{r['target_kind']}"
         else:
-            assert m is not None  # quantified implies a counterpart
-            d_value = float(r["target_value"])
-            left = r
-            if rule:
-                d_value = convert(d_value, rule, int(r["target_year"]))
-                rec["district_converted"] = d_value
-                left = {**r.to_dict(), "unit": m["unit"], "indicator_id": m["indicator_id"]}
-            why = comparability(left, m, cb, over_time=False)
-            if why:
-                rec["status"], rec["reason"] = "not comparable", why
-            else:
-                status, reason = compare_targets(
-                    d_value, r["target_operator"], float(m["target_value"]), m["target_operator"], direction
-                )
-                rec["status"], rec["reason"] = status, ("converted_" + reason if rule else reason)
-                if status in COMPARED:
-                    rec["signed_difference"] = sign * (d_value - float(m["target_value"])) + 0.0
+            _judge(rec, r, m, rule, cb)
         records.append(rec)
     out = pd.DataFrame.from_records(records)
     if not out.empty:
         out["municipal_source_line"] = out["municipal_source_line"].astype("Int64")
     return out
+
+
+def _judge(rec: dict, r: pd.Series, m: pd.Series, rule: str, cb: pd.DataFrame) -> None:
+    """Status, reason, basis and difference of a quantified district row against the city's."""
+    c = compare(r, m, cb)
+    if rule:
+        rec["district_converted"] = c.value_a
+    rec["basis"] = c.basis
+    if not c.comparable:
+        rec["status"], rec["reason"] = "not comparable", c.reason
+        return
+    rec["status"], rec["reason"] = _STATUS.get(c.relation, c.relation), c.reason
+    if c.relation in COMPARED:
+        rec["signed_difference"] = c.difference
 
 
 def municipal_omitted(
@@ -393,6 +433,9 @@ _WORST_FIRST = [
     "not comparable",
     "equal",
     "stricter",
+    "below city",
+    "at city",
+    "above city",
     "not quantified",
     "aggregate",
     "municipal not stated",

@@ -9,7 +9,6 @@ import pandas as pd
 
 from .common import (
     _TRACE,
-    NEAR_ZERO_SHARE,
     SIGN,
     TOL,
     CodebookLike,
@@ -17,16 +16,20 @@ from .common import (
     _direction,
     _num,
     annual_rate,
+    baseline_caveats,
     caveat_sources,
     caveats,
     codebook_frame,
     measure_of,
     note_kinds,
+    with_baseline_caveats,
 )
+from .comparability import OPEN_SDG_BANDS, headroom_defined, rank_exclusion, ratio_defined
 
 #: Open SDG's progress thresholds (Statistics Canada's method, inspired by Eurostat), applied to
-#: the ratio of the planned to the achieved annual improvement: (lower bound, class).
-PACE_BANDS = ((0.95, "substantial"), (0.6, "moderate"), (0.0, "limited"))
+#: the ratio of the planned to the achieved annual improvement: (lower bound, class), from
+#: `comparability.OPEN_SDG_BANDS`.
+PACE_BANDS = tuple((bound, name) for bound, name, _ in OPEN_SDG_BANDS)
 PACE_CLASSES = ("substantial", "moderate", "limited", "deterioration")
 
 
@@ -115,13 +118,16 @@ def ambition(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame
       ``at_limit``).
     * ``ambition_class``: ``improve`` / ``hold`` / ``relax``; ``at ceiling`` for a baseline
       already at the limit that the target keeps there (it is not ranked below one that
-      moves); ``assigned`` / ``qualitative`` / ``maintain``; ``not comparable`` otherwise,
-      with the ``reason`` code. ``rank`` orders the rated rows of an indicator.
+      moves); a stricter operator on the same number (95 -> >95) holds (reason
+      ``strict_operator_only``); ``assigned`` / ``qualitative`` / ``maintain``; ``not
+      comparable`` otherwise, with the ``reason`` code. ``rank`` (`ranks`) orders the
+      improving district targets of an indicator.
     * ``caveats`` / ``caveat_sources`` (`common.caveats`) go with every row.
     """
     cb = codebook_frame(codebook)
     achieved = _achieved_13th(table, cb)
     city = municipal_baselines(table)
+    inherited = baseline_caveats(table)
     records = []
     for _, r in table[table["period"] == "14th"].iterrows():
         ident = r["indicator_id"]
@@ -192,6 +198,7 @@ def ambition(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame
                 "source_line": r["source_line"],
             }
         )
+        with_baseline_caveats(rec, inherited.get((r["region"], ident)))
         kind = r["target_kind"]
         over_time = "definition_changed" in note_kinds(r) or (
             borrowed is not None and "definition_changed" in str(borrowed.get("note_kinds", ""))
@@ -219,9 +226,24 @@ def ambition(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame
     if out.empty:
         return out
     out["achieved_source_line"] = out["achieved_source_line"].astype("Int64")
-    rated = out["improvement_rate"].where(out["ambition_class"] != "at ceiling")
-    out["rank"] = rated.groupby(out["indicator_id"]).rank(ascending=False, method="min").astype("Int64")
+    out["rank"] = ranks(out, cb)
     return out
+
+
+def ranks(amb: pd.DataFrame, codebook: CodebookLike = None) -> pd.Series:
+    """Rank of each improving district target among the districts that improve the same
+    indicator (1 = the fastest annual improvement), where at least two do.
+
+    Unranked: a target that holds, relaxes or is at its ceiling, the municipal plan (context,
+    never ranked among districts), an endowment and a neutral indicator
+    (`comparability.rank_exclusion`).
+    """
+    cb = codebook_frame(codebook)
+    excluded = amb.apply(lambda r: bool(rank_exclusion(r, cb)), axis=1) if len(amb) else pd.Series(dtype=bool)
+    rated = amb["improvement_rate"].where((amb["ambition_class"] == "improve") & ~excluded)
+    n = rated.groupby(amb["indicator_id"]).transform("count")
+    ranked = rated.where(n >= 2).groupby(amb["indicator_id"]).rank(ascending=False, method="min")
+    return ranked.astype("Int64")
 
 
 def _rate(
@@ -241,12 +263,12 @@ def _rate(
     rec["abs_change"], rec["improvement_signed"] = change, signed
     rec["rel_change"] = change / abs(base) if base != 0 else np.nan
     strict_good = (r["target_operator"] == ">" and sign > 0) or (r["target_operator"] == "<" and sign < 0)
-    if signed > TOL or (abs(signed) <= TOL and strict_good):
+    if signed > TOL:
         rec["ambition_class"] = "improve"
     elif signed < -TOL:
         rec["ambition_class"] = "relax"
-    else:
-        rec["ambition_class"] = "hold"
+    else:  # the same number: a stricter operator alone (95 -> >95) is no measured change
+        rec["ambition_class"], rec["reason"] = "hold", ("strict_operator_only" if strict_good else "")
     if not math.isnan(limit):
         at_limit = abs(base - limit) <= TOL
         rec["at_limit"] = at_limit
@@ -254,7 +276,7 @@ def _rate(
             rec["headroom_status"] = "at_limit"
             if abs(change) <= TOL:
                 rec["ambition_class"] = "at ceiling"
-        else:
+        elif headroom_defined(str(r["indicator_id"]), cb):
             share = change / (limit - base)
             if share > TOL:
                 rec["headroom_used"] = share
@@ -262,6 +284,8 @@ def _rate(
                 rec["headroom_kind"] = "gap closed" if bad_side else "slack used"
             else:
                 rec["headroom_status"] = "holds" if abs(share) <= TOL else "moves_away"
+        else:
+            rec["headroom_status"] = "limit_not_a_goal"
     if r["target_kind"] == "class":
         rec["reason"] = "ordinal_class"
         return
@@ -287,7 +311,7 @@ def _rate(
         }
     )
     scale = limit if not math.isnan(limit) else abs(a15)
-    if abs(a20 - a15) < NEAR_ZERO_SHARE * scale or abs(p_rate) <= TOL:
+    if not ratio_defined([a20 - a15], scale) or abs(p_rate) <= TOL:
         rec["ratio_status"] = "past_near_zero"
     elif sign * p_rate < 0:
         rec["ratio_status"] = "past_worsened"

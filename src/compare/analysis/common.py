@@ -1,4 +1,4 @@
-"""Shared conventions of the analyses: direction signs, tolerance, the codebook frame,
+"""Shared conventions of the analyses: direction signs, the codebook frame,
 row helpers and the annual-rate formula. See the package docstring for the rules."""
 
 from __future__ import annotations
@@ -15,9 +15,6 @@ from .. import paths
 from ..ingest.codebook import Codebook, load_codebook
 
 TOL = 1e-9
-#: The one tolerance of an approximate figure (``~``, 左右), everywhere: a value within 5 % of
-#: the stated number counts as that number (attainment: met; alignment: equal).
-APPROX_BAND = 0.05
 #: A 2015->2020 change smaller than this share of the indicator's scale (its codebook limit,
 #: else the 2015 value) is "near zero": no ratio is formed over it.
 NEAR_ZERO_SHARE = 0.01
@@ -64,9 +61,11 @@ _TRACE = [
 def codebook_frame(codebook: CodebookLike = None) -> pd.DataFrame:
     """The codebook as a frame indexed by indicator_id, with ``limit`` as a float.
 
-    Accepts a `Codebook` (``load_codebook()``), a DataFrame with the codebook's columns, or
-    None (read the project's codebook).
+    Accepts a `Codebook` (``load_codebook()``), a DataFrame with the codebook's columns (or
+    one this function returned, as it is), or None (read the project's codebook).
     """
+    if isinstance(codebook, pd.DataFrame) and codebook.index.name == "indicator_id":
+        return codebook  # already a codebook frame
     if codebook is None:
         codebook = load_codebook()
     if isinstance(codebook, Codebook):
@@ -74,10 +73,19 @@ def codebook_frame(codebook: CodebookLike = None) -> pd.DataFrame:
     else:
         df = codebook.copy()
     df["limit"] = pd.to_numeric(df.get("limit", pd.Series(dtype=float)).replace("", np.nan), errors="coerce")
-    for col in ("sdg", "name_zh", "name_en", "domain", "unit", "measure"):
+    for col in ("sdg", "name_zh", "name_en", "domain", "unit", "measure", "note_terms"):
         if col not in df.columns:
             df[col] = ""
-    for col in ("endowment", "size_dependent", "scope", "sdg_match", "score_type"):
+    for col in (
+        "endowment",
+        "size_dependent",
+        "scope",
+        "sdg_match",
+        "score_type",
+        "city_basis",
+        "approx_tolerance",
+        "limit_reachable",
+    ):
         if col not in df.columns:
             df[col] = ""
         df[col] = df[col].fillna("").astype(str)
@@ -152,7 +160,11 @@ CAVEATS = (
     "redelineation_pending",
     "definition_changed",
     "orphan_mark",
+    "method_changed_deemed_met",
     "data_year_differs",
+    "baseline_method_changed",
+    "reference_year_differs",
+    "prose_figure",
     "secondary",
 )
 
@@ -184,20 +196,52 @@ def caveats(row: Any) -> list[str]:
     return out
 
 
+#: Note kinds of a 13th-plan row that travel to the 14th plan's 2020 baseline when that baseline
+#: repeats the row's achieved value: the caveat code they become there.
+BASELINE_CAVEATS = {"method_changed_deemed_met": "baseline_method_changed"}
+
+
+def baseline_caveats(table: pd.DataFrame) -> dict[tuple[str, str], tuple[list[str], str]]:
+    """(region, indicator_id) -> (caveat codes, note sources) a 14th-plan baseline inherits from
+    the 13th-plan row whose achieved value it repeats (Tongnan forest cover 41.7*: its method
+    changed, so the 2020 baseline of the 14th plan carries that caveat too)."""
+    t13 = table[(table["period"] == "13th") & table["achieved_value"].notna()]
+    t14 = table[(table["period"] == "14th") & table["baseline_value"].notna()]
+    out: dict[tuple[str, str], tuple[list[str], str]] = {}
+    for _, old in t13.iterrows():
+        codes = [BASELINE_CAVEATS[k] for k in sorted(note_kinds(old)) if k in BASELINE_CAVEATS]
+        if not codes:
+            continue
+        same = t14[
+            (t14["region"] == old["region"])
+            & (t14["indicator_id"] == old["indicator_id"])
+            & ((t14["baseline_value"] - float(old["achieved_value"])).abs() <= TOL)
+        ]
+        for _, new in same.iterrows():
+            out[(new["region"], new["indicator_id"])] = (codes, str(old.get("note_sources", "") or ""))
+    return out
+
+
+def with_baseline_caveats(rec: dict, inherited: tuple[list[str], str] | None) -> None:
+    """Add the caveats a baseline inherits (`baseline_caveats`) to a result record's
+    ``caveats`` and ``caveat_sources``."""
+    if not inherited:
+        return
+    codes, sources = inherited
+    have = [c for c in str(rec.get("caveats", "")).split(",") if c]
+    rec["caveats"] = ",".join(dict.fromkeys([*have, *codes]))
+    srcs = [x for x in str(rec.get("caveat_sources", "")).split(",") if x] + [
+        x for x in sources.split(",") if x
+    ]
+    rec["caveat_sources"] = ",".join(dict.fromkeys(srcs))
+
+
 def caveat_sources(row: Any) -> str:
     """Where the row's caveats are printed: its notes' ``file:line`` and a secondary address."""
     parts = [p for p in str(row.get("note_sources", "") or "").split(",") if p]
     if _truthy(row.get("secondary")) and row.get("source_url"):
         parts.append(str(row["source_url"]))
     return ",".join(parts)
-
-
-def approx_equal(a: float, b: float, a_op: str = "", b_op: str = "") -> bool:
-    """Equal within `APPROX_BAND` when either figure is approximate (``~``), exactly otherwise."""
-    if "~" in (a_op, b_op):
-        ref = b if b_op == "~" else a
-        return abs(a - b) <= APPROX_BAND * abs(ref) + TOL
-    return abs(a - b) <= TOL
 
 
 # ----------------------------------------------------------------------------- like with like
@@ -229,31 +273,3 @@ def measure_of(cb: pd.DataFrame, ident: str) -> str:
     if ident in cb.index and "measure" in cb.columns and str(cb.at[ident, "measure"]) in ("flow", "level"):
         return str(cb.at[ident, "measure"])
     return "flow" if is_flow(ident) else "level"
-
-
-def comparability(a: Any, b: Any, cb: pd.DataFrame, what: str = "target", over_time: bool = True) -> str:
-    """Why two figures of one indicator cannot be compared, or ``""`` when they can.
-
-    Both must have the same unit, the same year (``<what>_year``), the same kind of quantity
-    (a number against a number, a water class against a class) and the same accounting (a
-    level against a level, a five-year amount against a five-year amount, from the codebook
-    `measure_of`). ``over_time`` (one place at two dates), neither may rest on a changed
-    definition (a note of kind ``definition_changed``: the red line redrawn, 42 sections
-    become 74); two places at one date stay comparable and carry the note as a caveat.
-    Codes: ``unit``, ``year``, ``class_vs_number``, ``accounting``, ``definition_changed``.
-    """
-    if str(a.get("unit", "")) != str(b.get("unit", "")):
-        return "unit"
-    ya, yb = a.get(f"{what}_year"), b.get(f"{what}_year")
-    if not (ya is None or yb is None or pd.isna(ya) or pd.isna(yb)) and int(ya) != int(yb):
-        return "year"
-    ka, kb = a.get(f"{what}_kind", "numeric"), b.get(f"{what}_kind", "numeric")
-    if (ka == "class") != (kb == "class"):
-        return "class_vs_number"
-    ma = measure_of(cb, str(a.get("indicator_id", "")))
-    mb = measure_of(cb, str(b.get("indicator_id", "")))
-    if ma != mb:
-        return "accounting"
-    if over_time and ("definition_changed" in note_kinds(a) or "definition_changed" in note_kinds(b)):
-        return "definition_changed"
-    return ""

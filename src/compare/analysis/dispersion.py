@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .common import TOL, CodebookLike, _direction, _source, codebook_frame, measure_of
+from .common import CodebookLike, _direction, _source, codebook_frame, measure_of
+from .comparability import ratio_defined
 
 
 def dispersion(
@@ -14,7 +15,9 @@ def dispersion(
     """Spread of numeric 14th targets across plans, per indicator with at least two plans.
 
     Per (indicator_id, unit): ``n`` plans, ``min``, ``max``, ``range``,
-    ``mean``, ``std`` (sample, ddof=1) and ``cv = std / |mean|`` of the targets; and the
+    ``mean``, ``std`` (sample, ddof=1) and ``cv = std / |mean|`` of the targets (only where a
+    ratio over the mean means something: `comparability.ratio_defined`, values of one sign
+    and a mean not near zero against the codebook limit); and the
     same for baseline-adjusted changes ``target - baseline`` (``change_*``, districts with
     a numeric baseline only; these are shown for levels only). A five-year amount is
     recognised from the codebook (``measure`` flow), not from brackets: ``[16.5]`` and
@@ -28,7 +31,7 @@ def dispersion(
         rows = rows[rows["level"] == "district"]
     rows = rows.drop_duplicates(["region", "indicator_id"])
 
-    def stats(values: pd.Series, prefix: str) -> dict:
+    def stats(values: pd.Series, prefix: str, scale: float) -> dict:
         v = values.dropna().astype(float)
         n = len(v)
         mean = v.mean() if n else np.nan
@@ -40,7 +43,7 @@ def dispersion(
             f"{prefix}range": v.max() - v.min() if n else np.nan,
             f"{prefix}mean": mean,
             f"{prefix}std": std,
-            f"{prefix}cv": std / abs(mean) if n >= 2 and abs(mean) > TOL else np.nan,
+            f"{prefix}cv": std / abs(mean) if n >= 2 and ratio_defined(v, scale) else np.nan,
         }
 
     records = []
@@ -48,6 +51,7 @@ def dispersion(
         if grp["region"].nunique() < 2:
             continue
         flow = measure_of(cb, ident) == "flow"
+        scale = float(cb["limit"].get(ident, np.nan)) if ident in cb.index else np.nan
         base_ok = (grp["baseline_kind"] == "numeric") & ~grp["cumulative_cells"].str.contains("baseline")
         change = (grp["target_value"] - grp["baseline_value"]).where(base_ok & (grp["level"] == "district"))
         if flow:
@@ -61,8 +65,8 @@ def dispersion(
                 "direction": _direction(cb, ident),
                 "cumulative": flow,
                 "measure": "flow" if flow else "level",
-                **stats(grp["target_value"], ""),
-                **stats(change, "change_"),
+                **stats(grp["target_value"], "", scale),
+                **stats(change, "change_", scale),
                 "regions": ",".join(grp["region"]),
                 "cells": "; ".join(
                     f"{r.region}={r.target_raw}@{_source(r.source_file, r.source_line)}"

@@ -16,13 +16,15 @@ from typing import Any
 
 import pandas as pd
 
-from .alignment import ALIGNMENT_STATUSES, COMPARED, alignment, alignment_long
+from .alignment import ALIGNMENT_STATUSES, COMPARED, CONTEXT, alignment, alignment_long
 from .ambition import ambition
 from .common import CodebookLike, _districts, caveats
 from .review import FINAL_VERDICTS, target_attainment
-from .scores import LIGHTS, scores
+from .scores import LIGHTS, dashboard_parts, scores
 
 KINDS = ("overview", "review", "alignment", "ambition", "profile")
+#: Ambition classes that rate a target against its baseline (the headline counts them).
+RATED = ("improve", "hold", "relax", "at ceiling")
 
 
 @dataclass(frozen=True)
@@ -149,24 +151,30 @@ def _review_findings(table: pd.DataFrame, cb: CodebookLike, region: str | None =
 
 
 def _alignment_findings(table: pd.DataFrame, cb: CodebookLike, region: str | None = None) -> list[Finding]:
+    """Counted over `alignment_long` (district × indicator, a district's rivers as one), the
+    frame the report's matrix and count table show."""
     al = alignment(table, cb)
     long = alignment_long(table, cb)
     if region:
         al, long = al[al["region"] == region], long[long["region"] == region]
-    if al.empty:
+    if long.empty:
         return []
-    compared = al[al["status"].isin(COMPARED)]
-    counts = al["status"].value_counts()
+    compared = long[long["status"].isin(COMPARED)]
+    context = long[long["status"].isin(CONTEXT)]
+    counts = long["status"].value_counts()
     out = [
         Finding(
             "alignment_compared",
             {
-                "rows": len(al),
+                "rows": len(long),
                 "compared": len(compared),
-                **{s: int(counts.get(s, 0)) for s in ALIGNMENT_STATUSES[:7]},
+                "context": len(context),
+                **{s: int(counts.get(s, 0)) for s in ALIGNMENT_STATUSES},
             },
             evidence=_evidence(compared),
-            caveats=_caveats(compared[compared["municipal_secondary"]].assign(caveats="secondary")),
+            caveats=_caveats(
+                compared[compared["municipal_secondary"].astype(bool)].assign(caveats="secondary")
+            ),
         )
     ]
     weaker = al[al["status"] == "weaker"]
@@ -178,14 +186,7 @@ def _alignment_findings(table: pd.DataFrame, cb: CodebookLike, region: str | Non
                 _item(r, f"{r['district_raw']} / {r['municipal_raw']}", converted=r["district_converted"])
                 for _, r in weaker.iterrows()
             ),
-            _evidence(
-                weaker,
-                [
-                    f"{f}:{int(line)}"
-                    for f, line in zip(weaker["municipal_source_file"], weaker["municipal_source_line"])
-                ],
-            )
-            + tuple(u for u in weaker["municipal_url"] if u),
+            _evidence(weaker, _municipal_sources(weaker)) + tuple(u for u in weaker["municipal_url"] if u),
             tuple(
                 dict.fromkeys(
                     _caveats(weaker) + (("secondary",) if weaker["municipal_secondary"].any() else ())
@@ -193,6 +194,25 @@ def _alignment_findings(table: pd.DataFrame, cb: CodebookLike, region: str | Non
             ),
         )
     )
+    beside = al[al["status"].isin(CONTEXT)]
+    if len(beside):
+        out.append(
+            Finding(
+                "alignment_context",
+                {"n": len(beside), **{s: int((beside["status"] == s).sum()) for s in CONTEXT}},
+                tuple(
+                    _item(
+                        r,
+                        f"{r['district_raw']} / {r['municipal_raw']}",
+                        converted=r["district_converted"],
+                        status=r["status"],
+                    )
+                    for _, r in beside.iterrows()
+                ),
+                _evidence(beside, _municipal_sources(beside)),
+                _caveats(beside),
+            )
+        )
     agg = al[al["status"] == "aggregate"]
     if len(agg):
         out.append(
@@ -204,7 +224,7 @@ def _alignment_findings(table: pd.DataFrame, cb: CodebookLike, region: str | Non
                 _caveats(agg),
             )
         )
-    unstated = al[al["status"] == "municipal not stated"]
+    unstated = long[long["status"] == "municipal not stated"]
     out.append(
         Finding(
             "alignment_unstated",
@@ -225,15 +245,20 @@ def _alignment_findings(table: pd.DataFrame, cb: CodebookLike, region: str | Non
                         set(omitted.loc[omitted["status"] == "city only", "indicator_id"])
                     ),
                 },
-                evidence=tuple(
-                    dict.fromkeys(
-                        f"{f}:{int(x)}"
-                        for f, x in zip(omitted["municipal_source_file"], omitted["municipal_source_line"])
-                    )
-                ),
+                evidence=_municipal_sources(omitted),
             )
         )
     return out[:5]
+
+
+def _municipal_sources(frame: pd.DataFrame) -> tuple[str, ...]:
+    return tuple(
+        dict.fromkeys(
+            f"{f}:{int(x)}"
+            for f, x in zip(frame["municipal_source_file"], frame["municipal_source_line"])
+            if f and not pd.isna(x)
+        )
+    )
 
 
 def _ambition_findings(table: pd.DataFrame, cb: CodebookLike, region: str | None = None) -> list[Finding]:
@@ -243,16 +268,12 @@ def _ambition_findings(table: pd.DataFrame, cb: CodebookLike, region: str | None
         amb = amb[amb["region"] == region]
     if amb.empty:
         return []
-    rated = amb[amb["improvement_rate"].notna() | (amb["ambition_class"] == "at ceiling")]
-    classes = rated["ambition_class"].value_counts()
+    classes = amb["ambition_class"].value_counts()  # the frame of the report's class table
+    rated = amb[amb["ambition_class"].isin(RATED)]
     out = [
         Finding(
             "ambition_classes",
-            {
-                "rows": len(amb),
-                "rated": len(rated),
-                **{c: int(classes.get(c, 0)) for c in ("improve", "hold", "relax", "at ceiling")},
-            },
+            {"rows": len(amb), "rated": len(rated), **{c: int(classes.get(c, 0)) for c in RATED}},
             evidence=_evidence(rated),
         )
     ]
@@ -305,43 +326,82 @@ def _ambition_findings(table: pd.DataFrame, cb: CodebookLike, region: str | None
     return out[:5]
 
 
+#: Kinds of a district target, as the headlines and the kinds table group them.
+TARGET_GROUPS = {
+    "numeric": "numeric",
+    "class": "numeric",
+    "assigned": "assigned",
+    "qualitative": "qualitative",
+    "maintain": "qualitative",
+    "none": "none",
+}
+
+
+def district_targets(table: pd.DataFrame, region: str | None = None) -> pd.DataFrame:
+    """One row per district × 14th-FYP indicator (the cells of the coverage matrix), with the
+    ``group`` of its target (`TARGET_GROUPS`): a row whose figures sit in its sub-rows (rivers)
+    takes theirs. The frame behind the overview's and profile's headline counts."""
+    d = _districts(table[table["period"] == "14th"])
+    if region:
+        d = d[d["region"] == region]
+    d = d.assign(_none=d["target_kind"] == "none").sort_values(["_none"], kind="stable")
+    one = d.drop_duplicates(["region", "indicator_id"]).drop(columns="_none")
+    order = list(dict.fromkeys(d["region"]))
+    one = one.assign(group=one["target_kind"].map(TARGET_GROUPS).fillna("none"))
+    return one.sort_values("region", key=lambda r: r.map(order.index), kind="stable")
+
+
+def _coverage_finding(table: pd.DataFrame, cells: pd.DataFrame, code: str) -> Finding:
+    t14 = table[table["period"] == "14th"]
+    plans = t14.groupby("indicator_id")["region"].nunique()
+    groups = cells["group"].value_counts()
+    return Finding(
+        code,
+        {
+            "indicators": int(t14["indicator_id"].nunique()),
+            "shared": int((plans >= 2).sum()),
+            "district_rows": len(cells),
+            **{g: int(groups.get(g, 0)) for g in dict.fromkeys(TARGET_GROUPS.values())},
+        },
+        evidence=tuple(dict.fromkeys(cells["source_file"])),
+    )
+
+
+def _dashboard_finding(table: pd.DataFrame, cb: CodebookLike, region: str | None = None) -> Finding | None:
+    """Counted over the dashboard's cells (`scores.dashboard_parts`: a district's rivers as one)."""
+    _, lights, _ = dashboard_parts(table, cb)
+    if region:
+        lights = lights[lights.index == region]
+    cells = lights.stack() if not lights.empty else pd.Series(dtype=str)
+    cells = cells[cells != ""]
+    if cells.empty:
+        return None
+    counts = cells.value_counts()
+    sc = scores(table, cb)
+    shown = {(r, i) for r, i in cells.index}
+    on_page = pd.Series([(r, i) in shown for r, i in zip(sc["region"], sc["indicator_id"])], index=sc.index)
+    bad = sc[sc["light"].isin(["red", "orange"]) & on_page & (sc["level"] == "district")]
+    bad = bad.sort_values("score", kind="stable").drop_duplicates(["region", "indicator_id"])
+    return Finding(
+        "overview_dashboard",
+        {"scored": len(cells), **{li: int(counts.get(li, 0)) for li in LIGHTS}},
+        tuple(
+            _item(r, r["target_raw"], light=r["light"], score=round(float(r["score"])))
+            for _, r in bad.iterrows()
+        ),
+        _evidence(bad),
+        _caveats(bad),
+    )
+
+
 def _overview(table: pd.DataFrame, cb: CodebookLike) -> list[Finding]:
     t14 = table[table["period"] == "14th"]
     dist14 = _districts(t14)
-    plans = t14.groupby("indicator_id")["region"].nunique()
-    kinds = dist14["target_kind"].value_counts()
     secondary = t14[t14["secondary"].astype(bool)]
-    out = [
-        Finding(
-            "overview_coverage",
-            {
-                "indicators": int(t14["indicator_id"].nunique()),
-                "shared": int((plans >= 2).sum()),
-                "district_rows": len(dist14),
-                "numeric": int(kinds.get("numeric", 0) + kinds.get("class", 0)),
-                "assigned": int(kinds.get("assigned", 0)),
-                "qualitative": int(kinds.get("qualitative", 0) + kinds.get("maintain", 0)),
-                "none": int(kinds.get("none", 0)),
-            },
-            evidence=tuple(dict.fromkeys(dist14["source_file"])),
-        )
-    ]
-    sc = scores(table, cb)
-    ds = sc[(sc["level"] == "district") & sc["score"].notna()]
-    lights = ds["light"].value_counts()
-    bad = ds[ds["light"].isin(["red", "orange"])]
-    out.append(
-        Finding(
-            "overview_dashboard",
-            {"scored": len(ds), **{li: int(lights.get(li, 0)) for li in LIGHTS}},
-            tuple(
-                _item(r, r["target_raw"], light=r["light"], score=round(float(r["score"])))
-                for _, r in bad.iterrows()
-            ),
-            _evidence(bad),
-            _caveats(bad),
-        )
-    )
+    out = [_coverage_finding(table, district_targets(table), "overview_coverage")]
+    dash = _dashboard_finding(table, cb)
+    if dash is not None:
+        out.append(dash)
     noted = dist14[dist14["note_kinds"].astype(str) != ""]
     caveated = t14[t14.apply(lambda r: bool(caveats(r)), axis=1)]
     counts = {
@@ -371,51 +431,66 @@ def _overview(table: pd.DataFrame, cb: CodebookLike) -> list[Finding]:
     return out[:5]
 
 
+def _progress_finding(table: pd.DataFrame, cb: CodebookLike, observed: pd.DataFrame) -> Finding:
+    """How many targets have a comparable observation, and how many are in each status
+    (`progress.progress`); the items are the targets deteriorating or missed."""
+    from .common import codebook_frame
+    from .progress import STATUSES, progress
+
+    p = progress(table, observed, codebook_frame(cb))
+    counts = p["status"].value_counts()
+    assessed = p[p["status"] != "no_observation"]
+    bad = assessed[assessed["status"].isin(["deterioration", "missed"])]
+    return Finding(
+        "overview_progress",
+        {"targets": len(p), "observed": len(assessed), **{s: int(counts.get(s, 0)) for s in STATUSES}},
+        tuple(
+            {
+                "region": r["region"],
+                "indicator_id": r["indicator_id"],
+                "text": f"{r['target_raw']} · {r['latest_raw']} ({int(r['latest_year'])})",
+                "source": str(r["latest_ref"]),
+                "progress": r["status"],
+            }
+            for _, r in bad.iterrows()
+        ),
+        tuple(dict.fromkeys(assessed["latest_ref"])),
+    )
+
+
 def _profile(table: pd.DataFrame, cb: CodebookLike, region: str) -> list[Finding]:
     t14 = table[(table["period"] == "14th") & (table["region"] == region)]
-    kinds = t14["target_kind"].value_counts()
+    kinds = t14["target_kind"].map(TARGET_GROUPS).fillna("none").value_counts()
     out = [
         Finding(
             "profile_targets",
-            {
-                "rows": len(t14),
-                "numeric": int(kinds.get("numeric", 0) + kinds.get("class", 0)),
-                "assigned": int(kinds.get("assigned", 0)),
-                "qualitative": int(kinds.get("qualitative", 0) + kinds.get("maintain", 0)),
-                "none": int(kinds.get("none", 0)),
-            },
+            {"rows": len(t14), **{g: int(kinds.get(g, 0)) for g in dict.fromkeys(TARGET_GROUPS.values())}},
             evidence=tuple(dict.fromkeys(t14["source_file"])),
         )
     ]
     out += [f for f in _review_findings(table, cb, region) if f.code in ("review_totals", "review_turned")]
-    sc = scores(table, cb)
-    mine = sc[(sc["region"] == region) & sc["score"].notna()]
-    if len(mine):
-        lights = mine["light"].value_counts()
-        bad = mine[mine["light"].isin(["red", "orange"])]
-        out.append(
-            Finding(
-                "overview_dashboard",
-                {"scored": len(mine), **{li: int(lights.get(li, 0)) for li in LIGHTS}},
-                tuple(
-                    _item(r, r["target_raw"], light=r["light"], score=round(float(r["score"])))
-                    for _, r in bad.iterrows()
-                ),
-                _evidence(bad),
-                _caveats(bad),
-            )
-        )
+    dash = _dashboard_finding(table, cb, region)
+    if dash is not None:
+        out.append(dash)
     al = [f for f in _alignment_findings(table, cb, region) if f.code == "alignment_compared"]
     out += al
     return out[:5]
 
 
 def findings(
-    table: pd.DataFrame, kind: str, codebook: CodebookLike = None, region: str | None = None
+    table: pd.DataFrame,
+    kind: str,
+    codebook: CodebookLike = None,
+    region: str | None = None,
+    observed: pd.DataFrame | None = None,
 ) -> list[Finding]:
-    """3–5 findings for a report of ``kind`` (`KINDS`); ``region`` for a profile."""
+    """3–5 findings for a report of ``kind`` (`KINDS`); ``region`` for a profile; with the
+    ``observed`` outcomes, the overview counts the targets' progress statuses too."""
     if kind == "overview":
-        return _overview(table, codebook)
+        out = _overview(table, codebook)
+        if observed is not None:
+            out.insert(1, _progress_finding(table, codebook, observed))
+        return out[:5]
     if kind == "review":
         return _review_findings(table, codebook)
     if kind == "alignment":

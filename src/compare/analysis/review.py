@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,14 +20,15 @@ from .common import (
     _direction,
     _districts,
     _num,
-    approx_equal,
     caveat_sources,
     caveats,
     codebook_frame,
     data_year_differs,
     measure_of,
     note_kinds,
+    with_baseline_caveats,
 )
+from .comparability import tolerance, within_tolerance
 
 
 def _pair_key(name: str) -> str:
@@ -125,14 +127,28 @@ def _claim(row: pd.Series) -> tuple[str, bool]:
         texts.append(note)
     text = " | ".join(dict.fromkeys(t for t in texts if t))
     claimed = bool(_CLAIM_RE.search(text)) and not _NEGATED_RE.search(text)
-    return text, claimed
+    # a worded target the plan repeats as its outcome (保持稳定 -> 保持稳定, like 达到重庆市要求
+    # -> 达到重庆市要求) is the plan's own statement that it was met
+    restated = (
+        _worded(row, "target")
+        and str(row.get("target_raw", "")).strip() == str(row.get("achieved_raw", "")).strip()
+    )
+    return text, claimed or restated
 
 
-def meets(a: float, t: float, op: str, sign: int) -> bool:
+def _worded(row: pd.Series, what: str) -> bool:
+    raw = str(row.get(f"{what}_raw", "") or "").strip()
+    return (
+        bool(raw) and row.get(f"{what}_kind", "") not in ("numeric", "class") and raw not in ("-", "—", "/")
+    )
+
+
+def meets(a: float, t: float, op: str, sign: int, tol: float = float("nan")) -> bool:
     """Whether ``a`` meets a target ``t`` printed with operator ``op`` (direction ``sign``).
 
     Inequalities literally; ``=`` as "at least as good in the indicator's direction"; ``~``
-    as at least as good or within `APPROX_BAND` of the number.
+    as at least as good or within ``tol`` of the number (the indicator's tolerance,
+    `comparability.tolerance`; none stated: at least as good).
     """
     if op == ">=":
         return a >= t - TOL
@@ -143,7 +159,7 @@ def meets(a: float, t: float, op: str, sign: int) -> bool:
     if op == "<":
         return a < t - TOL
     if op == "~":
-        return sign * (a - t) >= -TOL or approx_equal(a, t, "", "~")
+        return sign * (a - t) >= -TOL or bool(within_tolerance(a, t, "=", "~", tol))
     if sign == 0:
         return abs(a - t) <= TOL
     return sign * (a - t) >= -TOL
@@ -166,7 +182,7 @@ def _numbers(r: pd.Series, cb: pd.DataFrame, sign: int) -> tuple[str, str]:
     flow = measure_of(cb, r["indicator_id"]) == "flow"
     if not flow and ("target" in cells) != ("achieved" in cells):
         return "not assessable", "cumulative mismatch"
-    met = meets(a, t, r["target_operator"], sign if tk != "class" else -1)
+    met = meets(a, t, r["target_operator"], sign if tk != "class" else -1, tolerance(r["indicator_id"], cb))
     return ("met" if met else "missed"), ""
 
 
@@ -221,7 +237,7 @@ def target_attainment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.
 
     By the numbers (``status``): met, missed or ``not assessable (<reason>)``. Inequality
     operators are read literally, ``=`` as at least as good in the indicator's direction
-    (a construction-land cap of 278.3 is met by 200.15), ``~`` within `APPROX_BAND`; water
+    (a construction-land cap of 278.3 is met by 200.15), ``~`` within the indicator's tolerance; water
     classes compare as ordered classes (I=1 … 劣V=6, lower is better). Five-year amounts are
     recognised from the codebook (``measure`` flow), so ``0`` against ``[0.65]`` for a COD
     reduction compares two five-year reductions; for levels a bracketed cell against a plain
@@ -241,6 +257,7 @@ def target_attainment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.
     t13 = _districts(table)
     t13 = t13[t13["period"] == "13th"]
     t13 = t13[~_group_headers(t13)]
+    prose = prose_caveats(t13, cb)
     records = []
     for _, r in t13.iterrows():
         direction = _direction(cb, r["indicator_id"])
@@ -287,7 +304,43 @@ def target_attainment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.
                 "source_line": r["source_line"],
             }
         )
+        with_baseline_caveats(records[-1], prose.get(r.name))
     return pd.DataFrame.from_records(records)
+
+
+#: Caveats the review prose adds to a five-year figure of the table: the cut it states is
+#: against another year than the period's start, or the prose gives the figure the table lacks.
+PROSE_CAVEATS = ("reference_year_differs", "prose_figure")
+
+
+def prose_caveats(t13: pd.DataFrame, codebook: CodebookLike = None) -> dict[Any, tuple[list[str], str]]:
+    """Row index -> (caveat codes, prose ``file:line``) for 13th rows of five-year reductions
+    whose plan states the cut in its prose (`ingest.prose.reduction_statements`): the same
+    figure against another year than 2015 (璧山 PM2.5 ``[36.8]``: 较2017年下降36.8%, so
+    ``reference_year_differs``), or a figure the table does not print, found by the
+    indicator's note terms (璧山 energy ``-【4】``: 单位GDP能耗较2015年下降41.1%, so
+    ``prose_figure``)."""
+    from .. import paths
+    from ..ingest.prose import reduction_statements
+
+    cb = codebook_frame(codebook)
+    out: dict[Any, tuple[list[str], str]] = {}
+    flows = t13[[measure_of(cb, i) == "flow" for i in t13["indicator_id"]]]
+    for file, rows in flows.groupby("source_file"):
+        said = reduction_statements(paths.RAW / str(file))
+        for idx, r in rows.iterrows():
+            a = _num(r["achieved_value"])
+            start = _num(r.get("baseline_year")) if not pd.isna(_num(r.get("baseline_year"))) else 2015
+            terms = [t for t in str(cb["note_terms"].get(r["indicator_id"], "") or "").split("|") if t]
+            end = _num(r.get("target_year"))
+            for s in said:
+                if not pd.isna(end) and s.year >= end:  # a cut planned from the period's end on
+                    continue
+                if not pd.isna(a) and abs(s.value - a) <= TOL and s.year != int(start):
+                    out[idx] = (["reference_year_differs"], f"{s.file}:{s.line}")
+                elif pd.isna(a) and terms and any(t in s.before for t in terms):
+                    out[idx] = (["prose_figure"], f"{s.file}:{s.line}")
+    return out
 
 
 def attainment_summary(att: pd.DataFrame) -> pd.DataFrame:

@@ -1,20 +1,27 @@
-"""A common distance-to-target scale, as the SDSN SDG dashboards use it.
+"""The target-ambition scale: how far a 2025 target goes towards a 2025-horizon reference,
+on the 0–100 distance-to-target scale the SDSN SDG dashboards use. It scores the ambition of a
+target as printed, not progress (progress needs observed values).
 
 Each codebook indicator with a ``score_type`` of ``level`` or ``progress_ratio`` carries a
-lower bound (score 0), an optimum (score 100) and green / red thresholds, each with a
-reference (``*_ref`` -> references.csv). A figure ``x`` scores
+lower bound (score 0), an optimum (score 100: a reference for 2025, never a later goal) and
+green / red thresholds, each with a reference (``*_ref`` -> references.csv). A figure ``x``
+scores
 
     score = 100 × (x − lower) / (optimum − lower), censored to [0, 100]
 
-(for lower-is-better indicators lower > optimum, so the same formula runs the other way),
-and gets a traffic light: ``green`` at or beyond the green threshold, ``red`` beyond the
-red one, ``yellow`` / ``orange`` between them (the nearer half to green / to red).
-``progress_ratio`` indicators are five-year reductions scored against the national
-2021–25 requirement with Open SDG's bands (optimum = the requirement, green = 0.95 of it,
-red = 0, lower = −0.6 of it). ``binary`` indicators are green or red: the red line and
-protected areas must not shrink (target ≥ baseline), the five-year count of major incidents
-must be zero. ``trend`` and ``not_scored`` indicators have no normative level (endowment,
-district size, a local definition) and get no score; the reason says so.
+(for lower-is-better indicators lower > optimum, so the same formula runs the other way).
+The traffic light follows from the score and three boundaries on the same 0–100 scale,
+printed with every dashboard (`thresholds`): green at or above ``green_score``, yellow at or
+above ``yellow_score``, orange at or above ``red_score``, red below it.
+
+* ``level``: the boundaries are the scores of the green and red thresholds, and yellow /
+  orange split halfway between them (SDSN's four colours).
+* ``progress_ratio`` (five-year reductions against the national 2021–25 requirement, the
+  optimum): Open SDG's bands exactly (`comparability.OPEN_SDG_BANDS`): green from 0.95 of the
+  requirement, yellow from 0.6, orange from 0, red below 0.
+
+Endowments (codebook ``endowment`` yes) are never scored (`comparability.score_exclusion`),
+nor are ``trend`` and ``not_scored`` indicators; the reason says why.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ from .common import (
     caveats,
     codebook_frame,
 )
+from .comparability import OPEN_SDG_BANDS, score_exclusion
 
 LIGHTS = ("green", "yellow", "orange", "red")
 SCALE_COLUMNS = ("lower_bound", "optimum", "green_threshold", "red_threshold")
@@ -51,19 +59,38 @@ def level_score(x: float, lower: float, optimum: float) -> float:
     return float(min(100.0, max(0.0, 100.0 * (x - lower) / (optimum - lower))))
 
 
-def light(x: float, green: float, red: float, direction: str) -> str:
-    """Traffic light of ``x`` against the green and red thresholds, in the indicator's direction.
+def thresholds(score_type: str, lower: float, optimum: float, green: float, red: float) -> dict[str, float]:
+    """The boundaries of the lights on the 0–100 score: ``green_score``, ``yellow_score``,
+    ``red_score`` (see the module docstring), and the raw figure at the yellow boundary.
 
-    >>> [light(x, 15, 35, "lower_is_better") for x in (10, 20, 30, 35, 40)]
-    ['green', 'yellow', 'orange', 'orange', 'red']
+    >>> thresholds("progress_ratio", -6, 10, 9.5, 0)["yellow_from"]
+    6.0
     """
-    sign = -1.0 if direction == "lower_is_better" else 1.0
-    v, g, r = sign * x, sign * green, sign * red
-    if v >= g:
+    if score_type == "progress_ratio":
+        bounds = {light: bound * optimum for bound, _, light in OPEN_SDG_BANDS}
+        g, y, r = bounds["green"], bounds["yellow"], bounds["orange"]
+    else:
+        g, r = green, red
+        y = (green + red) / 2
+    return {
+        "green_score": level_score(g, lower, optimum),
+        "yellow_score": level_score(y, lower, optimum),
+        "red_score": level_score(r, lower, optimum),
+        "yellow_from": y,
+    }
+
+
+def light_of_score(score: float, bounds: dict[str, float]) -> str:
+    """The light of a score against the boundaries of `thresholds`.
+
+    >>> light_of_score(25, {"green_score": 100, "yellow_score": 90, "red_score": 80})
+    'red'
+    """
+    if score >= bounds["green_score"] - 1e-9:
         return "green"
-    if v < r:
-        return "red"
-    return "yellow" if v >= (g + r) / 2 else "orange"
+    if score >= bounds["yellow_score"] - 1e-9:
+        return "yellow"
+    return "orange" if score >= bounds["red_score"] - 1e-9 else "red"
 
 
 def _binary(ident: str, r: pd.Series) -> tuple[float, str, str]:
@@ -114,6 +141,10 @@ def scores(table: pd.DataFrame, codebook: CodebookLike = None, period: str = "14
             "optimum": np.nan,
             "green_threshold": np.nan,
             "red_threshold": np.nan,
+            "green_score": np.nan,
+            "yellow_score": np.nan,
+            "red_score": np.nan,
+            "yellow_from": np.nan,
             "scale_refs": "",
             "secondary": bool(r.get("secondary", False)),
             "caveats": ",".join(caveats(r)),
@@ -122,8 +153,9 @@ def scores(table: pd.DataFrame, codebook: CodebookLike = None, period: str = "14
             "source_line": r["source_line"],
         }
         quantified = r["target_kind"] in ("numeric", "class") and not pd.isna(r["target_value"])
-        if entry is None or score_type in ("", "trend", "not_scored"):
-            rec["reason"] = score_type or "no_scale"
+        excluded = score_exclusion(ident, cb)
+        if entry is None or excluded:
+            rec["reason"] = excluded or "no_scale"
         elif not quantified:
             rec["reason"] = f"target_{r['target_kind']}"
         elif r["unit"] != entry["unit"]:
@@ -143,16 +175,17 @@ def scores(table: pd.DataFrame, codebook: CodebookLike = None, period: str = "14
                     ),
                 }
             )
+            bounds = thresholds(score_type, lo, opt, green, red)
+            rec.update(bounds)
             x = float(r["target_value"])
-            rec["score"], rec["light"] = level_score(x, lo, opt), light(x, green, red, direction)
+            rec["score"] = level_score(x, lo, opt)
+            rec["light"] = light_of_score(rec["score"], bounds)
             b = _num(r["baseline_value"])
             level = score_type == "level" and not str(r.get("cumulative_cells", ""))  # a reduction's
             # baseline is the 13th plan's five-year reduction, not a point on this scale
             if level and not math.isnan(b) and r["baseline_kind"] in ("numeric", "class"):
-                rec["baseline_score"], rec["baseline_light"] = (
-                    level_score(b, lo, opt),
-                    light(b, green, red, direction),
-                )
+                rec["baseline_score"] = level_score(b, lo, opt)
+                rec["baseline_light"] = light_of_score(rec["baseline_score"], bounds)
         records.append(rec)
     return pd.DataFrame.from_records(records)
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from .. import analysis
 from ..words import word, word_group
+from .claims import column_totals
 from .format import _region_order, _source, printed_in
 from .labels import (
     _indicator_names,
@@ -41,6 +42,9 @@ ALIGNMENT_COLOURS = dict(
             "#1a9850",  # stricter
             "#91bfdb",  # equal
             "#d73027",  # weaker
+            "#9ebcda",  # above city (context: no colour of judgement)
+            "#e0ecf4",  # at city
+            "#c994c7",  # below city
             "#bdbdbd",  # not comparable
             "#fee090",  # not quantified
             "#e0e0e0",  # municipal not stated
@@ -52,7 +56,7 @@ ALIGNMENT_COLOURS = dict(
     )
 )
 #: Statuses that say something about the district's target against the city's.
-_JUDGED = ("stricter", "equal", "weaker", "not comparable", "not quantified", "aggregate")
+_JUDGED = (*analysis.ALIGNMENT_STATUSES[:7], "not quantified", "aggregate")
 _BETTER, _WORSE, _FLAT = "#1a9850", "#d73027", "#969696"
 _RATE_UNIT = word_group("analysis_charts.rate_unit")
 
@@ -252,6 +256,15 @@ def alignment_counts(matrix: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return counts.fillna(0).astype(int)
 
 
+def alignment_claims(counts: pd.DataFrame, lang: str = "zh") -> dict[str, int]:
+    """The counts `alignment_counts` shows, keyed like the alignment headline
+    (``alignment_compared.<status>``, ``.rows``), for `claims.mismatches`."""
+    keys = {s: words("alignment", s, lang) for s in analysis.ALIGNMENT_STATUSES}
+    out = column_totals(counts, "alignment_compared", keys, total="rows")
+    out["alignment_unstated.n"] = out["alignment_compared.municipal not stated"]
+    return out
+
+
 def alignment_table(
     table: pd.DataFrame,
     codebook: Any = None,
@@ -266,7 +279,7 @@ def alignment_table(
     check_lang(lang)
     al = analysis.alignment(table, codebook)
     if compared_only:
-        al = al[al["status"].isin(["stricter", "equal", "weaker", "not comparable"])]
+        al = al[al["status"].isin([*analysis.ALIGNMENT_STATUSES[:6], "not comparable"])]
     if indicator_id:
         al = al[al["indicator_id"] == indicator_id]
     order = {s: i for i, s in enumerate(analysis.ALIGNMENT_STATUSES)}
@@ -343,23 +356,41 @@ def omitted_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -
 
 
 def conflicts_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
-    """Indicators the plan text and a secondary source both quantify, with both values."""
+    """Municipal targets published twice: the plan text beside a secondary source
+    (`analysis.secondary_conflicts`) and beside a district note that states the city's figure
+    (`analysis.published_conflicts`: 璧山 ``市级95%`` against ``93左右``), with both figures
+    and both sources."""
     check_lang(lang)
     conf = analysis.secondary_conflicts(table)
+    pub = analysis.published_conflicts(table)
     names = _indicator_names(table, codebook, lang)
-    df = pd.DataFrame(
-        {
-            "indicator": conf["indicator_id"].map(lambda i: names.get(i, i)),
-            "plan_value": conf["plan_raw"] + " (" + conf["plan_source"] + ")",
-            "secondary_value": conf["secondary_raw"] + " (" + conf["secondary_source"] + ")",
-            "conflict": conf["conflict"].map(
-                lambda c: (
-                    word("text.analysis_charts.yes", lang) if c else word("text.analysis_charts.no", lang)
-                )
-            ),
-            "address": conf["source_url"],
-        }
-    )
+    yes_no = lambda c: word("text.analysis_charts.yes", lang) if c else word("text.analysis_charts.no", lang)  # noqa: E731
+    frames = [
+        pd.DataFrame(
+            {
+                "indicator": conf["indicator_id"].map(lambda i: names.get(i, i)),
+                "plan_value": conf["plan_raw"] + " (" + conf["plan_source"] + ")",
+                "secondary_value": conf["secondary_raw"] + " (" + conf["secondary_source"] + ")",
+                "conflict": conf["conflict"].map(yes_no),
+                "address": conf["source_url"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "indicator": pub["indicator_id"].map(lambda i: names.get(i, i)),
+                "plan_value": pub["municipal_raw"] + " (" + pub["municipal_source"] + ")",
+                "secondary_value": pub["region"].map(lambda r: region_name(r, lang))
+                + ": "
+                + pub["district_note"]
+                + " ("
+                + pub["district_source"]
+                + ")",
+                "conflict": pub["conflict"].map(yes_no),
+                "address": "",
+            }
+        ),
+    ]
+    df = pd.concat([f for f in frames if len(f)], ignore_index=True) if len(conf) + len(pub) else frames[0]
     return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
 
 
@@ -616,6 +647,17 @@ def ambition_classes(districts: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return counts.fillna(0).astype(int)
 
 
+def ambition_claims(classes: pd.DataFrame, lang: str = "zh") -> dict[str, int]:
+    """The counts `ambition_classes` shows, keyed like the ambition headline
+    (``ambition_classes.<class>``, ``.rows``), for `claims.mismatches`."""
+    rated = ("improve", "hold", "relax", "at ceiling")
+    out = column_totals(
+        classes, "ambition_classes", {c: words("ambition", c, lang) for c in rated}, total="rows"
+    )
+    out["ambition_classes.rated"] = sum(out[f"ambition_classes.{c}"] for c in rated)
+    return out
+
+
 def _dispersion_cells(cells: str, lang: str) -> str:
     """``kaizhou=＞95@kaizhou_eco_14th_fyp.txt:430; …`` (`analysis.dispersion`) as the
     reader's words: ``开州区 ＞95（kaizhou_eco_14th_fyp.txt:430）；…``."""
@@ -662,11 +704,13 @@ def dispersion_table(disp: pd.DataFrame, codebook: Any = None, lang: str = "zh")
 __all__ = [
     "ALIGNMENT_COLOURS",
     "absent_note",
+    "alignment_claims",
     "alignment_counts",
     "alignment_heatmap",
     "alignment_order",
     "alignment_table",
     "alignment_values",
+    "ambition_claims",
     "ambition_classes",
     "attribute_table",
     "conflicts_table",

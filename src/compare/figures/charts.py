@@ -11,6 +11,7 @@ from __future__ import annotations
 from .ambition import (
     ambition_table,
 )
+from .citations import documents_table
 from .coverage import (
     counts_by_attribute,
     counts_by_domain,
@@ -21,8 +22,11 @@ from .coverage import (
     data_quality,
     domain_bars,
     heatmap_parts,
+    kinds_claims,
     non_numeric_targets,
+    target_kinds,
 )
+from .findings import marks_legend
 from .format import (
     fmt,
     value_label,
@@ -118,6 +122,7 @@ __all__ = [
     "data_quality",
     "describe",
     "districts",
+    "documents_table",
     "domain_bars",
     "domain_name",
     "dumbbell",
@@ -128,8 +133,10 @@ __all__ = [
     "heatmap_parts",
     "indicator_name",
     "indicator_rows",
+    "kinds_claims",
     "label",
     "map_indicators",
+    "marks_legend",
     "municipal_regions",
     "municipal_uptake",
     "municipal_uptake_figure",
@@ -153,6 +160,7 @@ __all__ = [
     "show",
     "status_label",
     "table",
+    "target_kinds",
     "text",
     "unit_label",
     "value_label",

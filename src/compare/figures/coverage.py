@@ -361,7 +361,8 @@ def domain_bars(table: pd.DataFrame, lang: str = "zh", period: str = "14th") -> 
 
 
 def data_quality(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """Per source file and table: rows, sub-rows, value cells without a number, flags.
+    """Per source file and table: rows, sub-rows, value cells without a number, rows printed
+    with a ``*`` (as printed), rows a note says the city sets, and the other flags.
 
     A cell "without a number" has text (``完成市级下达目标``, ``-``) or nothing where a value
     could stand; its text stays in the table's ``*_raw`` column.
@@ -374,6 +375,10 @@ def data_quality(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     t["achieved_text"] = t["achieved_value"].isna() & (t["period"] == "13th")
     for flag in ("provisional", "cumulative", "realigned"):
         t[flag] = t[flag].map(_is_true) if flag in t else False
+    raws = [t[c].astype(str) for c in ("baseline_raw", "target_raw", "achieved_raw") if c in t]
+    t["printed_star"] = pd.concat(raws, axis=1).apply(
+        lambda r: r.str.contains("*", regex=False).any(), axis=1
+    )
     keys = ["source_file", "region", "period", "table"]
     agg = (
         t.groupby(keys, sort=False)
@@ -383,6 +388,7 @@ def data_quality(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             baseline_text=("baseline_text", "sum"),
             target_text=("target_text", "sum"),
             achieved_text=("achieved_text", "sum"),
+            printed_star=("printed_star", "sum"),
             provisional=("provisional", "sum"),
             cumulative=("cumulative", "sum"),
             realigned=("realigned", "sum"),
@@ -422,3 +428,32 @@ def non_numeric_targets(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=["text", "kind", "count", "regions"])
     out = out.sort_values(["count", "text"], ascending=[False, True]).reset_index(drop=True)
     return _relabel(out, lang)
+
+
+def target_kinds(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """District targets by kind, one count per district × indicator
+    (`analysis.district_targets`, the frame the overview's headline counts)."""
+    from .. import analysis
+    from .labels import rulebook_word
+
+    check_lang(lang)
+    cells = analysis.district_targets(table)
+    groups = list(dict.fromkeys(analysis.TARGET_GROUPS.values()))
+    counts = pd.crosstab(cells["region"], cells["group"]).reindex(
+        index=list(dict.fromkeys(cells["region"])), columns=groups, fill_value=0
+    )
+    counts.index = [region_name(r, lang) for r in counts.index]
+    counts.index.name = header("region", lang)
+    counts.columns = [rulebook_word(f"kind_{g}", lang) for g in groups]
+    return counts.astype(int)
+
+
+def kinds_claims(counts: pd.DataFrame, lang: str = "zh") -> dict[str, int]:
+    """The counts `target_kinds` shows, keyed like the overview headline."""
+    from .. import analysis
+    from .claims import column_totals
+    from .labels import rulebook_word
+
+    groups = dict.fromkeys(analysis.TARGET_GROUPS.values())
+    keys = {g: rulebook_word(f"kind_{g}", lang) for g in groups}
+    return column_totals(counts, "overview_coverage", keys, total="district_rows")

@@ -1,7 +1,7 @@
-"""The distance-to-target dashboard (district × indicator) and the scale tables of METHODS.
+"""The target-ambition dashboard (district × indicator) and the scale tables of METHODS.
 
-Colour = the traffic light of `analysis.scores` (green / yellow / orange / red), text = the
-0–100 score; a target that rests on a caveat (a placeholder the city will replace, an
+Colour = the traffic light of `analysis.scores` (green / yellow / orange / red), which follows
+from the printed 0–100 score and the bounds printed beside it (`thresholds_table`); a target that rests on a caveat (a placeholder the city will replace, an
 estimate, a COVID-year baseline, a secondary value) carries a dagger and the caveats are
 listed under the figure by name. Indicators without a normative scale are not drawn; the
 figure says which and why.
@@ -16,16 +16,19 @@ import pandas as pd
 
 from .. import analysis, paths
 from ..words import choose, word
+from .claims import column_totals
 from .labels import (
     caveat_words,
     check_lang,
+    header,
     indicator_name,
     region_name,
+    rulebook_word,
     unit_label,
     verdict_header,
     words,
 )
-from .style import _TEXT, PAGE_WIDTH_IN, _figure, attach_data, grid_data, source_line
+from .style import _TEXT, PAGE_WIDTH_IN, _figure, attach_data, fitted_title, grid_data, source_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -89,15 +92,9 @@ def dashboard_heatmap(table: pd.DataFrame, codebook: Any = None, lang: str = "zh
         handles=handles, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.01), frameon=False, fontsize=8
     )
     fig.suptitle(
-        word("text.dashboard.2025_targets_on_the_distance_to_target_s", lang),
-        x=0.01,
-        ha="left",
-        fontsize=10,
+        fitted_title(fig, rulebook_word("dashboard_title", lang), 10), x=0.01, ha="left", fontsize=10
     )
-    source_line(
-        fig,
-        word("text.dashboard.source_the_districts_14th_fyp_tables_sca", lang),
-    )
+    source_line(fig, rulebook_word("dashboard_source", lang))
     attach_data(fig, grid_data(score=score, light=lights, caveat=cav))
     return fig
 
@@ -112,13 +109,59 @@ def dashboard_caveats(table: pd.DataFrame, codebook: Any = None, lang: str = "zh
             "region": sc["region"].map(lambda r: region_name(r, lang)),
             "indicator": sc["indicator_id"].map(lambda i: indicator_name(codebook, i, lang)),
             "target": sc["target_raw"],
-            "score": sc["score"].round(0),
+            "score": sc["score"].map(lambda v: f"{v:.0f}"),
             "light": sc["light"].map(lambda x: words("light", x, lang)),
             "caveats": [caveat_words(c, lang, s) for c, s in zip(sc["caveats"], sc["caveat_sources"])],
             "source": sc["source_file"] + ":" + sc["source_line"].astype(str),
         }
     )
     return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
+
+
+def lights_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
+    """Dashboard cells per district and colour (the frame the dashboard draws)."""
+    check_lang(lang)
+    _, lights, _ = analysis.dashboard_parts(table, codebook)
+    cells = lights.stack() if not lights.empty else pd.Series(dtype=str)
+    cells = cells[cells != ""]
+    counts = pd.crosstab(cells.index.get_level_values(0), cells.values) if len(cells) else pd.DataFrame()
+    counts = counts.reindex(index=list(lights.index), columns=list(analysis.LIGHTS), fill_value=0)
+    counts.index = [region_name(r, lang) for r in counts.index]
+    counts.index.name = header("region", lang)
+    counts.columns = [words("light", k, lang) for k in counts.columns]
+    return counts.fillna(0).astype(int)
+
+
+def lights_claims(counts: pd.DataFrame, lang: str = "zh") -> dict[str, int]:
+    """The counts `lights_table` shows, keyed like the dashboard headline."""
+    return column_totals(
+        counts, "overview_dashboard", {k: words("light", k, lang) for k in analysis.LIGHTS}, total="scored"
+    )
+
+
+def thresholds_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
+    """The colour bounds of every indicator the dashboard draws, on the 0–100 score (and the
+    figure each bound stands for): a cell's colour follows from its printed score and these."""
+    check_lang(lang)
+    score, _, _ = analysis.dashboard_parts(table, codebook)
+    sc = analysis.scores(table, codebook)
+    sc = sc[sc["indicator_id"].isin(list(score.columns)) & sc["score"].notna()]
+    sc = sc.drop_duplicates("indicator_id").set_index("indicator_id").reindex(list(score.columns))
+
+    def bound(r: pd.Series, col: str, raw: str) -> str:
+        return f"{r[col]:.0f} ({r[raw]:g})" if not pd.isna(r[raw]) else f"{r[col]:.0f}"
+
+    df = pd.DataFrame(
+        {
+            "indicator": [indicator_name(codebook, i, lang) for i in sc.index],
+            "green_from": [bound(r, "green_score", "green_threshold") for _, r in sc.iterrows()],
+            "yellow_from": [bound(r, "yellow_score", "yellow_from") for _, r in sc.iterrows()],
+            "orange_from": [bound(r, "red_score", "red_threshold") for _, r in sc.iterrows()],
+            "bands": [rulebook_word(f"bands_{t}", lang) for t in sc["score_type"]],
+        }
+    )
+    names = {k: rulebook_word(k, lang) for k in ("green_from", "yellow_from", "orange_from", "bands")}
+    return df.rename(columns={"indicator": header("indicator", lang), **names})
 
 
 def references(path: str | None = None) -> dict[str, dict[str, str]]:
@@ -170,6 +213,33 @@ def scale_table(codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
         )
     df = pd.DataFrame.from_records(records)
     return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
+
+
+def basis_table(codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
+    """The comparison basis of every indicator, as the rulebook (`analysis.compare`) reads it
+    from the codebook: the tolerance of an approximate figure in the indicator's own unit, how
+    the municipal plan's figure relates to a district, whether it is an endowment, and whether
+    its limit is a goal a target can reach."""
+    check_lang(lang)
+    cb = analysis.codebook_frame(codebook).reset_index()
+
+    def tol(e: pd.Series) -> str:
+        t = str(e.get("approx_tolerance", "") or "")
+        return f"±{t} {unit_label(e['unit'], lang)}".strip() if t else rulebook_word("no_tolerance", lang)
+
+    df = pd.DataFrame(
+        {
+            header("indicator", lang): [indicator_name(codebook, i, lang) for i in cb["indicator_id"]],
+            rulebook_word("tolerance", lang): [tol(e) for _, e in cb.iterrows()],
+            rulebook_word("city_basis", lang): [words("city_basis", str(b), lang) for b in cb["city_basis"]],
+            verdict_header("endowment", lang): [words("endowment", str(x), lang) for x in cb["endowment"]],
+            rulebook_word("limit_reachable", lang): [
+                words("endowment", str(x), lang) if not pd.isna(lim) else ""
+                for x, lim in zip(cb["limit_reachable"], cb["limit"])
+            ],
+        }
+    )
+    return df
 
 
 def references_table(lang: str = "zh") -> pd.DataFrame:

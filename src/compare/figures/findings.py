@@ -16,10 +16,12 @@ import pandas as pd
 
 from .. import analysis
 from ..words import wide, word, word_group
+from .claims import claims_attr
 from .labels import check_lang, indicator_name, label, region_name, words
 
 #: code -> (zh, en) sentence templates over a finding's values.
 SENTENCES: dict[str, tuple[str, str]] = word_group("findings.sentences")
+#: The overview's progress finding (merged into findings.sentences by words_extract).
 
 
 def _fill(template: str, values: dict[str, Any]) -> str:
@@ -51,6 +53,10 @@ def _item_text(item: dict[str, Any], codebook: Any, lang: str) -> str:
         )
     elif item.get("reason"):
         extra.append(words("final_reason", item["reason"], lang))
+    if item.get("progress"):
+        extra.append(word("progress_statuses." + str(item["progress"]), lang))
+    if item.get("status"):  # an alignment status: stricter ... or above/at/below the city-wide level
+        extra.append(words("alignment", item["status"], lang))
     if item.get("light"):
         extra.append(f"{item.get('score', '')} · " + words("light", item["light"], lang))
     if item.get("pace"):
@@ -74,7 +80,7 @@ def summary_html(
     title = word("text.findings.key_findings", lang)
     parts = [f'<div class="findings"><h2>{esc(title)}</h2><ol>']
     for f in findings:
-        parts.append(f"<li><p>{esc(sentence(f, lang))}</p>")
+        parts.append(f"<li{claims_attr(f.code, f.values)}><p>{esc(sentence(f, lang))}</p>")
         if f.items:
             parts.append("<ul>")
             for item in f.items[:max_items]:
@@ -102,12 +108,19 @@ def summary_html(
 
 
 def show_summary(
-    table: pd.DataFrame, kind: str, codebook: Any = None, lang: str = "zh", region: str | None = None
+    table: pd.DataFrame,
+    kind: str,
+    codebook: Any = None,
+    lang: str = "zh",
+    region: str | None = None,
+    observed: pd.DataFrame | None = None,
 ):
-    """The executive summary of a report of ``kind`` for display in a notebook cell."""
+    """The executive summary of a report of ``kind`` for display in a notebook cell (with the
+    ``observed`` outcomes, the overview's findings count the progress statuses)."""
     from IPython.display import HTML
 
-    return HTML(summary_html(analysis.findings(table, kind, codebook, region=region), codebook, lang))
+    found = analysis.findings(table, kind, codebook, region=region, observed=observed)
+    return HTML(summary_html(found, codebook, lang))
 
 
 def heading(key: str, lang: str = "zh", level: int = 2):
@@ -151,3 +164,15 @@ def methods_rules(lang: str = "zh"):
         f"<li><p>{quote_chinese(html.escape(label(lang, zh, en)), lang)}</p></li>" for zh, en in METHOD_RULES
     )
     return HTML(f"<ol>{items}</ol>")
+
+
+def marks_legend(lang: str = "zh"):
+    """The legend of the marks in a page's cells: the plan's own (*, [ ]) only where printed,
+    the suite's (†, ≈) explained (`labels.RULEBOOK_WORDS`)."""
+    from IPython.display import HTML
+
+    from .labels import rulebook_word
+
+    return HTML(
+        f'<p class="marks-legend"><small>{quote_chinese(html.escape(rulebook_word("marks_legend", lang)), lang)}</small></p>'
+    )

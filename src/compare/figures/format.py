@@ -205,17 +205,27 @@ def _target_text(r: pd.Series, lang: str, short: bool = False) -> str:
     return text + "†" if text and _is_true(r.get("secondary", False)) else text
 
 
+def printed_stars(raw: Any) -> str:
+    """The star marks a plan printed after a value (``*``, ``**``), '' for none: a cell shows
+    only the marks the plan printed, never one the suite infers from a note.
+
+    >>> printed_stars("35*"), printed_stars("10441.8**"), printed_stars("95")
+    ('*', '**', '')
+    """
+    import re
+
+    m = re.search(r"(\*+)\s*$", str(raw or "").strip())
+    return m.group(1) if m else ""
+
+
 def _target_text_plain(r: pd.Series, lang: str, short: bool = False) -> str:
     value = _num(r.get("target_value"))
     if not math.isnan(value) and r.get("target_kind") == "class":
         return OPERATORS.get(r.get("target_operator") or "=", "") + _class_label(value, lang)
     if not math.isnan(value):
         return value_label(
-            r.get("target_operator", "="),
-            value,
-            _is_true(r.get("provisional")),
-            "target" in _cells(r, "target"),
-        )
+            r.get("target_operator", "="), value, False, "target" in _cells(r, "target")
+        ) + printed_stars(r.get("target_raw"))
     raw = str(r.get("target_raw", "") or "").strip()
     if raw in {"", "-", "—", "/"}:
         return ""

@@ -95,7 +95,14 @@ QUOTED_COLUMNS = (
     "cells",
 )
 #: Verdict-table columns (`VERDICT_HEADERS`) that show the plans' cells and words as printed.
-QUOTED_VERDICT_COLUMNS = ("statement", "target_achieved", "district", "municipal")
+QUOTED_VERDICT_COLUMNS = (
+    "statement",
+    "target_achieved",
+    "district",
+    "municipal",
+    "plan_value",
+    "secondary_value",
+)
 #: Further headers of quoting columns that tables name themselves.
 QUOTED_HEADERS: tuple[tuple[str, str], ...] = tuple(word_group("quoted_headers").values())
 
@@ -427,3 +434,22 @@ def compact_sources(sources: str) -> str:
             others.append(s)
     parts = [f"{f}:{', '.join(dict.fromkeys(lines))}" for f, lines in by_file.items()]
     return "; ".join(parts + others)
+
+
+# ------------------------------------------------------------------------------ progress
+#: Progress statuses (analysis.progress.STATUSES) and their colours' meaning.
+PROGRESS_STATUSES: dict[str, tuple[str, str]] = word_group("progress_statuses")
+#: Why a status rests on less than a ratio, or why an observation meets no target.
+PROGRESS_REASONS: dict[str, tuple[str, str]] = word_group("progress_reasons")
+PROGRESS_HEADERS: dict[str, tuple[str, str]] = word_group("progress_headers")
+#: Bases of observations and targets (data/codebook/observation_labels.csv, target_bases.csv).
+PROGRESS_BASES: dict[str, tuple[str, str]] = word_group("progress_bases")
+
+#: Words of the comparison rulebook's pages (issue 19): the ambition-score dashboard, its
+#: printed colour bounds, the comparison basis, citations and the legend of the suite's marks.
+RULEBOOK_WORDS: dict[str, tuple[str, str]] = word_group("rulebook_words")
+
+
+def rulebook_word(key: str, lang: str) -> str:
+    """A word of `RULEBOOK_WORDS` in ``lang``."""
+    return choose(check_lang(lang), *RULEBOOK_WORDS[key])

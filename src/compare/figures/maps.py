@@ -41,6 +41,7 @@ from .boundaries import (
     projected,
     suite_regions,
 )
+from .format import printed_stars
 from .labels import (
     COUNT_UNITS,
     LANGS,
@@ -279,8 +280,6 @@ def _raw_text(row: pd.Series, measure: str, value: float | None) -> str:
     raw = str(row.get(f"{measure}_raw", "") or "").strip()
     if not raw and value is not None and not pd.isna(value):
         raw = _fmt(value)
-    if measure == "target" and _truthy(row.get("provisional", "")) and "*" not in raw:
-        raw += "*"
     return raw
 
 
@@ -299,7 +298,7 @@ def _in_language(text: str, value: float | None, row: pd.Series, measure: str, l
     if value is None or pd.isna(value):
         return ""
     op = _text(row.get(f"{measure}_operator", "")) if measure in ("target", "baseline", "achieved") else ""
-    star = "*" if measure == "target" and _truthy(row.get("provisional", "")) else ""
+    star = printed_stars(row.get(f"{measure}_raw", "")) if measure == "target" else ""  # as printed only
     return _OPERATOR_SIGNS.get(op, "") + _fmt(value, signed=measure == "change") + star
 
 
@@ -374,7 +373,7 @@ def _prepare(
         districts[adcode] = {
             "region": region,
             **cell,
-            "provisional": _truthy(row.get("provisional", "")),
+            "provisional": bool(printed_stars(row.get("target_raw", ""))),  # a * the plan printed
             "cumulative": _truthy(row.get("cumulative", "")),
         }
 

@@ -3,13 +3,13 @@ and figures for the pair and municipal reports."""
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..words import wide, word, word_group
-from .format import _check_region, _num, _source, _target_text
+from .citations import cite
+from .format import _check_region, _target_text
 from .labels import (
     ATTRIBUTES,
     _domain_rank,
@@ -24,8 +24,10 @@ from .labels import (
     header,
     municipal_regions,
     region_name,
+    rulebook_word,
     same_unit,
     unit_label,
+    words,
 )
 from .style import _MUTED, _figure, attach_data, describe, fitted_title, legend_below, source_line
 
@@ -112,42 +114,38 @@ def pair_figure(table: pd.DataFrame, region_a: str, region_b: str, lang: str = "
     return fig
 
 
-def _compare(
-    ra: pd.Series, rb: pd.Series, direction: str, unit_a: str, unit_b: str, lang: str, a: str, b: str
-) -> str:
-    """Whose target is stricter, in words; or why the two cannot be compared."""
-    from ..analysis import compare_targets
+def _compare(ra: pd.Series, rb: pd.Series, cb: pd.DataFrame, lang: str, a: str, b: str) -> str:
+    """Whose target is stricter, in words; or why the two cannot be compared
+    (`analysis.compare`: the one rulebook)."""
+    from ..analysis import compare
 
-    va, vb = _num(ra["target_value"]), _num(rb["target_value"])
-    if math.isnan(va) or math.isnan(vb):
+    c = compare(ra, rb, cb)
+    if c.comparable:
+        if c.relation == "equal":
+            return _word("equal", lang)
+        return _word("stricter", lang, name=region_name(a if c.relation == "stricter" else b, lang))
+    if c.reason == "no_number":
         return _word("not_numbers", lang)
-    if not same_unit(unit_a, unit_b):
-        return _word("units", lang, a=unit_label(unit_a, lang), b=unit_label(unit_b, lang))
-    cum = lambda r: "target" in str(r.get("cumulative_cells", "")).split(",")  # noqa: E731
-    if cum(ra) != cum(rb):
-        return _word("cumulative", lang)
-    status, _ = compare_targets(
-        va, ra.get("target_operator") or "=", vb, rb.get("target_operator") or "=", direction
-    )
-    if status == "stricter":
-        return _word("stricter", lang, name=region_name(a, lang))
-    if status == "weaker":
-        return _word("stricter", lang, name=region_name(b, lang))
-    if status == "equal":
-        return _word("equal", lang)
-    return _word("neutral", lang)
+    if c.reason == "unit":
+        return _word("units", lang, a=unit_label(str(ra["unit"]), lang), b=unit_label(str(rb["unit"]), lang))
+    if c.reason in ("endowment", "neutral"):
+        return _word(c.reason, lang)
+    return _word("unlike", lang, why=words("alignment_reason", c.reason, lang))
 
 
 def pair_table(
     table: pd.DataFrame, codebook: Any, region_a: str, region_b: str, lang: str = "zh"
 ) -> pd.DataFrame:
     """The indicators both districts set: each one's attribute, baseline and target as
-    printed, and whose target is stricter in the indicator's direction (same unit, both
-    numbers), else why they cannot be compared."""
+    printed, and whose target is stricter in the indicator's direction where the rulebook
+    (`analysis.compare`) lets them compare, else why not (an endowment is never ranked)."""
     check_lang(lang)
     _check_pair(table, region_a, region_b)
+    from ..analysis import codebook_frame
+
     names = _indicator_names(table, codebook, lang)
     meta = _meta(codebook)
+    cb = codebook_frame(codebook)
     ta, tb = _top(table, region_a), _top(table, region_b)
     shared = sorted(
         set(ta["indicator_id"]) & set(tb["indicator_id"]),
@@ -158,7 +156,6 @@ def pair_table(
     for ident in shared:
         ra, rb = ta[ta["indicator_id"] == ident].iloc[0], tb[tb["indicator_id"] == ident].iloc[0]
         unit_a, unit_b = str(ra["unit"]), str(rb["unit"])
-        direction = meta.get(ident, {}).get("direction", "neutral")
         attr = lambda r: _pick(ATTRIBUTES.get(r["attribute"], ("", "")), lang) if r["attribute"] else ""  # noqa: E731
         records.append(
             {
@@ -170,7 +167,7 @@ def pair_table(
                 f"{b} · {header('attribute', lang)}": attr(rb),
                 f"{b} · {header('baseline', lang)}": str(rb["baseline_raw"] or ""),
                 f"{b} · {header('target', lang)}": _target_text(rb, lang, short=not wide(lang)),
-                "comparison": _compare(ra, rb, direction, unit_a, unit_b, lang, region_a, region_b),
+                "comparison": _compare(ra, rb, cb, lang, region_a, region_b),
             }
         )
     df = pd.DataFrame(
@@ -210,12 +207,13 @@ def pair_only(
                     "indicator": names.get(r["indicator_id"], r["indicator_id"]),
                     "unit": unit_label(str(r["unit"]), lang),
                     "target": _target_text(r, lang, short=not wide(lang)),
-                    "source": _source(r),
+                    "source": cite(r, lang),
                 }
             )
     df = pd.DataFrame(records, columns=["_rank", "set_by", "domain", "indicator", "unit", "target", "source"])
     df = df.sort_values(["set_by", "_rank"], kind="stable").drop(columns="_rank").reset_index(drop=True)
-    return _relabel(df.rename(columns={"set_by": _word("set_by", lang)}), lang)
+    names = {"set_by": _word("set_by", lang), "source": rulebook_word("citation", lang)}
+    return _relabel(df.rename(columns=names), lang)
 
 
 # -------------------------------------------------------------------------- municipal
@@ -245,12 +243,18 @@ def municipal_uptake(table: pd.DataFrame, codebook: Any, lang: str = "zh") -> pd
                 "n": len(setting),
                 "districts": sep.join(region_name(d, lang) for d in setting),
                 "text": str(r.get("note_zh", "") or ""),
-                "source": _source(r),
+                "source": cite(r, lang),
             }
         )
     cols = ["_rank", "domain", "indicator", "unit", "target", "n", "districts", "text", "source"]
     df = pd.DataFrame(records, columns=cols).sort_values("_rank", kind="stable").drop(columns="_rank")
-    df = df.rename(columns={"n": _word("n_districts", lang), "districts": _word("districts_setting", lang)})
+    df = df.rename(
+        columns={
+            "n": _word("n_districts", lang),
+            "districts": _word("districts_setting", lang),
+            "source": rulebook_word("citation", lang),
+        }
+    )
     return _relabel(df.reset_index(drop=True), lang)
 
 

@@ -384,6 +384,7 @@ def show(
     trim_zeros: bool = False,
     *,
     quoted: list[str] | tuple[str, ...] | None = None,
+    counts: dict[str, int] | None = None,
 ):
     """A table for a report: every value escaped for HTML, the index hidden when it is only
     row numbers, NaN as blank, floats with ``precision`` decimals (``trim_zeros``: at most
@@ -396,7 +397,9 @@ def show(
     English report they are the only place Chinese may appear (cells of class ``quote``).
 
     The HTML ids derive from the content (pandas would draw a random uuid), so the same
-    table renders to the same page on every run.
+    table renders to the same page on every run. ``counts`` (`claims.column_totals`) are
+    written into the table as ``data-counts``, for the check that every headline agrees
+    with its tables (`claims.mismatches`).
     """
     import hashlib
     import html as htmlmod
@@ -430,7 +433,10 @@ def show(
     layout = (
         "portrait" if total <= PORTRAIT_EM else "landscape" if total <= LANDSCAPE_EM else "landscape tight"
     )
-    return styler.set_table_attributes(f'class="report-table {layout}" data-width-em="{total:.0f}"')
+    from .claims import counts_attr
+
+    extra = counts_attr(counts) if counts else ""
+    return styler.set_table_attributes(f'class="report-table {layout}" data-width-em="{total:.0f}"{extra}')
 
 
 class _Html:

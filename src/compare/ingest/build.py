@@ -29,14 +29,16 @@ from .. import paths
 from ..errors import SourceError
 from ..files import read_parquet
 from . import notes as notes_mod
+from . import observations as observations_mod
 from . import supplementary
-from .codebook import Codebook, load_codebook
+from .codebook import Codebook, Entry, load_codebook
 from .columns import meta
 from .headers import Headers, load_headers
 from .prose import mine_lines, mine_review, note_fragments
 from .rows import ATTRIBUTES as PRINTED_ATTRIBUTES
 from .rows import PERIODS, PrintedRow
-from .sources import Source, format_expected, read_manifest, verified_lines
+from .sources import REFERENCE_LEVELS, Source, format_expected, read_manifest, verified_lines
+from .tablemap import TableMap, load_map
 from .tables import ParsedTable, parse_tables
 from .values import KINDS, CellValue, parse_cell
 
@@ -50,6 +52,8 @@ UNITS = {
     "立方米万元": "立方米/万元",
 }
 VALUE_CELLS = ("baseline", "target", "achieved")
+#: The codebook's fields for a row of a reference document whose name it does not know.
+UNMAPPED = Entry("", "", "", "", "", "neutral", "", "", "level", ())
 _LISTS = {
     "COLUMNS": lambda m: m.names,
     "CONTRACT_COLUMNS": lambda m: m.contract,
@@ -80,6 +84,8 @@ class DocumentParse:
     tables: list[ParsedTable]
     rows: list[PrintedRow]
     unknown_names: list[tuple[int, str]] = field(default_factory=list)  # (line, name)
+    #: per unknown name: the three nearest codebook entries (id, similarity)
+    nearest: list[list[tuple[str, float]]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     #: notes of a lost table found in the prose (`prose.note_fragments`), attached to the
     #: region's rows by the indicators they name
@@ -109,25 +115,44 @@ def prose_rows(lines: list[str], file: str, codebook: Codebook) -> list[PrintedR
     return rows + mine_review(lines, file, codebook.is_name)
 
 
+def parse_lines(
+    lines: list[str],
+    file: str,
+    codebook: Codebook,
+    headers: Headers | None = None,
+    table_map: TableMap | None = None,
+) -> list[ParsedTable]:
+    """A tables document's tables: the one reading the build and `compare inspect` share."""
+    return parse_tables(
+        lines, file, lambda s: is_printed_name(codebook, s), headers or load_headers(), table_map
+    )
+
+
 def parse_source(source: Source, codebook: Codebook, headers: Headers | None = None) -> DocumentParse:
     """One document by its manifest kind: a plan's indicator tables, or a plan's prose."""
     if source.kind == "facts":
         return DocumentParse(source, [], supplementary.read_facts(source))
     lines = verified_lines(source)
-    tables, rows = document_rows(lines, source.file, source.kind, codebook, headers)
+    table_map = load_map(source.raw_dir / source.table_map if source.table_map else None)
+    tables, rows = document_rows(lines, source.file, source.kind, codebook, headers, table_map)
     loose = note_fragments(lines, source.file) if source.kind == "prose" else []
     return DocumentParse(source, tables, rows, loose_notes=loose)
 
 
 def document_rows(
-    lines: list[str], file: str, kind: str, codebook: Codebook, headers: Headers | None = None
+    lines: list[str],
+    file: str,
+    kind: str,
+    codebook: Codebook,
+    headers: Headers | None = None,
+    table_map: TableMap | None = None,
 ) -> tuple[list[ParsedTable], list[PrintedRow]]:
     """The tables and rows a document's lines (`sources.read_document`) give by its kind
     (``tables`` or ``prose``): the build's parse, which registration and recounting call
     too, so the counts they record are the counts a build finds."""
     if kind == "prose":
         return [], prose_rows(lines, file, codebook)
-    tables = parse_tables(lines, file, lambda s: is_printed_name(codebook, s), headers or load_headers())
+    tables = parse_lines(lines, file, codebook, headers, table_map)
     rows = [r for t in tables for r in t.rows]
     if not rows:
         raise SourceError(
@@ -205,16 +230,15 @@ def name_rows(
     codebook: Codebook, rows: Sequence[PrintedRow]
 ) -> tuple[list[tuple[PrintedRow, str, str, list[str]]], list[tuple[int, str]]]:
     """Map each printed row's name onto the codebook as the build does: (row, id, name as
-    matched, glued marks) for the rows it maps, (line, printed name) for those it does not.
-    Registration counts the unknown names with this too."""
+    matched, glued marks) for every row (id "" where the codebook has none), and (line,
+    name) of the rows it does not map. Registration counts the unknown names with this too."""
     named: list[tuple[PrintedRow, str, str, list[str]]] = []
     unknown: list[tuple[int, str]] = []
     for r in rows:
         ident, name, name_marks = _lookup(codebook, r)
         if ident is None:
-            unknown.append((r.line, r.name))
-        else:
-            named.append((r, ident, name, name_marks))
+            unknown.append((r.line, name))
+        named.append((r, ident or "", name, name_marks))
     return named, unknown
 
 
@@ -229,6 +253,7 @@ def _lookup(codebook: Codebook, r: PrintedRow) -> tuple[str | None, str, list[st
         ident = codebook.lookup(stripped, context)
         if ident is not None:
             return ident, stripped, marks
+        return None, stripped, marks  # unknown either way: the mark is still a footnote
     return None, r.name, []
 
 
@@ -251,27 +276,31 @@ def harmonise(
     out = []
     position: Counter[tuple[str, str]] = Counter()
     named, unknown = name_rows(codebook, rows)
+    nearest = [codebook.nearest(name) for _, name in unknown]
     if doc is not None:
-        doc.unknown_names = unknown
-    if unknown:
-        line, name = unknown[0]
-        more = (
-            f" ({len(unknown)} unknown names in this document, see the parse report)"
-            if len(unknown) > 1
-            else ""
+        doc.unknown_names, doc.nearest = unknown, nearest
+    if unknown and source.level not in REFERENCE_LEVELS:
+        listed = "; ".join(
+            f"line {line} {name!r} (nearest: {', '.join(f'{i} {s:.2f}' for i, s in near)})"
+            for (line, name), near in zip(unknown, nearest)
         )
         raise SourceError(
             source.file,
-            f"indicator name {name!r} is not in the codebook ({codebook.path.name}); add it as a synonym{more}",
-            line,
+            f"indicator name {unknown[0][1]!r} is not in the codebook ({codebook.path.name}); "
+            f"{len(unknown)} unknown name{'s' if len(unknown) > 1 else ''} in this document: {listed}; "
+            f"add each as a synonym of the right row "
+            f"(`compare codebook suggest {source.region}` writes the candidate lines)",
+            unknown[0][0],
         )
-    attached = notes_mod.attach([n[0] for n in named], [n[1] for n in named], codebook.note_terms, loose)
+    attached = notes_mod.attach(
+        [n[0] for n in named], [n[1] for n in named], lambda i: codebook.note_terms(i) if i else (), loose
+    )
     if doc is not None:
         for t in doc.tables:
             own = {id(n) for r in t.rows for n in r.table_notes}
             t.notes_attached = len({id(rn.note) for rns in attached.rows for rn in rns if id(rn.note) in own})
     for (r, ident, name, name_marks), row_notes in zip(named, attached.rows):
-        entry = codebook.entries[ident]
+        entry = codebook.entries.get(ident) or UNMAPPED
         if r.attribute not in ATTRIBUTES:
             raise SourceError(
                 source.file, f"attribute {r.attribute!r} not recognised", r.cells.get("attribute", r.line)
@@ -369,12 +398,10 @@ def harmonise(
 # --------------------------------------------------------------------------- the frame
 
 
-def to_frame(records: list[dict]) -> pd.DataFrame:
-    """The records as the table: every column of the metadata file, in order, with its
-    dtype; a column a record does not set is empty (False for a flag), then sorted by key."""
-    m = meta()
-    names = m.names
-    df = pd.DataFrame.from_records(records, columns=names)
+def typed_frame(records: list[dict], m: Any) -> pd.DataFrame:
+    """Records as a frame of the metadata `m`'s columns, in order, each with its dtype; a
+    column a record does not set is empty (False for a flag)."""
+    df = pd.DataFrame.from_records(records, columns=m.names)
     for c in m.of_type("number"):
         df[c] = df[c].astype("float64")
     for c in m.of_type("integer"):
@@ -383,6 +410,14 @@ def to_frame(records: list[dict]) -> pd.DataFrame:
         df[c] = df[c].astype("boolean").fillna(False).astype(bool)
     text = m.of_type("string")
     df[text] = df[text].fillna("").astype(str)
+    return df
+
+
+def to_frame(records: list[dict]) -> pd.DataFrame:
+    """The records as the table: every column of the metadata file, in order, with its
+    dtype; a column a record does not set is empty (False for a flag), then sorted by key."""
+    m = meta()
+    df = typed_frame(records, m)
     order = {p: k for k, p in enumerate(PERIODS)}
     df = df.sort_values(
         list(m.key),
@@ -443,6 +478,12 @@ def _check_longterm_year_for_cell(d: pd.DataFrame) -> pd.Series:
     return (d["longterm_raw"] == "") | d["longterm_year"].notna()
 
 
+def _check_unmapped_only_for_reference(d: pd.DataFrame) -> pd.Series:
+    unmapped = d["indicator_id"] == ""
+    blank = (d["domain"] == "") & (d["indicator_name_en"] == "")
+    return ~unmapped & (d["domain"] != "") | unmapped & blank & d["level"].isin(REFERENCE_LEVELS)
+
+
 #: The metadata file's `checks`, by name: each returns True for every row that passes.
 TABLE_CHECKS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
     "operator_iff_number": _check_operator_iff_number,
@@ -454,19 +495,33 @@ TABLE_CHECKS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
     "target_after_baseline": _check_target_after_baseline,
     "sub_row_has_parent": _check_sub_row_has_parent,
     "longterm_year_for_cell": _check_longterm_year_for_cell,
+    "unmapped_only_for_reference": _check_unmapped_only_for_reference,
+}
+#: The observations metadata file's `checks`, by name.
+OBSERVATION_CHECKS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
+    "partial_never_used": lambda d: ~(d["partial_year"] & d["used"]),
+    "used_is_mapped_or_kept": lambda d: (d["mapping"] == "mapped") == (d["indicator_id"] != ""),
+    "year_in_range": lambda d: d["year"].between(2015, 2030).fillna(False).astype(bool),
 }
 _PANDERA_TYPES = {"string": str, "number": float, "integer": "Int64", "boolean": bool}
 
 
-def schema(regions: set[str], indicator_ids: set[str]):
-    """The pandera schema of the table, every column and check from the metadata file."""
+def schema(
+    regions: set[str],
+    indicator_ids: set[str],
+    table_meta: Any = None,
+    check_functions: dict[str, Callable[[pd.DataFrame], pd.Series]] | None = None,
+):
+    """The pandera schema of a table, every column and check from its metadata file (the
+    indicator table's by default; the observations pass theirs)."""
     import pandera.pandas as pa
 
-    m = meta()
+    m = table_meta or meta()
+    checks_by_name = TABLE_CHECKS if check_functions is None else check_functions
     runtime = {"regions": sorted(regions), "indicator_ids": sorted(indicator_ids)}
-    missing = [c.name for c in m.checks if c.name not in TABLE_CHECKS]
+    missing = [c.name for c in m.checks if c.name not in checks_by_name]
     if missing:
-        raise RuntimeError(f"indicators.meta.yml names checks build.py does not implement: {missing}")
+        raise RuntimeError(f"{m.name} metadata names checks build.py does not implement: {missing}")
     columns = {}
     for c in m.columns:
         checks = []
@@ -484,7 +539,7 @@ def schema(regions: set[str], indicator_ids: set[str]):
         nullable = c.type in ("number", "integer") and not c.required
         columns[c.name] = pa.Column(_PANDERA_TYPES[c.type], checks=checks, nullable=nullable, name=c.name)
     table_checks = [
-        pa.Check(lambda d, f=TABLE_CHECKS[c.name]: f(d), name=c.name, error=c.description) for c in m.checks
+        pa.Check(lambda d, f=checks_by_name[c.name]: f(d), name=c.name, error=c.description) for c in m.checks
     ]
     return pa.DataFrameSchema(columns, checks=table_checks, unique=list(m.key), strict=True, ordered=True)
 
@@ -492,6 +547,14 @@ def schema(regions: set[str], indicator_ids: set[str]):
 def validate(df: pd.DataFrame, regions: set[str], codebook: Codebook) -> pd.DataFrame:
     """Check the table against its schema (from indicators.meta.yml) before anything is written."""
     return schema(regions, set(codebook.entries)).validate(df, lazy=False)
+
+
+def validate_observations(df: pd.DataFrame, regions: set[str], codebook: Codebook) -> pd.DataFrame:
+    """Check the observations against their schema (observations.meta.yml), the same machinery."""
+    from .columns import observations_meta
+
+    m = observations_meta()
+    return schema(regions, set(codebook.entries), m, OBSERVATION_CHECKS).validate(df, lazy=False)
 
 
 # --------------------------------------------------------------------------- serialising
@@ -504,9 +567,9 @@ def _number(v: Any) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
+def to_csv_bytes(df: pd.DataFrame, table_meta: Any = None) -> bytes:
     """CSV with numbers printed exactly (no float noise), booleans as true/false."""
-    m = meta()
+    m = table_meta or meta()
     out = df.copy()
     for c in m.of_type("number"):
         if c in out:
@@ -550,6 +613,8 @@ REPORT_COLUMNS = [
     "realigned",
     "expected_rows",
     "notices",
+    "unknown",
+    "stray",
 ]
 
 
@@ -578,6 +643,11 @@ def report_record(doc: DocumentParse, records: list[dict]) -> dict:
         "realigned": sum(1 for r in records if r["realigned"]),
         "expected_rows": doc.source.expected_rows,
         "notices": " | ".join(doc.notices),
+        "unknown": " | ".join(
+            f"{line} {name} -> {', '.join(i for i, _ in near)}"
+            for (line, name), near in zip(doc.unknown_names, doc.nearest)
+        ),
+        "stray": " | ".join(f"{s.line} {s.why}: {s.text}" for t in doc.tables for s in t.stray),
     }
 
 
@@ -610,6 +680,7 @@ class BuildResult:
     unused_synonyms: list[str]
     report: list[dict] = field(default_factory=list)  # one parse-report record per document
     notes: pd.DataFrame | None = None  # the long notes table (notes.NOTE_COLUMNS)
+    observations: pd.DataFrame | None = None  # observed outcomes (observations.meta.yml)
 
 
 def build_table(
@@ -633,7 +704,8 @@ def build_table(
     records: list[dict] = []
     note_records: list[dict] = []
     report = []
-    docs = [parse_source(source, codebook, headers) for source in sources]
+    plans = [s for s in sources if s.kind != observations_mod.TABLE]
+    docs = [parse_source(source, codebook, headers) for source in plans]
     loose: dict[str, list[notes_mod.Note]] = {}
     for doc in docs:  # a lost table's notes reach the region's rows from every source
         loose.setdefault(doc.source.region, []).extend(doc.loose_notes)
@@ -652,10 +724,62 @@ def build_table(
         if echo:
             echo(report_line(rec))
         records.extend(found)
-    regions = {s.region for s in sources}
+    regions = {s.region for s in plans}
     df = validate(to_frame(records), regions, codebook)
     notes = _notes(note_records)
-    return BuildResult(df, time.perf_counter() - t0, codebook.unused_synonyms(), report, notes)
+    observed = build_observations(sources, codebook, Path(codebook_path), report, echo, manifest.name)
+    return BuildResult(df, time.perf_counter() - t0, codebook.unused_synonyms(), report, notes, observed)
+
+
+def build_observations(
+    sources: list[Source],
+    codebook: Codebook,
+    codebook_path: Path,
+    report: list[dict],
+    echo: Callable[[str], None] | None = None,
+    manifest: str = "MANIFEST.csv",
+) -> pd.DataFrame | None:
+    """The observations table from every ``observations`` source (None when there is none):
+    read, mapped (observation_labels.csv beside the codebook), counted against the manifest,
+    conflicts resolved, validated; one parse-report line per file."""
+    files = [s for s in sources if s.kind == observations_mod.TABLE]
+    if not files:
+        return None
+    regions = observations_mod.regions_of(sources)
+    labels = observations_mod.load_labels(codebook_path.parent / "observation_labels.csv", codebook.entries)
+    records: list[dict] = []
+    for source in files:
+        found = observations_mod.read_rows(source, regions, labels)
+        observations_mod.check_count(source, len(found), manifest)
+        rec = observation_report(source, found)
+        report.append(rec)
+        if echo:
+            echo(report_line(rec))
+        records.extend(found)
+    observations_mod.resolve(records)
+    return validate_observations(observations_mod.to_frame(records), set(regions), codebook)
+
+
+def observation_report(source: Source, found: list[dict]) -> dict:
+    """One observations file's line of the parse report: rows, and the labels not mapped."""
+    counts = Counter(r["mapping"] for r in found)
+    unmapped = sorted({r["label"] for r in found if r["mapping"] != "mapped"})
+    notices = [f"{counts['mapped']} mapped, {counts['no_counterpart']} without a plan counterpart"]
+    if counts["unknown_label"]:
+        notices.append(f"{counts['unknown_label']} with labels not in observation_labels.csv")
+    if unmapped:
+        notices.append("labels not mapped: " + ", ".join(unmapped))
+    rec: dict[str, Any] = dict.fromkeys(REPORT_COLUMNS, 0)
+    rec.update(
+        file=source.file,
+        region=source.region,
+        kind=source.kind,
+        table_rows=format_expected({f"{observations_mod.PERIOD}/{observations_mod.TABLE}": len(found)}),
+        rows=len(found),
+        expected_rows=source.expected_rows,
+        notices=" | ".join(notices),
+    )
+    return rec
 
 
 def _notes(records: list[dict]) -> pd.DataFrame:
@@ -682,13 +806,24 @@ def output_files(result: BuildResult, codebook_path: Path = paths.CODEBOOK) -> d
     """Every file of a build's table set, serialised in memory."""
     from .exports import export_files
 
-    df = result.table
+    df, observed = result.table, result.observations
     return {
         "indicators.csv": to_csv_bytes(df),
         "indicators.parquet": to_parquet_bytes(df),
-        **export_files(df, codebook_path),
+        **export_files(df, codebook_path, observed),
         "parse_report.csv": report_csv_bytes(result.report),
         **({"notes.csv": notes_csv_bytes(result.notes)} if result.notes is not None else {}),
+        **(observation_files(observed) if observed is not None else {}),
+    }
+
+
+def observation_files(observed: pd.DataFrame) -> dict[str, bytes]:
+    """observations.csv (numbers exact, flags true/false) and observations.parquet."""
+    from .columns import observations_meta
+
+    return {
+        "observations.csv": to_csv_bytes(observed, observations_meta()),
+        "observations.parquet": to_parquet_bytes(observed),
     }
 
 
@@ -730,6 +865,11 @@ def build(extra: dict[str, Callable[[Path], object]] | None = None) -> BuildResu
     print(summary(result.table))
     for syn in result.unused_synonyms:
         print(f"warning: codebook synonym {syn!r} matches no printed name", file=sys.stderr)
+    if result.observations is not None:
+        obs = result.observations
+        print(
+            f"observations: {len(obs)} rows, {int(obs['used'].sum())} used, {int(obs['conflict'].sum())} in conflicts"
+        )
     print(f"built {len(result.table)} rows in {result.seconds:.2f} s")
     return result
 
@@ -739,3 +879,8 @@ def load_table(path: Path = paths.TABLE_PARQUET) -> pd.DataFrame:
     if not path.exists():
         raise SourceError(path, "processed table not found; run `make data` (python -m compare build)")
     return read_parquet(path)
+
+
+def load_observations(path: Path = paths.OBSERVATIONS_PARQUET) -> pd.DataFrame | None:
+    """The observations table with its dtypes, or None when no observations are registered."""
+    return read_parquet(path) if Path(path).exists() else None

@@ -42,7 +42,11 @@ DIRECTIONS = ("higher_is_better", "lower_is_better", "neutral")
 #: ``sdg`` code fits (exact, close, proxy, weak_proxy, mismatch); score_type: how the
 #: distance-to-target scale applies (level, progress_ratio, trend, binary, not_scored);
 #: lower_bound/optimum/green_threshold/red_threshold: the scale, each with a reference key
-#: (``*_ref``) into references.csv.
+#: (``*_ref``) into references.csv. The comparison rulebook (``analysis.comparability``) reads
+#: three more: city_basis (how the municipal plan's figure relates to one district: city_wide,
+#: sections, each_district), approx_tolerance (the band of a ``~``/左右 figure, in the
+#: indicator's unit: percentage points for shares) and limit_reachable (yes where the
+#: ``limit`` is a level a target can reach, so a share of the headroom to it means something).
 EXTRA_COLUMNS = (
     "note_terms",
     "endowment",
@@ -58,6 +62,9 @@ EXTRA_COLUMNS = (
     "optimum_ref",
     "green_ref",
     "red_ref",
+    "city_basis",
+    "approx_tolerance",
+    "limit_reachable",
 )
 CHOICES = {
     "endowment": ("", "yes", "partial", "no"),
@@ -65,6 +72,8 @@ CHOICES = {
     "scope": ("", "district", "city"),
     "sdg_match": ("", "exact", "close", "proxy", "weak_proxy", "mismatch"),
     "score_type": ("", "level", "progress_ratio", "trend", "binary", "not_scored"),
+    "city_basis": ("", "city_wide", "sections", "each_district"),
+    "limit_reachable": ("", "yes", "no"),
 }
 SCALE = ("lower_bound", "red_threshold", "green_threshold", "optimum")  # worst to best
 
@@ -112,6 +121,9 @@ class Entry:
     optimum_ref: str = ""
     green_ref: str = ""
     red_ref: str = ""
+    city_basis: str = ""
+    approx_tolerance: str = ""
+    limit_reachable: str = ""
 
 
 class Codebook:
@@ -180,6 +192,20 @@ class Codebook:
             self._terms[indicator_id] = tuple(dict.fromkeys(w for w in words if len(w) >= 2))
         return self._terms[indicator_id]
 
+    def nearest(self, printed: str, n: int = 3) -> list[tuple[str, float]]:
+        """The `n` entries whose names and synonyms come closest to a printed name, with
+        their similarity (0-1): what an unknown name most likely means."""
+        from difflib import SequenceMatcher
+
+        key = name_key(printed)
+        scores = []
+        for ident, e in self.entries.items():
+            names = [e.name_zh, *(s for s in e.synonyms if "*" not in s and "/" not in s)]
+            best = max(SequenceMatcher(None, key, name_key(x)).ratio() for x in names)
+            scores.append((round(best, 2), ident))
+        scores.sort(key=lambda x: (-x[0], x[1]))
+        return [(ident, score) for score, ident in scores[:n]]
+
     def is_name(self, printed: str) -> bool:
         return self.lookup(printed) is not None
 
@@ -236,6 +262,8 @@ def _check_extra(path: Path, line: int, ident: str, direction: str, extra: dict[
     for col, choices in CHOICES.items():
         if extra[col] not in choices:
             raise SourceError(path, f"{ident}: {col} must be one of {choices[1:]} or empty", line)
+    if extra["approx_tolerance"] and not re.fullmatch(r"\d+(\.\d+)?", extra["approx_tolerance"]):
+        raise SourceError(path, f"{ident}: approx_tolerance must be a non-negative number", line)
     values: dict[str, float] = {}
     for col in SCALE:
         if extra[col]:

@@ -25,6 +25,7 @@ from .. import paths
 from ..errors import SourceError
 
 META_FILE = "indicators.meta.yml"
+OBSERVATIONS_META_FILE = "observations.meta.yml"
 TYPES = ("string", "number", "integer", "boolean")
 #: Value lists the file may name; `regions` and `indicator_ids` are known only at build time.
 RUNTIME_LISTS = ("regions", "indicator_ids")
@@ -41,6 +42,7 @@ FIELDS = (
     "minimum",
 )
 DOC = paths.ROOT / "docs" / "columns.md"
+OBSERVATIONS_DOC = paths.ROOT / "docs" / "observations.md"
 
 
 def named_values(name: str) -> tuple[str, ...]:
@@ -198,6 +200,13 @@ def meta() -> TableMeta:
     return parse_meta(text)
 
 
+@lru_cache(maxsize=1)
+def observations_meta() -> TableMeta:
+    """The observations table's metadata (`observations.meta.yml`), read like the table's."""
+    text = resources.files(__package__).joinpath(OBSERVATIONS_META_FILE).read_text(encoding="utf-8")
+    return parse_meta(text, OBSERVATIONS_META_FILE)
+
+
 def markdown() -> str:
     """The contract's column table (docs/columns.md), generated from the metadata file."""
     m = meta()
@@ -211,6 +220,14 @@ def markdown() -> str:
         f"{', '.join(f'`{k}`' for k in m.key)}. Columns marked ✓ are the data contract's "
         "(CONTRACT.md section 2); the others extend it. An empty cell is a missing value.",
         "",
+    ]
+    return "\n".join(lines + column_rows(m)) + "\n"
+
+
+def column_rows(m: TableMeta) -> list[str]:
+    """The column table (every column, type, labels, description, allowed values) and the
+    checks across columns of a metadata file, as Markdown lines."""
+    lines = [
         "| column | type | contract | 中文 | English | description | allowed values |",
         "|---|---|---|---|---|---|---|",
     ]
@@ -237,28 +254,47 @@ def markdown() -> str:
         lines.append("| " + " | ".join(s.replace("|", "\\|") for s in cells) + " |")
     lines += ["", "Checks across columns (the build refuses a table that breaks one):", ""]
     lines += [f"- `{c.name}`: {c.description}" for c in m.checks]
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def observations_markdown() -> str:
+    """The observations table's columns (docs/observations.md), from observations.meta.yml."""
+    m = observations_meta()
+    head = [
+        "# Columns of the observations table",
+        "",
+        "<!-- Generated from src/compare/ingest/observations.meta.yml by "
+        "`.venv/bin/python -m compare.ingest.columns`; edit that file, not this one. -->",
+        "",
+        f"`data/processed/observations.csv` / `.parquet`: one row per published figure of every "
+        f"observations source. Key: {', '.join(f'`{k}`' for k in m.key)}. It extends the data "
+        "contract beside the indicator table; an empty cell is a missing value.",
+        "",
+    ]
+    return "\n".join(head + column_rows(m)) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write docs/columns.md (or check it is current with --check)."""
+    """Write docs/columns.md and docs/observations.md (or check they are current with --check)."""
     p = argparse.ArgumentParser(prog="python -m compare.ingest.columns", description=main.__doc__)
     p.add_argument("--check", action="store_true", help="exit 1 if docs/columns.md is out of date")
     p.add_argument("--out", type=Path, default=DOC)
     a = p.parse_args(argv)
-    text = markdown()
+    docs = {a.out: markdown(), a.out.with_name(OBSERVATIONS_DOC.name): observations_markdown()}
     if a.check:
-        current = a.out.read_text(encoding="utf-8") if a.out.is_file() else ""
-        if current != text:
-            print(
-                f"{a.out} is out of date: run `.venv/bin/python -m compare.ingest.columns`", file=sys.stderr
-            )
-            return 1
-        return 0
+        stale = [
+            path
+            for path, text in docs.items()
+            if (path.read_text(encoding="utf-8") if path.is_file() else "") != text
+        ]
+        for path in stale:
+            print(f"{path} is out of date: run `.venv/bin/python -m compare.ingest.columns`", file=sys.stderr)
+        return 1 if stale else 0
     from ..files import write_text
 
-    write_text(a.out, text)
-    print(f"wrote {a.out}")
+    for path, text in docs.items():
+        write_text(path, text)
+        print(f"wrote {path}")
     return 0
 
 

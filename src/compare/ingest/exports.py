@@ -36,6 +36,7 @@ import json
 import math
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -43,7 +44,7 @@ from .. import paths
 from ..files import output_set
 from .build import to_csv_bytes
 from .codebook import DIRECTIONS, MEASURES, load_codebook
-from .columns import meta
+from .columns import meta, observations_meta
 
 CODEBOOK_FIELDS: dict[str, tuple[str, str, str]] = {
     "indicator_id": ("指标代码", "Indicator id", "Canonical indicator id."),
@@ -64,6 +65,25 @@ CODEBOOK_FIELDS: dict[str, tuple[str, str, str]] = {
         "同义名称",
         "Synonyms",
         "Printed names (|-separated; * wildcards, parent/child qualified) that map onto the id.",
+    ),
+    "city_basis": (
+        "市级数值口径",
+        "City figure basis",
+        "How the municipal plan's figure relates to one district: city_wide (a city-wide level: "
+        "context, never a bar), sections (another set of monitoring sections) or each_district "
+        "(a requirement every district meets).",
+    ),
+    "approx_tolerance": (
+        "“左右”容差",
+        "Tolerance of ~",
+        "The band of an approximate figure (~, 左右) in the indicator's unit (percentage points "
+        "for shares); empty: an approximate figure does not compare.",
+    ),
+    "limit_reachable": (
+        "上限可达",
+        "Limit reachable",
+        "yes where the limit is a level a target can reach (100 % treatment), so a share of the "
+        "headroom to it is shown; no where it only bounds the arithmetic (100 % forest cover).",
     ),
 }
 SHEETS = ("14th", "13th", "municipal", "codebook")
@@ -137,7 +157,9 @@ def _codebook_frame(codebook_path: Path) -> pd.DataFrame:
     return load_codebook(codebook_path).frame()  # validated with the same checks as the build
 
 
-def workbook_bytes(df: pd.DataFrame, codebook_path: Path = paths.CODEBOOK) -> bytes:
+def workbook_bytes(
+    df: pd.DataFrame, codebook_path: Path = paths.CODEBOOK, observed: pd.DataFrame | None = None
+) -> bytes:
     """The workbook, byte-stable for a given table (fixed properties and zip timestamps)."""
     from openpyxl import Workbook
     from openpyxl.writer.excel import ExcelWriter
@@ -154,6 +176,10 @@ def workbook_bytes(df: pd.DataFrame, codebook_path: Path = paths.CODEBOOK) -> by
     _sheet(wb, "14th", df[(df["period"] == "14th") & ~prose], fields)
     _sheet(wb, "13th", df[(df["period"] == "13th") & ~prose], fields)
     _sheet(wb, "municipal", df[prose], fields)
+    if observed is not None:
+        obs_meta = observations_meta()
+        obs_fields = {c.name: (c.label_zh, c.label_en, c.description) for c in obs_meta.columns}
+        _sheet(wb, "observations", observed[obs_meta.names], obs_fields)
     codebook = _codebook_frame(codebook_path)
     _sheet(wb, "codebook", codebook, _codebook_fields(list(codebook.columns)))
     props = wb.properties
@@ -195,9 +221,10 @@ def _field(name: str, labels: tuple[str, str, str], kind: str) -> dict:
     return field
 
 
-def _indicator_schema() -> dict:
-    """The table's Frictionless schema: every field, type and constraint from the metadata file."""
-    m = meta()
+def _indicator_schema(table_meta: Any = None) -> dict:
+    """A table's Frictionless schema: every field, type and constraint from its metadata file
+    (the indicator table's by default)."""
+    m = table_meta or meta()
     fields = []
     for c in m.columns:
         field = _field(c.name, (c.label_zh, c.label_en, c.description), c.type)
@@ -256,8 +283,9 @@ def _resource(name: str, path: str, data: bytes, title: str, description: str, s
     }
 
 
-def datapackage(csv_bytes: bytes, codebook_bytes: bytes) -> dict:
-    """The Frictionless descriptor of indicators.csv and codebook.csv (given their bytes)."""
+def datapackage(csv_bytes: bytes, codebook_bytes: bytes, observations_bytes: bytes | None = None) -> dict:
+    """The Frictionless descriptor of indicators.csv, codebook.csv and, when given,
+    observations.csv (given their bytes)."""
     header = codebook_bytes.decode("utf-8-sig").splitlines()[0]
     codebook_columns = next(csv.reader([header]))
     return {
@@ -286,6 +314,21 @@ def datapackage(csv_bytes: bytes, codebook_bytes: bytes) -> dict:
                 "A copy of data/codebook/indicators.csv: one row per indicator concept.",
                 _codebook_schema(codebook_columns),
             ),
+            *(
+                [
+                    _resource(
+                        "observations",
+                        "observations.csv",
+                        observations_bytes,
+                        "Observed outcomes",
+                        "data/processed/observations.csv: published figures year by year, each mapped "
+                        "onto the codebook with its basis, evidence and source.",
+                        _indicator_schema(observations_meta()),
+                    )
+                ]
+                if observations_bytes is not None
+                else []
+            ),
         ],
     }
 
@@ -306,13 +349,18 @@ def spreadsheet_csv_bytes(df: pd.DataFrame) -> bytes:
     return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
 
 
-def export_files(df: pd.DataFrame, codebook_path: Path = paths.CODEBOOK) -> dict[str, bytes]:
+def export_files(
+    df: pd.DataFrame, codebook_path: Path = paths.CODEBOOK, observed: pd.DataFrame | None = None
+) -> dict[str, bytes]:
     """indicators.xlsx, codebook.csv, datapackage.json and indicators.spreadsheet.csv for
-    the table `df`, serialised in memory (the data package describes `to_csv_bytes(df)`)."""
+    the table `df` (and the `observed` outcomes, when given: a workbook sheet and a data
+    package resource), serialised in memory (the data package describes `to_csv_bytes(df)`)."""
     csv_bytes = to_csv_bytes(df[meta().names])
     codebook_bytes = Path(codebook_path).read_bytes()
-    xlsx = workbook_bytes(df, codebook_path)
-    package = json.dumps(datapackage(csv_bytes, codebook_bytes), ensure_ascii=False, indent=2) + "\n"
+    obs_bytes = None if observed is None else to_csv_bytes(observed, observations_meta())
+    xlsx = workbook_bytes(df, codebook_path, observed)
+    descriptor = datapackage(csv_bytes, codebook_bytes, obs_bytes)
+    package = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
     return {
         "indicators.xlsx": xlsx,
         "codebook.csv": codebook_bytes,

@@ -45,6 +45,8 @@ PERIOD_END = {"13th": 2020, "14th": 2025}
 COLUMNS = ("header", "role", "period", "note")
 _YEAR = re.compile(r"(\d{4})年?")
 _BRACKETS = str.maketrans("", "", "〔〕[]【】()（）<>《》")
+# A footnote mark glued to a header word (〔累计〕1, 现状值²): split off like a name's.
+_MARK = re.compile(r"(?<=[\u4e00-\u9fff])(?:[0-9]{1,2}|[¹²³⁴-⁹]+|[①-⑳]|\*+)$")
 
 
 def normalise_header(text: str) -> str:
@@ -72,8 +74,11 @@ class Headers:
         h = normalise_header(cell)
         m = _YEAR.search(h)
         if not m:
-            return h, None
-        return h[: m.start()] + h[m.end() :], int(m.group(1))
+            return _MARK.sub("", h), None
+        word = h[: m.start()] + h[m.end() :]
+        if m.group(0).endswith("年") and re.fullmatch(r"[0-9]{1,2}|\*+", word):
+            word = ""  # a mark glued to a bare year: 2020年1
+        return _MARK.sub("", word), int(m.group(1))
 
     def role(self, cell: str, period: str) -> Role | None:
         """The role a header cell names in a table of `period`, or None if unknown."""

@@ -427,6 +427,22 @@ def assessed_target(note: Note, unit: str) -> float | None:
     return None
 
 
+_CITY_FIGURE = re.compile(
+    r"(?:市级|全市|市上)(?:下达|要求|目标)?(?:为)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|％)"
+)
+
+
+def city_figure(text: str) -> float | None:
+    """The municipal figure a district's note states for the same indicator (`市级95%` -> 95.0),
+    or None.
+
+    >>> city_figure("市级95%"), city_figure("最终以市级下达为准")
+    (95.0, None)
+    """
+    m = _CITY_FIGURE.search(normalise_text(str(text or "")))
+    return float(m.group("num")) if m else None
+
+
 def ordered_kinds(row_notes: Iterable[RowNote]) -> list[str]:
     """Every kind of the notes on a row, once each, in `KINDS` order."""
     present = {k for rn in row_notes for k in rn.note.kinds}

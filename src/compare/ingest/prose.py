@@ -384,3 +384,32 @@ def note_fragments(lines: list[str], file: str) -> list[Note]:
             body = _SPACE.sub("", m.group("mark") + m.group("text"))
             out.append(Note(m.group("mark"), body, lineno, classify(body), file))
     return out
+
+
+_REDUCTION = re.compile(r"较(?P<year>\d{4})年(?:下降|降低|减少)(?P<num>\d+(?:\.\d+)?)\s*[%％]")
+
+
+@dataclass(frozen=True)
+class Reduction:
+    """A change a plan's prose states against a named year (``较2017年下降36.8%``)."""
+
+    file: str
+    line: int
+    year: int
+    value: float
+    before: str  # up to 30 characters of the sentence before the change: its subject
+
+
+def reduction_statements(path: Path) -> list[Reduction]:
+    """Every ``较YYYY年下降X%`` a document's prose states, with its line and the words before
+    it (`Reduction`): the review of a plan says what was cut and against which year, which
+    its table's bracketed figure does not print. A missing file gives no statements."""
+    if not path.is_file():
+        return []
+    out = []
+    for number, text in enumerate(read_document(path), start=1):
+        for m in _REDUCTION.finditer(text):
+            start = max(text.rfind("。", 0, m.start()), text.rfind("；", 0, m.start()), -1) + 1
+            before = text[max(start, m.start() - 30) : m.start()]
+            out.append(Reduction(path.name, number, int(m.group("year")), float(m.group("num")), before))
+    return out

@@ -34,6 +34,7 @@ from .sources import (
     read_text,
     sha256_of,
 )
+from .tablemap import TableMap, load_map
 
 #: Parameter names as the command line spells them, for error messages.
 OPTION = {
@@ -48,6 +49,7 @@ OPTION = {
     "issued": "--issued",
     "layout": "--layout",
     "kind": "--kind",
+    "table_map": "--table-map",
 }
 
 
@@ -78,7 +80,12 @@ def _csv_row(values: list[str], newline: str) -> bytes:
 
 
 def parse_for_record(
-    path: Path, file: str, kind: str, codebook_path: Path, headers_path: Path
+    path: Path,
+    file: str,
+    kind: str,
+    codebook_path: Path,
+    headers_path: Path,
+    table_map: TableMap | None = None,
 ) -> tuple[dict[str, int], list[str]]:
     """(rows per table, notices) of a document as the build will read it: the same
     reading (`read_document`), parse (`build.document_rows`), counts (`build.row_counts`)
@@ -89,7 +96,8 @@ def parse_for_record(
     from .headers import load_headers
 
     codebook = load_codebook(codebook_path)
-    tables, rows = document_rows(read_document(path), file, kind, codebook, load_headers(headers_path))
+    lines = read_document(path)
+    tables, rows = document_rows(lines, file, kind, codebook, load_headers(headers_path), table_map)
     notices: list[str] = []
     for t in tables:
         notices += [f"{t.label} line {line}: {what}" for line, what in t.problems]
@@ -116,6 +124,7 @@ def add_source(
     manifest: Path = paths.MANIFEST,
     kind: str = "tables",
     codebook_path: Path = paths.CODEBOOK,
+    table_map: Path | None = None,
 ) -> dict:
     """Copy `file` into the manifest's folder (if it is not there) and append its row.
 
@@ -124,8 +133,9 @@ def add_source(
     Chongqing's 38 county-level units; a provincial or national plan keeps its own code and
     stays off the maps); the date is real; no name holds control or line-separator
     characters; file, content and adcode are not registered yet; the file is non-empty
-    UTF-8, not a symbolic link, and (kind tables) gives indicator table rows. Names default
-    to the unit's names. Returns the new manifest row; `register` also returns notices.
+    UTF-8, not a symbolic link, and (kind tables) gives indicator table rows (read with
+    `table_map`, a YAML table map copied beside it, when given). Names default to the
+    unit's names. Returns the new manifest row; `register` also returns notices.
     """
     return register(
         file,
@@ -141,6 +151,7 @@ def add_source(
         manifest=manifest,
         kind=kind,
         codebook_path=codebook_path,
+        table_map=table_map,
     ).row
 
 
@@ -158,11 +169,17 @@ def register(
     manifest: Path = paths.MANIFEST,
     kind: str = "tables",
     codebook_path: Path = paths.CODEBOOK,
+    table_map: Path | None = None,
 ) -> Registration:
     """`add_source`, returning the row and the notices the parse gave (possible truncation,
     names the codebook does not know yet)."""
     file, manifest = Path(file), Path(manifest)
     raw_dir = manifest.parent
+    observed: tuple[int, list[str]] | None = None
+    if kind == "observations":
+        scope = observations_scope(file, manifest, Path(codebook_path), region)
+        region, adcode, level, name_zh, name_en, count, notices_obs = scope
+        observed = (count, notices_obs)
     row = {
         "file": file.name,
         "region": region,
@@ -222,25 +239,96 @@ def register(
             option = {"content": "FILE", "file": "FILE", "adcode": "--adcode", "region": "--region"}[what]
             raise ParameterError(f"{option}: {problem}: also registered as {existing[first]['region']!r}")
     notices: list[str] = []
+    if observed is not None:
+        row["expected_rows"] = f"14th/observations={observed[0]}"
+        notices = observed[1]
     if kind in ("tables", "prose"):
         headers = Path(codebook_path).parent / "headers.csv"
-        counts, notices = parse_for_record(file, file.name, kind, Path(codebook_path), headers)
+        tmap = load_map(Path(table_map)) if table_map else None
+        counts, notices = parse_for_record(file, file.name, kind, Path(codebook_path), headers, tmap)
         row["expected_rows"] = format_expected(counts)
     old = manifest.read_bytes()
     newline = "\r\n" if b"\r\n" in old else "\n"
     if old and not old.endswith(b"\n"):
         old += newline.encode()
     header = next(csv.reader([read_text(manifest).split("\n", 1)[0]]))
+    map_source = Path(table_map) if table_map else None
+    map_target = None
+    if map_source is not None:
+        map_target = _map_target(map_source, raw_dir)
+        row["table_map"] = map_target.name
+        if "table_map" not in header:
+            old, header = _with_column(manifest, "table_map", newline), [*header, "table_map"]
     data = old + _csv_row([row.get(c, "") for c in header], newline)
-    if copy:
-        write_bytes(target, file.read_bytes(), 0o644)
+    copies = [(target, file)] if copy else []
+    if map_source is not None and map_target is not None and map_target.resolve() != map_source.resolve():
+        copies.append((map_target, map_source))
+    for dest, src in copies:
+        write_bytes(dest, src.read_bytes(), 0o644)
     try:
         write_bytes(manifest, data, manifest.stat().st_mode & 0o777)
     except BaseException:
-        if copy:
-            target.unlink(missing_ok=True)
+        for dest, _ in copies:
+            dest.unlink(missing_ok=True)
         raise
     return Registration({c: row.get(c, "") for c in header}, notices)
+
+
+def _map_target(table_map: Path, raw_dir: Path) -> Path:
+    """Where a table map is copied: beside the document in data/raw, under its own name."""
+    if not table_map.is_file():
+        raise ParameterError(f"--table-map: {table_map} not found")
+    target = raw_dir / table_map.name
+    if target.exists() and target.resolve() != table_map.resolve():
+        raise ParameterError(f"--table-map: {target} exists already; rename the map")
+    return target
+
+
+def _with_column(manifest: Path, column: str, newline: str) -> bytes:
+    """The manifest's bytes with an empty `column` added to every row (an older manifest
+    that has no such column yet)."""
+    rows = list(csv.reader(io.StringIO(read_text(manifest), newline="")))
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator=newline)
+    w.writerow([*rows[0], column])
+    w.writerows([*r, ""] for r in rows[1:])
+    return out.getvalue().encode("utf-8")
+
+
+def observations_scope(
+    file: Path, manifest: Path, codebook_path: Path, region: str = ""
+) -> tuple[str, str, str, str, str, int, list[str]]:
+    """(region, adcode, level, name_zh, name_en, rows, notices) of an observations CSV, read as
+    the build reads it (every row checked, errors name the file and line). Its region is
+    `region` when given, else the one region its rows describe, else the municipality."""
+    from .codebook import load_codebook
+    from .observations import load_labels, parse_rows, regions_of
+
+    if not file.is_file():
+        raise SourceError(file, "file not found")
+    sources = read_manifest(manifest)
+    regions = regions_of(sources)
+    labels = load_labels(
+        codebook_path.parent / "observation_labels.csv", load_codebook(codebook_path).entries
+    )
+    rows = parse_rows(read_text(file).split("\n"), file.name, file, regions, labels)
+    described = sorted({r["region"] for r in rows})
+    if not region:
+        municipal = [r for r, info in regions.items() if info.level == "municipal"]
+        region = described[0] if len(described) == 1 else (municipal[0] if municipal else "")
+    if region not in regions:
+        raise ParameterError(
+            f"--region: {region!r} is not a region of the manifest's plans: {sorted(regions)}"
+        )
+    info = regions[region]
+    unknown = sorted({r["label"] for r in rows if r["mapping"] == "unknown_label"})
+    notices = (
+        [f"labels not in observation_labels.csv yet (kept, reported): {', '.join(unknown)}"]
+        if unknown
+        else []
+    )
+    return region, info.adcode, info.level, info.name_zh, info.name_en, len(rows), notices
 
 
 def remove_source(region: str, manifest: Path = paths.MANIFEST, keep_file: bool = False) -> dict[str, str]:
@@ -265,6 +353,8 @@ def remove_source(region: str, manifest: Path = paths.MANIFEST, keep_file: bool 
     still_listed = any(s.file == source.file for s in sources if s is not source)
     if not keep_file and not still_listed and source.path.is_file() and not source.path.is_symlink():
         source.path.unlink()
+        if source.table_map and (source.raw_dir / source.table_map).is_file():
+            (source.raw_dir / source.table_map).unlink()
     return {c: getattr(source, c) for c in MANIFEST_COLUMNS}
 
 
@@ -293,7 +383,8 @@ def recount(
         if (regions and s.region not in regions) or s.kind not in ("tables", "prose"):
             continue
         verified_lines(s)  # the document is the registered one
-        counts, _ = parse_for_record(s.path, s.file, s.kind, Path(codebook_path), headers)
+        tmap = load_map(s.raw_dir / s.table_map) if s.table_map else None  # as the build reads it
+        counts, _ = parse_for_record(s.path, s.file, s.kind, Path(codebook_path), headers, tmap)
         new = format_expected(counts)
         if new == s.expected_rows:
             continue

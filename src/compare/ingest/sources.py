@@ -8,8 +8,10 @@ The manifest is validated with one schema (`field_problem`, `check_rows`) that
 (or the parameter). Columns after ``sha256``:
 
 - ``kind``: ``tables`` (a plan with indicator tables), ``prose`` (a plan whose targets are
-  mined from its prose) or ``facts`` (a CSV of secondary facts, read by
-  ``ingest/supplementary.py``);
+  mined from its prose), ``facts`` (a CSV of secondary facts, read by
+  ``ingest/supplementary.py``) or ``observations`` (a CSV of observed outcomes, read by
+  ``ingest/observations.py``; its region is the one its rows describe, or the municipality
+  when they describe several);
 - ``expected_rows``: the tables and row counts the document gave when it was registered,
   ``13th/专栏1=23;14th/专栏2=22``, so that a change is shown and a loss stops the build.
 """
@@ -42,13 +44,17 @@ MANIFEST_COLUMNS = (
     "sha256",
     "kind",
     "expected_rows",
+    "table_map",
 )
-#: Columns every manifest has; ``expected_rows`` may be absent (nothing recorded yet).
+#: Columns every manifest has; ``expected_rows`` and ``table_map`` may be absent.
 REQUIRED_COLUMNS = MANIFEST_COLUMNS[:12]
-KINDS = ("tables", "prose", "facts")
+KINDS = ("tables", "prose", "facts", "observations")
 #: Plan kinds: one region, one adcode, one document each. A ``facts`` source supplements one.
 PLAN_KINDS = ("tables", "prose")
-LEVELS = ("district", "municipal", "provincial", "national")
+LEVELS = ("district", "municipal", "provincial", "national", "reference")
+#: Levels of documents kept for reference: an unknown printed name keeps its row (empty
+#: indicator id, listed in the parse report) instead of stopping the build.
+REFERENCE_LEVELS = ("provincial", "national", "reference")
 MUNICIPAL_ADCODE = "500000"
 NATIONAL_ADCODE = "100000"
 REGION = re.compile(r"[a-z0-9_]+")
@@ -80,6 +86,7 @@ class Source:
     kind: str = "tables"
     expected_rows: str = ""
     line: int = 0  # the row's line in the manifest
+    table_map: str = ""  # a YAML table map beside the document (`tablemap`), or "" (last: positional callers)
 
     @property
     def path(self) -> Path:
@@ -133,6 +140,8 @@ def adcode_problem(adcode: str, level: str) -> str:
         return f"adcode {adcode} is not a province's (NN0000, e.g. 510000; Chongqing itself is municipal)"
     elif level == "national" and adcode != NATIONAL_ADCODE:
         return f"adcode {adcode} is not the national code ({NATIONAL_ADCODE})"
+    elif level == "reference" and (adcode.startswith("50") or adcode == NATIONAL_ADCODE):
+        return f"adcode {adcode}: a reference district lies outside Chongqing (a Chongqing district is --level district)"
     return ""
 
 
@@ -180,6 +189,8 @@ def field_problem(name: str, value: str, row: dict[str, str], raw_dir: Path) -> 
         return f"sha256 {value!r} must be 64 lowercase hex digits"
     if name == "kind" and value not in KINDS:
         return f"kind {value!r} must be one of {list(KINDS)}"
+    if name == "table_map" and value:
+        return file_problem(value, raw_dir).replace("file ", "table_map ", 1)
     if name == "expected_rows" and value:
         parts = [p.strip() for p in value.split(";") if p.strip()]
         if not all(EXPECTED.fullmatch(p) for p in parts):
@@ -243,6 +254,7 @@ def read_manifest(manifest: Path = paths.MANIFEST, *, shared_adcodes: bool = Fal
             )
         row = {h: c.strip() for h, c in zip(header, cells)}
         row.setdefault("expected_rows", "")
+        row.setdefault("table_map", "")
         for name in MANIFEST_COLUMNS:
             problem = field_problem(name, row[name], row, raw_dir)
             if problem:

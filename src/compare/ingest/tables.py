@@ -25,10 +25,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import SourceError
-from .headers import Headers, load_headers
+from .headers import Headers, Role, load_headers
+from .layout import cell_pieces, strip_separators
 from .notes import split_notes
 from .rows import ATTRIBUTES, PrintedRow
-from .values import normalise_text
+from .tablemap import MappedTable, TableMap
+from .values import normalise_text, parse_cell
 
 CAPTION = re.compile(r"^\s*(专栏\s*\d+|表\s*\d+[-－—]\d+)\s*(.*指标.*)$")
 ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")
@@ -63,6 +65,16 @@ class Cell:
     line: int  # 1-based
 
 
+@dataclass(frozen=True)
+class Stray:
+    """A string of a table that is no cell of it (junk a site inserted, a string that fits
+    no column), reported with its line, never merged into a value."""
+
+    line: int
+    text: str
+    why: str
+
+
 @dataclass
 class Table:
     """A located indicator table: caption, period, layout and the cells under it."""
@@ -78,6 +90,8 @@ class Table:
     notes: list[Cell] = field(default_factory=list)
     at_eof: bool = False  # the table ran into the end of the file: possibly truncated
     last_line: int = 0
+    stray: list[Stray] = field(default_factory=list)
+    mapped: MappedTable | None = None  # what a table map states about this table
 
 
 @dataclass
@@ -92,6 +106,9 @@ class ParsedTable:
     notes: int  # note lines under the table
     notes_attached: int  # notes under the table attached to at least one row
     problems: list[tuple[int, str]]  # (line, what): gaps in numbering, a table cut at the end
+    caption: str = ""
+    header: list[tuple[Cell, str, int | None]] = field(default_factory=list)  # cell, role, year
+    stray: list[Stray] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -106,30 +123,53 @@ def clean(text: str) -> str:
     return re.sub(r"\s+", "", ARTIFACT.sub("", text))
 
 
+def _caption(raw: str, mapped: MappedTable | None) -> tuple[str, str] | None:
+    """(label, caption text) of a caption line, or None; a mapped table's line is one."""
+    text = " ".join(p.text for p in cell_pieces(ARTIFACT.sub("", raw)) if p.text)
+    m = CAPTION.match(text)
+    if m:
+        return re.sub(r"\s+", "", m.group(1)), m.group(0).strip()
+    if mapped is not None:
+        return mapped.label or clean(text)[:12] or f"line{mapped.start}", text.strip()
+    return None
+
+
 def find_tables(
     lines: list[str],
     file: str,
     headers: Headers | None = None,
     is_name: Callable[[str], bool] | None = None,
+    table_map: TableMap | None = None,
 ) -> list[Table]:
-    """Every indicator table in a document, with its layout detected from the first cell."""
+    """Every indicator table in a document, with its layout detected from the first cell.
+    A table map's tables are found at the lines it states, whatever their caption."""
     headers = headers or load_headers()
+    tmap = table_map or TableMap()
+    lines = tmap.apply(lines)
     tables = []
     for i, raw in enumerate(lines):
-        m = CAPTION.match(ARTIFACT.sub("", raw))
-        if not m:
+        mapped = tmap.at(i + 1)
+        found = _caption(raw, mapped) if mapped or "指标" in raw else None
+        if not found:
             continue
-        caption = m.group(0).strip()
-        period = "13th" if "十三五" in caption else "14th" if "十四五" in caption else ""
+        label, caption = found
+        if mapped and mapped.label:
+            label = mapped.label
+        period = (mapped.period if mapped else "") or (
+            "13th" if "十三五" in caption else "14th" if "十四五" in caption else ""
+        )
         if not period:
             raise SourceError(file, f"table caption names no plan period: {caption!r}", i + 1)
-        first = next((text for text in lines[i + 1 :] if text.strip()), "")
+        stop = min(mapped.end, len(lines)) if mapped and mapped.end else len(lines)
+        first = next((text for text in lines[i + 1 : stop] if text.strip()), "")
         layout = "tab" if ARTIFACT.sub("", first).startswith("\t") else "web"
-        t = Table(re.sub(r"\s+", "", m.group(1)), caption, i + 1, period, layout)
+        t = Table(label, caption, i + 1, period, layout, mapped=mapped)
         if layout == "tab":
-            _read_tab(t, lines, i + 1)
+            _read_tab(t, lines[:stop], i + 1)
         else:
-            _read_web(t, lines, i + 1, headers, is_name or (lambda _: False), file)
+            _read_web(t, lines[:stop], i + 1, headers, is_name or (lambda _: False), file)
+        if mapped and mapped.end and stop < len(lines):
+            t.at_eof = False  # the map says where the table ends
         tables.append(t)
     return tables
 
@@ -145,7 +185,7 @@ def _read_notes(t: Table, lines: list[str], start: int) -> None:
     """Footnotes under a table: consecutive note-like lines (blank lines between allowed)."""
     blanks = 0
     for j in range(start, min(start + 40, len(lines))):
-        text = ARTIFACT.sub("", lines[j]).strip()
+        text = " ".join(p.text for p in cell_pieces(ARTIFACT.sub("", lines[j])) if p.text)
         if not text:
             blanks += 1
             if blanks > 2:
@@ -155,6 +195,12 @@ def _read_notes(t: Table, lines: list[str], start: int) -> None:
             return
         t.notes.append(Cell(text, j + 1))
         blanks = 0
+
+
+def _tab_cell(text: str) -> str:
+    """A tab cell without separator characters a copy left at its end (``76.7 |``)."""
+    stripped = text.rstrip()
+    return strip_separators(text) if stripped[-1:] and stripped[-1] in "|│┃｜¦" else text
 
 
 def _read_tab(t: Table, lines: list[str], start: int) -> None:
@@ -168,7 +214,7 @@ def _read_tab(t: Table, lines: list[str], start: int) -> None:
         elif line.startswith("\t"):
             if not rows or blanks:
                 rows.append([])
-            rows[-1].append(Cell(line[1:], j + 1))
+            rows[-1].append(Cell(_tab_cell(line[1:]), j + 1))
             blanks = 0
         elif rows and not _is_table_end(line, blanks):
             rows[-1][-1].text = rows[-1][-1].text.rstrip() + line.strip()  # continued on an untabbed line
@@ -190,6 +236,11 @@ def _read_tab(t: Table, lines: list[str], start: int) -> None:
     if not rows:
         return
     t.header, t.rows = rows[0], rows[1:]
+    if t.mapped and t.mapped.header:
+        a, b = t.mapped.header
+        head = [r for r in rows if all(a <= c.line <= b for c in r)]
+        t.header = [c for r in head for c in r]
+        t.rows = [r for r in rows if r not in head]
     t.last_line = max((c.line for r in rows for c in r), default=t.line)
     _read_notes(t, lines, j)
 
@@ -220,6 +271,43 @@ def _starts_row(tokens: list[str], is_name: Callable[[str], bool]) -> bool:
     return any(re.fullmatch(r"\d{1,3}", clean(x)) or is_name(x) for x in tokens[:3])
 
 
+def _line_cells(t: Table, text: str, line: int, file: str) -> list[Cell]:
+    """The cells of one line of a web copy: separators are layout, junk strings are cut
+    off and reported (`layout.cell_pieces`); a cell the junk makes ambiguous stops."""
+    cells = []
+    for piece in cell_pieces(text):
+        if piece.ambiguous:
+            readings = " or ".join(repr(r) for r in piece.readings)
+            raise SourceError(
+                file,
+                f"{t.label}: a junk string glued to a cell makes it ambiguous (it reads as {readings}); "
+                "correct the copy, or skip the line in a table map",
+                line,
+            )
+        if piece.junk:
+            t.stray.append(Stray(line, piece.junk, "junk string cut off" if piece.text else "junk string"))
+        if piece.text:
+            cells.append(Cell(piece.text, line))
+    return cells
+
+
+#: A sentence of prose (a comma inside, a full stop at the end): no table cell reads so.
+PROSE_SENTENCE = re.compile(r"^.{4,}，.{4,}[。！？]$")
+
+
+def _ends_table(t: Table, text: str, j: int, lines: list[str], headers: Headers, is_name) -> bool:
+    """A line that ends a web copy's table: a heading, a note, a long line or a sentence
+    of prose (news text after a copied table), unless it is a numbered category."""
+    if PROSE_SENTENCE.match(text) and not HEADING.match(text):
+        return True
+    if headers.is_header(clean(text)) or not (
+        HEADING.match(text) or NOTE_START.match(text) or len(text) > 60
+    ):
+        return False
+    ahead = [p.text for x in lines[j + 1 : j + 12] for p in cell_pieces(ARTIFACT.sub("", x)) if p.text]
+    return not (HEADING.match(text) and category_text(text) and _starts_row(ahead, is_name))
+
+
 def _read_web(
     t: Table, lines: list[str], start: int, headers: Headers, is_name: Callable[[str], bool], file: str
 ) -> None:
@@ -227,24 +315,34 @@ def _read_web(
     j = start
     ended = False
     while j < len(lines):
-        text = ARTIFACT.sub("", lines[j]).strip()
+        raw = ARTIFACT.sub("", lines[j]).strip()
+        cells = _line_cells(t, raw, j + 1, file) if raw else []
+        text = " ".join(c.text for c in cells)
         if text:
-            if (
-                tokens
-                and not headers.is_header(clean(text))
-                and (HEADING.match(text) or NOTE_START.match(text) or len(text) > 60)
-            ):
-                ahead = [x.strip() for x in lines[j + 1 : j + 12] if x.strip()]
-                numbered_category = (
-                    HEADING.match(text) and category_text(text) and _starts_row(ahead, is_name)
-                )
-                if not numbered_category:
-                    ended = True
-                    break
-            tokens.append(Cell(text, j + 1))
+            if tokens and _ends_table(t, text, j, lines, headers, is_name):
+                t.stray = [s for s in t.stray if s.line != j + 1]
+                ended = True
+                break
+            tokens.extend(cells)
         j += 1
     t.at_eof = not ended and bool(tokens)
-    # header: header words, merging the fragments a multi-line header cell split into
+    header, k = _web_header(t, tokens, headers, file)
+    t.header, t.tokens = header, tokens[k:]
+    t.last_line = t.tokens[-1].line if t.tokens else t.line
+    _read_notes(t, lines, j)
+
+
+def _web_header(t: Table, tokens: list[Cell], headers: Headers, file: str) -> tuple[list[Cell], int]:
+    """The header cells (header words, merging the fragments a multi-line header cell split
+    into) and the index of the first body cell. A table map's header lines or column count
+    state it instead."""
+    if t.mapped and t.mapped.header:
+        a, b = t.mapped.header
+        k = next((n for n, c in enumerate(tokens) if c.line > b), len(tokens))
+        return [c for c in tokens[:k] if c.line >= a], k
+    if t.mapped and t.mapped.columns:
+        n = len(t.mapped.columns)
+        return tokens[:n], n
     header: list[Cell] = []
     k = 0
     while k < len(tokens) and headers.is_header(clean(tokens[k].text)):
@@ -260,16 +358,14 @@ def _read_web(
         raise headers.unknown(
             tokens[k].text, t.label, file, tokens[k].line
         )  # a header cell between header cells
-    t.header, t.tokens = header, tokens[k:]
-    t.last_line = t.tokens[-1].line if t.tokens else t.line
-    _read_notes(t, lines, j)
+    return header, k
 
 
 def _is_fragment_pair(first: str, second: str, header: list[Cell], headers: Headers, period: str) -> bool:
     """`2020年`+`现状值` and (after a name column) `指标`+`类别` are one split cell."""
     merged = headers.role(first + second, period)
-    if merged is None:
-        return False
+    if merged is None or second[:1] in "〔[【(（":
+        return False  # a bracketed word (〔累计〕) is a cell of its own
     word, year = headers.split(first)
     if not word and year is not None:
         return headers.split(second)[1] is None  # a bare year and a word: 2020年 + 现状值
@@ -289,8 +385,19 @@ def column_roles(header: list[Cell], t: Table, file: str, headers: Headers) -> l
     """Map header cells onto roles (category, seq, name, attribute, unit, baseline, target,
     achieved, status, note, cumulative, longterm) with the year each column refers to."""
     roles: list[tuple[str, int | None]] = []
-    for c in header:
+    stated = t.mapped.columns if t.mapped and t.mapped.columns else ()
+    if stated and len(stated) != len(header):
+        raise SourceError(
+            file,
+            f"{t.label}: the table map states {len(stated)} columns but the header has {len(header)} cells "
+            f"{[clean(c.text) for c in header]}",
+            t.line,
+        )
+    for k, c in enumerate(header):
         found = headers.role(c.text, t.period)
+        if stated:
+            year = found.year if found is not None else headers.split(c.text)[1]
+            found = Role(stated[k], year)
         if found is None:
             raise headers.unknown(c.text, t.label, file, c.line)
         role, year = found.role, found.year
@@ -327,6 +434,8 @@ class _Context:
     group_seq: str = ""
     group_name: str = ""
     group_unit: str = ""
+    top: str = ""  # a two-level category column: the top level filled down
+    two_level: bool = False
 
 
 def split_name(printed: str) -> tuple[str, str, str]:
@@ -534,8 +643,19 @@ def _place(gap: list[Cell], slots: list[_Slot], next_seq: int) -> list[list[Cell
             slot = slots[m]
             if not _fits(slot.role, gap[i].text, next_seq):
                 continue
-            if slot.role == "category" and fill[m] and CATEGORY_NUMBER.match(clean(gap[i].text)):
-                continue  # only the first piece of a split label carries its numbering
+            if (
+                slot.role == "category"
+                and CATEGORY_NUMBER.match(clean(gap[i].text))
+                and any(CATEGORY_NUMBER.match(clean(c.text)) for c in fill[m])
+            ):
+                continue  # one numbered piece: 1。生态 + 保护, or 生态环境质量 + 1。空气质量
+            if (
+                slot.role == "category"
+                and fill[m]
+                and fill[m][-1].line == gap[i].line
+                and not CATEGORY_NUMBER.match(clean(gap[i].text))
+            ):
+                continue  # a label split by a line break: two cells of one line are two cells
             fill[m].append(gap[i])
             # a category slot may take the following cells too (a split label)
             if slot.role == "category" and len(fill[m]) < 3:
@@ -548,34 +668,119 @@ def _place(gap: list[Cell], slots: list[_Slot], next_seq: int) -> list[list[Cell
     return best_fill
 
 
+def _category(pieces: list[Cell], ctx: _Context) -> str:
+    """The category the pieces of a category cell name. A numbered piece after unnumbered
+    ones is a sub-category (生态环境质量 + 1。空气质量 -> 生态环境质量/空气质量); once a table
+    has shown two levels, a numbered cell alone is a sub-category of the top level above."""
+    labels = [category_text(c.text) or clean(c.text) for c in pieces]
+    numbered = [bool(CATEGORY_NUMBER.match(clean(c.text))) for c in pieces]
+    if any(numbered[1:]):
+        k = numbered.index(True, 1)
+        ctx.top, ctx.two_level = "".join(labels[:k]), True
+        return f"{ctx.top}/{''.join(labels[k:])}"
+    if ctx.two_level and numbered[0]:
+        return f"{ctx.top}/{''.join(labels)}"
+    ctx.top = "".join(labels)
+    return ctx.top
+
+
+def _is_value(text: str) -> bool:
+    return parse_cell(text).kind in ("numeric", "class", "none") or clean(text) in ATTRIBUTES
+
+
+def _chunk_name(toks: list[Cell], lo: int, hi: int, is_name: Callable[[str], bool], room: int) -> int | None:
+    """The name among the cells of one row (those before its attribute cell, at most `room`
+    of them after the name): a name the codebook knows, else the first cell that is no
+    category label and no row number (or, where that cell is a value, the label before it).
+    Cells before the name that fit no column are left to the re-aligner to report."""
+    lo = max(lo, hi - room - 1)
+    for k in range(lo, hi):
+        if is_name(toks[k].text):
+            return k
+    for k in range(lo, hi):
+        text = clean(toks[k].text)
+        label = category_text(text) and k + 1 < hi and not _is_value(toks[k + 1].text)
+        if re.fullmatch(r"\d{1,3}", text) or label:
+            continue
+        if re.search(r"[\u4e00-\u9fff]", text) and not _is_value(text):
+            return k
+        return k - 1 if k > lo and category_text(toks[k - 1].text) else None
+    return None
+
+
+def _anchors(toks: list[Cell], names: list[str], is_name: Callable[[str], bool]) -> list[int]:
+    """The index of each row's name cell: beside its attribute cell when the attribute column
+    stands next to the name; in each run of cells an attribute cell closes when the attribute
+    column is the last one (the name found in the run); else the names the codebook knows."""
+    i_name = names.index("name")
+    pre, post = names[:i_name], names[i_name + 1 :]
+    offset = 1 if post[:1] == ["attribute"] else -1 if pre[-1:] == ["attribute"] else 0
+    if offset:
+        found = [
+            k - offset
+            for k, c in enumerate(toks)
+            if clean(c.text) in ATTRIBUTES and 0 <= k - offset < len(toks)
+        ]
+        return sorted(set(found))
+    known = [k for k, c in enumerate(toks) if is_name(c.text)]
+    if names[-1] != "attribute":
+        return known
+    closes = [k for k, c in enumerate(toks) if clean(c.text) in ATTRIBUTES]
+    room = len(post) - 1  # the cells a row may have after its name, its attribute cell aside
+    chunks = [_chunk_name(toks, lo + 1, hi, is_name, room) for lo, hi in zip([-1, *closes], closes)]
+    if not chunks or any(c is None for c in chunks) or not set(known) <= set(chunks):
+        return known
+    return [c for c in chunks if c is not None]
+
+
+def _place_or_drop(
+    gap: list[Cell], slots: list[_Slot], next_seq: int, stray: list[Stray]
+) -> tuple[list[Cell], list[list[Cell]] | None]:
+    """The placement of a gap's cells; where none exists, the placement without the one
+    cell (no number) that fits no column, which is reported as stray. A number is never
+    dropped: where it does not fit, the row cannot be re-aligned."""
+    fill = _place(gap, slots, next_seq)
+    if fill is not None:
+        return gap, fill
+    found = []
+    for k, cell in enumerate(gap):
+        if parse_cell(cell.text).kind in ("numeric", "class") or clean(cell.text) in ATTRIBUTES:
+            continue
+        trial = gap[:k] + gap[k + 1 :]
+        fill = _place(trial, slots, next_seq)
+        if fill is not None:
+            found.append((cell, trial, fill))
+    if len(found) != 1:
+        return gap, None
+    cell, trial, fill = found[0]
+    stray.append(Stray(cell.line, clean(cell.text), "fits no column of the row"))
+    return trial, fill
+
+
 def parse_web_table(
     t: Table, file: str, is_name: Callable[[str], bool], headers: Headers | None = None
 ) -> list[PrintedRow]:
     """Re-align a one-cell-per-line table whose empty cells were dropped.
 
-    Anchors: when an attribute column stands next to the name column, the cell beside
-    each 约束性/预期性 is a name; otherwise a name is a cell the codebook recognises
-    (`is_name`). The cells between two names belong to the columns after the first name
-    and before the second, in header order; `_place` puts each where it fits. Rows
-    filled with fewer cells than columns are flagged `realigned`. A row whose cells fit
-    nowhere is an error naming the row and the cells.
+    Anchors (`_anchors`): the cell beside each 约束性/预期性 when the attribute column
+    stands next to the name; the name in each row an attribute cell closes when the
+    attribute column is last; else the cells the codebook recognises (`is_name`). The
+    cells between two names belong to the columns after the first name and before the
+    second, in header order; `_place` puts each where it fits (a category cell a header
+    does not name, as in a 指标 header spanning a two-level category column, included).
+    Rows filled with fewer cells than columns are flagged `realigned`. A row whose cells
+    fit nowhere is an error naming the row and the cells; one stray string that fits no
+    column is left out and reported.
     """
     roles = column_roles(t.header, t, file, headers or load_headers())
     names = [r for r, _ in roles]
     years = dict(roles)
     i_name = names.index("name")
     pre, post = names[:i_name], names[i_name + 1 :]
+    if "category" not in names:
+        pre = ["category", *pre]  # a category the header's name column spans
     toks = t.tokens
-    offset = 1 if post[:1] == ["attribute"] else -1 if pre[-1:] == ["attribute"] else 0
-    if offset:
-        anchors = [
-            k - offset
-            for k, c in enumerate(toks)
-            if clean(c.text) in ATTRIBUTES and 0 <= k - offset < len(toks)
-        ]
-        anchors = sorted(set(anchors))
-    else:
-        anchors = [k for k, c in enumerate(toks) if is_name(c.text)]
+    anchors = _anchors(toks, names, is_name)
     if not anchors:
         raise SourceError(file, f"{t.label}: no indicator rows found under the header", t.line)
     value_roles = [r for r in names if r in VALUE_ROLES]
@@ -589,7 +794,7 @@ def parse_web_table(
         slots = ([_Slot("post", x) for x in post] if r > 0 else []) + (
             [_Slot("pre", x) for x in pre] if r < len(anchors) else []
         )
-        fill = _place(gap, slots, last_seq + 1)
+        gap, fill = _place_or_drop(gap, slots, last_seq + 1, t.stray)
         if fill is None:
             where = toks[anchors[r - 1]] if r > 0 else (gap[0] if gap else toks[anchors[0]])
             raise SourceError(
@@ -627,7 +832,7 @@ def parse_web_table(
         if "seq" in placed_pre:
             last_seq = int(clean(placed_pre["seq"][0].text))
         if "category" in placed_pre:
-            ctx.category = "".join(category_text(c.text) or clean(c.text) for c in placed_pre["category"])
+            ctx.category = _category(placed_pre["category"], ctx)
     return out
 
 
@@ -658,11 +863,13 @@ def parse_tables(
     file: str,
     is_name: Callable[[str], bool],
     headers: Headers | None = None,
+    table_map: TableMap | None = None,
 ) -> list[ParsedTable]:
-    """Every indicator table of one document, with its rows and completeness problems."""
+    """Every indicator table of one document, with its rows and completeness problems
+    (the one reading both the build and `compare inspect` show)."""
     headers = headers or load_headers()
     out = []
-    for t in find_tables(lines, file, headers, is_name):
+    for t in find_tables(lines, file, headers, is_name, table_map):
         if not t.header:
             raise SourceError(file, f"{t.label}: table has no header", t.line)
         parsed = (
@@ -694,13 +901,23 @@ def parse_tables(
                 notes=len(table_notes),
                 notes_attached=0,  # counted by the build once `notes.attach` has run
                 problems=problems,
+                caption=t.caption,
+                header=[
+                    (c, role, year)
+                    for c, (role, year) in zip(t.header, column_roles(t.header, t, file, headers))
+                ],
+                stray=list(t.stray),
             )
         )
     return out
 
 
 def parse_document(
-    lines: list[str], file: str, is_name: Callable[[str], bool], headers: Headers | None = None
+    lines: list[str],
+    file: str,
+    is_name: Callable[[str], bool],
+    headers: Headers | None = None,
+    table_map: TableMap | None = None,
 ) -> list[PrintedRow]:
     """All indicator rows of all indicator tables in one document."""
-    return [row for t in parse_tables(lines, file, is_name, headers) for row in t.rows]
+    return [row for t in parse_tables(lines, file, is_name, headers, table_map) for row in t.rows]

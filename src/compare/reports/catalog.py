@@ -42,6 +42,7 @@ NOTEBOOKS = {
     "alignment": "60-alignment.ipynb",
     "ambition": "70-ambition.ipynb",
     "methods": "80-methods.ipynb",
+    "progress": "90-progress.ipynb",
 }
 #: Plans (the municipal one included) that must set an indicator for it to get a report.
 MIN_PLANS = 2
@@ -157,6 +158,7 @@ def build_catalog(
         entries.append(entry("alignment", "alignment", t("alignment.title")))
         entries.append(entry("ambition", "ambition", t("ambition.title"), indicator_id="all"))
         entries.append(entry("methods", "methods", t("methods.title")))
+        entries.append(entry("progress", "progress", t("progress.title")))
     return entries
 
 

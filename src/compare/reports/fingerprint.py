@@ -198,6 +198,34 @@ SLICES: dict[str, Callable[[pd.DataFrame, Report], Any]] = {
 }
 
 
+#: The observations a notebook reads (data/processed/observations.parquet): its region's,
+#: its indicator's (and their counterparts'), or all; a notebook not listed reads none, so
+#: a new year's bulletin re-renders only the reports that show those rows.
+OBSERVATION_SLICES: dict[str, Callable[[Report], Any]] = {
+    "90-progress.ipynb": lambda report: "all",
+    "10-overview.ipynb": lambda report: "all",
+    "30-region-profile.ipynb": lambda report: {"region": [str(report.parameters.get("region", ""))]},
+    "31-municipal-profile.ipynb": lambda report: {"level": ["municipal"]},
+    "20-indicator.ipynb": lambda report: {
+        "indicator_id": _with_counterparts({str(report.parameters.get("indicator_id", ""))})
+    },
+}
+
+
+def observations_digest(report: Report, observed: pd.DataFrame | None) -> str:
+    """Hash of the observations ``report`` reads ("" when it reads none or there are none)."""
+    rule = OBSERVATION_SLICES.get(report.notebook.name)
+    if rule is None or observed is None:
+        return ""
+    selection = rule(report)
+    if selection == "all":
+        return frame_digest(observed)
+    mask = pd.Series(False, index=observed.index)
+    for column, values in selection.items():
+        mask |= observed[column].astype(str).isin(values)
+    return frame_digest(observed[mask])
+
+
 def reads(report: Report, table: pd.DataFrame) -> Any:
     """``"all"`` or ``{column: [values]}``: the rows of ``table`` the report reads."""
     if report.reads is not None:
@@ -231,6 +259,7 @@ class Inputs:
 
     table: pd.DataFrame | None
     shared: dict[str, str] = field(default_factory=dict)
+    observed: pd.DataFrame | None = None
     _notebooks: dict[Path, str] = field(default_factory=dict)
     _whole_table: str = ""
 
@@ -241,8 +270,10 @@ class Inputs:
         codebook: Any = paths.CODEBOOK,
         manifest: Path = paths.MANIFEST,
         boundaries: Path = paths.PROCESSED / "boundaries.parquet",
+        observations: Path = paths.OBSERVATIONS_PARQUET,
     ) -> Inputs:
         frame = read_table(table)
+        observed = read_parquet(observations) if Path(observations).is_file() else None
         shared = {
             **environment(),
             "codebook": file_digest(codebook)
@@ -256,7 +287,7 @@ class Inputs:
             if frame is not None and "region" in frame
             else "",
         }
-        return cls(frame, shared)
+        return cls(frame, shared, observed)
 
     def notebook(self, path: Path) -> str:
         if path not in self._notebooks:
@@ -282,6 +313,7 @@ class Inputs:
             ),
             "title": digest(report.title),
             "table": self.table_digest(report),
+            "observations": observations_digest(report, self.observed),
         }
         return {**own, **self.shared}
 

@@ -38,6 +38,7 @@ DOWNLOADS = {
     "download_xlsx": "indicators.xlsx",
     "download_datapackage": "datapackage.json",
     "download_codebook": "codebook.csv",
+    "download_observations": "observations.csv",
 }
 
 
@@ -384,7 +385,7 @@ def write_web_font(out_dir: str | Path, pages: list[Path]) -> Path:
 
 #: Report kinds of the landing page, in order, and the notebooks that make them.
 INDEX_KINDS = {
-    "summaries": ("10-overview", "40-review", "60-alignment", "70-ambition", "80-methods"),
+    "summaries": ("10-overview", "40-review", "60-alignment", "70-ambition", "80-methods", "90-progress"),
     "districts": ("30-region-profile", "31-municipal-profile", "35-pair"),
     "indicators": ("20-indicator",),
     "maps": ("50-atlas", "50-map"),
