@@ -160,9 +160,9 @@ def _ours(pid: int) -> bool:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    """A project whose six reports were all rendered once."""
-    root = make_project(tmp_path_factory.mktemp("interrupt") / "p")
+def rendered_v1(tmp_path_factory) -> Path:
+    """A project whose six reports were rendered once (version v1)."""
+    root = make_project(tmp_path_factory.mktemp("v1") / "p")
     first = start(root)
     assert first.wait(timeout=600) == 0, first.stderr.read().decode() if first.stderr else ""
     assert temp_bytes(root) == (0, [])
@@ -170,10 +170,12 @@ def rendered(tmp_path_factory):
 
 
 @pytest.fixture()
-def project(rendered):
-    """The rendered project with the other version of its notebook: all to render again."""
-    flip_version(rendered)
-    return rendered
+def project(rendered_v1, tmp_path):
+    """A copy of the rendered project whose notebook is now at v2 (every report to render)."""
+    root = tmp_path / "p"
+    shutil.copytree(rendered_v1, root, symlinks=True)
+    set_version(root, "v2")
+    return root
 
 
 def interrupt(root: Path, how: str, after: float, phase_log: Path | None = None) -> list[str] | None:
@@ -272,6 +274,7 @@ def test_a_kill_inside_a_switch_or_index_write_is_finished_by_the_next_run(proje
     assert strike(project, phase, count, "kill", tmp_path / "kills.log")
 
 
+@pytest.mark.stress
 @pytest.mark.skipif(not os.environ.get("STRESS_ROUNDS"), reason="long loop: make stress")
 def test_stress_random_interruptions_and_kill_points(project, tmp_path):
     """``STRESS_POINTS`` strikes at the kill points (each phase and action in turn, at a

@@ -74,7 +74,14 @@ def test_outputs_are_replaced_together_only_when_the_run_succeeds(project):
     code, first = render(project, "a")
     assert code == 0 and first["status"] == "ok"
     good = snapshot(out)
-    assert set(good) >= {"fig.ipynb", "fig.html", "fig.pdf", "figures/fig/one.png", "figures/fig/two.png"}
+    assert set(good) >= {
+        "fig.ipynb",
+        "fig.html",
+        "fig.pdf",
+        "fig.docx",
+        "figures/fig/one.png",
+        "figures/fig/two.png",
+    }
 
     # fails after drawing new figures: nothing of the good set changes
     code, failed = render(project, "fail")
@@ -82,7 +89,7 @@ def test_outputs_are_replaced_together_only_when_the_run_succeeds(project):
     after = snapshot(out)
     assert {k: v for k, v in after.items() if k in good} == good
     assert set(after) - set(good) == {"fig.failed.ipynb", "fig.failed.html"}
-    assert failed["kept"] == {"ipynb": "fig.ipynb", "html": "fig.html", "pdf": "fig.pdf"}
+    assert failed["kept"] == {"ipynb": "fig.ipynb", "html": "fig.html", "pdf": "fig.pdf", "docx": "fig.docx"}
     assert "previous good report" in failed["message"]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "failed" in index and "previous good report" in index

@@ -204,6 +204,7 @@ def _which(found: dict[str, bytes], sets: dict[str, dict[str, bytes]]) -> str:
 SWITCH_POINTS = 3
 
 
+@pytest.mark.stress
 def test_a_build_killed_at_random_points_leaves_one_whole_set(project, tmp_path):
     """SIGKILL at a random moment of a build, or (every other run) inside the switch of
     the output set itself, at each of its kill points in turn: the processed files are

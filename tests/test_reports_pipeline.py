@@ -405,11 +405,11 @@ def pdf_fonts_and_text(path: Path) -> tuple[set[str], str]:
 @pytest.mark.slow
 def test_good_report_outputs(serial):
     out = serial["out"]
-    for suffix in (".ipynb", ".html", ".pdf"):
+    for suffix in (".ipynb", ".html", ".pdf", ".docx"):
         assert (out / f"good{suffix}").stat().st_size > 0
     good = serial["by_name"]["good"]
     assert good["status"] == "ok" and good["message"] == ""
-    assert set(good["seconds"]) == {"execute", "html", "pdf"}
+    assert set(good["seconds"]) == {"execute", "html", "pdf", "docx"}
     assert not list(out.glob(".*tmp*")), "temp files left behind"
 
 
@@ -459,6 +459,7 @@ def test_failing_report_is_kept_and_reported(serial):
     assert "ValueError" in (out / "bad.failed.html").read_text(encoding="utf-8")
     assert bad["outputs"] == {"ipynb": "bad.failed.ipynb", "html": "bad.failed.html"}
     assert not (out / "bad.pdf").exists() and not (out / "bad.ipynb").exists()
+    assert not (out / "bad.docx").exists()
     assert serial["by_name"]["good"]["status"] == "ok"  # the failure stopped nothing
 
 
@@ -486,7 +487,7 @@ def test_exit_code_summary_and_index(serial):
     assert any(line.startswith("good") and " ok " in line for line in lines)
     index = (serial["out"] / "index.html").read_text(encoding="utf-8")
     assert '<meta charset="utf-8">' in index
-    for href in ("good.html", "good.pdf", "good.ipynb", "bad.failed.html", "bad.failed.ipynb"):
+    for href in ("good.html", "good.pdf", "good.docx", "good.ipynb", "bad.failed.html", "bad.failed.ipynb"):
         assert f'href="{href}"' in index
     for title in ("开州区 测试 / Kaizhou test", "失败的报告 / Failing report", "参数错误 / Bad parameter"):
         assert title in index

@@ -33,8 +33,8 @@ from .style import _TEXT, PAGE_WIDTH_IN, _figure, attach_data, fitted_title, gri
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-LIGHT_COLOURS = {
-    "green": "#1a9850",
+LIGHT_COLOURS = {  # told apart under protan-, deutan- and tritanopia too (tests/test_colours.py)
+    "green": "#00876c",
     "yellow": "#fee08b",
     "orange": "#fc8d59",
     "red": "#d73027",

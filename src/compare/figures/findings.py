@@ -166,6 +166,22 @@ def methods_rules(lang: str = "zh"):
     return HTML(f"<ol>{items}</ol>")
 
 
+def show_pair_summary(table: pd.DataFrame, codebook: Any, region_a: str, region_b: str, lang: str = "zh"):
+    """The key findings of a pair report (`analysis.pair.pair_findings`) for a notebook cell."""
+    import dataclasses
+
+    from IPython.display import HTML
+
+    from ..analysis.pair import pair_findings
+
+    names = {"name_a": region_name(region_a, lang), "name_b": region_name(region_b, lang)}
+    found = [
+        dataclasses.replace(f, values={**f.values, **names})
+        for f in pair_findings(table, codebook, region_a, region_b)
+    ]
+    return HTML(summary_html(found, codebook, lang))
+
+
 def marks_legend(lang: str = "zh"):
     """The legend of the marks in a page's cells: the plan's own (*, [ ]) only where printed,
     the suite's (†, ≈) explained (`labels.RULEBOOK_WORDS`)."""

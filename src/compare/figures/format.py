@@ -273,3 +273,13 @@ def _with_unit(v: Any, unit: str) -> str:
 def _class_label(value: float, lang: str) -> str:
     """A water-quality class as printed in the plans: 3 -> Ⅲ类 / Class Ⅲ."""
     return class_label(value, lang)
+
+
+def target_text(r: pd.Series, lang: str, short: bool = False) -> str:
+    """A row's target for display (number with operator and flags, else the printed text)."""
+    return _target_text(r, lang, short)
+
+
+def baseline_text(r: pd.Series, lang: str) -> str:
+    """A row's baseline for display (number with operator and brackets, else the printed text)."""
+    return _baseline_text(r, lang)

@@ -349,6 +349,15 @@ def figure_text(key: str, lang: str, **values: Any) -> str:
 REPORT_TEXTS: dict[str, tuple[str, str]] = word_group("report_texts")
 
 
+#: What the plans' printed phrases without a number mean, for English reports: the zh word
+#: is the phrase as printed, the English its meaning (the original stays beside it in
+#: quotation marks: the wording is the evidence).
+PRINTED_MEANINGS: dict[str, tuple[str, str]] = word_group("printed_meanings")
+
+
+#: Words of the one-page brief (15-brief, issue 22).
+
+
 def text(key: str, lang: str, **values: Any) -> str:
     """A report heading or paragraph in ``lang`` (see `REPORT_TEXTS`)."""
     return _pick(REPORT_TEXTS[key], lang).format(**values)
@@ -357,6 +366,10 @@ def text(key: str, lang: str, **values: Any) -> str:
 # ------------------------------------------------------------------ front matter and index
 #: Words of the page frame: the front matter every report opens with and the index page.
 PAGE_TEXTS: dict[str, tuple[str, str]] = word_group("page_texts")
+
+
+#: Words of the hand-over parts (issue 22): the Word copy, the cover, the navigation
+#: between a report's versions, the landing page's card lines.
 
 
 def page_text(key: str, lang: str) -> str:
@@ -453,3 +466,8 @@ RULEBOOK_WORDS: dict[str, tuple[str, str]] = word_group("rulebook_words")
 def rulebook_word(key: str, lang: str) -> str:
     """A word of `RULEBOOK_WORDS` in ``lang``."""
     return choose(check_lang(lang), *RULEBOOK_WORDS[key])
+
+
+def printed_meaning(phrase: str) -> str | None:
+    """The English meaning of a phrase the plans print without a number, if known."""
+    return dict(PRINTED_MEANINGS.values()).get(phrase.strip())

@@ -219,9 +219,21 @@ def pair_only(
 # -------------------------------------------------------------------------- municipal
 
 
+def counterparts(indicator_id: str) -> set[str]:
+    """The indicator and those it converts to or from (`analysis.common.CONVERTIBLE`)."""
+    from ..analysis.common import CONVERTIBLE
+
+    return (
+        {indicator_id}
+        | {b for a, b in CONVERTIBLE if a == indicator_id}
+        | {a for a, b in CONVERTIBLE if b == indicator_id}
+    )
+
+
 def municipal_uptake(table: pd.DataFrame, codebook: Any, lang: str = "zh") -> pd.DataFrame:
     """Every municipal target (mined from the prose) with the districts that set the same
-    indicator in their 14th-FYP tables."""
+    indicator, or one it converts to (good-air days for the good-air ratio), in their
+    14th-FYP tables."""
     check_lang(lang)
     muni = [r for r in municipal_regions() if r in set(table["region"])]
     if not muni:
@@ -232,7 +244,8 @@ def municipal_uptake(table: pd.DataFrame, codebook: Any, lang: str = "zh") -> pd
     sep = word("punct.list", lang)
     records = []
     for _, r in own.iterrows():
-        setting = [d for d in dists if r["indicator_id"] in _sets(table, d)]
+        same = counterparts(r["indicator_id"])  # good-air days count for the good-air ratio
+        setting = [d for d in dists if same & _sets(table, d)]
         records.append(
             {
                 "_rank": _domain_rank(str(r["domain"])),

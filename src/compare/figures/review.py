@@ -16,7 +16,7 @@ from ..errors import ParameterError
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
-from ..words import word
+from ..words import wide, word
 from .format import _check_region, _has_children, _region_order, _row_name, _source
 from .labels import (
     _indicator_names,
@@ -94,10 +94,27 @@ def _statement(a: pd.Series, lang: str) -> str:
     if note and note not in evidence:
         parts.append(note)
     sources = str(a.get("note_sources", "") or "")
-    text = "；".join(parts)
+    # a Chinese reader reads the plan's words as they are; an English one by their meaning
+    text = word("punct.clause", lang).join(parts) if wide(lang) else _statement_en(evidence, note, a)
     if sources and note:
         text += word("punct.paren", lang, text=sources)
     return text
+
+
+def _statement_en(evidence: str, note: str, a: pd.Series) -> str:
+    """The plan's words for an English reader: each by its meaning (the status phrase, the
+    note's kinds), the Chinese after it in quotation marks as the evidence."""
+    from .labels import printed_meaning
+
+    parts = []
+    if evidence:
+        meaning = printed_meaning(evidence) or words("note_kind", "status_verdict", "en")
+        parts.append(f"{meaning} (“{evidence}”)")
+    if note and note not in evidence:
+        kinds = [k for k in str(a.get("note_kinds", "") or "").split(",") if k]
+        meaning = "; ".join(words("note_kind", k, "en") for k in kinds) or words("note_kind", "context", "en")
+        parts.append(f"{meaning}: “{note}”")
+    return "; ".join(parts)
 
 
 def _because(a: pd.Series, lang: str) -> str:

@@ -205,6 +205,7 @@ OBSERVATION_SLICES: dict[str, Callable[[Report], Any]] = {
     "90-progress.ipynb": lambda report: "all",
     "10-overview.ipynb": lambda report: "all",
     "30-region-profile.ipynb": lambda report: {"region": [str(report.parameters.get("region", ""))]},
+    "15-brief.ipynb": lambda report: {"region": [str(report.parameters.get("region", ""))]},
     "31-municipal-profile.ipynb": lambda report: {"level": ["municipal"]},
     "20-indicator.ipynb": lambda report: {
         "indicator_id": _with_counterparts({str(report.parameters.get("indicator_id", ""))})

@@ -36,7 +36,7 @@ WEB_FONT = f"{FONTS_DIR}/NotoSansCJKsc-subset.woff"
 SUITE_FILES = (INDEX, RUN_JSON, CATALOG, BENCHMARK)
 SUITE_FOLDERS = (DOWNLOADS_DIR, THUMBS_DIR, FONTS_DIR)
 #: What a report named NAME writes at the top of the reports folder.
-REPORT_SUFFIXES = (".ipynb", ".html", ".pdf", ".failed.ipynb", ".failed.html")
+REPORT_SUFFIXES = (".ipynb", ".html", ".pdf", ".docx", ".failed.ipynb", ".failed.html")
 
 
 def report_files(name: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 A report is rendered into a staging folder (``reports/.staging/``). Only the client
 switches staged files into ``reports/``, and only for a report that succeeded: the
-executed notebook, HTML, PDF and figures replace the previous ones together, and files of
+executed notebook, HTML, PDF, Word copy and figures replace the previous ones together, and files of
 the previous set the new one lacks are removed (stale figures, an old failure page). A
 failed report stages only ``NAME.failed.{ipynb,html}``; its previous good set stays.
 

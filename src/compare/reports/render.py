@@ -23,8 +23,10 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__, faults, paths
 from ..figures import fonts
 from ..files import atomic_path, write_bytes, write_text
-from ..words import check_lang, word
+from ..words import check_lang, wide, word
 from . import layout
+from .cover import COVER_CSS, PLAN_KINDS, add_cover, manifest_rows
+from .gloss import GLOSS_CSS, gloss_english
 
 if TYPE_CHECKING:
     from .run import Result
@@ -88,6 +90,8 @@ th.row_heading { text-align: left; min-width: 4em; overflow-wrap: anywhere; }
 th.col_heading { overflow-wrap: normal; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
+/* a table's last rows stay with the rows before them (no page holding a table's tail alone) */
+tbody tr:nth-last-child(-n+3) { break-before: avoid; }
 tbody tr:nth-child(even) { background: #fafafa; }
 .front-matter { font-size: 0.8em; color: #444; border-top: 0.5pt solid #bbb;
                 border-bottom: 0.5pt solid #bbb; padding: 0.3em 0; margin: 0.2em 0 1em 0; }
@@ -102,6 +106,8 @@ nav.toc ol { columns: 2; font-size: 0.9em; }
 div.section-cell { break-after: avoid; }
 @media print { h2.new-page { break-before: page; } }
 nav.toc a { text-decoration: none; color: inherit; }
+nav.report-nav { font-size: 0.85em; margin-bottom: 0.6em; }
+@media print { nav.report-nav { display: none; } }
 @page { size: A4; margin: 16mm 15mm 16mm 15mm;
         @top-left { content: string(report-title); font-family: "%(family)s"; font-size: 7.5pt;
                     color: #777; }
@@ -178,12 +184,12 @@ def _code_version() -> tuple[str, str, bool]:
         return __version__, "", False
 
 
-def _documents() -> int:
-    try:
-        lines = paths.MANIFEST.read_text(encoding="utf-8-sig").splitlines()
-    except OSError:
-        return 0
-    return max(len([line for line in lines if line.strip()]) - 1, 0)
+def _documents() -> tuple[int, int]:
+    """(plan documents, secondary sources) the manifest registers: a ``facts`` CSV of a
+    press report or an ``observations`` CSV is a source, not a plan."""
+    rows = manifest_rows()
+    secondary = sum(1 for row in rows if row.get("kind") not in PLAN_KINDS)
+    return len(rows) - secondary, secondary
 
 
 def front_matter(lang: str = "zh", date: str | None = None) -> str:
@@ -198,9 +204,11 @@ def front_matter(lang: str = "zh", date: str | None = None) -> str:
     sep = word("punct.colon", lang)
     data = f"{paths.TABLE_CSV.name} {table}" if table else "—"
     if manifest:
-        count = _documents()
-        docs = htmlmod.escape(word("page_texts.document_count", lang, count=count))
-        data += f" · {paths.MANIFEST.name} {manifest}" + word("punct.paren", lang, text=docs)
+        count, secondary = _documents()
+        docs = word("page_texts.document_count", lang, count=count)
+        if secondary:
+            docs += word("page_texts.secondary_count", lang, count=secondary)
+        data += f" · {paths.MANIFEST.name} {manifest}" + word("punct.paren", lang, text=htmlmod.escape(docs))
     code = version + (f" · {commit}" if commit else "") + (t("uncommitted") if dirty else "")
     return (
         '<div class="front-matter">'
@@ -217,6 +225,10 @@ def _insert_front_matter(body: str, block: str) -> str:
     if m:
         return body[: m.end()] + "\n" + block + body[m.end() :]
     return block + "\n" + body
+
+
+def _report_parameters(nb: Any) -> dict[str, Any]:
+    return dict(nb.metadata.get("papermill", {}).get("parameters") or {})
 
 
 def _report_lang(nb: Any) -> str:
@@ -269,9 +281,62 @@ def to_html(
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     lang = _report_lang(nb)
     body = _landscape_sections(body)
+    title = title or _notebook_title(nb, nb_path.stem)
+    head = ""
     if with_front_matter:
-        body = _insert_front_matter(body, front_matter(lang, _run_date(nb)))
-    return page(title or _notebook_title(nb, nb_path.stem), body, lang)
+        block = front_matter(lang, _run_date(nb))
+        body = _insert_front_matter(body, block)
+        body = add_cover(body, _notebook_title(nb, title), lang, _report_parameters(nb), block)
+        head = f"<style>{COVER_CSS}</style>\n"
+    if with_front_matter and ".failed" not in nb_path.stem:
+        body = report_nav(nb_path.stem, lang) + link_addresses(body)
+    if not wide(lang):  # the plans' Chinese glossed for a reader of English
+        body = gloss_english(body)
+        head += f"<style>{GLOSS_CSS}</style>\n"
+    return page(title, body, lang, head=head)
+
+
+_ADDRESS = re.compile(r"https?://[^\s<>\"'，。；、）)\]]+[^\s<>\"'，。；、）)\].,;:]")
+
+
+def link_addresses(body: str) -> str:
+    """Published source addresses written in the page's text become links."""
+    if not _ADDRESS.search(body):
+        return body
+    from bs4 import BeautifulSoup, NavigableString
+
+    soup = BeautifulSoup(body, "html.parser")
+    for node in list(soup.find_all(string=_ADDRESS)):
+        if node.find_parent(["a", "script", "style", "title"]) is not None:
+            continue
+        text, parts, last = str(node), [], 0
+        for m in _ADDRESS.finditer(text):
+            parts.append(htmlmod.escape(text[last : m.start()], quote=False))
+            parts.append(
+                f'<a href="{htmlmod.escape(m.group(0))}">{htmlmod.escape(m.group(0), quote=False)}</a>'
+            )
+            last = m.end()
+        parts.append(htmlmod.escape(text[last:], quote=False))
+        fragment = BeautifulSoup("".join(parts), "html.parser")
+        for child in list(fragment.contents):
+            node.insert_before(
+                child if not isinstance(child, NavigableString) else NavigableString(str(child))
+            )
+        node.extract()
+    return str(soup)
+
+
+def report_nav(name: str, lang: str) -> str:
+    """The links at the top of a report's web page: the index, the report in the other
+    language, its PDF and its Word copy (relative; shown on screen, not in print)."""
+    t = lambda key: htmlmod.escape(page_word(key, lang))  # noqa: E731
+    links = [("index.html", t("link_index"))]
+    for mine, other in (("-zh", "-en"), ("-en", "-zh")):
+        if name.endswith(mine):
+            links.append((f"{name[: -len(mine)]}{other}.html", t("link_other_lang")))
+    links += [(f"{name}.pdf", t("link_pdf")), (f"{name}.docx", t("link_docx"))]
+    items = " · ".join(f'<a href="{htmlmod.escape(href)}">{label}</a>' for href, label in links)
+    return f'<nav class="report-nav">{items}</nav>\n'
 
 
 def _add_class(tag: Any, name: str) -> None:
@@ -386,7 +451,7 @@ def write_web_font(out_dir: str | Path, pages: list[Path]) -> Path:
 #: Report kinds of the landing page, in order, and the notebooks that make them.
 INDEX_KINDS = {
     "summaries": ("10-overview", "40-review", "60-alignment", "70-ambition", "80-methods", "90-progress"),
-    "districts": ("30-region-profile", "31-municipal-profile", "35-pair"),
+    "districts": ("15-brief", "30-region-profile", "31-municipal-profile", "35-pair"),
     "indicators": ("20-indicator",),
     "maps": ("50-atlas", "50-map"),
 }
@@ -395,6 +460,14 @@ INDEX_KINDS = {
 def page_word(key: str, lang: str) -> str:
     """A word of the page frame (catalog group ``page_texts``) in ``lang``."""
     return word(f"page_texts.{key}", lang)
+
+
+def card_description(notebook: str, lang: str) -> str:
+    """The landing page's one line on what a report of ``notebook`` holds ('' if none)."""
+    from ..words import has_word
+
+    key = "page_texts.card_" + Path(notebook).stem.split("-", 1)[-1].replace("-", "_")
+    return word(key, lang) if has_word(key) else ""
 
 
 def _kind(notebook: str) -> str:
@@ -467,7 +540,7 @@ def _table_cached(loader: Any) -> Any:
     return _TABLE["table"]
 
 
-def _thumbnail(nb_path: Path, target: Path, width: int = 360) -> bool:
+def _thumbnail(nb_path: Path, target: Path, width: int = 640) -> bool:
     """A small PNG of the report's first figure (from the executed notebook); False if none."""
     import base64
     import io
@@ -527,10 +600,12 @@ header.top { display: flex; justify-content: space-between; align-items: baselin
 .switch button { font: inherit; border: 1px solid #999; background: #fff; padding: 0.2em 0.8em; cursor: pointer; }
 .switch button[aria-pressed="true"] { background: #1f5f8b; color: #fff; border-color: #1f5f8b; }
 .filter { margin: 1em 0; } .filter input { font: inherit; width: 22em; max-width: 100%%; padding: 0.3em; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(15em, 1fr)); gap: 1em; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(19em, 1fr)); gap: 1em; }
 .card { border: 1px solid #ddd; border-radius: 4px; padding: 0.6em; background: #fff; }
-.card img { width: 100%%; height: 9em; object-fit: contain; object-position: top; background: #fafafa; }
-.card .noimg { height: 9em; background: #f3f3f3; }
+.card img { width: 100%%; height: 13em; object-fit: contain; object-position: top; background: #fafafa; }
+.card .noimg { height: 13em; background: #f3f3f3; display: flex; align-items: center; padding: 0 1em;
+               color: #555; font-size: 1.05em; }
+.card p.description { font-size: 0.85em; color: #444; margin: 0.1em 0 0.3em 0; }
 .card h3 { font-size: 1em; margin: 0.4em 0; } .card .links { font-size: 0.9em; margin: 0; }
 .card.failed { border-color: #c33; }
 .downloads li { display: inline; margin-right: 1.5em; }
@@ -614,15 +689,16 @@ def write_index(
             if _thumbnail(out_dir / r.outputs["ipynb"], target):
                 thumb = f"{layout.THUMBS_DIR}/{r.name}.png"
         main = r.outputs.get("html") or r.outputs.get("pdf") or ""
+        description = htmlmod.escape(card_description(r.notebook, str(lang or "zh")))
         img = (
             f'<img src="{htmlmod.escape(thumb)}" alt="{htmlmod.escape(r.title, quote=True)}" loading="lazy">'
             if thumb
-            else '<div class="noimg"></div>'
+            else f'<div class="noimg"><p>{description}</p></div>'  # a report without a figure
         )
         picture = f'<a href="{htmlmod.escape(main)}">{img}</a>' if main else img
         links = " · ".join(
-            f'<a href="{htmlmod.escape(r.outputs[k])}">{k.upper()}</a>'
-            for k in ("html", "pdf")
+            f'<a href="{htmlmod.escape(r.outputs[k])}">{_both("link_" + k)}</a>'
+            for k in ("html", "pdf", "docx")
             if k in r.outputs
         )
         if not r.ok:
@@ -635,12 +711,12 @@ def write_index(
         groups[_kind(r.notebook)].append(
             f'<article class="card {r.status}"{lang_attr} data-name="{htmlmod.escape(r.name, quote=True)}" '
             f'data-search="{htmlmod.escape(search, quote=True)}">{picture}<h3>{heading}</h3>'
-            f'<p class="links">{links}</p></article>'
+            f'<p class="description">{description}</p><p class="links">{links}</p></article>'
         )
         state = _both("ok") if r.ok else _both("failed")
         files = " · ".join(
             f'<a href="{htmlmod.escape(r.outputs[k])}">{k.upper()}</a>'
-            for k in ("html", "pdf", "ipynb")
+            for k in ("html", "pdf", "docx", "ipynb")
             if k in r.outputs
         )
         status_rows.append(

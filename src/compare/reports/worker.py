@@ -1,4 +1,4 @@
-"""Rendering one report into a staging folder: papermill, then HTML and PDF.
+"""Rendering one report into a staging folder: papermill, then HTML, PDF and Word copy.
 
 This is the unit of work a worker runs (a local process of the pool, or a Dask worker).
 It writes only into the staging folder it is given; the client switches the staged files
@@ -42,6 +42,7 @@ from ..files import write_text
 from .catalog import Report
 from .render import html_to_pdf, to_html
 from .result import Result
+from .word import html_to_docx
 
 #: Kernels must never open a GUI window, but MPLBACKEND=Agg would also stop ipykernel from
 #: installing its inline backend, and then no figure reaches the executed notebook (plt.show()
@@ -322,7 +323,8 @@ def render(
     """Execute and render one report into ``staging``; the files written are listed in
     ``result.files`` (relative to ``staging``), its pages in ``result.outputs``.
 
-    A good run stages ``NAME.ipynb``, ``NAME.html``, ``NAME.pdf`` and the figures; a
+    A good run stages ``NAME.ipynb``, ``NAME.html``, ``NAME.pdf``, ``NAME.docx`` (the
+    Word copy, `word.html_to_docx`) and the figures; a
     failed one ``NAME.failed.ipynb`` and ``NAME.failed.html`` (the page shows the error).
     Figures go to ``staging/<figures_dir>``: the kernel's ``COMPARE_FIGURES_ROOT``.
     Temporary files (the kernel's, WeasyPrint's) live in this process's runtime folder
@@ -353,12 +355,17 @@ def _render(report: Report, staging: Path, input_path: str, env: dict[str, str] 
             pdf_path = staging / f"{prefix}.pdf"
             if _stage(result, "pdf", lambda: html_to_pdf(html, pdf_path))[0]:
                 result.outputs["pdf"] = pdf_path.name
+            docx_path = staging / f"{prefix}.docx"
+            if result.ok and _stage(result, "docx", lambda: html_to_docx(html, docx_path))[0]:
+                result.outputs["docx"] = docx_path.name
     if not result.ok and ok:  # rendering failed after a good run: stage it as a failure
+        for kind in ("pdf", "docx"):  # a failure shows as its page, not as a document
+            result.outputs.pop(kind, None)
+            (staging / f"{report.name}.{kind}").unlink(missing_ok=True)
         for kind, name in list(result.outputs.items()):
             failed = f"{report.name}.failed{Path(name).suffix}"
             (staging / name).rename(staging / failed)
             result.outputs[kind] = failed
-        (staging / f"{report.name}.pdf").unlink(missing_ok=True)
     result.files = sorted(
         p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file() and ".tmp" not in p.name
     )

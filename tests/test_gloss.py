@@ -1,0 +1,47 @@
+"""English pages gloss the plans' Chinese (compare.reports.gloss)."""
+
+from __future__ import annotations
+
+import re
+
+from compare.reports.gloss import gloss_english, gloss_text
+
+_OUTSIDE = re.compile(r'<span class="quote" lang="zh">[^<]*</span>')
+
+
+def _unquoted_chinese(html: str) -> list[str]:
+    return re.findall(r"[\u3400-\u9fff]+", _OUTSIDE.sub("", html))
+
+
+def test_known_phrase_reads_as_its_meaning_with_the_original_quoted():
+    out = gloss_text("完成市级下达目标")
+    assert out.startswith("meet the target the city assigns (“") and out.endswith("”)")
+    assert not _unquoted_chinese(out)
+
+
+def test_table_caption_reads_in_english():
+    assert gloss_text("专栏2") == "Box 2" and gloss_text("表2-1") == "Table 2-1"
+
+
+def test_target_and_achieved_are_glossed_apart():
+    out = gloss_text("达到重庆市要求 → 完成")
+    assert "meet Chongqing's requirement" in out and "→ met (“" in out
+
+
+def test_unknown_chinese_is_quoted_not_dropped():
+    out = gloss_text("市上对我区考核目标为90%")
+    assert "“" in out and "市上对我区考核目标为90%" in out.replace(
+        '<span class="quote" lang="zh">', ""
+    ).replace("</span>", "")
+    assert not _unquoted_chinese(out)
+    assert gloss_text("≥ 46") is None
+
+
+def test_page_gloss_quotes_quoted_cells_and_glossed_names_only():
+    body = (
+        '<table><tr><td class="quote">稳步提升</td><td>Water quality (璧南河)</td><td>└ 璧北河</td></tr></table>'
+        "<p>未翻译</p>"
+    )
+    out = gloss_english(body)
+    assert "steady improvement" in out and "(“" in out
+    assert _unquoted_chinese(out) == ["未翻译"]  # a paragraph is not glossed: the PDF check finds it
