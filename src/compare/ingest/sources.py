@@ -18,7 +18,10 @@ Columns after ``sha256``:
   ``ingest/observations.py``; its region is the one its rows describe, or the municipality
   when they describe several);
 - ``expected_rows``: the tables and row counts the document gave when it was registered,
-  ``13th/专栏1=23;14th/专栏2=22``, so that a change is shown and a loss stops the build.
+  ``13th/专栏1=23;14th/专栏2=22``, so that a change is shown and a loss stops the build;
+- ``table_map``: a YAML table map beside the document, or empty;
+- ``source_url``: the document's official published address (``http(s)://…``), or empty
+  where none is recorded; citations link it.
 """
 
 from __future__ import annotations
@@ -80,7 +83,8 @@ class Source:
     kind: str = "tables"
     expected_rows: str = ""
     line: int = 0  # the row's line in the manifest
-    table_map: str = ""  # a YAML table map beside the document (`tablemap`), or "" (last: positional callers)
+    table_map: str = ""  # a YAML table map beside the document (`tablemap`), or "" (late: positional callers)
+    source_url: str = ""  # the document's official address, or "" where none is recorded
 
     @property
     def path(self) -> Path:
@@ -361,6 +365,27 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+#: Categories of characters that print as nothing: controls (NUL, …) and format
+#: characters (zero-width space and joiners U+200B-U+200D, word joiner U+2060, soft hyphen
+#: U+00AD, a byte order mark U+FEFF inside the text, direction marks, …).
+INVISIBLE_CATEGORIES = ("Cc", "Cf")
+#: Controls a document keeps: they are its layout (a tab starts a cell, a newline a line).
+LAYOUT_CONTROLS = "\t\n"
+
+
+def visible_text(text: str) -> str:
+    """``text`` without the characters that print as nothing (`INVISIBLE_CATEGORIES`,
+    except tabs and newlines). A reader sees ``专栏2`` whether or not a U+200B stands
+    before it, and so must every parser: a caption, header word, name or number is
+    recognised on the text as printed. Lines keep their numbers."""
+    invisible = {
+        ord(ch)
+        for ch in set(text)
+        if ch not in LAYOUT_CONTROLS and unicodedata.category(ch) in INVISIBLE_CATEGORIES
+    }
+    return text.translate(dict.fromkeys(invisible)) if invisible else text
+
+
 def read_text(path: Path) -> str:
     """Decode a file as UTF-8 (BOM dropped, CRLF normalised); errors name file and line."""
     if not path.is_file():
@@ -376,6 +401,17 @@ def read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def read_document(path: Path) -> list[str]:
+    """A plan document's lines as a reader sees them: `read_text`, then `visible_text`.
+
+    The one place a document is read, for the build (`verified_lines`), registration
+    and recounting (`compare.ingest.register`) and the prose miner alike, so that none of
+    them recognises a table, header, name or number the others miss. (The manifest and
+    the codebook are read with `read_text`: there an invisible character is refused.)
+    """
+    return visible_text(read_text(path)).split("\n")
+
+
 def verified_lines(source: Source) -> list[str]:
     """The document's lines after the integrity check (sha256 against the manifest)."""
     path = source.path
@@ -389,4 +425,4 @@ def verified_lines(source: Source) -> list[str]:
     digest = sha256_of(path)
     if digest != source.sha256:
         raise SourceError(path, f"sha256 {digest[:12]}… does not match the manifest ({source.sha256[:12]}…)")
-    return read_text(path).split("\n")
+    return read_document(path)
