@@ -108,9 +108,10 @@ def content_height(page, gap: float = 8.0) -> float:
     """Points of a page's height its body covers: the union of the vertical extents of its
     text (running title and page number excluded) and its tables, lines closer than ``gap``
     joined (the leading between lines of a paragraph or rows of a table counts as content)."""
-    spans = sorted([(c["top"], c["bottom"]) for c in _page_chars(page)] + [
-        (t.bbox[1], t.bbox[3]) for t in page.find_tables()
-    ])
+    spans = sorted(
+        [(c["top"], c["bottom"]) for c in _page_chars(page)]
+        + [(t.bbox[1], t.bbox[3]) for t in page.find_tables()]
+    )
     total, start, end = 0.0, None, None
     for top, bottom in spans:
         if start is None or top > end + gap:

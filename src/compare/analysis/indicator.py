@@ -74,4 +74,3 @@ def indicator_findings(table: pd.DataFrame, codebook: CodebookLike, indicator_id
         _ambition(table, codebook, indicator_id),
         _alignment(table, codebook, indicator_id),
     ]
-

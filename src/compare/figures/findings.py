@@ -192,7 +192,10 @@ def show_indicator_summary(table: pd.DataFrame, codebook: Any, indicator_id: str
     from ..analysis.indicator import indicator_findings
 
     name = {"name": indicator_name(codebook, indicator_id, lang)}
-    found = [dataclasses.replace(f, values={**f.values, **name}) for f in indicator_findings(table, codebook, indicator_id)]
+    found = [
+        dataclasses.replace(f, values={**f.values, **name})
+        for f in indicator_findings(table, codebook, indicator_id)
+    ]
     return HTML(summary_html(found, codebook, lang))
 
 
