@@ -134,9 +134,9 @@ def natural_limits(start: float, end: float, meta: dict, lo: float, hi: float) -
     """
     limit = _num(meta.get("limit"))
     floor, ceiling = -math.inf, math.inf
-    if not math.isnan(limit):  # a limit above the values caps the axis, one below floors it
+    if not math.isnan(limit):  # a limit at or above the values caps the axis, one below floors it
         ceiling = limit if limit >= hi else ceiling
-        floor = limit if limit <= lo else floor
+        floor = limit if limit < lo else floor
     if str(meta.get("unit") or "").strip() == "%":
         ceiling = min(ceiling, 100.0) if hi <= 100.0 else ceiling
         floor = max(floor, 0.0) if lo >= 0.0 else floor
