@@ -103,8 +103,6 @@ tbody tr:nth-child(even) { background: #fafafa; }
 .ansi-bold { font-weight: bold; }
 nav.toc ol { columns: 2; font-size: 0.9em; }
 div.section-cell { break-after: avoid; }
-/* the key findings stay whole on the page that opens the report (no evidence lines alone) */
-div.findings { break-inside: avoid; }
 @media print { h2.new-page { break-before: page; } }
 nav.toc a { text-decoration: none; color: inherit; }
 nav.report-nav { font-size: 0.85em; margin-bottom: 0.6em; }
