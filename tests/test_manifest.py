@@ -170,3 +170,17 @@ def test_every_kind_is_accepted(raw_copy):
 def test_expected_rows_parse():
     assert parse_expected("13th/专栏1=23;14th/表2-1=21") == {"13th/专栏1": 23, "14th/表2-1": 21}
     assert parse_expected("") == {}
+
+
+def test_an_official_address_is_read_and_an_older_manifest_without_it_still_loads(raw_copy):
+    assert all(s.source_url == "" for s in read_manifest(raw_copy / "MANIFEST.csv"))
+    manifest = _edit(raw_copy, 1, source_url="https://example.org/bishan-plan.html")
+    sources = read_manifest(manifest)
+    assert [s.source_url for s in sources[:3]] == ["", "https://example.org/bishan-plan.html", ""]
+
+
+@pytest.mark.parametrize("url", ["www.example.org/plan", "https://example.org/a plan", "ftp://example.org/x"])
+def test_an_official_address_that_is_no_web_address_is_refused_at_its_line(raw_copy, url):
+    manifest = _edit(raw_copy, 1, source_url=url)
+    with pytest.raises(SourceError, match=r"MANIFEST.csv:3: source_url .* must be an address"):
+        read_manifest(manifest)

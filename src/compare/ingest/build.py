@@ -94,10 +94,16 @@ class DocumentParse:
     @property
     def counts(self) -> dict[str, int]:
         """Rows per table key, in document order (``13th/专栏1``: 23)."""
-        out: dict[str, int] = {}
-        for r in self.rows:
-            out[f"{r.period}/{r.table}"] = out.get(f"{r.period}/{r.table}", 0) + 1
-        return out
+        return row_counts(self.rows)
+
+
+def row_counts(rows: Sequence[PrintedRow]) -> dict[str, int]:
+    """Rows per table key, in document order (``13th/专栏1``: 23): what a build checks and
+    what registration records (`expected_rows`)."""
+    out: dict[str, int] = {}
+    for r in rows:
+        out[f"{r.period}/{r.table}"] = out.get(f"{r.period}/{r.table}", 0) + 1
+    return out
 
 
 def prose_rows(lines: list[str], file: str, codebook: Codebook) -> list[PrintedRow]:
@@ -127,19 +133,34 @@ def parse_source(source: Source, codebook: Codebook, headers: Headers | None = N
     if source.kind == "facts":
         return DocumentParse(source, [], supplementary.read_facts(source))
     lines = verified_lines(source)
-    if source.kind == "prose":
-        rows = prose_rows(lines, source.file, codebook)
-        return DocumentParse(source, [], rows, loose_notes=note_fragments(lines, source.file))
     table_map = load_map(source.raw_dir / source.table_map if source.table_map else None)
-    tables = parse_lines(lines, source.file, codebook, headers, table_map)
+    tables, rows = document_rows(lines, source.file, source.kind, codebook, headers, table_map)
+    loose = note_fragments(lines, source.file) if source.kind == "prose" else []
+    return DocumentParse(source, tables, rows, loose_notes=loose)
+
+
+def document_rows(
+    lines: list[str],
+    file: str,
+    kind: str,
+    codebook: Codebook,
+    headers: Headers | None = None,
+    table_map: TableMap | None = None,
+) -> tuple[list[ParsedTable], list[PrintedRow]]:
+    """The tables and rows a document's lines (`sources.read_document`) give by its kind
+    (``tables`` or ``prose``): the build's parse, which registration and recounting call
+    too, so the counts they record are the counts a build finds."""
+    if kind == "prose":
+        return [], prose_rows(lines, file, codebook)
+    tables = parse_lines(lines, file, codebook, headers, table_map)
     rows = [r for t in tables for r in t.rows]
     if not rows:
         raise SourceError(
-            source.file,
+            file,
             "no indicator table rows found (a table needs a caption such as `专栏2 …指标…` and a header); "
             "a plan whose targets are only in its prose is registered with kind prose",
         )
-    return DocumentParse(source, tables, rows)
+    return tables, rows
 
 
 def account(doc: DocumentParse, manifest: str = "MANIFEST.csv") -> None:
@@ -205,6 +226,22 @@ def normalise_unit(unit: str) -> str:
     return UNITS.get(unit, unit)
 
 
+def name_rows(
+    codebook: Codebook, rows: Sequence[PrintedRow]
+) -> tuple[list[tuple[PrintedRow, str, str, list[str]]], list[tuple[int, str]]]:
+    """Map each printed row's name onto the codebook as the build does: (row, id, name as
+    matched, glued marks) for every row (id "" where the codebook has none), and (line,
+    name) of the rows it does not map. Registration counts the unknown names with this too."""
+    named: list[tuple[PrintedRow, str, str, list[str]]] = []
+    unknown: list[tuple[int, str]] = []
+    for r in rows:
+        ident, name, name_marks = _lookup(codebook, r)
+        if ident is None:
+            unknown.append((r.line, name))
+        named.append((r, ident or "", name, name_marks))
+    return named, unknown
+
+
 def _lookup(codebook: Codebook, r: PrintedRow) -> tuple[str | None, str, list[str]]:
     """(id, printed name, glued marks): the name as printed first, then without marks."""
     context = r.extra.get("sentence", "") or r.extra.get("parent_name", "")
@@ -238,13 +275,7 @@ def harmonise(
     """
     out = []
     position: Counter[tuple[str, str]] = Counter()
-    unknown: list[tuple[int, str]] = []
-    named: list[tuple[PrintedRow, str, str, list[str]]] = []
-    for r in rows:
-        ident, name, name_marks = _lookup(codebook, r)
-        if ident is None:
-            unknown.append((r.line, name))
-        named.append((r, ident or "", name, name_marks))
+    named, unknown = name_rows(codebook, rows)
     nearest = [codebook.nearest(name) for _, name in unknown]
     if doc is not None:
         doc.unknown_names, doc.nearest = unknown, nearest

@@ -53,10 +53,10 @@ def reading(
 ) -> Reading:
     """The build's reading of the document at `path` (a registered one or not)."""
     from .build import parse_lines, prose_rows
-    from .sources import read_text
+    from .sources import read_document
 
     codebook = codebook or load_codebook()
-    lines = read_text(path).split("\n")
+    lines = read_document(path)
     if kind == "prose":
         return Reading(path.name, [], prose_rows(lines, path.name, codebook))
     tables = parse_lines(lines, path.name, codebook, load_headers(headers_path), table_map)

@@ -29,6 +29,7 @@ from .sources import (
     check_rows,
     field_problem,
     format_expected,
+    read_document,
     read_manifest,
     read_text,
     sha256_of,
@@ -78,7 +79,7 @@ def _csv_row(values: list[str], newline: str) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def _parse_for_record(
+def parse_for_record(
     path: Path,
     file: str,
     kind: str,
@@ -86,39 +87,27 @@ def _parse_for_record(
     headers_path: Path,
     table_map: TableMap | None = None,
 ) -> tuple[dict[str, int], list[str]]:
-    """(rows per table, notices) of a document as the build will read it."""
-    from .build import is_printed_name, prose_rows
+    """(rows per table, notices) of a document as the build will read it: the same
+    reading (`read_document`), parse (`build.document_rows`), counts (`build.row_counts`)
+    and name mapping (`build.name_rows`), so a recorded count or an unknown name here is
+    one the build finds."""
+    from .build import document_rows, name_rows, row_counts
     from .codebook import load_codebook
     from .headers import load_headers
-    from .tables import parse_tables
 
-    lines = read_text(path).split("\n")
-    counts: dict[str, int] = {}
-    notices: list[str] = []
     codebook = load_codebook(codebook_path)
-    if kind == "prose":
-        for r in prose_rows(lines, file, codebook):
-            counts[f"{r.period}/{r.table}"] = counts.get(f"{r.period}/{r.table}", 0) + 1
-        return counts, notices
-    tables = parse_tables(
-        lines, file, lambda s: is_printed_name(codebook, s), load_headers(headers_path), table_map
-    )
+    lines = read_document(path)
+    tables, rows = document_rows(lines, file, kind, codebook, load_headers(headers_path), table_map)
+    notices: list[str] = []
     for t in tables:
-        counts[t.key] = counts.get(t.key, 0) + len(t.rows)
         notices += [f"{t.label} line {line}: {what}" for line, what in t.problems]
-        unknown = [r for r in t.rows if not is_printed_name(codebook, r.name)]
+        unknown = name_rows(codebook, t.rows)[1]
         if unknown:
             notices.append(
                 f"{t.label}: {len(unknown)} printed names are not in the codebook yet "
-                f"(first {unknown[0].name!r}, line {unknown[0].line}); the build names each one"
+                f"(first {unknown[0][1]!r}, line {unknown[0][0]}); the build names each one"
             )
-    if not counts:
-        raise SourceError(
-            file,
-            "no indicator table rows found (a table needs a caption such as `专栏2 …指标…` and a header); "
-            "register a plan whose targets are only in its prose with --kind prose",
-        )
-    return counts, notices
+    return row_counts(rows), notices
 
 
 def add_source(
@@ -256,7 +245,7 @@ def register(
     if kind in ("tables", "prose"):
         headers = Path(codebook_path).parent / "headers.csv"
         tmap = load_map(Path(table_map)) if table_map else None
-        counts, notices = _parse_for_record(file, file.name, kind, Path(codebook_path), headers, tmap)
+        counts, notices = parse_for_record(file, file.name, kind, Path(codebook_path), headers, tmap)
         row["expected_rows"] = format_expected(counts)
     old = manifest.read_bytes()
     newline = "\r\n" if b"\r\n" in old else "\n"
@@ -394,7 +383,8 @@ def recount(
         if (regions and s.region not in regions) or s.kind not in ("tables", "prose"):
             continue
         verified_lines(s)  # the document is the registered one
-        counts, _ = _parse_for_record(s.path, s.file, s.kind, Path(codebook_path), headers)
+        tmap = load_map(s.raw_dir / s.table_map) if s.table_map else None  # as the build reads it
+        counts, _ = parse_for_record(s.path, s.file, s.kind, Path(codebook_path), headers, tmap)
         new = format_expected(counts)
         if new == s.expected_rows:
             continue

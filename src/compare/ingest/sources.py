@@ -13,7 +13,10 @@ The manifest is validated with one schema (`field_problem`, `check_rows`) that
   ``ingest/observations.py``; its region is the one its rows describe, or the municipality
   when they describe several);
 - ``expected_rows``: the tables and row counts the document gave when it was registered,
-  ``13th/专栏1=23;14th/专栏2=22``, so that a change is shown and a loss stops the build.
+  ``13th/专栏1=23;14th/专栏2=22``, so that a change is shown and a loss stops the build;
+- ``table_map``: a YAML table map beside the document, or empty;
+- ``source_url``: the document's official published address (``http(s)://…``), or empty
+  where none is recorded; citations link it.
 """
 
 from __future__ import annotations
@@ -45,8 +48,9 @@ MANIFEST_COLUMNS = (
     "kind",
     "expected_rows",
     "table_map",
+    "source_url",
 )
-#: Columns every manifest has; ``expected_rows`` and ``table_map`` may be absent.
+#: Columns every manifest has; ``expected_rows``, ``table_map`` and ``source_url`` may be absent.
 REQUIRED_COLUMNS = MANIFEST_COLUMNS[:12]
 KINDS = ("tables", "prose", "facts", "observations")
 #: Plan kinds: one region, one adcode, one document each. A ``facts`` source supplements one.
@@ -61,6 +65,7 @@ REGION = re.compile(r"[a-z0-9_]+")
 ADCODE = re.compile(r"[0-9]{6}")  # ASCII digits only: \d would accept ４ and ٤
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 SHA256 = re.compile(r"[0-9a-f]{64}")
+URL = re.compile(r"https?://[^\s/]+\S*")
 EXPECTED = re.compile(r"(1[34]th)/([^;=/\s]+)=([0-9]+)")
 #: Unicode categories no manifest field may hold: controls, format characters, line and
 #: paragraph separators (U+2028 splits a row for readers that split lines), surrogates.
@@ -86,7 +91,8 @@ class Source:
     kind: str = "tables"
     expected_rows: str = ""
     line: int = 0  # the row's line in the manifest
-    table_map: str = ""  # a YAML table map beside the document (`tablemap`), or "" (last: positional callers)
+    table_map: str = ""  # a YAML table map beside the document (`tablemap`), or "" (late: positional callers)
+    source_url: str = ""  # the document's official address, or "" where none is recorded
 
     @property
     def path(self) -> Path:
@@ -191,6 +197,8 @@ def field_problem(name: str, value: str, row: dict[str, str], raw_dir: Path) -> 
         return f"kind {value!r} must be one of {list(KINDS)}"
     if name == "table_map" and value:
         return file_problem(value, raw_dir).replace("file ", "table_map ", 1)
+    if name == "source_url" and value and not URL.fullmatch(value):
+        return f"source_url {value!r} must be an address like https://host/path, without spaces"
     if name == "expected_rows" and value:
         parts = [p.strip() for p in value.split(";") if p.strip()]
         if not all(EXPECTED.fullmatch(p) for p in parts):
@@ -255,6 +263,7 @@ def read_manifest(manifest: Path = paths.MANIFEST, *, shared_adcodes: bool = Fal
         row = {h: c.strip() for h, c in zip(header, cells)}
         row.setdefault("expected_rows", "")
         row.setdefault("table_map", "")
+        row.setdefault("source_url", "")
         for name in MANIFEST_COLUMNS:
             problem = field_problem(name, row[name], row, raw_dir)
             if problem:
@@ -275,6 +284,27 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+#: Categories of characters that print as nothing: controls (NUL, …) and format
+#: characters (zero-width space and joiners U+200B-U+200D, word joiner U+2060, soft hyphen
+#: U+00AD, a byte order mark U+FEFF inside the text, direction marks, …).
+INVISIBLE_CATEGORIES = ("Cc", "Cf")
+#: Controls a document keeps: they are its layout (a tab starts a cell, a newline a line).
+LAYOUT_CONTROLS = "\t\n"
+
+
+def visible_text(text: str) -> str:
+    """``text`` without the characters that print as nothing (`INVISIBLE_CATEGORIES`,
+    except tabs and newlines). A reader sees ``专栏2`` whether or not a U+200B stands
+    before it, and so must every parser: a caption, header word, name or number is
+    recognised on the text as printed. Lines keep their numbers."""
+    invisible = {
+        ord(ch)
+        for ch in set(text)
+        if ch not in LAYOUT_CONTROLS and unicodedata.category(ch) in INVISIBLE_CATEGORIES
+    }
+    return text.translate(dict.fromkeys(invisible)) if invisible else text
+
+
 def read_text(path: Path) -> str:
     """Decode a file as UTF-8 (BOM dropped, CRLF normalised); errors name file and line."""
     if not path.is_file():
@@ -290,6 +320,17 @@ def read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def read_document(path: Path) -> list[str]:
+    """A plan document's lines as a reader sees them: `read_text`, then `visible_text`.
+
+    The one place a document is read, for the build (`verified_lines`), registration
+    and recounting (`compare.ingest.register`) and the prose miner alike, so that none of
+    them recognises a table, header, name or number the others miss. (The manifest and
+    the codebook are read with `read_text`: there an invisible character is refused.)
+    """
+    return visible_text(read_text(path)).split("\n")
+
+
 def verified_lines(source: Source) -> list[str]:
     """The document's lines after the integrity check (sha256 against the manifest)."""
     path = source.path
@@ -303,4 +344,4 @@ def verified_lines(source: Source) -> list[str]:
     digest = sha256_of(path)
     if digest != source.sha256:
         raise SourceError(path, f"sha256 {digest[:12]}… does not match the manifest ({source.sha256[:12]}…)")
-    return read_text(path).split("\n")
+    return read_document(path)

@@ -30,6 +30,7 @@ from ..errors import CompareError, ParameterError
 from ..figures import labels
 from ..files import write_text
 from ..words import LANGS, check_lang, word
+from . import layout
 
 #: Notebooks of the suite, by report kind.
 NOTEBOOKS = {
@@ -386,7 +387,24 @@ def load_catalog(
         report = _report(entry, i + 1, where, notebooks_dir, seen)
         _check_figures_dir(report, i + 1, where, reports_dir, figures)
         reports.append(report)
+    _check_folders_and_files(reports, figures, path, lines)
     return reports
+
+
+def _check_folders_and_files(
+    reports: list[Report], figures: dict[str, int], path: Path, lines: list[int]
+) -> None:
+    """No report's figures folder may take the name of another report's file."""
+    files = {f: r.name for r in reports for f in layout.report_files(r.name)}
+    for folder, number in figures.items():
+        top = folder.split("/", 1)[0]
+        if top in files:
+            line = lines[number - 1] if number - 1 < len(lines) else None
+            where = f"{path}:{line}" if line else str(path)
+            raise CompareError(
+                f"{where}: report #{number} '{reports[number - 1].name}': figures_dir {folder!r} "
+                f"takes the name of report '{files[top]}''s file {top}"
+            )
 
 
 def _inside(child: Path, parent: Path) -> bool:
@@ -409,6 +427,8 @@ def _report(entry: Any, number: int, where: str, notebooks_dir: Path, seen: dict
         )
     if not isinstance(name, str) or not NAME_RE.match(name):
         raise CompareError(f"{where}: {label}: 'name' must match [a-z0-9_-]+")
+    if layout.name_problem(name):
+        raise CompareError(f"{where}: {label}: {layout.name_problem(name)}")
     if name in seen:
         raise CompareError(f"{where}: {label}: duplicate name, already used by report #{seen[name]}")
     seen[name] = number
@@ -457,7 +477,7 @@ def _check_figures_dir(
     """``figures_dir`` is a relative folder inside the reports directory that no other
     report writes to: a report's figures are replaced as a whole when it is rendered."""
     raw = report.parameters.get("figures_dir")
-    if raw is None or raw == "":
+    if raw is None or raw == "":  # no figure files (the notebook shows its figures only)
         return
     label = f"report #{number} '{report.name}'"
     if not isinstance(raw, str):
@@ -475,6 +495,9 @@ def _check_figures_dir(
             "(relative, no '..' and no hidden parts)"
         )
     key = Path(norm).as_posix()
+    problem = layout.folder_problem(key if raw.strip() == raw else raw)
+    if problem:
+        raise CompareError(f"{where}: {label}: {problem}")
     for other, n in taken.items():
         if key == other or key.startswith(other + "/") or other.startswith(key + "/"):
             raise CompareError(f"{where}: {label}: figures_dir {raw!r} overlaps report #{n}'s {other!r}")

@@ -96,7 +96,7 @@ def render_remote(
     bundle) and return its result and staged files."""
     from dataclasses import replace
 
-    from .worker import render
+    from .worker import render, runtime_dir
 
     with _lock:
         mine = dict(_environment())
@@ -111,7 +111,7 @@ def render_remote(
             ).finish(), {}
         project = _unpacked(data, digest)
         local = replace(report, notebook=project / "notebooks" / notebook)
-        staging = Path(tempfile.mkdtemp(prefix="compare-report-"))
+        staging = Path(tempfile.mkdtemp(prefix="report-", dir=runtime_dir()))
         try:
             result = render(local, staging, input_path, env={"COMPARE_ROOT": str(project)})
             files = {rel: (staging / rel).read_bytes() for rel in result.files}
