@@ -57,11 +57,13 @@ STATUSES = (
 )
 #: Exact kinds of value a rate may rest on (a bound is shown, never used for a rate).
 EXACT_KINDS = ("numeric", "count", "class")
-TARGET_BASES = paths.DATA / "codebook" / "target_bases.csv"
+#: The target bases file, in the project's data/codebook/.
+TARGET_BASES_NAME = "target_bases.csv"
 
 
-def target_bases(path: Path = TARGET_BASES) -> dict[tuple[str, str], str]:
+def target_bases(path: Path | None = None) -> dict[tuple[str, str], str]:
     """(region, indicator_id) -> the basis a target is set on, where it is not the plan's own."""
+    path = paths.project().data / "codebook" / TARGET_BASES_NAME if path is None else path
     if not Path(path).is_file():
         return {}
     with open(path, encoding="utf-8", newline="") as fh:

@@ -673,6 +673,13 @@ def report_csv_bytes(records: list[dict]) -> bytes:
 # --------------------------------------------------------------------------- the build
 
 
+#: What a build of a project without documents (a new one) says.
+NO_PLANS = (
+    "no document registered yet; add a plan with `compare add-source PLAN.txt --region ID --adcode CODE` "
+    "(README: Starting a project)"
+)
+
+
 @dataclass
 class BuildResult:
     table: pd.DataFrame
@@ -684,8 +691,8 @@ class BuildResult:
 
 
 def build_table(
-    manifest: Path = paths.MANIFEST,
-    codebook_path: Path = paths.CODEBOOK,
+    manifest: Path | None = None,
+    codebook_path: Path | None = None,
     headers_path: Path | None = None,
     *,
     shared_adcodes: bool = False,
@@ -697,10 +704,14 @@ def build_table(
     a failing build shows what came before). `shared_adcodes` lets synthetic scale corpora
     give one district several documents.
     """
+    manifest = paths.project().manifest if manifest is None else manifest
+    codebook_path = paths.project().codebook if codebook_path is None else codebook_path
     t0 = time.perf_counter()
     codebook = load_codebook(codebook_path)
     headers = load_headers(headers_path or Path(codebook_path).parent / "headers.csv")
     sources = read_manifest(manifest, shared_adcodes=shared_adcodes)
+    if not sources:
+        raise SourceError(manifest, NO_PLANS)
     records: list[dict] = []
     note_records: list[dict] = []
     report = []
@@ -802,8 +813,9 @@ def notes_csv_bytes(notes: pd.DataFrame) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def output_files(result: BuildResult, codebook_path: Path = paths.CODEBOOK) -> dict[str, bytes]:
+def output_files(result: BuildResult, codebook_path: Path | None = None) -> dict[str, bytes]:
     """Every file of a build's table set, serialised in memory."""
+    codebook_path = paths.project().codebook if codebook_path is None else codebook_path
     from .exports import export_files
 
     df, observed = result.table, result.observations
@@ -829,13 +841,15 @@ def observation_files(observed: pd.DataFrame) -> dict[str, bytes]:
 
 def write_outputs(
     result: BuildResult,
-    out_dir: Path = paths.PROCESSED,
-    codebook_path: Path = paths.CODEBOOK,
+    out_dir: Path | None = None,
+    codebook_path: Path | None = None,
     extra: dict[str, Callable[[Path], object]] | None = None,
 ) -> list[str]:
     """Write the table, its exports, the parse report and `extra` files (name -> a writer
     given the staging path, e.g. the maps' boundaries) as one set: all switched in
     together when every one is written, none when any fails or the process dies."""
+    out_dir = paths.project().processed if out_dir is None else out_dir
+    codebook_path = paths.project().codebook if codebook_path is None else codebook_path
     from ..files import output_set
 
     files = output_files(result, codebook_path)
@@ -874,13 +888,15 @@ def build(extra: dict[str, Callable[[Path], object]] | None = None) -> BuildResu
     return result
 
 
-def load_table(path: Path = paths.TABLE_PARQUET) -> pd.DataFrame:
+def load_table(path: Path | None = None) -> pd.DataFrame:
     """The processed table with its dtypes (parquet), as notebooks and analyses read it."""
+    path = paths.project().table_parquet if path is None else path
     if not path.exists():
         raise SourceError(path, "processed table not found; run `make data` (python -m compare build)")
     return read_parquet(path)
 
 
-def load_observations(path: Path = paths.OBSERVATIONS_PARQUET) -> pd.DataFrame | None:
+def load_observations(path: Path | None = None) -> pd.DataFrame | None:
     """The observations table with its dtypes, or None when no observations are registered."""
+    path = paths.project().observations_parquet if path is None else path
     return read_parquet(path) if Path(path).exists() else None

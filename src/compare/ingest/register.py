@@ -121,9 +121,9 @@ def add_source(
     doc_no: str = "",
     issued: str = "",
     layout: str = "",
-    manifest: Path = paths.MANIFEST,
+    manifest: Path | None = None,
     kind: str = "tables",
-    codebook_path: Path = paths.CODEBOOK,
+    codebook_path: Path | None = None,
     table_map: Path | None = None,
 ) -> dict:
     """Copy `file` into the manifest's folder (if it is not there) and append its row.
@@ -137,6 +137,8 @@ def add_source(
     `table_map`, a YAML table map copied beside it, when given). Names default to the
     unit's names. Returns the new manifest row; `register` also returns notices.
     """
+    manifest = paths.project().manifest if manifest is None else manifest
+    codebook_path = paths.project().codebook if codebook_path is None else codebook_path
     return register(
         file,
         region,
@@ -166,13 +168,15 @@ def register(
     doc_no: str = "",
     issued: str = "",
     layout: str = "",
-    manifest: Path = paths.MANIFEST,
+    manifest: Path | None = None,
     kind: str = "tables",
-    codebook_path: Path = paths.CODEBOOK,
+    codebook_path: Path | None = None,
     table_map: Path | None = None,
 ) -> Registration:
     """`add_source`, returning the row and the notices the parse gave (possible truncation,
     names the codebook does not know yet)."""
+    manifest = paths.project().manifest if manifest is None else manifest
+    codebook_path = paths.project().codebook if codebook_path is None else codebook_path
     file, manifest = Path(file), Path(manifest)
     raw_dir = manifest.parent
     observed: tuple[int, list[str]] | None = None
@@ -331,10 +335,11 @@ def observations_scope(
     return region, info.adcode, info.level, info.name_zh, info.name_en, len(rows), notices
 
 
-def remove_source(region: str, manifest: Path = paths.MANIFEST, keep_file: bool = False) -> dict[str, str]:
+def remove_source(region: str, manifest: Path | None = None, keep_file: bool = False) -> dict[str, str]:
     """Back out the registration of `region`: its manifest row goes (the other bytes stay
     as they are) and, unless `keep_file` or another row lists it, its file in data/raw.
     Returns the removed row."""
+    manifest = paths.project().manifest if manifest is None else manifest
     manifest = Path(manifest)
     sources = read_manifest(manifest)
     mine = [s for s in sources if s.region == region]
@@ -359,12 +364,14 @@ def remove_source(region: str, manifest: Path = paths.MANIFEST, keep_file: bool 
 
 
 def recount(
-    regions: list[str] | None = None, manifest: Path = paths.MANIFEST, codebook_path: Path = paths.CODEBOOK
+    regions: list[str] | None = None, manifest: Path | None = None, codebook_path: Path | None = None
 ) -> dict[str, tuple[str, str]]:
     """Record again the tables and rows each document gives (its `expected_rows`), after a
     deliberate change of the codebook, the header words or the parser. Each document is
     verified (sha256) and parsed as the build parses it; only its manifest line changes.
     Returns region -> (old, new) for the rows that changed."""
+    manifest = paths.project().manifest if manifest is None else manifest
+    codebook_path = paths.project().codebook if codebook_path is None else codebook_path
     manifest = Path(manifest)
     sources = read_manifest(manifest)
     known = {s.region for s in sources}

@@ -164,7 +164,7 @@ def build_catalog(
     table: pd.DataFrame,
     codebook: Any = None,
     langs: tuple[str, ...] | str = LANGS,
-    notebooks_dir: str | Path = paths.NOTEBOOKS,
+    notebooks_dir: str | Path | None = None,
     figures: bool = True,
     pairs: Sequence[tuple[str, str]] = (),
 ) -> list[dict]:
@@ -181,6 +181,7 @@ def build_catalog(
     * ``figures_dir`` (``figures/<name>``, under ``reports/``) is added for notebooks that
       declare it, so each report's figures are also written as files.
     """
+    notebooks_dir = paths.project().notebooks if notebooks_dir is None else notebooks_dir
     langs = (langs,) if isinstance(langs, str) else tuple(langs)
     for lang in langs:
         check_lang(lang)
@@ -250,8 +251,9 @@ def to_yaml(entries: list[dict], pairs: Sequence[tuple[str, str]] = ()) -> str:
     return HEADER + body
 
 
-def requested_pairs(path: str | Path = paths.CATALOG) -> list[tuple[str, str]]:
+def requested_pairs(path: str | Path | None = None) -> list[tuple[str, str]]:
     """The ``pairs:`` list of the catalog at ``path`` ([] if none, or no file)."""
+    path = paths.project().catalog if path is None else path
     path = Path(path)
     if not path.is_file():
         return []
@@ -278,7 +280,7 @@ def counts(entries: list[dict]) -> dict[str, int]:
 
 
 def write_catalog(
-    path: str | Path = paths.CATALOG,
+    path: str | Path | None = None,
     table: pd.DataFrame | None = None,
     codebook: Any = None,
     add_pairs: list[str] | None = None,
@@ -288,6 +290,7 @@ def write_catalog(
     The ``pairs:`` the file at ``path`` already lists are kept, and ``add_pairs``
     (``"a,b"`` each) are added to them.
     """
+    path = paths.project().catalog if path is None else path
     from ..ingest.build import load_table
 
     path = Path(path)
@@ -348,8 +351,8 @@ def _entry_lines(text: str) -> list[int]:
 
 
 def load_catalog(
-    path: str | Path = paths.CATALOG,
-    notebooks_dir: str | Path = paths.NOTEBOOKS,
+    path: str | Path | None = None,
+    notebooks_dir: str | Path | None = None,
     reports_dir: str | Path | None = None,
 ) -> list[Report]:
     """Read `catalog.yml`; errors name the file, the line and the report entry.
@@ -357,6 +360,8 @@ def load_catalog(
     Every ``notebook`` must resolve inside ``notebooks_dir`` and every ``figures_dir``
     inside ``reports_dir`` (default: the catalog's own directory), each report its own.
     """
+    path = paths.project().catalog if path is None else path
+    notebooks_dir = paths.project().notebooks if notebooks_dir is None else notebooks_dir
     path, notebooks_dir = Path(path), Path(notebooks_dir)
     reports_dir = Path(reports_dir) if reports_dir is not None else path.parent
     if not path.is_file():

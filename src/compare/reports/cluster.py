@@ -55,8 +55,9 @@ def _environment() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(environment().items()))
 
 
-def bundle(notebooks_dir: Path, data_dir: Path = paths.DATA) -> bytes:
+def bundle(notebooks_dir: Path, data_dir: Path | None = None) -> bytes:
     """The inputs a kernel reads, as a deterministic tar: ``data/`` and ``notebooks/``."""
+    data_dir = paths.project().data if data_dir is None else data_dir
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w") as tar:
         for prefix, folder in (("data", data_dir), ("notebooks", notebooks_dir)):

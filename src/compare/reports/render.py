@@ -662,7 +662,7 @@ def _both(key: str, tag: str = "span", attrs: str = "") -> str:
 
 def write_index(
     results: list[Result],
-    out_dir: str | Path = paths.REPORTS,
+    out_dir: str | Path | None = None,
     title: str = "报告 / Reports",
     *,
     catalog: str | Path | None = None,
@@ -673,6 +673,7 @@ def write_index(
     Every link is relative, the data files and the web font are copied beside it, so the
     folder works when zipped and opened on another machine.
     """
+    out_dir = paths.project().reports if out_dir is None else out_dir
     out_dir = Path(out_dir)
     params_by_name = _catalog_parameters(Path(catalog) if catalog else None)
     downloads = _copy_downloads(out_dir)

@@ -258,19 +258,19 @@ def _outcome(report: Report, kind: str, value: Any) -> Result:
 
 
 def run_reports(
-    catalog: str | Path = paths.CATALOG,
+    catalog: str | Path | None = None,
     only: list[str] | None = None,
     jobs: int = 1,
-    out_dir: str | Path = paths.REPORTS,
+    out_dir: str | Path | None = None,
     *,
-    notebooks_dir: str | Path = paths.NOTEBOOKS,
-    table: Any = paths.TABLE_CSV,
-    codebook: Any = paths.CODEBOOK,
+    notebooks_dir: str | Path | None = None,
+    table: Any = None,
+    codebook: Any = None,
     progress: bool | None = None,
     force: bool = False,
     scheduler: str | None = None,
-    manifest: str | Path = paths.MANIFEST,
-    boundaries: str | Path = paths.PROCESSED / "boundaries.parquet",
+    manifest: str | Path | None = None,
+    boundaries: str | Path | None = None,
     dry_run: bool = False,
 ) -> int:
     """Validate the catalog, skip what is up to date, render the rest; returns 0 if every
@@ -279,6 +279,13 @@ def run_reports(
     ``progress=None`` shows the bar only when stderr is a terminal; ``dry_run`` prints
     what would be rendered and why, and writes nothing.
     """
+    catalog = paths.project().catalog if catalog is None else catalog
+    out_dir = paths.project().reports if out_dir is None else out_dir
+    notebooks_dir = paths.project().notebooks if notebooks_dir is None else notebooks_dir
+    table = paths.project().table_csv if table is None else table
+    codebook = paths.project().codebook if codebook is None else codebook
+    manifest = paths.project().manifest if manifest is None else manifest
+    boundaries = paths.project().boundaries if boundaries is None else boundaries
     if jobs < 1:
         raise CompareError(f"jobs must be at least 1 (got {jobs})")
     started = time.perf_counter()
@@ -418,18 +425,25 @@ def plan_text(
 
 
 def plan_reports(
-    catalog: str | Path = paths.CATALOG,
+    catalog: str | Path | None = None,
     only: list[str] | None = None,
-    out_dir: str | Path = paths.REPORTS,
+    out_dir: str | Path | None = None,
     *,
-    notebooks_dir: str | Path = paths.NOTEBOOKS,
-    table: Any = paths.TABLE_CSV,
-    codebook: Any = paths.CODEBOOK,
+    notebooks_dir: str | Path | None = None,
+    table: Any = None,
+    codebook: Any = None,
     force: bool = False,
-    manifest: str | Path = paths.MANIFEST,
-    boundaries: str | Path = paths.PROCESSED / "boundaries.parquet",
+    manifest: str | Path | None = None,
+    boundaries: str | Path | None = None,
 ) -> dict[str, list[str]]:
     """The reports a run would render, each with what changed (nothing is written)."""
+    catalog = paths.project().catalog if catalog is None else catalog
+    out_dir = paths.project().reports if out_dir is None else out_dir
+    notebooks_dir = paths.project().notebooks if notebooks_dir is None else notebooks_dir
+    table = paths.project().table_csv if table is None else table
+    codebook = paths.project().codebook if codebook is None else codebook
+    manifest = paths.project().manifest if manifest is None else manifest
+    boundaries = paths.project().boundaries if boundaries is None else boundaries
     out_dir = Path(out_dir)
     chosen = select(load_catalog(catalog, notebooks_dir, reports_dir=out_dir), only)
     inputs = Inputs.gather(table, codebook, Path(manifest), Path(boundaries))
@@ -480,10 +494,12 @@ def _keep_previous(out_dir: Path, result: Result) -> Result:
 
 
 def build(
-    report: Report, out_dir: str | Path = paths.REPORTS, notebooks_dir: str | Path = paths.NOTEBOOKS
+    report: Report, out_dir: str | Path | None = None, notebooks_dir: str | Path | None = None
 ) -> Result:
     """Render one report in this process and switch its files in (no fingerprint check):
     for scripts and notebooks that want a single report without a pool."""
+    out_dir = paths.project().reports if out_dir is None else out_dir
+    notebooks_dir = paths.project().notebooks if notebooks_dir is None else notebooks_dir
     from . import worker
 
     out_dir = Path(out_dir)
