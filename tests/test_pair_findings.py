@@ -14,7 +14,7 @@ def test_pair_findings_count_the_rows_of_the_pair_tables(table):
     only = pair.pair_only(table, codebook, "bishan", "kaizhou", "en")
     assert found["pair_shared"]["shared"] == len(shared) > 0
     assert found["pair_shared"]["only_a"] + found["pair_shared"]["only_b"] == len(only)
-    comparison = shared.iloc[:, -1]
+    comparison = shared["Comparison"]  # the caveats column follows it
     stricter = found["pair_stricter"]
     assert stricter["stricter_a"] == int(comparison.str.contains("Bishan").sum())
     assert stricter["stricter_b"] == int(comparison.str.contains("Kaizhou").sum())

@@ -81,6 +81,64 @@ def test_pdf_layout(rendered, name):
     assert not problems, problems
 
 
+def content_height(page, gap: float = 8.0) -> float:
+    """Points of a page's height its body covers: the union of the vertical extents of its
+    text (running title and page number excluded) and its tables, lines closer than ``gap``
+    joined (the leading between lines of a paragraph or rows of a table counts as content)."""
+    spans = sorted(
+        [(c["top"], c["bottom"]) for c in _page_chars(page)]
+        + [(t.bbox[1], t.bbox[3]) for t in page.find_tables()]
+    )
+    total, start, end = 0.0, None, None
+    for top, bottom in spans:
+        if start is None or top > end + gap:
+            total += 0 if start is None else end - start
+            start, end = top, bottom
+        else:
+            end = max(end, bottom)
+    return total + (0 if start is None else end - start)
+
+
+#: Reports measured with a page below a quarter (issue #22, layout not fixed yet): strict,
+#: so a fix shows as XPASS. surface_water_class: p2 holds the key findings (zh 0.19, en 0.24 of
+#: the page), its tall baseline -> target chart goes to p3; zh p7 0.13 and forest_cover-en p6
+#: 0.17 (a table's tail).
+_SHORT_PAGES = {
+    "indicator-surface_water_class-zh",
+    "indicator-surface_water_class-en",
+    "indicator-forest_cover-en",
+}
+#: Reports measured to pass (their pages looked at); every other report is not measured yet.
+_MEASURED = {
+    "indicator-forest_cover-zh",
+    "indicator-drinking_water_urban-zh",
+    "indicator-drinking_water_urban-en",
+}
+
+
+def _quarter_page_marks(name: str) -> list:
+    """Measured reports are checked strictly; the others are not measured yet (#22), so a short
+    page there is expected, not yet an error (non-strict)."""
+    if name in _SHORT_PAGES:
+        return [pytest.mark.xfail(strict=True, reason="#22: a page below a quarter, measured")]
+    if name not in _MEASURED:
+        return [pytest.mark.xfail(strict=False, reason="#22: layout of this report not yet measured")]
+    return []
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=_quarter_page_marks(n)) for n in NAMES])
+def test_no_page_holds_less_than_a_quarter_page(rendered, name):
+    """A page without a figure carries at least a quarter page of text or table (a table's
+    last rows or a paragraph's last lines do not spill onto a page of their own)."""
+    import pdfplumber
+
+    with pdfplumber.open(rendered / f"{name}.pdf") as pdf:
+        assert pdf.pages
+        heights = {n: content_height(p) / p.height for n, p in enumerate(pdf.pages, start=1) if not p.images}
+    short = {f"p{n}": round(h, 3) for n, h in heights.items() if h < 0.25}
+    assert not short, short
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_pdf_opens_with_a_cover(rendered, name):
     """Page 1: the title, a summary, the plans covered with their 文号, date and versions."""
@@ -155,7 +213,7 @@ def test_headline_counts_equal_table_counts(rendered, name):
 
     page = (rendered / f"{name}.html").read_text(encoding="utf-8")
     assert claims.mismatches(page) == []
-    if name.rsplit("-", 1)[0] in _COUNTED:
+    if name.rsplit("-", 1)[0] in _COUNTED or name.startswith("indicator-"):
         assert claims.checked_keys(page), "no headline count is matched to a table of the page"
 
 

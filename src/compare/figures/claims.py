@@ -85,3 +85,22 @@ def checked_keys(page: str) -> set[str]:
     """The keys both a finding and a table of the page give (what `mismatches` compares)."""
     claims, counts = read(page)
     return set(claims) & set(counts)
+
+
+def cell_counts(cells: pd.Series, code: str, names: Mapping[str, str], total: str = "rows") -> dict[str, int]:
+    """Counts of a displayed column whose cells begin with a category's word (a class or a
+    status, followed by its reason), keyed like a finding: ``names`` maps a category code to
+    the word the table shows; ``total`` names the key of the number of cells.
+
+    >>> cell_counts(pd.Series(["weaker (a)", "equal", "weaker"]), "x", {"equal": "equal", "weaker": "weaker"})
+    {'x.equal': 1, 'x.weaker': 2, 'x.rows': 3}
+    """
+    longest = sorted(names.items(), key=lambda kv: -len(kv[1]))
+    out = {f"{code}.{k}": 0 for k in names}
+    for cell in cells.astype(str):
+        key = next((k for k, w in longest if cell.startswith(w)), None)
+        if key is not None:
+            out[f"{code}.{key}"] += 1
+    if total:
+        out[f"{code}.{total}"] = len(cells)
+    return out

@@ -182,6 +182,46 @@ def show_pair_summary(table: pd.DataFrame, codebook: Any, region_a: str, region_
     return HTML(summary_html(found, codebook, lang))
 
 
+def show_indicator_summary(table: pd.DataFrame, codebook: Any, indicator_id: str, lang: str = "zh"):
+    """The key findings of an indicator report (`analysis.indicator.indicator_findings`) for a
+    notebook cell."""
+    import dataclasses
+
+    from IPython.display import HTML
+
+    from ..analysis.indicator import indicator_findings
+
+    name = {"name": indicator_name(codebook, indicator_id, lang)}
+    found = [
+        dataclasses.replace(f, values={**f.values, **name})
+        for f in indicator_findings(table, codebook, indicator_id)
+    ]
+    return HTML(summary_html(found, codebook, lang))
+
+
+def ambition_cell_claims(shown: pd.DataFrame, lang: str = "zh") -> dict[str, int]:
+    """The ambition classes an indicator's ambition table (`ambition.ambition_table`) shows,
+    keyed like its finding (``indicator_ambition.<class>``, ``.rows``)."""
+    from ..analysis.findings import RATED
+    from .ambition import HEADERS
+    from .claims import cell_counts
+
+    column = label(lang, *HEADERS["class"])
+    names = {c: words("ambition", c, lang) for c in RATED}
+    return cell_counts(shown[column], "indicator_ambition", names) if column in shown.columns else {}
+
+
+def alignment_cell_claims(shown: pd.DataFrame, lang: str = "zh") -> dict[str, int]:
+    """The statuses an indicator's alignment table (`analysis_charts.alignment_table`) shows,
+    keyed like its finding (``indicator_alignment.<status>``, ``.rows``)."""
+    from .claims import cell_counts
+    from .labels import verdict_header
+
+    column = verdict_header("status", lang)
+    names = {s: words("alignment", s, lang) for s in analysis.ALIGNMENT_STATUSES}
+    return cell_counts(shown[column], "indicator_alignment", names) if column in shown.columns else {}
+
+
 def marks_legend(lang: str = "zh"):
     """The legend of the marks in a page's cells: the plan's own (*, [ ]) only where printed,
     the suite's (†, ≈) explained (`labels.RULEBOOK_WORDS`)."""

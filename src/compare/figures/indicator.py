@@ -124,6 +124,25 @@ def indicator_rows(
     return _relabel(pd.DataFrame(rows, columns=columns), lang)
 
 
+def natural_limits(start: float, end: float, meta: dict, lo: float, hi: float) -> tuple[float, float]:
+    """An axis from ``start`` to ``end`` that never runs past the quantity's natural limits: a
+    share (unit %) stays within 0-100, and on the near side of the codebook ``limit`` of its
+    indicator when one is given; ``lo`` and ``hi`` (the values drawn) stay on the axis.
+
+    >>> natural_limits(80.0, 104.0, {"unit": "%"}, 85.0, 98.0)
+    (80.0, 100.0)
+    """
+    limit = _num(meta.get("limit"))
+    floor, ceiling = -math.inf, math.inf
+    if not math.isnan(limit):  # a limit at or above the values caps the axis, one below floors it
+        ceiling = limit if limit >= hi else ceiling
+        floor = limit if limit < lo else floor
+    if str(meta.get("unit") or "").strip() == "%":
+        ceiling = min(ceiling, 100.0) if hi <= 100.0 else ceiling
+        floor = max(floor, 0.0) if lo >= 0.0 else floor
+    return min(max(start, floor), lo), max(min(end, ceiling), hi)
+
+
 def dumbbell(
     table: pd.DataFrame,
     codebook: Any,
@@ -210,7 +229,7 @@ def dumbbell(
     elif values:
         lo, hi = min(values), max(values)
         span = (hi - lo) or max(abs(hi) * 0.1, 1.0)
-        ax.set_xlim(lo - 0.18 * span, hi + 0.30 * span)
+        ax.set_xlim(*natural_limits(lo - 0.18 * span, hi + 0.30 * span, meta, lo, hi))
     else:
         ax.set_xlim(0, 1)
         ax.set_xticks([])
