@@ -102,7 +102,11 @@ def content_height(page, gap: float = 8.0) -> float:
 #: Reports whose every page was measured and looked at (issue #22). The check is enforced on
 #: these; the rest of the catalog is not measured yet (three indicator reports still have a page
 #: below a quarter: surface_water_class zh p2 0.19 and p7 0.13, en p2 0.24; forest_cover-en p6 0.17).
-MEASURED_LAYOUT = ("indicator-forest_cover-zh", "indicator-drinking_water_urban-zh", "indicator-drinking_water_urban-en")
+MEASURED_LAYOUT = (
+    "indicator-forest_cover-zh",
+    "indicator-drinking_water_urban-zh",
+    "indicator-drinking_water_urban-en",
+)
 
 
 @pytest.mark.parametrize("name", [n for n in MEASURED_LAYOUT if n in NAMES])
