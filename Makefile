@@ -38,8 +38,8 @@ data: $(STAMP) ## sources -> data/processed/: the table (csv, parquet, xlsx), da
 reports: data ## the table, then every report in reports/catalog.yml (ipynb, html, pdf)
 	$(PY) -m compare reports --jobs $(JOBS)
 
-test: data lint ## the lint and type gates, then the test suite (builds the table first)
-	$(PY) -m pytest
+test: data lint ## the lint and type gates, then the test suite: every notebook, every report checked (builds the table first)
+	$(PY) -m pytest --durations=10
 
 lint: $(STAMP) ## ruff (rules and format) on everything, mypy on src/
 	$(VENV)/bin/ruff check .
@@ -49,7 +49,8 @@ lint: $(STAMP) ## ruff (rules and format) on everything, mypy on src/
 lab: $(STAMP) ## open the notebooks in JupyterLab (as root too, as in containers)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
-bench: data ## measure build and rendering speed -> reports/benchmark.json
+bench: data ## measure build and rendering speed (the 38-district synthetic catalog, locally and on Dask) -> reports/benchmark.json
+	@$(PY) -c "import distributed" 2>/dev/null || $(PY) -m pip install --quiet -e ".[test,cluster]"
 	$(PY) -m compare bench
 
 stress-build: $(STAMP) ## kill builds at random points (STRESS_RUNS, default 40): one whole output set every time
@@ -68,8 +69,10 @@ docs: ## README pictures (docs/*.png): first pages of the overview, an indicator
 	  --screenshot="$(CURDIR)/docs/index.png" "file://$(CURDIR)/reports/index.html" 2>/dev/null
 
 ROUNDS ?= 30
-stress: data ## interrupt --jobs 2 runs at random moments (ROUNDS=30; SIGINT, SIGTERM, SIGKILL), check nothing is lost or left
-	STRESS_ROUNDS=$(ROUNDS) $(PY) -m pytest -q -s tests/test_interrupt.py -k stress
+stress: data ## the loops that hunt rare faults, long: interrupted runs (ROUNDS=30), killed builds (40), fuzz (400 + 2,500 cases, 3 corpora)
+	STRESS_ROUNDS=$(ROUNDS) STRESS_RUNS=$${STRESS_RUNS:-40} FUZZ_BENIGN=$${FUZZ_BENIGN:-400} \
+	  FUZZ_DESTRUCTIVE=$${FUZZ_DESTRUCTIVE:-2500} FUZZ_SEEDS=$${FUZZ_SEEDS:-3} \
+	  $(PY) -m pytest -q -s -m stress --durations=10
 
 clean: ## remove generated tables and reports (not the venv)
 	find data/processed -mindepth 1 ! -name .gitkeep -delete ; find reports -mindepth 1 ! -name catalog.yml ! -name .gitkeep -delete

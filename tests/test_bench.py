@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
-from compare_dev.bench import edit_one_target, measure_build, project_copy, render_stats, synthetic_builds
+import pytest
+
+from compare_dev.bench import (
+    by_kind,
+    compare_cli,
+    edit_one_target,
+    fixed_share,
+    growth,
+    measure_build,
+    on_dask,
+    project_copy,
+    projection,
+    render_stats,
+    report_parts,
+    run_json,
+    synthetic_builds,
+)
 
 
 def test_build_measurement_reports_rows_time_and_memory():
@@ -55,3 +71,46 @@ def test_one_target_edit_changes_one_row(tmp_path):
     changed = (before != after).any(axis=1)
     assert set(after.loc[changed, "region"]) == {"kaizhou"}
     assert set(after.loc[changed, "indicator_id"]) == {edit["indicator_id"]}
+
+
+def test_projection_schedules_longest_first_and_is_bounded_by_the_longest_report():
+    seconds = [10.0, 1.0, 1.0, 1.0, 1.0, 2.0]
+    two = projection(seconds, 2, 500.0)
+    assert two["seconds"] == 10.0 and two["bounded_by_longest_report"] and two["memory_gb"] == 1.0
+    one = projection(seconds, 1, 500.0)
+    assert one["seconds"] == 16.0 and not one["bounded_by_longest_report"]
+
+
+def test_growth_compares_each_sampled_kind_across_sizes():
+    per_size = [
+        {"per_report": {"profile-wanzhou-zh": 5.0, "alignment-zh": 8.0, "atlas-en": 9.0}},
+        {"per_report": {"profile-wanzhou-zh": 6.0, "alignment-zh": 32.0}},
+    ]
+    assert growth(per_size) == {"alignment-zh": 4.0, "profile-zh": 1.2}
+
+
+@pytest.mark.slow
+def test_a_small_catalog_is_measured_per_kind_with_its_fixed_cost_locally_and_on_dask(tmp_path):
+    """The bench's code path for the full catalog on two tiny reports (the interrupt tests'
+    project): per kind, fixed-cost parts from the executed notebooks, peak memory, and the
+    same catalog on a local Dask cluster."""
+    from test_interrupt import make_project
+
+    root = make_project(tmp_path / "p")
+    catalog = root / "reports" / "catalog.yml"
+    lines = catalog.read_text(encoding="utf-8").splitlines()
+    catalog.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")  # the first two reports
+    names = ["r0", "r1"]
+    local = compare_cli(root, "reports", "--jobs", "2", "--no-progress")
+    assert local["exit_code"] == 0 and local["peak_rss_mb"] > 50
+    run = run_json(root)
+    kinds = by_kind(root, run)
+    assert list(kinds) == ["a.ipynb"] and kinds["a.ipynb"]["reports"] == len(names)
+    parts = report_parts(root, run["reports"][0])
+    assert parts["setup"] > 0 and parts["work"] >= 0.5  # the cell sleeps 0.5 s or more
+    assert parts["fixed"] == pytest.approx(parts["kernel"] + parts["setup"], abs=0.002) and parts["pdf"] > 0
+    shares = fixed_share(root, run)
+    assert 0 < shares["fixed_share"] < 1
+    pytest.importorskip("distributed")
+    remote = on_dask(root, 2)
+    assert remote["exit_code"] == 0 and remote["reports"] == len(names) and remote["failed"] == 0

@@ -1,5 +1,6 @@
-"""Real catalog reports rendered end to end: the PDF embeds the CJK font and its text holds
-the district names in Chinese, the HTML holds the indicator's rows with their sources."""
+"""Real catalog reports rendered end to end (read from the session's one rendering of the
+catalog, conftest ``rendered``): the PDF embeds the CJK font and its text holds the
+district names in Chinese, the HTML holds the indicator's rows with their sources."""
 
 from __future__ import annotations
 
@@ -7,33 +8,23 @@ import json
 
 import pytest
 
-from compare.reports import load_catalog, run_reports
+from compare.reports import load_catalog
 from test_reports_pipeline import pdf_fonts_and_text
 
 DISTRICTS = ("开州区", "璧山区", "潼南区", "黔江区")
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    code = run_reports(only=["indicator-forest_cover-zh", "review-zh"], jobs=2, out_dir=out, progress=False)
-    return code, out
-
-
 @pytest.mark.slow
 def test_catalog_reports_render(rendered):
-    code, out = rendered
-    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    run = json.loads((rendered / "run.json").read_text(encoding="utf-8"))
     statuses = {r["name"]: r["status"] for r in run["reports"]}
-    assert code == 0, run
     assert statuses["indicator-forest_cover-zh"] == statuses["review-zh"] == "ok"
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["indicator-forest_cover-zh", "review-zh"])
 def test_pdf_shows_districts_in_chinese_with_embedded_font(rendered, name):
-    _, out = rendered
-    fonts, text = pdf_fonts_and_text(out / f"{name}.pdf")
+    fonts, text = pdf_fonts_and_text(rendered / f"{name}.pdf")
     assert any("NotoSansCJK" in f for f in fonts), fonts
     text = "".join(text.split())  # narrow table cells wrap a name over two lines
     for district in DISTRICTS:
@@ -42,12 +33,11 @@ def test_pdf_shows_districts_in_chinese_with_embedded_font(rendered, name):
 
 @pytest.mark.slow
 def test_indicator_html_holds_rows_with_sources(rendered):
-    _, out = rendered
-    html = (out / "indicator-forest_cover-zh.html").read_text(encoding="utf-8")
+    html = (rendered / "indicator-forest_cover-zh.html").read_text(encoding="utf-8")
     # kaizhou_eco_14th_fyp.txt:284 森林覆盖率（%） 55 -> 57 ; qianjiang 表2-1 row 17 ≥65
     assert "kaizhou_eco_14th_fyp.txt:284" in html and "≥65" in html
     assert "<pre" not in html or "import" not in html.split("<pre", 1)[1][:200]
-    assert "index.html" in {p.name for p in out.iterdir()}
+    assert "index.html" in {p.name for p in rendered.iterdir()}
 
 
 def test_catalog_lists_every_kind_of_report_in_both_languages():

@@ -22,7 +22,9 @@ Properties:
 The corpus test runs whole synthetic corpora (with deliberate faults) through the build,
 document by document: each gives the expected rows or the expected error (file, line,
 message). Hypothesis runs derandomised (the same cases on every run) so the suite never
-flakes; FUZZ_EXAMPLES and FUZZ_SEEDS explore more. The counts are printed at the end.
+flakes. `make test` tries 100 benign and 400 destructive cases and one corpus; `make stress`
+400, 2,500 and three (FUZZ_BENIGN, FUZZ_DESTRUCTIVE, FUZZ_SEEDS; FUZZ_EXAMPLES sets both
+properties). The counts are printed at the end.
 """
 
 from __future__ import annotations
@@ -62,8 +64,13 @@ from compare.ingest.sources import Source, format_expected, read_manifest, read_
 from compare.ingest.tables import ARTIFACT, CAPTION, clean, parse_tables
 from compare_dev import synth
 
+#: How many cases each property tries: a small, still meaningful count in `make test`, the
+#: counts that hunt rare faults in `make stress` (FUZZ_BENIGN, FUZZ_DESTRUCTIVE, FUZZ_SEEDS;
+#: FUZZ_EXAMPLES sets both properties at once).
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "0")) or None
-SEEDS = int(os.environ.get("FUZZ_SEEDS", "3"))
+BENIGN = EXAMPLES or int(os.environ.get("FUZZ_BENIGN") or 100)
+DESTRUCTIVE = EXAMPLES or int(os.environ.get("FUZZ_DESTRUCTIVE") or 400)
+SEEDS = int(os.environ.get("FUZZ_SEEDS") or 1)
 VARIATION_DOCS = int(os.environ.get("FUZZ_VARIATION_DOCS", "6"))
 CODEBOOK = load_codebook(paths.CODEBOOK)
 HEADERS = load_headers(paths.HEADERS)
@@ -297,8 +304,9 @@ def benign(draw):
     return name, ops, draw(st.integers(0, 2**16))
 
 
+@pytest.mark.stress
 @settings(
-    max_examples=EXAMPLES or 400,
+    max_examples=BENIGN,
     deadline=None,
     database=None,
     derandomize=not os.environ.get("FUZZ_RANDOM"),
@@ -438,8 +446,9 @@ def _check_error(exc: CompareError, file: str, lines: list) -> None:
     assert str(exc).startswith(f"{file}:{exc.line}: "), str(exc)
 
 
+@pytest.mark.stress
 @settings(
-    max_examples=EXAMPLES or 2500,
+    max_examples=DESTRUCTIVE,
     deadline=None,
     database=None,
     derandomize=not os.environ.get("FUZZ_RANDOM"),
@@ -505,6 +514,7 @@ def test_destructive_mutations_fail_cleanly_or_lose_and_invent_nothing(name, ops
 # --------------------------------------------------------------------------- whole corpora
 
 
+@pytest.mark.stress
 @pytest.mark.parametrize("seed", range(SEEDS))
 def test_corpus_documents_give_their_rows_or_their_error(tmp_path, seed):
     """A 38-document corpus with faults, built document by document through the build's

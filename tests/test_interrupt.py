@@ -122,11 +122,20 @@ def _ours(pid: int) -> bool:
     return "multiprocessing" in cmd or "ipykernel" in cmd or "compare" in cmd
 
 
-@pytest.fixture()
-def project(tmp_path):
-    root = make_project(tmp_path / "p")
+@pytest.fixture(scope="module")
+def rendered_v1(tmp_path_factory) -> Path:
+    """A project whose six reports were rendered once (version v1)."""
+    root = make_project(tmp_path_factory.mktemp("v1") / "p")
     first = start(root)
     assert first.wait(timeout=600) == 0, first.stderr.read().decode() if first.stderr else ""
+    return root
+
+
+@pytest.fixture()
+def project(rendered_v1, tmp_path):
+    """A copy of the rendered project whose notebook is now at v2 (every report to render)."""
+    root = tmp_path / "p"
+    shutil.copytree(rendered_v1, root, symlinks=True)
     set_version(root, "v2")
     return root
 
@@ -167,6 +176,7 @@ def test_a_run_stops_cleanly(project, how, after):
     interrupt(project, how, after)
 
 
+@pytest.mark.stress
 @pytest.mark.skipif(not os.environ.get("STRESS_ROUNDS"), reason="long loop: make stress")
 def test_stress_random_interruptions(project):
     rng = random.Random(int(os.environ.get("STRESS_SEED", "0")))

@@ -2,9 +2,11 @@
 
 Fast tests pin each notebook's parameter contract (`papermill.inspect_notebook`), check the
 notebooks are committed clean, and check `reports/catalog.yml` is exactly what
-`compare.catalog` generates from the table, with every entry valid. The slow tests execute
-every notebook with papermill on the real table and assert on what it produced: figure files,
-the indicator and district names and cells in the outputs, and no error.
+`compare.catalog` generates from the table, with every entry valid. The slow tests read every
+notebook as executed by papermill on the real table in the session's one rendering of the
+catalog (conftest ``rendered``; a parameter the catalog does not use is executed here) and
+assert on what it produced: figure files, the indicator and district names and cells in the
+outputs, and no error.
 """
 
 from __future__ import annotations
@@ -205,6 +207,11 @@ def run(name: str, tmp_path: Path, **parameters) -> tuple[nbformat.NotebookNode,
     return nbformat.read(out, as_version=4), figures
 
 
+def executed(rendered: Path, name: str) -> tuple[nbformat.NotebookNode, Path]:
+    """A catalog report's executed notebook and figures folder from the session's rendering."""
+    return nbformat.read(rendered / f"{name}.ipynb", as_version=4), rendered / "figures" / name
+
+
 def output_text(nb: nbformat.NotebookNode) -> str:
     parts = []
     for cell in nb.cells:
@@ -242,8 +249,8 @@ def assert_figures(folder: Path, names: list[str], csv: bool = True) -> None:
 
 
 @pytest.mark.slow
-def test_overview_runs(tmp_path, table):
-    nb, figures = run("10-overview", tmp_path, lang="en")
+def test_overview_runs(rendered, table):
+    nb, figures = executed(rendered, "overview-en")
     parts = len(charts.heatmap_parts(table))
     assert parts >= 2  # the coverage matrix in page-sized parts
     assert_figures(figures, [*(f"coverage-{k}" for k in range(1, parts + 1)), "domains", "dashboard"])
@@ -278,8 +285,8 @@ def test_indicator_comparison_runs(tmp_path, table):
 
 
 @pytest.mark.slow
-def test_region_profile_runs(tmp_path):
-    nb, figures = run("30-region-profile", tmp_path, region="qianjiang", lang="en")
+def test_region_profile_runs(rendered):
+    nb, figures = executed(rendered, "profile-qianjiang-en")
     assert_figures(figures, ["locator"])
     assert "Region profile: Qianjiang District" in output_text(nb)
     text = output_text(nb)
@@ -296,8 +303,8 @@ def test_region_profile_runs(tmp_path):
 
 
 @pytest.mark.slow
-def test_progress_runs(tmp_path):
-    nb, figures = run("90-progress", tmp_path, lang="en")
+def test_progress_runs(rendered):
+    nb, figures = executed(rendered, "progress-en")
     assert_figures(figures, ["progress-dashboard", "progress-trajectories", "progress-map"])
     text = output_text(nb)
     for expected in (
@@ -313,8 +320,8 @@ def test_progress_runs(tmp_path):
 
 
 @pytest.mark.slow
-def test_review_runs(tmp_path):
-    nb, figures = run("40-review", tmp_path, lang="zh")
+def test_review_runs(rendered):
+    nb, figures = executed(rendered, "review-zh")
     assert_figures(figures, ["review"])
     text = output_text(nb)
     for expected in ("未完成", "无法评估", "41.7*", "认定达标", "人均公园绿地面积"):
@@ -322,8 +329,8 @@ def test_review_runs(tmp_path):
 
 
 @pytest.mark.slow
-def test_atlas_runs(tmp_path, table):
-    nb, figures = run("50-atlas", tmp_path, measure="target", lang="en")
+def test_atlas_runs(rendered, table):
+    nb, figures = executed(rendered, "atlas-en")
     ids = charts.atlas_indicators(table)
     assert len(ids) >= 10 and "air_good_days" in ids
     assert_figures(figures, ids)
@@ -339,8 +346,8 @@ def test_atlas_runs(tmp_path, table):
 
 
 @pytest.mark.slow
-def test_municipal_profile_runs(tmp_path):
-    nb, figures = run("31-municipal-profile", tmp_path, lang="zh")
+def test_municipal_profile_runs(rendered):
+    nb, figures = executed(rendered, "profile-chongqing-zh")
     assert_figures(figures, ["uptake"])
     text = output_text(nb)
     for expected in ("重庆市概况", "chongqing_eco_14th_fyp.txt:", "自然保护地面积占比", "≥15.4"):
@@ -348,8 +355,8 @@ def test_municipal_profile_runs(tmp_path):
 
 
 @pytest.mark.slow
-def test_pair_runs(tmp_path):
-    nb, figures = run("35-pair", tmp_path, region_a="bishan", region_b="tongnan", lang="en")
+def test_pair_runs(rendered):
+    nb, figures = executed(rendered, "pair-bishan-tongnan-en")
     assert_figures(figures, ["domains"])
     text = output_text(nb)
     for expected in ("side by side", "Bishan District", "Tongnan District", "set by both", "stricter"):
@@ -357,8 +364,8 @@ def test_pair_runs(tmp_path):
 
 
 @pytest.mark.slow
-def test_alignment_runs(tmp_path):
-    nb, figures = run("60-alignment", tmp_path, lang="zh")
+def test_alignment_runs(rendered):
+    nb, figures = executed(rendered, "alignment-zh")
     assert_figures(figures, ["alignment"])
     assert images(nb) == 1
     text = output_text(nb)
@@ -368,8 +375,8 @@ def test_alignment_runs(tmp_path):
 
 
 @pytest.mark.slow
-def test_ambition_runs(tmp_path):
-    nb, figures = run("70-ambition", tmp_path, indicator_id="all", lang="en")
+def test_ambition_runs(rendered):
+    nb, figures = executed(rendered, "ambition-en")
     assert_figures(figures, ["improvement_rates-1", "target_ranges-1", "target_ranges-2"])
     assert images(nb) == 3
     text = output_text(nb)

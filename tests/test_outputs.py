@@ -198,6 +198,7 @@ def _which(found: dict[str, bytes], sets: dict[str, dict[str, bytes]]) -> str:
     raise AssertionError(f"a mix of sets after a kill: {digest}")
 
 
+@pytest.mark.stress
 def test_a_build_killed_at_random_points_leaves_one_whole_set(project):
     """SIGKILL at a random moment of a build: the processed files are exactly the old set
     or exactly the new one, and `frictionless validate` passes on the data package."""

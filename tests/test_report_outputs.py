@@ -9,13 +9,11 @@
 * the landing page, opened from a copy of the zipped folder in headless Chromium: filters
   by an indicator name in both languages, switches language, and every link resolves.
 
-Rendering the whole catalog takes most of this module's time, so it happens once.
+The catalog is rendered once per session (the ``rendered`` fixture of conftest.py).
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import shutil
 import zipfile
@@ -23,33 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from compare.reports import load_catalog, run_reports
+from compare.reports import load_catalog
 
 pytestmark = pytest.mark.slow
 
 CATALOG = load_catalog()
 NAMES = [r.name for r in CATALOG]
-
-
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> Path:
-    """The whole catalog rendered into a scratch reports folder (two workers).
-
-    ``COMPARE_TEST_RENDERED=reports`` checks an already rendered folder instead (after
-    `make reports`, to look again without rendering twice).
-    """
-    given = os.environ.get("COMPARE_TEST_RENDERED")
-    if given:
-        return Path(given).resolve()
-    out = tmp_path_factory.mktemp("reports")
-    # figures go where the pages go (the kernels inherit the variable)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("COMPARE_FIGURES_ROOT", str(out))
-        code = run_reports(jobs=2, out_dir=out, progress=False)
-    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    failed = [(r["name"], r["message"]) for r in run["reports"] if r["status"] != "ok"]
-    assert code == 0 and not failed, failed
-    return out
 
 
 def test_every_report_renders(rendered):

@@ -74,11 +74,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pair(text: str) -> str:
+    """``--pair a,b``: two district keys (checked against the table when the catalog is written)."""
+    items = [t.strip() for t in text.split(",")]
+    if len(items) != 2 or not all(items) or items[0] == items[1]:
+        raise argparse.ArgumentTypeError(f"two different district keys, e.g. kaizhou,bishan; got {text!r}")
+    return ",".join(items)
+
+
 def cmd_reports(args: argparse.Namespace) -> int:
     from .reports.run import run_reports
 
+    only = args.only
+    if args.pair:
+        from .reports.catalog import pair_names, write_catalog
+
+        names = pair_names(args.pair)
+        if not args.dry_run:
+            target = write_catalog(add_pairs=args.pair)
+            print(f"{target}: pairs {' '.join(args.pair)} listed under pairs:")
+        only = [*(only or []), *(n for n in names if n not in (only or []))]
     return run_reports(
-        only=args.only,
+        only=only,
         jobs=args.jobs,
         force=args.force,
         scheduler=args.scheduler,
@@ -250,6 +267,14 @@ def parser() -> argparse.ArgumentParser:
         help="render only this report (repeatable, or comma-separated names)",
     )
     r.add_argument(
+        "--pair",
+        action="append",
+        type=_pair,
+        metavar="A,B",
+        help="render the pair report of districts A and B (both languages), adding the pair "
+        "to the catalog's pairs: list so later runs keep it (repeatable)",
+    )
+    r.add_argument(
         "--jobs", "-j", type=positive_int, default=1, metavar="N", help="reports rendered at once (default 1)"
     )
     r.add_argument("--force", action="store_true", help="render even the reports that are up to date")
@@ -389,6 +414,18 @@ def parser() -> argparse.ArgumentParser:
         "--quick",
         action="store_true",
         help="measure only the builds and the real catalog (no synthetic catalog, no old-against-new comparison)",
+    )
+    b.add_argument(
+        "--districts",
+        type=_districts,
+        default=38,
+        metavar="N",
+        help="districts of the synthetic catalog rendered in full (default 38)",
+    )
+    b.add_argument(
+        "--catalog-only",
+        action="store_true",
+        help="measure only the synthetic catalog (no builds, no real catalog, no old-against-new comparison)",
     )
     return p
 

@@ -415,7 +415,9 @@ def coverage_table(
     cov: pd.DataFrame, lang: str = "zh", group: str = "coverage", codebook: Any = None
 ) -> pd.DataFrame:
     """A coverage frame (`analysis.coverage.*`) for display: category in words, the count, and
-    the items by indicator (``indicator: region (file:line), …``)."""
+    the items by indicator (``indicator: region (file:line), …``), one row per indicator
+    (category and count on its first row): a cell holding every item of a category grows
+    with the districts, and WeasyPrint's cost grows with the square of a cell's text."""
     check_lang(lang)
     names = _names(codebook, lang)
 
@@ -432,7 +434,7 @@ def coverage_table(
             )
         return code
 
-    def items(text: str) -> str:
+    def items(text: str) -> list[str]:
         """Items grouped by indicator: ``Forest cover: Bishan (a.txt:319), Kaizhou (b.txt:88)``;
         a source shared by every region of the group (a municipal line) is named once."""
         groups: dict[str, list[tuple[str, str]]] = {}
@@ -450,15 +452,14 @@ def coverage_table(
             shared = wheres.pop() if len(wheres) == 1 else None
             who = word("punct.list", lang).join(r + ("" if shared is not None else at(w)) for r, w in members)
             out.append(names.get(ident, ident) + word("punct.colon", lang) + who + at(shared or ""))
-        return word("punct.clause", lang).join(out)
+        return out or [""]
 
-    df = pd.DataFrame(
-        {
-            "category": cov["category"].map(category),
-            "count": cov["n"],
-            "items": cov["items"].map(items),
-        }
-    )
+    rows = []
+    for code, n, text in zip(cov["category"], cov["n"], cov["items"]):
+        for k, item in enumerate(items(text)):
+            rows.append((category(code), n, item) if k == 0 else ("", None, item))
+    df = pd.DataFrame(rows, columns=["category", "count", "items"])
+    df["count"] = df["count"].astype("Int64")
     return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
 
 
