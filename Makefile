@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 JOBS ?= 2
 
-.PHONY: help install sysdeps data reports test lint lab bench docs stress stress-build clean
+.PHONY: help install sysdeps data reports test test-floors lint lab bench docs stress stress-build clean
 
 help: ## list the steps
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -40,6 +40,23 @@ reports: data ## the table, then every report in reports/catalog.yml (ipynb, htm
 
 test: data lint ## the lint and type gates, then the test suite: every notebook, every report checked (builds the table first)
 	$(PY) -m pytest --durations=10
+
+FLOORS := .venv-floors
+# Packages a dependency needs that PyPI has only as source (pure Python); all else installs as wheels.
+SDIST_ONLY := fontmeta
+
+$(FLOORS)/.installed: pyproject.toml $(STAMP)
+	rm -rf $(FLOORS)
+	$(PYTHON) -m venv $(FLOORS)
+	$(FLOORS)/bin/python -m pip install --quiet --upgrade pip
+	PYTHONPATH=dev $(PY) -m compare_dev.floors > $(FLOORS)/floors.txt
+	$(FLOORS)/bin/python -m pip install --quiet --only-binary=:all: --no-binary=$(SDIST_ONLY) -c $(FLOORS)/floors.txt -e ".[test]"
+	$(FLOORS)/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $@
+
+test-floors: $(FLOORS)/.installed ## the fast tests on the lowest versions pyproject.toml allows (second venv .venv-floors)
+	$(FLOORS)/bin/python -m compare build >/dev/null
+	$(FLOORS)/bin/python -m pytest -q -m "not slow"
 
 lint: $(STAMP) ## ruff (rules and format) on everything, mypy on src/
 	$(VENV)/bin/ruff check .

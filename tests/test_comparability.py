@@ -304,3 +304,44 @@ def test_a_target_set_over_another_set_of_sections_takes_its_basis_from_the_code
     (region, ident), basis = next(iter(bases.items()))
     assert cmp.target_basis({"region": region, "indicator_id": ident}) == basis
     assert cmp.target_basis({"region": "kaizhou", "indicator_id": "no_such_indicator"}) == "plan"
+
+
+def test_a_citation_links_the_official_address_the_manifest_records(table, raw_copy, monkeypatch):
+    import csv
+    import io
+
+    from compare.figures import citations
+    from compare.ingest.sources import MANIFEST_COLUMNS
+
+    manifest = raw_copy / "MANIFEST.csv"
+    rows = list(csv.DictReader(io.StringIO(manifest.read_text(encoding="utf-8"), newline="")))
+    assert rows[1]["file"] == "bishan_eco_14th_fyp.txt"
+    rows[1]["source_url"] = "https://example.org/bishan-plan.html"
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(MANIFEST_COLUMNS), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    manifest.write_text(buf.getvalue(), encoding="utf-8")
+    monkeypatch.setattr("compare.figures.citations._documents", lambda: citations.plan_documents(manifest))
+    r = one(table, region="bishan", period="14th", indicator_id="contaminated_farmland_safe_use")
+    text = citations.cite(r, "en")
+    assert "璧山府发〔2021〕44号" in text and text.endswith(
+        " · https://example.org/bishan-plan.html · bishan_eco_14th_fyp.txt:441"
+    )
+    docs = citations.documents_table(table, "en")
+    bishan = docs[docs["Copy in this project"] == "bishan_eco_14th_fyp.txt"]
+    assert bishan["Official address"].iloc[0] == "https://example.org/bishan-plan.html"
+    kaizhou = one(table, region="kaizhou", period="14th", indicator_id="forest_cover")
+    assert "https://" not in citations.cite(kaizhou, "en")
+
+
+def test_review_tables_count_what_the_review_headlines_say(table):
+    from compare.analysis.findings import findings
+    from compare.figures import charts
+
+    said = next(f for f in findings(table, "review") if f.code == "review_totals").values
+    shown = charts.review_claims(charts.review_summary(table, "en"), "en")
+    assert said["total"] == 90 and shown == {f"review_totals.{k}": v for k, v in said.items()}
+    for region in ("kaizhou", "tongnan"):
+        own = next(f for f in findings(table, "profile", region=region) if f.code == "review_totals").values
+        assert charts.record_claims(table, region=region) == {f"review_totals.{k}": v for k, v in own.items()}

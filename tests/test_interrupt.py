@@ -1,13 +1,22 @@
-"""Stopping a ``--jobs 2`` run at a random moment: it ends within seconds, leaves no
-process, temporary file, staging or kernel folder behind, every report keeps a whole set
-(the previous one or the new one), and the index and run.json are written.
+"""Stopping a ``--jobs 2`` run at a random moment, or at a dangerous one on purpose: it
+ends within seconds, leaves no process, staging or kernel folder behind, every report
+keeps a whole set (the previous one or the new one), the index and run.json are written,
+and nothing stays in ``$TMPDIR`` that the next run does not remove.
+
+The dangerous moments are kill points (`compare.faults`): inside the switch of a report's
+files, inside a PDF write (WeasyPrint's 16 MB font folder exists then), inside the
+index write. Each run here has its own ``$TMPDIR``, so its bytes can be counted.
 
 CI runs a few rounds (SIGINT to the process group as a terminal's Ctrl-C does, SIGTERM to
-the run); ``make stress`` runs many, SIGKILL included (``STRESS_ROUNDS``).
+the run, and one kill point of each kind); ``make stress`` runs many (``STRESS_ROUNDS``
+random interruptions, SIGKILL included, and ``STRESS_POINTS`` strikes at kill points),
+and prints how many kills landed in each phase and the bytes in ``$TMPDIR`` before and
+after.
 """
 
 from __future__ import annotations
 
+import collections
 import json
 import os
 import random
@@ -21,7 +30,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from compare import paths
+from compare import faults, paths
 from compare.reports import outputs, worker
 from test_reports_pipeline import notebook
 
@@ -37,6 +46,9 @@ fig = Figure(figsize=(2, 2)); fig.add_subplot().plot([1, len(version)])
 style.save(fig, figures_dir, "line")
 """
 NAMES = [f"r{i}" for i in range(6)]
+#: Kill points of a report run and the actions a strike takes there.
+POINTS = ("switch", "pdf", "index")
+ACTIONS = ("kill", "int")
 
 
 def make_project(root: Path) -> Path:
@@ -54,6 +66,7 @@ def make_project(root: Path) -> Path:
         for i, n in enumerate(NAMES)
     )
     (root / "reports" / "catalog.yml").write_text("reports:\n" + entries, encoding="utf-8")
+    (root / "tmp").mkdir()
     set_version(root, "v1")
     return root
 
@@ -66,11 +79,18 @@ def set_version(root: Path, version: str) -> None:
     )
 
 
-def start(root: Path) -> subprocess.Popen:
+def flip_version(root: Path) -> None:
+    """Give every report something to render: the other version of the notebook."""
+    current = (root / "notebooks" / "a.ipynb").read_text(encoding="utf-8")
+    set_version(root, "v1" if 'version: str = \\"v2\\"' in current else "v2")
+
+
+def start(root: Path, **env: str) -> subprocess.Popen:
+    """``compare reports --jobs 2`` on ``root``, with ``root/tmp`` as its ``$TMPDIR``."""
     return subprocess.Popen(
         [sys.executable, "-m", "compare", "reports", "--jobs", "2", "--no-progress"],
         cwd=root,
-        env={**os.environ, "COMPARE_ROOT": str(root)},
+        env={**os.environ, "COMPARE_ROOT": str(root), "TMPDIR": str(root / "tmp"), **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group, as a shell gives a foreground job
@@ -89,6 +109,24 @@ def watch(proc: subprocess.Popen, until: float) -> set[int]:
     return seen
 
 
+def temp_bytes(root: Path) -> tuple[int, list[str]]:
+    """Bytes of the files in the runs' ``$TMPDIR``, and every entry there but the (empty)
+    runtime root."""
+    folder = root / "tmp"
+    entries = list(folder.rglob("*"))
+    size = sum(p.lstat().st_size for p in entries if p.is_file() and not p.is_symlink())
+    runtime = folder / f"{worker.RUNTIME_PREFIX}{os.getuid()}"
+    return size, sorted(p.relative_to(folder).as_posix() for p in entries if p != runtime)
+
+
+def next_run(root: Path) -> set[int]:
+    """A run to completion, after a killed one: it finishes and sweeps what that left."""
+    again = start(root)
+    seen = watch(again, time.monotonic() + 600)
+    assert again.wait(timeout=600) == 0, again.stderr.read().decode() if again.stderr else ""
+    return seen
+
+
 def check_invariants(root: Path, seen: set[int]) -> None:
     out = root / "reports"
     deadline = time.monotonic() + 5
@@ -99,8 +137,7 @@ def check_invariants(root: Path, seen: set[int]) -> None:
     assert not list(out.glob(".*.tmp*")) and not list((out / ".state").glob("*.tmp*"))
     assert not list((out / ".staging").iterdir()) if (out / ".staging").is_dir() else True
     assert not list((out / ".state").glob("*.commit.json"))
-    runtime = worker.runtime_root()
-    assert not [d for d in runtime.glob("w*-*") if int(d.name[1:].split("-")[0]) in seen]
+    assert temp_bytes(root) == (0, []), temp_bytes(root)
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert (out / "index.html").is_file()
     assert [r["name"] for r in run["reports"]] == NAMES
@@ -128,6 +165,7 @@ def rendered_v1(tmp_path_factory) -> Path:
     root = make_project(tmp_path_factory.mktemp("v1") / "p")
     first = start(root)
     assert first.wait(timeout=600) == 0, first.stderr.read().decode() if first.stderr else ""
+    assert temp_bytes(root) == (0, [])
     return root
 
 
@@ -140,10 +178,15 @@ def project(rendered_v1, tmp_path):
     return root
 
 
-def interrupt(root: Path, how: str, after: float) -> None:
-    proc = start(root)
+def interrupt(root: Path, how: str, after: float, phase_log: Path | None = None) -> list[str] | None:
+    """Send ``how`` after ``after`` seconds; returns the phases open when it landed (None
+    if the run had ended before)."""
+    env = {faults.PHASE_LOG: str(phase_log)} if phase_log else {}
+    proc = start(root, **env)
     seen = watch(proc, time.monotonic() + after)
-    if proc.poll() is None:
+    landed = time.time()
+    sent = proc.poll() is None
+    if sent:
         if how == "SIGINT":  # Ctrl-C: the whole foreground process group
             os.killpg(proc.pid, signal.SIGINT)
         else:
@@ -154,10 +197,7 @@ def interrupt(root: Path, how: str, after: float) -> None:
     stopped_in = time.monotonic() - t0
     if how == "SIGKILL":
         assert code == -signal.SIGKILL or code == 0
-        # the next run finishes what the killed one left (and renders the rest)
-        again = start(root)
-        seen |= watch(again, time.monotonic() + 600)
-        assert again.wait(timeout=600) == 0
+        seen |= next_run(root)  # it finishes what the killed one left (and renders the rest)
     else:
         # -N: the signal came during start-up, before the run handles it (nothing begun yet)
         assert code in (0, 128 + getattr(signal, how), -getattr(signal, how)), (
@@ -169,6 +209,52 @@ def interrupt(root: Path, how: str, after: float) -> None:
             run = json.loads((root / "reports" / "run.json").read_text(encoding="utf-8"))
             assert run["interrupted"] == how
     check_invariants(root, seen)
+    if not sent:
+        return None
+    return open_phases(phase_log, landed) if phase_log else []
+
+
+def open_phases(log: Path, at: float) -> list[str]:
+    """The phases (`faults.phase`) some process was in at time ``at``."""
+    open_: dict[tuple[str, str], float] = {}
+    found: set[str] = set()
+    lines = log.read_text(encoding="utf-8").splitlines() if log.is_file() else []
+    for line in lines:
+        stamp, pid, what, name = line.split()
+        if what == "enter":
+            open_[(pid, name)] = float(stamp)
+        elif (pid, name) in open_:
+            began = open_.pop((pid, name))
+            if began <= at < float(stamp):
+                found.add(name)
+    found |= {name for (_, name), began in open_.items() if began <= at}  # killed inside it
+    return sorted(found)
+
+
+def strike(root: Path, phase: str, count: int, action: str, log: Path) -> bool:
+    """Run with a kill point at the ``count``-th ``phase``; True if it struck."""
+    before = len(log.read_text(encoding="utf-8").splitlines()) if log.is_file() else 0
+    spec = f"{phase}:{count}:{action}"
+    proc = start(root, **{faults.KILL_AT: spec, faults.KILL_LOG: str(log)})
+    seen = watch(proc, time.monotonic() + 600)
+    code = proc.wait(timeout=60)
+    lines = log.read_text(encoding="utf-8").splitlines() if log.is_file() else []
+    struck = len(lines) > before
+    stderr = proc.stderr.read().decode() if proc.stderr else ""
+    if not struck:
+        assert code == 0, (spec, code, stderr)
+    elif action == "int":
+        assert code == 128 + signal.SIGINT, (spec, code, stderr)
+        run = json.loads((root / "reports" / "run.json").read_text(encoding="utf-8"))
+        assert run["interrupted"] == "SIGINT"
+    elif phase == "pdf":  # the worker died in the PDF write: its report failed, the run went on
+        assert code == 1, (spec, code, stderr)
+    else:  # the run itself was killed
+        assert code == -signal.SIGKILL, (spec, code, stderr)
+    if struck and action == "kill":
+        seen |= next_run(root)
+    check_invariants(root, seen)
+    return struck
 
 
 @pytest.mark.parametrize("how, after", [("SIGINT", 4.0), ("SIGTERM", 7.0)])
@@ -176,13 +262,53 @@ def test_a_run_stops_cleanly(project, how, after):
     interrupt(project, how, after)
 
 
+def test_an_interrupt_inside_a_pdf_write_leaves_no_temporary_file(project, tmp_path):
+    """Ctrl-C while WeasyPrint writes a PDF (its font folder holds a 16 MB font then):
+    the run stops, and its ``$TMPDIR`` is empty (it was 188 MB after 12 such interrupts
+    when the folder lived in ``$TMPDIR`` itself)."""
+    assert strike(project, "pdf", 1, "int", tmp_path / "kills.log")
+
+
+@pytest.mark.parametrize("phase, count", [("switch", 2), ("index", 1)])
+def test_a_kill_inside_a_switch_or_index_write_is_finished_by_the_next_run(project, tmp_path, phase, count):
+    assert strike(project, phase, count, "kill", tmp_path / "kills.log")
+
+
 @pytest.mark.stress
 @pytest.mark.skipif(not os.environ.get("STRESS_ROUNDS"), reason="long loop: make stress")
-def test_stress_random_interruptions(project):
+def test_stress_random_interruptions_and_kill_points(project, tmp_path):
+    """``STRESS_POINTS`` strikes at the kill points (each phase and action in turn, at a
+    random occurrence), then ``STRESS_ROUNDS`` interruptions at random moments; after each
+    round and after a last whole run, ``$TMPDIR`` holds nothing."""
     rng = random.Random(int(os.environ.get("STRESS_SEED", "0")))
+    log = tmp_path / "kills.log"
+    before = temp_bytes(project)[0]
+    landed: collections.Counter[str] = collections.Counter()
+    started = time.monotonic()
+    combos = [(p, a) for p in POINTS for a in ACTIONS]
+    for round_ in range(int(os.environ.get("STRESS_POINTS", "6"))):
+        phase, action = combos[round_ % len(combos)]
+        count = rng.randint(1, {"switch": 12, "pdf": 3, "index": 1}[phase])
+        struck = strike(project, phase, count, action, log)
+        print(f"point {round_}: {phase}:{count}:{action} {'struck' if struck else 'not reached'}", flush=True)
+        landed[f"{phase} (kill point)"] += struck
+        flip_version(project)
     for round_ in range(int(os.environ["STRESS_ROUNDS"])):
         how = rng.choice(["SIGINT", "SIGTERM", "SIGKILL"])
         after = rng.uniform(0.2, 12.0)
-        print(f"round {round_}: {how} after {after:.1f} s", flush=True)
-        set_version(project, "v2" if round_ % 2 == 0 else "v1")
-        interrupt(project, how, after)
+        where = interrupt(project, how, after, tmp_path / f"phases-{round_}.log")
+        if where is None:
+            where = ["none (the run had ended)"]
+        print(f"round {round_}: {how} after {after:.1f} s, in {', '.join(where) or 'no phase'}", flush=True)
+        for name in where or ["between phases"]:
+            landed[name] += 1
+        flip_version(project)
+    next_run(project)
+    after_bytes, left = temp_bytes(project)
+    print(
+        f"stress: {sum(landed.values())} kills in {time.monotonic() - started:.0f} s; "
+        f"$TMPDIR bytes before {before}, after {after_bytes}; "
+        f"kills per phase: {', '.join(f'{k} {n}' for k, n in sorted(landed.items()))}",
+        flush=True,
+    )
+    assert (after_bytes, left) == (before, [])

@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 
 from compare.errors import SourceError
-from compare.ingest.sources import KINDS, MANIFEST_COLUMNS, parse_expected, read_manifest, verified_lines
+from compare.ingest.sources import (
+    KINDS,
+    MANIFEST_COLUMNS,
+    REQUIRED_COLUMNS,
+    parse_expected,
+    read_manifest,
+    verified_lines,
+)
 
 
 def _rows(manifest: Path) -> list[dict[str, str]]:
@@ -170,3 +177,68 @@ def test_every_kind_is_accepted(raw_copy):
 def test_expected_rows_parse():
     assert parse_expected("13th/专栏1=23;14th/表2-1=21") == {"13th/专栏1": 23, "14th/表2-1": 21}
     assert parse_expected("") == {}
+
+
+def test_an_official_address_is_read_and_an_older_manifest_without_it_still_loads(raw_copy):
+    assert all(s.source_url == "" for s in read_manifest(raw_copy / "MANIFEST.csv"))
+    manifest = _edit(raw_copy, 1, source_url="https://example.org/bishan-plan.html")
+    sources = read_manifest(manifest)
+    assert [s.source_url for s in sources[:3]] == ["", "https://example.org/bishan-plan.html", ""]
+
+
+@pytest.mark.parametrize("url", ["www.example.org/plan", "https://example.org/a plan", "ftp://example.org/x"])
+def test_an_official_address_that_is_no_web_address_is_refused_at_its_line(raw_copy, url):
+    manifest = _edit(raw_copy, 1, source_url=url)
+    with pytest.raises(SourceError, match=r"MANIFEST.csv:3: source_url .* must be an address"):
+        read_manifest(manifest)
+
+
+def test_the_schema_is_a_table_schema_that_frictionless_checks_the_real_manifest_with():
+    """The descriptor is valid Table Schema, and frictionless's own whole-table validation
+    (types, constraints, unique columns) passes on the real manifest."""
+    import frictionless
+
+    from compare import paths
+    from compare.ingest.sources import schema_descriptor
+
+    assert frictionless.Schema.validate_descriptor(schema_descriptor()).valid
+    schema = frictionless.Schema.from_descriptor(schema_descriptor())
+    sync = frictionless.Detector(schema_sync=True)  # a column that may be absent (table_map) is
+    resource = frictionless.Resource(
+        path="MANIFEST.csv", basepath=str(paths.RAW), schema=schema, detector=sync
+    )
+    report = frictionless.validate(resource)
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert set(REQUIRED_COLUMNS) <= {f.name for f in resource.schema.fields} <= set(MANIFEST_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("region", "Bi Shan"),
+        ("level", "county"),
+        ("sha256", "xyz"),
+        ("issued", "2021-02-30"),
+        ("name_en", ""),
+    ],
+)
+def test_frictionless_and_the_reader_agree_on_a_bad_cell(raw_copy, field, value):
+    import frictionless
+
+    from compare.ingest.sources import schema_descriptor
+
+    manifest = _edit(raw_copy, 1, **{field: value})
+    with pytest.raises(SourceError) as exc:
+        read_manifest(manifest)
+    assert exc.value.line == 3 and field in exc.value.reason
+    schema = frictionless.Schema.from_descriptor(schema_descriptor())
+    report = frictionless.validate(
+        frictionless.Resource(path=manifest.name, basepath=str(raw_copy), schema=schema)
+    )
+    assert report.flatten(["rowNumber", "fieldName"]) == [[3, field]]
+
+
+def test_a_header_only_manifest_is_a_project_without_documents(tmp_path):
+    manifest = tmp_path / "MANIFEST.csv"
+    manifest.write_text(",".join(MANIFEST_COLUMNS) + "\n", encoding="utf-8")
+    assert read_manifest(manifest) == []

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from compare.errors import CompareError
-from compare.reports import load_catalog, outputs, run_reports, select
+from compare.reports import layout, load_catalog, outputs, run_reports, select
 from compare.reports.result import Result
 from test_reports_pipeline import notebook
 
@@ -202,6 +202,76 @@ def test_catalog_paths_stay_inside(tmp_path, entry, message):
     with pytest.raises(CompareError, match=message) as caught:
         load_catalog(write_catalog(tmp_path, entry), tmp_path / "notebooks")
     assert "\n" not in str(caught.value)
+
+
+RESERVED_NAMES = sorted(layout.reserved_names())
+
+
+@pytest.mark.parametrize("name", RESERVED_NAMES)
+def test_a_report_may_not_take_a_name_of_the_suite(tmp_path, name):
+    """``index`` would be overwritten by the landing page (and re-render forever); the
+    others are the suite's own files and folders."""
+    assert {"index", "run", "data", "thumbs", "fonts"} <= set(RESERVED_NAMES)
+    entry = f"  - {{name: ok, notebook: a.ipynb}}\n  - {{name: {name}, notebook: a.ipynb}}\n"
+    with pytest.raises(CompareError, match=rf"catalog.yml:3: report #2 '{name}': name '{name}' is reserved"):
+        load_catalog(write_catalog(tmp_path, entry), tmp_path / "notebooks")
+
+
+@pytest.mark.parametrize(
+    "folder", ["data", "data/a", "thumbs", "fonts/x", "index.html", "run.json", "' '", "' figures/a'"]
+)
+def test_figures_may_not_go_into_the_suites_folders(tmp_path, folder):
+    entry = f"  - {{name: a, notebook: a.ipynb, parameters: {{figures_dir: {folder}}}}}\n"
+    with pytest.raises(CompareError, match=r"catalog.yml:2: report #1 'a': figures_dir .*(reserved|blank)"):
+        load_catalog(write_catalog(tmp_path, entry), tmp_path / "notebooks")
+
+
+def test_figures_may_not_take_the_name_of_a_reports_file(tmp_path):
+    entry = (
+        "  - {name: a, notebook: a.ipynb}\n"
+        "  - {name: b, notebook: a.ipynb, parameters: {figures_dir: a.html/figs}}\n"
+    )
+    with pytest.raises(CompareError, match=r"catalog.yml:3: report #2 'b': figures_dir 'a.html/figs' takes"):
+        load_catalog(write_catalog(tmp_path, entry), tmp_path / "notebooks")
+
+
+def test_the_suites_own_files_are_written_where_the_layout_says(project):
+    """The reserved names are the ones the suite really writes: after a run, every
+    top-level entry of the reports folder is a report's file, a figures folder, hidden,
+    or one of `layout`'s."""
+    assert render(project, "v1")[0] == 0
+    out = project["root"] / "reports"
+    top = {p.name for p in out.iterdir() if not p.name.startswith(".")}
+    ours = set(layout.SUITE_FILES) | set(layout.SUITE_FOLDERS) | {"figures"}
+    theirs = set(layout.report_files("fig"))
+    assert top and top <= ours | theirs, top - ours - theirs
+    assert {layout.INDEX, layout.RUN_JSON, layout.FONTS_DIR} <= top
+
+
+def test_a_dry_run_refuses_what_a_run_refuses(project, capsys):
+    """``--dry-run`` checks parameters with the run's own function: a report a run would
+    refuse is listed as refused (not "would render"), with the run's message."""
+    project["catalog"].write_text(
+        "reports:\n"
+        "  - {name: good, notebook: 10-fig.ipynb, parameters: {variant: b}}\n"
+        "  - {name: bad, notebook: 10-fig.ipynb, parameters: {variant: 3, colour: red}}\n",
+        encoding="utf-8",
+    )
+    args = {
+        "out_dir": project["out"],
+        "notebooks_dir": project["root"] / "notebooks",
+        "table": project["table"],
+        "codebook": project["table"],
+        "progress": False,
+    }
+    assert run_reports(project["catalog"], dry_run=True, **args) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("render good: ") and lines[-1] == "1 to render, 0 up to date, 1 refused"
+    assert lines[1].startswith("refuse bad: ") and "variant: expects str" in lines[1]
+    assert not (project["out"] / "run.json").exists()
+    assert run_reports(project["catalog"], only=["bad"], **args) == 1
+    (recorded,) = json.loads((project["out"] / "run.json").read_text(encoding="utf-8"))["reports"]
+    assert recorded["stage"] == "parameters" and lines[1] == f"refuse bad: {recorded['message']}"
 
 
 def test_a_symlink_out_of_the_notebooks_folder_is_refused(tmp_path):

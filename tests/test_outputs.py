@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from compare import files, paths
+from compare import faults, files, paths
 from compare.files import atomic_path, output_set, write_bytes
 
 STRESS_RUNS = int(os.environ.get("STRESS_RUNS", "2"))
@@ -170,7 +170,8 @@ def project(tmp_path_factory) -> dict:
         shutil.copytree(paths.DATA / sub, root / "data" / sub)
     manifest = root / "data/raw/MANIFEST.csv"
     full = manifest.read_text(encoding="utf-8")
-    short = "\n".join(line for line in full.split("\n") if not line.startswith("tongnan_"))
+    # without Tongnan's plan, and without the observations, which name every district
+    short = "\n".join(line for line in full.split("\n") if not line.startswith(("tongnan_", "observed_")))
     sets, seconds = {}, 0.0
     for name, text in (("short", short), ("full", full)):
         manifest.write_text(text, encoding="utf-8")
@@ -182,8 +183,8 @@ def project(tmp_path_factory) -> dict:
     return {"root": root, "manifests": {"short": short, "full": full}, "sets": sets, "seconds": seconds}
 
 
-def build(root: Path, wait: bool = True) -> subprocess.Popen | subprocess.CompletedProcess:
-    env = {**os.environ, "COMPARE_ROOT": str(root)}
+def build(root: Path, wait: bool = True, **extra: str) -> subprocess.Popen | subprocess.CompletedProcess:
+    env = {**os.environ, "COMPARE_ROOT": str(root), **extra}
     args = [sys.executable, "-m", "compare", "build"]
     if wait:
         return subprocess.run(args, env=env, capture_output=True, timeout=300)
@@ -198,30 +199,50 @@ def _which(found: dict[str, bytes], sets: dict[str, dict[str, bytes]]) -> str:
     raise AssertionError(f"a mix of sets after a kill: {digest}")
 
 
+#: Kill points of a set's switch (`files._commit`): the new generation in place, just
+#: before the link switch, just after it.
+SWITCH_POINTS = 3
+
+
 @pytest.mark.stress
-def test_a_build_killed_at_random_points_leaves_one_whole_set(project):
-    """SIGKILL at a random moment of a build: the processed files are exactly the old set
-    or exactly the new one, and `frictionless validate` passes on the data package."""
+def test_a_build_killed_at_random_points_leaves_one_whole_set(project, tmp_path):
+    """SIGKILL at a random moment of a build, or (every other run) inside the switch of
+    the output set itself, at each of its kill points in turn: the processed files are
+    exactly the old set or exactly the new one, and `frictionless validate` passes on the
+    data package. Prints how many kills landed inside the switch and elsewhere."""
     import frictionless
 
     root, sets = project["root"], project["sets"]
     processed = root / "data/processed"
     rng = random.Random(int(os.environ.get("STRESS_SEED", "16")))
-    outcomes = []
-    for _ in range(STRESS_RUNS):
+    log = tmp_path / "kills.log"
+    outcomes, landed = [], {"inside the switch": 0, "at a random moment": 0}
+    for run in range(STRESS_RUNS):
         current = _which(visible(processed), sets)
         target = "short" if current == "full" else "full"
         (root / "data/raw/MANIFEST.csv").write_text(project["manifests"][target], encoding="utf-8")
-        proc = build(root, wait=False)
-        delay = rng.uniform(0.1, 1.1 * project["seconds"])  # anywhere in a build, or just after
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        if run % 2 == 0:  # inside the switch, on purpose
+            spec = f"set-switch:{run // 2 % SWITCH_POINTS + 1}"
+            done = build(root, **{faults.KILL_AT: spec, faults.KILL_LOG: str(log)})
+            assert done.returncode == -signal.SIGKILL, (spec, done.returncode, done.stderr[-500:])
+            how = f"at kill point {spec}"
+            landed["inside the switch"] += 1
+        else:
+            proc = build(root, wait=False)
+            delay = rng.uniform(0.1, 1.1 * project["seconds"])  # anywhere in a build, or just after
+            time.sleep(delay)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            how = f"after {delay:.2f} s of {project['seconds']:.2f}"
+            landed["at a random moment"] += 1
         found = _which(visible(processed), sets)
         outcomes.append("new" if found == target else "old")
-        print(f"kill after {delay:.2f} s of {project['seconds']:.2f}: {outcomes[-1]} set")
+        print(f"kill {how}: {outcomes[-1]} set")
         report = frictionless.validate(str(processed / "datapackage.json"))
         assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+    struck = log.read_text(encoding="utf-8").splitlines() if log.is_file() else []
+    assert len(struck) == landed["inside the switch"]
     print(
-        f"killed builds: {len(outcomes)}; left the old set {outcomes.count('old')}, the new {outcomes.count('new')}"
+        f"killed builds: {len(outcomes)}; left the old set {outcomes.count('old')}, the new {outcomes.count('new')}; "
+        f"kills per phase: {', '.join(f'{k} {n}' for k, n in landed.items())}"
     )

@@ -627,7 +627,7 @@ def sizes_up_to(districts: int) -> tuple[int, ...]:
 def run(
     skip_reports: bool = False,
     quick: bool = False,
-    out: Path = paths.REPORTS / "benchmark.json",
+    out: Path | None = None,
     districts: int = 38,
     catalog_only: bool = False,
 ) -> dict:
@@ -652,6 +652,7 @@ def run(
                 result["synthetic"] = synthetic(Path(tmp), sizes=sizes_up_to(districts))
     result["targets"] = targets(result)
     result["machine"]["load_at_end"] = load()
+    out = paths.project().reports / "benchmark.json" if out is None else out
     out.parent.mkdir(parents=True, exist_ok=True)
     from compare.files import write_text
 

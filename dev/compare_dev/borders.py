@@ -24,7 +24,7 @@ import pandas as pd
 from compare import paths
 from compare.files import write_text
 
-BORDERS = paths.CODEBOOK.parent / "borders.csv"
+BORDERS_NAME = "borders.csv"  # in the project's data/codebook/
 #: Half the width of the strip two outlines must share, in metres.
 TOLERANCE_M = 150.0
 #: A shared strip shorter than this is a corner where outlines touch, not a border.
@@ -69,8 +69,9 @@ def neighbours(frame: pd.DataFrame) -> dict[str, set[str]]:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m compare_dev.borders", description=__doc__.split("\n")[0])
-    p.add_argument("--out", type=Path, default=BORDERS)
+    p.add_argument("--out", type=Path, default=None)
     args = p.parse_args(argv)
+    args.out = args.out or paths.CODEBOOK.parent / BORDERS_NAME
     frame = compute_borders()
     write_text(args.out, to_csv(frame))
     pairs = len(list(itertools.combinations(range(38), 2)))

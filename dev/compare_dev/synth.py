@@ -1677,7 +1677,7 @@ def generate(
     out: Path,
     seed: int = 0,
     docs_per_district: int = 1,
-    codebook_path: Path = paths.CODEBOOK,
+    codebook_path: Path | None = None,
     faults: float = 0.0,
     variation: str | None = None,
 ) -> Path:
@@ -1689,6 +1689,7 @@ def generate(
     is the first 6 of the 38-district corpus. Several documents per district share its
     adcode: build such a corpus with ``build_table(..., shared_adcodes=True)``.
     """
+    codebook_path = paths.project().codebook if codebook_path is None else codebook_path
     units = load_units()
     if not 1 <= districts <= len(units):
         raise ParameterError(f"districts must be between 1 and {len(units)}, got {districts}")

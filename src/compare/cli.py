@@ -14,9 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from . import paths
 from .errors import CompareError
 
 PROG = "compare"
+#: Commands that work without a project (the others find it first, or say there is none).
+PROJECTLESS = ("init",)
 
 
 def version() -> str:
@@ -58,14 +61,19 @@ def _districts(text: str) -> int:
     return value
 
 
+PROJECT_HELP = (
+    "the project folder (default: the nearest folder at or above the working directory "
+    "holding data/raw/MANIFEST.csv, or $COMPARE_ROOT)"
+)
+
 # ------------------------------------------------------------------------------ commands
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .figures.boundaries import BOUNDARIES, projected, write_projected
+    from .figures.boundaries import projected, write_projected
     from .ingest.build import build
 
-    build(extra={BOUNDARIES.name: write_projected})
+    build(extra={paths.project().boundaries.name: write_projected})
     shapes = projected()
     print(
         f"boundaries: {len(shapes.units)} units for maps, {shapes.vertices_after:,} vertices "
@@ -116,8 +124,22 @@ def cmd_catalog(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from .scaffold import init_project
+
+    made = init_project(args.folder)
+    print(
+        f"created project {made.root}: codebook, header words, references, notebooks, "
+        f"an empty manifest and reports/catalog.yml; next: cd {args.folder} && "
+        f"compare add-source PLAN.txt --region ID --adcode CODE && compare build"
+    )
+    return 0
+
+
 def cmd_add_source(args: argparse.Namespace) -> int:
     from .ingest.register import register
+
+    args.manifest = args.manifest or paths.project().manifest
 
     reg = register(
         args.file,
@@ -147,6 +169,8 @@ def cmd_add_source(args: argparse.Namespace) -> int:
 def cmd_remove_source(args: argparse.Namespace) -> int:
     from .ingest.register import remove_source
 
+    args.manifest = args.manifest or paths.project().manifest
+
     row = remove_source(args.region, args.manifest, keep_file=args.keep_file)
     kept = f"; {row['file']} kept in data/raw" if args.keep_file else ""
     print(f"removed region {row['region']} ({row['file']}) from {args.manifest}{kept}")
@@ -171,6 +195,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     from .ingest.tablemap import load_map
 
     kind, map_path = args.kind, args.table_map
+    args.manifest = args.manifest or paths.project().manifest
     if args.manifest.is_file():  # a registered document: its kind and table map from the manifest
         for s in read_manifest(args.manifest):
             if s.path.resolve() == args.file.resolve():
@@ -196,8 +221,6 @@ def cmd_codebook_suggest(args: argparse.Namespace) -> int:
 
 def _dev(module: str) -> Any:
     """Import a developer tool from the checkout's ``dev/`` folder (not installed)."""
-    from . import paths
-
     dev = str(paths.ROOT / "dev")
     if dev not in sys.path:
         sys.path.insert(0, dev)
@@ -240,12 +263,25 @@ def parser() -> argparse.ArgumentParser:
         "build the indicator table from the plan documents and render comparison reports.",
     )
     p.add_argument("--version", action="version", version=f"{PROG} {version()}")
+    p.add_argument("--project", type=Path, metavar="DIR", help=PROJECT_HELP)
+    # also accepted after the command; SUPPRESS keeps it from overriding the one given before
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument("--project", type=Path, metavar="DIR", default=argparse.SUPPRESS, help=PROJECT_HELP)
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, run: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
-        c = sub.add_parser(name, help=help_, description=help_[0].upper() + help_[1:] + ".")
+        parents = [] if name in PROJECTLESS else [where]
+        c = sub.add_parser(name, help=help_, description=help_[0].upper() + help_[1:] + ".", parents=parents)
         c.set_defaults(run=run)
         return c
+
+    new = command(
+        "init",
+        cmd_init,
+        "create a new project in DIR: the codebook, header words, references and notebooks, "
+        "an empty manifest and the report catalog",
+    )
+    new.add_argument("folder", type=Path, metavar="DIR", help="the new project's folder (new or empty)")
 
     command(
         "build",
@@ -305,7 +341,6 @@ def parser() -> argparse.ArgumentParser:
     a = command(
         "add-source", cmd_add_source, "copy a plan document into data/raw and register it in the manifest"
     )
-    from . import paths
     from .ingest.sources import KINDS, LEVELS
 
     a.add_argument("file", type=Path, help="the plan document (UTF-8 text)")
@@ -333,7 +368,9 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--doc-no", default="", help="the document number (文号)")
     a.add_argument("--issued", default="", help="date of issue, YYYY-MM-DD")
     a.add_argument("--layout", default="", help="a note on how the tables are printed")
-    a.add_argument("--manifest", type=Path, default=paths.MANIFEST, help="the manifest to add to")
+    a.add_argument(
+        "--manifest", type=Path, default=None, help="the manifest to add to (default: the project's)"
+    )
     a.add_argument(
         "--table-map",
         type=Path,
@@ -345,7 +382,9 @@ def parser() -> argparse.ArgumentParser:
     rm = command("remove-source", cmd_remove_source, "remove a region's plan from the manifest and data/raw")
     rm.add_argument("region", help="the region id to remove")
     rm.add_argument("--keep-file", action="store_true", help="keep the document in data/raw")
-    rm.add_argument("--manifest", type=Path, default=paths.MANIFEST, help="the manifest to remove it from")
+    rm.add_argument(
+        "--manifest", type=Path, default=None, help="the manifest to remove it from (default: the project's)"
+    )
 
     rc = command(
         "recount",
@@ -354,7 +393,9 @@ def parser() -> argparse.ArgumentParser:
         "of the codebook or the header words)",
     )
     rc.add_argument("regions", nargs="*", metavar="REGION", help="regions to recount (default: all)")
-    rc.add_argument("--manifest", type=Path, default=paths.MANIFEST, help="the manifest to update")
+    rc.add_argument(
+        "--manifest", type=Path, default=None, help="the manifest to update (default: the project's)"
+    )
 
     i = command(
         "inspect",
@@ -373,7 +414,10 @@ def parser() -> argparse.ArgumentParser:
         "--table-map", type=Path, default=None, help="a table map (YAML) to read the document with"
     )
     i.add_argument(
-        "--manifest", type=Path, default=paths.MANIFEST, help="the manifest to look the file up in"
+        "--manifest",
+        type=Path,
+        default=None,
+        help="the manifest to look the file up in (default: the project's)",
     )
 
     cb = command("codebook", cmd_codebook_suggest, "codebook helpers (see `codebook suggest`)")
@@ -386,7 +430,7 @@ def parser() -> argparse.ArgumentParser:
     )
     sg.set_defaults(run=cmd_codebook_suggest)
     sg.add_argument("region", help="the registered region")
-    sg.add_argument("--manifest", type=Path, default=paths.MANIFEST)
+    sg.add_argument("--manifest", type=Path, default=None, help="the manifest (default: the project's)")
     sg.add_argument("--out", type=Path, default=None, help="write the CSV here (default: print it)")
 
     s = command("synth", cmd_synth, "write a synthetic corpus of plans with a known table (developer tool)")
@@ -439,7 +483,10 @@ def main(argv: list[str] | None = None) -> int:
             p.error("reports --only: empty report name; give one or more report names")
         args.only = names
     try:
-        return int(args.run(args) or 0)
+        if args.command in PROJECTLESS:
+            return int(args.run(args) or 0)
+        with paths.in_project(args.project or paths.find_root()):  # also for the processes it starts
+            return int(args.run(args) or 0)
     except CompareError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2

@@ -29,6 +29,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import faults
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -81,19 +83,22 @@ def atomic_path(target: str | os.PathLike, mode: int | None = None) -> Iterator[
         tmp.unlink(missing_ok=True)
 
 
-def write_bytes(target: str | os.PathLike, data: bytes, mode: int | None = None) -> Path:
-    """Write `data` atomically (flushed to disk before the rename)."""
+def write_bytes(target: str | os.PathLike, data: bytes, mode: int | None = None, point: str = "") -> Path:
+    """Write `data` atomically (flushed to disk before the rename). ``point`` names the
+    kill point (`compare.faults`) between the written temporary file and the rename."""
     with atomic_path(target, mode) as tmp:
         with tmp.open("wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if point:
+            faults.point(point)
     return Path(target)
 
 
-def write_text(target: str | os.PathLike, text: str, mode: int | None = None) -> Path:
-    """Write UTF-8 text atomically, newlines as given."""
-    return write_bytes(target, text.encode("utf-8"), mode)
+def write_text(target: str | os.PathLike, text: str, mode: int | None = None, point: str = "") -> Path:
+    """Write UTF-8 text atomically, newlines as given (``point``: see `write_bytes`)."""
+    return write_bytes(target, text.encode("utf-8"), mode, point)
 
 
 # --------------------------------------------------------------------------- sets of files
@@ -219,7 +224,7 @@ def _commit(out: OutputSet) -> None:
     directory, sets = out.directory, out.directory / SETS
     generation = sets / f"g{time.time_ns():020d}-{os.getpid()}"
     fsync_dir(out.staging)
-    with _locked(directory / _LOCK):
+    with _locked(directory / _LOCK), faults.phase("set-switch"):
         previous = directory / CURRENT
         old_names = [
             e.name
@@ -231,12 +236,15 @@ def _commit(out: OutputSet) -> None:
         (out.staging / _LOCK).unlink(missing_ok=True)
         os.rename(out.staging, generation)
         fsync_dir(sets)
+        faults.point("set-switch")  # the generation in place, no link to it yet
         for name in out.names:  # new members: a link that points into the next generation
             link = directory / name
             if not _is_set_link(link, name):
                 _replace_link(link, f"{CURRENT}/{name}")
+        faults.point("set-switch")  # just before the switch
         _replace_link(previous, f"{SETS}/{generation.name}")  # the switch
         fsync_dir(directory)
+        faults.point("set-switch")  # just after it, old members and generations still there
         for name in old_names:  # members the new set no longer has
             if name not in out.names and _is_set_link(directory / name, name):
                 (directory / name).unlink()

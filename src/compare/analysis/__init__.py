@@ -1,4 +1,6 @@
-"""Comparison analytics, one module per family: attainment of the 13th-FYP targets (review),
+"""Comparison analytics, one module per family.
+
+Attainment of the 13th-FYP targets (review),
 alignment with the municipal plan, ambition, dispersion, the distance-to-target scale
 (scores), coverage, SDG crosswalk, and the executive-summary findings.
 

@@ -404,13 +404,15 @@ OBSERVATION_NOT_COMPARABLE = (
 EXACT_KINDS = ("numeric", "count", "class")
 #: The first year of the 14th-FYP period (the base year of a progress measure).
 BASE_YEAR = 2020
-#: Targets set on another basis than the plan's own (region, indicator_id, basis, reason).
-TARGET_BASES = paths.DATA / "codebook" / "target_bases.csv"
+#: Targets set on another basis than the plan's own (region, indicator_id, basis, reason), in
+#: the project's data/codebook/.
+TARGET_BASES_NAME = "target_bases.csv"
 
 
-def target_bases(path: Path = TARGET_BASES) -> dict[tuple[str, str], str]:
+def target_bases(path: Path | None = None) -> dict[tuple[str, str], str]:
     """(region, indicator_id) -> the basis a target is set on, where it is not the plan's own
-    (``data/codebook/target_bases.csv``; empty when the file is absent)."""
+    (``data/codebook/target_bases.csv`` of the project; empty when the file is absent)."""
+    path = paths.project().data / "codebook" / TARGET_BASES_NAME if path is None else path
     if not Path(path).is_file():
         return {}
     with open(path, encoding="utf-8", newline="") as fh:

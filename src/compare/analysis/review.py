@@ -302,6 +302,8 @@ def target_attainment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.
                 "note_sources": r.get("note_sources", ""),
                 "source_file": r["source_file"],
                 "source_line": r["source_line"],
+                "table": r["table"],
+                "row": r["row"],
             }
         )
         with_baseline_caveats(records[-1], prose.get(r.name))

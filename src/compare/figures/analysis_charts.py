@@ -15,8 +15,9 @@ import pandas as pd
 
 from .. import analysis
 from ..words import word, word_group
+from .citations import cite
 from .claims import column_totals
-from .format import _region_order, _source, printed_in
+from .format import _region_order, printed_in
 from .labels import (
     _indicator_names,
     _pick,
@@ -316,7 +317,7 @@ def alignment_table(
                 "region": region_name(a["region"], lang),
                 "indicator": names.get(a["indicator_id"], a["indicator_id"]),
                 "district": word(
-                    "text.analysis_charts.district_source", lang, district=district, source=_source(a)
+                    "text.analysis_charts.district_source", lang, district=district, source=cite(a, lang)
                 ),
                 "municipal": word("text.analysis_charts.municipal_msrc", lang, municipal=municipal, msrc=msrc)
                 if msrc

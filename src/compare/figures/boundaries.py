@@ -36,7 +36,13 @@ MUNICIPAL_ADCODE = "500000"
 #: 470 km across on 8 inches at 150 dpi) has about 390 m per pixel, so 100 m is a quarter
 #: pixel: the outlines look the same and Agg draws about a fifth of the vertices.
 SIMPLIFY_METRES = 100.0
-BOUNDARIES = paths.PROCESSED / "boundaries.parquet"
+#: The boundaries cache; None means the current project's (`Project.boundaries`).
+BOUNDARIES: Path | None = None
+
+
+def boundaries_path() -> Path:
+    """Where the maps' boundaries are cached: `BOUNDARIES` if set, else the project's."""
+    return BOUNDARIES or paths.project().boundaries
 
 
 # --- full resolution -------------------------------------------------------------------
@@ -220,7 +226,7 @@ def compute_projected(tolerance: float = SIMPLIFY_METRES) -> pd.DataFrame:
 
 def write_projected(path: Path | None = None, tolerance: float = SIMPLIFY_METRES) -> Path:
     """Compute the drawing boundaries and write them (parquet, atomically, stable bytes)."""
-    path = Path(path or BOUNDARIES)
+    path = Path(path or boundaries_path())
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -278,7 +284,7 @@ def _projected_cached(path: str, tolerance: float) -> Projected:
 def projected(path: Path | None = None, tolerance: float = SIMPLIFY_METRES) -> Projected:
     """The drawing boundaries: from the cache `make data` wrote (`BOUNDARIES` unless `path`
     is given), else computed now; nothing is written."""
-    return _projected_cached(str(path or BOUNDARIES), float(tolerance))
+    return _projected_cached(str(path or boundaries_path()), float(tolerance))
 
 
 def cache_clear() -> None:

@@ -74,7 +74,9 @@ from .profile import (
 )
 from .review import (
     attainment,
+    record_claims,
     review_13th,
+    review_claims,
     review_figure,
     review_summary,
 )
@@ -146,12 +148,14 @@ __all__ = [
     "pair_only",
     "pair_table",
     "paragraph",
+    "record_claims",
     "region_name",
     "region_names",
     "region_profile",
     "render",
     "report_title",
     "review_13th",
+    "review_claims",
     "review_figure",
     "review_summary",
     "save",

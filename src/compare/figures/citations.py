@@ -5,21 +5,35 @@ row number, the published address where the manifest or the row records one, and
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
+from .. import paths
 from ..words import wide
 from .labels import check_lang, region_name, rulebook_word, table_name
 
 
-@lru_cache(maxsize=2)
-def _documents() -> dict[str, dict[str, str]]:
+def plan_documents(manifest: Path) -> dict[str, dict[str, str]]:
+    """file -> the document's title, 文号, date issued, region and official address (``url``,
+    empty where the manifest records none), from `manifest`."""
     from ..ingest.sources import read_manifest
 
     return {
-        s.file: {"title": s.title_zh, "doc_no": s.doc_no, "issued": s.issued, "region": s.region}
-        for s in read_manifest()
+        s.file: {
+            "title": s.title_zh,
+            "doc_no": s.doc_no,
+            "issued": s.issued,
+            "region": s.region,
+            "url": s.source_url,
+        }
+        for s in read_manifest(manifest)
     }
+
+
+@lru_cache(maxsize=2)
+def _documents() -> dict[str, dict[str, str]]:
+    return plan_documents(paths.MANIFEST)
 
 
 def short_title(title_zh: str) -> str:
@@ -33,8 +47,10 @@ def short_title(title_zh: str) -> str:
 
 
 def cite(row: pd.Series, lang: str = "zh") -> str:
-    """One cited figure: ``璧山区…规划（璧山府发〔2021〕44号）专栏2 第16行 · bishan_eco_14th_fyp.txt:441``;
-    a secondary figure names its published address instead of a document."""
+    """One cited figure: ``璧山区…规划（璧山府发〔2021〕44号）专栏2 第16行 · bishan_eco_14th_fyp.txt:441``,
+    with the document's official address (manifest ``source_url``) before the file line where
+    the manifest records one (the pages link it); a secondary figure names its published
+    address instead of a document."""
     check_lang(lang)
     file, line = str(row.get("source_file", "")), row.get("source_line")
     pointer = f"{file}:{int(line)}" if line is not None and not pd.isna(line) else file
@@ -50,13 +66,18 @@ def cite(row: pd.Series, lang: str = "zh") -> str:
         where += rulebook_word("row_n", lang).format(n=int(number))
     number_part = f"（{doc['doc_no']}）" if doc["doc_no"] else ""
     sep = "" if wide(lang) else ", "
-    return f"{short_title(doc['title'])}{number_part}{sep}{where} · {pointer}"
+    address = f" · {doc['url']}" if doc["url"] else ""
+    return f"{short_title(doc['title'])}{number_part}{sep}{where}{address} · {pointer}"
+
+
+def _address(url: str, lang: str) -> str:
+    return url or rulebook_word("no_address", lang)
 
 
 def documents_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """The documents a report cites: region, short title, 文号, date issued, this project's copy,
-    and the published address: a secondary source's from its rows; the manifest records none for
-    the plans yet, and the table says so."""
+    and the published address: a plan's from the manifest's ``source_url``, a secondary
+    source's from its rows; where neither records one, the table says so."""
     check_lang(lang)
     used = set(table["source_file"])
     urls = {
@@ -73,7 +94,7 @@ def documents_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             rulebook_word("doc_no", lang): d["doc_no"],
             rulebook_word("doc_issued", lang): d["issued"],
             rulebook_word("doc_file", lang): file,
-            rulebook_word("doc_address", lang): urls.get(file) or rulebook_word("no_address", lang),
+            rulebook_word("doc_address", lang): _address(d["url"] or urls.get(file, ""), lang),
         }
         for file, d in _documents().items()
         if file in used and d["title"]

@@ -147,13 +147,13 @@ def _manifest(path: str) -> tuple[tuple[str, str, str, str], ...]:
         return tuple((r["region"], r["name_zh"], r["name_en"], r["level"]) for r in rows)
 
 
-def region_names(lang: str = "zh", manifest: str | Path = paths.MANIFEST) -> dict[str, str]:
+def region_names(lang: str = "zh", manifest: str | Path | None = None) -> dict[str, str]:
     """Region key -> display name from the manifest, districts first, the municipality last.
 
     >>> region_names("en")["kaizhou"]
     'Kaizhou District'
     """
-    rows = _manifest(str(manifest))
+    rows = _manifest(str(manifest or paths.MANIFEST))
     ordered = [r for r in rows if r[3] != "municipal"] + [r for r in rows if r[3] == "municipal"]
     return {r[0]: label(lang, r[1], r[2]) for r in ordered}
 

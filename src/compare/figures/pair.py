@@ -17,6 +17,7 @@ from .labels import (
     _meta,
     _pick,
     _relabel,
+    caveat_words,
     check_lang,
     districts,
     domain_name,
@@ -27,6 +28,7 @@ from .labels import (
     rulebook_word,
     same_unit,
     unit_label,
+    verdict_header,
     words,
 )
 from .style import _MUTED, _figure, attach_data, describe, fitted_title, legend_below, source_line
@@ -133,15 +135,40 @@ def _compare(ra: pd.Series, rb: pd.Series, cb: pd.DataFrame, lang: str, a: str, 
     return _word("unlike", lang, why=words("alignment_reason", c.reason, lang))
 
 
+def row_caveats(r: pd.Series, inherited: dict[tuple[str, str], tuple[list[str], str]], lang: str) -> str:
+    """A row's caveats in words with where they are printed: its own (`analysis.caveats`, the
+    same codes the review and alignment tables show) and those its baseline inherits
+    (`inherited`, from `analysis.common.baseline_caveats`: Tongnan's method-changed 41.7)."""
+    from ..analysis.common import caveat_sources, caveats, with_baseline_caveats
+
+    rec = {"caveats": ",".join(caveats(r)), "caveat_sources": caveat_sources(r)}
+    with_baseline_caveats(rec, inherited.get((str(r["region"]), str(r["indicator_id"]))))
+    return caveat_words(rec["caveats"], lang, rec["caveat_sources"])
+
+
+def _pair_caveats(ra: pd.Series, rb: pd.Series, inherited: dict, lang: str) -> str:
+    """Both districts' caveats of one shared indicator, each after its district's name."""
+    parts = [
+        region_name(str(r["region"]), lang) + word("punct.colon", lang) + text
+        for r in (ra, rb)
+        if (text := row_caveats(r, inherited, lang))
+    ]
+    return word("punct.clause", lang).join(parts)
+
+
 def pair_table(
     table: pd.DataFrame, codebook: Any, region_a: str, region_b: str, lang: str = "zh"
 ) -> pd.DataFrame:
     """The indicators both districts set: each one's attribute, baseline and target as
     printed, and whose target is stricter in the indicator's direction where the rulebook
-    (`analysis.compare`) lets them compare, else why not (an endowment is never ranked)."""
+    (`analysis.compare`) lets them compare, else why not (an endowment is never ranked), and
+    the caveats the plans give on either row (`row_caveats`)."""
     check_lang(lang)
     _check_pair(table, region_a, region_b)
     from ..analysis import codebook_frame
+    from ..analysis.common import baseline_caveats
+
+    inherited = baseline_caveats(table)
 
     names = _indicator_names(table, codebook, lang)
     meta = _meta(codebook)
@@ -168,6 +195,7 @@ def pair_table(
                 f"{b} · {header('baseline', lang)}": str(rb["baseline_raw"] or ""),
                 f"{b} · {header('target', lang)}": _target_text(rb, lang, short=not wide(lang)),
                 "comparison": _compare(ra, rb, cb, lang, region_a, region_b),
+                "caveats": _pair_caveats(ra, rb, inherited, lang),
             }
         )
     df = pd.DataFrame(
@@ -182,9 +210,11 @@ def pair_table(
             f"{b} · {header('baseline', lang)}",
             f"{b} · {header('target', lang)}",
             "comparison",
+            "caveats",
         ],
     )
-    return _relabel(df.rename(columns={"comparison": _word("comparison", lang)}), lang)
+    names = {"comparison": _word("comparison", lang), "caveats": verdict_header("caveats", lang)}
+    return _relabel(df.rename(columns=names), lang)
 
 
 def pair_only(

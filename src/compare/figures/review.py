@@ -17,13 +17,16 @@ from ..errors import ParameterError
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 from ..words import wide, word
-from .format import _check_region, _has_children, _region_order, _row_name, _source
+from .citations import cite
+from .claims import column_totals
+from .format import _check_region, _has_children, _region_order, _row_name
 from .labels import (
     _indicator_names,
     caveat_words,
     check_lang,
     header,
     region_name,
+    rulebook_word,
     verdict_header,
     words,
 )
@@ -162,14 +165,15 @@ def review_13th(
                 "statement": _statement(a, lang),
                 "final": final + word("text.review.because", lang, because=_because(a, lang)),
                 "caveats": caveat_words(a.get("caveats", ""), lang, a.get("caveat_sources", "")),
-                "source": _source(a),
+                "source": cite(a, lang),
             }
         )
     columns = ["region", "indicator", "target_achieved", "numbers", "statement", "final", "caveats", "source"]
     if region:  # one region: the column would repeat its name on every row
         columns.remove("region")
     df = pd.DataFrame(records, columns=columns)
-    return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
+    names = {c: verdict_header(c, lang) for c in df.columns} | {"source": rulebook_word("citation", lang)}
+    return df.rename(columns=names)
 
 
 def review_summary(table: pd.DataFrame, lang: str = "zh", codebook: Any = None) -> pd.DataFrame:
@@ -193,6 +197,30 @@ def review_summary(table: pd.DataFrame, lang: str = "zh", codebook: Any = None) 
     counts.index = [region_name(r, lang) for r in counts.index]
     counts.index.name = header("region", lang)
     return counts.astype(int)
+
+
+def review_claims(summary: pd.DataFrame, lang: str = "zh") -> dict[str, int]:
+    """The counts the review summary table (`review_summary`, as shown) gives, keyed like the
+    ``review_totals`` finding (``review_totals.met``, ``.total``, ``.on_note``…), for the check
+    that the headline agrees with the table (`claims.mismatches`)."""
+    keys = {c: words("final", c, lang) for c in OUTCOMES}
+    keys |= {"total": header("total", lang)}
+    keys |= {c: verdict_header(c, lang) for c in ("on_note", "on_statement")}
+    return column_totals(summary, "review_totals", keys)
+
+
+def record_claims(table: pd.DataFrame, codebook: Any = None, region: str | None = None) -> dict[str, int]:
+    """The counts of the targets `review_13th` lists (one region's, or all), keyed like the
+    ``review_totals`` finding, from the same attainment frame the table shows: for a table
+    that lists the targets one by one (a profile's record), where `review_claims` reads a
+    summary table."""
+    from .. import analysis
+
+    att = attainment(table, codebook)
+    if region:
+        att = att[att["region"] == region]
+    counts = analysis.attainment_summary(att)
+    return column_totals(counts, "review_totals", {c: c for c in counts.columns})
 
 
 def review_figure(table: pd.DataFrame, lang: str = "zh", codebook: Any = None) -> Figure:

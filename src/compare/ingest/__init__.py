@@ -4,4 +4,81 @@
 `prose` (the municipal plan's targets) -> `values` (cells) + `codebook` (ids) -> `build`
 (table, schema, atomic write) -> `exports` (Excel, datapackage). `register` adds a plan
 document to the manifest. Nothing here draws or renders.
+
+The names in ``__all__`` are what the other stages, the notebooks and scripts use; each is
+imported from its module when first asked for, so importing ``compare.ingest`` is cheap.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .build import BuildResult, build, build_table, load_table, to_csv_bytes, write_outputs
+    from .codebook import Codebook, Entry, load_codebook
+    from .columns import meta
+    from .exports import datapackage, export_files, write_exports
+    from .headers import Headers, load_headers
+    from .register import Registration, add_source, recount, register, remove_source
+    from .sources import Source, read_manifest, verified_lines
+
+#: Public name -> the module of this package that defines it.
+EXPORTS = {
+    "BuildResult": "build",
+    "build": "build",
+    "build_table": "build",
+    "load_table": "build",
+    "to_csv_bytes": "build",
+    "write_outputs": "build",
+    "Codebook": "codebook",
+    "Entry": "codebook",
+    "load_codebook": "codebook",
+    "meta": "columns",
+    "datapackage": "exports",
+    "export_files": "exports",
+    "write_exports": "exports",
+    "Headers": "headers",
+    "load_headers": "headers",
+    "Registration": "register",
+    "add_source": "register",
+    "recount": "register",
+    "register": "register",
+    "remove_source": "register",
+    "Source": "sources",
+    "read_manifest": "sources",
+    "verified_lines": "sources",
+}
+
+__all__ = [
+    "BuildResult",
+    "Codebook",
+    "Entry",
+    "Headers",
+    "Registration",
+    "Source",
+    "add_source",
+    "build",
+    "build_table",
+    "datapackage",
+    "export_files",
+    "load_codebook",
+    "load_headers",
+    "load_table",
+    "meta",
+    "read_manifest",
+    "recount",
+    "register",
+    "remove_source",
+    "to_csv_bytes",
+    "verified_lines",
+    "write_exports",
+    "write_outputs",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module when it is first asked for."""
+    if name in EXPORTS:
+        return getattr(importlib.import_module(f".{EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

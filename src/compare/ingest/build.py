@@ -94,10 +94,16 @@ class DocumentParse:
     @property
     def counts(self) -> dict[str, int]:
         """Rows per table key, in document order (``13th/专栏1``: 23)."""
-        out: dict[str, int] = {}
-        for r in self.rows:
-            out[f"{r.period}/{r.table}"] = out.get(f"{r.period}/{r.table}", 0) + 1
-        return out
+        return row_counts(self.rows)
+
+
+def row_counts(rows: Sequence[PrintedRow]) -> dict[str, int]:
+    """Rows per table key, in document order (``13th/专栏1``: 23): what a build checks and
+    what registration records (`expected_rows`)."""
+    out: dict[str, int] = {}
+    for r in rows:
+        out[f"{r.period}/{r.table}"] = out.get(f"{r.period}/{r.table}", 0) + 1
+    return out
 
 
 def prose_rows(lines: list[str], file: str, codebook: Codebook) -> list[PrintedRow]:
@@ -127,19 +133,34 @@ def parse_source(source: Source, codebook: Codebook, headers: Headers | None = N
     if source.kind == "facts":
         return DocumentParse(source, [], supplementary.read_facts(source))
     lines = verified_lines(source)
-    if source.kind == "prose":
-        rows = prose_rows(lines, source.file, codebook)
-        return DocumentParse(source, [], rows, loose_notes=note_fragments(lines, source.file))
     table_map = load_map(source.raw_dir / source.table_map if source.table_map else None)
-    tables = parse_lines(lines, source.file, codebook, headers, table_map)
+    tables, rows = document_rows(lines, source.file, source.kind, codebook, headers, table_map)
+    loose = note_fragments(lines, source.file) if source.kind == "prose" else []
+    return DocumentParse(source, tables, rows, loose_notes=loose)
+
+
+def document_rows(
+    lines: list[str],
+    file: str,
+    kind: str,
+    codebook: Codebook,
+    headers: Headers | None = None,
+    table_map: TableMap | None = None,
+) -> tuple[list[ParsedTable], list[PrintedRow]]:
+    """The tables and rows a document's lines (`sources.read_document`) give by its kind
+    (``tables`` or ``prose``): the build's parse, which registration and recounting call
+    too, so the counts they record are the counts a build finds."""
+    if kind == "prose":
+        return [], prose_rows(lines, file, codebook)
+    tables = parse_lines(lines, file, codebook, headers, table_map)
     rows = [r for t in tables for r in t.rows]
     if not rows:
         raise SourceError(
-            source.file,
+            file,
             "no indicator table rows found (a table needs a caption such as `专栏2 …指标…` and a header); "
             "a plan whose targets are only in its prose is registered with kind prose",
         )
-    return DocumentParse(source, tables, rows)
+    return tables, rows
 
 
 def account(doc: DocumentParse, manifest: str = "MANIFEST.csv") -> None:
@@ -205,6 +226,22 @@ def normalise_unit(unit: str) -> str:
     return UNITS.get(unit, unit)
 
 
+def name_rows(
+    codebook: Codebook, rows: Sequence[PrintedRow]
+) -> tuple[list[tuple[PrintedRow, str, str, list[str]]], list[tuple[int, str]]]:
+    """Map each printed row's name onto the codebook as the build does: (row, id, name as
+    matched, glued marks) for every row (id "" where the codebook has none), and (line,
+    name) of the rows it does not map. Registration counts the unknown names with this too."""
+    named: list[tuple[PrintedRow, str, str, list[str]]] = []
+    unknown: list[tuple[int, str]] = []
+    for r in rows:
+        ident, name, name_marks = _lookup(codebook, r)
+        if ident is None:
+            unknown.append((r.line, name))
+        named.append((r, ident or "", name, name_marks))
+    return named, unknown
+
+
 def _lookup(codebook: Codebook, r: PrintedRow) -> tuple[str | None, str, list[str]]:
     """(id, printed name, glued marks): the name as printed first, then without marks."""
     context = r.extra.get("sentence", "") or r.extra.get("parent_name", "")
@@ -238,13 +275,7 @@ def harmonise(
     """
     out = []
     position: Counter[tuple[str, str]] = Counter()
-    unknown: list[tuple[int, str]] = []
-    named: list[tuple[PrintedRow, str, str, list[str]]] = []
-    for r in rows:
-        ident, name, name_marks = _lookup(codebook, r)
-        if ident is None:
-            unknown.append((r.line, name))
-        named.append((r, ident or "", name, name_marks))
+    named, unknown = name_rows(codebook, rows)
     nearest = [codebook.nearest(name) for _, name in unknown]
     if doc is not None:
         doc.unknown_names, doc.nearest = unknown, nearest
@@ -642,6 +673,13 @@ def report_csv_bytes(records: list[dict]) -> bytes:
 # --------------------------------------------------------------------------- the build
 
 
+#: What a build of a project without documents (a new one) says.
+NO_PLANS = (
+    "no document registered yet; add a plan with `compare add-source PLAN.txt --region ID --adcode CODE` "
+    "(README: Starting a project)"
+)
+
+
 @dataclass
 class BuildResult:
     table: pd.DataFrame
@@ -653,8 +691,8 @@ class BuildResult:
 
 
 def build_table(
-    manifest: Path = paths.MANIFEST,
-    codebook_path: Path = paths.CODEBOOK,
+    manifest: Path | None = None,
+    codebook_path: Path | None = None,
     headers_path: Path | None = None,
     *,
     shared_adcodes: bool = False,
@@ -666,10 +704,14 @@ def build_table(
     a failing build shows what came before). `shared_adcodes` lets synthetic scale corpora
     give one district several documents.
     """
+    manifest = paths.project().manifest if manifest is None else manifest
+    codebook_path = paths.project().codebook if codebook_path is None else codebook_path
     t0 = time.perf_counter()
     codebook = load_codebook(codebook_path)
     headers = load_headers(headers_path or Path(codebook_path).parent / "headers.csv")
     sources = read_manifest(manifest, shared_adcodes=shared_adcodes)
+    if not sources:
+        raise SourceError(manifest, NO_PLANS)
     records: list[dict] = []
     note_records: list[dict] = []
     report = []
@@ -771,8 +813,9 @@ def notes_csv_bytes(notes: pd.DataFrame) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def output_files(result: BuildResult, codebook_path: Path = paths.CODEBOOK) -> dict[str, bytes]:
+def output_files(result: BuildResult, codebook_path: Path | None = None) -> dict[str, bytes]:
     """Every file of a build's table set, serialised in memory."""
+    codebook_path = paths.project().codebook if codebook_path is None else codebook_path
     from .exports import export_files
 
     df, observed = result.table, result.observations
@@ -798,13 +841,15 @@ def observation_files(observed: pd.DataFrame) -> dict[str, bytes]:
 
 def write_outputs(
     result: BuildResult,
-    out_dir: Path = paths.PROCESSED,
-    codebook_path: Path = paths.CODEBOOK,
+    out_dir: Path | None = None,
+    codebook_path: Path | None = None,
     extra: dict[str, Callable[[Path], object]] | None = None,
 ) -> list[str]:
     """Write the table, its exports, the parse report and `extra` files (name -> a writer
     given the staging path, e.g. the maps' boundaries) as one set: all switched in
     together when every one is written, none when any fails or the process dies."""
+    out_dir = paths.project().processed if out_dir is None else out_dir
+    codebook_path = paths.project().codebook if codebook_path is None else codebook_path
     from ..files import output_set
 
     files = output_files(result, codebook_path)
@@ -843,13 +888,15 @@ def build(extra: dict[str, Callable[[Path], object]] | None = None) -> BuildResu
     return result
 
 
-def load_table(path: Path = paths.TABLE_PARQUET) -> pd.DataFrame:
+def load_table(path: Path | None = None) -> pd.DataFrame:
     """The processed table with its dtypes (parquet), as notebooks and analyses read it."""
+    path = paths.project().table_parquet if path is None else path
     if not path.exists():
         raise SourceError(path, "processed table not found; run `make data` (python -m compare build)")
     return read_parquet(path)
 
 
-def load_observations(path: Path = paths.OBSERVATIONS_PARQUET) -> pd.DataFrame | None:
+def load_observations(path: Path | None = None) -> pd.DataFrame | None:
     """The observations table with its dtypes, or None when no observations are registered."""
+    path = paths.project().observations_parquet if path is None else path
     return read_parquet(path) if Path(path).exists() else None

@@ -215,10 +215,13 @@ class Codebook:
         )
 
 
-def load_codebook(path: Path = paths.CODEBOOK) -> Codebook:
+def load_codebook(path: Path | None = None) -> Codebook:
     """Read and validate `indicators.csv`: columns, unique ids, known directions."""
+    path = paths.project().codebook if path is None else path
     from .sources import read_text
 
+    if not Path(path).is_file():
+        raise SourceError(path, f"codebook not found at {Path(path).absolute()}")
     rows = list(csv.DictReader(read_text(path).splitlines()))
     if not rows or any(c not in rows[0] for c in COLUMNS):
         raise SourceError(path, f"codebook needs columns {list(COLUMNS)}", 1)

@@ -41,8 +41,8 @@ FIELDS = (
     "pattern",
     "minimum",
 )
-DOC = paths.ROOT / "docs" / "columns.md"
-OBSERVATIONS_DOC = paths.ROOT / "docs" / "observations.md"
+#: The generated pages, under the project's docs/.
+OBSERVATIONS_DOC_NAME = "observations.md"
 
 
 def named_values(name: str) -> tuple[str, ...]:
@@ -278,9 +278,11 @@ def main(argv: list[str] | None = None) -> int:
     """Write docs/columns.md and docs/observations.md (or check they are current with --check)."""
     p = argparse.ArgumentParser(prog="python -m compare.ingest.columns", description=main.__doc__)
     p.add_argument("--check", action="store_true", help="exit 1 if docs/columns.md is out of date")
-    p.add_argument("--out", type=Path, default=DOC)
+    p.add_argument("--out", type=Path, default=None)
     a = p.parse_args(argv)
-    docs = {a.out: markdown(), a.out.with_name(OBSERVATIONS_DOC.name): observations_markdown()}
+    if a.out is None:
+        a.out = paths.ROOT / "docs" / "columns.md"
+    docs = {a.out: markdown(), a.out.with_name(OBSERVATIONS_DOC_NAME): observations_markdown()}
     if a.check:
         stale = [
             path

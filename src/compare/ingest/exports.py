@@ -158,9 +158,10 @@ def _codebook_frame(codebook_path: Path) -> pd.DataFrame:
 
 
 def workbook_bytes(
-    df: pd.DataFrame, codebook_path: Path = paths.CODEBOOK, observed: pd.DataFrame | None = None
+    df: pd.DataFrame, codebook_path: Path | None = None, observed: pd.DataFrame | None = None
 ) -> bytes:
     """The workbook, byte-stable for a given table (fixed properties and zip timestamps)."""
+    codebook_path = paths.project().codebook if codebook_path is None else codebook_path
     from openpyxl import Workbook
     from openpyxl.writer.excel import ExcelWriter
 
@@ -350,11 +351,12 @@ def spreadsheet_csv_bytes(df: pd.DataFrame) -> bytes:
 
 
 def export_files(
-    df: pd.DataFrame, codebook_path: Path = paths.CODEBOOK, observed: pd.DataFrame | None = None
+    df: pd.DataFrame, codebook_path: Path | None = None, observed: pd.DataFrame | None = None
 ) -> dict[str, bytes]:
     """indicators.xlsx, codebook.csv, datapackage.json and indicators.spreadsheet.csv for
     the table `df` (and the `observed` outcomes, when given: a workbook sheet and a data
     package resource), serialised in memory (the data package describes `to_csv_bytes(df)`)."""
+    codebook_path = paths.project().codebook if codebook_path is None else codebook_path
     csv_bytes = to_csv_bytes(df[meta().names])
     codebook_bytes = Path(codebook_path).read_bytes()
     obs_bytes = None if observed is None else to_csv_bytes(observed, observations_meta())
@@ -370,7 +372,7 @@ def export_files(
 
 
 def write_exports(
-    df: pd.DataFrame, codebook_path: Path = paths.CODEBOOK, out_dir: Path = paths.PROCESSED
+    df: pd.DataFrame, codebook_path: Path | None = None, out_dir: Path | None = None
 ) -> dict[str, Path]:
     """Write indicators.xlsx, indicators.csv, codebook.csv, datapackage.json and the
     spreadsheet CSV to `out_dir`, switched in together (`files.output_set`).
@@ -379,6 +381,8 @@ def write_exports(
     intact. Returns the written paths by file name. (`build.write_outputs` writes these
     with the parquet table, the parse report and the boundaries as one set.)
     """
+    codebook_path = paths.project().codebook if codebook_path is None else codebook_path
+    out_dir = paths.project().processed if out_dir is None else out_dir
     out_dir = Path(out_dir)
     files = {"indicators.csv": to_csv_bytes(df[meta().names]), **export_files(df, codebook_path)}
     with output_set(out_dir) as out:

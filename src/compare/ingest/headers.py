@@ -126,8 +126,9 @@ class Headers:
         )
 
 
-def load_headers(path: Path = paths.HEADERS) -> Headers:
+def load_headers(path: Path | None = None) -> Headers:
     """Read and validate headers.csv; an error names the file and line."""
+    path = paths.project().headers if path is None else path
     return _load(Path(path), Path(path).stat().st_mtime_ns if Path(path).is_file() else 0)
 
 

@@ -49,14 +49,15 @@ def reading(
     kind: str = "tables",
     table_map: TableMap | None = None,
     codebook: Codebook | None = None,
-    headers_path: Path = paths.HEADERS,
+    headers_path: Path | None = None,
 ) -> Reading:
     """The build's reading of the document at `path` (a registered one or not)."""
+    headers_path = paths.project().headers if headers_path is None else headers_path
     from .build import parse_lines, prose_rows
-    from .sources import read_text
+    from .sources import read_document
 
     codebook = codebook or load_codebook()
-    lines = read_text(path).split("\n")
+    lines = read_document(path)
     if kind == "prose":
         return Reading(path.name, [], prose_rows(lines, path.name, codebook))
     tables = parse_lines(lines, path.name, codebook, load_headers(headers_path), table_map)
@@ -103,9 +104,11 @@ def render(read: Reading, codebook: Codebook) -> str:
     return "\n".join(out) + "\n"
 
 
-def suggest(region: str, manifest: Path = paths.MANIFEST, codebook_path: Path = paths.CODEBOOK) -> str:
+def suggest(region: str, manifest: Path | None = None, codebook_path: Path | None = None) -> str:
     """CSV of candidate synonym lines (indicator_id, synonym, similarity, line, others) for
     each name of `region`'s document the codebook does not know."""
+    manifest = paths.project().manifest if manifest is None else manifest
+    codebook_path = paths.project().codebook if codebook_path is None else codebook_path
     from .build import strip_name_marks
     from .sources import read_manifest
 

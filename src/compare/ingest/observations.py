@@ -71,7 +71,8 @@ YEARS = (2015, 2030)
 #: The table label of observation rows in the manifest's ``expected_rows``.
 TABLE = "observations"
 PERIOD = "14th"
-LABELS = paths.DATA / "codebook" / "observation_labels.csv"
+#: The labels file, in the project's data/codebook/.
+LABELS_NAME = "observation_labels.csv"
 MIRROR_WORDS = ("mirror", "third-party", "spam site", "copy on")
 _CLASSES = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "劣Ⅴ": 6, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
 _BOUND = re.compile(r"^(>=|<=|>|<|≥|≤)\s*(-?[0-9]+(?:\.[0-9]+)?)$")
@@ -98,9 +99,10 @@ class Label:
     line: int
 
 
-def load_labels(path: Path = LABELS, indicator_ids: Iterable[str] | None = None) -> dict[str, Label]:
+def load_labels(path: Path | None = None, indicator_ids: Iterable[str] | None = None) -> dict[str, Label]:
     """The label mapping; a bad row (unknown indicator id, no reason for an unmapped label,
     a duplicate) names the file and line."""
+    path = paths.project().data / "codebook" / LABELS_NAME if path is None else path
     path = Path(path)
     reader = csv.DictReader(read_text(path).splitlines())
     missing = [c for c in LABELS_COLUMNS if c not in (reader.fieldnames or [])]
@@ -233,7 +235,7 @@ def _record(row: dict[str, str], file: str, line: int, path: Path, region: Regio
         raise SourceError(
             path,
             f"unit {row['unit']!r} differs from label {row['indicator']!r}'s {lab.unit_observed!r} "
-            f"({LABELS.name} line {lab.line})",
+            f"({LABELS_NAME} line {lab.line})",
             line,
         )
     partial = bool(period) or row["indicator"].endswith("_partial") or (lab is not None and lab.partial_year)
@@ -258,7 +260,7 @@ def _record(row: dict[str, str], file: str, line: int, path: Path, region: Regio
         "partial_year": partial,
         "period_covered": period,
         "mapping": mapping,
-        "mapping_reason": lab.reason if lab else f"label not in {LABELS.name}: add a row for it",
+        "mapping_reason": lab.reason if lab else f"label not in {LABELS_NAME}: add a row for it",
         "evidence": evidence(row["note"]),
         "mirror": is_mirror(row["publisher"], row["note"]),
         "used": False,

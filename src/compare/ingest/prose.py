@@ -48,6 +48,7 @@ from pathlib import Path
 
 from .notes import Note, classify
 from .rows import PrintedRow
+from .sources import read_document
 
 TARGET_YEAR = 2025
 BASELINE_YEAR = 2020
@@ -259,7 +260,7 @@ def _sentence_rows(sentence: str, source: str, line: int) -> list[PrintedRow]:
 def mine_targets(path: Path) -> list[PrintedRow]:
     """Every quantified 2025 target printed in the prose of ``path``, by line then position."""
     path = Path(path)
-    return mine_lines(path.read_text(encoding="utf-8-sig").splitlines(), path.name)
+    return mine_lines(read_document(path), path.name)
 
 
 def mine_lines(lines: list[str], file: str) -> list[PrintedRow]:
@@ -403,12 +404,10 @@ def reduction_statements(path: Path) -> list[Reduction]:
     """Every ``较YYYY年下降X%`` a document's prose states, with its line and the words before
     it (`Reduction`): the review of a plan says what was cut and against which year, which
     its table's bracketed figure does not print. A missing file gives no statements."""
-    from .sources import read_text
-
     if not path.is_file():
         return []
     out = []
-    for number, text in enumerate(read_text(path).splitlines(), start=1):
+    for number, text in enumerate(read_document(path), start=1):
         for m in _REDUCTION.finditer(text):
             start = max(text.rfind("。", 0, m.start()), text.rfind("；", 0, m.start()), -1) + 1
             before = text[max(start, m.start() - 30) : m.start()]

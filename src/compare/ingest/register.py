@@ -29,6 +29,7 @@ from .sources import (
     check_rows,
     field_problem,
     format_expected,
+    read_document,
     read_manifest,
     read_text,
     sha256_of,
@@ -78,7 +79,7 @@ def _csv_row(values: list[str], newline: str) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def _parse_for_record(
+def parse_for_record(
     path: Path,
     file: str,
     kind: str,
@@ -86,39 +87,27 @@ def _parse_for_record(
     headers_path: Path,
     table_map: TableMap | None = None,
 ) -> tuple[dict[str, int], list[str]]:
-    """(rows per table, notices) of a document as the build will read it."""
-    from .build import is_printed_name, prose_rows
+    """(rows per table, notices) of a document as the build will read it: the same
+    reading (`read_document`), parse (`build.document_rows`), counts (`build.row_counts`)
+    and name mapping (`build.name_rows`), so a recorded count or an unknown name here is
+    one the build finds."""
+    from .build import document_rows, name_rows, row_counts
     from .codebook import load_codebook
     from .headers import load_headers
-    from .tables import parse_tables
 
-    lines = read_text(path).split("\n")
-    counts: dict[str, int] = {}
-    notices: list[str] = []
     codebook = load_codebook(codebook_path)
-    if kind == "prose":
-        for r in prose_rows(lines, file, codebook):
-            counts[f"{r.period}/{r.table}"] = counts.get(f"{r.period}/{r.table}", 0) + 1
-        return counts, notices
-    tables = parse_tables(
-        lines, file, lambda s: is_printed_name(codebook, s), load_headers(headers_path), table_map
-    )
+    lines = read_document(path)
+    tables, rows = document_rows(lines, file, kind, codebook, load_headers(headers_path), table_map)
+    notices: list[str] = []
     for t in tables:
-        counts[t.key] = counts.get(t.key, 0) + len(t.rows)
         notices += [f"{t.label} line {line}: {what}" for line, what in t.problems]
-        unknown = [r for r in t.rows if not is_printed_name(codebook, r.name)]
+        unknown = name_rows(codebook, t.rows)[1]
         if unknown:
             notices.append(
                 f"{t.label}: {len(unknown)} printed names are not in the codebook yet "
-                f"(first {unknown[0].name!r}, line {unknown[0].line}); the build names each one"
+                f"(first {unknown[0][1]!r}, line {unknown[0][0]}); the build names each one"
             )
-    if not counts:
-        raise SourceError(
-            file,
-            "no indicator table rows found (a table needs a caption such as `专栏2 …指标…` and a header); "
-            "register a plan whose targets are only in its prose with --kind prose",
-        )
-    return counts, notices
+    return row_counts(rows), notices
 
 
 def add_source(
@@ -132,9 +121,9 @@ def add_source(
     doc_no: str = "",
     issued: str = "",
     layout: str = "",
-    manifest: Path = paths.MANIFEST,
+    manifest: Path | None = None,
     kind: str = "tables",
-    codebook_path: Path = paths.CODEBOOK,
+    codebook_path: Path | None = None,
     table_map: Path | None = None,
 ) -> dict:
     """Copy `file` into the manifest's folder (if it is not there) and append its row.
@@ -148,6 +137,8 @@ def add_source(
     `table_map`, a YAML table map copied beside it, when given). Names default to the
     unit's names. Returns the new manifest row; `register` also returns notices.
     """
+    manifest = paths.project().manifest if manifest is None else manifest
+    codebook_path = paths.project().codebook if codebook_path is None else codebook_path
     return register(
         file,
         region,
@@ -177,13 +168,15 @@ def register(
     doc_no: str = "",
     issued: str = "",
     layout: str = "",
-    manifest: Path = paths.MANIFEST,
+    manifest: Path | None = None,
     kind: str = "tables",
-    codebook_path: Path = paths.CODEBOOK,
+    codebook_path: Path | None = None,
     table_map: Path | None = None,
 ) -> Registration:
     """`add_source`, returning the row and the notices the parse gave (possible truncation,
     names the codebook does not know yet)."""
+    manifest = paths.project().manifest if manifest is None else manifest
+    codebook_path = paths.project().codebook if codebook_path is None else codebook_path
     file, manifest = Path(file), Path(manifest)
     raw_dir = manifest.parent
     observed: tuple[int, list[str]] | None = None
@@ -256,7 +249,7 @@ def register(
     if kind in ("tables", "prose"):
         headers = Path(codebook_path).parent / "headers.csv"
         tmap = load_map(Path(table_map)) if table_map else None
-        counts, notices = _parse_for_record(file, file.name, kind, Path(codebook_path), headers, tmap)
+        counts, notices = parse_for_record(file, file.name, kind, Path(codebook_path), headers, tmap)
         row["expected_rows"] = format_expected(counts)
     old = manifest.read_bytes()
     newline = "\r\n" if b"\r\n" in old else "\n"
@@ -342,10 +335,11 @@ def observations_scope(
     return region, info.adcode, info.level, info.name_zh, info.name_en, len(rows), notices
 
 
-def remove_source(region: str, manifest: Path = paths.MANIFEST, keep_file: bool = False) -> dict[str, str]:
+def remove_source(region: str, manifest: Path | None = None, keep_file: bool = False) -> dict[str, str]:
     """Back out the registration of `region`: its manifest row goes (the other bytes stay
     as they are) and, unless `keep_file` or another row lists it, its file in data/raw.
     Returns the removed row."""
+    manifest = paths.project().manifest if manifest is None else manifest
     manifest = Path(manifest)
     sources = read_manifest(manifest)
     mine = [s for s in sources if s.region == region]
@@ -370,12 +364,14 @@ def remove_source(region: str, manifest: Path = paths.MANIFEST, keep_file: bool 
 
 
 def recount(
-    regions: list[str] | None = None, manifest: Path = paths.MANIFEST, codebook_path: Path = paths.CODEBOOK
+    regions: list[str] | None = None, manifest: Path | None = None, codebook_path: Path | None = None
 ) -> dict[str, tuple[str, str]]:
     """Record again the tables and rows each document gives (its `expected_rows`), after a
     deliberate change of the codebook, the header words or the parser. Each document is
     verified (sha256) and parsed as the build parses it; only its manifest line changes.
     Returns region -> (old, new) for the rows that changed."""
+    manifest = paths.project().manifest if manifest is None else manifest
+    codebook_path = paths.project().codebook if codebook_path is None else codebook_path
     manifest = Path(manifest)
     sources = read_manifest(manifest)
     known = {s.region for s in sources}
@@ -394,7 +390,8 @@ def recount(
         if (regions and s.region not in regions) or s.kind not in ("tables", "prose"):
             continue
         verified_lines(s)  # the document is the registered one
-        counts, _ = _parse_for_record(s.path, s.file, s.kind, Path(codebook_path), headers)
+        tmap = load_map(s.raw_dir / s.table_map) if s.table_map else None  # as the build reads it
+        counts, _ = parse_for_record(s.path, s.file, s.kind, Path(codebook_path), headers, tmap)
         new = format_expected(counts)
         if new == s.expected_rows:
             continue

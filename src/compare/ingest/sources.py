@@ -3,9 +3,14 @@
 `data/raw` is immutable input. Every file is checked against the sha256 in the manifest
 so that a silently edited or truncated document can never reach the table.
 
-The manifest is validated with one schema (`field_problem`, `check_rows`) that
-`register.add_source` applies to its arguments too: every error names the manifest's line
-(or the parameter). Columns after ``sha256``:
+The manifest is validated with one schema that `register.add_source` applies to its
+arguments too: every error names the manifest's line (or the parameter). The schema is a
+Frictionless Table Schema, ``manifest.schema.json`` (columns, types, required values,
+patterns, allowed values, unique columns), checked cell by cell with frictionless
+(`schema_problem`); what a Table Schema cannot say is a named check here: control
+characters (`bad_characters`), an adcode that fits its level (`adcode_problem`), a file
+inside data/raw (`file_problem`), one row per plan region and adcode (`check_rows`).
+Columns after ``sha256``:
 
 - ``kind``: ``tables`` (a plan with indicator tables), ``prose`` (a plan whose targets are
   mined from its prose), ``facts`` (a CSV of secondary facts, read by
@@ -13,7 +18,10 @@ The manifest is validated with one schema (`field_problem`, `check_rows`) that
   ``ingest/observations.py``; its region is the one its rows describe, or the municipality
   when they describe several);
 - ``expected_rows``: the tables and row counts the document gave when it was registered,
-  ``13th/专栏1=23;14th/专栏2=22``, so that a change is shown and a loss stops the build.
+  ``13th/专栏1=23;14th/专栏2=22``, so that a change is shown and a loss stops the build;
+- ``table_map``: a YAML table map beside the document, or empty;
+- ``source_url``: the document's official published address (``http(s)://…``), or empty
+  where none is recorded; citations link it.
 """
 
 from __future__ import annotations
@@ -22,45 +30,34 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import json
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .. import paths
 from ..errors import SourceError
 
-MANIFEST_COLUMNS = (
-    "file",
-    "region",
-    "name_zh",
-    "name_en",
-    "adcode",
-    "level",
-    "title_zh",
-    "doc_no",
-    "issued",
-    "layout",
-    "sha256",
-    "kind",
-    "expected_rows",
-    "table_map",
-)
-#: Columns every manifest has; ``expected_rows`` and ``table_map`` may be absent.
-REQUIRED_COLUMNS = MANIFEST_COLUMNS[:12]
-KINDS = ("tables", "prose", "facts", "observations")
+#: The manifest's Table Schema (columns, types, constraints, the words of its errors).
+SCHEMA = Path(__file__).with_name("manifest.schema.json")
+# The schema's lists, read from it when first asked for (module `__getattr__`): every
+# column in order, the columns every manifest has, the allowed kinds and levels.
+MANIFEST_COLUMNS: tuple[str, ...]
+REQUIRED_COLUMNS: tuple[str, ...]
+KINDS: tuple[str, ...]
+LEVELS: tuple[str, ...]
 #: Plan kinds: one region, one adcode, one document each. A ``facts`` source supplements one.
 PLAN_KINDS = ("tables", "prose")
-LEVELS = ("district", "municipal", "provincial", "national", "reference")
 #: Levels of documents kept for reference: an unknown printed name keeps its row (empty
 #: indicator id, listed in the parse report) instead of stopping the build.
 REFERENCE_LEVELS = ("provincial", "national", "reference")
 MUNICIPAL_ADCODE = "500000"
 NATIONAL_ADCODE = "100000"
-REGION = re.compile(r"[a-z0-9_]+")
 ADCODE = re.compile(r"[0-9]{6}")  # ASCII digits only: \d would accept ４ and ٤
-DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-SHA256 = re.compile(r"[0-9a-f]{64}")
 EXPECTED = re.compile(r"(1[34]th)/([^;=/\s]+)=([0-9]+)")
 #: Unicode categories no manifest field may hold: controls, format characters, line and
 #: paragraph separators (U+2028 splits a row for readers that split lines), surrogates.
@@ -86,7 +83,8 @@ class Source:
     kind: str = "tables"
     expected_rows: str = ""
     line: int = 0  # the row's line in the manifest
-    table_map: str = ""  # a YAML table map beside the document (`tablemap`), or "" (last: positional callers)
+    table_map: str = ""  # a YAML table map beside the document (`tablemap`), or "" (late: positional callers)
+    source_url: str = ""  # the document's official address, or "" where none is recorded
 
     @property
     def path(self) -> Path:
@@ -112,7 +110,67 @@ def format_expected(counts: dict[str, int]) -> str:
     return ";".join(f"{k}={n}" for k, n in counts.items())
 
 
-def _bad_characters(value: str) -> str:
+@lru_cache(maxsize=1)
+def schema_descriptor() -> dict[str, Any]:
+    """The manifest's Table Schema (``manifest.schema.json``) as a dict, read once."""
+    descriptor: dict[str, Any] = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    return descriptor
+
+
+def _field(name: str) -> dict[str, Any]:
+    return next(f for f in schema_descriptor()["fields"] if f["name"] == name)
+
+
+def _enum(name: str) -> tuple[str, ...]:
+    return tuple(_field(name)["constraints"]["enum"])
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    """The schema's lists under the names code imports (read when first asked for).
+
+    ``MANIFEST_COLUMNS`` (every column, in order), ``REQUIRED_COLUMNS`` (those every
+    manifest has), ``KINDS`` and ``LEVELS`` (the allowed values of ``kind`` and ``level``).
+    """
+    fields = schema_descriptor()["fields"]
+    lists = {
+        "MANIFEST_COLUMNS": lambda: tuple(f["name"] for f in fields),
+        "REQUIRED_COLUMNS": lambda: tuple(f["name"] for f in fields if not f.get("mayBeAbsent")),
+        "KINDS": lambda: _enum("kind"),
+        "LEVELS": lambda: _enum("level"),
+    }
+    if name in lists:
+        return lists[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@lru_cache(maxsize=1)
+def _frictionless_fields() -> dict[str, Any]:
+    from frictionless import Schema
+
+    schema = Schema.from_descriptor(schema_descriptor())
+    return {f.name: f for f in schema.fields}
+
+
+def schema_problem(name: str, value: str) -> str:
+    """Why `value` breaks the Table Schema's field `name` ("" when it does not).
+
+    Frictionless reads the cell (type, required, pattern, enum); a date must also be
+    written as its ISO form (frictionless reads ``2021-1-5`` too). The message is the
+    field's ``must`` (``region 'X' must match …``), its allowed values, or "is empty".
+    """
+    cell, notes = _frictionless_fields()[name].read_cell(value)
+    if not notes and not (isinstance(cell, dt.date) and cell.isoformat() != value):
+        return ""
+    field = _field(name)
+    if "must" in field:
+        return f"{name} {value!r} must {field['must']}"
+    if "enum" in field.get("constraints", {}):
+        return f"{name} {value!r} must be one of {list(field['constraints']['enum'])}"
+    return f"{name} is empty"
+
+
+def bad_characters(value: str) -> str:
+    """Why `value` may not be in a manifest ("" when it may): controls, line separators."""
     bad = sorted({f"U+{ord(ch):04X}" for ch in value if unicodedata.category(ch) in _FORBIDDEN})
     return f"holds control or line-separator characters ({', '.join(bad)})" if bad else ""
 
@@ -161,87 +219,94 @@ def file_problem(file: str, raw_dir: Path) -> str:
     return ""
 
 
+def _adcode_fits(value: str, row: dict[str, str], raw_dir: Path) -> str:
+    level = row.get("level", "")
+    return adcode_problem(value, level) if level in _enum("level") else ""
+
+
+def _file_inside(value: str, row: dict[str, str], raw_dir: Path) -> str:
+    return file_problem(value, raw_dir)
+
+
+def _table_map_inside(value: str, row: dict[str, str], raw_dir: Path) -> str:
+    return file_problem(value, raw_dir).replace("file ", "table_map ", 1) if value else ""
+
+
+#: Checks of one field a Table Schema cannot say, run after the schema's.
+RULES: dict[str, Callable[[str, dict[str, str], Path], str]] = {
+    "adcode": _adcode_fits,
+    "file": _file_inside,
+    "table_map": _table_map_inside,
+}
+
+
 def field_problem(name: str, value: str, row: dict[str, str], raw_dir: Path) -> str:
-    """The one schema of a manifest field: why `value` is not acceptable ("" when it is).
-    Used for every manifest row and for add-source's arguments."""
-    bad = _bad_characters(value)
+    """Why `value` is not acceptable for the manifest field `name` ("" when it is).
+
+    The one schema of a manifest field, used for every manifest row and for add-source's
+    arguments: no control characters, the Table Schema (`schema_problem`), then the
+    field's `RULES` (`row` gives the other fields, `raw_dir` the documents' folder).
+    """
+    bad = bad_characters(value)
     if bad:
         return f"{name} {bad}"
-    level = row.get("level", "")
-    if name == "file":
-        return file_problem(value, raw_dir)
-    if name == "region" and not REGION.fullmatch(value):
-        return f"region {value!r} must match [a-z0-9_]+ (e.g. wanzhou)"
-    if name in ("name_zh", "name_en") and not value.strip():
-        return f"{name} is empty"
-    if name == "level" and value not in LEVELS:
-        return f"level {value!r} must be one of {list(LEVELS)}"
-    if name == "adcode":
-        return adcode_problem(value, level) if level in LEVELS else ""
-    if name == "issued" and value:
-        try:
-            if not DATE.fullmatch(value):
-                raise ValueError
-            dt.date.fromisoformat(value)
-        except ValueError:
-            return f"issued {value!r} must be a real date YYYY-MM-DD"
-    if name == "sha256" and not SHA256.fullmatch(value):
-        return f"sha256 {value!r} must be 64 lowercase hex digits"
-    if name == "kind" and value not in KINDS:
-        return f"kind {value!r} must be one of {list(KINDS)}"
-    if name == "table_map" and value:
-        return file_problem(value, raw_dir).replace("file ", "table_map ", 1)
-    if name == "expected_rows" and value:
-        parts = [p.strip() for p in value.split(";") if p.strip()]
-        if not all(EXPECTED.fullmatch(p) for p in parts):
-            return f"expected_rows {value!r} must read like 13th/专栏1=23;14th/专栏2=22"
-    return ""
+    problem = schema_problem(name, value)
+    if problem or name not in RULES:
+        return problem
+    return RULES[name](value, row, raw_dir)
+
+
+def _unique_keys(row: dict[str, str], shared_adcodes: bool) -> list[tuple[str, str]]:
+    """(what, value) pairs of a row that no other row may share: the schema's unique
+    columns, and a plan's region and (unless `shared_adcodes`) adcode."""
+    fields = [f for f in schema_descriptor()["fields"] if f.get("constraints", {}).get("unique")]
+    keys = [(f.get("title", f["name"]), row.get(f["name"], "")) for f in fields]
+    if row.get("kind", "tables") in PLAN_KINDS:
+        keys.append(("region", row.get("region", "")))
+        if not shared_adcodes:
+            keys.append(("adcode", row.get("adcode", "")))
+    return keys
 
 
 def check_rows(rows: list[dict[str, str]], *, shared_adcodes: bool = False) -> list[tuple[int, int, str]]:
     """(row, earlier row, what) for every value that must be unique across rows: one row
-    per plan region, file, content and (unless `shared_adcodes`, for synthetic scale
-    corpora) adcode."""
+    per file, content and plan region and (unless `shared_adcodes`, for synthetic scale
+    corpora) plan adcode."""
     problems = []
     seen: dict[tuple[str, str], int] = {}
     for k, row in enumerate(rows):
-        keys = [("file", row.get("file", "")), ("content (sha256)", row.get("sha256", ""))]
-        if row.get("kind", "tables") in PLAN_KINDS:
-            keys.append(("region", row.get("region", "")))
-            if not shared_adcodes:
-                keys.append(("adcode", row.get("adcode", "")))
-        for key in keys:
+        for key in _unique_keys(row, shared_adcodes):
             if key in seen:
                 value = key[1][:12] + "…" if key[0].startswith("content") else key[1]
                 problems.append((k, seen[key], f"duplicate {key[0]} {value!r}"))
             else:
-                seen[key] = k
+                seen.setdefault(key, k)
     return problems
 
 
-def read_manifest(manifest: Path = paths.MANIFEST, *, shared_adcodes: bool = False) -> list[Source]:
-    """Read and validate MANIFEST.csv; every error names the manifest and the line."""
-    if not manifest.is_file():
-        raise SourceError(manifest, "manifest not found")
-    text = read_text(manifest)
-    reader = csv.reader(io.StringIO(text, newline="\n"))
+def _header(manifest: Path, reader: Iterator[list[str]]) -> list[str]:
     try:
-        header = next(reader)
+        header = [h.strip() for h in next(reader)]
     except StopIteration:
-        raise SourceError(manifest, "manifest has no rows") from None
-    header = [h.strip() for h in header]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+        raise SourceError(manifest, "manifest has no header") from None
+    columns = [f["name"] for f in schema_descriptor()["fields"]]
+    required = [f["name"] for f in schema_descriptor()["fields"] if not f.get("mayBeAbsent")]
+    missing = [c for c in required if c not in header]
     if missing:
-        raise SourceError(manifest, f"missing columns {missing} (columns: {list(MANIFEST_COLUMNS)})", line=1)
-    rows: list[dict[str, str]] = []
-    lines: list[int] = []
-    raw_dir = manifest.parent
+        raise SourceError(manifest, f"missing columns {missing} (columns: {columns})", line=1)
+    return header
+
+
+def _rows(manifest: Path, text: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, row) of every non-blank row; a malformed row is an error naming its line."""
+    reader = csv.reader(io.StringIO(text, newline="\n"))
+    header = _header(manifest, reader)
     while True:
         start = reader.line_num + 1
         try:
             cells = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as exc:
             raise SourceError(manifest, f"not valid CSV: {exc}", start) from None
         if not any(c.strip() for c in cells):
@@ -252,27 +317,73 @@ def read_manifest(manifest: Path = paths.MANIFEST, *, shared_adcodes: bool = Fal
                 f"row has {len(cells)} fields but the header has {len(header)} (a stray comma or quote?)",
                 start,
             )
-        row = {h: c.strip() for h, c in zip(header, cells)}
-        row.setdefault("expected_rows", "")
-        row.setdefault("table_map", "")
-        for name in MANIFEST_COLUMNS:
-            problem = field_problem(name, row[name], row, raw_dir)
+        absent = {f["name"]: "" for f in schema_descriptor()["fields"] if f.get("mayBeAbsent")}
+        yield start, {**absent, **{h: c.strip() for h, c in zip(header, cells)}}
+
+
+def read_manifest(manifest: Path | None = None, *, shared_adcodes: bool = False) -> list[Source]:
+    """Read and validate MANIFEST.csv (default: the project's).
+
+    Parameters
+    ----------
+    manifest : Path, optional
+        The manifest; the documents it lists are in its folder.
+    shared_adcodes : bool
+        Let plans share an adcode (synthetic scale corpora).
+
+    Returns
+    -------
+    list of Source
+        One per row, in order; empty for a manifest with only its header (a new project).
+
+    Raises
+    ------
+    SourceError
+        Naming the manifest and the line of the first problem.
+    """
+    manifest = paths.project().manifest if manifest is None else manifest
+    if not manifest.is_file():
+        raise SourceError(manifest, "manifest not found")
+    columns = [f["name"] for f in schema_descriptor()["fields"]]
+    rows, lines = [], []
+    for line, row in _rows(manifest, read_text(manifest)):
+        for name in columns:
+            problem = field_problem(name, row[name], row, manifest.parent)
             if problem:
-                raise SourceError(manifest, problem, start)
+                raise SourceError(manifest, problem, line)
         rows.append(row)
-        lines.append(start)
-    if not rows:
-        raise SourceError(manifest, "manifest has no rows")
+        lines.append(line)
     for k, first, problem in check_rows(rows, shared_adcodes=shared_adcodes):
         raise SourceError(manifest, f"{problem}: also on line {lines[first]}", lines[k])
     return [
-        Source(**{c: row[c] for c in MANIFEST_COLUMNS}, raw_dir=raw_dir, line=line)
+        Source(**{c: row[c] for c in columns}, raw_dir=manifest.parent, line=line)
         for row, line in zip(rows, lines)
     ]
 
 
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+#: Categories of characters that print as nothing: controls (NUL, …) and format
+#: characters (zero-width space and joiners U+200B-U+200D, word joiner U+2060, soft hyphen
+#: U+00AD, a byte order mark U+FEFF inside the text, direction marks, …).
+INVISIBLE_CATEGORIES = ("Cc", "Cf")
+#: Controls a document keeps: they are its layout (a tab starts a cell, a newline a line).
+LAYOUT_CONTROLS = "\t\n"
+
+
+def visible_text(text: str) -> str:
+    """``text`` without the characters that print as nothing (`INVISIBLE_CATEGORIES`,
+    except tabs and newlines). A reader sees ``专栏2`` whether or not a U+200B stands
+    before it, and so must every parser: a caption, header word, name or number is
+    recognised on the text as printed. Lines keep their numbers."""
+    invisible = {
+        ord(ch)
+        for ch in set(text)
+        if ch not in LAYOUT_CONTROLS and unicodedata.category(ch) in INVISIBLE_CATEGORIES
+    }
+    return text.translate(dict.fromkeys(invisible)) if invisible else text
 
 
 def read_text(path: Path) -> str:
@@ -290,6 +401,17 @@ def read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def read_document(path: Path) -> list[str]:
+    """A plan document's lines as a reader sees them: `read_text`, then `visible_text`.
+
+    The one place a document is read, for the build (`verified_lines`), registration
+    and recounting (`compare.ingest.register`) and the prose miner alike, so that none of
+    them recognises a table, header, name or number the others miss. (The manifest and
+    the codebook are read with `read_text`: there an invisible character is refused.)
+    """
+    return visible_text(read_text(path)).split("\n")
+
+
 def verified_lines(source: Source) -> list[str]:
     """The document's lines after the integrity check (sha256 against the manifest)."""
     path = source.path
@@ -303,4 +425,4 @@ def verified_lines(source: Source) -> list[str]:
     digest = sha256_of(path)
     if digest != source.sha256:
         raise SourceError(path, f"sha256 {digest[:12]}… does not match the manifest ({source.sha256[:12]}…)")
-    return read_text(path).split("\n")
+    return read_document(path)

@@ -1,4 +1,6 @@
-"""Reports: the catalog (`catalog`), parameter checks (`params`), running the notebooks with
+"""Reports: the catalog, notebooks run with papermill, HTML, PDF and the index.
+
+The catalog (`catalog`), parameter checks (`params`), running the notebooks with
 papermill (`run`: fingerprints, a worker pool or a Dask cluster, the output sets) and turning
 them into HTML, PDF and the index page (`render`).
 

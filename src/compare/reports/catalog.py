@@ -30,6 +30,7 @@ from ..errors import CompareError, ParameterError
 from ..figures import labels
 from ..files import write_text
 from ..words import LANGS, check_lang, word
+from . import layout
 
 #: Notebooks of the suite, by report kind.
 NOTEBOOKS = {
@@ -163,7 +164,7 @@ def build_catalog(
     table: pd.DataFrame,
     codebook: Any = None,
     langs: tuple[str, ...] | str = LANGS,
-    notebooks_dir: str | Path = paths.NOTEBOOKS,
+    notebooks_dir: str | Path | None = None,
     figures: bool = True,
     pairs: Sequence[tuple[str, str]] = (),
 ) -> list[dict]:
@@ -180,6 +181,7 @@ def build_catalog(
     * ``figures_dir`` (``figures/<name>``, under ``reports/``) is added for notebooks that
       declare it, so each report's figures are also written as files.
     """
+    notebooks_dir = paths.project().notebooks if notebooks_dir is None else notebooks_dir
     langs = (langs,) if isinstance(langs, str) else tuple(langs)
     for lang in langs:
         check_lang(lang)
@@ -249,8 +251,9 @@ def to_yaml(entries: list[dict], pairs: Sequence[tuple[str, str]] = ()) -> str:
     return HEADER + body
 
 
-def requested_pairs(path: str | Path = paths.CATALOG) -> list[tuple[str, str]]:
+def requested_pairs(path: str | Path | None = None) -> list[tuple[str, str]]:
     """The ``pairs:`` list of the catalog at ``path`` ([] if none, or no file)."""
+    path = paths.project().catalog if path is None else path
     path = Path(path)
     if not path.is_file():
         return []
@@ -277,7 +280,7 @@ def counts(entries: list[dict]) -> dict[str, int]:
 
 
 def write_catalog(
-    path: str | Path = paths.CATALOG,
+    path: str | Path | None = None,
     table: pd.DataFrame | None = None,
     codebook: Any = None,
     add_pairs: list[str] | None = None,
@@ -287,6 +290,7 @@ def write_catalog(
     The ``pairs:`` the file at ``path`` already lists are kept, and ``add_pairs``
     (``"a,b"`` each) are added to them.
     """
+    path = paths.project().catalog if path is None else path
     from ..ingest.build import load_table
 
     path = Path(path)
@@ -347,8 +351,8 @@ def _entry_lines(text: str) -> list[int]:
 
 
 def load_catalog(
-    path: str | Path = paths.CATALOG,
-    notebooks_dir: str | Path = paths.NOTEBOOKS,
+    path: str | Path | None = None,
+    notebooks_dir: str | Path | None = None,
     reports_dir: str | Path | None = None,
 ) -> list[Report]:
     """Read `catalog.yml`; errors name the file, the line and the report entry.
@@ -356,6 +360,8 @@ def load_catalog(
     Every ``notebook`` must resolve inside ``notebooks_dir`` and every ``figures_dir``
     inside ``reports_dir`` (default: the catalog's own directory), each report its own.
     """
+    path = paths.project().catalog if path is None else path
+    notebooks_dir = paths.project().notebooks if notebooks_dir is None else notebooks_dir
     path, notebooks_dir = Path(path), Path(notebooks_dir)
     reports_dir = Path(reports_dir) if reports_dir is not None else path.parent
     if not path.is_file():
@@ -386,7 +392,24 @@ def load_catalog(
         report = _report(entry, i + 1, where, notebooks_dir, seen)
         _check_figures_dir(report, i + 1, where, reports_dir, figures)
         reports.append(report)
+    _check_folders_and_files(reports, figures, path, lines)
     return reports
+
+
+def _check_folders_and_files(
+    reports: list[Report], figures: dict[str, int], path: Path, lines: list[int]
+) -> None:
+    """No report's figures folder may take the name of another report's file."""
+    files = {f: r.name for r in reports for f in layout.report_files(r.name)}
+    for folder, number in figures.items():
+        top = folder.split("/", 1)[0]
+        if top in files:
+            line = lines[number - 1] if number - 1 < len(lines) else None
+            where = f"{path}:{line}" if line else str(path)
+            raise CompareError(
+                f"{where}: report #{number} '{reports[number - 1].name}': figures_dir {folder!r} "
+                f"takes the name of report '{files[top]}''s file {top}"
+            )
 
 
 def _inside(child: Path, parent: Path) -> bool:
@@ -409,6 +432,8 @@ def _report(entry: Any, number: int, where: str, notebooks_dir: Path, seen: dict
         )
     if not isinstance(name, str) or not NAME_RE.match(name):
         raise CompareError(f"{where}: {label}: 'name' must match [a-z0-9_-]+")
+    if layout.name_problem(name):
+        raise CompareError(f"{where}: {label}: {layout.name_problem(name)}")
     if name in seen:
         raise CompareError(f"{where}: {label}: duplicate name, already used by report #{seen[name]}")
     seen[name] = number
@@ -457,7 +482,7 @@ def _check_figures_dir(
     """``figures_dir`` is a relative folder inside the reports directory that no other
     report writes to: a report's figures are replaced as a whole when it is rendered."""
     raw = report.parameters.get("figures_dir")
-    if raw is None or raw == "":
+    if raw is None or raw == "":  # no figure files (the notebook shows its figures only)
         return
     label = f"report #{number} '{report.name}'"
     if not isinstance(raw, str):
@@ -475,6 +500,9 @@ def _check_figures_dir(
             "(relative, no '..' and no hidden parts)"
         )
     key = Path(norm).as_posix()
+    problem = layout.folder_problem(key if raw.strip() == raw else raw)
+    if problem:
+        raise CompareError(f"{where}: {label}: {problem}")
     for other, n in taken.items():
         if key == other or key.startswith(other + "/") or other.startswith(key + "/"):
             raise CompareError(f"{where}: {label}: figures_dir {raw!r} overlaps report #{n}'s {other!r}")

@@ -55,8 +55,9 @@ def _environment() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(environment().items()))
 
 
-def bundle(notebooks_dir: Path, data_dir: Path = paths.DATA) -> bytes:
+def bundle(notebooks_dir: Path, data_dir: Path | None = None) -> bytes:
     """The inputs a kernel reads, as a deterministic tar: ``data/`` and ``notebooks/``."""
+    data_dir = paths.project().data if data_dir is None else data_dir
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w") as tar:
         for prefix, folder in (("data", data_dir), ("notebooks", notebooks_dir)):
@@ -96,7 +97,7 @@ def render_remote(
     bundle) and return its result and staged files."""
     from dataclasses import replace
 
-    from .worker import render
+    from .worker import render, runtime_dir
 
     with _lock:
         mine = dict(_environment())
@@ -111,7 +112,7 @@ def render_remote(
             ).finish(), {}
         project = _unpacked(data, digest)
         local = replace(report, notebook=project / "notebooks" / notebook)
-        staging = Path(tempfile.mkdtemp(prefix="compare-report-"))
+        staging = Path(tempfile.mkdtemp(prefix="report-", dir=runtime_dir()))
         try:
             result = render(local, staging, input_path, env={"COMPARE_ROOT": str(project)})
             files = {rel: (staging / rel).read_bytes() for rel in result.files}

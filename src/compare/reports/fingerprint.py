@@ -267,12 +267,17 @@ class Inputs:
     @classmethod
     def gather(
         cls,
-        table: Any = paths.TABLE_CSV,
-        codebook: Any = paths.CODEBOOK,
-        manifest: Path = paths.MANIFEST,
-        boundaries: Path = paths.PROCESSED / "boundaries.parquet",
-        observations: Path = paths.OBSERVATIONS_PARQUET,
+        table: Any = None,
+        codebook: Any = None,
+        manifest: Path | None = None,
+        boundaries: Path | None = None,
+        observations: Path | None = None,
     ) -> Inputs:
+        table = paths.project().table_csv if table is None else table
+        codebook = paths.project().codebook if codebook is None else codebook
+        manifest = paths.project().manifest if manifest is None else manifest
+        boundaries = paths.project().boundaries if boundaries is None else boundaries
+        observations = paths.project().observations_parquet if observations is None else observations
         frame = read_table(table)
         observed = read_parquet(observations) if Path(observations).is_file() else None
         shared = {

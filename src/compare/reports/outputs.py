@@ -33,6 +33,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from .. import faults
 from ..files import write_text
 from .fingerprint import file_digest
 from .result import Result
@@ -142,7 +143,7 @@ def commit(
             )
     journal = {"staged": str(staged), "moves": moves, "remove": remove, "state": state, "name": name}
     path = state_dir(out_dir) / f"{name}.commit.json"
-    with _protected():
+    with _protected(), faults.phase("switch"):
         write_text(path, json.dumps(journal, ensure_ascii=False))
         _apply(out_dir, journal)
         path.unlink()
@@ -158,6 +159,7 @@ def _apply(out_dir: Path, journal: dict[str, Any]) -> None:
         if src.is_file():
             dst.parent.mkdir(parents=True, exist_ok=True)
             os.replace(src, dst)
+            faults.point("switch")  # some files of the new set in place, not all
     for rel in journal["remove"]:
         target = out_dir / rel
         with contextlib.suppress(FileNotFoundError, IsADirectoryError, NotADirectoryError):

@@ -72,9 +72,11 @@ def read_csv(path: str | Path) -> pd.DataFrame:
 
 
 def load_reference(
-    table: str | Path = paths.TABLE_CSV, codebook: str | Path = paths.CODEBOOK
+    table: str | Path | None = None, codebook: str | Path | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The normalised table and the codebook, the data parameters are checked against."""
+    table = paths.project().table_csv if table is None else table
+    codebook = paths.project().codebook if codebook is None else codebook
     return read_csv(table), read_csv(codebook)
 
 

@@ -20,10 +20,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import __version__, paths
+from .. import __version__, faults, paths
 from ..figures import fonts
 from ..files import atomic_path, write_bytes, write_text
 from ..words import check_lang, wide, word
+from . import layout
 from .cover import COVER_CSS, PLAN_KINDS, add_cover, manifest_rows
 from .gloss import GLOSS_CSS, gloss_english
 
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 #: The web font every page links (relative to the page), a subset of Noto Sans CJK SC
 #: holding the characters the pages use; written by `write_web_font` with the index.
-WEB_FONT = "fonts/NotoSansCJKsc-subset.woff"
+WEB_FONT = layout.WEB_FONT
 #: Data downloads the landing page links, copied beside the reports.
 DOWNLOADS = {
     "download_csv": "indicators.csv",
@@ -387,11 +388,13 @@ def html_to_pdf(html: str, pdf_path: str | Path, base_url: str | Path | None = N
     from weasyprint.text.fonts import FontConfiguration
 
     pdf_path = Path(pdf_path)
-    font_config = FontConfiguration()
-    css = CSS(string=font_css(), font_config=font_config)
-    document = HTML(string=_WEB_FONT_BLOCK.sub("", html), base_url=str(base_url or pdf_path.parent))
-    with atomic_path(pdf_path) as tmp:
-        document.write_pdf(str(tmp), stylesheets=[css], font_config=font_config)
+    with faults.phase("pdf"):
+        font_config = FontConfiguration()  # its font folder: see worker.temp_folder
+        css = CSS(string=font_css(), font_config=font_config)
+        document = HTML(string=_WEB_FONT_BLOCK.sub("", html), base_url=str(base_url or pdf_path.parent))
+        with atomic_path(pdf_path) as tmp:
+            document.write_pdf(str(tmp), stylesheets=[css], font_config=font_config)
+            faults.point("pdf")
 
 
 def harfbuzz_subsetting() -> bool:
@@ -583,11 +586,11 @@ def _copy_downloads(out_dir: Path) -> dict[str, str]:
         src = paths.PROCESSED / name
         if not src.is_file():
             continue
-        dest = out_dir / "data" / name
+        dest = out_dir / layout.DOWNLOADS_DIR / name
         if not dest.is_file() or dest.read_bytes() != src.read_bytes():
             with atomic_path(dest) as tmp:
                 shutil.copyfile(src, tmp)
-        found[key] = f"data/{name}"
+        found[key] = f"{layout.DOWNLOADS_DIR}/{name}"
     return found
 
 
@@ -659,7 +662,7 @@ def _both(key: str, tag: str = "span", attrs: str = "") -> str:
 
 def write_index(
     results: list[Result],
-    out_dir: str | Path = paths.REPORTS,
+    out_dir: str | Path | None = None,
     title: str = "报告 / Reports",
     *,
     catalog: str | Path | None = None,
@@ -670,6 +673,7 @@ def write_index(
     Every link is relative, the data files and the web font are copied beside it, so the
     folder works when zipped and opened on another machine.
     """
+    out_dir = paths.project().reports if out_dir is None else out_dir
     out_dir = Path(out_dir)
     params_by_name = _catalog_parameters(Path(catalog) if catalog else None)
     downloads = _copy_downloads(out_dir)
@@ -682,9 +686,9 @@ def write_index(
         search = " ".join([r.title, r.name, *_search_terms(parameters), *_region_indicators(parameters)])
         thumb = ""
         if "ipynb" in r.outputs:
-            target = out_dir / "thumbs" / f"{r.name}.png"
+            target = out_dir / layout.THUMBS_DIR / f"{r.name}.png"
             if _thumbnail(out_dir / r.outputs["ipynb"], target):
-                thumb = f"thumbs/{r.name}.png"
+                thumb = f"{layout.THUMBS_DIR}/{r.name}.png"
         main = r.outputs.get("html") or r.outputs.get("pdf") or ""
         description = htmlmod.escape(card_description(r.notebook, str(lang or "zh")))
         img = (
@@ -760,11 +764,11 @@ def write_index(
         + "\n</tbody></table></details>\n"
         + f"<script>{INDEX_JS}</script>"
     )
-    target = out_dir / "index.html"
+    target = out_dir / layout.INDEX
     text = page(title, body, "zh", head=f"<style>{INDEX_CSS % {}}</style>\n").replace(
         "<body>", '<body data-lang="zh">', 1
     )
-    write_text(target, text)
+    write_text(target, text, point="index")
     pages = sorted(out_dir.glob("*.html"))
     try:
         write_web_font(out_dir, pages)

@@ -23,6 +23,7 @@ A failing report never stops the others; the exit code is 1 if any failed.
 from __future__ import annotations
 
 import collections
+import contextlib
 import json
 import signal
 import sys
@@ -33,10 +34,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .. import paths
+from .. import faults, paths
 from ..errors import CompareError
 from ..files import write_text
-from . import outputs, params
+from . import layout, outputs, params
 from .catalog import Report, load_catalog, select
 from .fingerprint import Inputs, changed
 from .render import harfbuzz_subsetting, write_index
@@ -50,7 +51,7 @@ __all__ = ["Result", "build", "longest_first", "plan_reports", "run_reports", "s
 def _previous(out_dir: Path) -> dict[str, Result]:
     """Results of earlier runs (run.json), to keep the index whole after ``--only``."""
     try:
-        data = json.loads((out_dir / "run.json").read_text(encoding="utf-8"))
+        data = json.loads((out_dir / layout.RUN_JSON).read_text(encoding="utf-8"))
         return {d["name"]: Result.from_dict(d) for d in data["reports"]}
     except (OSError, ValueError, KeyError, TypeError):
         return {}
@@ -58,7 +59,7 @@ def _previous(out_dir: Path) -> dict[str, Result]:
 
 def _previous_meta(out_dir: Path) -> dict[str, Any]:
     try:
-        data = json.loads((out_dir / "run.json").read_text(encoding="utf-8"))
+        data = json.loads((out_dir / layout.RUN_JSON).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -66,7 +67,7 @@ def _previous_meta(out_dir: Path) -> dict[str, Any]:
 
 def write_run_json(results: list[Result], out_dir: Path, **meta: Any) -> Path:
     """`out_dir/run.json`: per-report status and seconds per stage (read by benchmarks)."""
-    target = out_dir / "run.json"
+    target = out_dir / layout.RUN_JSON
     data = {**meta, "reports": [asdict(r) for r in results]}
     write_text(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     return target
@@ -257,19 +258,19 @@ def _outcome(report: Report, kind: str, value: Any) -> Result:
 
 
 def run_reports(
-    catalog: str | Path = paths.CATALOG,
+    catalog: str | Path | None = None,
     only: list[str] | None = None,
     jobs: int = 1,
-    out_dir: str | Path = paths.REPORTS,
+    out_dir: str | Path | None = None,
     *,
-    notebooks_dir: str | Path = paths.NOTEBOOKS,
-    table: Any = paths.TABLE_CSV,
-    codebook: Any = paths.CODEBOOK,
+    notebooks_dir: str | Path | None = None,
+    table: Any = None,
+    codebook: Any = None,
     progress: bool | None = None,
     force: bool = False,
     scheduler: str | None = None,
-    manifest: str | Path = paths.MANIFEST,
-    boundaries: str | Path = paths.PROCESSED / "boundaries.parquet",
+    manifest: str | Path | None = None,
+    boundaries: str | Path | None = None,
     dry_run: bool = False,
 ) -> int:
     """Validate the catalog, skip what is up to date, render the rest; returns 0 if every
@@ -278,6 +279,13 @@ def run_reports(
     ``progress=None`` shows the bar only when stderr is a terminal; ``dry_run`` prints
     what would be rendered and why, and writes nothing.
     """
+    catalog = paths.project().catalog if catalog is None else catalog
+    out_dir = paths.project().reports if out_dir is None else out_dir
+    notebooks_dir = paths.project().notebooks if notebooks_dir is None else notebooks_dir
+    table = paths.project().table_csv if table is None else table
+    codebook = paths.project().codebook if codebook is None else codebook
+    manifest = paths.project().manifest if manifest is None else manifest
+    boundaries = paths.project().boundaries if boundaries is None else boundaries
     if jobs < 1:
         raise CompareError(f"jobs must be at least 1 (got {jobs})")
     started = time.perf_counter()
@@ -287,19 +295,18 @@ def run_reports(
     chosen = select(catalog_reports, only)
     if progress is None:
         progress = sys.stderr.isatty()
-    with outputs.lock(out_dir), _signals(_Stop()) as stop:
-        outputs.recover(out_dir)
-        outputs.sweep(out_dir)
+    with outputs.lock(out_dir), _signals(_Stop()) as stop, _litter_removed(out_dir):
         inputs = Inputs.gather(table, codebook, Path(manifest), Path(boundaries))
         fresh, prints = _plan(chosen, inputs, out_dir, force)
-        if dry_run:
-            print(plan_text(chosen, prints))
-            return 0
-        done = {name: _up_to_date(out_dir, state) for name, state in fresh.items()}
         stale = [r for r in chosen if r.name in prints]
         # Parameters are checked for the reports to render only: an up-to-date report's
         # notebook, parameters, table and codebook are those of its last good render.
+        # A dry run checks them with the same function, so it lists what a run refuses.
         todo, failed = _validated(stale, table, codebook)
+        if dry_run:
+            print(plan_text(chosen, prints, failed))
+            return 1 if failed else 0
+        done = {name: _up_to_date(out_dir, state) for name, state in fresh.items()}
         for result in failed:
             done[result.name] = _keep_previous(out_dir, result)
         order = longest_first(todo, {**_previous(out_dir), **_state_results(out_dir)})
@@ -326,31 +333,57 @@ def run_reports(
         for gone in sorted(set(outputs.states(out_dir)) - names):
             outputs.forget(out_dir, gone)
         results = [done[r.name] for r in chosen]  # catalog order
-        rendered = [r.name for r in results if r.ok and not r.up_to_date]
         print(summary(results))
         previous = {**_state_results(out_dir), **_previous(out_dir)}
         everything = [done.get(r.name) or previous.get(r.name) for r in catalog_reports]
         shown = [r for r in everything if r is not None]
-        write_index(shown, out_dir)
-        write_run_json(
-            shown,
-            out_dir,
-            jobs=jobs,
-            scheduler=scheduler,
-            finished=Result("", "", "").finish().finished,
-            total_seconds=round(time.perf_counter() - started, 3),
-            harfbuzz_subset=harfbuzz_subsetting()
-            if rendered
-            else _previous_meta(out_dir).get("harfbuzz_subset"),
-            this_run=[r.name for r in chosen],
-            rendered=rendered,
-            skipped=[r.name for r in results if r.up_to_date],
-            failed=[r.name for r in results if not r.ok],
-            interrupted=signal.Signals(stop.signum).name if stop.signum else None,
-        )
+        with faults.phase("index"):
+            write_index(shown, out_dir)
+            write_run_json(
+                shown,
+                out_dir,
+                jobs=jobs,
+                scheduler=scheduler,
+                total_seconds=round(time.perf_counter() - started, 3),
+                **_run_meta(out_dir, chosen, results, stop),
+            )
         if stop.signum:
             return 128 + stop.signum
     return 0 if all(r.ok for r in results) else 1
+
+
+@contextlib.contextmanager
+def _litter_removed(out_dir: Path) -> Iterator[None]:
+    """A run's start and end: commits a killed run left half done are finished and the
+    litter of killed runs swept; in between every temporary file of the run, its workers
+    and their kernels lives in the run's private runtime folder (`worker.temp_folder`),
+    removed at the end, with those of workers that died during the run."""
+    from .worker import remove_runtime_dir, sweep_runtime_dirs, temp_folder
+
+    outputs.recover(out_dir)
+    outputs.sweep(out_dir)
+    try:
+        with temp_folder():
+            yield
+    finally:
+        remove_runtime_dir()
+        sweep_runtime_dirs()
+
+
+def _run_meta(out_dir: Path, chosen: list[Report], results: list[Result], stop: _Stop) -> dict[str, Any]:
+    """What run.json records about this run besides its results and settings."""
+    rendered = [r.name for r in results if r.ok and not r.up_to_date]
+    return {
+        "finished": Result("", "", "").finish().finished,
+        "harfbuzz_subset": harfbuzz_subsetting()
+        if rendered
+        else _previous_meta(out_dir).get("harfbuzz_subset"),
+        "this_run": [r.name for r in chosen],
+        "rendered": rendered,
+        "skipped": [r.name for r in results if r.up_to_date],
+        "failed": [r.name for r in results if not r.ok],
+        "interrupted": signal.Signals(stop.signum).name if stop.signum else None,
+    }
 
 
 def _plan(
@@ -373,26 +406,44 @@ def _plan(
     return fresh, prints
 
 
-def plan_text(chosen: list[Report], prints: dict[str, dict[str, Any]]) -> str:
-    """What a dry run prints: each report to render and why, and how many are up to date."""
-    lines = [f"render {r.name}: {', '.join(prints[r.name]['changed'])}" for r in chosen if r.name in prints]
-    lines.append(f"{len(prints)} to render, {len(chosen) - len(prints)} up to date")
+def plan_text(
+    chosen: list[Report], prints: dict[str, dict[str, Any]], refused: list[Result] | None = None
+) -> str:
+    """What a dry run prints: each report to render and why, each a run would refuse
+    (its parameters fail the checks of a render) and why, and how many are up to date."""
+    why = {r.name: r.message for r in refused or []}
+    lines = [
+        f"refuse {r.name}: {why[r.name]}"
+        if r.name in why
+        else f"render {r.name}: {', '.join(prints[r.name]['changed'])}"
+        for r in chosen
+        if r.name in prints
+    ]
+    counts = f"{len(prints) - len(why)} to render, {len(chosen) - len(prints)} up to date"
+    lines.append(counts + (f", {len(why)} refused" if why else ""))
     return "\n".join(lines)
 
 
 def plan_reports(
-    catalog: str | Path = paths.CATALOG,
+    catalog: str | Path | None = None,
     only: list[str] | None = None,
-    out_dir: str | Path = paths.REPORTS,
+    out_dir: str | Path | None = None,
     *,
-    notebooks_dir: str | Path = paths.NOTEBOOKS,
-    table: Any = paths.TABLE_CSV,
-    codebook: Any = paths.CODEBOOK,
+    notebooks_dir: str | Path | None = None,
+    table: Any = None,
+    codebook: Any = None,
     force: bool = False,
-    manifest: str | Path = paths.MANIFEST,
-    boundaries: str | Path = paths.PROCESSED / "boundaries.parquet",
+    manifest: str | Path | None = None,
+    boundaries: str | Path | None = None,
 ) -> dict[str, list[str]]:
     """The reports a run would render, each with what changed (nothing is written)."""
+    catalog = paths.project().catalog if catalog is None else catalog
+    out_dir = paths.project().reports if out_dir is None else out_dir
+    notebooks_dir = paths.project().notebooks if notebooks_dir is None else notebooks_dir
+    table = paths.project().table_csv if table is None else table
+    codebook = paths.project().codebook if codebook is None else codebook
+    manifest = paths.project().manifest if manifest is None else manifest
+    boundaries = paths.project().boundaries if boundaries is None else boundaries
     out_dir = Path(out_dir)
     chosen = select(load_catalog(catalog, notebooks_dir, reports_dir=out_dir), only)
     inputs = Inputs.gather(table, codebook, Path(manifest), Path(boundaries))
@@ -443,10 +494,12 @@ def _keep_previous(out_dir: Path, result: Result) -> Result:
 
 
 def build(
-    report: Report, out_dir: str | Path = paths.REPORTS, notebooks_dir: str | Path = paths.NOTEBOOKS
+    report: Report, out_dir: str | Path | None = None, notebooks_dir: str | Path | None = None
 ) -> Result:
     """Render one report in this process and switch its files in (no fingerprint check):
     for scripts and notebooks that want a single report without a pool."""
+    out_dir = paths.project().reports if out_dir is None else out_dir
+    notebooks_dir = paths.project().notebooks if notebooks_dir is None else notebooks_dir
     from . import worker
 
     out_dir = Path(out_dir)

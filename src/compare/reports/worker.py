@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .. import faults
 from ..files import write_text
 from .catalog import Report
 from .render import html_to_pdf, to_html
@@ -56,15 +57,22 @@ START_TIMEOUT = 120
 #: worker process, named ``w<pid>-<random>`` so a later run can sweep those whose
 #: process is gone.
 RUNTIME_PREFIX = "compare-"
+#: The runtime root as processes started inside `temp_folder` must see it.
+ROOT_ENV = "COMPARE_RUNTIME_ROOT"
 
 _runtime: Path | None = None
 _kernels = itertools.count(1)
 
 
 def runtime_root() -> Path:
-    """``<tmp>/compare-<uid>``: the user's own folder (0700) for worker runtime folders."""
+    """``<tmp>/compare-<uid>``: the user's own folder (0700) for the runtime folders.
+
+    Inside `temp_folder` (and in the processes started there) ``$TMPDIR`` points into a
+    runtime folder; ``COMPARE_RUNTIME_ROOT`` then keeps the root where it was.
+    """
     uid = os.getuid() if hasattr(os, "getuid") else 0
-    root = Path(tempfile.gettempdir()) / f"{RUNTIME_PREFIX}{uid}"
+    base = os.environ.get(ROOT_ENV)
+    root = Path(base) if base else Path(tempfile.gettempdir()) / f"{RUNTIME_PREFIX}{uid}"
     root.mkdir(mode=0o700, exist_ok=True)
     if hasattr(os, "getuid") and (root.stat().st_uid != uid or root.is_symlink()):
         raise RuntimeError(f"{root} is not this user's own folder")
@@ -85,6 +93,30 @@ def remove_runtime_dir() -> None:
     if _runtime is not None:
         shutil.rmtree(_runtime, ignore_errors=True)
         _runtime = None
+
+
+@contextlib.contextmanager
+def temp_folder() -> Iterator[Path]:
+    """Every temporary file of this process and its children in a fresh folder inside
+    this process's runtime folder, removed when the block ends.
+
+    ``tempfile.tempdir`` (this process: WeasyPrint's font folder, ``weasyprint-*``, which
+    it removes only when its font configuration is collected) and ``$TMPDIR`` (processes
+    started here: workers, kernels) point at it. A process stopped by SIGTERM removes
+    its whole runtime folder (`remove_runtime_dir`); one killed outright leaves it to the
+    sweep of the next run (`sweep_runtime_dirs`). One report at a time per process: the
+    setting is process-wide.
+    """
+    root = runtime_root()
+    folder = Path(tempfile.mkdtemp(prefix="tmp-", dir=runtime_dir()))
+    saved = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    try:
+        with _environ({"TMPDIR": str(folder), ROOT_ENV: str(root)}):
+            yield folder
+    finally:
+        tempfile.tempdir = saved
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def sweep_runtime_dirs() -> list[Path]:
@@ -295,14 +327,20 @@ def render(
     Word copy, `word.html_to_docx`) and the figures; a
     failed one ``NAME.failed.ipynb`` and ``NAME.failed.html`` (the page shows the error).
     Figures go to ``staging/<figures_dir>``: the kernel's ``COMPARE_FIGURES_ROOT``.
+    Temporary files (the kernel's, WeasyPrint's) live in this process's runtime folder
+    and are removed when the report is done (`temp_folder`).
     """
-    staging = Path(staging)
+    with temp_folder():
+        return _render(report, Path(staging), input_path, env)
+
+
+def _render(report: Report, staging: Path, input_path: str, env: dict[str, str] | None) -> Result:
     staging.mkdir(parents=True, exist_ok=True)
     result = Result(report.name, report.title, report.notebook.name)
     cpu_before = _cpu()
     nb_path = staging / f"{report.name}.ipynb"
     kernel_env = {**KERNEL_ENV, "COMPARE_FIGURES_ROOT": str(staging), **(env or {})}
-    with _environ(kernel_env):
+    with _environ(kernel_env), faults.phase("execute"):
         ok = execute(report, nb_path, result, input_path or report.notebook.name)
     prefix = report.name if ok else f"{report.name}.failed"
     if nb_path.is_file() and not ok:
