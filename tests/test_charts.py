@@ -123,7 +123,11 @@ def test_data_quality_counts_cells_without_numbers(table):
     assert dq["Rows"].sum() == len(table)
     row = dq[(dq["Region"] == "Tongnan District") & (dq["Period"] == "14th FYP")].iloc[0]
     t = table[(table["region"] == "tongnan") & (table["period"] == "14th")]
-    assert row["Provisional (*)"] == t["provisional"].sum() > 0  # 35*, 320*, 5* …
+    raw = t[[c for c in t.columns if c.endswith("_raw")]]
+    starred = raw.apply(lambda r: any("*" in str(v) for v in r), axis=1).sum()
+    assert row["Rows printed with *"] == starred > 0  # 35*, 320*, 5* … as the plan prints them
+    kaizhou = dq[(dq["Region"] == "Kaizhou District") & (dq["Period"] == "14th FYP")].iloc[0]
+    assert kaizhou["Rows printed with *"] == 0  # Kaizhou's table prints no *
     assert row["Targets without a number"] == t["target_value"].isna().sum()
     texts_ = charts.non_numeric_targets(table, "zh")
     assert texts_.iloc[0]["原文"] == "完成市级下达目标"
@@ -227,7 +231,8 @@ def test_review_13th_uses_the_attainment_verdicts(table, codebook):
     assert (
         "认定达标" in forest["规划自述与注释"] and "tongnan_eco_14th_fyp.txt:166" in forest["规划自述与注释"]
     )
-    assert re.fullmatch(r"tongnan_eco_14th_fyp\.txt:\d+", forest["出处（文件:行）"])
+    cited = forest["出处（文件、文号、表、行；文件:行）"]
+    assert re.fullmatch(r"《潼南区[^》]+》专栏1 第4行 · tongnan_eco_14th_fyp\.txt:\d+", cited), cited
     summary = charts.review_summary(table, "en", codebook)
     assert summary["Total"].sum() == len(review)
     assert (

@@ -250,7 +250,7 @@ def test_citations_name_the_document_table_and_row(table):
 
     r = one(table, region="bishan", period="14th", indicator_id="contaminated_farmland_safe_use")
     text = cite(r, "zh")
-    assert text.startswith("璧山区生态环境保护") and "璧山府发〔2021〕44号" in text
+    assert text.startswith("《璧山区生态环境保护") and "》（璧山府发〔2021〕44号）" in text
     assert f"专栏2 第{int(r['row'])}行" in text and text.endswith("bishan_eco_14th_fyp.txt:441")
     docs = documents_table(table, "en")
     assert len(docs) == 6 and "璧山府发〔2021〕44号" in set(docs["Document number"])

@@ -47,7 +47,7 @@ def short_title(title_zh: str) -> str:
 
 
 def cite(row: pd.Series, lang: str = "zh") -> str:
-    """One cited figure: ``璧山区…规划（璧山府发〔2021〕44号）专栏2 第16行 · bishan_eco_14th_fyp.txt:441``,
+    """One cited figure: ``《璧山区…规划》（璧山府发〔2021〕44号）专栏2 第16行 · bishan_eco_14th_fyp.txt:441``,
     with the document's official address (manifest ``source_url``) before the file line where
     the manifest records one (the pages link it); a secondary figure names its published
     address instead of a document."""
@@ -65,9 +65,11 @@ def cite(row: pd.Series, lang: str = "zh") -> str:
     if kind not in ("prose", "facts") and number is not None and not pd.isna(number):
         where += rulebook_word("row_n", lang).format(n=int(number))
     number_part = f"（{doc['doc_no']}）" if doc["doc_no"] else ""
+    # Chinese sets a title in book-title marks, so it never runs into the table's caption
+    title = f"《{short_title(doc['title'])}》" if wide(lang) else short_title(doc["title"])
     sep = "" if wide(lang) else ", "
     address = f" · {doc['url']}" if doc["url"] else ""
-    return f"{short_title(doc['title'])}{number_part}{sep}{where}{address} · {pointer}"
+    return f"{title}{number_part}{sep}{where}{address} · {pointer}"
 
 
 def _address(url: str, lang: str) -> str:
