@@ -107,3 +107,31 @@ def test_maps_draw_from_the_cache_without_geopandas(cache, tmp_path):
     out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
     assert (tmp_path / "locator.png").stat().st_size > 5_000
+
+
+def test_the_progress_status_map_draws_from_the_cache_without_geopandas(cache, tmp_path):
+    """The progress report's map goes through `maps.category_panel`, as every report map does."""
+    script = textwrap.dedent(f"""
+        import sys
+        import matplotlib
+        matplotlib.use("Agg")
+        import pandas as pd
+        from pathlib import Path
+        from compare.figures import boundaries
+        from compare.figures import progress as fp
+        boundaries.BOUNDARIES = Path({str(cache)!r})
+        table = pd.DataFrame({{"region": ["kaizhou", "bishan"], "adcode": ["500154", "500120"],
+                              "level": ["district", "district"]}})
+        p = pd.DataFrame({{"region": ["kaizhou", "bishan"], "indicator_id": ["pm25_concentration"] * 2,
+                          "status": ["on_track", "deterioration"]}})
+        fig = fp.status_map(p, table, "en")
+        fig.savefig({str(tmp_path / "status.png")!r}, dpi=50)
+        texts = sorted(t.get_text() for t in fig.axes[0].texts)
+        print(texts)
+        print(sorted(m for m in ("geopandas", "pyproj") if m in sys.modules))
+    """)
+    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True)
+    lines = out.stdout.strip().splitlines()
+    assert lines[-1] == "[]"
+    assert lines[-2] == "['deterioration', 'on track']"
+    assert (tmp_path / "status.png").stat().st_size > 2_000

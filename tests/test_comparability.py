@@ -258,6 +258,54 @@ def test_citations_name_the_document_table_and_row(table):
     assert secondary["Official address"].iloc[0].startswith("https://")
 
 
+# ------------------------------------------------------------------ observed against a target
+
+
+def _observed(ident: str = "pm25_concentration", **extra) -> dict:
+    unit = str(CB.at[ident, "unit"]) if ident in CB.index else "%"
+    row = {"region": "kaizhou", "indicator_id": ident, "unit": unit, "basis": "plan", "partial_year": False}
+    return {**row, "year": 2023, "used": True, "value_kind": "numeric", **extra}
+
+
+def _target(ident: str = "pm25_concentration", **extra) -> dict:
+    unit = str(CB.at[ident, "unit"]) if ident in CB.index else "%"
+    return {"region": "kaizhou", "indicator_id": ident, "unit": unit, "target_year": 2025, **extra}
+
+
+@pytest.mark.parametrize(
+    ("obs", "target", "basis", "code"),
+    [
+        ({}, {}, "plan", ""),
+        ({"region": "chongqing"}, {}, "plan", "region"),
+        ({"indicator_id": "forest_cover"}, {}, "plan", "indicator"),
+        ({"unit": "mg/m³"}, {}, "plan", "unit"),
+        ({}, {}, "74 national sections", "basis"),
+        ({"partial_year": True}, {}, "plan", "partial_year"),
+        ({"year": 2019}, {}, "plan", "year"),
+        ({"year": 2026}, {}, "plan", "year"),
+        ({"used": False}, {}, "plan", "not_used"),
+        ({"value_kind": "lower_bound"}, {}, "plan", "bound"),
+    ],
+)
+def test_an_observation_compares_with_a_target_only_like_with_like(obs, target, basis, code):
+    assert cmp.observed_against_target(_observed(**obs), _target(**target), basis) == code
+
+
+def test_good_air_days_observed_compare_with_a_ratio_target_by_the_documented_conversion():
+    days, ratio = _observed("air_good_days"), _target("air_good_days_ratio")
+    assert days["unit"] != ratio["unit"]
+    assert cmp.observation_conversion(days, ratio) == "days_to_ratio"
+    assert cmp.observed_against_target(days, ratio) == ""
+
+
+def test_a_target_set_over_another_set_of_sections_takes_its_basis_from_the_codebook():
+    bases = cmp.target_bases()
+    assert bases, "data/codebook/target_bases.csv lists no target"
+    (region, ident), basis = next(iter(bases.items()))
+    assert cmp.target_basis({"region": region, "indicator_id": ident}) == basis
+    assert cmp.target_basis({"region": "kaizhou", "indicator_id": "no_such_indicator"}) == "plan"
+
+
 def test_a_citation_links_the_official_address_the_manifest_records(table, raw_copy, monkeypatch):
     import csv
     import io

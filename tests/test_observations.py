@@ -116,6 +116,19 @@ def test_a_target_on_another_basis_is_not_compared(status, built):
     assert len(tributary) > 0 and (tributary["why_not"] == "basis").all()
 
 
+def test_each_trajectory_draws_every_observation_its_status_rests_on(status, built):
+    from compare.figures import progress as fp
+
+    points = fp.trajectory_points(status, built.observations)
+    assessed = status[status["n_observations"] > 0]
+    assert len(assessed) > 0
+    drawn = points.groupby("target_line").size()
+    for _, r in assessed.iterrows():
+        assert drawn.get(f"{r['source_file']}:{r['source_line']}", 0) == r["n_observations"], r[
+            "indicator_id"
+        ]
+
+
 def _write(tmp: Path, lines: list[str], name: str = "bulletin.csv") -> Path:
     path = tmp / name
     path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")

@@ -38,6 +38,14 @@ The rules, in the order they are applied (each has one place, named here):
     as printed); equal numbers with a strict operator in the good direction (``>95`` against
     ``≥95``) are stricter (``strict_operator``).
 
+**An observed outcome against a target** (the progress report, issue 20) is decided here
+too, by `observed_against_target`: same region (a city-wide figure never stands for a
+district), same indicator or a documented conversion, the same unit, the target's basis
+(the set of monitoring sections or the scope a target is set on: `target_basis`, from
+``data/codebook/target_bases.csv``; an observation's basis from ``observation_labels.csv``),
+a whole year within the plan's period, the figure the conflict rule uses, and an exact value
+(a bound only is shown, never used for a rate).
+
 Two more rules of the same book live here so that no report decides them on its own:
 `ratio_defined` (no ratio, coefficient of variation or pace over a near-zero or
 mixed-sign denominator) and `headroom_defined` (a share of the headroom to a limit only
@@ -46,14 +54,17 @@ where the codebook says the limit is reachable).
 
 from __future__ import annotations
 
+import csv
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from .. import paths
 from .common import (
     CONVERTIBLE,
     NEAR_ZERO_SHARE,
@@ -376,3 +387,93 @@ def headroom_defined(indicator_id: str, codebook: CodebookLike = None) -> bool:
     return _entry(cb, indicator_id, "limit_reachable") == "yes" and not pd.isna(
         cb["limit"].get(indicator_id, np.nan)
     )
+
+
+#: Why an observed figure does not compare with a target, in the order the rules apply.
+OBSERVATION_NOT_COMPARABLE = (
+    "region",
+    "indicator",
+    "unit",
+    "basis",
+    "partial_year",
+    "year",
+    "not_used",
+    "bound",
+)
+#: Exact kinds of observed value a rate may rest on (a bound is shown, never used for a rate).
+EXACT_KINDS = ("numeric", "count", "class")
+#: The first year of the 14th-FYP period (the base year of a progress measure).
+BASE_YEAR = 2020
+#: Targets set on another basis than the plan's own (region, indicator_id, basis, reason), in
+#: the project's data/codebook/.
+TARGET_BASES_NAME = "target_bases.csv"
+
+
+def target_bases(path: Path | None = None) -> dict[tuple[str, str], str]:
+    """(region, indicator_id) -> the basis a target is set on, where it is not the plan's own
+    (``data/codebook/target_bases.csv`` of the project; empty when the file is absent)."""
+    path = paths.project().data / "codebook" / TARGET_BASES_NAME if path is None else path
+    if not Path(path).is_file():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {(r["region"], r["indicator_id"]): r["basis"] for r in csv.DictReader(fh)}
+
+
+def target_basis(target: Any, bases: dict[tuple[str, str], str] | None = None) -> str:
+    """The basis of one target row: its entry in `target_bases`, else ``plan``."""
+    bases = target_bases() if bases is None else bases
+    return bases.get((str(_get(target, "region", "")), str(_get(target, "indicator_id", ""))), "plan")
+
+
+def observation_conversion(obs: Any, target: Any) -> str | None:
+    """The documented rule (`common.CONVERTIBLE`) turning an observation's indicator into the
+    target's, if any (good-air days -> good-air-day ratio)."""
+    return CONVERTIBLE.get((str(_get(obs, "indicator_id", "")), str(_get(target, "indicator_id", ""))))
+
+
+def observed_against_target(obs: Any, target: Any, basis: str = "plan") -> str:
+    """Why an observed figure does not compare with a target, or ``""`` when it does.
+
+    Parameters
+    ----------
+    obs : Mapping or pandas.Series
+        A row of ``observations.csv`` (``region``, ``indicator_id``, ``unit``, ``basis``,
+        ``partial_year``, ``year``, ``used``, ``value_kind``).
+    target : Mapping or pandas.Series
+        A 14th-FYP row of the indicator table (``region``, ``indicator_id``, ``unit``,
+        ``target_year``).
+    basis : str
+        The basis the target is set on (`target_basis`).
+
+    Returns
+    -------
+    str
+        One of `OBSERVATION_NOT_COMPARABLE`, or ``""``.
+
+    Examples
+    --------
+    >>> o = {"region": "kaizhou", "indicator_id": "pm25_concentration", "unit": "μg/m³", "basis": "plan",
+    ...      "partial_year": False, "year": 2023, "used": True, "value_kind": "numeric"}
+    >>> t = {"region": "kaizhou", "indicator_id": "pm25_concentration", "unit": "μg/m³", "target_year": 2025}
+    >>> observed_against_target(o, t), observed_against_target({**o, "basis": "sections"}, t)
+    ('', 'basis')
+    """
+    if _get(obs, "region") != _get(target, "region"):
+        return "region"
+    converted = observation_conversion(obs, target) is not None
+    if _get(obs, "indicator_id") != _get(target, "indicator_id") and not converted:
+        return "indicator"
+    if not converted and str(_get(obs, "unit", "")) != str(_get(target, "unit", "")):
+        return "unit"
+    if _get(obs, "basis") != basis:
+        return "basis"
+    if bool(_get(obs, "partial_year", False)):
+        return "partial_year"
+    year, target_year = int(_get(obs, "year")), _get(target, "target_year")
+    if year < BASE_YEAR or (target_year is not None and year > int(target_year)):
+        return "year"
+    if not bool(_get(obs, "used", False)):
+        return "not_used"
+    if _get(obs, "value_kind") not in EXACT_KINDS:
+        return "bound"
+    return ""

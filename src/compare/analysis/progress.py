@@ -19,31 +19,34 @@ target) and whose latest value falls short has deteriorated.
 
 **Which figures.** The base is the plan's 2020 baseline; where the plan prints none, the
 observed 2020 value on the target's basis, else the first observed year after 2020 (the
-method's rule for a missing base year). Only figures `comparable` with the target enter:
-same region, same indicator (or the documented conversion of good-air days to the ratio),
-the target's basis, a whole year, an exact value (a bound only is shown, never a rate), the
-figure the conflict rule uses. Nothing is imputed: a target without a comparable observation
-is ``no_observation``.
+method's rule for a missing base year). Only figures that compare with the target enter,
+as the project's one rulebook decides (`comparability.observed_against_target`: same region,
+same indicator or the documented conversion of good-air days to the ratio, same unit, the
+target's basis, a whole year, the figure the conflict rule uses, an exact value). Nothing is
+imputed: a target without a comparable observation is ``no_observation``.
 """
 
 from __future__ import annotations
 
-import csv
 import math
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .. import paths
-from .common import CONVERTIBLE, convert, measure_of
+from .common import convert, measure_of
+from .comparability import (
+    BASE_YEAR,
+    observation_conversion,
+    observed_against_target,
+    target_bases,
+    target_basis,
+)
 
 #: Open SDG thresholds: ratio R for a quantitative target, CAGR for a trend (no target).
 THRESHOLDS = {"target": (0.95, 0.6, 0.0), "trend": (0.015, 0.005, 0.0)}
 #: Exponent of the scaling factor near a natural limit (sdg-build ProgressMeasure).
 LIMIT_EXPONENT = 4.44
-BASE_YEAR = 2020
 STATUSES = (
     "achieved",
     "missed",
@@ -55,52 +58,11 @@ STATUSES = (
     "not_assessable",
     "no_observation",
 )
-#: Exact kinds of value a rate may rest on (a bound is shown, never used for a rate).
-EXACT_KINDS = ("numeric", "count", "class")
-#: The target bases file, in the project's data/codebook/.
-TARGET_BASES_NAME = "target_bases.csv"
-
-
-def target_bases(path: Path | None = None) -> dict[tuple[str, str], str]:
-    """(region, indicator_id) -> the basis a target is set on, where it is not the plan's own."""
-    path = paths.project().data / "codebook" / TARGET_BASES_NAME if path is None else path
-    if not Path(path).is_file():
-        return {}
-    with open(path, encoding="utf-8", newline="") as fh:
-        return {(r["region"], r["indicator_id"]): r["basis"] for r in csv.DictReader(fh)}
-
-
-def comparable(obs: Any, target: Any, basis: str = "plan") -> str:
-    """Why an observation does not compare with a target (a code), or ``""`` when it does:
-    ``region``, ``indicator``, ``basis``, ``partial_year``, ``year``, ``not_used`` (another
-    figure of its group is used), ``bound`` (a bound only). The one place progress decides
-    like with like (swap for the project's comparability rule when it lands)."""
-    if obs["region"] != target["region"]:
-        return "region"
-    if obs["indicator_id"] != target["indicator_id"] and conversion(obs, target) is None:
-        return "indicator"
-    if obs["basis"] != basis:
-        return "basis"
-    if bool(obs["partial_year"]):
-        return "partial_year"
-    year, target_year = int(obs["year"]), target.get("target_year")
-    if year < BASE_YEAR or (target_year is not None and not pd.isna(target_year) and year > int(target_year)):
-        return "year"
-    if not bool(obs["used"]):
-        return "not_used"
-    if obs["value_kind"] not in EXACT_KINDS:
-        return "bound"
-    return ""
-
-
-def conversion(obs: Any, target: Any) -> str | None:
-    """The documented rule turning the observation's indicator into the target's, if any."""
-    return CONVERTIBLE.get((str(obs["indicator_id"]), str(target["indicator_id"])))
 
 
 def value_for(obs: Any, target: Any) -> float:
     """The observation's value in the target's unit (a converted good-air day count)."""
-    rule = conversion(obs, target)
+    rule = observation_conversion(obs, target)
     value = float(obs["value"])
     return convert(value, rule, int(obs["year"])) if rule else value
 
@@ -144,14 +106,14 @@ def _cap(value: float, limit: float | None, direction: int) -> float:
 def _points(target: Any, observed: pd.DataFrame, basis: str) -> pd.DataFrame:
     """The observations that compare with the target (its own indicator first; the converted
     one only when there is none of its own), with their value in the target's unit."""
-    rows = [o for _, o in observed.iterrows() if comparable(o, target, basis) == ""]
+    rows = [o for _, o in observed.iterrows() if observed_against_target(o, target, basis) == ""]
     own = [o for o in rows if o["indicator_id"] == target["indicator_id"]]
     chosen = own or rows
     if not chosen:
         return pd.DataFrame()
     out = pd.DataFrame(chosen).copy()
     out["value_target_unit"] = [value_for(o, target) for o in chosen]
-    out["converted"] = [conversion(o, target) is not None for o in chosen]
+    out["converted"] = [observation_conversion(o, target) is not None for o in chosen]
     return out.sort_values("year", kind="stable")
 
 
@@ -269,6 +231,7 @@ def _empty(target: Any, direction: int, basis: str) -> dict:
         "target_value": target.get("target_value"),
         "target_kind": target.get("target_kind", ""),
         "target_year": target.get("target_year"),
+        "unit": target.get("unit", ""),
         "secondary_target": bool(target.get("secondary", False)),
         "target_url": target.get("source_url", ""),
         "note_kinds": target.get("note_kinds", ""),
@@ -299,7 +262,7 @@ def _latest_fields(latest: Any, n: int) -> dict:
 
 COLUMNS = [
     "region", "indicator_id", "table", "row", "source_file", "source_line", "target_raw", "target_value",
-    "target_kind", "target_year", "secondary_target", "target_url", "note_kinds", "direction", "basis",
+    "target_kind", "target_year", "unit", "secondary_target", "target_url", "note_kinds", "direction", "basis",
     "baseline", "baseline_year", "baseline_source", "baseline_ref", "latest", "latest_raw", "latest_year",
     "latest_ref", "latest_evidence", "latest_mirror", "latest_address", "latest_publisher", "converted",
     "n_observations", "cagr_observed", "cagr_required", "ratio", "trend", "limit_factor", "method",
@@ -318,7 +281,7 @@ def progress(
     obs = obs[obs["mapping"] == "mapped"] if len(obs) else obs
     records = []
     for _, t in targets.iterrows():
-        basis = bases.get((t["region"], t["indicator_id"]), "plan")
+        basis = target_basis(t, bases)
         mine = obs[obs["region"] == t["region"]] if len(obs) else obs
         records.append(assess(t, mine, cb, basis))
     out = pd.DataFrame.from_records(records, columns=COLUMNS)
@@ -333,7 +296,8 @@ _OBS_COLUMNS = ["region", "indicator_id", "mapping", "basis", "partial_year", "y
 
 def matches(table: pd.DataFrame, observed: pd.DataFrame, bases: dict | None = None) -> pd.DataFrame:
     """Every observation with the target row it compares with, or why it compares with none
-    (``no_counterpart``, ``unknown_label``, ``no_target``, or a `comparable` code)."""
+    (``no_counterpart``, ``unknown_label``, ``no_target``, or a code of
+    `comparability.observed_against_target`)."""
     bases = target_bases() if bases is None else bases
     targets = table[table["period"] == "14th"]
     reasons = []
@@ -350,13 +314,16 @@ def _match_reason(o: Any, targets: pd.DataFrame, bases: dict) -> tuple[str, str]
         return "", str(o["mapping"])
     mine = targets[targets["region"] == o["region"]]
     mine = mine[
-        [t["indicator_id"] == o["indicator_id"] or conversion(o, t) is not None for _, t in mine.iterrows()]
+        [
+            t["indicator_id"] == o["indicator_id"] or observation_conversion(o, t) is not None
+            for _, t in mine.iterrows()
+        ]
     ]
     if mine.empty:
         return "", "no_target"
     codes = []
     for _, t in mine.iterrows():
-        code = comparable(o, t, bases.get((t["region"], t["indicator_id"]), "plan"))
+        code = observed_against_target(o, t, target_basis(t, bases))
         if not code:
             return f"{t['source_file']}:{int(t['source_line'])}", ""
         codes.append(code)

@@ -71,6 +71,7 @@ __all__ = [
     "MUNICIPAL_ADCODE",
     "PERIODS",
     "UNITS_EN",
+    "category_panel",
     "colour_scale",
     "indicator_map",
     "load_municipality_outline",
@@ -955,6 +956,45 @@ def indicator_map(
         return fig
     _draw_indicator(ax, info, hl, compact=True)
     return cast("Figure", ax.figure)
+
+
+def category_panel(
+    ax: Axes,
+    colours: dict[str, str],
+    texts: dict[str, str],
+    default: str,
+    edge: str = "#999999",
+) -> None:
+    """Draw Chongqing's 38 units on ``ax`` coloured by category, from the cached projected
+    boundaries (pandas, shapely and matplotlib: no geopandas in a report kernel).
+
+    Parameters
+    ----------
+    ax : the axes to draw into (its frame is set to the municipality, axes hidden).
+    colours : adcode -> fill colour; units not in it take ``default``.
+    texts : adcode -> words printed at the unit's label point (at the smallest print size).
+    default : fill colour of the other units.
+    edge : colour of the unit borders.
+    """
+    shapes = projected()
+    adcodes = list(shapes.units["adcode"])
+    _fill(ax, adcodes, [colours.get(a, default) for a in adcodes])
+    _lines(ax, _unit_rings(adcodes), edge, 0.3)
+    _lines(ax, _drawable(shapes).outline_rings, "#555555", 0.6)
+    points = shapes.units.set_index("adcode")
+    for adcode, words in texts.items():
+        ax.text(
+            float(points.at[adcode, "label_x"]),
+            float(points.at[adcode, "label_y"]),
+            words,
+            fontsize=_FS_MIN,
+            ha="center",
+            va="center",
+            color=_TEXT,
+            path_effects=_halo(),
+            zorder=5,
+        )
+    _frame(ax)
 
 
 def locator_map(region: str, lang: str = "zh") -> Figure:

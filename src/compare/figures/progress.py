@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from ..analysis import progress as prog
 from ..words import choose
 from . import labels
-from .style import attach_data, describe
+from .style import MIN_PRINT_PT, PAGE_WIDTH_IN, attach_data, describe, wrap_em
 
 #: Status colours (Open SDG's gauge order: green, yellow, orange, red; final verdicts darker).
 COLOURS = {
@@ -153,7 +153,7 @@ def dashboard_figure(p: pd.DataFrame, lang: str, codebook: Any = None) -> Figure
     shown = p[p["status"] != "no_observation"]
     regions = list(dict.fromkeys(shown["region"]))
     ids = sorted(set(shown["indicator_id"]))
-    fig = Figure(figsize=(7.2, 0.6 + 0.32 * max(len(ids), 1)))
+    fig = Figure(figsize=(PAGE_WIDTH_IN, 0.6 + 0.32 * max(len(ids), 1)))
     ax = fig.subplots()
     grid = np.full((len(ids), len(regions)), np.nan)
     codes = list(COLOURS)
@@ -165,23 +165,32 @@ def dashboard_figure(p: pd.DataFrame, lang: str, codebook: Any = None) -> Figure
     ax.imshow(
         grid, cmap=ListedColormap([COLOURS[c] for c in codes]), vmin=0, vmax=len(codes) - 1, aspect="auto"
     )
-    ax.set_xticks(range(len(regions)), [labels.region_name(r, lang) for r in regions], fontsize=7)
-    ax.set_yticks(range(len(ids)), [labels.indicator_name(codebook, i, lang) for i in ids], fontsize=7)
+    ax.set_xticks(range(len(regions)), [labels.region_name(r, lang) for r in regions], fontsize=MIN_PRINT_PT)
+    ax.set_yticks(
+        range(len(ids)), [labels.indicator_name(codebook, i, lang) for i in ids], fontsize=MIN_PRINT_PT
+    )
+    cell_em = _em(PAGE_WIDTH_IN * 0.6 / max(len(regions), 1))  # the grid takes ~60 % of the width
     for (i, j), v in np.ndenumerate(grid):
         if not np.isnan(v):
             ax.text(
                 j,
                 i,
-                word(labels.PROGRESS_STATUSES, codes[int(v)], lang),
+                wrap_em(word(labels.PROGRESS_STATUSES, codes[int(v)], lang), cell_em),
                 ha="center",
                 va="center",
-                fontsize=6,
+                fontsize=MIN_PRINT_PT,
             )
     ax.tick_params(length=0)
+    ax.grid(False)  # the style's grid would cross the cells
     fig.tight_layout()
     attach_data(fig, shown[["region", "indicator_id", "status", "ratio", "cagr_observed", "cagr_required"]])
     describe(fig, labels.text("progress.dashboard", lang))
     return fig
+
+
+def _em(width_in: float) -> float:
+    """How many ems of the smallest print size fit in ``width_in`` inches."""
+    return width_in * 72 / MIN_PRINT_PT * 0.95
 
 
 def trajectory_figure(p: pd.DataFrame, points: pd.DataFrame, lang: str, codebook: Any = None) -> Figure:
@@ -189,7 +198,7 @@ def trajectory_figure(p: pd.DataFrame, points: pd.DataFrame, lang: str, codebook
     rows = p[(p["status"] != "no_observation") & p["baseline"].notna()]
     n = max(len(rows), 1)
     cols = 3
-    fig = Figure(figsize=(7.2, 2.3 * ((n + cols - 1) // cols)))
+    fig = Figure(figsize=(PAGE_WIDTH_IN, 2.3 * ((n + cols - 1) // cols)))
     axes = fig.subplots((n + cols - 1) // cols, cols, squeeze=False)
     h = labels.PROGRESS_HEADERS
     for ax, (_, r) in zip(axes.flat, rows.iterrows()):
@@ -235,9 +244,10 @@ def trajectory_figure(p: pd.DataFrame, points: pd.DataFrame, lang: str, codebook
                 color=COLOURS["achieved"],
                 label=word(h, "legend_target", lang),
             )
-        title = f"{labels.region_name(r['region'], lang)}\n{labels.indicator_name(codebook, r['indicator_id'], lang)}"
-        ax.set_title(title, fontsize=6)
-        ax.tick_params(labelsize=6)
+        name = wrap_em(labels.indicator_name(codebook, r["indicator_id"], lang), _em(PAGE_WIDTH_IN / cols))
+        title = f"{labels.region_name(r['region'], lang)}\n{name}"
+        ax.set_title(title, fontsize=MIN_PRINT_PT)
+        ax.tick_params(labelsize=MIN_PRINT_PT)
         ax.set_xlim(2019.5, 2025.5)
     for ax in list(axes.flat)[len(rows) :]:
         ax.axis("off")
@@ -246,7 +256,7 @@ def trajectory_figure(p: pd.DataFrame, points: pd.DataFrame, lang: str, codebook
         for handle, name in zip(*ax.get_legend_handles_labels()):
             legend.setdefault(name, handle)
     handles, names = list(legend.values()), list(legend)
-    fig.legend(handles, names, loc="lower center", ncol=4, fontsize=6, frameon=False)
+    fig.legend(handles, names, loc="lower center", ncol=4, fontsize=MIN_PRINT_PT, frameon=False)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     attach_data(
         fig,
@@ -269,18 +279,21 @@ def trajectory_figure(p: pd.DataFrame, points: pd.DataFrame, lang: str, codebook
 
 def trajectory_points(p: pd.DataFrame, observed: pd.DataFrame, bases: dict | None = None) -> pd.DataFrame:
     """The observations each assessed target rests on, in the target's unit."""
-    from ..analysis.progress import comparable, conversion, value_for
+    from ..analysis import comparability as rules
 
-    bases = prog.target_bases() if bases is None else bases
+    bases = rules.target_bases() if bases is None else bases
     rows = []
     for _, t in p[p["status"] != "no_observation"].iterrows():
-        basis = bases.get((t["region"], t["indicator_id"]), "plan")
+        basis = rules.target_basis(t, bases)
         mine = observed[(observed["region"] == t["region"]) & (observed["mapping"] == "mapped")]
-        ok = [o for _, o in mine.iterrows() if comparable(o, t, basis) == ""]
+        ok = [o for _, o in mine.iterrows() if rules.observed_against_target(o, t, basis) == ""]
         own = [o for o in ok if o["indicator_id"] == t["indicator_id"]] or ok
         for o in own:
             rec = o.to_dict()
-            rec.update(value_target_unit=value_for(o, t), converted=conversion(o, t) is not None)
+            rec.update(
+                value_target_unit=prog.value_for(o, t),
+                converted=rules.observation_conversion(o, t) is not None,
+            )
             rec["target_line"] = f"{t['source_file']}:{t['source_line']}"
             rows.append(rec)
     return pd.DataFrame(rows, columns=[*observed.columns, "value_target_unit", "converted", "target_line"])
@@ -288,7 +301,7 @@ def trajectory_points(p: pd.DataFrame, observed: pd.DataFrame, bases: dict | Non
 
 def status_map(p: pd.DataFrame, table: pd.DataFrame, lang: str, codebook: Any = None) -> Figure | None:
     """One panel per indicator with district statuses: each district coloured by its status."""
-    from . import boundaries, fonts
+    from . import fonts, maps
 
     adcodes = table.drop_duplicates("region").set_index("region")["adcode"].to_dict()
     levels = table.drop_duplicates("region").set_index("region")["level"].to_dict()
@@ -297,26 +310,24 @@ def status_map(p: pd.DataFrame, table: pd.DataFrame, lang: str, codebook: Any = 
     if not ids:
         return None
     fonts.use_cjk_font()
-    units = boundaries.projected().units
     cols = min(len(ids), 3)
-    fig = Figure(figsize=(7.2, 2.6 * ((len(ids) + cols - 1) // cols)))
+    fig = Figure(figsize=(PAGE_WIDTH_IN, 2.6 * ((len(ids) + cols - 1) // cols)))
     axes = fig.subplots((len(ids) + cols - 1) // cols, cols, squeeze=False)
-    import geopandas as gpd
-
     for ax, ident in zip(axes.flat, ids):
         status = {
-            adcodes[r]: s
+            str(adcodes[r]): s
             for r, s in district[district["indicator_id"] == ident][["region", "status"]].to_numpy()
         }
-        colours = [COLOURS[status[a]] if a in status else COLOURS["no_observation"] for a in units["adcode"]]
-        gpd.GeoSeries(list(units["geometry"])).plot(ax=ax, color=colours, edgecolor="#999999", linewidth=0.2)
-        for a, s in status.items():
-            u = units[units["adcode"] == a].iloc[0]
-            ax.text(
-                u["label_x"], u["label_y"], word(labels.PROGRESS_STATUSES, s, lang), fontsize=5, ha="center"
-            )
-        ax.set_title(labels.indicator_name(codebook, ident, lang), fontsize=7)
-        ax.set_axis_off()
+        maps.category_panel(
+            ax,
+            {a: COLOURS[s] for a, s in status.items()},
+            {a: word(labels.PROGRESS_STATUSES, s, lang) for a, s in status.items()},
+            COLOURS["no_observation"],
+        )
+        ax.set_title(
+            wrap_em(labels.indicator_name(codebook, ident, lang), _em(PAGE_WIDTH_IN / cols)),
+            fontsize=MIN_PRINT_PT,
+        )
     for ax in list(axes.flat)[len(ids) :]:
         ax.axis("off")
     fig.tight_layout()
