@@ -172,3 +172,22 @@ def test_a_removed_report_loses_its_outputs(project):
     assert run["rendered"] == [] and "declared" not in {r["name"] for r in run["reports"]}
     assert not list(project["out"].glob("declared*"))
     assert not (project["out"] / ".state" / "declared.json").exists()
+
+
+def test_every_codebook_file_is_an_input_of_every_report(tmp_path):
+    """A report reads the codebook's neighbours too (observation names, references, target
+    bases): editing one of them must re-render, not be skipped as up to date."""
+    import shutil
+
+    from compare import paths
+    from compare.reports.fingerprint import codebook_digest
+
+    folder = tmp_path / "codebook"
+    shutil.copytree(paths.project().codebook.parent, folder)
+    before = codebook_digest(folder / "indicators.csv")
+    labels = folder / "observation_labels.csv"
+    assert labels.is_file()
+    labels.write_text(
+        labels.read_text(encoding="utf-8").replace("生态质量指数", "生态质量指数 "), encoding="utf-8"
+    )
+    assert codebook_digest(folder / "indicators.csv") != before

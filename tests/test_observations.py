@@ -4,6 +4,7 @@ named by file and line, and progress statuses recomputable by hand (Open SDG mea
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -64,6 +65,27 @@ def test_partial_years_and_mirror_copies_are_marked_never_used(built):
     assert len(partial) == 4 and not partial["used"].any()
     mirrors = obs[obs["mirror"]]
     assert len(mirrors) > 0 and (mirrors["evidence"] == "secondary").all()
+
+
+def test_a_partial_year_is_named_in_the_report_language(built):
+    assert pfig.period_text("Jan-Sep", "zh") == "1月至9月"
+    assert pfig.period_text("1 Jan to early Mar 2024", "zh") == "2024年1月1日至3月上旬"
+    assert pfig.period_text("Jan-Sep", "en") == "Jan–Sep"
+    assert pfig.period_text("until the floods", "zh") == "until the floods"  # another shape: as written
+    partial = built.observations[built.observations["partial_year"]]
+    assert len(partial) == 4
+    for _, o in partial.iterrows():
+        assert not re.search(r"[A-Za-z]{3}", pfig.value_text(o, "zh").replace(o["value_raw"], "")), o["label"]
+
+
+def test_an_observation_without_a_plan_counterpart_is_named_for_readers(built):
+    obs = built.observations
+    unmapped = obs[obs["mapping"] == "no_counterpart"]
+    assert len(unmapped) > 0
+    for _, o in unmapped.iterrows():
+        for lang in ("zh", "en"):
+            name = pfig.observation_name(o, None, lang)
+            assert name and name != o["label"] and "_" not in name, (o["label"], lang)
 
 
 def test_values_as_published_are_read():

@@ -214,6 +214,7 @@ _ALLOWED = re.compile(
     r"|https?://[^\s，。；）)]+"  # a published address
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:cn|com|org|net)\b"  # a publisher's host (progress tables)
     r"|(?<![A-Za-z])(?:Open SDG|SDSN)(?![A-Za-z])"  # names of the methods cited
+    r"|(?<![A-Za-z])CAGR_[or](?![A-Za-z])"  # the progress measure's formula symbols
     r"|(?<![A-Za-z])(?:GB|HJ)(?:/T)? ?\d+(?:\.\d+)?-\d{4}"  # national standards (GB 3095-2012)
     r"|(?<![\w/])(?:data|reports|notebooks)/[\w./*-]*"  # paths in the project
 )

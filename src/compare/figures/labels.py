@@ -457,6 +457,8 @@ PROGRESS_REASONS: dict[str, tuple[str, str]] = word_group("progress_reasons")
 PROGRESS_HEADERS: dict[str, tuple[str, str]] = word_group("progress_headers")
 #: Bases of observations and targets (data/codebook/observation_labels.csv, target_bases.csv).
 PROGRESS_BASES: dict[str, tuple[str, str]] = word_group("progress_bases")
+#: Words of a part of a year as a source gives it (figures.progress.period_text).
+PROGRESS_PERIOD: dict[str, tuple[str, str]] = word_group("progress_period")
 
 #: Words of the comparison rulebook's pages (issue 19): the ambition-score dashboard, its
 #: printed colour bounds, the comparison basis, citations and the legend of the suite's marks.

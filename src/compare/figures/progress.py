@@ -8,6 +8,9 @@ source (file:line and address) and, for a secondary source, its mark († press 
 
 from __future__ import annotations
 
+import functools
+import re
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -15,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..analysis import progress as prog
-from ..words import choose
+from ..words import choose, wide
 from . import labels
 from .style import MIN_PRINT_PT, PAGE_WIDTH_IN, attach_data, describe, wrap_em
 
@@ -338,12 +341,62 @@ def status_map(p: pd.DataFrame, table: pd.DataFrame, lang: str, codebook: Any = 
     return fig
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_PERIOD_TOKEN = re.compile(r"(?:(\d{1,2}) )?(?:(early|mid|late) )?(" + "|".join(_MONTHS) + r")(?: (\d{4}))?")
+
+
+def period_text(period: str, lang: str) -> str:
+    """The part of a year a figure covers, as its source wrote it (``Jan-Sep``, ``1 Jan to
+    early Mar 2024``), in ``lang``: in Chinese each end becomes ``M月[D日|上旬]`` after the one year
+    (``YYYY年``) and ``-``/``to`` the range mark; a phrase of another shape is kept as written."""
+    if not wide(lang):
+        return period.replace("-", "–")
+    ends = [e.strip() for e in re.split(r"\s*(?:-|–|\bto\b)\s*", period) if e.strip()]
+    parts = [_PERIOD_TOKEN.fullmatch(e) for e in ends]
+    if not parts or not all(parts):
+        return period
+    years = {m.group(4) for m in parts if m and m.group(4)}
+    lead = f"{min(years)}年" if len(years) == 1 else ""
+    ends_text = [_period_end(m, lang, with_year=not lead) for m in parts if m]
+    return lead + word(labels.PROGRESS_PERIOD, "to", lang).join(ends_text)
+
+
+def _period_end(m: re.Match, lang: str, with_year: bool = True) -> str:
+    day, part, month, year = m.groups()
+    text = f"{year}年" if year and with_year else ""
+    text += f"{_MONTHS.index(month) + 1}月"
+    if day:
+        text += f"{int(day)}日"
+    if part:
+        text += word(labels.PROGRESS_PERIOD, part, lang)
+    return text
+
+
 def value_text(o: Any, lang: str) -> str:
     """A published figure with its unit in ``lang``; a partial year says which part."""
     text = f"{o['value_raw']} {labels.unit_label(o['unit'], lang)}".strip()
     if o["partial_year"]:
-        text += f" ({word(labels.PROGRESS_REASONS, 'partial_year', lang)}: {o['period_covered']})"
+        period = period_text(str(o["period_covered"]), lang)
+        text += f" ({word(labels.PROGRESS_REASONS, 'partial_year', lang)}: {period})"
     return text
+
+
+@functools.lru_cache(maxsize=4)
+def _label_names(path: str) -> dict[str, tuple[str, str]]:
+    from ..ingest.observations import load_labels
+
+    return {k: (v.name_zh, v.name_en) for k, v in load_labels(Path(path)).items() if v.name_zh}
+
+
+def observation_name(o: Any, codebook: Any, lang: str) -> str:
+    """An observation's indicator for a reader: the codebook's name, else the name
+    observation_labels.csv gives a label with no plan counterpart, else the label as collected."""
+    if o["indicator_id"]:
+        return labels.indicator_name(codebook, o["indicator_id"], lang)
+    from .. import paths
+
+    names = _label_names(str(paths.project().data / "codebook" / "observation_labels.csv"))
+    return choose(lang, *names[o["label"]]) if o["label"] in names else str(o["label"])
 
 
 def observations_table(
@@ -353,7 +406,7 @@ def observations_table(
     h = labels.PROGRESS_HEADERS
     out = []
     for _, o in observed.iterrows():
-        name = labels.indicator_name(codebook, o["indicator_id"], lang) if o["indicator_id"] else o["label"]
+        name = observation_name(o, codebook, lang)
         rec = {
             word(h, "region", lang): labels.region_name(o["region"], lang),
             word(h, "indicator", lang): name,

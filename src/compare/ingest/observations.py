@@ -97,6 +97,9 @@ class Label:
     partial_year: bool
     reason: str
     line: int
+    #: a reader's name for a label with no plan counterpart (the codebook names the others)
+    name_zh: str = ""
+    name_en: str = ""
 
 
 def load_labels(path: Path | None = None, indicator_ids: Iterable[str] | None = None) -> dict[str, Label]:
@@ -133,6 +136,8 @@ def load_labels(path: Path | None = None, indicator_ids: Iterable[str] | None = 
             row["partial_year"] == "true",
             row["reason"],
             line,
+            (rec.get("name_zh") or "").strip(),
+            (rec.get("name_en") or "").strip(),
         )
     return out
 

@@ -89,6 +89,16 @@ def tree_digest(root: Path, pattern: str = "*") -> str:
     return h.hexdigest()
 
 
+def codebook_digest(codebook: Path) -> str:
+    """The codebook and every data file beside it (references, observation labels and names,
+    target bases, borders, header words): reports read them all, so a change to any of them
+    re-renders; only the codebook's own hash where it stands alone."""
+    folder = codebook.parent
+    if not codebook.is_file() or folder.name != "codebook":
+        return file_digest(codebook)
+    return tree_digest(folder, "*.csv")
+
+
 def frame_digest(frame: pd.DataFrame) -> str:
     """A stable hash of a frame's columns, dtypes and values (row order kept, index ignored)."""
     h = hashlib.sha256()
@@ -282,7 +292,7 @@ class Inputs:
         observed = read_parquet(observations) if Path(observations).is_file() else None
         shared = {
             **environment(),
-            "codebook": file_digest(codebook)
+            "codebook": codebook_digest(Path(codebook))
             if isinstance(codebook, (str, Path))
             else frame_digest(codebook)
             if isinstance(codebook, pd.DataFrame)
