@@ -53,7 +53,8 @@ def _content(path: Path) -> bytes:
     (the whole table's hash), which a report skipped as up to date keeps from its own run."""
     data = path.read_bytes()
     if path.suffix == ".html":
-        data = re.sub(rb'<div class="front-matter">.*?</div>', b"", data, count=1, flags=re.S)
+        # the front matter and the cover's copy of it (class "front-matter cover-meta")
+        data = re.sub(rb'<div class="front-matter[^"]*">.*?</div>', b"", data, flags=re.S)
     return data
 
 

@@ -45,3 +45,11 @@ def test_page_gloss_quotes_quoted_cells_and_glossed_names_only():
     out = gloss_english(body)
     assert "steady improvement" in out and "(“" in out
     assert _unquoted_chinese(out) == ["未翻译"]  # a paragraph is not glossed: the PDF check finds it
+
+
+def test_a_quotation_is_glossed_but_never_quoted_again():
+    page = '<p>document no. <span class="quote" lang="zh">开州府办发〔2021〕74号</span></p>'
+    out = gloss_english(page)
+    assert out.count('class="quote"') == 1 and "“" not in out
+    known = '<p><span class="quote" lang="zh">完成市级下达目标</span></p>'
+    assert "meet the target the city assigns (“" in gloss_english(known)  # a known meaning still glossed

@@ -46,14 +46,16 @@ def _quoted(text: str) -> str:
     return "".join(out)
 
 
-def gloss_text(text: str) -> str | None:
-    """The English HTML for one quoted text, or None when it holds no Chinese."""
+def gloss_text(text: str, quote_runs: bool = True) -> str | None:
+    """The English HTML for one quoted text, or None when it holds no Chinese (or, with
+    ``quote_runs`` false, when no meaning is known: the text is already a quotation)."""
     stripped = text.strip()
     if not re.search(rf"[{_CJK}]", stripped):
         return None
     if " → " in stripped:  # target → achieved: each side on its own
         return " → ".join(
-            gloss_text(side) or htmlmod.escape(side, quote=False) for side in stripped.split(" → ")
+            gloss_text(side, quote_runs) or htmlmod.escape(side, quote=False)
+            for side in stripped.split(" → ")
         )
     caption = _CAPTION.match(stripped)
     if caption:
@@ -65,7 +67,7 @@ def gloss_text(text: str) -> str | None:
         marks = stripped[len(core) :]
         meaning = htmlmod.escape(known + marks, quote=False)
         return f'{meaning} (“<span class="quote" lang="zh">{htmlmod.escape(core, quote=False)}</span>”)'
-    return _quoted(text)
+    return _quoted(text) if quote_runs else None
 
 
 def _may_wrap(tag: Any) -> None:
@@ -78,7 +80,8 @@ def _may_wrap(tag: Any) -> None:
 def _rewrite(tag: Any) -> None:
     from bs4 import BeautifulSoup
 
-    new = gloss_text(tag.get_text())
+    # a span is already a quotation: it gains a meaning where one is known, never more quotes
+    new = gloss_text(tag.get_text(), quote_runs=tag.name != "span")
     if new is None:
         return
     _may_wrap(tag)
