@@ -257,6 +257,22 @@ def _outcome(report: Report, kind: str, value: Any) -> Result:
     return _failure(report, "worker", f"worker: {value}")
 
 
+def _project_defaults(
+    catalog: Any, out_dir: Any, notebooks_dir: Any, table: Any, codebook: Any, manifest: Any, boundaries: Any
+) -> tuple[Any, Any, Any, Any, Any, Any, Any]:
+    """A run's inputs, each given one or else the current project's."""
+    p = paths.project()
+    return (
+        p.catalog if catalog is None else catalog,
+        p.reports if out_dir is None else out_dir,
+        p.notebooks if notebooks_dir is None else notebooks_dir,
+        p.table_csv if table is None else table,
+        p.codebook if codebook is None else codebook,
+        p.manifest if manifest is None else manifest,
+        p.boundaries if boundaries is None else boundaries,
+    )
+
+
 def run_reports(
     catalog: str | Path | None = None,
     only: list[str] | None = None,
@@ -279,13 +295,9 @@ def run_reports(
     ``progress=None`` shows the bar only when stderr is a terminal; ``dry_run`` prints
     what would be rendered and why, and writes nothing.
     """
-    catalog = paths.project().catalog if catalog is None else catalog
-    out_dir = paths.project().reports if out_dir is None else out_dir
-    notebooks_dir = paths.project().notebooks if notebooks_dir is None else notebooks_dir
-    table = paths.project().table_csv if table is None else table
-    codebook = paths.project().codebook if codebook is None else codebook
-    manifest = paths.project().manifest if manifest is None else manifest
-    boundaries = paths.project().boundaries if boundaries is None else boundaries
+    catalog, out_dir, notebooks_dir, table, codebook, manifest, boundaries = _project_defaults(
+        catalog, out_dir, notebooks_dir, table, codebook, manifest, boundaries
+    )
     if jobs < 1:
         raise CompareError(f"jobs must be at least 1 (got {jobs})")
     started = time.perf_counter()
@@ -437,13 +449,9 @@ def plan_reports(
     boundaries: str | Path | None = None,
 ) -> dict[str, list[str]]:
     """The reports a run would render, each with what changed (nothing is written)."""
-    catalog = paths.project().catalog if catalog is None else catalog
-    out_dir = paths.project().reports if out_dir is None else out_dir
-    notebooks_dir = paths.project().notebooks if notebooks_dir is None else notebooks_dir
-    table = paths.project().table_csv if table is None else table
-    codebook = paths.project().codebook if codebook is None else codebook
-    manifest = paths.project().manifest if manifest is None else manifest
-    boundaries = paths.project().boundaries if boundaries is None else boundaries
+    catalog, out_dir, notebooks_dir, table, codebook, manifest, boundaries = _project_defaults(
+        catalog, out_dir, notebooks_dir, table, codebook, manifest, boundaries
+    )
     out_dir = Path(out_dir)
     chosen = select(load_catalog(catalog, notebooks_dir, reports_dir=out_dir), only)
     inputs = Inputs.gather(table, codebook, Path(manifest), Path(boundaries))
