@@ -178,9 +178,14 @@ def test_indicator_rows_carry_source_lines(table):
     t = table[table["indicator_id"] == "forest_cover"]
     assert len(rows) == len(t)
     expected = {f"{f}:{int(n)}" for f, n in zip(t["source_file"], t["source_line"])}
-    assert set(rows["Source (file:line)"]) == expected
+    cited = rows["Source (document, number, table, row; file:line)"]
+    # the document (or a secondary figure's address) first, this project's file:line last
+    pointers = [c.rsplit(" · ", 1)[1] for c in cited]
+    assert set(pointers) == expected
+    plans = [c for c in cited if "_eco_14th_fyp.txt:" in c]
+    assert plans and all("生态环境保护“十四五”规划" in c.split(" · ")[0] for c in plans)
     # the line really is the indicator's line in the raw document
-    for source in rows["Source (file:line)"]:
+    for source in pointers:
         file, line = source.rsplit(":", 1)
         text = (paths.RAW / file).read_text(encoding="utf-8").splitlines()[int(line) - 1]
         assert "森林覆盖率" in text, source
@@ -232,7 +237,8 @@ def test_review_13th_uses_the_attainment_verdicts(table, codebook):
         "认定达标" in forest["规划自述与注释"] and "tongnan_eco_14th_fyp.txt:166" in forest["规划自述与注释"]
     )
     cited = forest["出处（文件、文号、表、行；文件:行）"]
-    assert re.fullmatch(r"《潼南区[^》]+》专栏1 第4行 · tongnan_eco_14th_fyp\.txt:\d+", cited), cited
+    # Tongnan's plan prints no 文号 and no source gives its official address: the citation says so
+    assert re.fullmatch(r"《潼南区[^》]+》（官方网址来源中未载）专栏1 第4行 · tongnan_eco_14th_fyp\.txt:46", cited), cited
     summary = charts.review_summary(table, "en", codebook)
     assert summary["Total"].sum() == len(review)
     assert (
@@ -253,10 +259,21 @@ def test_ambition_and_continuity_tables(table, codebook):
     assert tongnan["Change; per year"].startswith("+3.3") and tongnan["Ambition (why; rank)"].startswith(
         "improve"
     )
-    assert tongnan["Source (file:line)"].startswith("tongnan_eco_14th_fyp.txt:")
+    assert tongnan["Source (document, number, table, row; file:line)"].startswith("潼南区生态环境保护")
+    assert tongnan["Source (document, number, table, row; file:line)"].endswith(
+        ", Box 2 row 19 · tongnan_eco_14th_fyp.txt:377"
+    )
     con = charts.continuity_table(table, indicator_id="forest_cover", lang="zh")
     assert set(con["核对"]) == {"一致"} and len(con) == 4
-    assert all(re.search(r"\.txt:\d+ → \d+$", s) for s in con["出处（文件:行）"])
+    # both rows cited: the 13th plan's review row, then the 14th plan's row
+    cited = list(con["出处（文件、文号、表、行；文件:行）"])
+    assert all(
+        re.search(
+            r"^《.+》（.+）专栏1 第\d+行 · \w+\.txt:\d+ → 《.+》（.+）(专栏|表)[\d-]+ 第\d+行 · \w+\.txt:\d+$",
+            s,
+        )
+        for s in cited
+    )
 
 
 def test_review_figure_and_overview_figures_render(table, codebook, tmp_path):

@@ -250,8 +250,14 @@ def test_citations_name_the_document_table_and_row(table):
 
     r = one(table, region="bishan", period="14th", indicator_id="contaminated_farmland_safe_use")
     text = cite(r, "zh")
-    assert text.startswith("《璧山区生态环境保护") and "》（璧山府发〔2021〕44号）" in text
+    # no source gives the plans' official addresses (the manifest's source_url is empty): said
+    assert (
+        text.startswith("《璧山区生态环境保护") and "》（璧山府发〔2021〕44号；官方网址来源中未载）" in text
+    )
     assert f"专栏2 第{int(r['row'])}行" in text and text.endswith("bishan_eco_14th_fyp.txt:441")
+    assert cite(r, "en").endswith(
+        " (璧山府发〔2021〕44号; official address not in the sources), Box 2 row 16 · bishan_eco_14th_fyp.txt:441"
+    )
     docs = documents_table(table, "en")
     assert len(docs) == 6 and "璧山府发〔2021〕44号" in set(docs["Document number"])
     secondary = docs[docs["Copy in this project"] == "chongqing_2025_core_targets.csv"]
@@ -325,14 +331,21 @@ def test_a_citation_links_the_official_address_the_manifest_records(table, raw_c
     monkeypatch.setattr("compare.figures.citations._documents", lambda: citations.plan_documents(manifest))
     r = one(table, region="bishan", period="14th", indicator_id="contaminated_farmland_safe_use")
     text = citations.cite(r, "en")
-    assert "璧山府发〔2021〕44号" in text and text.endswith(
-        " · https://example.org/bishan-plan.html · bishan_eco_14th_fyp.txt:441"
+    assert text.endswith(
+        " (璧山府发〔2021〕44号; https://example.org/bishan-plan.html), Box 2 row 16 · bishan_eco_14th_fyp.txt:441"
     )
+    # the page links the address (HTML, and from there the PDF and the Word copy)
+    from compare.reports.render import link_addresses
+
+    for lang in ("zh", "en"):
+        linked = link_addresses(f"<td>{citations.cite(r, lang)}</td>")
+        assert '<a href="https://example.org/bishan-plan.html">' in linked, linked
     docs = citations.documents_table(table, "en")
     bishan = docs[docs["Copy in this project"] == "bishan_eco_14th_fyp.txt"]
     assert bishan["Official address"].iloc[0] == "https://example.org/bishan-plan.html"
     kaizhou = one(table, region="kaizhou", period="14th", indicator_id="forest_cover")
     assert "https://" not in citations.cite(kaizhou, "en")
+    assert "official address not in the sources" in citations.cite(kaizhou, "en")
 
 
 def test_review_tables_count_what_the_review_headlines_say(table):

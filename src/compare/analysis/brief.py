@@ -20,7 +20,14 @@ from typing import Any
 import pandas as pd
 
 from .alignment import alignment
-from .common import CodebookLike, codebook_frame
+from .common import (
+    CodebookLike,
+    baseline_caveats,
+    caveat_sources,
+    caveats,
+    codebook_frame,
+    with_baseline_caveats,
+)
 from .findings import Finding
 from .progress import STATUSES, progress
 from .review import FINAL_VERDICTS, target_attainment
@@ -40,12 +47,15 @@ def headline(
     table: pd.DataFrame, codebook: CodebookLike, region: str, n: int = HEADLINE_ROWS
 ) -> pd.DataFrame:
     """The region's headline 14th-FYP targets (see the module docstring), with ``light``,
-    ``score``, ``others`` (how many other plans set the indicator) and, for a district,
-    ``vs_city`` (alignment status)."""
+    ``score``, ``others`` (how many other plans set the indicator), for a district,
+    ``vs_city`` (alignment status), and the row's ``caveats`` and ``caveat_sources`` (with
+    those a baseline inherits from the 13th-plan review, `common.baseline_caveats`)."""
     t = table[table["period"] == "14th"]
     own = _quantified(t[t["region"] == region]).drop_duplicates("indicator_id")
     if own.empty:
-        return own.assign(light="", score=pd.Series(dtype=float), others=0, vs_city="")
+        return own.assign(
+            light="", score=pd.Series(dtype=float), others=0, vs_city="", caveats="", caveat_sources=""
+        )
     setters = t[t["region"] != region].groupby("indicator_id")["region"].nunique()
     own = own.assign(
         others=own["indicator_id"].map(setters).fillna(0).astype(int),
@@ -58,7 +68,20 @@ def headline(
     al = alignment(table, codebook)[[*_KEY, "status"]].rename(columns={"status": "vs_city"})
     out = out.merge(al, on=_KEY, how="left")
     out["vs_city"] = out["vs_city"].fillna("")
-    return _baseline_from_review(out, table, region).reset_index(drop=True)
+    return _with_caveats(_baseline_from_review(out, table, region), table).reset_index(drop=True)
+
+
+def _with_caveats(head: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """``head`` with each row's ``caveats`` and ``caveat_sources`` (comma-separated)."""
+    inherited = baseline_caveats(table)
+    recs = []
+    for _, r in head.iterrows():
+        rec = {"caveats": ",".join(caveats(r)), "caveat_sources": caveat_sources(r)}
+        with_baseline_caveats(rec, inherited.get((r["region"], r["indicator_id"])))
+        recs.append(rec)
+    return head.assign(
+        caveats=[r["caveats"] for r in recs], caveat_sources=[r["caveat_sources"] for r in recs]
+    )
 
 
 def _baseline_from_review(head: pd.DataFrame, table: pd.DataFrame, region: str) -> pd.DataFrame:

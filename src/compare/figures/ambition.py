@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from ..words import word, word_group
+from .citations import cite, cite_ref
 from .format import (
     _check_indicator,
     _check_region,
@@ -14,7 +15,6 @@ from .format import (
     _region_order,
     _row_name,
     _signed,
-    _source,
 )
 from .indicator import _one_indicator
 from .labels import HEADERS as _LABEL_HEADERS
@@ -92,7 +92,7 @@ def ambition_table(
                     word(
                         "text.ambition.baseline_at_baseline_source",
                         lang,
-                        baseline_source=a["baseline_source"],
+                        baseline_source=cite_ref(a["baseline_source"], lang, table),
                     ),
                 )
                 if x
@@ -118,7 +118,7 @@ def ambition_table(
                 "headroom": _headroom(a, lang),
                 "class": cls + (word("text.ambition.why", lang, why=why) if why else ""),
                 "caveats": caveat_words(a.get("caveats", ""), lang, a.get("caveat_sources", "")),
-                "source": _source(a),
+                "source": cite(a, lang),
             }
         )
     columns = [

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .. import analysis
+from ..analysis.common import baseline_caveats, caveat_sources, caveats, with_baseline_caveats
 from ..words import word, word_group
-from .citations import cite
+from .citations import REF, cite, cite_ref, cite_text, row_at
 from .claims import column_totals
 from .format import _region_order, printed_in
 from .labels import (
@@ -309,7 +310,7 @@ def alignment_table(
         msrc = (
             ""
             if pd.isna(a["municipal_source_line"])
-            else f"{a['municipal_source_file']}:{int(a['municipal_source_line'])}"
+            else cite_ref(f"{a['municipal_source_file']}:{int(a['municipal_source_line'])}", lang, table)
         )
         why = words("alignment_reason", a["reason"], lang)
         records.append(
@@ -349,7 +350,9 @@ def omitted_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -
                 "municipal": m["municipal_raw"],
                 "status": words("alignment", status, lang),
                 "regions": word("punct.list", lang).join(region_name(r, lang) for r in g["region"]),
-                "municipal_source": f"{m['municipal_source_file']}:{int(m['municipal_source_line'])}",
+                "municipal_source": cite_ref(
+                    f"{m['municipal_source_file']}:{int(m['municipal_source_line'])}", lang, table
+                ),
             }
         )
     cols = ["indicator", "municipal", "status", "regions", "municipal_source"]
@@ -366,13 +369,14 @@ def conflicts_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh")
     conf = analysis.secondary_conflicts(table)
     pub = analysis.published_conflicts(table)
     names = _indicator_names(table, codebook, lang)
+    cited = lambda refs: refs.map(lambda r: cite_text(r, lang, table))  # noqa: E731
     yes_no = lambda c: word("text.analysis_charts.yes", lang) if c else word("text.analysis_charts.no", lang)  # noqa: E731
     frames = [
         pd.DataFrame(
             {
                 "indicator": conf["indicator_id"].map(lambda i: names.get(i, i)),
-                "plan_value": conf["plan_raw"] + " (" + conf["plan_source"] + ")",
-                "secondary_value": conf["secondary_raw"] + " (" + conf["secondary_source"] + ")",
+                "plan_value": conf["plan_raw"] + " (" + cited(conf["plan_source"]) + ")",
+                "secondary_value": conf["secondary_raw"] + " (" + cited(conf["secondary_source"]) + ")",
                 "conflict": conf["conflict"].map(yes_no),
                 "address": conf["source_url"],
             }
@@ -380,12 +384,12 @@ def conflicts_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh")
         pd.DataFrame(
             {
                 "indicator": pub["indicator_id"].map(lambda i: names.get(i, i)),
-                "plan_value": pub["municipal_raw"] + " (" + pub["municipal_source"] + ")",
+                "plan_value": pub["municipal_raw"] + " (" + cited(pub["municipal_source"]) + ")",
                 "secondary_value": pub["region"].map(lambda r: region_name(r, lang))
                 + ": "
                 + pub["district_note"]
                 + " ("
-                + pub["district_source"]
+                + cited(pub["district_source"])
                 + ")",
                 "conflict": pub["conflict"].map(yes_no),
                 "address": "",
@@ -412,15 +416,39 @@ def secondary_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh")
     return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
 
 
+def _caveats_at(ref: str, rows: pd.DataFrame | None, inherited: dict, lang: str) -> str:
+    """The caveats of the row printed at ``ref`` (``file:line``) in ``rows``, with a 14th-plan
+    baseline's inherited ones (`analysis.common.baseline_caveats`), as words after a clause
+    mark; empty where the row has none or ``rows`` is not given."""
+    m = REF.fullmatch(ref)
+    if rows is None or m is None:
+        return ""
+    row = row_at(m.group("file"), int(m.group("line")), rows)
+    if "region" not in row:
+        return ""
+    rec = {"caveats": ",".join(caveats(row)), "caveat_sources": caveat_sources(row)}
+    if row.get("period") == "14th":
+        with_baseline_caveats(rec, inherited.get((row["region"], row["indicator_id"])))
+    text = caveat_words(rec["caveats"], lang, rec["caveat_sources"])
+    return word("punct.clause", lang) + text if text else ""
+
+
 def coverage_table(
-    cov: pd.DataFrame, lang: str = "zh", group: str = "coverage", codebook: Any = None
+    cov: pd.DataFrame,
+    lang: str = "zh",
+    group: str = "coverage",
+    codebook: Any = None,
+    table: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """A coverage frame (`analysis.coverage.*`) for display: category in words, the count, and
     the items by indicator (``indicator: region (file:line), …``), one row per indicator
     (category and count on its first row): a cell holding every item of a category grows
-    with the districts, and WeasyPrint's cost grows with the square of a cell's text."""
+    with the districts, and WeasyPrint's cost grows with the square of a cell's text). Each
+    item's ``file:line`` is cited with its document (`citations.cite_ref`; the table and row
+    number from ``table``, the indicator table, with the row's caveats)."""
     check_lang(lang)
     names = _names(codebook, lang)
+    inherited = baseline_caveats(table) if table is not None else {}
 
     def category(code: str) -> str:
         for g in (group, "coverage", "alignment", "ambition_reason", "score_reason", "final_reason"):
@@ -445,7 +473,10 @@ def coverage_table(
             groups.setdefault(ident, []).append((region_name(region, lang), where))
 
         def at(w: str) -> str:
-            return word("text.analysis_charts.w", lang, w=w) if w else ""
+            if not w:
+                return ""
+            cav = _caveats_at(w, table, inherited, lang)
+            return word("text.analysis_charts.w", lang, w=cite_ref(w, lang, table) + cav)
 
         out = []
         for ident, members in groups.items():
@@ -477,7 +508,10 @@ def attribute_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh")
             "region": conf["region"].map(lambda r: region_name(r, lang)),
             "attribute": conf["attribute"].map(lambda a: _pick(ATTRIBUTES.get(a, (a, a)), lang)),
             "target": conf["target_raw"],
-            "source": conf["source_file"] + ":" + conf["source_line"].astype(str),
+            "source": [
+                cite_ref(f"{f}:{int(n)}", lang, table)
+                for f, n in zip(conf["source_file"], conf["source_line"])
+            ],
         }
     )
     return df.rename(columns={c: header(c, lang) for c in df.columns})

@@ -18,7 +18,8 @@ import pandas as pd
 from ..analysis import Finding
 from ..analysis.brief import brief
 from ..words import word
-from .findings import summary_html
+from .citations import cite_refs
+from .findings import quote_chinese, summary_html
 from .format import baseline_text, target_text
 from .labels import (
     check_lang,
@@ -125,6 +126,27 @@ def _review_note(head: pd.DataFrame, lang: str) -> str:
     return f"<p><small>{html.escape(text('brief.from_review', lang))}</small></p>"
 
 
+def _caveat_note(head: pd.DataFrame, codebook: Any, lang: str) -> str:
+    """Every caveat of the headline rows (a plan's note, another data year, a baseline whose
+    method changed), each with the indicators it concerns, and where the plan prints them."""
+    by_code: dict[str, list[str]] = {}
+    sources: list[str] = []
+    for _, r in head.iterrows():
+        for code in (c for c in str(r.get("caveats", "") or "").split(",") if c):
+            by_code.setdefault(code, []).append(indicator_name(codebook, r["indicator_id"], lang))
+        sources += [s for s in str(r.get("caveat_sources", "") or "").split(",") if s]
+    if not by_code:
+        return ""
+    body = word("punct.clause", lang).join(
+        words("caveat", code, lang) + word("punct.colon", lang) + word("punct.list", lang).join(names)
+        for code, names in by_code.items()
+    )
+    if sources:
+        body += word("punct.paren", lang, text=cite_refs(sources, lang))
+    label = html.escape(word("text.findings.caveats", lang))
+    return f"<p><small>{label}{quote_chinese(html.escape(body), lang)}</small></p>"
+
+
 def _progress_line(progress: dict[str, int] | None, lang: str) -> str:
     """Targets per progress status where observations reach them; nothing otherwise."""
     if not progress:
@@ -174,10 +196,11 @@ def brief_html(
         f"<style>{BRIEF_CSS}</style>",
         '<div class="one-page">',
         f"<p>{html.escape(text(intro, lang))}</p>",
-        summary_html(_findings_with_words(b["findings"], lang), codebook, lang, max_items=1),
+        summary_html(_findings_with_words(b["findings"], lang), codebook, lang, max_items=1, rows=table),
         f"<h2>{html.escape(text('brief.headline', lang))}</h2>",
         _table_html(frame, list(b["headline"]["light"]), lang),
         _review_note(b["headline"], lang),
+        _caveat_note(b["headline"], codebook, lang),
         _record_line(b["record"], lang),
         _progress_line(b["progress"], lang),
         _read_more(region, level, lang),

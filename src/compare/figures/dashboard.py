@@ -16,6 +16,7 @@ import pandas as pd
 
 from .. import analysis, paths
 from ..words import choose, word
+from .citations import cite
 from .claims import column_totals
 from .labels import (
     caveat_words,
@@ -112,7 +113,7 @@ def dashboard_caveats(table: pd.DataFrame, codebook: Any = None, lang: str = "zh
             "score": sc["score"].map(lambda v: f"{v:.0f}"),
             "light": sc["light"].map(lambda x: words("light", x, lang)),
             "caveats": [caveat_words(c, lang, s) for c, s in zip(sc["caveats"], sc["caveat_sources"])],
-            "source": sc["source_file"] + ":" + sc["source_line"].astype(str),
+            "source": [cite(r, lang) for _, r in sc.iterrows()],
         }
     )
     return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})

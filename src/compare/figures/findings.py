@@ -16,6 +16,7 @@ import pandas as pd
 
 from .. import analysis
 from ..words import wide, word, word_group
+from .citations import cite_ref, cite_refs
 from .claims import claims_attr
 from .labels import check_lang, indicator_name, label, region_name, words
 
@@ -40,7 +41,7 @@ def sentence(f: analysis.Finding, lang: str = "zh") -> str:
     return _fill(label(lang, zh, en), dict(f.values))
 
 
-def _item_text(item: dict[str, Any], codebook: Any, lang: str) -> str:
+def _item_text(item: dict[str, Any], codebook: Any, lang: str, rows: pd.DataFrame | None = None) -> str:
     text = f"{region_name(item['region'], lang)} {indicator_name(codebook, item['indicator_id'], lang)}"
     if item.get("text"):
         text += f" {item['text']}"
@@ -68,13 +69,19 @@ def _item_text(item: dict[str, Any], codebook: Any, lang: str) -> str:
         extra.append("；".join(words("caveat", c, lang) for c in str(item["caveats"]).split(",") if c))
     if extra:
         text += word("punct.paren", lang, text=word("punct.clause", lang).join(extra))
-    return f"{text} [{item['source']}]"
+    return f"{text} [{cite_ref(item['source'], lang, rows)}]"
 
 
 def summary_html(
-    findings: list[analysis.Finding], codebook: Any = None, lang: str = "zh", max_items: int = 6
+    findings: list[analysis.Finding],
+    codebook: Any = None,
+    lang: str = "zh",
+    max_items: int = 6,
+    rows: pd.DataFrame | None = None,
 ) -> str:
-    """The executive summary as an HTML block (every document string escaped)."""
+    """The executive summary as an HTML block (every document string escaped); each cited
+    line names its document, and, found in ``rows`` (the indicator table), its table and row
+    (`citations.cite_ref`)."""
     check_lang(lang)
     esc = html.escape
     title = word("text.findings.key_findings", lang)
@@ -85,7 +92,7 @@ def summary_html(
             parts.append("<ul>")
             for item in f.items[:max_items]:
                 # an item quotes the plan's cells: in English, its Chinese is set as a quote
-                parts.append(f"<li>{quote_chinese(esc(_item_text(item, codebook, lang)), lang)}</li>")
+                parts.append(f"<li>{quote_chinese(esc(_item_text(item, codebook, lang, rows)), lang)}</li>")
             if len(f.items) > max_items:
                 more = len(f.items) - max_items
                 parts.append(
@@ -98,10 +105,11 @@ def summary_html(
         if f.evidence:
             shown = list(f.evidence[:8])
             more = len(f.evidence) - len(shown)
-            ev = ", ".join(shown) + (
+            ev = cite_refs(shown, lang, rows) + (
                 word("text.findings.evidence_more", lang, total=len(f.evidence), more=more) if more else ""
             )
-            parts.append(f"<p><small>{esc(word('text.findings.evidence', lang))}{esc(ev)}</small></p>")
+            ev = quote_chinese(esc(ev), lang)
+            parts.append(f"<p><small>{esc(word('text.findings.evidence', lang))}{ev}</small></p>")
         parts.append("</li>")
     parts.append("</ol></div>")
     return "".join(parts)
@@ -120,7 +128,7 @@ def show_summary(
     from IPython.display import HTML
 
     found = analysis.findings(table, kind, codebook, region=region, observed=observed)
-    return HTML(summary_html(found, codebook, lang))
+    return HTML(summary_html(found, codebook, lang, rows=table))
 
 
 def heading(key: str, lang: str = "zh", level: int = 2):
@@ -179,7 +187,7 @@ def show_pair_summary(table: pd.DataFrame, codebook: Any, region_a: str, region_
         dataclasses.replace(f, values={**f.values, **names})
         for f in pair_findings(table, codebook, region_a, region_b)
     ]
-    return HTML(summary_html(found, codebook, lang))
+    return HTML(summary_html(found, codebook, lang, rows=table))
 
 
 def show_indicator_summary(table: pd.DataFrame, codebook: Any, indicator_id: str, lang: str = "zh"):
@@ -196,7 +204,7 @@ def show_indicator_summary(table: pd.DataFrame, codebook: Any, indicator_id: str
         dataclasses.replace(f, values={**f.values, **name})
         for f in indicator_findings(table, codebook, indicator_id)
     ]
-    return HTML(summary_html(found, codebook, lang))
+    return HTML(summary_html(found, codebook, lang, rows=table))
 
 
 def ambition_cell_claims(shown: pd.DataFrame, lang: str = "zh") -> dict[str, int]:

@@ -93,12 +93,6 @@ def _num(v: Any) -> float:
     return out
 
 
-def _source(row: pd.Series) -> str:
-    line = row.get("source_line", "")
-    line = "" if line is None or (isinstance(line, float) and math.isnan(line)) else int(line)
-    return f"{row.get('source_file', '')}:{line}"
-
-
 def _flags(row: pd.Series, lang: str) -> str:
     out = [
         _pick(_FLAG_TEXT[f], lang)

@@ -13,6 +13,7 @@ from ..words import wide
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 from ..words import word, word_group
+from .citations import cite, cite_ref
 from .format import (
     _baseline_text,
     _check_indicator,
@@ -24,7 +25,6 @@ from .format import (
     _num,
     _region_order,
     _regions_param,
-    _source,
     _sub_name,
     _target_text,
     _year_raw,
@@ -103,7 +103,7 @@ def indicator_rows(
                 "achieved": r.get("achieved_raw", ""),
                 "kind": word("punct.clause", lang).join(x for x in (kind, flags) if x),
                 "note": r.get("note_zh", ""),
-                "source": _source(r),
+                "source": cite(r, lang),
             }
         )
     columns = [
@@ -476,7 +476,10 @@ def continuity_table(
             "baseline_2020": c["baseline_2020_raw"],
             "status": _pick(_CONTINUITY.get(c["status"], (c["status"], c["status"])), lang),
             "reason": reason_label(c["reason"], lang),
-            "source": f"{c['source_file']}:{int(c['source_line_13th'])} → {int(c['source_line_14th'])}",
+            "source": " → ".join(
+                cite_ref(f"{c['source_file']}:{int(c[f'source_line_{p}'])}", lang, table)
+                for p in ("13th", "14th")
+            ),
         }
         for _, c in con.iterrows()
     ]

@@ -83,6 +83,7 @@ HEADERS: dict[str, tuple[str, str]] = word_group("headers")
 #: report they are the one place Chinese text appears.
 QUOTED_COLUMNS = (
     "printed_name",
+    "source",
     "where",
     "table",
     "baseline",
@@ -102,6 +103,7 @@ QUOTED_VERDICT_COLUMNS = (
     "municipal",
     "plan_value",
     "secondary_value",
+    "municipal_source",
 )
 #: Further headers of quoting columns that tables name themselves.
 QUOTED_HEADERS: tuple[tuple[str, str], ...] = tuple(word_group("quoted_headers").values())
@@ -413,10 +415,13 @@ def verdict_header(key: str, lang: str) -> str:
 
 def caveat_words(codes: str, lang: str = "zh", sources: str = "") -> str:
     """``"set_by_higher_level,secondary"`` -> ``最终以上级下达为准；二手来源``, then where the
-    caveats are printed (``sources``: the notes' file:line, a secondary address)."""
+    caveats are printed (``sources``: the notes' file:line, each cited with its document by
+    `citations.cite_refs`; a secondary address)."""
+    from .citations import cite_refs  # citations reads this module: imported when called
+
     sep = word("punct.clause", lang)
     text = sep.join(words("caveat", c, lang) for c in str(codes or "").split(",") if c)
-    where = compact_sources(sources)
+    where = cite_refs(str(sources or ""), lang)
     if text and where:
         text += word("punct.paren", lang, text=where)
     return text
@@ -433,20 +438,6 @@ METHOD_RULES: tuple[tuple[str, str], ...] = tuple(word_group("method_rules").val
 def section_title(key: str, lang: str = "zh") -> str:
     """A section heading of the verdicts reports (`VERDICT_SECTIONS`)."""
     return _pick(VERDICT_SECTIONS[key], lang)
-
-
-def compact_sources(sources: str) -> str:
-    """``a.txt:512,a.txt:514,b.csv:2`` -> ``a.txt:512, 514; b.csv:2`` (lines grouped by file)."""
-    by_file: dict[str, list[str]] = {}
-    others: list[str] = []
-    for s in (x for x in str(sources or "").split(",") if x):
-        file, sep, line = s.rpartition(":")
-        if sep and line.isdigit():
-            by_file.setdefault(file, []).append(line)
-        else:
-            others.append(s)
-    parts = [f"{f}:{', '.join(dict.fromkeys(lines))}" for f, lines in by_file.items()]
-    return "; ".join(parts + others)
 
 
 # ------------------------------------------------------------------------------ progress

@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from ..analysis import progress as prog
 from ..words import choose, wide
 from . import labels
+from .citations import cite
 from .style import MIN_PRINT_PT, PAGE_WIDTH_IN, attach_data, describe, wrap_em
 
 #: Status colours (Open SDG's gauge order: green, yellow, orange, red; final verdicts darker).
@@ -120,8 +121,10 @@ def dashboard_table(
     out = []
     for _, r in rows.iterrows():
         unit = "" if r["basis"] == "plan" else f" [{word(labels.PROGRESS_BASES, r['basis'], lang)}]"
+        # the plan's own 2020 value is the target row's line: cited with its document
+        ref = cite(r, lang) if r["baseline_source"] == "plan" else r["baseline_ref"]
         base = (
-            f"{_num(r['baseline'])} ({int(r['baseline_year'])}, {word(h, r['baseline_source'], lang)} {r['baseline_ref']})"
+            f"{_num(r['baseline'])} ({int(r['baseline_year'])}, {word(h, r['baseline_source'], lang)} {ref})"
             if pd.notna(r["baseline"])
             else ""
         )

@@ -17,7 +17,7 @@ from ..errors import ParameterError
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 from ..words import wide, word
-from .citations import cite
+from .citations import cite, cite_refs
 from .claims import column_totals
 from .format import _check_region, _has_children, _region_order, _row_name
 from .labels import (
@@ -100,7 +100,7 @@ def _statement(a: pd.Series, lang: str) -> str:
     # a Chinese reader reads the plan's words as they are; an English one by their meaning
     text = word("punct.clause", lang).join(parts) if wide(lang) else _statement_en(evidence, note, a)
     if sources and note:
-        text += word("punct.paren", lang, text=sources)
+        text += word("punct.paren", lang, text=cite_refs(sources, lang))
     return text
 
 
