@@ -238,7 +238,9 @@ def test_review_13th_uses_the_attainment_verdicts(table, codebook):
     )
     cited = forest["出处（文件、文号、表、行；文件:行）"]
     # Tongnan's plan prints no 文号 and no source gives its official address: the citation says so
-    assert re.fullmatch(r"《潼南区[^》]+》（官方网址来源中未载）专栏1 第4行 · tongnan_eco_14th_fyp\.txt:46", cited), cited
+    assert re.fullmatch(
+        r"《潼南区[^》]+》（官方网址来源中未载）专栏1 第4行 · tongnan_eco_14th_fyp\.txt:46", cited
+    ), cited
     summary = charts.review_summary(table, "en", codebook)
     assert summary["Total"].sum() == len(review)
     assert (

@@ -200,6 +200,167 @@ def test_headline_counts_equal_table_counts(rendered, name):
         assert claims.checked_keys(page), "no headline count is matched to a table of the page"
 
 
+# ---------------------------------------------------------------------------- citations
+
+
+def _plan_documents() -> dict[str, str]:
+    """Plan file -> its short title (the manifest's plan documents, not facts or observations)."""
+    from compare import paths
+    from compare.figures.citations import short_title
+    from compare.ingest.sources import PLAN_KINDS, read_manifest
+
+    return {s.file: short_title(s.title_zh) for s in read_manifest(paths.MANIFEST) if s.kind in PLAN_KINDS}
+
+
+def _innermost_texts(html: str) -> list[str]:
+    """The text of every innermost block of a page (a cell, a list item, a paragraph)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "title"]):
+        tag.decompose()
+    blocks = ["td", "th", "li", "p", "figcaption", "div"]
+    return [el.get_text(" ") for el in soup.find_all(blocks) if not el.find(blocks)]
+
+
+def uncited_lines(html: str, lang: str) -> list[str]:
+    """Every ``file:line`` of a plan document on a page that its block does not cite with the
+    document: its short title, and its official address or that the sources give none."""
+    from compare import paths
+    from compare.figures.citations import plan_documents
+    from compare.figures.labels import rulebook_word
+
+    docs = _plan_documents()
+    urls = {f: d["url"] for f, d in plan_documents(paths.MANIFEST).items()}
+    pointer = re.compile(r"(?<![\w.-])(" + "|".join(re.escape(f) for f in docs) + r"):\d+(?!\d)")
+    # an English page sets the Chinese of a title in quotation marks, run by run
+    bare = lambda t: re.sub(r"[\s“”]+", "", t)  # noqa: E731
+    bad = []
+    for text in _innermost_texts(html):
+        flat = bare(text)
+        for m in pointer.finditer(text):
+            file = m.group(1)
+            address = urls[file] or rulebook_word("no_address_cited", lang)
+            if bare(docs[file]) not in flat or bare(address) not in flat:
+                bad.append(f"{m.group(0)} in {text.strip()[:120]!r}")
+    return bad
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_cited_plan_line_names_its_document(rendered, name):
+    """Issue #19 item 7: a cited figure names the document (short title and 文号), the table
+    and row, and the official address (or that the sources give none); the file line is the
+    second pointer. Checked on every block of the page that shows a plan's ``file:line``."""
+    assert _plan_documents()
+    html = (rendered / f"{name}.html").read_text(encoding="utf-8")
+    assert uncited_lines(html, name.rsplit("-", 1)[1]) == []
+
+
+def test_an_uncited_plan_line_is_caught():
+    docs = _plan_documents()
+    file, title = next(iter(docs.items()))
+    bare = f"<table><tr><td>{file}:12</td></tr></table>"
+    assert uncited_lines(bare, "zh") and uncited_lines(f"<p>{title} {file}:12</p>", "zh")
+
+
+#: Issue #19 item 6: rows whose plan gives a caveat, and the words that must travel with the
+#: row to every page that shows it (a verdict built on a note shows the printed target and the
+#: assessed one: the assessed value follows the words).
+CAVEATED_ROWS = (
+    ("tongnan", "13th", "forest_cover", "verdict_words.caveat.method_changed_deemed_met"),
+    ("tongnan", "14th", "forest_cover", "verdict_words.caveat.baseline_method_changed"),
+    ("tongnan", "13th", "cod_emissions", "verdict_words.caveat.data_year_differs"),
+    ("tongnan", "13th", "nh3n_emissions", "verdict_words.caveat.data_year_differs"),
+    ("tongnan", "13th", "so2_emissions", "verdict_words.caveat.data_year_differs"),
+    ("tongnan", "13th", "nox_emissions", "verdict_words.caveat.data_year_differs"),
+    ("bishan", "13th", "pm25_reduction", "verdict_words.caveat.reference_year_differs"),
+    ("bishan", "13th", "energy_intensity_reduction", "verdict_words.caveat.prose_figure"),
+    ("kaizhou", "13th", "park_green_per_capita", "verdict_words.final_reason.assessed_target"),
+    ("kaizhou", "13th", "drinking_water_township", "verdict_words.final_reason.assessed_target"),
+    ("tongnan", "13th", "surface_water_class", "verdict_words.final_reason.plan_statement"),
+)
+
+
+def _caveated(table) -> list[tuple[object, str]]:
+    rows = []
+    for region, period, ident, key in CAVEATED_ROWS:
+        hit = table[
+            (table["region"] == region) & (table["period"] == period) & (table["indicator_id"] == ident)
+        ]
+        whole = hit[hit["parent_seq"].astype(str) == ""]  # the whole indicator, where it has sub-rows
+        hit = whole if len(whole) else hit
+        assert len(hit) == 1, (region, period, ident)
+        rows.append((hit.iloc[0], key))
+    return rows
+
+
+def _shows(html_blocks: list[str], page: str, row, name: str) -> bool:
+    """Whether a page shows the row: it cites its line, or a table row or list item holds
+    the indicator's name and the row's printed cells (baseline and target of a 14th-plan row,
+    target and outcome of a 13th-plan row)."""
+    if re.search(re.escape(f"{row['source_file']}:{int(row['source_line'])}") + r"(?!\d)", page):
+        return True
+    cells = ("baseline_raw", "target_raw") if row["period"] == "14th" else ("target_raw", "achieved_raw")
+    values = [re.sub(r"\s+", "", str(row[c] or "")) for c in cells]
+    values = [v for v in values if v and v not in ("-", "—", "/")]
+    return bool(values) and any(name in b and all(v in b for v in values) for b in html_blocks)
+
+
+def _rows_and_items(html: str) -> list[str]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    return [re.sub(r"\s+", "", el.get_text(" ")) for el in soup.find_all(["tr", "li"])]
+
+
+def dropped_caveats(html: str, lang: str, table) -> tuple[list[str], list[str]]:
+    """The `CAVEATED_ROWS` a page shows, and those of them whose caveat words it lacks."""
+    from compare.figures.labels import indicator_name
+    from compare.ingest.codebook import load_codebook
+    from compare.words import word
+
+    codebook = load_codebook()
+    page = re.sub(r"\s+", "", _visible_text(html))
+    blocks = _rows_and_items(html)
+    rows = _caveated(table)
+    assert rows
+    shown, dropped = [], []
+    for row, key in rows:
+        label = re.sub(r"\s+", "", indicator_name(codebook, row["indicator_id"], lang))
+        if not _shows(blocks, page, row, label):
+            continue
+        what = f"{row['region']} {row['indicator_id']} ({row['period']})"
+        shown.append(what)
+        text = word(key, lang)
+        if key.endswith("assessed_target"):  # both facts: the assessed target's value follows
+            text += word("text.review.note_target_value_g", lang, note_target_value=row["note_target_value"])
+        if re.sub(r"\s+", "", text) not in page:
+            dropped.append(f"{what}: {text!r}")
+    return shown, dropped
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_caveat_the_plan_gives_travels_to_every_page_that_shows_the_row(rendered, name, table):
+    """Issue #19 item 6, on the rendered page: wherever a row of `CAVEATED_ROWS` is shown (its
+    line cited, or its indicator and printed cells in one table row or list item), its caveat
+    words are on the page."""
+    html = (rendered / f"{name}.html").read_text(encoding="utf-8")
+    assert dropped_caveats(html, name.rsplit("-", 1)[1], table)[1] == []
+
+
+def test_a_dropped_caveat_is_caught(table):
+    forest = table[
+        (table["region"] == "tongnan")
+        & (table["period"] == "14th")
+        & (table["indicator_id"] == "forest_cover")
+    ].iloc[0]
+    row = f"<table><tr><td>森林覆盖率</td><td>{forest['baseline_raw']}</td><td>{forest['target_raw']}</td></tr></table>"
+    shown, dropped = dropped_caveats(row, "zh", table)
+    assert shown == ["tongnan forest_cover (14th)"]
+    assert len(dropped) == 1 and dropped[0].startswith(shown[0])
+    assert dropped_caveats(row + "<p>基数为方法已变的“十三五”完成值</p>", "zh", table)[1] == []
+
+
 # ---------------------------------------------------------------------------- language
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")

@@ -695,9 +695,10 @@ def ambition_claims(classes: pd.DataFrame, lang: str = "zh") -> dict[str, int]:
     return out
 
 
-def _dispersion_cells(cells: str, lang: str) -> str:
+def _dispersion_cells(cells: str, lang: str, table: pd.DataFrame | None = None) -> str:
     """``kaizhou=＞95@kaizhou_eco_14th_fyp.txt:430; …`` (`analysis.dispersion`) as the
-    reader's words: ``开州区 ＞95（kaizhou_eco_14th_fyp.txt:430）；…``."""
+    reader's words, each cell cited (`citations.cite_ref`, its table and row from ``table``):
+    ``开州区 ＞95（《开州区…》（…）专栏2 第15行 · kaizhou_eco_14th_fyp.txt:430）；…``."""
     parts = []
     for item in (x.strip() for x in str(cells or "").split(";")):
         region, _, rest = item.partition("=")
@@ -706,16 +707,25 @@ def _dispersion_cells(cells: str, lang: str) -> str:
             continue
         name = region_name(region, lang)
         parts.append(
-            word("text.analysis_charts.name_raw_where", lang, name=name, raw=raw, where=where)
+            word(
+                "text.analysis_charts.name_raw_where",
+                lang,
+                name=name,
+                raw=raw,
+                where=cite_ref(where, lang, table),
+            )
             if where
             else f"{name} {raw}"
         )
     return word("punct.clause", lang).join(parts)
 
 
-def dispersion_table(disp: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
+def dispersion_table(
+    disp: pd.DataFrame, codebook: Any = None, lang: str = "zh", table: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """`analysis.dispersion` for display: range and coefficient of variation of the targets
-    (and of the changes, for levels), with the cells used."""
+    (and of the changes, for levels), with the cells used, each cited (table and row from
+    ``table``, the indicator table)."""
     from .labels import unit_label
 
     check_lang(lang)
@@ -729,7 +739,7 @@ def dispersion_table(disp: pd.DataFrame, codebook: Any = None, lang: str = "zh")
             "max": disp["max"],
             "cv": disp["cv"].round(3),
             "change_cv": disp["change_cv"].round(3),
-            "cells": disp["cells"].map(lambda c: _dispersion_cells(c, lang)),
+            "cells": disp["cells"].map(lambda c: _dispersion_cells(c, lang, table)),
         }
     )
     heads = word_group("analysis_charts.dispersion_table.heads")

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import analysis, paths
 from ..words import choose, word
-from .citations import cite
+from .citations import cite, cite_text
 from .claims import column_totals
 from .labels import (
     caveat_words,
@@ -243,6 +243,12 @@ def basis_table(codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
     return df
 
 
+def _address(address: str, lang: str) -> str:
+    """A reference's address; a line of this project's copy of a plan cited with its document."""
+    cited = cite_text(address.removeprefix("data/raw/"), lang)
+    return cited if " · " in cited else address
+
+
 def references_table(lang: str = "zh") -> pd.DataFrame:
     """The references of the scales and methods: key, what it says, address, how checked."""
     check_lang(lang)
@@ -251,7 +257,7 @@ def references_table(lang: str = "zh") -> pd.DataFrame:
         {
             "key": list(reference_numbers(refs).values()),
             "title": [choose(lang, r["title_zh"], r["title_en"]) for r in refs.values()],
-            "address": [r["address"] for r in refs.values()],
+            "address": [_address(str(r["address"]), lang) for r in refs.values()],
             "status_ref": [words("status_ref", r["status"], lang) for r in refs.values()],
         }
     )

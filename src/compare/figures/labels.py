@@ -104,6 +104,7 @@ QUOTED_VERDICT_COLUMNS = (
     "plan_value",
     "secondary_value",
     "municipal_source",
+    "address",
 )
 #: Further headers of quoting columns that tables name themselves.
 QUOTED_HEADERS: tuple[tuple[str, str], ...] = tuple(word_group("quoted_headers").values())

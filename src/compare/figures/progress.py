@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from ..analysis import progress as prog
 from ..words import choose, wide
 from . import labels
-from .citations import cite
+from .citations import cite, cite_ref
 from .style import MIN_PRINT_PT, PAGE_WIDTH_IN, attach_data, describe, wrap_em
 
 #: Status colours (Open SDG's gauge order: green, yellow, orange, red; final verdicts darker).
@@ -403,9 +403,15 @@ def observation_name(o: Any, codebook: Any, lang: str) -> str:
 
 
 def observations_table(
-    observed: pd.DataFrame, lang: str, codebook: Any = None, matched: pd.DataFrame | None = None
+    observed: pd.DataFrame,
+    lang: str,
+    codebook: Any = None,
+    matched: pd.DataFrame | None = None,
+    table: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Observations with region, indicator, year, value, basis, used, source and mark."""
+    """Observations with region, indicator, year, value, basis, used, source and mark; with
+    ``matched``, the target each compares with, cited with its document (its table and row
+    from ``table``, the indicator table) or why none."""
     h = labels.PROGRESS_HEADERS
     out = []
     for _, o in observed.iterrows():
@@ -426,8 +432,10 @@ def observations_table(
         }
         if matched is not None:
             m = matched.loc[o.name]
-            rec[word(h, "why", lang)] = m["compared_with"] or word(
-                labels.PROGRESS_REASONS, m["why_not"], lang
+            rec[word(h, "why", lang)] = (
+                cite_ref(m["compared_with"], lang, table)
+                if m["compared_with"]
+                else word(labels.PROGRESS_REASONS, m["why_not"], lang)
             )
         out.append(rec)
     return pd.DataFrame(out)
