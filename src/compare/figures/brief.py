@@ -18,7 +18,6 @@ import pandas as pd
 from ..analysis import Finding
 from ..analysis.brief import brief
 from ..words import word
-from .citations import cite_refs
 from .findings import quote_chinese, summary_html
 from .format import baseline_text, target_text
 from .labels import (
@@ -128,21 +127,18 @@ def _review_note(head: pd.DataFrame, lang: str) -> str:
 
 def _caveat_note(head: pd.DataFrame, codebook: Any, lang: str) -> str:
     """Every caveat of the headline rows (a plan's note, another data year, a baseline whose
-    method changed), each with the indicators it concerns, and where the plan prints them."""
+    method changed), each with the indicators it concerns. The lines that print them are
+    cited in the profile the brief links to (one page holds the words, not the citations)."""
     by_code: dict[str, list[str]] = {}
-    sources: list[str] = []
     for _, r in head.iterrows():
         for code in (c for c in str(r.get("caveats", "") or "").split(",") if c):
             by_code.setdefault(code, []).append(indicator_name(codebook, r["indicator_id"], lang))
-        sources += [s for s in str(r.get("caveat_sources", "") or "").split(",") if s]
     if not by_code:
         return ""
     body = word("punct.clause", lang).join(
         words("caveat", code, lang) + word("punct.colon", lang) + word("punct.list", lang).join(names)
         for code, names in by_code.items()
     )
-    if sources:
-        body += word("punct.paren", lang, text=cite_refs(sources, lang))
     label = html.escape(word("text.findings.caveats", lang))
     return f"<p><small>{label}{quote_chinese(html.escape(body), lang)}</small></p>"
 

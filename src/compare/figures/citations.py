@@ -37,6 +37,7 @@ def plan_documents(manifest: Path) -> dict[str, dict[str, str]]:
             "issued": s.issued,
             "region": s.region,
             "url": s.source_url,
+            "kind": s.kind,
         }
         for s in read_manifest(manifest)
     }
@@ -78,10 +79,12 @@ def document_part(file: str, lang: str = "zh") -> str:
     """The document of a plan file: its short title and, in brackets, its 文号 (where the
     manifest records one) and its official address, or that the sources give none:
     ``《璧山区…远景目标》（璧山府发〔2021〕44号；官方网址来源中未载）``. Empty for a file the
-    manifest does not list as a document."""
+    manifest does not list as a plan (a facts or observations source gives an address per row)."""
+    from ..ingest.sources import PLAN_KINDS
+
     check_lang(lang)
     doc = _documents().get(file)
-    if doc is None or not doc["title"]:
+    if doc is None or not doc["title"] or doc.get("kind", "tables") not in PLAN_KINDS:
         return ""
     address = doc["url"] or rulebook_word("no_address_cited", lang)
     inside = word("punct.clause", lang).join(x for x in (doc["doc_no"], address) if x)
@@ -133,7 +136,7 @@ def cite_ref(ref: str, lang: str = "zh", rows: pd.DataFrame | None = None) -> st
     if not m:
         return str(ref)
     row = row_at(m.group("file"), int(m.group("line")), rows)
-    return cite(row.drop(labels=["source_url"], errors="ignore"), lang)
+    return cite(row, lang)
 
 
 def cite_refs(refs: str | Iterable[str], lang: str = "zh", rows: pd.DataFrame | None = None) -> str:

@@ -173,7 +173,23 @@ def gloss_english(body: str) -> str:
         if "quote" not in (tag.get("class") or []) and tag.find(["span", "a", "table"]) is None:
             _plain_cell(tag)
             _glossed_names(tag)
+    for tag in soup.select("td, th"):
+        _quote_left_runs(tag)
     return str(soup)
+
+
+def _quote_left_runs(tag: Any) -> None:
+    """Chinese a cell still shows unquoted (beside a link or a quotation, which the passes
+    above leave alone: a caveat's cited document before a secondary source's address) set as
+    quotes, run by run."""
+    from bs4 import BeautifulSoup
+
+    for node in list(tag.find_all(string=re.compile(rf"[{_CJK}]"))):
+        if node.find_parent(attrs={"lang": "zh"}) is not None:
+            continue
+        for child in list(BeautifulSoup(_quoted(str(node)), "html.parser").contents):
+            node.insert_before(child)
+        node.extract()
 
 
 #: Quoted Chinese in an English page is set in this colour: a reader sees what is quoted,
