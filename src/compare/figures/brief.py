@@ -192,7 +192,9 @@ def brief_html(
         f"<style>{BRIEF_CSS}</style>",
         '<div class="one-page">',
         f"<p>{html.escape(text(intro, lang))}</p>",
-        summary_html(_findings_with_words(b["findings"], lang), codebook, lang, max_items=1, rows=table),
+        summary_html(
+            _findings_with_words(b["findings"], lang), codebook, lang, max_items=1, rows=table, max_evidence=3
+        ),
         f"<h2>{html.escape(text('brief.headline', lang))}</h2>",
         _table_html(frame, list(b["headline"]["light"]), lang),
         _review_note(b["headline"], lang),

@@ -78,10 +78,12 @@ def summary_html(
     lang: str = "zh",
     max_items: int = 6,
     rows: pd.DataFrame | None = None,
+    max_evidence: int = 8,
 ) -> str:
     """The executive summary as an HTML block (every document string escaped); each cited
     line names its document, and, found in ``rows`` (the indicator table), its table and row
-    (`citations.cite_ref`)."""
+    (`citations.cite_ref`); a finding cites at most ``max_evidence`` lines, and says how many
+    more there are."""
     check_lang(lang)
     esc = html.escape
     title = word("text.findings.key_findings", lang)
@@ -103,7 +105,7 @@ def summary_html(
             cav = word("punct.clause", lang).join(words("caveat", c, lang) for c in f.caveats)
             parts.append(f"<p><small>{esc(word('text.findings.caveats', lang))}{esc(cav)}</small></p>")
         if f.evidence:
-            shown = list(f.evidence[:8])
+            shown = list(f.evidence[:max_evidence])
             more = len(f.evidence) - len(shown)
             ev = cite_refs(shown, lang, rows) + (
                 word("text.findings.evidence_more", lang, total=len(f.evidence), more=more) if more else ""
