@@ -42,11 +42,13 @@ div.one-page .findings small { font-size: 0.85em; color: #555; }
 div.one-page table.brief { font-size: 0.92em; width: 100%; }
 div.one-page table.brief th { word-break: keep-all; }
 div.one-page table.brief td.text { min-width: 11em; }
+div.one-page table.brief td:last-child { min-width: 6.5em; }
 div.one-page table.brief td.light-green { background: #cfe8cf; }
 div.one-page table.brief td.light-yellow { background: #f6efb8; }
 div.one-page table.brief td.light-orange { background: #f7d3a8; }
 div.one-page table.brief td.light-red { background: #f2b8b5; }
 div.one-page p { margin: 0.25em 0; }
+div.one-page p.caveats { font-size: 0.8em; line-height: 1.25; color: #555; margin: 0.1em 0; }
 """
 
 
@@ -140,7 +142,7 @@ def _caveat_note(head: pd.DataFrame, codebook: Any, lang: str) -> str:
         for code, names in by_code.items()
     )
     label = html.escape(word("text.findings.caveats", lang))
-    return f"<p><small>{label}{quote_chinese(html.escape(body), lang)}</small></p>"
+    return f'<p class="caveats">{label}{quote_chinese(html.escape(body), lang)}</p>'
 
 
 def _progress_line(progress: dict[str, int] | None, lang: str) -> str:
@@ -193,7 +195,7 @@ def brief_html(
         '<div class="one-page">',
         f"<p>{html.escape(text(intro, lang))}</p>",
         summary_html(
-            _findings_with_words(b["findings"], lang), codebook, lang, max_items=1, rows=table, max_evidence=3
+            _findings_with_words(b["findings"], lang), codebook, lang, max_items=1, rows=table, max_evidence=0
         ),
         f"<h2>{html.escape(text('brief.headline', lang))}</h2>",
         _table_html(frame, list(b["headline"]["light"]), lang),

@@ -83,7 +83,7 @@ def summary_html(
     """The executive summary as an HTML block (every document string escaped); each cited
     line names its document, and, found in ``rows`` (the indicator table), its table and row
     (`citations.cite_ref`); a finding cites at most ``max_evidence`` lines, and says how many
-    more there are."""
+    more there are (0: no evidence lines, for a page that links to the report citing them)."""
     check_lang(lang)
     esc = html.escape
     title = word("text.findings.key_findings", lang)
@@ -104,7 +104,7 @@ def summary_html(
         if f.caveats:
             cav = word("punct.clause", lang).join(words("caveat", c, lang) for c in f.caveats)
             parts.append(f"<p><small>{esc(word('text.findings.caveats', lang))}{esc(cav)}</small></p>")
-        if f.evidence:
+        if f.evidence and max_evidence:
             shown = list(f.evidence[:max_evidence])
             more = len(f.evidence) - len(shown)
             ev = cite_refs(shown, lang, rows) + (
