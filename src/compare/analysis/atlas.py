@@ -126,23 +126,19 @@ def coverage(
 
 def atlas_findings(cov: pd.DataFrame) -> list[Finding]:
     """Three findings from the atlas's coverage (`coverage`): how many maps and which are left
-    out, how many districts each map colours, and where the districts' targets differ."""
+    out, how many districts each map colours, and where the districts' targets differ (the
+    maps' table names them; the evidence lists the cells of the maps whose targets differ)."""
     maps = cov[cov["mapped"]]
     left = cov[~cov["mapped"]]
     n_on = maps["on_map"].map(len)
     full = int((n_on == maps["districts"]).sum()) if len(maps) else 0
-    items = tuple(
-        {"region": "", "indicator_id": r["indicator_id"], "text": "", "source": ", ".join(r["evidence"])}
-        for _, r in left.iterrows()
-    )
     counts = maps["spread"].value_counts()
     differ = maps[maps["spread"] == "differ"]
     return [
         Finding(
             "atlas_maps",
             {"candidates": len(cov), "maps": len(maps), "left_out": len(left)},
-            items,
-            tuple(s for ev in left["evidence"] for s in ev),
+            evidence=tuple(s for ev in left["evidence"] for s in ev),
         ),
         Finding(
             "atlas_coverage",
@@ -157,10 +153,6 @@ def atlas_findings(cov: pd.DataFrame) -> list[Finding]:
         Finding(
             "atlas_spread",
             {"maps": len(maps), **{s: int(counts.get(s, 0)) for s in SPREADS}},
-            tuple(
-                {"region": "", "indicator_id": r["indicator_id"], "text": "", "source": r["evidence"][0]}
-                for _, r in differ.iterrows()
-            ),
-            tuple(s for ev in differ["evidence"] for s in ev),
+            evidence=tuple(s for ev in differ["evidence"] for s in ev),
         ),
     ]

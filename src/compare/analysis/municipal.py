@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .common import CodebookLike, counterparts
+from .common import caveats, counterparts
 from .findings import Finding
 
 #: Why a 2020 value of the review is not the baseline of a 2025 target (`review_values`).
@@ -106,7 +106,7 @@ def municipal_findings(table: pd.DataFrame, region: str) -> list[Finding]:
                 "secondary": int(own["secondary"].astype(bool).sum()),
                 "attribute_given": int((own["attribute"].astype(str) != "").sum()),
             },
-            evidence=tuple(dict.fromkeys(_src(r) for _, r in own.iterrows())),
+            evidence=tuple(dict.fromkeys(own["source_file"])),
         ),
         Finding(
             "municipal_uptake",
@@ -131,13 +131,16 @@ def municipal_findings(table: pd.DataFrame, region: str) -> list[Finding]:
             },
             tuple(
                 {
-                    "region": region,
+                    "region": "",  # the page is the municipality's: its name is not repeated
                     "indicator_id": r["indicator_id"],
                     "text": f"{r['achieved_raw']} (2020) → {own.loc[own['indicator_id'] == i, 'target_raw'].iloc[0]}",
                     "source": _src(r),
+                    # a caveat of the target (a changed definition: 74 sections, not 42)
+                    "caveats": ",".join(caveats(own[own["indicator_id"] == i].iloc[0])),
                 }
                 for i, r in base.items()
             ),
             tuple(dict.fromkeys(_src(r) for _, r in rv.iterrows())),
+            tuple(dict.fromkeys(c for i in base for c in caveats(own[own["indicator_id"] == i].iloc[0]))),
         ),
     ]

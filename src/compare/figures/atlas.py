@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from ..analysis.atlas import SPREADS, atlas_findings
-from ..analysis.common import codebook_frame, counterparts
+from ..analysis.common import codebook_frame
 from ..words import word
 from .claims import cell_counts
 from .format import target_text
@@ -21,23 +21,6 @@ def _w(key: str, lang: str, **values: Any) -> str:
     return word(f"atlas_words.{key}", lang, **values)
 
 
-def _city_text(table: pd.DataFrame, ident: str, unit: str, lang: str) -> str:
-    """The city's target for the indicator or a convertible counterpart (with its own unit
-    where that differs): context beside the map, never a bar."""
-    rows = table[
-        (table["indicator_id"].isin(counterparts(ident)))
-        & (table["level"] == "municipal")
-        & (table["period"] == "14th")
-        & (table["parent_seq"].astype(str) == "")
-    ]
-    if rows.empty:
-        return ""
-    r = rows.iloc[0]
-    own = "" if same_unit(str(r["unit"]), unit) or pd.isna(r["target_value"]) else " " + unit_label(str(r["unit"]), lang)
-    text = target_text(r, lang, short=True)
-    return text[:-1] + own + "†" if own and text.endswith("†") else text + own
-
-
 def _unit_of(table: pd.DataFrame, codebook: Any, ident: str) -> str:
     """The indicator's unit: the codebook's (the unit of its map's scale), else the table's."""
     cb = codebook_frame(codebook)
@@ -46,11 +29,46 @@ def _unit_of(table: pd.DataFrame, codebook: Any, ident: str) -> str:
     return unit or (str(rows["unit"].mode().iloc[0]) if len(rows) else "")
 
 
-def _off_text(off: dict[str, str], lang: str) -> str:
-    return word("punct.list", lang).join(
-        region_name(r, lang) + word("punct.paren", lang, text=word(f"map_kinds.{k}", lang))
-        for r, k in off.items()
-    )
+def _row(table: pd.DataFrame, ident: str, region: str) -> pd.Series | None:
+    rows = table[
+        (table["indicator_id"] == ident)
+        & (table["region"] == region)
+        & (table["period"] == "14th")
+        & (table["parent_seq"].astype(str) == "")
+    ]
+    return rows.iloc[0] if len(rows) else None
+
+
+def _district_text(table: pd.DataFrame, ident: str, region: str, why: str, unit: str, lang: str) -> str:
+    """One district's target as the map shows it: coloured (its target), or why not (its
+    target in another unit, or the kind of target that gives no number)."""
+    r = _row(table, ident, region)
+    name = region_name(region, lang)
+    if r is None:
+        return name
+    if not why:
+        return f"{name} {target_text(r, lang, short=True)}"
+    shown = " " + _city_or_other(r, unit, lang) if why == "other_unit" else ""
+    return name + shown + word("punct.paren", lang, text=word(f"map_kinds.{why}", lang))
+
+
+def _city_or_other(r: pd.Series, unit: str, lang: str) -> str:
+    """A target with its own unit where that is not the map's (before a secondary mark)."""
+    text = target_text(r, lang, short=True)
+    if same_unit(str(r["unit"]), unit) or pd.isna(r["target_value"]):
+        return text
+    own = " " + unit_label(str(r["unit"]), lang)
+    return text[:-1] + own + "†" if text.endswith("†") else text + own
+
+
+def _targets_text(table: pd.DataFrame, r: pd.Series, unit: str, lang: str, city: bool) -> str:
+    ident = r["indicator_id"]
+    parts = [_district_text(table, ident, d, "", unit, lang) for d in r["on_map"]]
+    parts += [_district_text(table, ident, d, why, unit, lang) for d, why in r["off_map"].items()]
+    if city:  # where no district can be coloured, the city's number is the context that is left
+        rows = table[(table["indicator_id"] == ident) & (table["level"] == "municipal") & (table["period"] == "14th")]
+        parts += [f"{region_name(str(c['region']), lang)} {_city_or_other(c, unit, lang)}" for _, c in rows.iterrows()]
+    return word("punct.list", lang).join(parts)
 
 
 def coverage_table(
@@ -62,10 +80,11 @@ def coverage_table(
     order: list[str] | None = None,
 ) -> pd.DataFrame:
     """The atlas's maps (``mapped``) or the indicators left out, one row each: indicator,
-    unit, how many districts the map colours and which, the other districts that set it and
-    why they are not coloured, how the districts' targets stand to each other (the one
-    rulebook) or why the map is left out, and the city's target (context only); in the
-    atlas's ``order`` where given."""
+    unit, how many districts the map colours, each district's target as the map shows it (or
+    why it is not coloured), and how the districts' targets stand to each other (the one
+    rulebook) or why the map is left out (then with the city's target, the only number
+    left); in the atlas's ``order`` where given. The city's target of a map is on the map
+    itself (context), not in this table."""
     check_lang(lang)
     shown = cov[cov["mapped"] == mapped]
     if order is not None:
@@ -73,19 +92,16 @@ def coverage_table(
         shown = shown.reset_index()
     records = []
     for _, r in shown.iterrows():
-        ident = r["indicator_id"]
-        unit = _unit_of(table, codebook, ident)
+        unit = _unit_of(table, codebook, r["indicator_id"])
         records.append(
             {
-                header("indicator", lang): indicator_name(codebook, ident, lang),
+                header("indicator", lang): indicator_name(codebook, r["indicator_id"], lang),
                 header("unit", lang): unit_label(unit, lang),
                 _w("on_map_n", lang): len(r["on_map"]),
-                _w("on_map", lang): word("punct.list", lang).join(region_name(x, lang) for x in r["on_map"]),
-                _w("off_map", lang): _off_text(r["off_map"], lang),
+                _w("targets", lang): _targets_text(table, r, unit, lang, city=not mapped),
                 _w("spread" if mapped else "reason", lang): _w(
                     f"spread_{r['spread']}" if mapped else f"reason_{r['reason']}", lang
                 ),
-                _w("city", lang): _city_text(table, ident, unit, lang),
             }
         )
     return pd.DataFrame.from_records(records)

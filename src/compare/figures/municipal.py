@@ -34,7 +34,7 @@ def review_table(table: pd.DataFrame, codebook: Any, region: str, lang: str = "z
         {
             header("indicator", lang): [indicator_name(codebook, i, lang) for i in rv["indicator_id"]],
             header("unit", lang): [unit_label(str(u), lang) for u in rv["unit"]],
-            header("achieved", lang): list(rv["achieved_raw"]),
+            word("indicator.continuity_table.headers.achieved_2020", lang): list(rv["achieved_raw"]),
             header("text", lang): list(rv["evidence_zh"]),
             _w("use", lang): [_w(f"use_{u}", lang) for u in rv["use"]],
             header("source", lang): [cite(r, lang) for _, r in rv.iterrows()],
@@ -75,6 +75,13 @@ def uptake_claims(shown: pd.DataFrame, districts: int, lang: str = "zh") -> dict
         "municipal_uptake.some": int(((n > 0) & (n < districts)).sum()),
         "municipal_uptake.none": int((n == 0).sum()),
     }
+
+
+def not_drawn(uptake: pd.DataFrame, lang: str = "zh") -> str:
+    """The sentence under the uptake chart: how many municipal indicators no district sets
+    (counted from the uptake table, `pair.municipal_uptake`), which the chart leaves out."""
+    n = int((uptake[word("pair.pair_words.n_districts", lang)] == 0).sum()) if len(uptake) else 0
+    return _w("not_drawn", lang, n=n)
 
 
 def show_summary(table: pd.DataFrame, codebook: Any, region: str, lang: str = "zh"):

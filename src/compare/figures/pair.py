@@ -31,7 +31,7 @@ from .labels import (
     verdict_header,
     words,
 )
-from .style import _MUTED, _figure, attach_data, describe, fitted_title, legend_below, source_line
+from .style import _figure, attach_data, describe, fitted_title, legend_below, source_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -301,11 +301,13 @@ def municipal_uptake(table: pd.DataFrame, codebook: Any, lang: str = "zh") -> pd
 
 
 def municipal_uptake_figure(table: pd.DataFrame, codebook: Any, lang: str = "zh") -> Figure:
-    """How many of the four districts set each municipal indicator (0-4), one bar each."""
+    """How many of the four districts set each municipal indicator, one bar each for the
+    indicators at least one district sets (those no district sets are counted in the uptake
+    table and its finding, not drawn as empty bars)."""
     up = municipal_uptake(table, codebook, lang)
     n_col = _word("n_districts", lang)
     ind_col = header("indicator", lang)
-    up = up.sort_values(n_col, ascending=False, kind="stable")
+    up = up[up[n_col] > 0].sort_values(n_col, ascending=False, kind="stable")
     ticks = [_wrapped(x, lang) for x in up[ind_col]]
     lines = sum(t.count("\n") + 1 for t in ticks)
     fig = _figure(7.0, 1.3 + 0.2 * len(up) + 0.12 * (lines - len(up)))
@@ -319,9 +321,6 @@ def municipal_uptake_figure(table: pd.DataFrame, codebook: Any, lang: str = "zh"
     ax.set_xlabel(_word("axis_districts", lang), fontsize=9)
     ax.grid(axis="y", visible=False)
     ax.set_title(fitted_title(fig, _word("uptake_title", lang), 11, share=0.6), fontsize=11, loc="left")
-    for y, n in enumerate(up[n_col]):
-        if n == 0:
-            ax.text(0.05, y, "0", va="center", ha="left", fontsize=7.5, color=_MUTED)
     source_line(fig, figure_text("source_plans", lang))
     attach_data(
         fig, up[[header("domain", lang), ind_col, header("unit", lang), n_col]].reset_index(drop=True)
@@ -336,9 +335,9 @@ def municipal_uptake_figure(table: pd.DataFrame, codebook: Any, lang: str = "zh"
     return fig
 
 
-def _wrapped(text: str, lang: str, width: int = 34) -> str:
+def _wrapped(text: str, lang: str, width: int = 40) -> str:
     """A bar label in lines that fit beside the chart (CJK text breaks between characters),
     never cut."""
     import textwrap
 
-    return "\n".join(textwrap.wrap(text, 15 if wide(lang) else width, break_on_hyphens=False)) or text
+    return "\n".join(textwrap.wrap(text, 18 if wide(lang) else width, break_on_hyphens=False)) or text
