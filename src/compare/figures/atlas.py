@@ -66,8 +66,13 @@ def _targets_text(table: pd.DataFrame, r: pd.Series, unit: str, lang: str, city:
     parts = [_district_text(table, ident, d, "", unit, lang) for d in r["on_map"]]
     parts += [_district_text(table, ident, d, why, unit, lang) for d, why in r["off_map"].items()]
     if city:  # where no district can be coloured, the city's number is the context that is left
-        rows = table[(table["indicator_id"] == ident) & (table["level"] == "municipal") & (table["period"] == "14th")]
-        parts += [f"{region_name(str(c['region']), lang)} {_city_or_other(c, unit, lang)}" for _, c in rows.iterrows()]
+        rows = table[
+            (table["indicator_id"] == ident) & (table["level"] == "municipal") & (table["period"] == "14th")
+        ]
+        parts += [
+            f"{region_name(str(c['region']), lang)} {_city_or_other(c, unit, lang)}"
+            for _, c in rows.iterrows()
+        ]
     return word("punct.list", lang).join(parts)
 
 
