@@ -12,7 +12,7 @@ from ..analysis.municipal import REVIEW_USES, municipal_findings, review_values
 from ..words import word
 from .citations import cite
 from .claims import cell_counts
-from .labels import check_lang, header, indicator_name, unit_label
+from .labels import check_lang, header, indicator_name, rulebook_word, unit_label
 
 
 def _w(key: str, lang: str, **values: Any) -> str:
@@ -37,7 +37,7 @@ def review_table(table: pd.DataFrame, codebook: Any, region: str, lang: str = "z
             word("indicator.continuity_table.headers.achieved_2020", lang): list(rv["achieved_raw"]),
             header("text", lang): list(rv["evidence_zh"]),
             _w("use", lang): [_w(f"use_{u}", lang) for u in rv["use"]],
-            header("source", lang): [cite(r, lang) for _, r in rv.iterrows()],
+            rulebook_word("citation", lang): [cite(r, lang) for _, r in rv.iterrows()],
         }
     )
 
