@@ -81,7 +81,7 @@ def coverage(
     their row is not coloured (``off_map``: region -> ``other_unit`` or the target kind), how many districts the table has
     (``districts``), the city's target as printed (``city_raw``, context), ``spread``,
     ``mapped`` and, for one left out, its ``reason`` (`LEFT_OUT`); ``evidence`` holds the
-    ``file:line`` of every cell."""
+    ``file:line`` of every cell, ``map_evidence`` those of the cells the map colours."""
     cb = codebook_frame(codebook)
     t = table[table["period"] == period]
     top = t[t["parent_seq"].astype(str) == ""]
@@ -105,6 +105,7 @@ def coverage(
                 "mapped": len(on_map) > 0,
                 "reason": "" if len(on_map) else LEFT_OUT[0],
                 "evidence": tuple(dict.fromkeys(_src(r) for _, r in rows.iterrows())),
+                "map_evidence": tuple(dict.fromkeys(_src(r) for _, r in on_map.iterrows())),
             }
         )
     return pd.DataFrame.from_records(
@@ -120,6 +121,7 @@ def coverage(
             "mapped",
             "reason",
             "evidence",
+            "map_evidence",
         ],
     )
 
@@ -153,6 +155,6 @@ def atlas_findings(cov: pd.DataFrame) -> list[Finding]:
         Finding(
             "atlas_spread",
             {"maps": len(maps), **{s: int(counts.get(s, 0)) for s in SPREADS}},
-            evidence=tuple(s for ev in differ["evidence"] for s in ev),
+            evidence=tuple(s for ev in differ["map_evidence"] for s in ev),
         ),
     ]

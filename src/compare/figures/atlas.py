@@ -145,5 +145,5 @@ def show_summary(cov: pd.DataFrame, codebook: Any, lang: str = "zh"):
     names = word("punct.list", lang).join(
         indicator_name(codebook, i, lang) for i in cov.loc[~cov["mapped"], "indicator_id"]
     )
-    found = [dataclasses.replace(f, values={**f.values, "left_names": names}) for f in found]
+    found = [dataclasses.replace(f, values={**f.values, "left_names": names or "—"}) for f in found]
     return HTML(summary_html(found, codebook, lang))
