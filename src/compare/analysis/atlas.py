@@ -78,8 +78,9 @@ def coverage(
 ) -> pd.DataFrame:
     """One row per candidate indicator (`candidates`): which districts its map colours
     (``on_map``, region keys in the table's order), the other districts that set it and why
-    their row is not coloured (``off_map``: region -> ``other_unit`` or the target kind), how many districts the table has
-    (``districts``), the city's target as printed (``city_raw``, context), ``spread``,
+    their row is not coloured (``off_map``: region -> ``other_unit`` or the target kind), how
+    many districts the table has (``districts``), the city's target as printed (``city_raw``,
+    context), ``spread``,
     ``mapped`` and, for one left out, its ``reason`` (`LEFT_OUT`); ``evidence`` holds the
     ``file:line`` of every cell, ``map_evidence`` those of the cells the map colours."""
     cb = codebook_frame(codebook)
