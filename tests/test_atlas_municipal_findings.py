@@ -44,6 +44,18 @@ def test_municipal_uptake_counts_every_district_for_the_good_air_ratio(table):
     assert found["municipal_uptake"]["all"] == int((up["n"] == 4).sum()) > 0
 
 
+def test_the_city_brief_counts_and_shows_the_districts_good_air_days_beside_its_ratio(table):
+    from compare.analysis.brief import brief
+    from compare.figures.brief import headline_frame
+
+    codebook = load_codebook()
+    b = brief(table, codebook, "chongqing")
+    head = b["headline"].set_index("indicator_id")
+    assert head.loc["air_good_days_ratio", "others"] == 4  # was 0: only the same id counted
+    shown = headline_frame(b, codebook, "chongqing", "municipal", "en").set_index("Indicator")
+    assert shown.loc["Share of days with good air quality", "Bishan District"] == "≥310 days"
+
+
 # ------------------------------------------------------------------------ municipal profile
 
 
