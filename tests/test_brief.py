@@ -55,7 +55,7 @@ def test_municipal_brief_takes_2020_values_from_its_review_and_counts_districts(
 def test_brief_progress_counts_the_targets_observations_reach(table, codebook):
     from compare.analysis import codebook_frame
     from compare.analysis.progress import progress
-    from compare.ingest.build import load_observations
+    from compare.ingest import load_observations
 
     observed = load_observations()
     counts = brief(table, codebook, "kaizhou", observed)["progress"]

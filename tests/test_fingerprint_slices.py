@@ -16,8 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from compare import paths
-from compare.ingest.build import load_table
+from compare import load_table, paths
 from compare.reports import load_catalog
 from compare.reports.fingerprint import Inputs, table_slice
 

@@ -14,7 +14,8 @@ import pytest
 
 from compare import paths
 from compare.errors import ParameterError, SourceError
-from compare.ingest.build import build_table, to_csv_bytes
+from compare.ingest.build import build_table
+from compare.ingest.serialise import to_csv_bytes
 from compare.ingest.sources import read_manifest, sha256_of
 from compare_dev import synth
 

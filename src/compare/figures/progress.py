@@ -447,7 +447,7 @@ def progress_table(
     from the processed table and observations (a profile's or an indicator report's section);
     targets without an observation say so."""
     from ..analysis.common import codebook_frame
-    from ..ingest.build import load_observations
+    from ..ingest.load import load_observations
 
     p = prog.progress(table, load_observations(), codebook_frame(codebook))
     if region is not None:

@@ -291,7 +291,7 @@ def write_catalog(
     (``"a,b"`` each) are added to them.
     """
     path = paths.project().catalog if path is None else path
-    from ..ingest.build import load_table
+    from ..ingest.load import load_table
 
     path = Path(path)
     if table is None:

@@ -29,7 +29,7 @@ from .cover import COVER_CSS, PLAN_KINDS, add_cover, manifest_rows
 from .gloss import GLOSS_CSS, gloss_english
 
 if TYPE_CHECKING:
-    from .run import Result
+    from .result import Result
 
 #: The web font every page links (relative to the page), a subset of Noto Sans CJK SC
 #: holding the characters the pages use; written by `write_web_font` with the index.
@@ -520,7 +520,7 @@ def _region_indicators(parameters: dict[str, Any]) -> list[str]:
         return []
     try:
         from ..figures import labels
-        from ..ingest.build import load_table
+        from ..ingest.load import load_table
 
         table = _table_cached(load_table)
         ids = sorted(

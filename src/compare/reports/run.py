@@ -220,14 +220,6 @@ def _failure(report: Report, stage: str, message: str) -> Result:
     return Result(report.name, report.title, report.notebook.name).fail(stage, message).finish()
 
 
-def _input_path(report: Report, notebooks_dir: Path) -> str:
-    """The notebook as the executed notebook records it: relative to the project."""
-    try:
-        return "notebooks/" + report.notebook.relative_to(notebooks_dir.resolve()).as_posix()
-    except ValueError:
-        return report.notebook.name
-
-
 def _local(
     jobs: int, todo: list[Report], out_dir: Path, notebooks_dir: Path, stop: _Stop
 ) -> Iterator[tuple[Report, Path, Any]]:
@@ -238,7 +230,10 @@ def _local(
     pool = Pool(min(jobs, len(todo)))
     staged = {r.name: outputs.staging_dir(out_dir, r.name) for r in todo}
     by_name = {r.name: r for r in todo}
-    tasks = [(r.name, worker.render, (r, str(staged[r.name]), _input_path(r, notebooks_dir))) for r in todo]
+    tasks = [
+        (r.name, worker.render, (r, str(staged[r.name]), worker.notebook_input_path(r, notebooks_dir)))
+        for r in todo
+    ]
     try:
         for name, kind, value in pool.run(tasks, stop):
             yield by_name[name], staged[name], (kind, value)
@@ -513,5 +508,5 @@ def build(
     out_dir = Path(out_dir)
     with outputs.lock(out_dir):
         staged = outputs.staging_dir(out_dir, report.name)
-        result = worker.render(report, staged, _input_path(report, Path(notebooks_dir)))
+        result = worker.render(report, staged, worker.notebook_input_path(report, Path(notebooks_dir)))
         return outputs.commit(out_dir, result, staged, None, report.figures_dir)

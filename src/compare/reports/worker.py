@@ -245,6 +245,14 @@ def _normalise(path: Path, input_path: str, output_path: str) -> None:
     write_text(path, nbformat.writes(nb))
 
 
+def notebook_input_path(report: Report, notebooks_dir: Path) -> str:
+    """The notebook as the executed notebook records it: relative to the project."""
+    try:
+        return "notebooks/" + report.notebook.relative_to(notebooks_dir.resolve()).as_posix()
+    except ValueError:
+        return report.notebook.name
+
+
 def execute(report: Report, target: Path, result: Result, input_path: str = "") -> bool:
     """Run the report's notebook with papermill into ``target``; True if every cell ran.
 
