@@ -204,6 +204,25 @@ def _tab_cell(text: str) -> str:
 
 
 def _read_tab(t: Table, lines: list[str], start: int) -> None:
+    rows, j, ended, blanks = _tab_rows(lines, start)
+    t.at_eof = not ended and bool(rows) and blanks < 2
+    rows = [r for r in rows if any(clean(c.text) for c in r)]
+    rows = _cut_at_note_row(t, rows)
+    if not rows:
+        return
+    t.header, t.rows = rows[0], rows[1:]
+    if t.mapped and t.mapped.header:
+        a, b = t.mapped.header
+        head = [r for r in rows if all(a <= c.line <= b for c in r)]
+        t.header = [c for r in head for c in r]
+        t.rows = [r for r in rows if r not in head]
+    t.last_line = max((c.line for r in rows for c in r), default=t.line)
+    _read_notes(t, lines, j)
+
+
+def _tab_rows(lines: list[str], start: int) -> tuple[list[list[Cell]], int, bool, int]:
+    """(rows of cells, the line after them, whether something else ended them, blank lines
+    at their end) of a tab-separated copy from line ``start``."""
     rows: list[list[Cell]] = []
     blanks, j = 0, start
     ended = False
@@ -223,26 +242,19 @@ def _read_tab(t: Table, lines: list[str], start: int) -> None:
             ended = True
             break
         j += 1
-    t.at_eof = not ended and bool(rows) and blanks < 2
-    rows = [r for r in rows if any(clean(c.text) for c in r)]
-    # a one-cell row that reads like a note (`*计算方法变化…`) ends the table
+    return rows, j, ended, blanks
+
+
+def _cut_at_note_row(t: Table, rows: list[list[Cell]]) -> list[list[Cell]]:
+    """The rows before a one-cell row that reads like a note (`*计算方法变化…`): that row and
+    the rest become the table's notes."""
     for k, r in enumerate(rows):
         filled = [c for c in r if clean(c.text)]
         if k and len(filled) == 1 and NOTE_START.match(filled[0].text.strip()):
             t.notes.extend(Cell(c.text.strip(), c.line) for rr in rows[k:] for c in rr if clean(c.text))
-            rows = rows[:k]
             t.at_eof = False
-            break
-    if not rows:
-        return
-    t.header, t.rows = rows[0], rows[1:]
-    if t.mapped and t.mapped.header:
-        a, b = t.mapped.header
-        head = [r for r in rows if all(a <= c.line <= b for c in r)]
-        t.header = [c for r in head for c in r]
-        t.rows = [r for r in rows if r not in head]
-    t.last_line = max((c.line for r in rows for c in r), default=t.line)
-    _read_notes(t, lines, j)
+            return rows[:k]
+    return rows
 
 
 def category_text(text: str) -> str | None:
@@ -610,6 +622,17 @@ class _Slot:
     role: str
 
 
+def _category_refuses(slot: _Slot, cell: Cell, filled: list[Cell]) -> bool:
+    """Whether a category slot that holds ``filled`` cannot take ``cell`` too."""
+    if slot.role != "category":
+        return False
+    numbered = bool(CATEGORY_NUMBER.match(clean(cell.text)))
+    if numbered and any(CATEGORY_NUMBER.match(clean(c.text)) for c in filled):
+        return True  # one numbered piece: 1。生态 + 保护, or 生态环境质量 + 1。空气质量
+    # a label split by a line break: two cells of one line are two cells
+    return bool(filled) and filled[-1].line == cell.line and not numbered
+
+
 def _place(gap: list[Cell], slots: list[_Slot], next_seq: int) -> list[list[Cell]] | None:
     """The best placement of a gap's cells into slots (in order, at most one cell each; a
     category may take up to three cells a web copy split it into), or None.
@@ -641,21 +664,8 @@ def _place(gap: list[Cell], slots: list[_Slot], next_seq: int) -> list[list[Cell
             return
         for m in range(k, len(slots)):
             slot = slots[m]
-            if not _fits(slot.role, gap[i].text, next_seq):
+            if not _fits(slot.role, gap[i].text, next_seq) or _category_refuses(slot, gap[i], fill[m]):
                 continue
-            if (
-                slot.role == "category"
-                and CATEGORY_NUMBER.match(clean(gap[i].text))
-                and any(CATEGORY_NUMBER.match(clean(c.text)) for c in fill[m])
-            ):
-                continue  # one numbered piece: 1。生态 + 保护, or 生态环境质量 + 1。空气质量
-            if (
-                slot.role == "category"
-                and fill[m]
-                and fill[m][-1].line == gap[i].line
-                and not CATEGORY_NUMBER.match(clean(gap[i].text))
-            ):
-                continue  # a label split by a line break: two cells of one line are two cells
             fill[m].append(gap[i])
             # a category slot may take the following cells too (a split label)
             if slot.role == "category" and len(fill[m]) < 3:

@@ -437,24 +437,29 @@ def _report(entry: Any, number: int, where: str, notebooks_dir: Path, seen: dict
     if name in seen:
         raise CompareError(f"{where}: {label}: duplicate name, already used by report #{seen[name]}")
     seen[name] = number
-    notebook = entry.get("notebook")
-    if not isinstance(notebook, str) or not notebook:
-        raise CompareError(f"{where}: {label}: 'notebook' is missing")
-    nb_path = (notebooks_dir / notebook).resolve()
-    if (
-        Path(notebook).is_absolute()
-        or not _inside(nb_path, notebooks_dir)
-        or nb_path == notebooks_dir.resolve()
-    ):
-        raise CompareError(f"{where}: {label}: notebook {notebook} is outside {notebooks_dir}")
-    if not nb_path.is_file():
-        raise CompareError(f"{where}: {label}: notebook {notebook} not found in {notebooks_dir}")
+    nb_path = _notebook(entry.get("notebook"), notebooks_dir, f"{where}: {label}")
     parameters = entry.get("parameters") or {}
     if not isinstance(parameters, dict):
         raise CompareError(f"{where}: {label}: 'parameters' must be a mapping")
     title = entry.get("title") or name
     reads = _reads(entry.get("reads"), where, label)
     return Report(name=name, notebook=nb_path, title=str(title), parameters=dict(parameters), reads=reads)
+
+
+def _notebook(notebook: Any, notebooks_dir: Path, context: str) -> Path:
+    """The entry's notebook: a file inside the notebooks folder."""
+    if not isinstance(notebook, str) or not notebook:
+        raise CompareError(f"{context}: 'notebook' is missing")
+    nb_path = (notebooks_dir / notebook).resolve()
+    if (
+        Path(notebook).is_absolute()
+        or not _inside(nb_path, notebooks_dir)
+        or nb_path == notebooks_dir.resolve()
+    ):
+        raise CompareError(f"{context}: notebook {notebook} is outside {notebooks_dir}")
+    if not nb_path.is_file():
+        raise CompareError(f"{context}: notebook {notebook} not found in {notebooks_dir}")
+    return nb_path
 
 
 def _reads(value: Any, where: str, label: str) -> Any:

@@ -214,17 +214,26 @@ class _Writer:
             self.block(child, here)
 
     def block(self, tag: Any, landscape: bool) -> None:
-        name = tag.name
+        if not self.frame(tag, landscape):
+            self.content(tag, landscape)
+
+    def frame(self, tag: Any, landscape: bool) -> bool:
+        """Walk the cover (then a page break), its title or a container; False for any other tag."""
         if "cover" in _classes(tag):  # the cover, then a page break
             self.walk(tag, landscape)
             self.doc.add_page_break()
-            return
+            return True
         if "cover-title" in _classes(tag):
             self.doc.add_paragraph(_text(tag), style="Title")
-            return
-        if name in _CONTAINERS and not _classes(tag) & {"front-matter"}:
+            return True
+        if tag.name in _CONTAINERS and not _classes(tag) & {"front-matter"}:
             self.walk(tag, landscape)
-            return
+            return True
+        return False
+
+    def content(self, tag: Any, landscape: bool) -> None:
+        """A table, picture, heading, list or paragraph of the page, as Word's own."""
+        name = tag.name
         if name == "table":
             self.orient(landscape)
             _add_table(self.doc, tag)
