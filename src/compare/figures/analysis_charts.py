@@ -421,47 +421,52 @@ def coverage_table(
     with the districts, and WeasyPrint's cost grows with the square of a cell's text."""
     check_lang(lang)
     names = _names(codebook, lang)
-
-    def category(code: str) -> str:
-        for g in (group, "coverage", "alignment", "ambition_reason", "score_reason", "final_reason"):
-            w = words(g, code, lang)
-            if w != code:
-                return w
-        if code.startswith("not_assessable:"):
-            return (
-                words("final", "not_assessable", lang)
-                + word("punct.colon", lang)
-                + category(code.split(":", 1)[1])
-            )
-        return code
-
-    def items(text: str) -> list[str]:
-        """Items grouped by indicator: ``Forest cover: Bishan (a.txt:319), Kaizhou (b.txt:88)``;
-        a source shared by every region of the group (a municipal line) is named once."""
-        groups: dict[str, list[tuple[str, str]]] = {}
-        for x in (x for x in str(text).split(", ") if x):
-            who, _, where = x.partition("@")
-            region, _, ident = who.partition(":")
-            groups.setdefault(ident, []).append((region_name(region, lang), where))
-
-        def at(w: str) -> str:
-            return word("text.analysis_charts.w", lang, w=w) if w else ""
-
-        out = []
-        for ident, members in groups.items():
-            wheres = {w for _, w in members}
-            shared = wheres.pop() if len(wheres) == 1 else None
-            who = word("punct.list", lang).join(r + ("" if shared is not None else at(w)) for r, w in members)
-            out.append(names.get(ident, ident) + word("punct.colon", lang) + who + at(shared or ""))
-        return out or [""]
-
     rows = []
     for code, n, text in zip(cov["category"], cov["n"], cov["items"]):
-        for k, item in enumerate(items(text)):
-            rows.append((category(code), n, item) if k == 0 else ("", None, item))
+        for k, item in enumerate(_items_by_indicator(text, names, lang)):
+            rows.append((_category_words(code, group, lang), n, item) if k == 0 else ("", None, item))
     df = pd.DataFrame(rows, columns=["category", "count", "items"])
     df["count"] = df["count"].astype("Int64")
     return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
+
+
+def _category_words(code: str, group: str, lang: str) -> str:
+    """A coverage category in words: from ``group``'s words or the other verdicts' words."""
+    for g in (group, "coverage", "alignment", "ambition_reason", "score_reason", "final_reason"):
+        w = words(g, code, lang)
+        if w != code:
+            return w
+    if code.startswith("not_assessable:"):
+        return (
+            words("final", "not_assessable", lang)
+            + word("punct.colon", lang)
+            + _category_words(code.split(":", 1)[1], group, lang)
+        )
+    return code
+
+
+def _at(where: str, lang: str) -> str:
+    """`` (file:line)`` in the page's words, or nothing."""
+    return word("text.analysis_charts.w", lang, w=where) if where else ""
+
+
+def _items_by_indicator(text: str, names: dict[str, str], lang: str) -> list[str]:
+    """Items grouped by indicator: ``Forest cover: Bishan (a.txt:319), Kaizhou (b.txt:88)``;
+    a source shared by every region of the group (a municipal line) is named once."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for x in (x for x in str(text).split(", ") if x):
+        who, _, where = x.partition("@")
+        region, _, ident = who.partition(":")
+        groups.setdefault(ident, []).append((region_name(region, lang), where))
+    out = []
+    for ident, members in groups.items():
+        wheres = {w for _, w in members}
+        shared = wheres.pop() if len(wheres) == 1 else None
+        who = word("punct.list", lang).join(
+            r + ("" if shared is not None else _at(w, lang)) for r, w in members
+        )
+        out.append(names.get(ident, ident) + word("punct.colon", lang) + who + _at(shared or "", lang))
+    return out or [""]
 
 
 def attribute_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> pd.DataFrame:

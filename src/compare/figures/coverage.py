@@ -156,13 +156,7 @@ def coverage_heatmap(
     meta = _meta_units(codebook, table)
     t = table[(table["period"] == period)]
     top = t[~_has_children(t)]
-    printed: dict[tuple[str, str], str] = {}
-    for (ident, region), group in top.groupby(["indicator_id", "region"], sort=False):
-        texts = [_target_text(r, lang, short=True) for _, r in group.iterrows()]
-        texts = [
-            _SHORT_KINDS.get(x.rstrip("†*"), x.rstrip("†*")) + x[len(x.rstrip("†*")) :] for x in texts if x
-        ]
-        printed[(ident, region)] = texts[0] + ("…" if len(texts) > 1 else "") if texts else "—"
+    printed = _printed_targets(top, lang)
     order = list(_COVERAGE_COLOURS)
     numeric = codes.apply(lambda col: col.map(order.index))
     nrows, ncols = codes.shape
@@ -177,12 +171,7 @@ def coverage_heatmap(
         aspect="auto",
         interpolation="nearest",
     )
-    for i, ident in enumerate(codes.index):
-        for j, region in enumerate(codes.columns):
-            text = printed.get((ident, region), "")
-            if codes.iat[i, j] and text:
-                dark = codes.iat[i, j] == "binding"
-                ax.text(j, i, text, ha="center", va="center", fontsize=7.5, color="white" if dark else _TEXT)
+    _cell_texts(ax, codes, printed)
 
     def row_label(ident: str) -> str:
         unit = unit_label(meta.get(ident, ""), lang)
@@ -202,22 +191,7 @@ def coverage_heatmap(
     ax.grid(which="minor", color="white", linewidth=1.2)
     ax.tick_params(which="both", length=0)
     domains = t.groupby("indicator_id")["domain"].first()
-    dom = [domains.get(i, "") for i in codes.index]
-    start = 0
-    for k in range(1, nrows + 1):
-        if k == nrows or dom[k] != dom[start]:
-            if k < nrows:
-                ax.axhline(k - 0.5, color="#555555", linewidth=0.9)
-            ax.annotate(
-                _wrap(domain_name(dom[start], lang), 4 if wide(lang) else 9),
-                xy=(1.02, (start + k - 1) / 2),
-                xycoords=("axes fraction", "data"),
-                va="center",
-                ha="left",
-                fontsize=7.5,
-                color=_MUTED,
-            )
-            start = k
+    _domain_bands(ax, [domains.get(i, "") for i in codes.index], lang)
     handles = [
         Patch(
             facecolor=_COVERAGE_COLOURS[k],
@@ -233,6 +207,61 @@ def coverage_heatmap(
     source_line(fig, figure_text("source_plans", lang))
     title = word(f"text.coverage.which_plan_sets_{period}", lang)
     ax.set_title(title, loc="left", pad=24, fontsize=11)
+    attach_data(fig, _heatmap_data(codes, printed, meta, names, domains))
+    return fig
+
+
+def _printed_targets(top: pd.DataFrame, lang: str) -> dict[tuple[str, str], str]:
+    """(indicator, region) -> the target as the cell shows it (short kinds; ``…`` when the
+    plan prints several rows; ``—`` for none)."""
+    printed: dict[tuple[str, str], str] = {}
+    for (ident, region), group in top.groupby(["indicator_id", "region"], sort=False):
+        texts = [_target_text(r, lang, short=True) for _, r in group.iterrows()]
+        texts = [
+            _SHORT_KINDS.get(x.rstrip("†*"), x.rstrip("†*")) + x[len(x.rstrip("†*")) :] for x in texts if x
+        ]
+        printed[(ident, region)] = texts[0] + ("…" if len(texts) > 1 else "") if texts else "—"
+    return printed
+
+
+def _cell_texts(ax: Any, codes: pd.DataFrame, printed: dict[tuple[str, str], str]) -> None:
+    """The printed target in each cell a plan sets (white on the dark binding colour)."""
+    for i, ident in enumerate(codes.index):
+        for j, region in enumerate(codes.columns):
+            text = printed.get((ident, region), "")
+            if codes.iat[i, j] and text:
+                dark = codes.iat[i, j] == "binding"
+                ax.text(j, i, text, ha="center", va="center", fontsize=7.5, color="white" if dark else _TEXT)
+
+
+def _domain_bands(ax: Any, dom: list[str], lang: str) -> None:
+    """A line between domains and each domain's name beside its rows."""
+    nrows = len(dom)
+    start = 0
+    for k in range(1, nrows + 1):
+        if k == nrows or dom[k] != dom[start]:
+            if k < nrows:
+                ax.axhline(k - 0.5, color="#555555", linewidth=0.9)
+            ax.annotate(
+                _wrap(domain_name(dom[start], lang), 4 if wide(lang) else 9),
+                xy=(1.02, (start + k - 1) / 2),
+                xycoords=("axes fraction", "data"),
+                va="center",
+                ha="left",
+                fontsize=7.5,
+                color=_MUTED,
+            )
+            start = k
+
+
+def _heatmap_data(
+    codes: pd.DataFrame,
+    printed: dict[tuple[str, str], str],
+    meta: dict[str, str],
+    names: dict[str, str],
+    domains: pd.Series,
+) -> pd.DataFrame:
+    """The data the heatmap draws: per indicator, each region's attribute and target."""
     data = codes.copy()
     data.columns = [f"attribute_{c}" for c in codes.columns]
     for region in codes.columns:
@@ -242,8 +271,7 @@ def coverage_heatmap(
     data.insert(0, "unit", [meta.get(i, "") for i in codes.index])
     data.insert(0, "indicator", [names.get(i, i) for i in codes.index])
     data.insert(0, "domain", [domains.get(i, "") for i in codes.index])
-    attach_data(fig, data.reset_index())
-    return fig
+    return data.reset_index()
 
 
 def coverage_heatmaps(
