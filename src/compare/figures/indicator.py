@@ -161,9 +161,6 @@ def dumbbell(
     municipal target is a dashed reference line. ``regions``: keys as a list or a
     comma-separated string; empty or None means every district.
     """
-    from matplotlib.lines import Line2D
-    from matplotlib.transforms import blended_transform_factory
-
     check_lang(lang)
     _check_period(period)
     _check_indicator(table, indicator_id)
@@ -174,6 +171,35 @@ def dumbbell(
     t = t[~_has_children(t) | t["target_value"].notna() | t["baseline_value"].notna()]
 
     meta_unit = meta.get("unit") or ""
+    lines = _dumbbell_lines(t, chosen, meta_unit, lang)
+    muni_value, muni_text = _municipal_target(table, indicator_id, period, lang)
+    fig = _figure(7.0, 2.0 + 0.52 * max(len(lines), 1))
+    ax = fig.add_subplot()
+    _dumbbell_axis(ax, lines, muni_value, meta, lang)
+    used: set[str] = set()
+    for y, ln in enumerate(lines):
+        used |= _draw_line(ax, y, ln, direction, lang)
+    handles = _dumbbell_handles(used, lang) + _municipal_mark(ax, muni_value, muni_text, lang)
+    ax.set_ylim(len(lines) - 0.4, -0.7)
+    ax.set_yticks(range(len(lines)), [ln["label"] for ln in lines])
+    ax.grid(axis="y", visible=False)
+    years = _years(t)
+    name = indicator_name(codebook, indicator_id, lang)
+    unit = meta.get("unit") or (t["unit"].iloc[0] if len(t) else "")
+    ax.set_xlabel(word("text.indicator.unit", lang) + _unit_label(unit, lang), fontsize=9)
+    title = word(
+        "text.indicator.name_value_baseline_value2_target", lang, name=name, value=years[0], value2=years[1]
+    )
+    ax.set_title(fitted_title(fig, title, 13, share=0.8), pad=16, fontsize=13)
+    legend_below(ax, handles, ncol=min(len(handles), 3))
+    source_line(fig, figure_text("flags", lang) + " " + figure_text("source_plans", lang))
+    attach_data(fig, _dumbbell_data(indicator_id, lines, muni_value, muni_text, meta_unit, lang))
+    return fig
+
+
+def _dumbbell_lines(t: pd.DataFrame, chosen: list[str], meta_unit: str, lang: str) -> list[dict]:
+    """One line per plan row of the chosen regions (a region without one: ``missing``);
+    a number in a unit other than the codebook's is kept off the axis (``other_unit``)."""
     lines: list[dict] = []
     for region in chosen:
         sub = t[t["region"] == region].sort_values("row") if "row" in t else t[t["region"] == region]
@@ -207,6 +233,11 @@ def dumbbell(
                     ),
                 }
             )
+    return lines
+
+
+def _municipal_target(table: pd.DataFrame, indicator_id: str, period: str, lang: str) -> tuple[float, str]:
+    """(value, text as printed) of the municipal plan's target (NaN, "" when it has none)."""
     muni = table[
         (table["indicator_id"] == indicator_id)
         & (table["period"] == period)
@@ -217,12 +248,15 @@ def dumbbell(
         r = muni.iloc[0]
         muni_value, muni_text = _num(r["target_value"]), _target_text(r, lang)
 
+    return muni_value, muni_text
+
+
+def _dumbbell_axis(ax: Any, lines: list[dict], muni_value: float, meta: dict, lang: str) -> None:
+    """The value axis: water-quality classes, a natural range around the values, or none."""
     values = [v for ln in lines if not ln["missing"] for v in (ln["b"], ln["t"]) if not math.isnan(v)]
     if not math.isnan(muni_value):
         values.append(muni_value)
     classes = any(ln.get("class") for ln in lines)
-    fig = _figure(7.0, 2.0 + 0.52 * max(len(lines), 1))
-    ax = fig.add_subplot()
     if classes:
         ax.set_xlim(0.5, 6.0)
         ax.set_xticks(range(1, 6), [_class_label(v, lang) for v in range(1, 6)])
@@ -233,114 +267,122 @@ def dumbbell(
     else:
         ax.set_xlim(0, 1)
         ax.set_xticks([])
+
+
+def _italic_note(ax: Any, y: float, text: str, colour: str) -> None:
+    """A note in italics at the left of line ``y`` (no number to draw)."""
+    from matplotlib.transforms import blended_transform_factory
+
     trans = blended_transform_factory(ax.transAxes, ax.transData)
+    ax.text(0.01, y, text, transform=trans, va="center", ha="left", fontsize=9, color=colour, style="italic")
+
+
+def _draw_line(ax: Any, y: int, ln: dict, direction: str, lang: str) -> set[str]:
+    """Draw line ``y``: its dots and labels, or a note why there is nothing to place; the
+    legend entries it uses."""
+    if ln["missing"]:
+        _italic_note(ax, y, word("text.indicator.not_in_this_plan", lang), _MUTED)
+        return set()
+    if ln["other_unit"]:
+        # a number in another unit is not placed on this axis: it is not comparable
+        shown = ln["t_text"] or ln["b_text"]
+        _italic_note(ax, y, figure_text("other_unit", lang, unit=ln["other_unit"], value=shown), _MUTED)
+        return set()
+    used: set[str] = set()
+    b, tv = ln["b"], ln["t"]
+    kind = _change_kind(b, tv, direction)
+    colour = _CHANGE_COLOURS[kind]
+    if not math.isnan(b) and not math.isnan(tv):
+        ax.plot([b, tv], [y, y], color=colour, linewidth=2.6, alpha=0.55, solid_capstyle="round", zorder=2)
+    if not math.isnan(b):
+        ax.scatter([b], [y], s=70, color=_BASELINE, zorder=3)
+        used.add("baseline")
+    if not math.isnan(tv):
+        ax.scatter([tv], [y], s=90, color=colour, zorder=4, marker="D" if ln["class"] else "o")
+        used.add(kind)
+    same = not math.isnan(b) and not math.isnan(tv) and abs(b - tv) < 1e-9
     xmin, xmax = ax.get_xlim()
     pad = 0.012 * (xmax - xmin)
-    used: set[str] = set()
-    for y, ln in enumerate(lines):
-        if not ln["missing"] and ln["other_unit"]:
-            # a number in another unit is not placed on this axis: it is not comparable
-            shown = ln["t_text"] or ln["b_text"]
+    if not math.isnan(b) and ln["b_text"] and not same:
+        left = not math.isnan(tv) and tv >= b
+        ax.text(
+            b - pad if left else b + pad,
+            y + 0.27,
+            ln["b_text"],
+            ha="right" if left else "left",
+            va="center",
+            fontsize=8.5,
+            color=_BASELINE,
+        )
+    _target_label(ax, y, ln, colour, same, lang)
+    return used
+
+
+def _target_label(ax: Any, y: int, ln: dict, colour: str, same: bool, lang: str) -> None:
+    """The target's label beside its dot; a target without a number in words, beside the
+    baseline or at the left."""
+    from matplotlib.transforms import blended_transform_factory
+
+    trans = blended_transform_factory(ax.transAxes, ax.transData)
+    b, tv = ln["b"], ln["t"]
+    xmin, xmax = ax.get_xlim()
+    pad = 0.012 * (xmax - xmin)
+    if not math.isnan(tv):
+        right = math.isnan(b) or tv >= b
+        text = ln["t_text"] + (word("text.indicator.baseline_2", lang) if same else "")
+        ax.text(
+            tv + pad if right else tv - pad,
+            y + 0.27,
+            text,
+            ha="left" if right else "right",
+            va="center",
+            fontsize=9.5,
+            color=colour,
+        )
+    elif ln["t_text"]:
+        text = word("text.indicator.target", lang) + ln["t_text"]
+        if math.isnan(b):
             ax.text(
                 0.01,
                 y,
-                figure_text("other_unit", lang, unit=ln["other_unit"], value=shown),
-                transform=trans,
-                va="center",
-                ha="left",
-                fontsize=9,
-                color=_MUTED,
-                style="italic",
-            )
-            continue
-        if ln["missing"]:
-            ax.text(
-                0.01,
-                y,
-                word("text.indicator.not_in_this_plan", lang),
-                transform=trans,
-                va="center",
-                ha="left",
-                fontsize=9,
-                color=_MUTED,
-                style="italic",
-            )
-            continue
-        b, tv = ln["b"], ln["t"]
-        kind = _change_kind(b, tv, direction)
-        colour = _CHANGE_COLOURS[kind]
-        if not math.isnan(b) and not math.isnan(tv):
-            ax.plot(
-                [b, tv], [y, y], color=colour, linewidth=2.6, alpha=0.55, solid_capstyle="round", zorder=2
-            )
-        if not math.isnan(b):
-            ax.scatter([b], [y], s=70, color=_BASELINE, zorder=3)
-            used.add("baseline")
-        if not math.isnan(tv):
-            ax.scatter([tv], [y], s=90, color=colour, zorder=4, marker="D" if ln["class"] else "o")
-            used.add(kind)
-        same = not math.isnan(b) and not math.isnan(tv) and abs(b - tv) < 1e-9
-        if not math.isnan(b) and ln["b_text"] and not same:
-            left = not math.isnan(tv) and tv >= b
-            ax.text(
-                b - pad if left else b + pad,
-                y + 0.27,
-                ln["b_text"],
-                ha="right" if left else "left",
-                va="center",
-                fontsize=8.5,
-                color=_BASELINE,
-            )
-        if not math.isnan(tv):
-            right = math.isnan(b) or tv >= b
-            text = ln["t_text"] + (word("text.indicator.baseline_2", lang) if same else "")
-            ax.text(
-                tv + pad if right else tv - pad,
-                y + 0.27,
                 text,
-                ha="left" if right else "right",
-                va="center",
-                fontsize=9.5,
-                color=colour,
-            )
-        elif ln["t_text"]:
-            text = word("text.indicator.target", lang) + ln["t_text"]
-            if math.isnan(b):
-                ax.text(
-                    0.01,
-                    y,
-                    text,
-                    transform=trans,
-                    ha="left",
-                    va="center",
-                    fontsize=9,
-                    color=_TEXT,
-                    style="italic",
-                )
-            else:
-                far_right = (b - xmin) / (xmax - xmin) > 0.55
-                ax.text(
-                    b - 2.5 * pad if far_right else b + 2.5 * pad,
-                    y,
-                    text,
-                    ha="right" if far_right else "left",
-                    va="center",
-                    fontsize=9,
-                    color=_TEXT,
-                    style="italic",
-                )
-        elif math.isnan(b):
-            ax.text(
-                0.01,
-                y,
-                word("text.indicator.no_baseline_or_target_figure", lang),
                 transform=trans,
                 ha="left",
                 va="center",
                 fontsize=9,
-                color=_MUTED,
+                color=_TEXT,
                 style="italic",
             )
+        else:
+            far_right = (b - xmin) / (xmax - xmin) > 0.55
+            ax.text(
+                b - 2.5 * pad if far_right else b + 2.5 * pad,
+                y,
+                text,
+                ha="right" if far_right else "left",
+                va="center",
+                fontsize=9,
+                color=_TEXT,
+                style="italic",
+            )
+    elif math.isnan(b):
+        ax.text(
+            0.01,
+            y,
+            word("text.indicator.no_baseline_or_target_figure", lang),
+            transform=trans,
+            ha="left",
+            va="center",
+            fontsize=9,
+            color=_MUTED,
+            style="italic",
+        )
+
+
+def _dumbbell_handles(used: set[str], lang: str) -> list:
+    """Legend entries of the dots the lines use."""
+    from matplotlib.lines import Line2D
+
     legend = {
         "baseline": word("text.indicator.baseline", lang),
         "better": word("text.indicator.target_better_than_baseline", lang),
@@ -361,6 +403,16 @@ def dumbbell(
         for k, text in legend.items()
         if k in used
     ]
+    return handles
+
+
+def _municipal_mark(ax: Any, muni_value: float, muni_text: str, lang: str) -> list:
+    """The municipal target as a dashed line with its text (or, with no number, only in the
+    legend); its legend entries."""
+    from matplotlib.lines import Line2D
+    from matplotlib.transforms import blended_transform_factory
+
+    handles: list = []
     if not math.isnan(muni_value):
         ax.axvline(muni_value, color=_MUNICIPAL, linestyle="--", linewidth=1.4, zorder=1)
         ax.text(
@@ -387,19 +439,13 @@ def dumbbell(
                 label=word("text.indicator.municipal_target_muni_text", lang, muni_text=muni_text),
             )
         )
-    ax.set_ylim(len(lines) - 0.4, -0.7)
-    ax.set_yticks(range(len(lines)), [ln["label"] for ln in lines])
-    ax.grid(axis="y", visible=False)
-    years = _years(t)
-    name = indicator_name(codebook, indicator_id, lang)
-    unit = meta.get("unit") or (t["unit"].iloc[0] if len(t) else "")
-    ax.set_xlabel(word("text.indicator.unit", lang) + _unit_label(unit, lang), fontsize=9)
-    title = word(
-        "text.indicator.name_value_baseline_value2_target", lang, name=name, value=years[0], value2=years[1]
-    )
-    ax.set_title(fitted_title(fig, title, 13, share=0.8), pad=16, fontsize=13)
-    legend_below(ax, handles, ncol=min(len(handles), 3))
-    source_line(fig, figure_text("flags", lang) + " " + figure_text("source_plans", lang))
+    return handles
+
+
+def _dumbbell_data(
+    indicator_id: str, lines: list[dict], muni_value: float, muni_text: str, meta_unit: str, lang: str
+) -> pd.DataFrame:
+    """The data the dumbbell draws: every line, and the municipal target."""
     records = [
         {
             "region_label": ln["label"],
@@ -427,8 +473,7 @@ def dumbbell(
             "unit": meta_unit,
             "drawn_on_axis": not math.isnan(muni_value),
         }
-    attach_data(fig, data)
-    return fig
+    return data
 
 
 def _one_indicator(table: pd.DataFrame, indicator_id: str | None) -> pd.DataFrame:
