@@ -8,18 +8,18 @@ import numpy as np
 import pandas as pd
 
 from .common import (
-    _TRACE,
     SIGN,
     TOL,
+    TRACE,
     CodebookLike,
-    _cells,
-    _direction,
-    _num,
     annual_rate,
+    as_float,
     baseline_caveats,
     caveat_sources,
     caveats,
     codebook_frame,
+    cumulative_cells_of,
+    direction_of,
     measure_of,
     note_kinds,
     with_baseline_caveats,
@@ -63,7 +63,7 @@ def _achieved_13th(table: pd.DataFrame, cb: pd.DataFrame) -> dict[tuple[str, str
     ]
     out = {}
     for key, grp in t13.groupby(["region", "indicator_id"]):
-        if len(grp) == 1 and not _cells(grp.iloc[0]) and measure_of(cb, key[1]) == "level":
+        if len(grp) == 1 and not cumulative_cells_of(grp.iloc[0]) and measure_of(cb, key[1]) == "level":
             out[key] = grp.iloc[0]
     return out
 
@@ -84,7 +84,7 @@ def municipal_baselines(table: pd.DataFrame) -> dict[str, dict]:
             "value": float(r["achieved_value"]),
             "year": year,
             "unit": r["unit"],
-            "cumulative": bool(_cells(r)),
+            "cumulative": bool(cumulative_cells_of(r)),
             "source": f"{r['source_file']}:{int(r['source_line'])}",
             "how": "municipal_review",
             "note_kinds": r.get("note_kinds", ""),
@@ -131,10 +131,10 @@ def ambition(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame
     records = []
     for _, r in table[table["period"] == "14th"].iterrows():
         ident = r["indicator_id"]
-        direction = _direction(cb, ident)
+        direction = direction_of(cb, ident)
         sign = SIGN.get(direction, 0)
-        limit = _num(cb["limit"].get(ident)) if ident in cb.index else float("nan")
-        base, target = _num(r["baseline_value"]), _num(r["target_value"])
+        limit = as_float(cb["limit"].get(ident)) if ident in cb.index else float("nan")
+        base, target = as_float(r["baseline_value"]), as_float(r["target_value"])
         base_raw, base_kind = r["baseline_raw"], r["baseline_kind"]
         base_year = r["baseline_year"]
         base_source, base_how = "", ""
@@ -144,11 +144,11 @@ def ambition(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame
             base, base_raw, base_kind = borrowed["value"], borrowed["raw"], "numeric"
             base_year, base_source, base_how = borrowed["year"], borrowed["source"], borrowed["how"]
         years = (
-            _num(r["target_year"]) - _num(base_year)
+            as_float(r["target_year"]) - as_float(base_year)
             if not (pd.isna(r["target_year"]) or pd.isna(base_year))
             else float("nan")
         )
-        rec = {c: r[c] for c in _TRACE}
+        rec = {c: r[c] for c in TRACE}
         rec.update(
             {
                 "direction": direction,
@@ -209,7 +209,7 @@ def ambition(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame
             rec["ambition_class"], rec["reason"] = "not comparable", "no_target"
         elif rec["measure"] == "flow":
             rec["ambition_class"], rec["reason"] = "not comparable", "flow"
-        elif _cells(r) or (borrowed is not None and borrowed["cumulative"]):
+        elif cumulative_cells_of(r) or (borrowed is not None and borrowed["cumulative"]):
             rec["ambition_class"], rec["reason"] = "not comparable", "cumulative"
         elif pd.isna(base) or base_kind not in ("numeric", "class"):
             rec["ambition_class"], rec["reason"] = "not comparable", "no_baseline"
@@ -297,7 +297,7 @@ def _rate(
     p_end_year = past.get("achieved_year")
     if p_end_year is None or pd.isna(p_end_year):
         p_end_year = past["target_year"]
-    p_years = _num(p_end_year) - _num(past["baseline_year"])
+    p_years = as_float(p_end_year) - as_float(past["baseline_year"])
     a15, a20 = float(past["baseline_value"]), float(past["achieved_value"])
     p_rate, _ = annual_rate(a15, a20, p_years, r["unit"])
     rec.update(

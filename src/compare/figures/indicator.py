@@ -14,53 +14,52 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 from ..words import word, word_group
 from .format import (
-    _baseline_text,
-    _check_indicator,
-    _check_period,
-    _check_region,
-    _class_label,
-    _flags,
-    _has_children,
-    _num,
-    _region_order,
-    _regions_param,
-    _source,
-    _sub_name,
-    _target_text,
-    _year_raw,
-    _years,
+    as_float,
+    baseline_text,
+    check_indicator,
+    check_period,
+    check_region,
+    flag_text,
+    has_children,
+    plan_years,
+    region_order,
+    regions_param,
+    row_source,
+    sub_name,
+    target_text,
+    year_raw,
 )
 from .labels import (
     ATTRIBUTES,
     KINDS,
-    _indicator_names,
-    _meta,
-    _pick,
-    _relabel,
-    _unit_label,
     check_lang,
+    class_label,
+    codebook_meta,
     districts,
     figure_text,
     indicator_name,
+    indicator_names,
     municipal_regions,
     period_name,
+    pick,
     reason_label,
     region_name,
+    relabel,
     same_unit,
     table_name,
     unit_label,
 )
 from .style import (
-    _BASELINE,
-    _CHANGE_COLOURS,
-    _MUNICIPAL,
-    _MUTED,
-    _TEXT,
-    _change_kind,
-    _figure,
+    BASELINE_COLOUR,
+    CHANGE_COLOURS,
+    MUNICIPAL_COLOUR,
+    MUTED_COLOUR,
+    TEXT_COLOUR,
     attach_data,
+    change_kind,
     fitted_title,
     legend_below,
+    new_figure,
     source_line,
 )
 
@@ -75,18 +74,18 @@ def indicator_rows(
     14th FYP, 2015/2020 for the 13th) is added to the cell, as in ``36 (2019)``.
     """
     check_lang(lang)
-    _check_indicator(table, indicator_id)
+    check_indicator(table, indicator_id)
     t = table[table["indicator_id"] == indicator_id]
     if period:
-        t = t[t["period"] == _check_period(period)]
-    order = {r: i for i, r in enumerate(_region_order(table))}
+        t = t[t["period"] == check_period(period)]
+    order = {r: i for i, r in enumerate(region_order(table))}
     t = t.assign(_r=t["region"].map(order), _p=t["period"].map({"14th": 0, "13th": 1}))
     t = t.sort_values(["_r", "_p", "table", "row"] if "row" in t else ["_r", "_p", "table"])
     rows = []
     for _, r in t.iterrows():
         seq = r["seq"] or (f"({r['parent_seq']})" if r["parent_seq"] else "")
-        kind = _pick(KINDS.get(r["target_kind"], (r["target_kind"],) * 2), lang)
-        flags = _flags(r, lang)
+        kind = pick(KINDS.get(r["target_kind"], (r["target_kind"],) * 2), lang)
+        flags = flag_text(r, lang)
         rows.append(
             {
                 "region": region_name(r["region"], lang),
@@ -95,15 +94,15 @@ def indicator_rows(
                 ),
                 "printed_name": r["indicator_name_zh"],
                 "unit": unit_label(str(r["unit"]), lang),
-                "attribute": _pick(ATTRIBUTES.get(r["attribute"], (r["attribute"],) * 2), lang)
+                "attribute": pick(ATTRIBUTES.get(r["attribute"], (r["attribute"],) * 2), lang)
                 if r["attribute"]
                 else "",
-                "baseline": _year_raw(r, "baseline"),
-                "target": _year_raw(r, "target"),
+                "baseline": year_raw(r, "baseline"),
+                "target": year_raw(r, "target"),
                 "achieved": r.get("achieved_raw", ""),
                 "kind": word("punct.clause", lang).join(x for x in (kind, flags) if x),
                 "note": r.get("note_zh", ""),
-                "source": _source(r),
+                "source": row_source(r),
             }
         )
     columns = [
@@ -121,7 +120,7 @@ def indicator_rows(
     ]
     if period == "14th":
         columns.remove("achieved")
-    return _relabel(pd.DataFrame(rows, columns=columns), lang)
+    return relabel(pd.DataFrame(rows, columns=columns), lang)
 
 
 def natural_limits(start: float, end: float, meta: dict, lo: float, hi: float) -> tuple[float, float]:
@@ -132,7 +131,7 @@ def natural_limits(start: float, end: float, meta: dict, lo: float, hi: float) -
     >>> natural_limits(80.0, 104.0, {"unit": "%"}, 85.0, 98.0)
     (80.0, 100.0)
     """
-    limit = _num(meta.get("limit"))
+    limit = as_float(meta.get("limit"))
     floor, ceiling = -math.inf, math.inf
     if not math.isnan(limit):  # a limit at or above the values caps the axis, one below floors it
         ceiling = limit if limit >= hi else ceiling
@@ -165,13 +164,13 @@ def dumbbell(
     from matplotlib.transforms import blended_transform_factory
 
     check_lang(lang)
-    _check_period(period)
-    _check_indicator(table, indicator_id)
-    meta = _meta(codebook).get(indicator_id, {})
+    check_period(period)
+    check_indicator(table, indicator_id)
+    meta = codebook_meta(codebook).get(indicator_id, {})
     direction = meta.get("direction", "neutral")
-    chosen = _regions_param(table, regions)
+    chosen = regions_param(table, regions)
     t = table[(table["indicator_id"] == indicator_id) & (table["period"] == period)]
-    t = t[~_has_children(t) | t["target_value"].notna() | t["baseline_value"].notna()]
+    t = t[~has_children(t) | t["target_value"].notna() | t["baseline_value"].notna()]
 
     meta_unit = meta.get("unit") or ""
     lines: list[dict] = []
@@ -182,8 +181,8 @@ def dumbbell(
             continue
         for _, r in sub.iterrows():
             name = region_name(region, lang)
-            part = _sub_name(r)
-            b = _num(r["baseline_value"])
+            part = sub_name(r)
+            b = as_float(r["baseline_value"])
             klass = r["target_kind"] == "class" or r.get("baseline_kind", "") == "class"
             row_unit = str(r.get("unit", "") or "")
             other = bool(meta_unit and row_unit and not same_unit(row_unit, meta_unit))
@@ -191,19 +190,19 @@ def dumbbell(
                 {
                     "label": f"{name} · {part}" if part and len(sub) > 1 else name,
                     "missing": False,
-                    "other_unit": _unit_label(row_unit, lang) if other else "",
+                    "other_unit": unit_label(row_unit, lang) if other else "",
                     "b": math.nan if other else b,
-                    "t": math.nan if other else _num(r["target_value"]),
+                    "t": math.nan if other else as_float(r["target_value"]),
                     "b_raw": b,
-                    "t_raw": _num(r["target_value"]),
+                    "t_raw": as_float(r["target_value"]),
                     "unit": row_unit,
                     "class": klass,
                     "kind": r["target_kind"],
-                    "b_text": _baseline_text(r, lang),
+                    "b_text": baseline_text(r, lang),
                     "t_text": (
-                        _class_label(_num(r["target_value"]), lang)
-                        if klass and not math.isnan(_num(r["target_value"]))
-                        else _target_text(r, lang, short=not wide(lang))
+                        class_label(as_float(r["target_value"]), lang)
+                        if klass and not math.isnan(as_float(r["target_value"]))
+                        else target_text(r, lang, short=not wide(lang))
                     ),
                 }
             )
@@ -215,17 +214,17 @@ def dumbbell(
     muni_value, muni_text = math.nan, ""
     if not muni.empty:
         r = muni.iloc[0]
-        muni_value, muni_text = _num(r["target_value"]), _target_text(r, lang)
+        muni_value, muni_text = as_float(r["target_value"]), target_text(r, lang)
 
     values = [v for ln in lines if not ln["missing"] for v in (ln["b"], ln["t"]) if not math.isnan(v)]
     if not math.isnan(muni_value):
         values.append(muni_value)
     classes = any(ln.get("class") for ln in lines)
-    fig = _figure(7.0, 2.0 + 0.52 * max(len(lines), 1))
+    fig = new_figure(7.0, 2.0 + 0.52 * max(len(lines), 1))
     ax = fig.add_subplot()
     if classes:
         ax.set_xlim(0.5, 6.0)
-        ax.set_xticks(range(1, 6), [_class_label(v, lang) for v in range(1, 6)])
+        ax.set_xticks(range(1, 6), [class_label(v, lang) for v in range(1, 6)])
     elif values:
         lo, hi = min(values), max(values)
         span = (hi - lo) or max(abs(hi) * 0.1, 1.0)
@@ -249,7 +248,7 @@ def dumbbell(
                 va="center",
                 ha="left",
                 fontsize=9,
-                color=_MUTED,
+                color=MUTED_COLOUR,
                 style="italic",
             )
             continue
@@ -262,19 +261,19 @@ def dumbbell(
                 va="center",
                 ha="left",
                 fontsize=9,
-                color=_MUTED,
+                color=MUTED_COLOUR,
                 style="italic",
             )
             continue
         b, tv = ln["b"], ln["t"]
-        kind = _change_kind(b, tv, direction)
-        colour = _CHANGE_COLOURS[kind]
+        kind = change_kind(b, tv, direction)
+        colour = CHANGE_COLOURS[kind]
         if not math.isnan(b) and not math.isnan(tv):
             ax.plot(
                 [b, tv], [y, y], color=colour, linewidth=2.6, alpha=0.55, solid_capstyle="round", zorder=2
             )
         if not math.isnan(b):
-            ax.scatter([b], [y], s=70, color=_BASELINE, zorder=3)
+            ax.scatter([b], [y], s=70, color=BASELINE_COLOUR, zorder=3)
             used.add("baseline")
         if not math.isnan(tv):
             ax.scatter([tv], [y], s=90, color=colour, zorder=4, marker="D" if ln["class"] else "o")
@@ -289,7 +288,7 @@ def dumbbell(
                 ha="right" if left else "left",
                 va="center",
                 fontsize=8.5,
-                color=_BASELINE,
+                color=BASELINE_COLOUR,
             )
         if not math.isnan(tv):
             right = math.isnan(b) or tv >= b
@@ -314,7 +313,7 @@ def dumbbell(
                     ha="left",
                     va="center",
                     fontsize=9,
-                    color=_TEXT,
+                    color=TEXT_COLOUR,
                     style="italic",
                 )
             else:
@@ -326,7 +325,7 @@ def dumbbell(
                     ha="right" if far_right else "left",
                     va="center",
                     fontsize=9,
-                    color=_TEXT,
+                    color=TEXT_COLOUR,
                     style="italic",
                 )
         elif math.isnan(b):
@@ -338,7 +337,7 @@ def dumbbell(
                 ha="left",
                 va="center",
                 fontsize=9,
-                color=_MUTED,
+                color=MUTED_COLOUR,
                 style="italic",
             )
     legend = {
@@ -355,14 +354,14 @@ def dumbbell(
             marker="o",
             linestyle="",
             markersize=7,
-            color=_BASELINE if k == "baseline" else _CHANGE_COLOURS[k],
+            color=BASELINE_COLOUR if k == "baseline" else CHANGE_COLOURS[k],
             label=text,
         )
         for k, text in legend.items()
         if k in used
     ]
     if not math.isnan(muni_value):
-        ax.axvline(muni_value, color=_MUNICIPAL, linestyle="--", linewidth=1.4, zorder=1)
+        ax.axvline(muni_value, color=MUNICIPAL_COLOUR, linestyle="--", linewidth=1.4, zorder=1)
         ax.text(
             muni_value,
             1.0,
@@ -371,11 +370,15 @@ def dumbbell(
             ha="left",
             va="bottom",
             fontsize=9,
-            color=_MUNICIPAL,
+            color=MUNICIPAL_COLOUR,
         )
         handles.append(
             Line2D(
-                [], [], color=_MUNICIPAL, linestyle="--", label=word("text.indicator.municipal_target", lang)
+                [],
+                [],
+                color=MUNICIPAL_COLOUR,
+                linestyle="--",
+                label=word("text.indicator.municipal_target", lang),
             )
         )
     elif muni_text:
@@ -390,10 +393,10 @@ def dumbbell(
     ax.set_ylim(len(lines) - 0.4, -0.7)
     ax.set_yticks(range(len(lines)), [ln["label"] for ln in lines])
     ax.grid(axis="y", visible=False)
-    years = _years(t)
+    years = plan_years(t)
     name = indicator_name(codebook, indicator_id, lang)
     unit = meta.get("unit") or (t["unit"].iloc[0] if len(t) else "")
-    ax.set_xlabel(word("text.indicator.unit", lang) + _unit_label(unit, lang), fontsize=9)
+    ax.set_xlabel(word("text.indicator.unit", lang) + unit_label(unit, lang), fontsize=9)
     title = word(
         "text.indicator.name_value_baseline_value2_target", lang, name=name, value=years[0], value2=years[1]
     )
@@ -431,12 +434,24 @@ def dumbbell(
     return fig
 
 
-def _one_indicator(table: pd.DataFrame, indicator_id: str | None) -> pd.DataFrame:
+def one_indicator(table: pd.DataFrame, indicator_id: str | None) -> pd.DataFrame:
     """The rows of one indicator (both periods), or all rows when none is named.
 
     Ambition (ranks included) and continuity are computed within an indicator, so on these
     rows alone they give the same result as on the whole table, in a fraction of the time
     (a test compares the two for every indicator).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The normalised table.
+    indicator_id : str or None
+        An indicator id, or None for every row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The selected rows.
     """
     return table[table["indicator_id"] == indicator_id] if indicator_id else table
 
@@ -453,18 +468,18 @@ def continuity_table(
 
     check_lang(lang)
     if indicator_id:
-        _check_indicator(table, indicator_id)
-    con = analysis.continuity(_one_indicator(table, indicator_id))
+        check_indicator(table, indicator_id)
+    con = analysis.continuity(one_indicator(table, indicator_id))
     if con.empty:  # keep the columns for an empty display table
         con = analysis.continuity(table).iloc[:0]
     if con.empty and not len(con.columns):
         return con
     if region:
-        _check_region(table, region)
+        check_region(table, region)
         con = con[con["region"] == region]
-    order = {r: i for i, r in enumerate(_region_order(table))}
+    order = {r: i for i, r in enumerate(region_order(table))}
     con = con.assign(_r=con["region"].map(order)).sort_values("_r", kind="stable")
-    names = _indicator_names(table, None, lang)
+    names = indicator_names(table, None, lang)
     headers = word_group("indicator.continuity_table.headers")
     records = [
         {
@@ -474,7 +489,7 @@ def continuity_table(
             "printed_14th": c["indicator_name_zh_14th"],
             "achieved_2020": c["achieved_2020_raw"],
             "baseline_2020": c["baseline_2020_raw"],
-            "status": _pick(_CONTINUITY.get(c["status"], (c["status"], c["status"])), lang),
+            "status": pick(_CONTINUITY.get(c["status"], (c["status"], c["status"])), lang),
             "reason": reason_label(c["reason"], lang),
             "source": f"{c['source_file']}:{int(c['source_line_13th'])} → {int(c['source_line_14th'])}",
         }
@@ -493,8 +508,8 @@ def continuity_table(
     ]
     columns = [c for c in columns if not ((c == "region" and region) or (c == "indicator" and indicator_id))]
     df = pd.DataFrame(records, columns=columns)
-    df = df.rename(columns={k: _pick(v, lang) for k, v in headers.items()})
-    return _relabel(df, lang)
+    df = df.rename(columns={k: pick(v, lang) for k, v in headers.items()})
+    return relabel(df, lang)
 
 
 def map_indicators(table: pd.DataFrame, indicator_id: str, n: int = 4, period: str = "14th") -> list[str]:
@@ -510,11 +525,11 @@ def atlas_indicators(
 ) -> list[str]:
     """Indicators at least ``min_plans`` plans set with a number in ``period``: the atlas's
     maps, in domain order, then by name."""
-    from .labels import _domain_rank
+    from .labels import domain_rank
 
     t = table[(table["period"] == period) & table["target_value"].notna()]
     counts = t.groupby("indicator_id")["region"].nunique()
     ids = [i for i in counts.index if counts[i] >= min_plans]
     domains = table.groupby("indicator_id")["domain"].first()
-    names = _indicator_names(table, codebook, "zh")
-    return sorted(ids, key=lambda i: (_domain_rank(domains.get(i, "")), names.get(i, i)))
+    names = indicator_names(table, codebook, "zh")
+    return sorted(ids, key=lambda i: (domain_rank(domains.get(i, "")), names.get(i, i)))

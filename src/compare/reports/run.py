@@ -220,8 +220,21 @@ def _failure(report: Report, stage: str, message: str) -> Result:
     return Result(report.name, report.title, report.notebook.name).fail(stage, message).finish()
 
 
-def _input_path(report: Report, notebooks_dir: Path) -> str:
-    """The notebook as the executed notebook records it: relative to the project."""
+def notebook_input_path(report: Report, notebooks_dir: Path) -> str:
+    """The notebook's path as the executed notebook records it.
+
+    Parameters
+    ----------
+    report : Report
+        A catalog entry.
+    notebooks_dir : Path
+        The project's notebook folder.
+
+    Returns
+    -------
+    str
+        ``notebooks/NAME.ipynb`` relative to the project, else the notebook's file name.
+    """
     try:
         return "notebooks/" + report.notebook.relative_to(notebooks_dir.resolve()).as_posix()
     except ValueError:
@@ -238,7 +251,9 @@ def _local(
     pool = Pool(min(jobs, len(todo)))
     staged = {r.name: outputs.staging_dir(out_dir, r.name) for r in todo}
     by_name = {r.name: r for r in todo}
-    tasks = [(r.name, worker.render, (r, str(staged[r.name]), _input_path(r, notebooks_dir))) for r in todo]
+    tasks = [
+        (r.name, worker.render, (r, str(staged[r.name]), notebook_input_path(r, notebooks_dir))) for r in todo
+    ]
     try:
         for name, kind, value in pool.run(tasks, stop):
             yield by_name[name], staged[name], (kind, value)
@@ -513,5 +528,5 @@ def build(
     out_dir = Path(out_dir)
     with outputs.lock(out_dir):
         staged = outputs.staging_dir(out_dir, report.name)
-        result = worker.render(report, staged, _input_path(report, Path(notebooks_dir)))
+        result = worker.render(report, staged, notebook_input_path(report, Path(notebooks_dir)))
         return outputs.commit(out_dir, result, staged, None, report.figures_dir)
