@@ -34,14 +34,14 @@ import numpy as np
 import pandas as pd
 
 from .common import (
-    _TRACE,
     CONVERTIBLE,
+    TRACE,
     CodebookLike,
-    _direction,
-    _districts,
     caveat_sources,
     caveats,
     codebook_frame,
+    direction_of,
+    district_rows,
 )
 from .comparability import compare, tolerance, within_tolerance
 
@@ -154,7 +154,7 @@ def published_conflicts(table: pd.DataFrame) -> pd.DataFrame:
     from ..ingest.notes import city_figure
 
     muni = municipal_targets(table)
-    dist = _districts(table)
+    dist = district_rows(table)
     dist = dist[dist["period"] == "14th"]
     records = []
     for _, r in dist.iterrows():
@@ -215,15 +215,15 @@ def alignment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFram
     """
     cb = codebook_frame(codebook)
     muni = municipal_targets(table)
-    dist = _districts(table)
+    dist = district_rows(table)
     dist = dist[dist["period"] == "14th"]
     records = []
     for _, r in dist.iterrows():
         ident = r["indicator_id"]
-        direction = _direction(cb, ident)
+        direction = direction_of(cb, ident)
         m, rule = _counterpart(ident, muni)
         rec = {
-            **{c: r[c] for c in _TRACE},
+            **{c: r[c] for c in TRACE},
             "direction": direction,
             "district_raw": r["target_raw"],
             "district_operator": r["target_operator"],
@@ -313,7 +313,7 @@ def municipal_omitted(
     cb = codebook_frame(codebook)
     muni = municipal_targets(table)
     muni = muni[muni["target_kind"].isin(["numeric", "class"]) & muni["target_value"].notna()]
-    dist = _districts(table)
+    dist = district_rows(table)
     dist14 = dist[dist["period"] == "14th"]
     records = []
     for region in dist["region"].drop_duplicates():
@@ -387,7 +387,7 @@ def attribute_conflicts(table: pd.DataFrame, period: str = "14th") -> pd.DataFra
     One row per district row of such an indicator, with its attribute, the districts on
     each side, and the row's source line.
     """
-    dist = _districts(table)
+    dist = district_rows(table)
     dist = dist[(dist["period"] == period) & dist["attribute"].isin(["binding", "expected"])]
     records = []
     for ident, grp in dist.groupby("indicator_id", sort=True):
@@ -471,7 +471,7 @@ def alignment_long(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.Dat
     )
     parts = [p.reindex(columns=cols) for p in (al, om) if not p.empty]
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
-    order = list(_districts(table)["region"].drop_duplicates())
+    order = list(district_rows(table)["region"].drop_duplicates())
     out["region"] = pd.Categorical(out["region"], categories=order, ordered=True)
     out = out.sort_values(["region", "indicator_id"]).reset_index(drop=True)
     out["region"] = out["region"].astype(str)
@@ -488,9 +488,9 @@ def alignment_matrix(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.D
     long = alignment_long(table, codebook)
     muni = municipal_targets(table)
     muni_ids = [i for i in muni.index if muni.at[i, "target_kind"] in ("numeric", "class")]
-    dist_ids = list(_districts(table).query("period == '14th'")["indicator_id"].drop_duplicates())
+    dist_ids = list(district_rows(table).query("period == '14th'")["indicator_id"].drop_duplicates())
     columns = list(dict.fromkeys([*muni_ids, *dist_ids]))
-    regions = list(_districts(table)["region"].drop_duplicates())
+    regions = list(district_rows(table)["region"].drop_duplicates())
     return (
         long.pivot(index="region", columns="indicator_id", values="status")
         .reindex(index=regions, columns=columns)

@@ -9,18 +9,18 @@ import numpy as np
 import pandas as pd
 
 from .common import (
-    _TRACE,
     SIGN,
     TOL,
+    TRACE,
     CodebookLike,
-    _cells,
-    _direction,
-    _num,
     annual_rate,
+    as_float,
     baseline_caveats,
     caveat_sources,
     caveats,
     codebook_frame,
+    cumulative_cells_of,
+    direction_of,
     measure_of,
     note_kinds,
     with_baseline_caveats,
@@ -64,7 +64,7 @@ def _achieved_13th(table: pd.DataFrame, cb: pd.DataFrame) -> dict[tuple[str, str
     ]
     out = {}
     for key, grp in t13.groupby(["region", "indicator_id"]):
-        if len(grp) == 1 and not _cells(grp.iloc[0]) and measure_of(cb, key[1]) == "level":
+        if len(grp) == 1 and not cumulative_cells_of(grp.iloc[0]) and measure_of(cb, key[1]) == "level":
             out[key] = grp.iloc[0]
     return out
 
@@ -85,7 +85,7 @@ def municipal_baselines(table: pd.DataFrame) -> dict[str, dict]:
             "value": float(r["achieved_value"]),
             "year": year,
             "unit": r["unit"],
-            "cumulative": bool(_cells(r)),
+            "cumulative": bool(cumulative_cells_of(r)),
             "source": f"{r['source_file']}:{int(r['source_line'])}",
             "how": "municipal_review",
             "note_kinds": r.get("note_kinds", ""),
@@ -132,8 +132,8 @@ def ambition(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame
     records = []
     for _, r in table[table["period"] == "14th"].iterrows():
         ident = r["indicator_id"]
-        sign = SIGN.get(_direction(cb, ident), 0)
-        limit = _num(cb["limit"].get(ident)) if ident in cb.index else float("nan")
+        sign = SIGN.get(direction_of(cb, ident), 0)
+        limit = as_float(cb["limit"].get(ident)) if ident in cb.index else float("nan")
         base = _baseline(r, city.get(ident) if r["level"] == "municipal" else None)
         rec = _record(r, cb, base, limit)
         with_baseline_caveats(rec, inherited.get((r["region"], ident)))
@@ -141,7 +141,7 @@ def ambition(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame
         if why is not None:
             rec["ambition_class"], rec["reason"] = why
         else:
-            target = _num(r["target_value"])
+            target = as_float(r["target_value"])
             _rate(
                 rec,
                 r,
@@ -166,7 +166,7 @@ def _baseline(r: pd.Series, borrowed: dict | None) -> dict[str, Any]:
     """The row's baseline: its own, or for a municipal row without one the 2020 value its
     plan's review states (``borrowed``, from `municipal_baselines`)."""
     base = {
-        "value": _num(r["baseline_value"]),
+        "value": as_float(r["baseline_value"]),
         "raw": r["baseline_raw"],
         "kind": r["baseline_kind"],
         "year": r["baseline_year"],
@@ -185,13 +185,13 @@ def _record(r: pd.Series, cb: pd.DataFrame, base: dict[str, Any], limit: float) 
     ident = r["indicator_id"]
     base_year = base["year"]
     years = (
-        _num(r["target_year"]) - _num(base_year)
+        as_float(r["target_year"]) - as_float(base_year)
         if not (pd.isna(r["target_year"]) or pd.isna(base_year))
         else float("nan")
     )
     base_raw, base_source, base_how = base["raw"], base["source"], base["how"]
-    direction, target = _direction(cb, ident), _num(r["target_value"])
-    rec = {c: r[c] for c in _TRACE}
+    direction, target = direction_of(cb, ident), as_float(r["target_value"])
+    rec = {c: r[c] for c in TRACE}
     rec.update(
         {
             "direction": direction,
@@ -254,9 +254,12 @@ def _not_rated(rec: dict[str, Any], r: pd.Series, base: dict[str, Any], sign: in
         borrowed is not None and "definition_changed" in str(borrowed.get("note_kinds", ""))
     )
     reasons = (
-        ("no_target", lambda: kind == "none" or pd.isna(_num(r["target_value"]))),
+        ("no_target", lambda: kind == "none" or pd.isna(as_float(r["target_value"]))),
         ("flow", lambda: rec["measure"] == "flow"),
-        ("cumulative", lambda: bool(_cells(r)) or (borrowed is not None and borrowed["cumulative"])),
+        (
+            "cumulative",
+            lambda: bool(cumulative_cells_of(r)) or (borrowed is not None and borrowed["cumulative"]),
+        ),
         ("no_baseline", lambda: pd.isna(base["value"]) or base["kind"] not in ("numeric", "class")),
         ("unit", lambda: borrowed is not None and borrowed["unit"] != r["unit"]),
         ("definition_changed", lambda: over_time),
@@ -345,7 +348,7 @@ def _past_pace(rec: dict, r: pd.Series, past: pd.Series, sign: int, limit: float
     p_end_year = past.get("achieved_year")
     if p_end_year is None or pd.isna(p_end_year):
         p_end_year = past["target_year"]
-    p_years = _num(p_end_year) - _num(past["baseline_year"])
+    p_years = as_float(p_end_year) - as_float(past["baseline_year"])
     a15, a20 = float(past["baseline_value"]), float(past["achieved_value"])
     p_rate, _ = annual_rate(a15, a20, p_years, r["unit"])
     rec.update(

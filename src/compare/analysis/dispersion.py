@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
-from .common import CodebookLike, _direction, _source, codebook_frame, measure_of
+from .common import CodebookLike, codebook_frame, direction_of, measure_of
 from .comparability import ratio_defined
+
+
+def _source(file: str, line: Any) -> str:
+    return f"{file}:{int(line)}" if not pd.isna(line) else str(file)
 
 
 def dispersion(
@@ -62,7 +68,7 @@ def dispersion(
                 "name_zh": cb["name_zh"].get(ident, ""),
                 "name_en": cb["name_en"].get(ident, ""),
                 "unit": unit,
-                "direction": _direction(cb, ident),
+                "direction": direction_of(cb, ident),
                 "cumulative": flow,
                 "measure": "flow" if flow else "level",
                 **stats(grp["target_value"], "", scale),

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .alignment import ALIGNMENT_STATUSES, COMPARED, CONTEXT, alignment, alignment_long
 from .ambition import ambition
-from .common import CodebookLike, _districts, caveats
+from .common import CodebookLike, caveats, district_rows
 from .review import FINAL_VERDICTS, target_attainment
 from .scores import LIGHTS, dashboard_parts, scores
 
@@ -341,7 +341,7 @@ def district_targets(table: pd.DataFrame, region: str | None = None) -> pd.DataF
     """One row per district × 14th-FYP indicator (the cells of the coverage matrix), with the
     ``group`` of its target (`TARGET_GROUPS`): a row whose figures sit in its sub-rows (rivers)
     takes theirs. The frame behind the overview's and profile's headline counts."""
-    d = _districts(table[table["period"] == "14th"])
+    d = district_rows(table[table["period"] == "14th"])
     if region:
         d = d[d["region"] == region]
     d = d.assign(_none=d["target_kind"] == "none").sort_values(["_none"], kind="stable")
@@ -396,7 +396,7 @@ def _dashboard_finding(table: pd.DataFrame, cb: CodebookLike, region: str | None
 
 def _overview(table: pd.DataFrame, cb: CodebookLike) -> list[Finding]:
     t14 = table[table["period"] == "14th"]
-    dist14 = _districts(t14)
+    dist14 = district_rows(t14)
     secondary = t14[t14["secondary"].astype(bool)]
     out = [_coverage_finding(table, district_targets(table), "overview_coverage")]
     dash = _dashboard_finding(table, cb)

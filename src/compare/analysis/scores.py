@@ -32,13 +32,13 @@ import numpy as np
 import pandas as pd
 
 from .common import (
-    _TRACE,
+    TRACE,
     CodebookLike,
-    _direction,
-    _num,
+    as_float,
     caveat_sources,
     caveats,
     codebook_frame,
+    direction_of,
 )
 from .comparability import OPEN_SDG_BANDS, score_exclusion
 
@@ -95,7 +95,7 @@ def light_of_score(score: float, bounds: dict[str, float]) -> str:
 
 def _binary(ident: str, r: pd.Series) -> tuple[float, str, str]:
     """(score, light, reason) for a yes/no indicator: no net loss, or zero incidents."""
-    target, base = _num(r["target_value"]), _num(r["baseline_value"])
+    target, base = as_float(r["target_value"]), as_float(r["baseline_value"])
     if ident == "major_env_incidents":
         return (100.0, "green", "") if target == 0 else (0.0, "red", "")
     if math.isnan(base):
@@ -121,17 +121,17 @@ def scores(table: pd.DataFrame, codebook: CodebookLike = None, period: str = "14
     records = []
     for _, r in rows.iterrows():
         ident = r["indicator_id"]
-        direction = _direction(cb, ident)
+        direction = direction_of(cb, ident)
         entry = cb.loc[ident] if ident in cb.index else None
         score_type = str(entry["score_type"]) if entry is not None else ""
         rec = {
-            **{c: r[c] for c in _TRACE},
+            **{c: r[c] for c in TRACE},
             "direction": direction,
             "score_type": score_type,
             "target_raw": r["target_raw"],
-            "target_value": _num(r["target_value"]),
+            "target_value": as_float(r["target_value"]),
             "baseline_raw": r["baseline_raw"],
-            "baseline_value": _num(r["baseline_value"]),
+            "baseline_value": as_float(r["baseline_value"]),
             "score": np.nan,
             "light": "",
             "baseline_score": np.nan,
@@ -180,7 +180,7 @@ def scores(table: pd.DataFrame, codebook: CodebookLike = None, period: str = "14
             x = float(r["target_value"])
             rec["score"] = level_score(x, lo, opt)
             rec["light"] = light_of_score(rec["score"], bounds)
-            b = _num(r["baseline_value"])
+            b = as_float(r["baseline_value"])
             level = score_type == "level" and not str(r.get("cumulative_cells", ""))  # a reduction's
             # baseline is the 13th plan's five-year reduction, not a point on this scale
             if level and not math.isnan(b) and r["baseline_kind"] in ("numeric", "class"):

@@ -9,6 +9,7 @@ import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 import pandas as pd
 
@@ -21,7 +22,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 # Colours: one palette for every figure.
-_BASELINE = "#8c8c8c"
+#: A baseline (the start of a change).
+BASELINE_COLOUR = "#8c8c8c"
 
 
 _BETTER = "#1b7837"
@@ -33,16 +35,20 @@ _WORSE = "#b2182b"
 _FLAT = "#4d6d9a"
 
 
-_MUNICIPAL = "#d95f02"
+#: The municipal plan beside the districts.
+MUNICIPAL_COLOUR = "#d95f02"
 
 
-_TEXT = "#222222"
+#: Text and dark marks.
+TEXT_COLOUR = "#222222"
 
 
-_MUTED = "#666666"
+#: Secondary text (notes, source lines) and muted marks.
+MUTED_COLOUR = "#666666"
 
 
-_COVERAGE_COLOURS = {"binding": "#1f5f8b", "expected": "#7fb2d5", "listed": "#c9a66b", "": "#f4f4f4"}
+#: Coverage cells by how a plan sets an indicator (binding, expected, listed, absent).
+COVERAGE_COLOURS = {"binding": "#1f5f8b", "expected": "#7fb2d5", "listed": "#c9a66b", "": "#f4f4f4"}
 
 
 _STATUS_COLOURS = {"met": "#1b7837", "missed": "#b2182b", "not_assessable": "#bdbdbd"}
@@ -70,7 +76,19 @@ def set_style() -> None:
     fonts.use_cjk_font()
 
 
-def _figure(width: float, height: float) -> Figure:
+def new_figure(width: float, height: float) -> Figure:
+    """A new figure in the suite's theme, with constrained layout.
+
+    Parameters
+    ----------
+    width, height : float
+        Its size in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A figure outside pyplot's state (nothing is shown or kept by pyplot).
+    """
     from matplotlib.figure import Figure
 
     set_style()
@@ -171,7 +189,7 @@ def source_line(fig: Figure, text: str) -> None:
         line += word
         used += w
     lines.append(line.rstrip())
-    fig.supxlabel("\n".join(lines), x=0.01, ha="left", fontsize=MIN_PRINT_PT, color=_MUTED)
+    fig.supxlabel("\n".join(lines), x=0.01, ha="left", fontsize=MIN_PRINT_PT, color=MUTED_COLOUR)
 
 
 def legend_below(ax: Any, handles: list, ncol: int = 3, gap: float = 34.0) -> None:
@@ -180,10 +198,17 @@ def legend_below(ax: Any, handles: list, ncol: int = 3, gap: float = 34.0) -> No
     _legend_below(ax, handles, ncol, gap)
 
 
+#: What each figure draws and says, as `attach_data` and `describe` record it (``data``,
+#: ``alt``), read back by `figure_data` and `alt_text`. Kept beside the figures rather than
+#: as attributes on them, so a matplotlib Figure carries nothing of ours; an entry goes
+#: when its figure does.
+_RECORDS: WeakKeyDictionary[Figure, dict[str, Any]] = WeakKeyDictionary()
+
+
 def attach_data(fig: Figure, data: pd.DataFrame) -> Figure:
     """Record the data ``fig`` draws, exactly as drawn: `render` writes it beside the image
     as CSV, so a reader can replot or check the figure."""
-    fig._compare_data = data  # type: ignore[attr-defined]
+    _RECORDS.setdefault(fig, {})["data"] = data
     return fig
 
 
@@ -205,26 +230,25 @@ def grid_data(**grids: pd.DataFrame | None) -> pd.DataFrame:
 
 def describe(fig: Figure, text: str) -> Figure:
     """Record what ``fig`` shows in words: the image's alt text."""
-    fig._compare_alt = text  # type: ignore[attr-defined]
+    _RECORDS.setdefault(fig, {})["alt"] = text
     return fig
 
 
 def figure_data(fig: Figure) -> pd.DataFrame | None:
     """The data recorded with `attach_data`, or None."""
-    data = getattr(fig, "_compare_data", None)
+    data = _RECORDS.get(fig, {}).get("data")
     return data if isinstance(data, pd.DataFrame) else None
 
 
 def alt_text(fig: Figure) -> str:
     """The figure's description: the one given to `describe`, else its titles, axis labels
     and legend entries in words (never the notebook's 'No description has been provided')."""
-    given = getattr(fig, "_compare_alt", None)
+    given = _RECORDS.get(fig, {}).get("alt")
     if given:
         return str(given)
     parts: list[str] = []
-    suptitle = getattr(fig, "_suptitle", None)
-    if suptitle is not None and suptitle.get_text():
-        parts.append(suptitle.get_text())
+    if fig.get_suptitle():
+        parts.append(fig.get_suptitle())
     for ax in fig.axes:
         for title in (ax.get_title("left"), ax.get_title("center"), ax.get_title("right")):
             if title.strip():
@@ -608,16 +632,31 @@ def _footnote(ax, text: str, rows: int = 1, gap: float = 38.0) -> None:
         ha="left",
         va="top",
         fontsize=7.5,
-        color=_MUTED,
+        color=MUTED_COLOUR,
         annotation_clip=False,
     )
 
 
-_CHANGE_COLOURS = {"better": _BETTER, "worse": _WORSE, "same": _FLAT, "alone": _TEXT}
+#: A target against its baseline, by `change_kind`.
+CHANGE_COLOURS = {"better": _BETTER, "worse": _WORSE, "same": _FLAT, "alone": TEXT_COLOUR}
 
 
-def _change_kind(b: float, t: float, direction: str) -> str:
-    """better / worse / same (target vs baseline, in the codebook's direction) or alone."""
+def change_kind(b: float, t: float, direction: str) -> str:
+    """How a target moves from its baseline, in the codebook's direction.
+
+    Parameters
+    ----------
+    b, t : float
+        Baseline and target (NaN when missing).
+    direction : str
+        ``higher_is_better``, ``lower_is_better`` or ``neutral``.
+
+    Returns
+    -------
+    str
+        ``better``, ``worse``, ``same`` (equal, or a neutral direction) or ``alone``
+        (either value missing); the keys of `CHANGE_COLOURS`.
+    """
     if math.isnan(b) or math.isnan(t):
         return "alone"
     if abs(t - b) < 1e-9 or direction == "neutral":

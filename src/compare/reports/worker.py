@@ -246,7 +246,20 @@ def _normalise(path: Path, input_path: str, output_path: str) -> None:
 
 
 def notebook_input_path(report: Report, notebooks_dir: Path) -> str:
-    """The notebook as the executed notebook records it: relative to the project."""
+    """The notebook's path as the executed notebook records it.
+
+    Parameters
+    ----------
+    report : Report
+        A catalog entry.
+    notebooks_dir : Path
+        The project's notebook folder.
+
+    Returns
+    -------
+    str
+        ``notebooks/NAME.ipynb`` relative to the project, else the notebook's file name.
+    """
     try:
         return "notebooks/" + report.notebook.relative_to(notebooks_dir.resolve()).as_posix()
     except ValueError:
