@@ -16,7 +16,7 @@ from matplotlib.text import Text
 
 from compare import paths
 from compare.errors import ParameterError
-from compare.figures import charts, style
+from compare.figures import charts, saving
 from compare.ingest.codebook import load_codebook
 
 DISTRICTS = ["kaizhou", "bishan", "tongnan", "qianjiang"]
@@ -303,11 +303,11 @@ def test_only_figures_without_a_layout_of_their_own_are_trimmed(table, codebook)
 
     from compare.figures import maps
 
-    assert not style._needs_trim(charts.domain_bars(table, "zh"))  # constrained layout
-    assert not style._needs_trim(maps.locator_map("bishan"))  # axes placed by hand
+    assert not saving._needs_trim(charts.domain_bars(table, "zh"))  # constrained layout
+    assert not saving._needs_trim(maps.locator_map("bishan"))  # axes placed by hand
     own = Figure(figsize=(2, 1))
     own.text(0.9, 0.5, "开州区 runs past the right edge")
-    assert style._needs_trim(own)
+    assert saving._needs_trim(own)
     png = charts.render(own, dpi=100).data
     assert int.from_bytes(png[16:20], "big") > 200  # trimmed to the text, not cut at 2 in
 

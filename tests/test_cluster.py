@@ -20,9 +20,9 @@ pytestmark = pytest.mark.slow
 
 FIGURE = """\
 from matplotlib.figure import Figure
-from compare.figures import style
+from compare.figures import saving
 fig = Figure(figsize=(2, 2)); fig.add_subplot().plot([1, 3, 2])
-style.save(fig, figures_dir, "line")
+saving.save(fig, figures_dir, "line")
 print("region", region)
 """
 KILL_WORKER = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"

@@ -39,11 +39,11 @@ pytestmark = pytest.mark.slow
 CELL = """\
 import time
 from matplotlib.figure import Figure
-from compare.figures import style
+from compare.figures import saving
 print("version", version)
 time.sleep(float(pause))
 fig = Figure(figsize=(2, 2)); fig.add_subplot().plot([1, len(version)])
-style.save(fig, figures_dir, "line")
+saving.save(fig, figures_dir, "line")
 """
 NAMES = [f"r{i}" for i in range(6)]
 #: Kill points of a report run and the actions a strike takes there.

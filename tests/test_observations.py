@@ -15,7 +15,7 @@ from compare.analysis import progress as prog
 from compare.analysis.common import codebook_frame
 from compare.errors import SourceError
 from compare.figures import progress as pfig
-from compare.figures import style
+from compare.figures import records
 from compare.ingest import register
 from compare.ingest.build import build_table, write_outputs
 from compare.ingest.observations import COLUMNS, parse_value
@@ -223,7 +223,7 @@ def test_a_new_district_bulletin_reaches_progress_profile_and_map(raw_copy, tmp_
     assert "352 (2024, qianjiang_2024.csv:3" in profile.to_string()
     fig = pfig.status_map(status, result.table, "en")
     assert fig is not None
-    drawn = style.figure_data(fig)  # the data the map draws
+    drawn = records.figure_data(fig)  # the data the map draws
     assert "qianjiang" in set(drawn["region"])
 
 

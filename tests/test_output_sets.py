@@ -18,10 +18,10 @@ from test_reports_pipeline import notebook
 
 FIGURES = """\
 from matplotlib.figure import Figure
-from compare.figures import style
+from compare.figures import saving
 def draw(name, values):
     fig = Figure(figsize=(2, 2)); fig.add_subplot().plot(values)
-    style.save(fig, figures_dir, name)
+    saving.save(fig, figures_dir, name)
 draw("one", [1, 2, 3] if variant == "a" else [3, 2, 1])
 if variant == "a":
     draw("two", [1, 1, 2])

@@ -29,7 +29,8 @@ from .labels import (
     verdict_header,
     words,
 )
-from .style import PAGE_WIDTH_IN, TEXT_COLOUR, attach_data, grid_data, new_figure, source_line
+from .records import attach_data, grid_data
+from .theme import PAGE_WIDTH_IN, TEXT_COLOUR, new_figure, source_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure

@@ -31,7 +31,8 @@ from .labels import (
     table_name,
     unit_label,
 )
-from .style import COVERAGE_COLOURS, MUTED_COLOUR, TEXT_COLOUR, attach_data, new_figure, source_line
+from .records import attach_data
+from .theme import COVERAGE_COLOURS, MUTED_COLOUR, TEXT_COLOUR, new_figure, source_line
 
 
 def coverage_codes(table: pd.DataFrame, period: str = "14th") -> pd.DataFrame:

@@ -28,7 +28,8 @@ from .labels import (
     verdict_header,
     words,
 )
-from .style import PAGE_WIDTH_IN, TEXT_COLOUR, attach_data, fitted_title, grid_data, new_figure, source_line
+from .records import attach_data, grid_data
+from .theme import PAGE_WIDTH_IN, TEXT_COLOUR, fitted_title, new_figure, source_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure

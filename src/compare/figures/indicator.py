@@ -49,13 +49,13 @@ from .labels import (
     table_name,
     unit_label,
 )
-from .style import (
+from .records import attach_data
+from .theme import (
     BASELINE_COLOUR,
     CHANGE_COLOURS,
     MUNICIPAL_COLOUR,
     MUTED_COLOUR,
     TEXT_COLOUR,
-    attach_data,
     change_kind,
     fitted_title,
     legend_below,

@@ -54,7 +54,8 @@ from .labels import (
     same_unit,
     unit_label,
 )
-from .style import MIN_PRINT_PT, attach_data, describe, wrap_em
+from .records import attach_data, describe
+from .theme import MIN_PRINT_PT, wrap_em
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes

@@ -31,7 +31,8 @@ from .labels import (
     verdict_header,
     words,
 )
-from .style import MUTED_COLOUR, attach_data, describe, fitted_title, legend_below, new_figure, source_line
+from .records import attach_data, describe
+from .theme import MUTED_COLOUR, fitted_title, legend_below, new_figure, source_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure

@@ -20,7 +20,8 @@ from matplotlib.figure import Figure
 from ..analysis import progress as prog
 from ..words import choose, wide
 from . import labels
-from .style import MIN_PRINT_PT, PAGE_WIDTH_IN, attach_data, describe, wrap_em
+from .records import attach_data, describe
+from .theme import MIN_PRINT_PT, PAGE_WIDTH_IN, wrap_em
 
 #: Status colours (Open SDG's gauge order: green, yellow, orange, red; final verdicts darker).
 COLOURS = {

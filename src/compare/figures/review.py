@@ -30,7 +30,8 @@ from .labels import (
     verdict_header,
     words,
 )
-from .style import PAGE_WIDTH_IN, TEXT_COLOUR, attach_data, legend_below, new_figure, source_line
+from .records import attach_data
+from .theme import PAGE_WIDTH_IN, TEXT_COLOUR, legend_below, new_figure, source_line
 
 #: One colour per final verdict (analysis.FINAL_VERDICTS order).
 FINAL_COLOURS = {
