@@ -1,11 +1,16 @@
 """Shared fixtures: the real table built once per session, a scratch copy of data/raw, and
-the whole catalog rendered once per session (every report check reads that one folder)."""
+the whole catalog rendered once per session (every report check reads that one folder);
+below them the real build's result, the codebook, a scratch project and the check that a
+build refuses bad input cleanly."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,9 +20,9 @@ from compare.ingest.build import build_table
 
 
 @pytest.fixture(scope="session")
-def table():
+def table(built):
     """The normalised table built from the real documents."""
-    return build_table().table
+    return built.table
 
 
 @pytest.fixture()
@@ -53,3 +58,58 @@ def rendered(tmp_path_factory) -> Path:
     failed = [(r["name"], r["message"]) for r in run["reports"] if r["status"] != "ok"]
     assert code == 0 and not failed, failed
     return out
+
+
+@pytest.fixture(scope="session")
+def built():
+    """The real build's whole result (`BuildResult`): the table, the notes printed with it
+    and the observations, built once per session."""
+    return build_table()
+
+
+@pytest.fixture(scope="session")
+def codebook():
+    """The project's codebook of indicators (`compare.ingest.codebook.Codebook`)."""
+    from compare.ingest.codebook import load_codebook
+
+    return load_codebook()
+
+
+@pytest.fixture()
+def project_copy(tmp_path: Path) -> Path:
+    """A project root in ``tmp_path`` with writable copies of data/raw (manifest and
+    documents) and data/codebook; nothing built yet."""
+    for sub in ("raw", "codebook"):
+        shutil.copytree(paths.DATA / sub, tmp_path / "data" / sub)
+    for f in (tmp_path / "data" / "raw").iterdir():
+        f.chmod(0o644)
+    return tmp_path
+
+
+def _visible_files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.startswith(".")}
+
+
+@pytest.fixture()
+def assert_build_refused():
+    """The check that ``compare build`` refuses a project's bad input cleanly: exit code 2,
+    one line on stderr matching ``pattern`` and no traceback, and ``data/processed`` left
+    exactly as it was. Call it as ``assert_build_refused(root, pattern)``; it returns the
+    build's stdout."""
+
+    def check(root: Path, pattern: str) -> str:
+        processed = root / "data" / "processed"
+        before = _visible_files(processed) if processed.is_dir() else {}
+        env = {**os.environ, "COMPARE_ROOT": str(root)}
+        result = subprocess.run(
+            [sys.executable, "-m", "compare", "build"], env=env, capture_output=True, text=True, timeout=300
+        )
+        message = result.stderr.strip()
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in message and len(message.splitlines()) == 1, message
+        assert re.search(pattern, message), message
+        after = _visible_files(processed) if processed.is_dir() else {}
+        assert after == before  # the previous output set stays, untouched
+        return result.stdout
+
+    return check

@@ -8,13 +8,7 @@ import pytest
 
 from compare.analysis.brief import HEADLINE_ROWS, brief, headline
 from compare.figures.brief import brief_html
-from compare.ingest.codebook import load_codebook
 from compare.reports import run_reports
-
-
-@pytest.fixture(scope="module")
-def codebook():
-    return load_codebook()
 
 
 def test_headline_targets_are_whole_rows_with_a_number_binding_first(table, codebook):

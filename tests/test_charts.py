@@ -17,14 +17,8 @@ from matplotlib.text import Text
 from compare import paths
 from compare.errors import ParameterError
 from compare.figures import charts, saving
-from compare.ingest.codebook import load_codebook
 
 DISTRICTS = ["kaizhou", "bishan", "tongnan", "qianjiang"]
-
-
-@pytest.fixture(scope="module")
-def codebook():
-    return load_codebook()
 
 
 def texts(fig) -> list[str]:
@@ -260,11 +254,13 @@ def test_ambition_and_continuity_tables(table, codebook):
 
 
 def test_review_figure_and_overview_figures_render(table, codebook, tmp_path):
-    for name, fig in {
+    figures = {
         "review": charts.review_figure(table, "zh", codebook),
         "coverage": charts.coverage_heatmap(table, "zh", codebook),
         "domains": charts.domain_bars(table, "en"),
-    }.items():
+    }
+    assert all(fig is not None for fig in figures.values())
+    for name, fig in figures.items():
         assert save_without_missing_glyphs(fig, tmp_path / f"{name}.png") == []
         assert (tmp_path / f"{name}.png").stat().st_size > 5_000
 

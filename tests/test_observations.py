@@ -25,15 +25,8 @@ GOOD = "qianjiang,air_good_days,{year},{value},days,优良天数{value}天,{publ
 
 
 @pytest.fixture(scope="module")
-def built():
-    """The real build: indicator table and observations."""
-    result = build_table()
-    assert result.observations is not None
-    return result
-
-
-@pytest.fixture(scope="module")
 def status(built) -> pd.DataFrame:
+    assert built.observations is not None
     return prog.progress(built.table, built.observations, codebook_frame())
 
 

@@ -284,6 +284,7 @@ def test_report_speaks_one_language(rendered, name):
 
 
 def test_no_internal_settings_in_reports(rendered):
+    assert len(NAMES) > 0
     for name in NAMES:
         html = (rendered / f"{name}.html").read_text(encoding="utf-8")
         assert "figures_dir" not in html and "lang = " not in html and "report-params" not in html, name
