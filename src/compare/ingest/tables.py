@@ -793,7 +793,6 @@ def parse_web_table(
     anchors = _anchors(toks, names, is_name)
     if not anchors:
         raise SourceError(file, f"{t.label}: no indicator rows found under the header", t.line)
-    value_roles = [r for r in names if r in VALUE_ROLES]
     ctx = _Context()
     out: list[PrintedRow] = []
     placed_pre: dict[str, list[Cell]] = {}
@@ -815,35 +814,40 @@ def parse_web_table(
             )
         post_cells = {s.role: f for s, f in zip(slots, fill) if s.side == "post" and f}
         if r > 0:
-            a = anchors[r - 1]
-            cells = {role: c[0] for role, c in post_cells.items()}
-            cells.update({role: c[0] for role, c in placed_pre.items() if role not in ("seq", "category")})
-            seq_cells = placed_pre.get("seq")
-            seq = clean(seq_cells[0].text) if seq_cells else ""
+            row, seq = _web_row(file, t, toks[anchors[r - 1]], post_cells, placed_pre, names, years, ctx)
             if seq:
                 last_seq = int(seq)
-            is_sub = "seq" in names and not seq and bool(ctx.parent_seq)
-            filled = sum(1 for role in value_roles if role in cells and role != "note")
-            out.append(
-                _row(
-                    file,
-                    t,
-                    toks[a],
-                    cells,
-                    years,
-                    ctx,
-                    seq,
-                    is_sub,
-                    None,
-                    realigned=filled < len([v for v in value_roles if v != "note"]),
-                )
-            )
+            out.append(row)
         placed_pre = {s.role: f for s, f in zip(slots, fill) if s.side == "pre" and f}
         if "seq" in placed_pre:
             last_seq = int(clean(placed_pre["seq"][0].text))
         if "category" in placed_pre:
             ctx.category = _category(placed_pre["category"], ctx)
     return out
+
+
+def _web_row(
+    file: str,
+    t: Table,
+    name: Cell,
+    post_cells: dict[str, list[Cell]],
+    placed_pre: dict[str, list[Cell]],
+    names: list[str],
+    years: dict,
+    ctx: _Context,
+) -> tuple[PrintedRow, str]:
+    """(the row, its number as printed) of the name cell ``name``: the cells placed after
+    it and those placed before it (its number and category excepted); flagged `realigned`
+    when it fills fewer value columns than the header has."""
+    value_roles = [r for r in names if r in VALUE_ROLES]
+    cells = {role: c[0] for role, c in post_cells.items()}
+    cells.update({role: c[0] for role, c in placed_pre.items() if role not in ("seq", "category")})
+    seq_cells = placed_pre.get("seq")
+    seq = clean(seq_cells[0].text) if seq_cells else ""
+    is_sub = "seq" in names and not seq and bool(ctx.parent_seq)
+    filled = sum(1 for role in value_roles if role in cells and role != "note")
+    realigned = filled < len([v for v in value_roles if v != "note"])
+    return _row(file, t, name, cells, years, ctx, seq, is_sub, None, realigned=realigned), seq
 
 
 # --------------------------------------------------------------------------- documents

@@ -193,50 +193,66 @@ def build_catalog(
     chosen_pairs = catalog_pairs(districts, adcodes, pairs)
     entries: list[dict] = []
     for lang in langs:
+        entries += _language_entries(
+            lang, table, codebook, districts, municipal, chosen_pairs, notebooks_dir, figures
+        )
+    return entries
 
-        def entry(name: str, kind: str, title: str, lang: str = lang, **parameters: Any) -> dict[str, Any]:
-            return _entry(f"{name}-{lang}", kind, title, {**parameters, "lang": lang}, notebooks_dir, figures)
 
-        def t(key: str, lang: str = lang, **values: Any) -> str:
-            return word(f"report_texts.{key}", lang, **values)
+def _language_entries(
+    lang: str,
+    table: pd.DataFrame,
+    codebook: Any,
+    districts: list[str],
+    municipal: list[str],
+    chosen_pairs: Sequence[tuple[str, str]],
+    notebooks_dir: Path,
+    figures: bool,
+) -> list[dict]:
+    """The catalog entries of one language, in the catalog's order."""
+    entries: list[dict] = []
 
-        entries.append(entry("overview", "overview", t("overview.title")))
-        entries += [
-            entry(
-                f"indicator-{i}",
-                "indicator",
-                t("indicator.title_of", name=labels.indicator_name(codebook, i, lang)),
-                indicator_id=i,
-            )
-            for i in compared_indicators(table)
-        ]
-        entries += [
-            entry(
-                f"profile-{r}", "profile", t("profile.title_of", name=labels.region_name(r, lang)), region=r
-            )
-            for r in districts
-        ]
-        entries += [entry(f"profile-{r}", "municipal", t("municipal.title")) for r in municipal[:1]]
-        entries += [
-            entry(f"brief-{r}", "brief", t("brief.title_of", name=labels.region_name(r, lang)), region=r)
-            for r in [*districts, *municipal[:1]]
-        ]
-        entries += [
-            entry(
-                f"pair-{a}-{b}",
-                "pair",
-                t("pair.title_of", a=labels.region_name(a, lang), b=labels.region_name(b, lang)),
-                region_a=a,
-                region_b=b,
-            )
-            for a, b in chosen_pairs
-        ]
-        entries.append(entry("review", "review", t("review.title")))
-        entries.append(entry("atlas", "atlas", t("atlas.title"), measure="target"))
-        entries.append(entry("alignment", "alignment", t("alignment.title")))
-        entries.append(entry("ambition", "ambition", t("ambition.title"), indicator_id="all"))
-        entries.append(entry("methods", "methods", t("methods.title")))
-        entries.append(entry("progress", "progress", t("progress.title")))
+    def entry(name: str, kind: str, title: str, lang: str = lang, **parameters: Any) -> dict[str, Any]:
+        return _entry(f"{name}-{lang}", kind, title, {**parameters, "lang": lang}, notebooks_dir, figures)
+
+    def t(key: str, lang: str = lang, **values: Any) -> str:
+        return word(f"report_texts.{key}", lang, **values)
+
+    entries.append(entry("overview", "overview", t("overview.title")))
+    entries += [
+        entry(
+            f"indicator-{i}",
+            "indicator",
+            t("indicator.title_of", name=labels.indicator_name(codebook, i, lang)),
+            indicator_id=i,
+        )
+        for i in compared_indicators(table)
+    ]
+    entries += [
+        entry(f"profile-{r}", "profile", t("profile.title_of", name=labels.region_name(r, lang)), region=r)
+        for r in districts
+    ]
+    entries += [entry(f"profile-{r}", "municipal", t("municipal.title")) for r in municipal[:1]]
+    entries += [
+        entry(f"brief-{r}", "brief", t("brief.title_of", name=labels.region_name(r, lang)), region=r)
+        for r in [*districts, *municipal[:1]]
+    ]
+    entries += [
+        entry(
+            f"pair-{a}-{b}",
+            "pair",
+            t("pair.title_of", a=labels.region_name(a, lang), b=labels.region_name(b, lang)),
+            region_a=a,
+            region_b=b,
+        )
+        for a, b in chosen_pairs
+    ]
+    entries.append(entry("review", "review", t("review.title")))
+    entries.append(entry("atlas", "atlas", t("atlas.title"), measure="target"))
+    entries.append(entry("alignment", "alignment", t("alignment.title")))
+    entries.append(entry("ambition", "ambition", t("ambition.title"), indicator_id="all"))
+    entries.append(entry("methods", "methods", t("methods.title")))
+    entries.append(entry("progress", "progress", t("progress.title")))
     return entries
 
 
