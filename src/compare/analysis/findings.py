@@ -159,96 +159,115 @@ def _alignment_findings(table: pd.DataFrame, cb: CodebookLike, region: str | Non
         al, long = al[al["region"] == region], long[long["region"] == region]
     if long.empty:
         return []
+    findings = [
+        _compared_finding(long),
+        _weaker_finding(al),
+        _context_finding(al),
+        _aggregate_finding(al),
+        _unstated_finding(long),
+        _omitted_finding(long),
+    ]
+    return [f for f in findings if f is not None][:5]
+
+
+def _compared_finding(long: pd.DataFrame) -> Finding:
+    """How many district × indicator cells compare with the city's target, and how."""
     compared = long[long["status"].isin(COMPARED)]
     context = long[long["status"].isin(CONTEXT)]
     counts = long["status"].value_counts()
-    out = [
-        Finding(
-            "alignment_compared",
-            {
-                "rows": len(long),
-                "compared": len(compared),
-                "context": len(context),
-                **{s: int(counts.get(s, 0)) for s in ALIGNMENT_STATUSES},
-            },
-            evidence=_evidence(compared),
-            caveats=_caveats(
-                compared[compared["municipal_secondary"].astype(bool)].assign(caveats="secondary")
-            ),
-        )
-    ]
+    return Finding(
+        "alignment_compared",
+        {
+            "rows": len(long),
+            "compared": len(compared),
+            "context": len(context),
+            **{s: int(counts.get(s, 0)) for s in ALIGNMENT_STATUSES},
+        },
+        evidence=_evidence(compared),
+        caveats=_caveats(compared[compared["municipal_secondary"].astype(bool)].assign(caveats="secondary")),
+    )
+
+
+def _weaker_finding(al: pd.DataFrame) -> Finding:
+    """The district targets weaker than the city's."""
     weaker = al[al["status"] == "weaker"]
-    out.append(
-        Finding(
-            "alignment_weaker",
-            {"n": len(weaker)},
-            tuple(
-                _item(r, f"{r['district_raw']} / {r['municipal_raw']}", converted=r["district_converted"])
-                for _, r in weaker.iterrows()
-            ),
-            _evidence(weaker, _municipal_sources(weaker)) + tuple(u for u in weaker["municipal_url"] if u),
-            tuple(
-                dict.fromkeys(
-                    _caveats(weaker) + (("secondary",) if weaker["municipal_secondary"].any() else ())
-                )
-            ),
-        )
+    return Finding(
+        "alignment_weaker",
+        {"n": len(weaker)},
+        tuple(
+            _item(r, f"{r['district_raw']} / {r['municipal_raw']}", converted=r["district_converted"])
+            for _, r in weaker.iterrows()
+        ),
+        _evidence(weaker, _municipal_sources(weaker)) + tuple(u for u in weaker["municipal_url"] if u),
+        tuple(
+            dict.fromkeys(_caveats(weaker) + (("secondary",) if weaker["municipal_secondary"].any() else ()))
+        ),
     )
+
+
+def _context_finding(al: pd.DataFrame) -> Finding | None:
+    """District targets beside a city-wide level (context, not a bar), or None."""
     beside = al[al["status"].isin(CONTEXT)]
-    if len(beside):
-        out.append(
-            Finding(
-                "alignment_context",
-                {"n": len(beside), **{s: int((beside["status"] == s).sum()) for s in CONTEXT}},
-                tuple(
-                    _item(
-                        r,
-                        f"{r['district_raw']} / {r['municipal_raw']}",
-                        converted=r["district_converted"],
-                        status=r["status"],
-                    )
-                    for _, r in beside.iterrows()
-                ),
-                _evidence(beside, _municipal_sources(beside)),
-                _caveats(beside),
+    if not len(beside):
+        return None
+    return Finding(
+        "alignment_context",
+        {"n": len(beside), **{s: int((beside["status"] == s).sum()) for s in CONTEXT}},
+        tuple(
+            _item(
+                r,
+                f"{r['district_raw']} / {r['municipal_raw']}",
+                converted=r["district_converted"],
+                status=r["status"],
             )
-        )
-    agg = al[al["status"] == "aggregate"]
-    if len(agg):
-        out.append(
-            Finding(
-                "alignment_aggregate",
-                {"n": len(agg), "indicators": sorted(set(agg["indicator_id"]))},
-                tuple(_item(r, f"{r['district_raw']} / {r['municipal_raw']}") for _, r in agg.iterrows()),
-                _evidence(agg),
-                _caveats(agg),
-            )
-        )
-    unstated = long[long["status"] == "municipal not stated"]
-    out.append(
-        Finding(
-            "alignment_unstated",
-            {"n": len(unstated), "indicators": len(set(unstated["indicator_id"]))},
-            (),
-            _evidence(unstated.head(0)),
-        )
+            for _, r in beside.iterrows()
+        ),
+        _evidence(beside, _municipal_sources(beside)),
+        _caveats(beside),
     )
+
+
+def _aggregate_finding(al: pd.DataFrame) -> Finding | None:
+    """District targets that are shares of a city-wide total, or None."""
+    agg = al[al["status"] == "aggregate"]
+    if not len(agg):
+        return None
+    return Finding(
+        "alignment_aggregate",
+        {"n": len(agg), "indicators": sorted(set(agg["indicator_id"]))},
+        tuple(_item(r, f"{r['district_raw']} / {r['municipal_raw']}") for _, r in agg.iterrows()),
+        _evidence(agg),
+        _caveats(agg),
+    )
+
+
+def _unstated_finding(long: pd.DataFrame) -> Finding:
+    """The cells whose indicator the municipal plan states no target for."""
+    unstated = long[long["status"] == "municipal not stated"]
+    return Finding(
+        "alignment_unstated",
+        {"n": len(unstated), "indicators": len(set(unstated["indicator_id"]))},
+        (),
+        _evidence(unstated.head(0)),
+    )
+
+
+def _omitted_finding(long: pd.DataFrame) -> Finding | None:
+    """City targets a district does not set (``missing``) or only the city sets, or None."""
     omitted = long[long["status"].isin(["missing", "city only"])]
-    if len(omitted):
-        out.append(
-            Finding(
-                "alignment_omitted",
-                {
-                    "missing": int((omitted["status"] == "missing").sum()),
-                    "city_only": int((omitted["status"] == "city only").sum()),
-                    "city_only_indicators": sorted(
-                        set(omitted.loc[omitted["status"] == "city only", "indicator_id"])
-                    ),
-                },
-                evidence=_municipal_sources(omitted),
-            )
-        )
-    return out[:5]
+    if not len(omitted):
+        return None
+    return Finding(
+        "alignment_omitted",
+        {
+            "missing": int((omitted["status"] == "missing").sum()),
+            "city_only": int((omitted["status"] == "city only").sum()),
+            "city_only_indicators": sorted(
+                set(omitted.loc[omitted["status"] == "city only", "indicator_id"])
+            ),
+        },
+        evidence=_municipal_sources(omitted),
+    )
 
 
 def _municipal_sources(frame: pd.DataFrame) -> tuple[str, ...]:
