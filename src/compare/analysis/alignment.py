@@ -30,6 +30,8 @@ The municipal value is the plan text's when it states one, else a secondary fact
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -220,57 +222,14 @@ def alignment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFram
     records = []
     for _, r in dist.iterrows():
         ident = r["indicator_id"]
-        direction = direction_of(cb, ident)
         m, rule = _counterpart(ident, muni)
-        rec = {
-            **{c: r[c] for c in TRACE},
-            "direction": direction,
-            "district_raw": r["target_raw"],
-            "district_operator": r["target_operator"],
-            "district_value": r["target_value"],
-            "district_kind": r["target_kind"],
-            "district_converted": np.nan,
-            "district_provisional": bool(r["provisional"]),
-            "municipal_raw": "",
-            "municipal_operator": "",
-            "municipal_value": np.nan,
-            "municipal_unit": "",
-            "municipal_text": "",
-            "municipal_secondary": False,
-            "municipal_url": "",
-            "signed_difference": np.nan,
-            "basis": "",
-            "status": "",
-            "reason": "",
-            "caveats": ",".join(caveats(r)),
-            "caveat_sources": caveat_sources(r),
-            "municipal_caveats": "",
-            "municipal_caveat_sources": "",
-            "source_file": r["source_file"],
-            "source_line": r["source_line"],
-            "municipal_source_file": "",
-            "municipal_source_line": pd.NA,
-        }
-        endowment = str(cb["endowment"].get(ident, "")) if ident in cb.index else ""
+        rec = _alignment_record(r, direction_of(cb, ident))
+        if m is not None:
+            rec.update(_municipal_cells(m))
         quantified = (
             m is not None and m["target_kind"] in ("numeric", "class") and not pd.isna(m["target_value"])
         )
-        if m is not None:
-            rec.update(
-                {
-                    "municipal_raw": m["target_raw"],
-                    "municipal_operator": m["target_operator"],
-                    "municipal_value": m["target_value"],
-                    "municipal_unit": m["unit"],
-                    "municipal_text": m["note_zh"],
-                    "municipal_secondary": bool(m.get("secondary", False)),
-                    "municipal_url": m.get("source_url", ""),
-                    "municipal_caveats": ",".join(caveats(m)),
-                    "municipal_caveat_sources": caveat_sources(m),
-                    "municipal_source_file": m["source_file"],
-                    "municipal_source_line": m["source_line"],
-                }
-            )
+        endowment = str(cb["endowment"].get(ident, "")) if ident in cb.index else ""
         if not quantified:
             rec["status"], rec["reason"] = "municipal not stated", "no_municipal_number"
         elif endowment == "yes":
@@ -286,6 +245,56 @@ def alignment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFram
     return out
 
 
+def _alignment_record(r: pd.Series, direction: str) -> dict[str, Any]:
+    """A district row's alignment record before it is judged: its cells, empty municipal ones."""
+    return {
+        **{c: r[c] for c in TRACE},
+        "direction": direction,
+        "district_raw": r["target_raw"],
+        "district_operator": r["target_operator"],
+        "district_value": r["target_value"],
+        "district_kind": r["target_kind"],
+        "district_converted": np.nan,
+        "district_provisional": bool(r["provisional"]),
+        "municipal_raw": "",
+        "municipal_operator": "",
+        "municipal_value": np.nan,
+        "municipal_unit": "",
+        "municipal_text": "",
+        "municipal_secondary": False,
+        "municipal_url": "",
+        "signed_difference": np.nan,
+        "basis": "",
+        "status": "",
+        "reason": "",
+        "caveats": ",".join(caveats(r)),
+        "caveat_sources": caveat_sources(r),
+        "municipal_caveats": "",
+        "municipal_caveat_sources": "",
+        "source_file": r["source_file"],
+        "source_line": r["source_line"],
+        "municipal_source_file": "",
+        "municipal_source_line": pd.NA,
+    }
+
+
+def _municipal_cells(m: pd.Series) -> dict[str, Any]:
+    """The municipal counterpart's cells, caveats and source."""
+    return {
+        "municipal_raw": m["target_raw"],
+        "municipal_operator": m["target_operator"],
+        "municipal_value": m["target_value"],
+        "municipal_unit": m["unit"],
+        "municipal_text": m["note_zh"],
+        "municipal_secondary": bool(m.get("secondary", False)),
+        "municipal_url": m.get("source_url", ""),
+        "municipal_caveats": ",".join(caveats(m)),
+        "municipal_caveat_sources": caveat_sources(m),
+        "municipal_source_file": m["source_file"],
+        "municipal_source_line": m["source_line"],
+    }
+
+
 def _judge(rec: dict, r: pd.Series, m: pd.Series, rule: str, cb: pd.DataFrame) -> None:
     """Status, reason, basis and difference of a quantified district row against the city's."""
     c = compare(r, m, cb)
@@ -298,6 +307,24 @@ def _judge(rec: dict, r: pd.Series, m: pd.Series, rule: str, cb: pd.DataFrame) -
     rec["status"], rec["reason"] = _STATUS.get(c.relation, c.relation), c.reason
     if c.relation in COMPARED:
         rec["signed_difference"] = c.difference
+
+
+#: The columns of `municipal_omitted`.
+_OMITTED_COLUMNS = [
+    "region",
+    "indicator_id",
+    "status",
+    "district_raw",
+    "district_kind",
+    "source_file",
+    "source_line",
+    "municipal_raw",
+    "municipal_text",
+    "municipal_secondary",
+    "municipal_url",
+    "municipal_source_file",
+    "municipal_source_line",
+]
 
 
 def municipal_omitted(
@@ -319,66 +346,56 @@ def municipal_omitted(
     for region in dist["region"].drop_duplicates():
         mine = dist14[dist14["region"] == region]
         for ident, m in muni.iterrows():
-            rows = mine[mine["indicator_id"] == ident]
-            converted = [a for (a, b) in CONVERTIBLE if b == ident]
-            if rows.empty and converted:
-                rows = mine[mine["indicator_id"].isin(converted)]
-            base = {
-                "region": region,
-                "indicator_id": ident,
-                "municipal_raw": m["target_raw"],
-                "municipal_text": m["note_zh"],
-                "municipal_secondary": bool(m.get("secondary", False)),
-                "municipal_url": m.get("source_url", ""),
-                "municipal_source_file": m["source_file"],
-                "municipal_source_line": m["source_line"],
-            }
-            if rows.empty:
-                scope = str(cb["scope"].get(ident, "")) if ident in cb.index else ""
-                endowment = str(cb["endowment"].get(ident, "")) if ident in cb.index else ""
-                status = "city only" if scope == "city" else "aggregate" if endowment == "yes" else "missing"
-                records.append(
-                    {
-                        **base,
-                        "status": status,
-                        "district_raw": "",
-                        "district_kind": "",
-                        "source_file": "",
-                        "source_line": pd.NA,
-                    }
-                )
-            elif include_unquantified and not rows["target_kind"].isin(["numeric", "class"]).any():
-                r = rows.iloc[0]
-                records.append(
-                    {
-                        **base,
-                        "status": "not quantified",
-                        "district_raw": r["target_raw"],
-                        "district_kind": r["target_kind"],
-                        "source_file": r["source_file"],
-                        "source_line": r["source_line"],
-                    }
-                )
-    out = pd.DataFrame.from_records(
-        records,
-        columns=[
-            "region",
-            "indicator_id",
-            "status",
-            "district_raw",
-            "district_kind",
-            "source_file",
-            "source_line",
-            "municipal_raw",
-            "municipal_text",
-            "municipal_secondary",
-            "municipal_url",
-            "municipal_source_file",
-            "municipal_source_line",
-        ],
-    )
+            record = _omission(region, ident, m, mine, cb, include_unquantified)
+            if record is not None:
+                records.append(record)
+    out = pd.DataFrame.from_records(records, columns=_OMITTED_COLUMNS)
     out["source_line"] = out["source_line"].astype("Int64")
     return out
+
+
+def _omission(
+    region: str, ident: str, m: pd.Series, mine: pd.DataFrame, cb: pd.DataFrame, include_unquantified: bool
+) -> dict[str, Any] | None:
+    """The record of a municipal target the district's rows ``mine`` omit (or, with
+    ``include_unquantified``, list without a number), else None."""
+    rows = mine[mine["indicator_id"] == ident]
+    converted = [a for (a, b) in CONVERTIBLE if b == ident]
+    if rows.empty and converted:
+        rows = mine[mine["indicator_id"].isin(converted)]
+    base = {
+        "region": region,
+        "indicator_id": ident,
+        "municipal_raw": m["target_raw"],
+        "municipal_text": m["note_zh"],
+        "municipal_secondary": bool(m.get("secondary", False)),
+        "municipal_url": m.get("source_url", ""),
+        "municipal_source_file": m["source_file"],
+        "municipal_source_line": m["source_line"],
+    }
+    if rows.empty:
+        scope = str(cb["scope"].get(ident, "")) if ident in cb.index else ""
+        endowment = str(cb["endowment"].get(ident, "")) if ident in cb.index else ""
+        status = "city only" if scope == "city" else "aggregate" if endowment == "yes" else "missing"
+        return {
+            **base,
+            "status": status,
+            "district_raw": "",
+            "district_kind": "",
+            "source_file": "",
+            "source_line": pd.NA,
+        }
+    if include_unquantified and not rows["target_kind"].isin(["numeric", "class"]).any():
+        r = rows.iloc[0]
+        return {
+            **base,
+            "status": "not quantified",
+            "district_raw": r["target_raw"],
+            "district_kind": r["target_kind"],
+            "source_file": r["source_file"],
+            "source_line": r["source_line"],
+        }
+    return None
 
 
 def attribute_conflicts(table: pd.DataFrame, period: str = "14th") -> pd.DataFrame:
