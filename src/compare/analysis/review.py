@@ -263,54 +263,57 @@ def target_attainment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.
     prose = prose_caveats(t13, cb)
     records = []
     for _, r in t13.iterrows():
-        direction = direction_of(cb, r["indicator_id"])
-        sign = SIGN.get(direction, 0)
-        tk = r["target_kind"]
-        t, a = as_float(r["target_value"]), as_float(r["achieved_value"])
-        numbers, reason = _numbers(r, cb, sign)
-        status = numbers if numbers in ("met", "missed") else f"not assessable ({reason})"
-        evidence, claimed = _claim(r)
-        assessed = numbers in ("met", "missed")
-        final, final_reason = _final(r, numbers, reason, claimed, sign)
-        records.append(
-            {
-                **{c: r[c] for c in TRACE},
-                "direction": direction,
-                "target_raw": r["target_raw"],
-                "target_operator": r["target_operator"],
-                "target_value": t,
-                "target_kind": tk,
-                "achieved_raw": r["achieved_raw"],
-                "achieved_value": a,
-                "achieved_kind": r["achieved_kind"],
-                "achieved_year": r.get("achieved_year"),
-                "target_year": r.get("target_year"),
-                "cumulative_cells": r["cumulative_cells"],
-                "provisional": bool(r["provisional"]),
-                "gap_signed": (sign if tk != "class" else -1) * (a - t) + 0.0 if assessed else np.nan,
-                "status": status,
-                "assessable": assessed,
-                "evidence": evidence,
-                "claimed_met": claimed,
-                "agrees_with_claim": (status == "met") == claimed if assessed and evidence else pd.NA,
-                "note_target_value": as_float(r.get("note_target_value")),
-                "final": final,
-                "final_reason": final_reason,
-                "on_note": final_reason in NOTE_REASONS,
-                "on_statement": final_reason == "plan_statement",
-                "note_kinds": r.get("note_kinds", ""),
-                "caveats": ",".join(caveats(r)),
-                "caveat_sources": caveat_sources(r),
-                "note_zh": r["note_zh"],
-                "note_sources": r.get("note_sources", ""),
-                "source_file": r["source_file"],
-                "source_line": r["source_line"],
-                "table": r["table"],
-                "row": r["row"],
-            }
-        )
+        records.append(_attainment_record(r, cb))
         with_baseline_caveats(records[-1], prose.get(r.name))
     return pd.DataFrame.from_records(records)
+
+
+def _attainment_record(r: pd.Series, cb: pd.DataFrame) -> dict[str, Any]:
+    """One 13th-period target's verdicts by the numbers, by the plan's statement and final."""
+    direction = direction_of(cb, r["indicator_id"])
+    sign = SIGN.get(direction, 0)
+    tk = r["target_kind"]
+    t, a = as_float(r["target_value"]), as_float(r["achieved_value"])
+    numbers, reason = _numbers(r, cb, sign)
+    status = numbers if numbers in ("met", "missed") else f"not assessable ({reason})"
+    evidence, claimed = _claim(r)
+    assessed = numbers in ("met", "missed")
+    final, final_reason = _final(r, numbers, reason, claimed, sign)
+    return {
+        **{c: r[c] for c in TRACE},
+        "direction": direction,
+        "target_raw": r["target_raw"],
+        "target_operator": r["target_operator"],
+        "target_value": t,
+        "target_kind": tk,
+        "achieved_raw": r["achieved_raw"],
+        "achieved_value": a,
+        "achieved_kind": r["achieved_kind"],
+        "achieved_year": r.get("achieved_year"),
+        "target_year": r.get("target_year"),
+        "cumulative_cells": r["cumulative_cells"],
+        "provisional": bool(r["provisional"]),
+        "gap_signed": (sign if tk != "class" else -1) * (a - t) + 0.0 if assessed else np.nan,
+        "status": status,
+        "assessable": assessed,
+        "evidence": evidence,
+        "claimed_met": claimed,
+        "agrees_with_claim": (status == "met") == claimed if assessed and evidence else pd.NA,
+        "note_target_value": as_float(r.get("note_target_value")),
+        "final": final,
+        "final_reason": final_reason,
+        "on_note": final_reason in NOTE_REASONS,
+        "on_statement": final_reason == "plan_statement",
+        "note_kinds": r.get("note_kinds", ""),
+        "caveats": ",".join(caveats(r)),
+        "caveat_sources": caveat_sources(r),
+        "note_zh": r["note_zh"],
+        "note_sources": r.get("note_sources", ""),
+        "source_file": r["source_file"],
+        "source_line": r["source_line"],
+        "table": r["table"],
+        "row": r["row"],
+    }
 
 
 #: Caveats the review prose adds to a five-year figure of the table: the cut it states is
