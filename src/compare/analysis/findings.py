@@ -79,75 +79,87 @@ def _review_findings(table: pd.DataFrame, cb: CodebookLike, region: str | None =
         att = att[att["region"] == region]
     if att.empty:
         return []
-    counts = att["final"].value_counts()
-    out = [
-        Finding(
-            "review_totals",
-            {
-                "total": len(att),
-                **{v: int(counts.get(v, 0)) for v in FINAL_VERDICTS},
-                "on_note": int(att["on_note"].sum()),
-                "on_statement": int(att["on_statement"].sum()),
-            },
-            evidence=_evidence(att[att["on_note"] | att["on_statement"]]),
-        )
+    findings = [
+        _review_totals(att),
+        _review_turned(att),
+        _review_missed(att),
+        _review_not_assessable(att),
+        _review_data_year(att),
     ]
-    turned = att[(att["status"] == "missed") & (att["final"] != "missed")]
-    if len(turned):
-        out.append(
-            Finding(
-                "review_turned",
-                {"n": len(turned)},
-                tuple(
-                    _item(
-                        r,
-                        f"{r['target_raw']} → {r['achieved_raw']}",
-                        final=r["final"],
-                        reason=r["final_reason"],
-                    )
-                    for _, r in turned.iterrows()
-                ),
-                _evidence(turned),
-                _caveats(turned),
-            )
-        )
-    missed = att[att["final"] == "missed"]
-    out.append(
-        Finding(
-            "review_missed",
-            {"n": len(missed)},
-            tuple(_item(r, f"{r['target_raw']} → {r['achieved_raw']}") for _, r in missed.iterrows()),
-            _evidence(missed),
-            _caveats(missed),
-        )
+    return [f for f in findings if f is not None][:5]
+
+
+def _review_totals(att: pd.DataFrame) -> Finding:
+    """The final verdicts counted, and how many rest on a note or the plan's own words."""
+    counts = att["final"].value_counts()
+    return Finding(
+        "review_totals",
+        {
+            "total": len(att),
+            **{v: int(counts.get(v, 0)) for v in FINAL_VERDICTS},
+            "on_note": int(att["on_note"].sum()),
+            "on_statement": int(att["on_statement"].sum()),
+        },
+        evidence=_evidence(att[att["on_note"] | att["on_statement"]]),
     )
+
+
+def _review_turned(att: pd.DataFrame) -> Finding | None:
+    """Targets missed by the numbers whose final verdict is another (a note, the plan's words)."""
+    turned = att[(att["status"] == "missed") & (att["final"] != "missed")]
+    if not len(turned):
+        return None
+    return Finding(
+        "review_turned",
+        {"n": len(turned)},
+        tuple(
+            _item(r, f"{r['target_raw']} → {r['achieved_raw']}", final=r["final"], reason=r["final_reason"])
+            for _, r in turned.iterrows()
+        ),
+        _evidence(turned),
+        _caveats(turned),
+    )
+
+
+def _review_missed(att: pd.DataFrame) -> Finding:
+    """The targets finally missed."""
+    missed = att[att["final"] == "missed"]
+    return Finding(
+        "review_missed",
+        {"n": len(missed)},
+        tuple(_item(r, f"{r['target_raw']} → {r['achieved_raw']}") for _, r in missed.iterrows()),
+        _evidence(missed),
+        _caveats(missed),
+    )
+
+
+def _review_not_assessable(att: pd.DataFrame) -> Finding | None:
+    """The targets that cannot be assessed, by reason, or None."""
     na = att[att["final"] == "not_assessable"]
-    if len(na):
-        reasons = na["final_reason"].value_counts()
-        out.append(
-            Finding(
-                "review_not_assessable",
-                {"n": len(na), "reasons": {k: int(v) for k, v in reasons.items()}},
-                tuple(_item(r, r["achieved_raw"], reason=r["final_reason"]) for _, r in na.iterrows()),
-                _evidence(na),
-                _caveats(na),
-            )
-        )
+    if not len(na):
+        return None
+    reasons = na["final_reason"].value_counts()
+    return Finding(
+        "review_not_assessable",
+        {"n": len(na), "reasons": {k: int(v) for k, v in reasons.items()}},
+        tuple(_item(r, r["achieved_raw"], reason=r["final_reason"]) for _, r in na.iterrows()),
+        _evidence(na),
+        _caveats(na),
+    )
+
+
+def _review_data_year(att: pd.DataFrame) -> Finding | None:
+    """Achieved values that are another year's data, or None."""
     other_year = att[att["caveats"].str.contains("data_year_differs")]
-    if len(other_year):
-        out.append(
-            Finding(
-                "review_data_year",
-                {
-                    "n": len(other_year),
-                    "years": sorted({int(y) for y in other_year["achieved_year"].dropna()}),
-                },
-                tuple(_item(r, r["achieved_raw"]) for _, r in other_year.iterrows()),
-                _evidence(other_year),
-                ("data_year_differs",),
-            )
-        )
-    return out[:5]
+    if not len(other_year):
+        return None
+    return Finding(
+        "review_data_year",
+        {"n": len(other_year), "years": sorted({int(y) for y in other_year["achieved_year"].dropna()})},
+        tuple(_item(r, r["achieved_raw"]) for _, r in other_year.iterrows()),
+        _evidence(other_year),
+        ("data_year_differs",),
+    )
 
 
 def _alignment_findings(table: pd.DataFrame, cb: CodebookLike, region: str | None = None) -> list[Finding]:
