@@ -160,7 +160,7 @@ def coverage_heatmap(
     printed = _printed_targets(top, lang)
     order = list(COVERAGE_COLOURS)
     numeric = codes.apply(lambda col: col.map(order.index))
-    nrows, ncols = codes.shape
+    nrows = len(codes)
     fig = new_figure(7.0, 1.55 + 0.3 * nrows)
     ax = fig.add_subplot()
     cmap = ListedColormap([COVERAGE_COLOURS[k] for k in order])
@@ -174,23 +174,7 @@ def coverage_heatmap(
     )
     _cell_texts(ax, codes, printed)
 
-    def row_label(ident: str) -> str:
-        unit = unit_label(meta.get(ident, ""), lang)
-        name = names.get(ident, ident)
-        name = name + word("punct.paren", lang, text=unit) if unit else name
-        return _wrap(name, 15 if wide(lang) else 22)
-
-    short = [
-        region_name(r, lang).replace(" District", "").replace(" Municipality", "") for r in codes.columns
-    ]
-    ax.set_xticks(range(ncols), short, fontsize=8.5)
-    ax.xaxis.tick_top()
-    ax.set_yticks(range(nrows), [row_label(i) for i in codes.index], fontsize=7.5)
-    ax.set_xticks([x - 0.5 for x in range(1, ncols)], minor=True)
-    ax.set_yticks([y - 0.5 for y in range(1, nrows)], minor=True)
-    ax.grid(False)
-    ax.grid(which="minor", color="white", linewidth=1.2)
-    ax.tick_params(which="both", length=0)
+    _heatmap_ticks(ax, codes, names, meta, lang)
     domains = t.groupby("indicator_id")["domain"].first()
     _domain_bands(ax, [domains.get(i, "") for i in codes.index], lang)
     handles = [
@@ -210,6 +194,31 @@ def coverage_heatmap(
     ax.set_title(title, loc="left", pad=24, fontsize=11)
     attach_data(fig, _heatmap_data(codes, printed, meta, names, domains))
     return fig
+
+
+def _heatmap_ticks(
+    ax: Any, codes: pd.DataFrame, names: dict[str, str], meta: dict[str, str], lang: str
+) -> None:
+    """Regions across the top, indicators (with their units) down the side, white cell lines."""
+    nrows, ncols = codes.shape
+
+    def row_label(ident: str) -> str:
+        unit = unit_label(meta.get(ident, ""), lang)
+        name = names.get(ident, ident)
+        name = name + word("punct.paren", lang, text=unit) if unit else name
+        return _wrap(name, 15 if wide(lang) else 22)
+
+    short = [
+        region_name(r, lang).replace(" District", "").replace(" Municipality", "") for r in codes.columns
+    ]
+    ax.set_xticks(range(ncols), short, fontsize=8.5)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(nrows), [row_label(i) for i in codes.index], fontsize=7.5)
+    ax.set_xticks([x - 0.5 for x in range(1, ncols)], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, nrows)], minor=True)
+    ax.grid(False)
+    ax.grid(which="minor", color="white", linewidth=1.2)
+    ax.tick_params(which="both", length=0)
 
 
 def _printed_targets(top: pd.DataFrame, lang: str) -> dict[tuple[str, str], str]:
