@@ -83,47 +83,7 @@ def ambition_table(
     zh_names = indicator_names(table, codebook, "zh")
     order = {r: i for i, r in enumerate(region_order(table))}
     amb = amb.assign(_r=amb["region"].map(order)).sort_values(["_r", "row"], kind="stable")
-    records = []
-    for _, a in amb.iterrows():
-        rank = a.get("rank")
-        reason = words("ambition_reason", str(a["reason"]), lang)
-        if a.get("baseline_source"):
-            reason = "；".join(
-                x
-                for x in (
-                    reason,
-                    word(
-                        "text.ambition.baseline_at_baseline_source",
-                        lang,
-                        baseline_source=a["baseline_source"],
-                    ),
-                )
-                if x
-            )
-        change = _signed(a["abs_change"])
-        rate = _rate(a["annual_rate"], a["rate_unit"], lang)
-        pace = _pace(a, lang)
-        past = _rate(a["achieved_rate"], a["rate_unit"], lang)
-        ranked = (
-            ""
-            if rank is None or rank is pd.NA or is_missing(rank)
-            else word("text.ambition.rank_int", lang, int=int(rank))
-        )
-        why = word("punct.clause", lang).join(x for x in (reason, ranked) if x)
-        cls = words("ambition", str(a["ambition_class"]), lang)
-        records.append(
-            {
-                "region": region_name(a["region"], lang),
-                "indicator": row_name(names, zh_names, a["indicator_id"], str(a["indicator_name_zh"]), lang),
-                "baseline_target": f"{_baseline(a, lang) or '—'} → {a['target_raw'] or '—'}",
-                "change": word("punct.clause", lang).join(x for x in (change, rate) if x),
-                "pace": word("punct.clause", lang).join(x for x in (past, pace) if x),
-                "headroom": _headroom(a, lang),
-                "class": cls + (word("text.ambition.why", lang, why=why) if why else ""),
-                "caveats": caveat_words(a.get("caveats", ""), lang, a.get("caveat_sources", "")),
-                "source": row_source(a),
-            }
-        )
+    records = [_ambition_row(a, names, zh_names, lang) for _, a in amb.iterrows()]
     columns = [
         "region",
         "indicator",
@@ -139,3 +99,44 @@ def ambition_table(
     df = pd.DataFrame(records, columns=columns)
     df = df.rename(columns={k: pick(v, lang) for k, v in HEADERS.items()})
     return relabel(df, lang)
+
+
+def _ambition_row(a: pd.Series, names: dict[str, str], zh_names: dict[str, str], lang: str) -> dict[str, str]:
+    """One target's row of the ambition table, in words."""
+    rank = a.get("rank")
+    reason = words("ambition_reason", str(a["reason"]), lang)
+    if a.get("baseline_source"):
+        reason = "；".join(
+            x
+            for x in (
+                reason,
+                word(
+                    "text.ambition.baseline_at_baseline_source",
+                    lang,
+                    baseline_source=a["baseline_source"],
+                ),
+            )
+            if x
+        )
+    change = _signed(a["abs_change"])
+    rate = _rate(a["annual_rate"], a["rate_unit"], lang)
+    pace = _pace(a, lang)
+    past = _rate(a["achieved_rate"], a["rate_unit"], lang)
+    ranked = (
+        ""
+        if rank is None or rank is pd.NA or is_missing(rank)
+        else word("text.ambition.rank_int", lang, int=int(rank))
+    )
+    why = word("punct.clause", lang).join(x for x in (reason, ranked) if x)
+    cls = words("ambition", str(a["ambition_class"]), lang)
+    return {
+        "region": region_name(a["region"], lang),
+        "indicator": row_name(names, zh_names, a["indicator_id"], str(a["indicator_name_zh"]), lang),
+        "baseline_target": f"{_baseline(a, lang) or '—'} → {a['target_raw'] or '—'}",
+        "change": word("punct.clause", lang).join(x for x in (change, rate) if x),
+        "pace": word("punct.clause", lang).join(x for x in (past, pace) if x),
+        "headroom": _headroom(a, lang),
+        "class": cls + (word("text.ambition.why", lang, why=why) if why else ""),
+        "caveats": caveat_words(a.get("caveats", ""), lang, a.get("caveat_sources", "")),
+        "source": row_source(a),
+    }
