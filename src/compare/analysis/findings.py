@@ -299,62 +299,81 @@ def _ambition_findings(table: pd.DataFrame, cb: CodebookLike, region: str | None
         amb = amb[amb["region"] == region]
     if amb.empty:
         return []
-    classes = amb["ambition_class"].value_counts()  # the frame of the report's class table
-    rated = amb[amb["ambition_class"].isin(RATED)]
-    out = [
-        Finding(
-            "ambition_classes",
-            {"rows": len(amb), "rated": len(rated), **{c: int(classes.get(c, 0)) for c in RATED}},
-            evidence=_evidence(rated),
-        )
+    findings = [
+        _ambition_classes(amb),
+        _ambition_relax(amb),
+        _ambition_ceiling(amb),
+        _ambition_pace(amb),
+        _ambition_unrated(amb),
     ]
-    relax = amb[amb["ambition_class"] == "relax"]
-    out.append(
-        Finding(
-            "ambition_relax",
-            {"n": len(relax)},
-            tuple(
-                _item(r, f"{r['baseline_raw']} → {r['target_raw']}", caveats=r["caveats"])
-                for _, r in relax.iterrows()
-            ),
-            _evidence(relax),
-            _caveats(relax),
-        )
+    return [f for f in findings if f is not None][:5]
+
+
+def _ambition_classes(amb: pd.DataFrame) -> Finding:
+    """The rated targets by class (the frame of the report's class table)."""
+    classes = amb["ambition_class"].value_counts()
+    rated = amb[amb["ambition_class"].isin(RATED)]
+    return Finding(
+        "ambition_classes",
+        {"rows": len(amb), "rated": len(rated), **{c: int(classes.get(c, 0)) for c in RATED}},
+        evidence=_evidence(rated),
     )
+
+
+def _ambition_relax(amb: pd.DataFrame) -> Finding:
+    """The targets that allow worse than their baseline."""
+    relax = amb[amb["ambition_class"] == "relax"]
+    return Finding(
+        "ambition_relax",
+        {"n": len(relax)},
+        tuple(
+            _item(r, f"{r['baseline_raw']} → {r['target_raw']}", caveats=r["caveats"])
+            for _, r in relax.iterrows()
+        ),
+        _evidence(relax),
+        _caveats(relax),
+    )
+
+
+def _ambition_ceiling(amb: pd.DataFrame) -> Finding | None:
+    """Targets at a ceiling they keep, or None."""
     ceiling = amb[amb["ambition_class"] == "at ceiling"]
-    if len(ceiling):
-        out.append(Finding("ambition_ceiling", {"n": len(ceiling)}, (), _evidence(ceiling)))
+    return Finding("ambition_ceiling", {"n": len(ceiling)}, (), _evidence(ceiling)) if len(ceiling) else None
+
+
+def _ambition_pace(amb: pd.DataFrame) -> Finding | None:
+    """Planned against achieved pace where the 13th plan gives a past rate, or None."""
     paced = amb[amb["achieved_rate"].notna()]
-    if len(paced):
-        shown = paced[paced["rate_ratio"].notna()]
-        out.append(
-            Finding(
-                "ambition_pace",
-                {
-                    "n": len(paced),
-                    "with_ratio": len(shown),
-                    "near_zero": int((paced["ratio_status"] == "past_near_zero").sum()),
-                },
-                tuple(_item(r, f"{r['rate_ratio']:.2f}", pace=r["pace"]) for _, r in shown.iterrows()),
-                _evidence(paced),
-            )
-        )
+    if not len(paced):
+        return None
+    shown = paced[paced["rate_ratio"].notna()]
+    return Finding(
+        "ambition_pace",
+        {
+            "n": len(paced),
+            "with_ratio": len(shown),
+            "near_zero": int((paced["ratio_status"] == "past_near_zero").sum()),
+        },
+        tuple(_item(r, f"{r['rate_ratio']:.2f}", pace=r["pace"]) for _, r in shown.iterrows()),
+        _evidence(paced),
+    )
+
+
+def _ambition_unrated(amb: pd.DataFrame) -> Finding:
+    """Targets not rated on the scale of change: assigned, qualitative, five-year amounts."""
     unrated = amb[
         amb["ambition_class"].isin(["assigned", "qualitative", "maintain"]) | (amb["reason"] == "flow")
     ]
-    out.append(
-        Finding(
-            "ambition_unrated",
-            {
-                "assigned": int((amb["ambition_class"] == "assigned").sum()),
-                "qualitative": int(amb["ambition_class"].isin(["qualitative", "maintain"]).sum()),
-                "flow": int((amb["reason"] == "flow").sum()),
-            },
-            evidence=(),
-            caveats=_caveats(unrated[unrated["reason"] == "flow"]),
-        )
+    return Finding(
+        "ambition_unrated",
+        {
+            "assigned": int((amb["ambition_class"] == "assigned").sum()),
+            "qualitative": int(amb["ambition_class"].isin(["qualitative", "maintain"]).sum()),
+            "flow": int((amb["reason"] == "flow").sum()),
+        },
+        evidence=(),
+        caveats=_caveats(unrated[unrated["reason"] == "flow"]),
     )
-    return out[:5]
 
 
 #: Kinds of a district target, as the headlines and the kinds table group them.
