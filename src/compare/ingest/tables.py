@@ -500,12 +500,7 @@ def _row(
         )
     seq = clean(seq_cell) or pseq
     sub = is_sub or name.startswith(("其中", "#"))
-    if parent is not None:  # a split name column: the group cell is the parent
-        parent_seq, parent_name, parent_unit = parent
-    elif sub:
-        parent_seq, parent_name, parent_unit = ctx.parent_seq, ctx.parent_name, ctx.parent_unit
-    else:
-        parent_seq, parent_name, parent_unit = "", "", ""
+    parent_seq, parent_name, parent_unit = _parent_of(parent, sub, ctx)
     unit = clean(values.get("unit", "")) or unit or parent_unit
     target = values.get("target", "").strip()
     cumulative = values.get("cumulative", "").strip()
@@ -532,10 +527,7 @@ def _row(
         cells={r: c.line for r, c in cells.items() if clean(c.text)},
     )
     if cumulative and not clean(target).strip("-—－/／"):  # the year column is empty: 〔累计〕 is the target
-        row.target_raw = cumulative
-        row.target_year = row.target_year or roles.get("cumulative") or _PERIOD_YEAR.get(t.period)
-        row.cells["target"] = cells["cumulative"].line
-        row.extra["cumulative_target"] = "true"
+        _cumulative_is_target(row, cumulative, cells["cumulative"].line, roles, t.period)
     row.extra["parent_name"] = parent_name
     row.extra["status"] = clean(values.get("status", ""))
     row.extra["realigned"] = "true" if realigned else ""
@@ -545,6 +537,26 @@ def _row(
 
 
 _PERIOD_YEAR = {"13th": 2020, "14th": 2025}
+
+
+def _parent_of(parent: tuple[str, str, str] | None, sub: bool, ctx: _Context) -> tuple[str, str, str]:
+    """(seq, name, unit) of a row's parent: the group cell of a split name column, the row
+    above for a sub-row, else none."""
+    if parent is not None:  # a split name column: the group cell is the parent
+        return parent
+    if sub:
+        return ctx.parent_seq, ctx.parent_name, ctx.parent_unit
+    return "", "", ""
+
+
+def _cumulative_is_target(
+    row: PrintedRow, cumulative: str, line: int, roles: dict[str, int | None], period: str
+) -> None:
+    """A row whose year column is empty: its 〔累计〕 cell is the target."""
+    row.target_raw = cumulative
+    row.target_year = row.target_year or roles.get("cumulative") or _PERIOD_YEAR.get(period)
+    row.cells["target"] = line
+    row.extra["cumulative_target"] = "true"
 
 
 def parse_tab_table(t: Table, file: str, headers: Headers | None = None) -> list[PrintedRow]:
