@@ -382,6 +382,7 @@ def _identity(source: Source, r: PrintedRow, entry: Entry, ident: str, name: str
         "realigned": r.extra.get("realigned") == "true",
         "secondary": r.extra.get("secondary") == "true",
         "source_url": r.extra.get("source_url", ""),
+        "evidence_zh": r.note if r.table in notes_mod.EVIDENCE_TABLES else "",
     }
 
 
