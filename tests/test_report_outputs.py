@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog_under_test import NAMES
+from catalog_under_test import NAMES, NOT_RENDERED
 from catalog_under_test import REPORTS as CATALOG
 
 pytestmark = [pytest.mark.slow, pytest.mark.catalog]
@@ -295,7 +295,11 @@ _LINK = re.compile(r'(?:href|src)="([^"]+)"|url\("([^"]+)"\)')
 
 
 def link_problems(folder: Path) -> list[str]:
-    """Links of every page under ``folder`` that are absolute or do not resolve."""
+    """Links of every page under ``folder`` that are absolute or do not resolve.
+
+    A link to a catalog report this session did not render (``NOT_RENDERED``, empty in
+    `make test-catalog`) is not counted: it resolves once the whole catalog is rendered.
+    """
     problems = []
     for page in sorted(folder.glob("*.html")):
         text = page.read_text(encoding="utf-8")
@@ -308,7 +312,10 @@ def link_problems(folder: Path) -> list[str]:
             if re.match(r"^[a-z][a-z0-9+.-]*:", url) or url.startswith("/"):
                 problems.append(f"{page.name}: absolute link {url[:80]}")
                 continue
-            if not (page.parent / url.split("#")[0]).exists():
+            target = url.split("#")[0]
+            if Path(target).stem in NOT_RENDERED and "/" not in target:
+                continue
+            if not (page.parent / target).exists():
                 problems.append(f"{page.name}: broken link {url}")
     return problems
 
@@ -394,7 +401,7 @@ def test_landing_page_from_a_zipped_copy(rendered, tmp_path):
         links = driver.execute_script(
             "return Array.from(document.querySelectorAll('a[href], img[src]')).map(e => e.href || e.src);"
         )
-        assert len(links) > 100
+        assert len(links) >= 4 * len(NAMES)  # each card: its page, PDF, Word copy and thumbnail
         for url in links:
             assert url.startswith("file://"), url
             from urllib.parse import unquote, urlparse
