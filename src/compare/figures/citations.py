@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import paths
 from ..words import wide, word
-from .labels import PRINTED_MEANINGS, check_lang, region_name, rulebook_word, table_name
+from .labels import PRINTED_MEANINGS, check_lang, region_name, rulebook_word, table_name, words
 
 #: A reference ``file:line``; a bare one in a text (not behind its document's `` · ``).
 REF = re.compile(r"(?P<file>[\w.-]+\.\w+):(?P<line>\d+)")
@@ -211,3 +211,15 @@ def documents_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         if file in used and d["title"]
     ]
     return pd.DataFrame(rows)
+
+
+def caveat_words(codes: str, lang: str = "zh", sources: str = "") -> str:
+    """``"set_by_higher_level,secondary"`` -> ``最终以上级下达为准；二手来源``, then where the
+    caveats are printed (``sources``: the notes' file:line, each cited with its document by
+    `citations.cite_refs`; a secondary address)."""
+    sep = word("punct.clause", lang)
+    text = sep.join(words("caveat", c, lang) for c in str(codes or "").split(",") if c)
+    where = cite_refs(str(sources or ""), lang)
+    if text and where:
+        text += word("punct.paren", lang, text=where)
+    return text
