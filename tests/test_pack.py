@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare.reports.pack import MIN_FILL, page_fill, pack, short_pages
+from compare.reports.pack import MIN_FILL, pack, page_fill, short_pages
 from compare.reports.render import page
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

@@ -55,15 +55,23 @@ def page_fill(page: Any) -> tuple[float, bool]:
             if kind == "LineBox":
                 continue
         stack.extend(getattr(box, "children", ()))
-    gap, total, start, end = 8 * 96 / 72, 0.0, None, None
-    for top, bottom in sorted(spans):
-        if start is None or top > end + gap:
-            total += 0 if start is None else end - start
+    return _covered(spans, gap=8 * 96 / 72) / page.height, picture
+
+
+def _covered(spans: list[tuple[float, float]], gap: float) -> float:
+    """Length the union of ``spans`` covers, spans closer than ``gap`` joined."""
+    total = 0.0
+    ordered = sorted(spans)
+    if not ordered:
+        return total
+    start, end = ordered[0]
+    for top, bottom in ordered[1:]:
+        if top > end + gap:
+            total += end - start
             start, end = top, bottom
         else:
             end = max(end, bottom)
-    total += 0 if start is None else end - start
-    return total / page.height, picture
+    return total + end - start
 
 
 def short_pages(pages: list[Any]) -> list[int]:
