@@ -92,7 +92,9 @@ def _panels(n: int, ncols: int = 2) -> tuple[Figure, list]:
     grid's spare cells hidden."""
     ncol = min(ncols, n)
     nrow = -(-n // ncol)
-    fig = _figure(PAGE_WIDTH_IN, max(2.8, 1.0 + 2.4 * nrow))
+    # 2.2 in a row: a six-panel figure (7.6 in) leaves room on its page for a heading and a
+    # short table before it, so that text is not left on a page of its own (issue #22)
+    fig = _figure(PAGE_WIDTH_IN, max(2.8, 1.0 + 2.2 * nrow))
     axes = list(fig.subplots(nrow, ncol, squeeze=False).flat)
     for ax in axes[n:]:
         ax.set_visible(False)

@@ -431,7 +431,13 @@ def show(
         styler = styler.set_td_classes(classes)
     total = sum(w for w, _ in widths) + (0 if hide_index else _index_width(df))
     layout = (
-        "portrait" if total <= PORTRAIT_EM else "landscape" if total <= LANDSCAPE_EM else "landscape tight"
+        "portrait"
+        if total <= PORTRAIT_EM
+        else "portrait tight"
+        if total <= PORTRAIT_TIGHT_EM
+        else "landscape"
+        if total <= LANDSCAPE_EM
+        else "landscape tight"
     )
     from .claims import counts_attr
 
@@ -525,6 +531,9 @@ def contents(items: list[tuple[str, str]], lang: str) -> _Html:
 #: Table widths (in em of the printed table font) that fit a portrait / landscape A4 page.
 PORTRAIT_EM = 56.0
 LANDSCAPE_EM = 84.0
+#: A table up to this wide stays on a portrait page in the tight font (0.68 em of 0.78: 7.1 pt):
+#: every turn to a landscape page starts a new page, and the text before it can be left alone.
+PORTRAIT_TIGHT_EM = PORTRAIT_EM * 0.78 / 0.68
 
 
 def _text_em(text: str) -> float:
