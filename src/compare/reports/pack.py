@@ -183,10 +183,18 @@ def _moves(soup: Any, pages: list[Any]) -> int:
     * A table whose last rows spilled onto the short page is kept whole when it fits on one
       page (it then starts on the short page), else more of its rows join the tail.
     * Before a turn to landscape, the whole text blocks and tables of the short page join
-      the landscape page."""
+      the landscape page.
+    * A page that opens with a block of its own keeps it with what comes before it (the
+      lines or rows before it come along)."""
     where = _placements(pages)
     changed = 0
     for i in short_pages(pages):
+        first = _marks(pages[i])[:1]
+        if first and min(where[first[0]]) == i and not _turns(pages, i):
+            # the page opens with a block of its own: it takes the last lines or rows before it along
+            element = soup.find(attrs={_ID: first[0]})
+            if element is not None and element.name != "tr":
+                changed += _add_style(_outermost(element), _KEEP)
         for mark in _marks(pages[i]):
             element = soup.find(attrs={_ID: mark})
             if (
@@ -223,7 +231,8 @@ def pack(html: str, render: Any, max_rounds: int = 4) -> Any:
     render : callable
         Lays ``html`` out (``HTML(string=...).render(...)``).
     max_rounds : int
-        How many times at most the page is laid out again.
+        How many times at most the page is laid out again; the layout with the least
+        shortfall below `MIN_FILL` is kept.
 
     Returns
     -------
@@ -235,12 +244,12 @@ def pack(html: str, render: Any, max_rounds: int = 4) -> Any:
     soup = BeautifulSoup(html, "html.parser")
     _tag(soup)  # the blocks carry ids, so a laid-out box names the block it comes from
     document = render(str(soup))
+    best, best_deficit = document, _deficit(document.pages)
     for _ in range(max_rounds):
-        before = _deficit(document.pages)
-        if not before or not _moves(soup, document.pages):
+        if not best_deficit or not _moves(soup, document.pages):
             break
-        changed = render(str(soup))
-        if _deficit(changed.pages) >= before:  # no better: keep the layout as it was
-            break
-        document = changed
-    return document
+        document = render(str(soup))  # a move may leave another page short: go on from it
+        deficit = _deficit(document.pages)
+        if deficit < best_deficit:
+            best, best_deficit = document, deficit
+    return best
