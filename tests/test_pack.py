@@ -63,3 +63,13 @@ def test_a_full_page_is_left_as_it_is():
     assert short_pages(before.pages) == []
     after = pack(html, _render)
     assert [page_fill(p) for p in after.pages] == [page_fill(p) for p in before.pages]
+
+
+def test_a_section_left_alone_on_the_last_page_takes_rows_before_it_along():
+    body = _lines(16) + _table(24) + "<h2>a section of its own</h2>" + _lines(2, "closing")
+    html = _page(body)
+    before = _render(html)
+    assert short_pages(before.pages) == [2]  # the table's tail rows, then the section alone
+    after = pack(html, _render)
+    assert short_pages(after.pages) == []
+    assert len(after.pages) == len(before.pages)
