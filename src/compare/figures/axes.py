@@ -96,8 +96,7 @@ def cap_axis(
 ) -> tuple[float, float] | None:
     """Clamp the current limits of ``ax``'s ``axis`` ("x" or "y") to `natural_limits`.
 
-    Call it after everything is drawn (matplotlib's margins put 100 % at 104 %). Markers at
-    the limit are not clipped by the axes frame.
+    Call it after everything is drawn (matplotlib's margins put 100 % at 104 %).
 
     Parameters
     ----------
@@ -127,6 +126,4 @@ def cap_axis(
     start, end = get()
     limits = natural_limits(start, end, drawn_meta(meta, unit), min(drawn), max(drawn))
     set_(*limits)
-    for artist in (*ax.lines, *ax.collections):
-        artist.set_clip_on(False)
     return limits
