@@ -92,9 +92,9 @@ def _panels(n: int, ncols: int = 2) -> tuple[Figure, list]:
     grid's spare cells hidden."""
     ncol = min(ncols, n)
     nrow = -(-n // ncol)
-    # 2.2 in a row: a six-panel figure (7.6 in) leaves room on its page for a heading and a
+    # 2.0 in a row: a six-panel figure (6.8 in) leaves room on its page for a heading and a
     # short table before it, so that text is not left on a page of its own (issue #22)
-    fig = _figure(PAGE_WIDTH_IN, max(2.8, 1.0 + 2.2 * nrow))
+    fig = _figure(PAGE_WIDTH_IN, max(2.6, 0.8 + 2.0 * nrow))
     axes = list(fig.subplots(nrow, ncol, squeeze=False).flat)
     for ax in axes[n:]:
         ax.set_visible(False)
