@@ -181,9 +181,18 @@ def test_figure_text_prints_at_7pt_or_more(rendered, name):
 
 #: Reports whose executive summary states counts that a table of the same page shows.
 #: Reports whose headline counts are matched to a table of the page (the district profiles:
-#: their 13th-plan record; the municipal profile has no such finding).
+#: their 13th-plan record; the municipal profile: its targets, review values and uptake; the
+#: atlas: its maps' table).
 _DISTRICTS = ("kaizhou", "bishan", "tongnan", "qianjiang")
-_COUNTED = ("overview", "alignment", "ambition", "review", *(f"profile-{r}" for r in _DISTRICTS))
+_COUNTED = (
+    "overview",
+    "alignment",
+    "ambition",
+    "review",
+    "atlas",
+    "profile-chongqing",
+    *(f"profile-{r}" for r in _DISTRICTS),
+)
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -1372,6 +1372,7 @@ def expected_records(source: dict, codebook: Codebook, tables: list[TableTruth])
                     "achieved_year": achieved_year,
                     "secondary": False,
                     "source_url": "",
+                    "evidence_zh": "",  # table rows only: no prose or facts source is generated
                 }
             )
     return out

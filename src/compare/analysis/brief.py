@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from .alignment import alignment
-from .common import CodebookLike, codebook_frame
+from .common import CodebookLike, codebook_frame, counterparts
 from .findings import Finding
 from .progress import STATUSES, progress
 from .review import FINAL_VERDICTS, target_attainment
@@ -46,7 +46,12 @@ def headline(
     own = _quantified(t[t["region"] == region]).drop_duplicates("indicator_id")
     if own.empty:
         return own.assign(light="", score=pd.Series(dtype=float), others=0, vs_city="")
-    setters = t[t["region"] != region].groupby("indicator_id")["region"].nunique()
+    other = t[t["region"] != region]
+    # a plan setting a convertible counterpart (good-air days for the good-air ratio) sets it
+    setters = {
+        i: other.loc[other["indicator_id"].isin(counterparts(i)), "region"].nunique()
+        for i in own["indicator_id"]
+    }
     own = own.assign(
         others=own["indicator_id"].map(setters).fillna(0).astype(int),
         _binding=(own["attribute"] != "binding").astype(int),
@@ -83,10 +88,19 @@ def _baseline_from_review(head: pd.DataFrame, table: pd.DataFrame, region: str) 
 
 
 def others_targets(table: pd.DataFrame, region: str, ids: list[str]) -> pd.DataFrame:
-    """The other plans' 14th-FYP rows for ``ids`` (whole indicators), one per region and
-    indicator: the context the brief shows beside its targets."""
-    t = table[(table["period"] == "14th") & (table["region"] != region) & table["indicator_id"].isin(ids)]
-    return t[t["parent_seq"].astype(str) == ""].drop_duplicates(["region", "indicator_id"])
+    """The other plans' 14th-FYP rows for ``ids`` (whole indicators) or a convertible
+    counterpart (good-air days for the good-air ratio, keyed by the id in ``ids``, in its own
+    unit), one per region and indicator: the context the brief shows beside its targets."""
+    t = table[(table["period"] == "14th") & (table["region"] != region)]
+    t = t[t["parent_seq"].astype(str) == ""]
+    parts = [
+        t[t["indicator_id"].isin(counterparts(i))]
+        .sort_values("indicator_id", key=lambda c, i=i: c != i, kind="stable")  # its own first
+        .assign(indicator_id=i)
+        for i in ids
+    ]
+    out = pd.concat(parts) if parts else t.head(0)
+    return out.drop_duplicates(["region", "indicator_id"])
 
 
 def record_13th(table: pd.DataFrame, codebook: CodebookLike, region: str) -> dict[str, int]:

@@ -253,6 +253,16 @@ def caveat_sources(row: Any) -> str:
 CONVERTIBLE = {("air_good_days", "air_good_days_ratio"): "days_to_ratio"}
 
 
+def counterparts(indicator_id: str) -> set[str]:
+    """The indicator and those `CONVERTIBLE` converts it to or from (good-air days and the
+    good-air ratio): a plan that sets one of them sets the indicator, for counting who sets it."""
+    return (
+        {indicator_id}
+        | {b for a, b in CONVERTIBLE if a == indicator_id}
+        | {a for a, b in CONVERTIBLE if b == indicator_id}
+    )
+
+
 def days_in_year(year: int) -> int:
     return 366 if (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 365
 

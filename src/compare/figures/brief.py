@@ -27,6 +27,7 @@ from .labels import (
     indicator_name,
     municipal_regions,
     region_name,
+    same_unit,
     text,
     unit_label,
     words,
@@ -56,6 +57,16 @@ def _peers(region: str, level: str) -> list[str]:
     return cities + [r for r in districts() if r != region]
 
 
+def _other_text(other: pd.Series, own: pd.Series, lang: str) -> str:
+    """Another plan's target beside the region's: with its own unit where that differs (a
+    counterpart: good-air days beside the good-air ratio), before a secondary mark."""
+    text = target_text(other, lang, short=True)
+    if not text or same_unit(str(other["unit"]), str(own["unit"])) or pd.isna(other["target_value"]):
+        return text
+    unit = " " + unit_label(str(other["unit"]), lang)
+    return text[:-1] + unit + "†" if text.endswith("†") else text + unit
+
+
 def headline_frame(b: dict[str, Any], codebook: Any, region: str, level: str, lang: str) -> pd.DataFrame:
     """The headline table as display text: indicator, unit, 2020, 2025 target, light, each
     other plan's target for the indicator (blank where it sets none), the status against
@@ -75,7 +86,7 @@ def headline_frame(b: dict[str, Any], codebook: Any, region: str, level: str, la
         for peer in peers:
             key = (peer, r["indicator_id"])
             rec[region_name(peer, lang)] = (
-                target_text(others.loc[key], lang, short=True) if key in others.index else ""
+                _other_text(others.loc[key], r, lang) if key in others.index else ""
             )
         if level != "municipal":
             rec[text("brief.vs_city", lang)] = words("alignment", str(r["vs_city"]), lang)

@@ -490,13 +490,15 @@ def map_indicators(table: pd.DataFrame, indicator_id: str, n: int = 4, period: s
 def atlas_indicators(
     table: pd.DataFrame, codebook: Any = None, min_plans: int = 2, period: str = "14th"
 ) -> list[str]:
-    """Indicators at least ``min_plans`` plans set with a number in ``period``: the atlas's
-    maps, in domain order, then by name."""
+    """Indicators at least ``min_plans`` plans set with a number in ``period`` and whose map
+    colours at least one district (`analysis.atlas.coverage`: a map of the city's number
+    alone, or of numbers in another unit, is left out): the atlas's maps, in domain order,
+    then by name."""
+    from ..analysis.atlas import coverage
     from .labels import _domain_rank
 
-    t = table[(table["period"] == period) & table["target_value"].notna()]
-    counts = t.groupby("indicator_id")["region"].nunique()
-    ids = [i for i in counts.index if counts[i] >= min_plans]
+    cov = coverage(table, codebook, period, min_plans)
+    ids = list(cov.loc[cov["mapped"], "indicator_id"])
     domains = table.groupby("indicator_id")["domain"].first()
     names = _indicator_names(table, codebook, "zh")
     return sorted(ids, key=lambda i: (_domain_rank(domains.get(i, "")), names.get(i, i)))

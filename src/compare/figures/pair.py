@@ -31,7 +31,7 @@ from .labels import (
     verdict_header,
     words,
 )
-from .style import _MUTED, _figure, attach_data, describe, fitted_title, legend_below, source_line
+from .style import _figure, attach_data, describe, fitted_title, legend_below, source_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -250,14 +250,10 @@ def pair_only(
 
 
 def counterparts(indicator_id: str) -> set[str]:
-    """The indicator and those it converts to or from (`analysis.common.CONVERTIBLE`)."""
-    from ..analysis.common import CONVERTIBLE
+    """The indicator and those it converts to or from (`analysis.common.counterparts`)."""
+    from ..analysis.common import counterparts as convertible
 
-    return (
-        {indicator_id}
-        | {b for a, b in CONVERTIBLE if a == indicator_id}
-        | {a for a, b in CONVERTIBLE if b == indicator_id}
-    )
+    return convertible(indicator_id)
 
 
 def municipal_uptake(table: pd.DataFrame, codebook: Any, lang: str = "zh") -> pd.DataFrame:
@@ -285,7 +281,10 @@ def municipal_uptake(table: pd.DataFrame, codebook: Any, lang: str = "zh") -> pd
                 "target": _target_text(r, lang),
                 "n": len(setting),
                 "districts": sep.join(region_name(d, lang) for d in setting),
-                "text": str(r.get("note_zh", "") or ""),
+                # the clause the target was read from, then any note printed for it
+                "text": word("punct.clause", lang).join(
+                    x for x in (str(r.get("evidence_zh", "") or ""), str(r.get("note_zh", "") or "")) if x
+                ),
                 "source": cite(r, lang),
             }
         )
@@ -302,25 +301,26 @@ def municipal_uptake(table: pd.DataFrame, codebook: Any, lang: str = "zh") -> pd
 
 
 def municipal_uptake_figure(table: pd.DataFrame, codebook: Any, lang: str = "zh") -> Figure:
-    """How many of the four districts set each municipal indicator (0-4), one bar each."""
+    """How many of the four districts set each municipal indicator, one bar each for the
+    indicators at least one district sets (those no district sets are counted in the uptake
+    table and its finding, not drawn as empty bars)."""
     up = municipal_uptake(table, codebook, lang)
     n_col = _word("n_districts", lang)
     ind_col = header("indicator", lang)
-    up = up.sort_values(n_col, ascending=False, kind="stable")
-    fig = _figure(7.0, 1.3 + 0.2 * len(up))
+    up = up[up[n_col] > 0].sort_values(n_col, ascending=False, kind="stable")
+    ticks = [_wrapped(x, lang) for x in up[ind_col]]
+    lines = sum(t.count("\n") + 1 for t in ticks)
+    fig = _figure(7.0, 1.3 + 0.2 * len(up) + 0.12 * (lines - len(up)))
     ax = fig.add_subplot()
     n_districts = len([r for r in districts() if r in set(table["region"])])
     ax.barh(range(len(up)), up[n_col], color="#4d6d9a", height=0.65)
-    ax.set_yticks(range(len(up)), [_short(x, lang) for x in up[ind_col]], fontsize=7.5)
+    ax.set_yticks(range(len(up)), ticks, fontsize=7.5)
     ax.invert_yaxis()
     ax.set_xlim(0, max(n_districts, 1) + 0.2)
     ax.set_xticks(range(n_districts + 1))
     ax.set_xlabel(_word("axis_districts", lang), fontsize=9)
     ax.grid(axis="y", visible=False)
     ax.set_title(fitted_title(fig, _word("uptake_title", lang), 11, share=0.6), fontsize=11, loc="left")
-    for y, n in enumerate(up[n_col]):
-        if n == 0:
-            ax.text(0.05, y, "0", va="center", ha="left", fontsize=7.5, color=_MUTED)
     source_line(fig, figure_text("source_plans", lang))
     attach_data(
         fig, up[[header("domain", lang), ind_col, header("unit", lang), n_col]].reset_index(drop=True)
@@ -335,6 +335,9 @@ def municipal_uptake_figure(table: pd.DataFrame, codebook: Any, lang: str = "zh"
     return fig
 
 
-def _short(text: str, lang: str, width: int = 40) -> str:
-    limit = 22 if wide(lang) else width
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _wrapped(text: str, lang: str, width: int = 40) -> str:
+    """A bar label in lines that fit beside the chart (CJK text breaks between characters),
+    never cut."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, 18 if wide(lang) else width, break_on_hyphens=False)) or text

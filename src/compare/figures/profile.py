@@ -10,6 +10,8 @@ from ..words import wide
 
 if TYPE_CHECKING:  # pragma: no cover
     pass
+from ..analysis.common import counterparts
+from ..analysis.municipal import baselines
 from .format import _baseline_text, _check_period, _check_region, _sub_name, _target_text
 from .labels import (
     ATTRIBUTES,
@@ -23,8 +25,26 @@ from .labels import (
     header,
     municipal_regions,
     region_name,
+    same_unit,
     unit_label,
 )
+from .municipal import not_given
+
+
+def _with_unit(text: str, r: pd.Series, unit: str, lang: str) -> str:
+    """A target shown in a row of another unit (a counterpart's) carries its own unit,
+    before a secondary mark."""
+    if not text or same_unit(str(r["unit"]), unit) or pd.isna(r["target_value"]):
+        return text
+    own = " " + unit_label(str(r["unit"]), lang)
+    return text[:-1] + own + "†" if text.endswith("†") else text + own
+
+
+def _review_baseline(review: dict[str, pd.Series], r: pd.Series, lang: str) -> str:
+    """The 2020 value the plan's review states for the row's indicator (a municipal row
+    without a baseline of its own), as printed; '' where it states none."""
+    got = review.get(r["indicator_id"])
+    return "" if got is None or str(r["parent_seq"]) else str(got["achieved_raw"])
 
 
 def region_profile(
@@ -34,8 +54,11 @@ def region_profile(
 
     Index: (domain, indicator; sub-rows such as single rivers as ``└ 璧南河``). Columns:
     unit, attribute, baseline and target as printed, then each other district's target and
-    the municipal target for the same id, headed by the plan's name ("" where that plan
-    does not set the indicator).
+    the municipal target for the same id or a convertible counterpart (good-air days for the
+    good-air ratio, with its unit), headed by the plan's name ("" where that plan does not
+    set the indicator). The municipal plan's prose gives no attribute, and a baseline only
+    where its review of the 13th FYP states the 2020 value of the same indicator and unit
+    (`analysis.municipal.baselines`): its empty cells say "not given".
     """
     check_lang(lang)
     _check_region(table, region)
@@ -46,13 +69,19 @@ def region_profile(
     munis = [r for r in municipal_regions() if r != region and r in set(t["region"])]
     top = t[t["parent_seq"].astype(str) == ""]
 
-    def target_of(other: str, ident: str) -> str:
-        rows = top[(top["region"] == other) & (top["indicator_id"] == ident)]
+    def target_of(other: str, ident: str, unit: str) -> str:
+        # a plan that sets a convertible counterpart (good-air days for the good-air ratio)
+        # sets the indicator: its target is shown with its own unit where that differs
+        rows = top[(top["region"] == other) & (top["indicator_id"].isin(counterparts(ident)))]
         if rows.empty:
             return ""
-        texts = [_target_text(r, lang, short=not wide(lang)) for _, r in rows.iterrows()]
+        texts = [
+            _with_unit(_target_text(r, lang, short=not wide(lang)), r, unit, lang) for _, r in rows.iterrows()
+        ]
         return "；".join(x for x in texts if x) or "—"
 
+    municipal = region in municipal_regions()
+    review = baselines(table, region) if municipal and period == "14th" else {}
     records = []
     for _, r in own.iterrows():
         part = _sub_name(r)
@@ -63,12 +92,15 @@ def region_profile(
             "indicator": (f"└ {part}" if is_sub else names.get(r["indicator_id"], r["indicator_id"])),
             "unit": unit_label(str(r["unit"]), lang),
             "attribute": _pick(ATTRIBUTES[r["attribute"] or "listed"], lang) if r["attribute"] else "",
-            "baseline": _baseline_text(r, lang),
+            "baseline": _baseline_text(r, lang) or _review_baseline(review, r, lang),
             "target": _target_text(r, lang, short=not wide(lang))
             or (str(r["target_raw"]) if wide(lang) else ""),
         }
         for other in peers + munis:
-            rec[other] = "" if is_sub else target_of(other, r["indicator_id"])
+            rec[other] = "" if is_sub else target_of(other, r["indicator_id"], str(r["unit"]))
+        if municipal:  # the prose gives no attribute; a baseline only where its review states one
+            rec["attribute"] = rec["attribute"] or not_given(lang)
+            rec["baseline"] = rec["baseline"] or not_given(lang)
         records.append(rec)
     df = pd.DataFrame(records)
     if df.empty:

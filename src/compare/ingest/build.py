@@ -387,6 +387,7 @@ def harmonise(
                 "achieved_year": noted["achieved_year"],
                 "secondary": r.extra.get("secondary") == "true",
                 "source_url": r.extra.get("source_url", ""),
+                "evidence_zh": r.note if r.table in notes_mod.EVIDENCE_TABLES else "",
             }
         )
     if notes_out is not None:

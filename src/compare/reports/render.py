@@ -355,7 +355,10 @@ def _landscape_sections(body: str) -> str:
     cells = soup.find_all("div", class_="cell")
     changed = False
     for cell in cells:
-        if cell.find(["h2", "h3", "h4"]) and not cell.find(["table", "img", "figure", "pre"]):
+        # key findings are content, not a heading to keep with the next cell (kept, their last
+        # lines would be pushed onto the page of a figure that does not fit below them)
+        content = cell.find(["table", "img", "figure", "pre"]) or cell.find("div", class_="findings")
+        if cell.find(["h2", "h3", "h4"]) and not content:
             _add_class(cell, "section-cell")
             changed = True
     for k, cell in enumerate(cells):
