@@ -215,7 +215,7 @@ def alignment_heatmap(
         for s in present
     ]
     ax.legend(
-        handles=handles, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.01), frameon=False, fontsize=8
+        handles=handles, ncol=2, loc="upper right", bbox_to_anchor=(1.0, -0.01), frameon=False, fontsize=8
     )
     fig.suptitle(
         word("text.analysis_charts.district_14th_fyp_targets_against_the_ci", lang),
