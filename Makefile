@@ -6,8 +6,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 JOBS ?= 2
+# pytest-xdist workers for `make test` (the catalog is still rendered once, shared by all)
+TEST_JOBS ?= 2
 
-.PHONY: help install sysdeps data reports test test-floors lint lab bench docs stress stress-build clean
+.PHONY: help install sysdeps data reports test test-catalog test-floors lint lab bench docs stress stress-build clean
 
 help: ## list the steps
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -39,7 +41,10 @@ reports: data ## the table, then every report in reports/catalog.yml (ipynb, htm
 	$(PY) -m compare reports --jobs $(JOBS)
 
 test: data lint ## the lint and type gates, then the test suite: every notebook, every report checked (builds the table first)
-	$(PY) -m pytest --durations=10
+	$(PY) -m pytest -n $(TEST_JOBS) --durations=10
+
+test-catalog: data ## every report of the catalog rendered once and checked by the catalog tests (`make test` checks a sample; CI runs both)
+	COMPARE_TEST_CATALOG=full $(PY) -m pytest -q -n $(TEST_JOBS) -m catalog --durations=5
 
 FLOORS := .venv-floors
 # Packages a dependency needs that PyPI has only as source (pure Python); all else installs as wheels.
@@ -56,7 +61,7 @@ $(FLOORS)/.installed: pyproject.toml $(STAMP)
 
 test-floors: $(FLOORS)/.installed ## the fast tests on the lowest versions pyproject.toml allows (second venv .venv-floors)
 	$(FLOORS)/bin/python -m compare build >/dev/null
-	$(FLOORS)/bin/python -m pytest -q -m "not slow"
+	$(FLOORS)/bin/python -m pytest -q -n $(TEST_JOBS) -m "not slow"
 
 lint: $(STAMP) ## ruff (rules and format) on everything, mypy on src/
 	$(VENV)/bin/ruff check .

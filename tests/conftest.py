@@ -1,23 +1,31 @@
 """Shared fixtures: the real table built once per session, a scratch copy of data/raw, and
-the whole catalog rendered once per session (every report check reads that one folder)."""
+the catalog rendered once per session (every report check reads that one folder): a sample
+of it in `make test`, all of it in `make test-catalog` (see ``catalog_under_test``); below
+them the real build's result, the codebook, a scratch project and the check that a build
+refuses bad input cleanly."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+import catalog_under_test
 from compare import paths
 from compare.ingest.build import build_table
 
 
 @pytest.fixture(scope="session")
-def table():
+def table(built):
     """The normalised table built from the real documents."""
-    return build_table().table
+    return built.table
 
 
 @pytest.fixture()
@@ -32,24 +40,96 @@ def raw_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory) -> Path:
-    """The whole catalog rendered once into a scratch reports folder (two workers): pages,
-    PDFs, executed notebooks (``NAME.ipynb``) and figures (``figures/NAME/``).
+    """The catalog reports under test (``catalog_under_test.NAMES``: every notebook in both
+    languages, or the whole catalog with ``COMPARE_TEST_CATALOG=full``) rendered once into a
+    scratch reports folder (two workers): pages, PDFs, Word copies, executed notebooks
+    (``NAME.ipynb``) and figures (``figures/NAME/``).
 
     Every test that checks a catalog report reads it from here instead of rendering again.
     ``COMPARE_TEST_RENDERED=reports`` checks an already rendered folder instead (after
     `make reports`, to look again without rendering twice).
     """
-    from compare.reports import run_reports
-
     given = os.environ.get("COMPARE_TEST_RENDERED")
     if given:
         return Path(given).resolve()
-    out = tmp_path_factory.mktemp("reports")
+    # Under pytest-xdist every worker asks for the rendering: the first renders it into the
+    # run's shared base folder while holding a lock, the others wait and read the same folder.
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    out = shared / "rendered-catalog"
+    with (shared / "rendered-catalog.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "run.json").is_file():
+            _render_catalog(out)
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    failed = [(r["name"], r["message"]) for r in run["reports"] if r["status"] != "ok"]
+    assert not failed, failed
+    assert {r["name"] for r in run["reports"]} >= set(catalog_under_test.NAMES)
+    return out
+
+
+def _render_catalog(out: Path) -> None:
+    """Render the reports under test into ``out`` (figures beside the pages)."""
+    from compare.reports import run_reports
+
+    out.mkdir(parents=True, exist_ok=True)
     # figures go where the pages go (the kernels inherit the variable)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("COMPARE_FIGURES_ROOT", str(out))
-        code = run_reports(jobs=2, out_dir=out, progress=False)
-    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    failed = [(r["name"], r["message"]) for r in run["reports"] if r["status"] != "ok"]
-    assert code == 0 and not failed, failed
-    return out
+        run_reports(jobs=2, out_dir=out, progress=False, only=catalog_under_test.NAMES)
+
+
+@pytest.fixture(scope="session")
+def built():
+    """The real build's whole result (`BuildResult`): the table, the notes printed with it
+    and the observations, built once per session."""
+    return build_table()
+
+
+@pytest.fixture(scope="session")
+def codebook():
+    """The project's codebook of indicators (`compare.ingest.codebook.Codebook`)."""
+    from compare.ingest.codebook import load_codebook
+
+    return load_codebook()
+
+
+@pytest.fixture()
+def project_copy(tmp_path: Path) -> Path:
+    """A project root in ``tmp_path`` with writable copies of data/raw (manifest and
+    documents) and data/codebook; nothing built yet."""
+    for sub in ("raw", "codebook"):
+        shutil.copytree(paths.DATA / sub, tmp_path / "data" / sub)
+    for f in (tmp_path / "data" / "raw").iterdir():
+        f.chmod(0o644)
+    return tmp_path
+
+
+def _visible_files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.startswith(".")}
+
+
+@pytest.fixture()
+def assert_build_refused():
+    """The check that ``compare build`` refuses a project's bad input cleanly: exit code 2,
+    one line on stderr matching ``pattern`` and no traceback, and ``data/processed`` left
+    exactly as it was. Call it as ``assert_build_refused(root, pattern)``; it returns the
+    build's stdout."""
+
+    def check(root: Path, pattern: str) -> str:
+        processed = root / "data" / "processed"
+        before = _visible_files(processed) if processed.is_dir() else {}
+        env = {**os.environ, "COMPARE_ROOT": str(root)}
+        result = subprocess.run(
+            [sys.executable, "-m", "compare", "build"], env=env, capture_output=True, text=True, timeout=300
+        )
+        message = result.stderr.strip()
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in message and len(message.splitlines()) == 1, message
+        assert re.search(pattern, message), message
+        after = _visible_files(processed) if processed.is_dir() else {}
+        assert after == before  # the previous output set stays, untouched
+        return result.stdout
+
+    return check

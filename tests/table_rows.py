@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from compare.ingest.build import BOOL_COLUMNS, COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, to_frame
+from compare.ingest.build import BOOL_COLUMNS, COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
+from compare.ingest.frame import to_frame
 
 
 def row(

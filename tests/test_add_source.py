@@ -17,7 +17,8 @@ from compare import paths
 from compare.cli import main as cli_main
 from compare.errors import ParameterError, SourceError
 from compare.ingest import register
-from compare.ingest.build import build_table, to_csv_bytes
+from compare.ingest.build import build_table
+from compare.ingest.serialise import to_csv_bytes
 from compare.ingest.sources import parse_expected, read_manifest
 from compare_dev import synth
 

@@ -19,12 +19,6 @@ from compare.figures import (
     analysis_charts,
     charts,
 )
-from compare.ingest.codebook import load_codebook
-
-
-@pytest.fixture(scope="module")
-def codebook():
-    return load_codebook()
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,6 @@ from compare import analysis
 from compare.figures import analysis_charts, charts
 from compare.figures import progress as pfig
 from compare.figures.axes import axis_meta, cap_axis, drawn_meta, natural_limits
-from compare.ingest.codebook import load_codebook
-
-
-@pytest.fixture(scope="module")
-def codebook():
-    return load_codebook()
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +79,7 @@ def test_target_ranges_never_run_a_share_past_100(table, codebook, meta):
 def test_progress_trajectories_never_run_a_share_past_100(table, codebook, meta):
     from compare.analysis import progress as prog
     from compare.analysis.common import codebook_frame
-    from compare.ingest.build import load_observations
+    from compare.ingest import load_observations
 
     observed = load_observations()
     status = prog.progress(table, observed, codebook_frame(codebook))

@@ -13,7 +13,8 @@ import pandas as pd
 
 from compare import paths
 from compare.files import read_parquet
-from compare.ingest.build import CONTRACT_COLUMNS, KEY, build_table, to_csv_bytes, to_parquet_bytes
+from compare.ingest.build import CONTRACT_COLUMNS, KEY, build_table
+from compare.ingest.serialise import to_csv_bytes, to_parquet_bytes
 
 
 def test_contract_columns_come_first_in_order(table):
@@ -115,6 +116,6 @@ def test_processes_that_read_the_table_exit_cleanly():
     import subprocess
     import sys
 
-    code = "from compare.ingest.build import load_table; load_table()"
+    code = "from compare import load_table; load_table()"
     codes = [subprocess.run([sys.executable, "-c", code]).returncode for _ in range(12)]
     assert codes == [0] * 12

@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from catalog_under_test import NAMES, REPORTS, SCOPE, base
+from compare import paths
 from compare.reports import load_catalog
 from test_reports_pipeline import pdf_fonts_and_text
 
@@ -15,10 +17,12 @@ DISTRICTS = ("开州区", "璧山区", "潼南区", "黔江区")
 
 
 @pytest.mark.slow
+@pytest.mark.catalog
 def test_catalog_reports_render(rendered):
     run = json.loads((rendered / "run.json").read_text(encoding="utf-8"))
     statuses = {r["name"]: r["status"] for r in run["reports"]}
     assert statuses["indicator-forest_cover-zh"] == statuses["review-zh"] == "ok"
+    assert {n: statuses.get(n) for n in NAMES} == dict.fromkeys(NAMES, "ok")
 
 
 @pytest.mark.slow
@@ -38,6 +42,18 @@ def test_indicator_html_holds_rows_with_sources(rendered):
     assert "kaizhou_eco_14th_fyp.txt:284" in html and "≥65" in html
     assert "<pre" not in html or "import" not in html.split("<pre", 1)[1][:200]
     assert "index.html" in {p.name for p in rendered.iterdir()}
+
+
+def test_the_reports_under_test_execute_every_notebook_in_both_languages():
+    """`make test` renders a sample of the catalog; it still runs every notebook in each
+    language, and holds both languages of each report it renders."""
+    notebooks = {p.name for p in paths.NOTEBOOKS.glob("*.ipynb")}
+    assert len(notebooks) >= 12
+    covered = {(r.notebook.name, r.parameters["lang"]) for r in REPORTS}
+    assert covered == {(n, lang) for n in notebooks for lang in ("zh", "en")}
+    bases = [base(n) for n in NAMES]
+    assert all(bases.count(b) == 2 for b in bases)
+    assert len(NAMES) == len(load_catalog()) if SCOPE == "full" else len(NAMES) < len(load_catalog())
 
 
 def test_catalog_lists_every_kind_of_report_in_both_languages():

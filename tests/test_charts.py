@@ -16,15 +16,9 @@ from matplotlib.text import Text
 
 from compare import paths
 from compare.errors import ParameterError
-from compare.figures import charts, style
-from compare.ingest.codebook import load_codebook
+from compare.figures import charts, saving
 
 DISTRICTS = ["kaizhou", "bishan", "tongnan", "qianjiang"]
-
-
-@pytest.fixture(scope="module")
-def codebook():
-    return load_codebook()
 
 
 def texts(fig) -> list[str]:
@@ -260,11 +254,13 @@ def test_ambition_and_continuity_tables(table, codebook):
 
 
 def test_review_figure_and_overview_figures_render(table, codebook, tmp_path):
-    for name, fig in {
+    figures = {
         "review": charts.review_figure(table, "zh", codebook),
         "coverage": charts.coverage_heatmap(table, "zh", codebook),
         "domains": charts.domain_bars(table, "en"),
-    }.items():
+    }
+    assert all(fig is not None for fig in figures.values())
+    for name, fig in figures.items():
         assert save_without_missing_glyphs(fig, tmp_path / f"{name}.png") == []
         assert (tmp_path / f"{name}.png").stat().st_size > 5_000
 
@@ -303,11 +299,11 @@ def test_only_figures_without_a_layout_of_their_own_are_trimmed(table, codebook)
 
     from compare.figures import maps
 
-    assert not style._needs_trim(charts.domain_bars(table, "zh"))  # constrained layout
-    assert not style._needs_trim(maps.locator_map("bishan"))  # axes placed by hand
+    assert not saving._needs_trim(charts.domain_bars(table, "zh"))  # constrained layout
+    assert not saving._needs_trim(maps.locator_map("bishan"))  # axes placed by hand
     own = Figure(figsize=(2, 1))
     own.text(0.9, 0.5, "开州区 runs past the right edge")
-    assert style._needs_trim(own)
+    assert saving._needs_trim(own)
     png = charts.render(own, dpi=100).data
     assert int.from_bytes(png[16:20], "big") > 200  # trimmed to the text, not cut at 2 in
 

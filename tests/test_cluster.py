@@ -20,9 +20,9 @@ pytestmark = pytest.mark.slow
 
 FIGURE = """\
 from matplotlib.figure import Figure
-from compare.figures import style
+from compare.figures import saving
 fig = Figure(figsize=(2, 2)); fig.add_subplot().plot([1, 3, 2])
-style.save(fig, figures_dir, "line")
+saving.save(fig, figures_dir, "line")
 print("region", region)
 """
 KILL_WORKER = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"
@@ -36,7 +36,7 @@ reports:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
+def figure_and_kill_project(tmp_path_factory):
     root = tmp_path_factory.mktemp("cluster")
     nbs = root / "notebooks"
     notebook(
@@ -76,16 +76,20 @@ def without_times(path: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def runs(project, tmp_path_factory):
+def runs(figure_and_kill_project, tmp_path_factory):
     import dask
 
-    local = render(project, tmp_path_factory.mktemp("local"), jobs=2)
+    local = render(figure_and_kill_project, tmp_path_factory.mktemp("local"), jobs=2)
     # no retries: the report whose kernel kills its worker fails at once
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
         with distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster:
-            remote = render(project, tmp_path_factory.mktemp("remote"), scheduler=cluster.scheduler_address)
+            remote = render(
+                figure_and_kill_project,
+                tmp_path_factory.mktemp("remote"),
+                scheduler=cluster.scheduler_address,
+            )
     return local, remote
 
 

@@ -18,6 +18,7 @@ def test_every_printed_name_maps_and_every_synonym_is_used():
 
 def test_codebook_rows_are_complete():
     cb = load_codebook()
+    assert len(cb.entries) > 0
     for e in cb.entries.values():
         assert e.name_zh and e.name_en and e.domain and e.unit, e.indicator_id
         assert e.direction in DIRECTIONS

@@ -219,9 +219,9 @@ def test_cells_show_only_the_stars_the_plan_printed(table):
     # kaizhou's 14th table prints no * although its notes say the city sets some targets
     k = table[(table["region"] == "kaizhou") & (table["period"] == "14th")]
     assert k["provisional"].any() and not k["target_raw"].astype(str).str.contains("*", regex=False).any()
-    from compare.figures.format import _target_text
+    from compare.figures.format import target_text
 
-    assert not any("*" in _target_text(r, "en") for _, r in k.iterrows())
+    assert not any("*" in target_text(r, "en") for _, r in k.iterrows())
 
 
 def test_the_headline_check_finds_a_count_its_table_does_not_show():

@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 from compare import paths
-from compare.figures import charts, style
+from compare.figures import charts, records, saving
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '<img src=x onerror="alert(2)">'
@@ -44,8 +44,8 @@ def test_heading_paragraph_and_figure_escape(tmp_path):
     ax = fig.add_subplot()
     ax.plot([0, 1], [0, 1])
     ax.set_title(f"{SCRIPT} {FORMULA}")
-    style.attach_data(fig, pd.DataFrame({"name": [FORMULA, "-x", "-1.5"], "v": [1, 2, 3]}))
-    shown = style.render(fig, tmp_path / "figs", "f")
+    records.attach_data(fig, pd.DataFrame({"name": [FORMULA, "-x", "-1.5"], "v": [1, 2, 3]}))
+    shown = saving.render(fig, tmp_path / "figs", "f")
     html = shown._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html  # the alt text is escaped
     rows = list(csv.reader(io.StringIO((tmp_path / "figs" / "f.csv").read_text(encoding="utf-8-sig"))))

@@ -14,9 +14,10 @@ import pytest
 
 from compare import paths
 from compare.ingest import exports
-from compare.ingest.build import COLUMNS, KEY, to_csv_bytes
+from compare.ingest.build import COLUMNS, KEY
 from compare.ingest.codebook import load_codebook
 from compare.ingest.columns import meta
+from compare.ingest.serialise import to_csv_bytes
 
 
 @pytest.fixture(scope="module")

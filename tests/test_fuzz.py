@@ -46,20 +46,13 @@ from hypothesis import strategies as st
 
 from compare import paths
 from compare.errors import CompareError, SourceError
-from compare.ingest.build import (
-    DocumentParse,
-    _number,
-    account,
-    harmonise,
-    is_printed_name,
-    parse_source,
-    to_csv_bytes,
-    to_frame,
-    validate,
-)
+from compare.ingest.build import DocumentParse, account, harmonise, is_printed_name, parse_source
 from compare.ingest.codebook import load_codebook
+from compare.ingest.frame import to_frame
 from compare.ingest.headers import load_headers
 from compare.ingest.prose import mine_lines
+from compare.ingest.schema import validate
+from compare.ingest.serialise import _number, to_csv_bytes
 from compare.ingest.sources import Source, format_expected, read_manifest, read_text
 from compare.ingest.tables import ARTIFACT, CAPTION, clean, parse_tables
 from compare_dev import synth

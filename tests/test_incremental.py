@@ -90,70 +90,78 @@ def edit_table(p: dict, region: str, indicator: str, value: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
+def rendered_project(tmp_path_factory):
     p = make(tmp_path_factory.mktemp("incremental"))
     code, run = render(p)
     assert code == 0 and set(run["rendered"]) == ALL
     return p
 
 
-def test_nothing_changed_nothing_rendered(project):
-    code, run = render(project)
+def test_nothing_changed_nothing_rendered(rendered_project):
+    code, run = render(rendered_project)
     assert code == 0 and run["rendered"] == [] and set(run["skipped"]) == ALL
     assert all(r["up_to_date"] for r in run["reports"])
 
 
-def test_a_table_edit_renders_the_reports_that_read_the_rows(project):
-    edit_table(project, "tongnan", "air_good_days", "95")
-    assert plan(project) == {"ind-air": ["table"], "overview": ["table"], "declared": ["table"]}
-    edit_table(project, "tongnan", "air_good_days", "92")
-    assert plan(project) == {}
-    edit_table(project, "bishan", "pm25", "27")
-    assert plan(project) == {"ind-pm25": ["table"], "profile-kaizhou": ["table"], "overview": ["table"]}
-    edit_table(project, "bishan", "pm25", "28")
+def test_a_table_edit_renders_the_reports_that_read_the_rows(rendered_project):
+    edit_table(rendered_project, "tongnan", "air_good_days", "95")
+    assert plan(rendered_project) == {"ind-air": ["table"], "overview": ["table"], "declared": ["table"]}
+    edit_table(rendered_project, "tongnan", "air_good_days", "92")
+    assert plan(rendered_project) == {}
+    edit_table(rendered_project, "bishan", "pm25", "27")
+    assert plan(rendered_project) == {
+        "ind-pm25": ["table"],
+        "profile-kaizhou": ["table"],
+        "overview": ["table"],
+    }
+    edit_table(rendered_project, "bishan", "pm25", "28")
 
 
-def test_a_notebook_edit_renders_its_reports(project):
-    path = project["root"] / "notebooks" / "20-indicator.ipynb"
+def test_a_notebook_edit_renders_its_reports(rendered_project):
+    path = rendered_project["root"] / "notebooks" / "20-indicator.ipynb"
     original = path.read_bytes()
     notebook(
         path, ("params", 'indicator_id: str = "pm25"\nlang: str = "zh"'), ("code", "print(indicator_id, 2)")
     )
-    assert plan(project) == {"ind-pm25": ["notebook"], "ind-air": ["notebook"], "declared": ["notebook"]}
+    assert plan(rendered_project) == {
+        "ind-pm25": ["notebook"],
+        "ind-air": ["notebook"],
+        "declared": ["notebook"],
+    }
     path.write_bytes(original)
 
 
-def test_a_parameter_edit_renders_that_report(project):
-    catalog = project["root"] / "reports" / "catalog.yml"
+def test_a_parameter_edit_renders_that_report(rendered_project):
+    catalog = rendered_project["root"] / "reports" / "catalog.yml"
     text = catalog.read_text(encoding="utf-8")
     catalog.write_text(
         text.replace("{indicator_id: air_good_days}", "{indicator_id: air_good_days, lang: en}"),
         encoding="utf-8",
     )
-    assert plan(project) == {"ind-air": ["parameters"]}
+    assert plan(rendered_project) == {"ind-air": ["parameters"]}
     catalog.write_text(text, encoding="utf-8")
 
 
-def test_a_library_codebook_font_or_boundary_change_renders_everything(project, monkeypatch):
+def test_a_library_codebook_font_or_boundary_change_renders_everything(rendered_project, monkeypatch):
     monkeypatch.setattr(fingerprint, "library_digest", lambda: "another library")
-    assert plan(project) == {key: ["library"] for key in ALL}
+    assert plan(rendered_project) == {key: ["library"] for key in ALL}
     monkeypatch.setattr(fingerprint, "font_digest", lambda: "another font")
-    assert plan(project) == {key: ["font", "library"] for key in ALL}
+    assert plan(rendered_project) == {key: ["font", "library"] for key in ALL}
     monkeypatch.undo()
-    codebook = project["root"] / "data" / "codebook.csv"
+    codebook = rendered_project["root"] / "data" / "codebook.csv"
     original = codebook.read_bytes()
     codebook.write_bytes(original + b"no2,NO2\n")
-    assert plan(project) == {key: ["codebook"] for key in ALL}
+    assert plan(rendered_project) == {key: ["codebook"] for key in ALL}
     codebook.write_bytes(original)
-    assert plan(project) == {}
-    assert plan(project, force=True) == {key: ["forced"] for key in ALL}
+    assert plan(rendered_project) == {}
+    assert plan(rendered_project, force=True) == {key: ["forced"] for key in ALL}
 
 
-def test_corrupted_or_missing_outputs_are_rendered_again(project):
-    out = project["out"]
+def test_corrupted_or_missing_outputs_are_rendered_again(rendered_project):
+    out = rendered_project["out"]
     (out / "ind-pm25.html").write_text("broken", encoding="utf-8")
     (out / "profile-kaizhou.pdf").unlink()
-    _, run = render(project)
+    _, run = render(rendered_project)
     assert set(run["rendered"]) == {"ind-pm25", "profile-kaizhou"}
     assert {r["name"]: r["changed"] for r in run["reports"] if r["name"] in run["rendered"]} == {
         "ind-pm25": ["outputs"],
@@ -162,16 +170,16 @@ def test_corrupted_or_missing_outputs_are_rendered_again(project):
     assert (out / "profile-kaizhou.pdf").stat().st_size > 0
 
 
-def test_a_removed_report_loses_its_outputs(project):
-    catalog = project["root"] / "reports" / "catalog.yml"
+def test_a_removed_report_loses_its_outputs(rendered_project):
+    catalog = rendered_project["root"] / "reports" / "catalog.yml"
     text = catalog.read_text(encoding="utf-8")
     catalog.write_text(
         "\n".join(line for line in text.splitlines() if "declared" not in line) + "\n", encoding="utf-8"
     )
-    _, run = render(project)
+    _, run = render(rendered_project)
     assert run["rendered"] == [] and "declared" not in {r["name"] for r in run["reports"]}
-    assert not list(project["out"].glob("declared*"))
-    assert not (project["out"] / ".state" / "declared.json").exists()
+    assert not list(rendered_project["out"].glob("declared*"))
+    assert not (rendered_project["out"] / ".state" / "declared.json").exists()
 
 
 def test_every_codebook_file_is_an_input_of_every_report(tmp_path):

@@ -39,11 +39,11 @@ pytestmark = pytest.mark.slow
 CELL = """\
 import time
 from matplotlib.figure import Figure
-from compare.figures import style
+from compare.figures import saving
 print("version", version)
 time.sleep(float(pause))
 fig = Figure(figsize=(2, 2)); fig.add_subplot().plot([1, len(version)])
-style.save(fig, figures_dir, "line")
+saving.save(fig, figures_dir, "line")
 """
 NAMES = [f"r{i}" for i in range(6)]
 #: Kill points of a report run and the actions a strike takes there.
@@ -170,7 +170,7 @@ def rendered_v1(tmp_path_factory) -> Path:
 
 
 @pytest.fixture()
-def project(rendered_v1, tmp_path):
+def v2_project(rendered_v1, tmp_path):
     """A copy of the rendered project whose notebook is now at v2 (every report to render)."""
     root = tmp_path / "p"
     shutil.copytree(rendered_v1, root, symlinks=True)
@@ -258,53 +258,55 @@ def strike(root: Path, phase: str, count: int, action: str, log: Path) -> bool:
 
 
 @pytest.mark.parametrize("how, after", [("SIGINT", 4.0), ("SIGTERM", 7.0)])
-def test_a_run_stops_cleanly(project, how, after):
-    interrupt(project, how, after)
+def test_a_run_stops_cleanly(v2_project, how, after):
+    interrupt(v2_project, how, after)
 
 
-def test_an_interrupt_inside_a_pdf_write_leaves_no_temporary_file(project, tmp_path):
+def test_an_interrupt_inside_a_pdf_write_leaves_no_temporary_file(v2_project, tmp_path):
     """Ctrl-C while WeasyPrint writes a PDF (its font folder holds a 16 MB font then):
     the run stops, and its ``$TMPDIR`` is empty (it was 188 MB after 12 such interrupts
     when the folder lived in ``$TMPDIR`` itself)."""
-    assert strike(project, "pdf", 1, "int", tmp_path / "kills.log")
+    assert strike(v2_project, "pdf", 1, "int", tmp_path / "kills.log")
 
 
 @pytest.mark.parametrize("phase, count", [("switch", 2), ("index", 1)])
-def test_a_kill_inside_a_switch_or_index_write_is_finished_by_the_next_run(project, tmp_path, phase, count):
-    assert strike(project, phase, count, "kill", tmp_path / "kills.log")
+def test_a_kill_inside_a_switch_or_index_write_is_finished_by_the_next_run(
+    v2_project, tmp_path, phase, count
+):
+    assert strike(v2_project, phase, count, "kill", tmp_path / "kills.log")
 
 
 @pytest.mark.stress
 @pytest.mark.skipif(not os.environ.get("STRESS_ROUNDS"), reason="long loop: make stress")
-def test_stress_random_interruptions_and_kill_points(project, tmp_path):
+def test_stress_random_interruptions_and_kill_points(v2_project, tmp_path):
     """``STRESS_POINTS`` strikes at the kill points (each phase and action in turn, at a
     random occurrence), then ``STRESS_ROUNDS`` interruptions at random moments; after each
     round and after a last whole run, ``$TMPDIR`` holds nothing."""
     rng = random.Random(int(os.environ.get("STRESS_SEED", "0")))
     log = tmp_path / "kills.log"
-    before = temp_bytes(project)[0]
+    before = temp_bytes(v2_project)[0]
     landed: collections.Counter[str] = collections.Counter()
     started = time.monotonic()
     combos = [(p, a) for p in POINTS for a in ACTIONS]
     for round_ in range(int(os.environ.get("STRESS_POINTS", "6"))):
         phase, action = combos[round_ % len(combos)]
         count = rng.randint(1, {"switch": 12, "pdf": 3, "index": 1}[phase])
-        struck = strike(project, phase, count, action, log)
+        struck = strike(v2_project, phase, count, action, log)
         print(f"point {round_}: {phase}:{count}:{action} {'struck' if struck else 'not reached'}", flush=True)
         landed[f"{phase} (kill point)"] += struck
-        flip_version(project)
+        flip_version(v2_project)
     for round_ in range(int(os.environ["STRESS_ROUNDS"])):
         how = rng.choice(["SIGINT", "SIGTERM", "SIGKILL"])
         after = rng.uniform(0.2, 12.0)
-        where = interrupt(project, how, after, tmp_path / f"phases-{round_}.log")
+        where = interrupt(v2_project, how, after, tmp_path / f"phases-{round_}.log")
         if where is None:
             where = ["none (the run had ended)"]
         print(f"round {round_}: {how} after {after:.1f} s, in {', '.join(where) or 'no phase'}", flush=True)
         for name in where or ["between phases"]:
             landed[name] += 1
-        flip_version(project)
-    next_run(project)
-    after_bytes, left = temp_bytes(project)
+        flip_version(v2_project)
+    next_run(v2_project)
+    after_bytes, left = temp_bytes(v2_project)
     print(
         f"stress: {sum(landed.values())} kills in {time.monotonic() - started:.0f} s; "
         f"$TMPDIR bytes before {before}, after {after_bytes}; "

@@ -9,7 +9,7 @@ import pytest
 
 from compare import paths
 from compare.errors import ParameterError
-from compare.figures import charts, labels, maps, style
+from compare.figures import charts, labels, maps, records, saving
 from compare.reports import params
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -18,7 +18,6 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 def test_one_unit_dictionary_for_charts_and_maps():
     assert labels.unit_label("亩", "en") == "mu" and labels.unit_label("万亩", "en") == "10,000 mu"
     assert maps._unit_label("亩", "en") == labels.unit_label("亩", "en")
-    assert labels._unit_label is labels.unit_label
     for unit, english in labels.UNITS_EN.items():
         assert CJK.search(unit) and not CJK.search(english), unit
     assert labels.unit_label("μg/m3", "zh") == "μg/m³" and labels.same_unit("μg/m3", "μg/m³")
@@ -53,11 +52,11 @@ def test_figure_files_go_under_the_figure_root(tmp_path, monkeypatch):
     from matplotlib.figure import Figure
 
     monkeypatch.setenv("COMPARE_FIGURES_ROOT", str(tmp_path / "staging"))
-    assert style.figure_root() == tmp_path / "staging"
+    assert saving.figure_root() == tmp_path / "staging"
     fig = Figure(figsize=(4, 3))
     fig.add_subplot().plot([1, 2], [3, 4])
-    style.attach_data(fig, pd.DataFrame({"x": [1, 2], "y": [3, 4]}))
-    shown = style.render(fig, "figures/demo-zh", "line", alt="A line from (1, 3) to (2, 4)")
+    records.attach_data(fig, pd.DataFrame({"x": [1, 2], "y": [3, 4]}))
+    shown = saving.render(fig, "figures/demo-zh", "line", alt="A line from (1, 3) to (2, 4)")
     folder = tmp_path / "staging" / "figures" / "demo-zh"
     assert sorted(p.name for p in folder.iterdir()) == ["line.csv", "line.png", "line.svg"]
     html = shown._repr_html_()
@@ -65,9 +64,9 @@ def test_figure_files_go_under_the_figure_root(tmp_path, monkeypatch):
     for ext in ("png", "svg", "csv"):
         assert f'href="figures/demo-zh/line.{ext}"' in html
     assert str(tmp_path) not in html and 'alt="A line from (1, 3) to (2, 4)"' in html
-    assert shown.min_pt > 0 and (folder / "line.svg").read_bytes() == style._svg(fig)  # deterministic
+    assert shown.min_pt > 0 and (folder / "line.svg").read_bytes() == saving._svg(fig)  # deterministic
     monkeypatch.delenv("COMPARE_FIGURES_ROOT")
-    assert style.figure_root() == paths.REPORTS
+    assert saving.figure_root() == paths.REPORTS
 
 
 def test_smallest_text_counts_the_print_scale():
@@ -78,7 +77,7 @@ def test_smallest_text_counts_the_print_scale():
     ax.set_title("x", fontsize=10)
     ax.tick_params(labelsize=10)
     ax.set_xlabel("y", fontsize=10)
-    assert style.smallest_text_pt(wide) == pytest.approx(5.0, abs=0.01)  # drawn 10 pt, printed at half
+    assert saving.smallest_text_pt(wide) == pytest.approx(5.0, abs=0.01)  # drawn 10 pt, printed at half
 
 
 def test_wide_tables_go_landscape_and_short_columns_do_not_wrap():
@@ -158,7 +157,7 @@ def test_honest_map_scales(table):
     assert "有规划，未纳入本比较" in legend(classes)
     levels = maps.indicator_map(table, cbf, "forest_cover", lang="zh")
     assert len(levels.axes[0].child_axes) == 1  # several values of a level keep their colour bar
-    drawn = style.figure_data(levels)
+    drawn = records.figure_data(levels)
     assert (
         drawn is not None and len(drawn) >= 38 and set(drawn["adcode"]) >= set(maps.suite_regions().values())
     )
@@ -168,6 +167,6 @@ def test_dumbbell_does_not_place_another_unit_on_its_axis(table):
     fig = charts.dumbbell(table, None, "radiation_accident_rate", None, "zh")
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert any("单位不同（%），不可比" in t for t in texts)
-    data = style.figure_data(fig)
+    data = records.figure_data(fig)
     tongnan = data[data["region_label"] == "潼南区"].iloc[0]
     assert not tongnan["drawn_on_axis"] and tongnan["unit"] == "%"

@@ -102,7 +102,7 @@ def _row(region, iid, name, unit, b_raw, t_raw, kind="numeric", prov="false", cu
 
 
 @pytest.fixture(scope="module")
-def table() -> pd.DataFrame:
+def sample_table() -> pd.DataFrame:
     rows = [
         _row("kaizhou", "forest_coverage", "森林覆盖率", "%", "54.5", "≥55"),
         _row("bishan", "forest_coverage", "森林覆盖率", "%", "45", "46"),
@@ -122,7 +122,7 @@ def table() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def codebook() -> pd.DataFrame:
+def sample_codebook() -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
@@ -211,8 +211,8 @@ def test_municipality_outline_is_one_valid_shape():
 
 
 # --- maps ------------------------------------------------------------------------------
-def test_indicator_map_renders_png(tmp_path, table, codebook):
-    fig = maps.indicator_map(table, codebook, "forest_coverage")
+def test_indicator_map_renders_png(tmp_path, sample_table, sample_codebook):
+    fig = maps.indicator_map(sample_table, sample_codebook, "forest_coverage")
     out = maps.save_figure(fig, tmp_path / "sub" / "forest.png")
     data = out.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
@@ -224,8 +224,8 @@ def test_indicator_map_renders_png(tmp_path, table, codebook):
     assert len(img.getcolors(maxcolors=1 << 20)) > 100
 
 
-def test_map_texts(table, codebook):
-    fig = maps.indicator_map(table, codebook, "forest_coverage")
+def test_map_texts(sample_table, sample_codebook):
+    fig = maps.indicator_map(sample_table, sample_codebook, "forest_coverage")
     texts = [t.get_text() for ax in fig.axes for t in ax.texts] + [t.get_text() for t in fig.texts]
     texts += [ax.get_title(loc="left") for ax in fig.axes]
     joined = "\n".join(texts)
@@ -237,19 +237,19 @@ def test_map_texts(table, codebook):
     assert "保持" in legend and "有规划，未纳入本比较" in legend  # they have plans, not in the suite
 
 
-def test_english_map_and_non_numeric_kinds(table, codebook):
-    fig = maps.indicator_map(table, codebook, "pm25", lang="en", highlight="bishan")
+def test_english_map_and_non_numeric_kinds(sample_table, sample_codebook):
+    fig = maps.indicator_map(sample_table, sample_codebook, "pm25", lang="en", highlight="bishan")
     legend = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
     assert "set by higher level" in legend and "has a plan, not in this comparison" in legend
     colours = _value_colours(fig)
     assert set(colours) == {"500154", "500120", "500114"}  # tongnan is 'assigned', not dropped
 
 
-def test_no_missing_glyph_warnings(tmp_path, table, codebook, caplog):
+def test_no_missing_glyph_warnings(tmp_path, sample_table, sample_codebook, caplog):
     caplog.set_level(logging.WARNING)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fig = maps.indicator_map(table, codebook, "good_air_days")
+        fig = maps.indicator_map(sample_table, sample_codebook, "good_air_days")
         maps.save_figure(fig, tmp_path / "a.png")
         fig = maps.locator_map("qianjiang")
         maps.save_figure(fig, tmp_path / "b.png")
@@ -270,9 +270,9 @@ def test_the_glyph_check_can_fail(tmp_path):
     assert any("missing from font" in str(w.message) for w in caught)
 
 
-def test_unknown_indicator_lists_valid_ids(table, codebook):
+def test_unknown_indicator_lists_valid_ids(sample_table, sample_codebook):
     with pytest.raises(ParameterError) as err:
-        maps.indicator_map(table, codebook, "no_such_indicator")
+        maps.indicator_map(sample_table, sample_codebook, "no_such_indicator")
     msg = str(err.value)
     assert "no_such_indicator" in msg
     for iid in ("forest_coverage", "good_air_days", "pm25"):
@@ -288,12 +288,12 @@ def test_unknown_indicator_lists_valid_ids(table, codebook):
         ({"highlight": "wanzhouu"}, "kaizhou"),
     ],
 )
-def test_bad_parameters_list_valid_values(table, codebook, kwargs, valid):
+def test_bad_parameters_list_valid_values(sample_table, sample_codebook, kwargs, valid):
     with pytest.raises(ParameterError, match=valid):
-        maps.indicator_map(table, codebook, "forest_coverage", **kwargs)
+        maps.indicator_map(sample_table, sample_codebook, "forest_coverage", **kwargs)
 
 
-def test_renders_with_network_blocked(monkeypatch, table, codebook):
+def test_renders_with_network_blocked(monkeypatch, sample_table, sample_codebook):
     def refuse(*args, **kwargs):
         raise OSError("network blocked by test")
 
@@ -303,13 +303,13 @@ def test_renders_with_network_blocked(monkeypatch, table, codebook):
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     units = maps.load_units()
     assert len(units) == 38
-    fig = maps.indicator_map(table, codebook, "pm25", measure="change")
+    fig = maps.indicator_map(sample_table, sample_codebook, "pm25", measure="change")
     assert len(_png_bytes(fig)) > 5_000
 
 
-def test_better_is_the_same_colour_for_both_directions(table, codebook):
-    higher = _value_colours(maps.indicator_map(table, codebook, "forest_coverage"))
-    lower = _value_colours(maps.indicator_map(table, codebook, "pm25"))
+def test_better_is_the_same_colour_for_both_directions(sample_table, sample_codebook):
+    higher = _value_colours(maps.indicator_map(sample_table, sample_codebook, "forest_coverage"))
+    lower = _value_colours(maps.indicator_map(sample_table, sample_codebook, "pm25"))
     # forest: kaizhou 55 is best, bishan 46 worst; PM2.5: qianjiang 25 best, bishan 35 worst
     assert higher["500154"] == lower["500114"]
     assert higher["500120"] == lower["500120"]
@@ -328,23 +328,30 @@ def test_colour_scale_orientation():
         maps.colour_scale("sideways", [1])
 
 
-def test_change_measure_skips_cumulative_and_non_numeric(table, codebook):
-    extra = table.iloc[[0]].copy()
+def test_change_measure_skips_cumulative_and_non_numeric(sample_table, sample_codebook):
+    extra = sample_table.iloc[[0]].copy()
     extra["indicator_id"] = "pm25"
     extra["region"], extra["adcode"] = "tongnan", "500152"
-    t = pd.concat([table[~((table["indicator_id"] == "pm25") & (table["region"] == "tongnan"))], extra])
+    t = pd.concat(
+        [
+            sample_table[~((sample_table["indicator_id"] == "pm25") & (sample_table["region"] == "tongnan"))],
+            extra,
+        ]
+    )
     t.loc[t.index[-1], "cumulative"] = "true"
-    fig = maps.indicator_map(t, codebook, "pm25", measure="change")
+    fig = maps.indicator_map(t, sample_codebook, "pm25", measure="change")
     colours = _value_colours(fig)
     assert "500152" not in colours  # cumulative figure: no change computed
     texts = [x.get_text() for ax in fig.axes for x in ax.texts]
     assert "开州区\n-1" in texts and "黔江区\n-1" in texts
 
 
-def test_locator_and_small_multiples(tmp_path, table, codebook):
+def test_locator_and_small_multiples(tmp_path, sample_table, sample_codebook):
     fig = maps.locator_map("kaizhou", lang="en")
     assert "Kaizhou District in Chongqing" in fig.axes[0].get_title(loc="left")
-    fig = maps.small_multiples(table, codebook, ["forest_coverage", "pm25", "good_air_days"], ncols=2)
+    fig = maps.small_multiples(
+        sample_table, sample_codebook, ["forest_coverage", "pm25", "good_air_days"], ncols=2
+    )
     out = maps.save_figure(fig, tmp_path / "sm.png")
     assert out.stat().st_size > 20_000
     titles = [ax.get_title(loc="left") for ax in fig.axes]
@@ -352,15 +359,15 @@ def test_locator_and_small_multiples(tmp_path, table, codebook):
     with pytest.raises(ParameterError):
         maps.locator_map("atlantis")
     with pytest.raises(ParameterError, match="forest_coverage"):
-        maps.small_multiples(table, codebook, ["forest_coverage", "nope"])
+        maps.small_multiples(sample_table, sample_codebook, ["forest_coverage", "nope"])
 
 
-def test_map_into_given_axes(table, codebook):
+def test_map_into_given_axes(sample_table, sample_codebook):
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(5, 5))
     ax = fig.add_subplot()
-    assert maps.indicator_map(table, codebook, "forest_coverage", ax=ax) is fig
+    assert maps.indicator_map(sample_table, sample_codebook, "forest_coverage", ax=ax) is fig
 
 
 # --- the real table --------------------------------------------------------------------
@@ -384,7 +391,7 @@ def test_real_table_maps(tmp_path):
     assert maps.save_figure(fig, tmp_path / "sm.png").stat().st_size > 20_000
 
 
-def test_heading_row_takes_its_sub_rows(table, codebook):
+def test_heading_row_takes_its_sub_rows(sample_table, sample_codebook):
     """A heading row without a figure shows its sub-rows' figure, or 'several' if they differ."""
 
     def sub_rows(region, values):
@@ -397,25 +404,25 @@ def test_heading_row_takes_its_sub_rows(table, codebook):
             out.append(r)
         return out
 
-    base = table[table["indicator_id"] != "good_air_days"]
+    base = sample_table[sample_table["indicator_id"] != "good_air_days"]
     extra = pd.DataFrame(
         sub_rows("kaizhou", ["300", "300"]) + sub_rows("bishan", ["300", "320"]), columns=CONTRACT_COLUMNS
     )
-    fig = maps.indicator_map(pd.concat([base, extra]), codebook, "good_air_days")
+    fig = maps.indicator_map(pd.concat([base, extra]), sample_codebook, "good_air_days")
     assert set(_value_colours(fig)) == {"500154"}
     legend = [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
     assert "分项目标不一" in legend
 
 
 @pytest.mark.parametrize("municipal", ["≥55", "≥45"])  # the top of the scale, then its bottom
-def test_municipal_mark_never_prints_over_the_unit_label(table, codebook, municipal):
+def test_municipal_mark_never_prints_over_the_unit_label(sample_table, sample_codebook, municipal):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
 
-    t = table.copy()
+    t = sample_table.copy()
     city = (t["region"] == "chongqing") & (t["indicator_id"] == "forest_coverage")
     t.loc[city, ["target_raw", "target_value"]] = [municipal, municipal.lstrip("≥")]
-    fig = maps.indicator_map(t, codebook, "forest_coverage")
+    fig = maps.indicator_map(t, sample_codebook, "forest_coverage")
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     renderer = canvas.get_renderer()

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from compare.ingest import notes
-from compare.ingest.build import build_table, harmonise
+from compare.ingest.build import harmonise
 from compare.ingest.codebook import load_codebook
 from compare.ingest.rows import PrintedRow
 from compare.ingest.sources import Source
@@ -52,14 +52,8 @@ def _lines(applies_to: str) -> set[int]:
     return {int(m.group(1)) for m in re.finditer(r"@(\d+)(?![^\[]*\])", applies_to)}
 
 
-@pytest.fixture(scope="module")
-def built():
-    result = build_table()
-    return result.table, result.notes
-
-
 def _attached(built) -> pd.DataFrame:
-    table, long = built
+    table, long = built.table, built.notes
     keyed = long.merge(
         table[["region", "period", "table", "row", "source_line", "source_file"]].rename(
             columns={"source_line": "row_line", "source_file": "row_file"}
@@ -73,7 +67,7 @@ def _attached(built) -> pd.DataFrame:
 
 
 def test_no_note_is_left_unattached(built):
-    _table, long = built
+    long = built.notes
     assert (long["by"] != "unattached").all(), long[long["by"] == "unattached"]
 
 
@@ -117,7 +111,9 @@ def test_no_note_reaches_a_row_the_catalogue_does_not_name(built):
             continue
         key = (o["file"], int(o["note_line"]))
         expected.setdefault(key, set()).update(_lines(o["applies_to"]))
-    for r in got[~got["by"].isin(["column", "status"])].itertuples():
+    by_mark = got[~got["by"].isin(["column", "status"])]
+    assert len(by_mark) > 0 and len(expected) > 0
+    for r in by_mark.itertuples():
         if r.kind == "orphan_mark":
             orphans = [o for o in _oracle() if o["kind"] == "orphan_mark" and o["file"] == r.file]
             assert any(int(r.row_line) in _lines(o["applies_to"]) for o in orphans), (r.file, r.row_line)
@@ -141,7 +137,7 @@ def _row(table: pd.DataFrame, region: str, period: str, line: int) -> pd.Series:
 def test_real_qianjiang_good_air_days_has_no_red_line_note(built):
     # qianjiang_eco_14th_fyp.txt:373-379 ≥350*; the only * note (:573) names the red line and
     # protected areas, so the star is an orphan; 备注3 (:571, COVID) names 空气质量指标
-    table, _ = built
+    table = built.table
     r = _row(table, "qianjiang", "14th", 373)
     assert "红线" not in r.note_zh and not r.provisional
     assert r.note_kinds.split(",") == ["context", "orphan_mark"]
@@ -152,7 +148,7 @@ def test_real_qianjiang_good_air_days_has_no_red_line_note(built):
 
 def test_real_tongnan_13th_stars_are_not_provisional(built):
     # tongnan_eco_14th_fyp.txt:166 *计算方法变化，市林业局认定达标。 :167 **为2019年数据…
-    table, _ = built
+    table = built.table
     forest = _row(table, "tongnan", "13th", 46)
     assert not forest.provisional and forest.note_kinds == "method_changed_deemed_met"
     for line in (116, 122, 127, 132):
@@ -163,7 +159,7 @@ def test_real_tongnan_13th_stars_are_not_provisional(built):
 
 
 def test_real_table_wide_notes_reach_their_rows(built):
-    table, _ = built
+    table = built.table
     # qianjiang:569 备注2 estimates and :571 备注3 COVID on PM2.5 ≤28 (:384)
     pm = _row(table, "qianjiang", "14th", 384)
     assert pm.note_kinds.split(",") == ["estimate", "set_by_higher_level", "context"] and pm.provisional
@@ -175,7 +171,7 @@ def test_real_table_wide_notes_reach_their_rows(built):
 
 
 def test_real_kaizhou_notes_are_split_and_assessed_targets_read(built):
-    table, _ = built
+    table = built.table
     # kaizhou:207 holds (1), (2) and two legends: (2) no longer carries the legends
     town = _row(table, "kaizhou", "13th", 128)
     assert town.note_zh == "（2）市上对我区乡镇集中式饮用水水源地水质达标率考核目标为90%"

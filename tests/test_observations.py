@@ -15,6 +15,7 @@ from compare.analysis import progress as prog
 from compare.analysis.common import codebook_frame
 from compare.errors import SourceError
 from compare.figures import progress as pfig
+from compare.figures import records
 from compare.ingest import register
 from compare.ingest.build import build_table, write_outputs
 from compare.ingest.observations import COLUMNS, parse_value
@@ -24,15 +25,8 @@ GOOD = "qianjiang,air_good_days,{year},{value},days,优良天数{value}天,{publ
 
 
 @pytest.fixture(scope="module")
-def built():
-    """The real build: indicator table and observations."""
-    result = build_table()
-    assert result.observations is not None
-    return result
-
-
-@pytest.fixture(scope="module")
 def status(built) -> pd.DataFrame:
+    assert built.observations is not None
     return prog.progress(built.table, built.observations, codebook_frame())
 
 
@@ -222,7 +216,7 @@ def test_a_new_district_bulletin_reaches_progress_profile_and_map(raw_copy, tmp_
     assert "352 (2024, qianjiang_2024.csv:3" in profile.to_string()
     fig = pfig.status_map(status, result.table, "en")
     assert fig is not None
-    drawn = fig._compare_data  # the data the map draws
+    drawn = records.figure_data(fig)  # the data the map draws
     assert "qianjiang" in set(drawn["region"])
 
 

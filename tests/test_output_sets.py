@@ -18,10 +18,10 @@ from test_reports_pipeline import notebook
 
 FIGURES = """\
 from matplotlib.figure import Figure
-from compare.figures import style
+from compare.figures import saving
 def draw(name, values):
     fig = Figure(figsize=(2, 2)); fig.add_subplot().plot(values)
-    style.save(fig, figures_dir, name)
+    saving.save(fig, figures_dir, name)
 draw("one", [1, 2, 3] if variant == "a" else [3, 2, 1])
 if variant == "a":
     draw("two", [1, 1, 2])
@@ -40,7 +40,7 @@ def snapshot(out: Path) -> dict[str, str]:
 
 
 @pytest.fixture()
-def project(tmp_path):
+def figure_project(tmp_path):
     nbs = tmp_path / "notebooks"
     notebook(nbs / "10-fig.ipynb", ("params", 'variant: str = "a"\nfigures_dir: str = ""'), ("code", FIGURES))
     catalog = tmp_path / "reports" / "catalog.yml"
@@ -69,9 +69,9 @@ def render(p: dict, variant: str) -> tuple[int, dict]:
 
 
 @pytest.mark.slow
-def test_outputs_are_replaced_together_only_when_the_run_succeeds(project):
-    out = project["out"]
-    code, first = render(project, "a")
+def test_outputs_are_replaced_together_only_when_the_run_succeeds(figure_project):
+    out = figure_project["out"]
+    code, first = render(figure_project, "a")
     assert code == 0 and first["status"] == "ok"
     good = snapshot(out)
     assert set(good) >= {
@@ -84,7 +84,7 @@ def test_outputs_are_replaced_together_only_when_the_run_succeeds(project):
     }
 
     # fails after drawing new figures: nothing of the good set changes
-    code, failed = render(project, "fail")
+    code, failed = render(figure_project, "fail")
     assert code == 1 and failed["status"] == "failed" and failed["stage"] == "execute"
     after = snapshot(out)
     assert {k: v for k, v in after.items() if k in good} == good
@@ -97,11 +97,11 @@ def test_outputs_are_replaced_together_only_when_the_run_succeeds(project):
 
 
 @pytest.mark.slow
-def test_files_the_new_set_lacks_are_removed(project):
-    out = project["out"]
-    render(project, "a")
+def test_files_the_new_set_lacks_are_removed(figure_project):
+    out = figure_project["out"]
+    render(figure_project, "a")
     (out / "figures" / "fig" / "stray.png").write_bytes(b"left by someone")
-    code, result = render(project, "b")
+    code, result = render(figure_project, "b")
     assert code == 0 and result["status"] == "ok"
     # a figure is saved as PNG and SVG: the stray file and both copies of "two" are gone
     assert sorted(p.name for p in (out / "figures" / "fig").iterdir()) == ["one.png", "one.svg"]
@@ -235,12 +235,12 @@ def test_figures_may_not_take_the_name_of_a_reports_file(tmp_path):
         load_catalog(write_catalog(tmp_path, entry), tmp_path / "notebooks")
 
 
-def test_the_suites_own_files_are_written_where_the_layout_says(project):
+def test_the_suites_own_files_are_written_where_the_layout_says(figure_project):
     """The reserved names are the ones the suite really writes: after a run, every
     top-level entry of the reports folder is a report's file, a figures folder, hidden,
     or one of `layout`'s."""
-    assert render(project, "v1")[0] == 0
-    out = project["root"] / "reports"
+    assert render(figure_project, "v1")[0] == 0
+    out = figure_project["root"] / "reports"
     top = {p.name for p in out.iterdir() if not p.name.startswith(".")}
     ours = set(layout.SUITE_FILES) | set(layout.SUITE_FOLDERS) | {"figures"}
     theirs = set(layout.report_files("fig"))
@@ -248,29 +248,29 @@ def test_the_suites_own_files_are_written_where_the_layout_says(project):
     assert {layout.INDEX, layout.RUN_JSON, layout.FONTS_DIR} <= top
 
 
-def test_a_dry_run_refuses_what_a_run_refuses(project, capsys):
+def test_a_dry_run_refuses_what_a_run_refuses(figure_project, capsys):
     """``--dry-run`` checks parameters with the run's own function: a report a run would
     refuse is listed as refused (not "would render"), with the run's message."""
-    project["catalog"].write_text(
+    figure_project["catalog"].write_text(
         "reports:\n"
         "  - {name: good, notebook: 10-fig.ipynb, parameters: {variant: b}}\n"
         "  - {name: bad, notebook: 10-fig.ipynb, parameters: {variant: 3, colour: red}}\n",
         encoding="utf-8",
     )
     args = {
-        "out_dir": project["out"],
-        "notebooks_dir": project["root"] / "notebooks",
-        "table": project["table"],
-        "codebook": project["table"],
+        "out_dir": figure_project["out"],
+        "notebooks_dir": figure_project["root"] / "notebooks",
+        "table": figure_project["table"],
+        "codebook": figure_project["table"],
         "progress": False,
     }
-    assert run_reports(project["catalog"], dry_run=True, **args) == 1
+    assert run_reports(figure_project["catalog"], dry_run=True, **args) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("render good: ") and lines[-1] == "1 to render, 0 up to date, 1 refused"
     assert lines[1].startswith("refuse bad: ") and "variant: expects str" in lines[1]
-    assert not (project["out"] / "run.json").exists()
-    assert run_reports(project["catalog"], only=["bad"], **args) == 1
-    (recorded,) = json.loads((project["out"] / "run.json").read_text(encoding="utf-8"))["reports"]
+    assert not (figure_project["out"] / "run.json").exists()
+    assert run_reports(figure_project["catalog"], only=["bad"], **args) == 1
+    (recorded,) = json.loads((figure_project["out"] / "run.json").read_text(encoding="utf-8"))["reports"]
     assert recorded["stage"] == "parameters" and lines[1] == f"refuse bad: {recorded['message']}"
 
 

@@ -162,7 +162,7 @@ def test_members_dropped_from_the_set_disappear(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> dict:
+def two_output_sets(tmp_path_factory) -> dict:
     """A project root and the two complete output sets of two manifests (with and without
     Tongnan's plan), so that a killed build can be told to have left old, new or a mix."""
     root = tmp_path_factory.mktemp("project")
@@ -205,14 +205,14 @@ SWITCH_POINTS = 3
 
 
 @pytest.mark.stress
-def test_a_build_killed_at_random_points_leaves_one_whole_set(project, tmp_path):
+def test_a_build_killed_at_random_points_leaves_one_whole_set(two_output_sets, tmp_path):
     """SIGKILL at a random moment of a build, or (every other run) inside the switch of
     the output set itself, at each of its kill points in turn: the processed files are
     exactly the old set or exactly the new one, and `frictionless validate` passes on the
     data package. Prints how many kills landed inside the switch and elsewhere."""
     import frictionless
 
-    root, sets = project["root"], project["sets"]
+    root, sets = two_output_sets["root"], two_output_sets["sets"]
     processed = root / "data/processed"
     rng = random.Random(int(os.environ.get("STRESS_SEED", "16")))
     log = tmp_path / "kills.log"
@@ -220,7 +220,7 @@ def test_a_build_killed_at_random_points_leaves_one_whole_set(project, tmp_path)
     for run in range(STRESS_RUNS):
         current = _which(visible(processed), sets)
         target = "short" if current == "full" else "full"
-        (root / "data/raw/MANIFEST.csv").write_text(project["manifests"][target], encoding="utf-8")
+        (root / "data/raw/MANIFEST.csv").write_text(two_output_sets["manifests"][target], encoding="utf-8")
         if run % 2 == 0:  # inside the switch, on purpose
             spec = f"set-switch:{run // 2 % SWITCH_POINTS + 1}"
             done = build(root, **{faults.KILL_AT: spec, faults.KILL_LOG: str(log)})
@@ -229,11 +229,11 @@ def test_a_build_killed_at_random_points_leaves_one_whole_set(project, tmp_path)
             landed["inside the switch"] += 1
         else:
             proc = build(root, wait=False)
-            delay = rng.uniform(0.1, 1.1 * project["seconds"])  # anywhere in a build, or just after
+            delay = rng.uniform(0.1, 1.1 * two_output_sets["seconds"])  # anywhere in a build, or just after
             time.sleep(delay)
             proc.send_signal(signal.SIGKILL)
             proc.wait()
-            how = f"after {delay:.2f} s of {project['seconds']:.2f}"
+            how = f"after {delay:.2f} s of {two_output_sets['seconds']:.2f}"
             landed["at a random moment"] += 1
         found = _which(visible(processed), sets)
         outcomes.append("new" if found == target else "old")

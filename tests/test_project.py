@@ -111,6 +111,7 @@ def test_a_new_project_builds_nothing_and_says_what_to_do(new_project):
 
 
 def test_project_option_before_or_after_the_command(new_project, elsewhere):
+    assert (new_project / "data/raw/MANIFEST.csv").is_file()
     for args in (["--project", str(new_project), "build"], ["build", "--project", str(new_project)]):
         out = run(*args, cwd=elsewhere)
         assert out.returncode == 2 and NO_PLANS in out.stderr, (args, out.stderr)

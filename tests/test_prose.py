@@ -44,6 +44,7 @@ def test_common_fields_and_order(rows):
 
 
 def test_numbers_come_from_the_sentence(rows):
+    assert len(rows) > 0
     for r in rows:
         for raw in (r.target_raw, r.baseline_raw):
             for num in re.findall(r"\d+(?:\.\d+)?", raw):

@@ -152,7 +152,7 @@ def make_project(root: Path) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> dict[str, Path]:
+def good_and_bad_project(tmp_path_factory) -> dict[str, Path]:
     return make_project(tmp_path_factory.mktemp("project"))
 
 
@@ -179,37 +179,37 @@ def run(project: dict[str, Path], jobs: int, out: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def serial(project, tmp_path_factory):
-    return run(project, 1, tmp_path_factory.mktemp("out1"))
+def serial(good_and_bad_project, tmp_path_factory):
+    return run(good_and_bad_project, 1, tmp_path_factory.mktemp("out1"))
 
 
 @pytest.fixture(scope="module")
-def parallel(project, tmp_path_factory):
-    return run(project, 2, tmp_path_factory.mktemp("out2"))
+def parallel(good_and_bad_project, tmp_path_factory):
+    return run(good_and_bad_project, 2, tmp_path_factory.mktemp("out2"))
 
 
 # ----------------------------------------------------------------------- params (fast)
 
 
 @pytest.fixture()
-def ref(project):
-    return params.load_reference(project["table"], project["codebook"])
+def ref(good_and_bad_project):
+    return params.load_reference(good_and_bad_project["table"], good_and_bad_project["codebook"])
 
 
 def check(project, nb, values, ref):
     params.validate(project["notebooks"] / nb, values, *ref)
 
 
-def test_declared_parameters(project):
-    declared = params.declared_parameters(project["notebooks"] / "10-good.ipynb")
+def test_declared_parameters(good_and_bad_project):
+    declared = params.declared_parameters(good_and_bad_project["notebooks"] / "10-good.ipynb")
     assert list(declared) == ["region", "lang"]
     assert declared["region"]["inferred_type_name"] == "str"
     assert declared["region"]["default"] == '"kaizhou"'
 
 
-def test_valid_parameters_pass(project, ref):
+def test_valid_parameters_pass(good_and_bad_project, ref):
     check(
-        project,
+        good_and_bad_project,
         "30-choices.ipynb",
         {
             "region": "tongnan",
@@ -221,12 +221,12 @@ def test_valid_parameters_pass(project, ref):
         },
         ref,
     )
-    check(project, "30-choices.ipynb", {"regions": ["bishan"], "indicator_id": "pm25"}, ref)
+    check(good_and_bad_project, "30-choices.ipynb", {"regions": ["bishan"], "indicator_id": "pm25"}, ref)
 
 
-def test_undeclared_parameter_lists_declared(project, ref):
+def test_undeclared_parameter_lists_declared(good_and_bad_project, ref):
     with pytest.raises(ParameterError) as e:
-        check(project, "10-good.ipynb", {"regin": "kaizhou"}, ref)
+        check(good_and_bad_project, "10-good.ipynb", {"regin": "kaizhou"}, ref)
     msg = str(e.value)
     assert "10-good.ipynb" in msg and "regin" in msg and "valid values: region, lang" in msg
     assert "\n" not in msg
@@ -243,37 +243,37 @@ def test_undeclared_parameter_lists_declared(project, ref):
         ({"measure": "value"}, "measure", "baseline, target, change"),
     ],
 )
-def test_invalid_value_lists_valid_values(project, ref, values, bad, valid):
+def test_invalid_value_lists_valid_values(good_and_bad_project, ref, values, bad, valid):
     with pytest.raises(ParameterError) as e:
-        check(project, "30-choices.ipynb", values, ref)
+        check(good_and_bad_project, "30-choices.ipynb", values, ref)
     msg = str(e.value)
     assert msg.startswith("30-choices.ipynb: parameter " + bad)
     assert msg.endswith("valid values: " + valid)
     assert "\n" not in msg
 
 
-def test_all_only_where_the_default_is_all(project, ref):
+def test_all_only_where_the_default_is_all(good_and_bad_project, ref):
     with pytest.raises(
         ParameterError,
         match=r"'all'.*valid values: air_good_days, pm25, "
         r"water_quality_ratio$",
     ):
-        check(project, "40-one-indicator.ipynb", {"indicator_id": "all"}, ref)
-    check(project, "40-one-indicator.ipynb", {"indicator_id": "water_quality_ratio"}, ref)
+        check(good_and_bad_project, "40-one-indicator.ipynb", {"indicator_id": "all"}, ref)
+    check(good_and_bad_project, "40-one-indicator.ipynb", {"indicator_id": "water_quality_ratio"}, ref)
 
 
-def test_region_typo_gets_a_hint(project, ref):
+def test_region_typo_gets_a_hint(good_and_bad_project, ref):
     with pytest.raises(ParameterError, match="did you mean 'kaizhou'"):
-        check(project, "10-good.ipynb", {"region": "kaizou"}, ref)
+        check(good_and_bad_project, "10-good.ipynb", {"region": "kaizou"}, ref)
 
 
-def test_yaml_number_for_a_string_parameter(project, ref):
+def test_yaml_number_for_a_string_parameter(good_and_bad_project, ref):
     with pytest.raises(
         ParameterError,
         match=r"parameter code: expects str, got int 320 "
         r"\(quote it in catalog.yml\)",
     ):
-        check(project, "30-choices.ipynb", {"code": 0o500}, ref)
+        check(good_and_bad_project, "30-choices.ipynb", {"code": 0o500}, ref)
 
 
 def test_notebook_without_parameters_cell(tmp_path, ref):
@@ -282,17 +282,17 @@ def test_notebook_without_parameters_cell(tmp_path, ref):
         params.validate(nb, {"region": "kaizhou"}, *ref)
 
 
-def test_validate_reads_csv_paths_and_names_missing_file(project, tmp_path):
-    nb = project["notebooks"] / "10-good.ipynb"
-    params.validate(nb, {"region": "bishan"}, project["table"], project["codebook"])
+def test_validate_reads_csv_paths_and_names_missing_file(good_and_bad_project, tmp_path):
+    nb = good_and_bad_project["notebooks"] / "10-good.ipynb"
+    params.validate(nb, {"region": "bishan"}, good_and_bad_project["table"], good_and_bad_project["codebook"])
     with pytest.raises(CompareError, match=r"nothere\.csv: not found"):
         params.validate(nb, {"region": "bishan"}, tmp_path / "nothere.csv")
     params.validate(nb, {"lang": "en"}, tmp_path / "nothere.csv")  # table not needed
 
 
-def test_check_in_notebook(project, monkeypatch):
-    monkeypatch.setattr(params.paths, "TABLE_CSV", project["table"])
-    monkeypatch.setattr(params.paths, "CODEBOOK", project["codebook"])
+def test_check_in_notebook(good_and_bad_project, monkeypatch):
+    monkeypatch.setattr(params.paths, "TABLE_CSV", good_and_bad_project["table"])
+    monkeypatch.setattr(params.paths, "CODEBOOK", good_and_bad_project["codebook"])
     assert params.check_in_notebook(region="kaizhou", lang="zh", indicator_id="all") == {
         "region": "kaizhou",
         "lang": "zh",
@@ -305,11 +305,11 @@ def test_check_in_notebook(project, monkeypatch):
 # ---------------------------------------------------------------------- catalog (fast)
 
 
-def test_load_catalog(project):
-    loaded = reports.load_catalog(project["catalog"], project["notebooks"])
+def test_load_catalog(good_and_bad_project):
+    loaded = reports.load_catalog(good_and_bad_project["catalog"], good_and_bad_project["notebooks"])
     assert [r.name for r in loaded] == ["good", "bad", "invalid"]
     assert loaded[0].title == "开州区 测试 / Kaizhou test"
-    assert loaded[0].notebook == (project["notebooks"] / "10-good.ipynb").resolve()
+    assert loaded[0].notebook == (good_and_bad_project["notebooks"] / "10-good.ipynb").resolve()
     assert loaded[0].parameters == {"region": "qianjiang", "lang": "zh"}
 
 
@@ -333,15 +333,15 @@ def test_load_catalog(project):
         ("- name: a\n", r"catalog.yml: expected a top-level 'reports:' list"),
     ],
 )
-def test_catalog_errors(project, tmp_path, text, pattern):
+def test_catalog_errors(good_and_bad_project, tmp_path, text, pattern):
     path = tmp_path / "catalog.yml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CompareError, match=pattern):
-        reports.load_catalog(path, project["notebooks"])
+        reports.load_catalog(path, good_and_bad_project["notebooks"])
 
 
-def test_only_unknown_name_lists_reports(project):
-    loaded = reports.load_catalog(project["catalog"], project["notebooks"])
+def test_only_unknown_name_lists_reports(good_and_bad_project):
+    loaded = reports.load_catalog(good_and_bad_project["catalog"], good_and_bad_project["notebooks"])
     assert [r.name for r in reports.select(loaded, ["bad"])] == ["bad"]
     with pytest.raises(ParameterError, match="nope: no such report; valid values: good, bad, invalid"):
         reports.select(loaded, ["nope"])
@@ -513,7 +513,7 @@ def test_two_jobs_give_the_same_outputs(serial, parallel):
 
 
 @pytest.mark.slow
-def test_only_keeps_the_index_whole(project, serial, tmp_path):
+def test_only_keeps_the_index_whole(good_and_bad_project, serial, tmp_path):
     import shutil
 
     out = tmp_path / "out"
@@ -521,12 +521,12 @@ def test_only_keeps_the_index_whole(project, serial, tmp_path):
     stdout = io.StringIO()
     with contextlib.redirect_stdout(stdout):
         code = reports.run_reports(
-            project["catalog"],
+            good_and_bad_project["catalog"],
             only=["invalid"],
             out_dir=out,
-            notebooks_dir=project["notebooks"],
-            table=project["table"],
-            codebook=project["codebook"],
+            notebooks_dir=good_and_bad_project["notebooks"],
+            table=good_and_bad_project["table"],
+            codebook=good_and_bad_project["codebook"],
             progress=False,
         )
     assert code == 1

@@ -15,10 +15,11 @@ import pytest
 from compare import paths
 from compare.errors import SourceError
 from compare.ingest import columns as columns_module
-from compare.ingest.build import COLUMNS, CONTRACT_COLUMNS, TABLE_CHECKS, schema
+from compare.ingest.build import COLUMNS, CONTRACT_COLUMNS
 from compare.ingest.columns import meta, parse_meta
 from compare.ingest.exports import datapackage
 from compare.ingest.rows import PERIODS
+from compare.ingest.schema import TABLE_CHECKS, schema
 from compare.ingest.sources import LEVELS
 from compare.ingest.values import KINDS, OPERATORS
 
@@ -159,7 +160,7 @@ def test_the_key_is_unique_and_columns_strict(table, table_schema):
 
 
 def test_descriptor_and_docs_come_from_the_file(table):
-    from compare.ingest.build import to_csv_bytes
+    from compare.ingest.serialise import to_csv_bytes
 
     package = datapackage(to_csv_bytes(table), paths.CODEBOOK.read_bytes())
     fields = package["resources"][0]["schema"]["fields"]
@@ -221,7 +222,8 @@ def test_a_new_column_flows_through_build_and_exports(table, monkeypatch, tmp_pa
     flag), the schema checks it, and the data package and workbook carry it."""
     import openpyxl
 
-    from compare.ingest import build, exports
+    from compare.ingest import exports, frame, serialise
+    from compare.ingest import schema as schema_module
 
     text = (paths.ROOT / "src/compare/ingest/indicators.meta.yml").read_text(encoding="utf-8")
     entry = (
@@ -229,13 +231,13 @@ def test_a_new_column_flows_through_build_and_exports(table, monkeypatch, tmp_pa
         "    description: True for a row from a facts source.\n"
     )
     wider = parse_meta(text.replace("\nchecks:\n", "\n" + entry + "\nchecks:\n"))
-    monkeypatch.setattr(build, "meta", lambda: wider)
-    monkeypatch.setattr(exports, "meta", lambda: wider)
+    for module in (frame, schema_module, serialise, exports):
+        monkeypatch.setattr(module, "meta", lambda: wider)
     records = table.head(3).to_dict("records")
-    frame = build.to_frame(records)
-    assert list(frame.columns) == wider.names and frame["reviewed"].tolist() == [False] * 3
-    build.schema(set(table["region"]), set(table["indicator_id"])).validate(frame)
-    written = exports.write_exports(frame, paths.CODEBOOK, tmp_path)
+    wide = frame.to_frame(records)
+    assert list(wide.columns) == wider.names and wide["reviewed"].tolist() == [False] * 3
+    schema_module.schema(set(table["region"]), set(table["indicator_id"])).validate(wide)
+    written = exports.write_exports(wide, paths.CODEBOOK, tmp_path)
     package = json.loads(written["datapackage.json"].read_text(encoding="utf-8"))
     assert package["resources"][0]["schema"]["fields"][-1]["name"] == "reviewed"
     header = next(

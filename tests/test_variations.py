@@ -313,10 +313,12 @@ def test_numbered_category_cells(label):
         "12",
         "13",
     ]
-    for lines in (
+    documents = (
         web_doc("表2-1 某区生态环境保护“十四五”规划目标指标", header, cells),
         tab_doc(CAPTION_14, header, [cells[:6], ["", *cells[6:]]]),
-    ):
+    )
+    assert len(documents) == 2 and all(documents)
+    for lines in documents:
         got = rows_of(lines)
         assert [r["category_zh"] for r in got] == ["生态保护", "生态保护"], lines
         assert [r["seq"] for r in got] == ["1", "2"]

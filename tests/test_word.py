@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from compare.reports import run_reports
 from compare.reports.word import html_to_docx, table_grid
 from word_copy import word_copy_problems
 
@@ -71,18 +70,18 @@ def test_table_grid_places_cells_after_row_spans():
 
 
 @pytest.mark.slow
-def test_rendered_reports_come_with_word_copies_matching_their_pages(tmp_path, monkeypatch):
-    """Two real reports (a zh pair report, an en profile) rendered as a run renders them."""
-    names = ["pair-bishan-kaizhou-zh", "profile-kaizhou-en"]
-    monkeypatch.setenv("COMPARE_FIGURES_ROOT", str(tmp_path))
-    assert run_reports(only=names, jobs=2, out_dir=tmp_path, progress=False) == 0
-    run = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
-    assert [r["outputs"].get("docx") for r in run["reports"]] == [f"{n}.docx" for n in names]
-    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+@pytest.mark.catalog
+def test_rendered_reports_come_with_word_copies_matching_their_pages(rendered):
+    """Two real reports (a zh pair report, an en profile) from the session's rendering."""
+    names = ["pair-bishan-tongnan-zh", "profile-qianjiang-en"]
+    run = json.loads((rendered / "run.json").read_text(encoding="utf-8"))
+    outputs = {r["name"]: r["outputs"].get("docx") for r in run["reports"]}
+    assert [outputs[n] for n in names] == [f"{n}.docx" for n in names]
+    index = (rendered / "index.html").read_text(encoding="utf-8")
     for name in names:
         assert f'href="{name}.docx"' in index
-        assert word_copy_problems(tmp_path / f"{name}.html", tmp_path / f"{name}.docx") == []
-        state = json.loads((tmp_path / ".state" / f"{name}.json").read_text(encoding="utf-8"))
+        assert word_copy_problems(rendered / f"{name}.html", rendered / f"{name}.docx") == []
+        state = json.loads((rendered / ".state" / f"{name}.json").read_text(encoding="utf-8"))
         assert f"{name}.docx" in state["files"]  # switched in with the report's other outputs
 
 

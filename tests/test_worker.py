@@ -115,9 +115,9 @@ def test_a_cell_that_times_out_leaves_its_notebook(tmp_path, monkeypatch):
 def test_figures_are_written_to_the_staging_folder(tmp_path):
     code = (
         "from matplotlib.figure import Figure\n"
-        "from compare.figures import style\n"
+        "from compare.figures import saving\n"
         "fig = Figure(figsize=(2, 2)); fig.add_subplot().plot([1, 2])\n"
-        "style.save(fig, figures_dir, 'line')"
+        "saving.save(fig, figures_dir, 'line')"
     )
     path = notebook(tmp_path / "notebooks" / "f.ipynb", ("params", 'figures_dir: str = ""'), ("code", code))
     r = Report("f", path.resolve(), "F", {"figures_dir": "figures/f"})

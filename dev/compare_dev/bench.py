@@ -174,7 +174,7 @@ def write_catalog_both_languages(root: Path) -> int:
     code = (
         "import sys, yaml\n"
         "from compare.reports import catalog\n"
-        "from compare.ingest.build import load_table\n"
+        "from compare import load_table\n"
         "from compare.ingest.codebook import load_codebook\n"
         "from compare.files import write_text\n"
         "t, c = load_table(), load_codebook()\n"

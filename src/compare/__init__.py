@@ -50,7 +50,7 @@ def load_table(path: str | Path | None = None) -> pd.DataFrame:
     >>> table = compare.load_table()  # doctest: +SKIP
     >>> table.query("region == 'kaizhou' and period == '14th'")  # doctest: +SKIP
     """
-    from .ingest.build import load_table as load
+    from .ingest.load import load_table as load
 
     return load(None if path is None else Path(path))
 

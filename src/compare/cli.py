@@ -268,34 +268,22 @@ def parser() -> argparse.ArgumentParser:
     where = argparse.ArgumentParser(add_help=False)
     where.add_argument("--project", type=Path, metavar="DIR", default=argparse.SUPPRESS, help=PROJECT_HELP)
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    def command(name: str, run: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+    for name, run, help_, add_arguments in COMMANDS:
         parents = [] if name in PROJECTLESS else [where]
         c = sub.add_parser(name, help=help_, description=help_[0].upper() + help_[1:] + ".", parents=parents)
         c.set_defaults(run=run)
-        return c
+        if add_arguments is not None:
+            add_arguments(c)
+    return p
 
-    new = command(
-        "init",
-        cmd_init,
-        "create a new project in DIR: the codebook, header words, references and notebooks, "
-        "an empty manifest and the report catalog",
-    )
+
+def _init_arguments(new: argparse.ArgumentParser) -> None:
+    """`compare init`'s folder."""
     new.add_argument("folder", type=Path, metavar="DIR", help="the new project's folder (new or empty)")
 
-    command(
-        "build",
-        cmd_build,
-        "read the plan documents in data/raw and write the indicator table (CSV, parquet, "
-        "Excel, datapackage.json) and the map boundaries to data/processed",
-    )
 
-    r = command(
-        "reports",
-        cmd_reports,
-        "render the reports listed in reports/catalog.yml (executed notebook, HTML, PDF, "
-        "figures) and reports/index.html; reports whose inputs did not change are skipped",
-    )
+def _reports_arguments(r: argparse.ArgumentParser) -> None:
+    """`compare reports`: which reports, how many at once, a dry run, a cluster, the bar."""
     r.add_argument(
         "--only",
         action="append",
@@ -332,15 +320,9 @@ def parser() -> argparse.ArgumentParser:
         "--no-progress", dest="progress", action="store_false", help="never show the progress bar"
     )
 
-    command(
-        "catalog",
-        cmd_catalog,
-        "regenerate reports/catalog.yml (which reports exist) from the indicator table",
-    )
 
-    a = command(
-        "add-source", cmd_add_source, "copy a plan document into data/raw and register it in the manifest"
-    )
+def _add_source_arguments(a: argparse.ArgumentParser) -> None:
+    """`compare add-source`: the document and its manifest row."""
     from .ingest.sources import KINDS, LEVELS
 
     a.add_argument("file", type=Path, help="the plan document (UTF-8 text)")
@@ -379,30 +361,28 @@ def parser() -> argparse.ArgumentParser:
         help="a table map stating what the parser cannot guess (copied beside the document, named in the manifest)",
     )
 
-    rm = command("remove-source", cmd_remove_source, "remove a region's plan from the manifest and data/raw")
+
+def _remove_source_arguments(rm: argparse.ArgumentParser) -> None:
+    """`compare remove-source`: the region and the manifest."""
     rm.add_argument("region", help="the region id to remove")
     rm.add_argument("--keep-file", action="store_true", help="keep the document in data/raw")
     rm.add_argument(
         "--manifest", type=Path, default=None, help="the manifest to remove it from (default: the project's)"
     )
 
-    rc = command(
-        "recount",
-        cmd_recount,
-        "record again the tables and rows each registered document gives (after a deliberate change "
-        "of the codebook or the header words)",
-    )
+
+def _recount_arguments(rc: argparse.ArgumentParser) -> None:
+    """`compare recount`: the regions and the manifest."""
     rc.add_argument("regions", nargs="*", metavar="REGION", help="regions to recount (default: all)")
     rc.add_argument(
         "--manifest", type=Path, default=None, help="the manifest to update (default: the project's)"
     )
 
-    i = command(
-        "inspect",
-        cmd_inspect,
-        "show how the parser reads a document: tables, header roles, each row's cells and the "
-        "strings it could not place (the build's own reading; nothing is written)",
-    )
+
+def _inspect_arguments(i: argparse.ArgumentParser) -> None:
+    """`compare inspect`: the document and how to read it."""
+    from .ingest.sources import KINDS
+
     i.add_argument("file", type=Path, help="the document (registered or not)")
     i.add_argument(
         "--kind",
@@ -420,7 +400,9 @@ def parser() -> argparse.ArgumentParser:
         help="the manifest to look the file up in (default: the project's)",
     )
 
-    cb = command("codebook", cmd_codebook_suggest, "codebook helpers (see `codebook suggest`)")
+
+def _codebook_arguments(cb: argparse.ArgumentParser) -> None:
+    """`compare codebook suggest`: the region, the manifest, the output."""
     cbs = cb.add_subparsers(dest="codebook_command", metavar="ACTION", required=True)
     sg = cbs.add_parser(
         "suggest",
@@ -433,7 +415,9 @@ def parser() -> argparse.ArgumentParser:
     sg.add_argument("--manifest", type=Path, default=None, help="the manifest (default: the project's)")
     sg.add_argument("--out", type=Path, default=None, help="write the CSV here (default: print it)")
 
-    s = command("synth", cmd_synth, "write a synthetic corpus of plans with a known table (developer tool)")
+
+def _synth_arguments(s: argparse.ArgumentParser) -> None:
+    """`compare synth`: size, seed and faults of the corpus."""
     s.add_argument(
         "--districts", type=_districts, default=38, metavar="N", help="county-level units, 1-38 (default 38)"
     )
@@ -450,9 +434,9 @@ def parser() -> argparse.ArgumentParser:
         "--faults", type=_share, default=0.0, metavar="F", help="share of documents with one fault (0-1)"
     )
 
-    b = command(
-        "bench", cmd_bench, "measure build and rendering speed into reports/benchmark.json (developer tool)"
-    )
+
+def _bench_arguments(b: argparse.ArgumentParser) -> None:
+    """`compare bench`: what to measure."""
     b.add_argument("--skip-reports", action="store_true", help="measure the builds only")
     b.add_argument(
         "--quick",
@@ -471,7 +455,80 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="measure only the synthetic catalog (no builds, no real catalog, no old-against-new comparison)",
     )
-    return p
+
+
+#: Every command: name, what runs it, its help line and what adds its arguments.
+COMMANDS: tuple[
+    tuple[str, Callable[[argparse.Namespace], int], str, Callable[[argparse.ArgumentParser], None] | None],
+    ...,
+] = (
+    (
+        "init",
+        cmd_init,
+        "create a new project in DIR: the codebook, header words, references and notebooks, "
+        "an empty manifest and the report catalog",
+        _init_arguments,
+    ),
+    (
+        "build",
+        cmd_build,
+        "read the plan documents in data/raw and write the indicator table (CSV, parquet, "
+        "Excel, datapackage.json) and the map boundaries to data/processed",
+        None,
+    ),
+    (
+        "reports",
+        cmd_reports,
+        "render the reports listed in reports/catalog.yml (executed notebook, HTML, PDF, "
+        "figures) and reports/index.html; reports whose inputs did not change are skipped",
+        _reports_arguments,
+    ),
+    (
+        "catalog",
+        cmd_catalog,
+        "regenerate reports/catalog.yml (which reports exist) from the indicator table",
+        None,
+    ),
+    (
+        "add-source",
+        cmd_add_source,
+        "copy a plan document into data/raw and register it in the manifest",
+        _add_source_arguments,
+    ),
+    (
+        "remove-source",
+        cmd_remove_source,
+        "remove a region's plan from the manifest and data/raw",
+        _remove_source_arguments,
+    ),
+    (
+        "recount",
+        cmd_recount,
+        "record again the tables and rows each registered document gives (after a deliberate change "
+        "of the codebook or the header words)",
+        _recount_arguments,
+    ),
+    (
+        "inspect",
+        cmd_inspect,
+        "show how the parser reads a document: tables, header roles, each row's cells and the "
+        "strings it could not place (the build's own reading; nothing is written)",
+        _inspect_arguments,
+    ),
+    ("codebook", cmd_codebook_suggest, "codebook helpers (see `codebook suggest`)", _codebook_arguments),
+    (
+        "synth",
+        cmd_synth,
+        "write a synthetic corpus of plans with a known table (developer tool)",
+        _synth_arguments,
+    ),
+    (
+        "bench",
+        cmd_bench,
+        "measure build and rendering speed into reports/benchmark.json (developer tool)",
+        _bench_arguments,
+    ),
+)
 
 
 def main(argv: list[str] | None = None) -> int:

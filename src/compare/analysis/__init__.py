@@ -4,7 +4,7 @@ Attainment of the 13th-FYP targets (review),
 alignment with the municipal plan, ambition, dispersion, the distance-to-target scale
 (scores), coverage, SDG crosswalk, and the executive-summary findings.
 
-Every function takes the normalised table (``compare.ingest.build.load_table()`` or
+Every function takes the normalised table (``compare.load_table()`` or
 ``build_table().table``) and returns a tidy DataFrame that carries the raw cells, the
 ``source_file``/``source_line`` of every cell it used, and the caveats of every row (from the
 notes printed with the table), so each number can be traced back to the printed plan. Nothing

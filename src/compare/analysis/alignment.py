@@ -30,18 +30,20 @@ The municipal value is the plan text's when it states one, else a secondary fact
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from .common import (
-    _TRACE,
     CONVERTIBLE,
+    TRACE,
     CodebookLike,
-    _direction,
-    _districts,
     caveat_sources,
     caveats,
     codebook_frame,
+    direction_of,
+    district_rows,
 )
 from .comparability import compare, tolerance, within_tolerance
 
@@ -154,7 +156,7 @@ def published_conflicts(table: pd.DataFrame) -> pd.DataFrame:
     from ..ingest.notes import city_figure
 
     muni = municipal_targets(table)
-    dist = _districts(table)
+    dist = district_rows(table)
     dist = dist[dist["period"] == "14th"]
     records = []
     for _, r in dist.iterrows():
@@ -215,62 +217,19 @@ def alignment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFram
     """
     cb = codebook_frame(codebook)
     muni = municipal_targets(table)
-    dist = _districts(table)
+    dist = district_rows(table)
     dist = dist[dist["period"] == "14th"]
     records = []
     for _, r in dist.iterrows():
         ident = r["indicator_id"]
-        direction = _direction(cb, ident)
         m, rule = _counterpart(ident, muni)
-        rec = {
-            **{c: r[c] for c in _TRACE},
-            "direction": direction,
-            "district_raw": r["target_raw"],
-            "district_operator": r["target_operator"],
-            "district_value": r["target_value"],
-            "district_kind": r["target_kind"],
-            "district_converted": np.nan,
-            "district_provisional": bool(r["provisional"]),
-            "municipal_raw": "",
-            "municipal_operator": "",
-            "municipal_value": np.nan,
-            "municipal_unit": "",
-            "municipal_text": "",
-            "municipal_secondary": False,
-            "municipal_url": "",
-            "signed_difference": np.nan,
-            "basis": "",
-            "status": "",
-            "reason": "",
-            "caveats": ",".join(caveats(r)),
-            "caveat_sources": caveat_sources(r),
-            "municipal_caveats": "",
-            "municipal_caveat_sources": "",
-            "source_file": r["source_file"],
-            "source_line": r["source_line"],
-            "municipal_source_file": "",
-            "municipal_source_line": pd.NA,
-        }
-        endowment = str(cb["endowment"].get(ident, "")) if ident in cb.index else ""
+        rec = _alignment_record(r, direction_of(cb, ident))
+        if m is not None:
+            rec.update(_municipal_cells(m))
         quantified = (
             m is not None and m["target_kind"] in ("numeric", "class") and not pd.isna(m["target_value"])
         )
-        if m is not None:
-            rec.update(
-                {
-                    "municipal_raw": m["target_raw"],
-                    "municipal_operator": m["target_operator"],
-                    "municipal_value": m["target_value"],
-                    "municipal_unit": m["unit"],
-                    "municipal_text": m["note_zh"],
-                    "municipal_secondary": bool(m.get("secondary", False)),
-                    "municipal_url": m.get("source_url", ""),
-                    "municipal_caveats": ",".join(caveats(m)),
-                    "municipal_caveat_sources": caveat_sources(m),
-                    "municipal_source_file": m["source_file"],
-                    "municipal_source_line": m["source_line"],
-                }
-            )
+        endowment = str(cb["endowment"].get(ident, "")) if ident in cb.index else ""
         if not quantified:
             rec["status"], rec["reason"] = "municipal not stated", "no_municipal_number"
         elif endowment == "yes":
@@ -284,6 +243,56 @@ def alignment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFram
     if not out.empty:
         out["municipal_source_line"] = out["municipal_source_line"].astype("Int64")
     return out
+
+
+def _alignment_record(r: pd.Series, direction: str) -> dict[str, Any]:
+    """A district row's alignment record before it is judged: its cells, empty municipal ones."""
+    return {
+        **{c: r[c] for c in TRACE},
+        "direction": direction,
+        "district_raw": r["target_raw"],
+        "district_operator": r["target_operator"],
+        "district_value": r["target_value"],
+        "district_kind": r["target_kind"],
+        "district_converted": np.nan,
+        "district_provisional": bool(r["provisional"]),
+        "municipal_raw": "",
+        "municipal_operator": "",
+        "municipal_value": np.nan,
+        "municipal_unit": "",
+        "municipal_text": "",
+        "municipal_secondary": False,
+        "municipal_url": "",
+        "signed_difference": np.nan,
+        "basis": "",
+        "status": "",
+        "reason": "",
+        "caveats": ",".join(caveats(r)),
+        "caveat_sources": caveat_sources(r),
+        "municipal_caveats": "",
+        "municipal_caveat_sources": "",
+        "source_file": r["source_file"],
+        "source_line": r["source_line"],
+        "municipal_source_file": "",
+        "municipal_source_line": pd.NA,
+    }
+
+
+def _municipal_cells(m: pd.Series) -> dict[str, Any]:
+    """The municipal counterpart's cells, caveats and source."""
+    return {
+        "municipal_raw": m["target_raw"],
+        "municipal_operator": m["target_operator"],
+        "municipal_value": m["target_value"],
+        "municipal_unit": m["unit"],
+        "municipal_text": m["note_zh"],
+        "municipal_secondary": bool(m.get("secondary", False)),
+        "municipal_url": m.get("source_url", ""),
+        "municipal_caveats": ",".join(caveats(m)),
+        "municipal_caveat_sources": caveat_sources(m),
+        "municipal_source_file": m["source_file"],
+        "municipal_source_line": m["source_line"],
+    }
 
 
 def _judge(rec: dict, r: pd.Series, m: pd.Series, rule: str, cb: pd.DataFrame) -> None:
@@ -300,6 +309,24 @@ def _judge(rec: dict, r: pd.Series, m: pd.Series, rule: str, cb: pd.DataFrame) -
         rec["signed_difference"] = c.difference
 
 
+#: The columns of `municipal_omitted`.
+_OMITTED_COLUMNS = [
+    "region",
+    "indicator_id",
+    "status",
+    "district_raw",
+    "district_kind",
+    "source_file",
+    "source_line",
+    "municipal_raw",
+    "municipal_text",
+    "municipal_secondary",
+    "municipal_url",
+    "municipal_source_file",
+    "municipal_source_line",
+]
+
+
 def municipal_omitted(
     table: pd.DataFrame, include_unquantified: bool = False, codebook: CodebookLike = None
 ) -> pd.DataFrame:
@@ -313,72 +340,62 @@ def municipal_omitted(
     cb = codebook_frame(codebook)
     muni = municipal_targets(table)
     muni = muni[muni["target_kind"].isin(["numeric", "class"]) & muni["target_value"].notna()]
-    dist = _districts(table)
+    dist = district_rows(table)
     dist14 = dist[dist["period"] == "14th"]
     records = []
     for region in dist["region"].drop_duplicates():
         mine = dist14[dist14["region"] == region]
         for ident, m in muni.iterrows():
-            rows = mine[mine["indicator_id"] == ident]
-            converted = [a for (a, b) in CONVERTIBLE if b == ident]
-            if rows.empty and converted:
-                rows = mine[mine["indicator_id"].isin(converted)]
-            base = {
-                "region": region,
-                "indicator_id": ident,
-                "municipal_raw": m["target_raw"],
-                "municipal_text": m["note_zh"],
-                "municipal_secondary": bool(m.get("secondary", False)),
-                "municipal_url": m.get("source_url", ""),
-                "municipal_source_file": m["source_file"],
-                "municipal_source_line": m["source_line"],
-            }
-            if rows.empty:
-                scope = str(cb["scope"].get(ident, "")) if ident in cb.index else ""
-                endowment = str(cb["endowment"].get(ident, "")) if ident in cb.index else ""
-                status = "city only" if scope == "city" else "aggregate" if endowment == "yes" else "missing"
-                records.append(
-                    {
-                        **base,
-                        "status": status,
-                        "district_raw": "",
-                        "district_kind": "",
-                        "source_file": "",
-                        "source_line": pd.NA,
-                    }
-                )
-            elif include_unquantified and not rows["target_kind"].isin(["numeric", "class"]).any():
-                r = rows.iloc[0]
-                records.append(
-                    {
-                        **base,
-                        "status": "not quantified",
-                        "district_raw": r["target_raw"],
-                        "district_kind": r["target_kind"],
-                        "source_file": r["source_file"],
-                        "source_line": r["source_line"],
-                    }
-                )
-    out = pd.DataFrame.from_records(
-        records,
-        columns=[
-            "region",
-            "indicator_id",
-            "status",
-            "district_raw",
-            "district_kind",
-            "source_file",
-            "source_line",
-            "municipal_raw",
-            "municipal_text",
-            "municipal_secondary",
-            "municipal_url",
-            "municipal_source_file",
-            "municipal_source_line",
-        ],
-    )
+            record = _omission(region, ident, m, mine, cb, include_unquantified)
+            if record is not None:
+                records.append(record)
+    out = pd.DataFrame.from_records(records, columns=_OMITTED_COLUMNS)
     out["source_line"] = out["source_line"].astype("Int64")
     return out
+
+
+def _omission(
+    region: str, ident: str, m: pd.Series, mine: pd.DataFrame, cb: pd.DataFrame, include_unquantified: bool
+) -> dict[str, Any] | None:
+    """The record of a municipal target the district's rows ``mine`` omit (or, with
+    ``include_unquantified``, list without a number), else None."""
+    rows = mine[mine["indicator_id"] == ident]
+    converted = [a for (a, b) in CONVERTIBLE if b == ident]
+    if rows.empty and converted:
+        rows = mine[mine["indicator_id"].isin(converted)]
+    base = {
+        "region": region,
+        "indicator_id": ident,
+        "municipal_raw": m["target_raw"],
+        "municipal_text": m["note_zh"],
+        "municipal_secondary": bool(m.get("secondary", False)),
+        "municipal_url": m.get("source_url", ""),
+        "municipal_source_file": m["source_file"],
+        "municipal_source_line": m["source_line"],
+    }
+    if rows.empty:
+        scope = str(cb["scope"].get(ident, "")) if ident in cb.index else ""
+        endowment = str(cb["endowment"].get(ident, "")) if ident in cb.index else ""
+        status = "city only" if scope == "city" else "aggregate" if endowment == "yes" else "missing"
+        return {
+            **base,
+            "status": status,
+            "district_raw": "",
+            "district_kind": "",
+            "source_file": "",
+            "source_line": pd.NA,
+        }
+    if include_unquantified and not rows["target_kind"].isin(["numeric", "class"]).any():
+        r = rows.iloc[0]
+        return {
+            **base,
+            "status": "not quantified",
+            "district_raw": r["target_raw"],
+            "district_kind": r["target_kind"],
+            "source_file": r["source_file"],
+            "source_line": r["source_line"],
+        }
+    return None
 
 
 def attribute_conflicts(table: pd.DataFrame, period: str = "14th") -> pd.DataFrame:
@@ -387,7 +404,7 @@ def attribute_conflicts(table: pd.DataFrame, period: str = "14th") -> pd.DataFra
     One row per district row of such an indicator, with its attribute, the districts on
     each side, and the row's source line.
     """
-    dist = _districts(table)
+    dist = district_rows(table)
     dist = dist[(dist["period"] == period) & dist["attribute"].isin(["binding", "expected"])]
     records = []
     for ident, grp in dist.groupby("indicator_id", sort=True):
@@ -471,7 +488,7 @@ def alignment_long(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.Dat
     )
     parts = [p.reindex(columns=cols) for p in (al, om) if not p.empty]
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
-    order = list(_districts(table)["region"].drop_duplicates())
+    order = list(district_rows(table)["region"].drop_duplicates())
     out["region"] = pd.Categorical(out["region"], categories=order, ordered=True)
     out = out.sort_values(["region", "indicator_id"]).reset_index(drop=True)
     out["region"] = out["region"].astype(str)
@@ -488,9 +505,9 @@ def alignment_matrix(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.D
     long = alignment_long(table, codebook)
     muni = municipal_targets(table)
     muni_ids = [i for i in muni.index if muni.at[i, "target_kind"] in ("numeric", "class")]
-    dist_ids = list(_districts(table).query("period == '14th'")["indicator_id"].drop_duplicates())
+    dist_ids = list(district_rows(table).query("period == '14th'")["indicator_id"].drop_duplicates())
     columns = list(dict.fromkeys([*muni_ids, *dist_ids]))
-    regions = list(_districts(table)["region"].drop_duplicates())
+    regions = list(district_rows(table)["region"].drop_duplicates())
     return (
         long.pivot(index="region", columns="indicator_id", values="status")
         .reindex(index=regions, columns=columns)

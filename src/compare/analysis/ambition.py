@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .common import (
-    _TRACE,
     SIGN,
     TOL,
+    TRACE,
     CodebookLike,
-    _cells,
-    _direction,
-    _num,
     annual_rate,
+    as_float,
     baseline_caveats,
     caveat_sources,
     caveats,
     codebook_frame,
+    cumulative_cells_of,
+    direction_of,
     measure_of,
     note_kinds,
     with_baseline_caveats,
@@ -63,7 +64,7 @@ def _achieved_13th(table: pd.DataFrame, cb: pd.DataFrame) -> dict[tuple[str, str
     ]
     out = {}
     for key, grp in t13.groupby(["region", "indicator_id"]):
-        if len(grp) == 1 and not _cells(grp.iloc[0]) and measure_of(cb, key[1]) == "level":
+        if len(grp) == 1 and not cumulative_cells_of(grp.iloc[0]) and measure_of(cb, key[1]) == "level":
             out[key] = grp.iloc[0]
     return out
 
@@ -84,7 +85,7 @@ def municipal_baselines(table: pd.DataFrame) -> dict[str, dict]:
             "value": float(r["achieved_value"]),
             "year": year,
             "unit": r["unit"],
-            "cumulative": bool(_cells(r)),
+            "cumulative": bool(cumulative_cells_of(r)),
             "source": f"{r['source_file']}:{int(r['source_line'])}",
             "how": "municipal_review",
             "note_kinds": r.get("note_kinds", ""),
@@ -131,96 +132,27 @@ def ambition(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame
     records = []
     for _, r in table[table["period"] == "14th"].iterrows():
         ident = r["indicator_id"]
-        direction = _direction(cb, ident)
-        sign = SIGN.get(direction, 0)
-        limit = _num(cb["limit"].get(ident)) if ident in cb.index else float("nan")
-        base, target = _num(r["baseline_value"]), _num(r["target_value"])
-        base_raw, base_kind = r["baseline_raw"], r["baseline_kind"]
-        base_year = r["baseline_year"]
-        base_source, base_how = "", ""
-        borrowed = None
-        if r["level"] == "municipal" and pd.isna(base) and ident in city:
-            borrowed = city[ident]
-            base, base_raw, base_kind = borrowed["value"], borrowed["raw"], "numeric"
-            base_year, base_source, base_how = borrowed["year"], borrowed["source"], borrowed["how"]
-        years = (
-            _num(r["target_year"]) - _num(base_year)
-            if not (pd.isna(r["target_year"]) or pd.isna(base_year))
-            else float("nan")
-        )
-        rec = {c: r[c] for c in _TRACE}
-        rec.update(
-            {
-                "direction": direction,
-                "measure": measure_of(cb, ident),
-                "baseline_year": base_year,
-                "baseline_raw": base_raw,
-                "baseline_value": base,
-                "baseline_source": base_source,
-                "baseline_how": base_how,
-                "target_year": r["target_year"],
-                "target_raw": r["target_raw"],
-                "target_value": target,
-                "target_operator": r["target_operator"],
-                "target_kind": r["target_kind"],
-                "cumulative": bool(r["cumulative"]),
-                "cumulative_cells": r["cumulative_cells"],
-                "provisional": bool(r["provisional"]),
-                "secondary": bool(r.get("secondary", False)),
-                "source_url": r.get("source_url", ""),
-                "note_zh": r["note_zh"],
-                "caveats": ",".join(caveats(r)),
-                "caveat_sources": caveat_sources(r),
-                "years": years,
-                "abs_change": np.nan,
-                "rel_change": np.nan,
-                "improvement_signed": np.nan,
-                "annual_rate": np.nan,
-                "rate_unit": "pp/yr" if r["unit"] == "%" else "%/yr",
-                "improvement_rate": np.nan,
-                "achieved_2015_raw": "",
-                "achieved_2015_value": np.nan,
-                "achieved_2020_raw": "",
-                "achieved_2020_value": np.nan,
-                "achieved_rate": np.nan,
-                "rate_ratio": np.nan,
-                "pace": "",
-                "ratio_status": "",
-                "achieved_source_line": pd.NA,
-                "limit": limit,
-                "headroom_used": np.nan,
-                "headroom_kind": "",
-                "headroom_status": "",
-                "at_limit": False,
-                "ambition_class": "",
-                "reason": "",
-                "source_file": r["source_file"],
-                "source_line": r["source_line"],
-            }
-        )
+        sign = SIGN.get(direction_of(cb, ident), 0)
+        limit = as_float(cb["limit"].get(ident)) if ident in cb.index else float("nan")
+        base = _baseline(r, city.get(ident) if r["level"] == "municipal" else None)
+        rec = _record(r, cb, base, limit)
         with_baseline_caveats(rec, inherited.get((r["region"], ident)))
-        kind = r["target_kind"]
-        over_time = "definition_changed" in note_kinds(r) or (
-            borrowed is not None and "definition_changed" in str(borrowed.get("note_kinds", ""))
-        )
-        if kind in ("assigned", "qualitative", "maintain"):
-            rec["ambition_class"], rec["reason"] = kind, f"target_{kind}"
-        elif kind == "none" or pd.isna(target):
-            rec["ambition_class"], rec["reason"] = "not comparable", "no_target"
-        elif rec["measure"] == "flow":
-            rec["ambition_class"], rec["reason"] = "not comparable", "flow"
-        elif _cells(r) or (borrowed is not None and borrowed["cumulative"]):
-            rec["ambition_class"], rec["reason"] = "not comparable", "cumulative"
-        elif pd.isna(base) or base_kind not in ("numeric", "class"):
-            rec["ambition_class"], rec["reason"] = "not comparable", "no_baseline"
-        elif borrowed is not None and borrowed["unit"] != r["unit"]:
-            rec["ambition_class"], rec["reason"] = "not comparable", "unit"
-        elif over_time:
-            rec["ambition_class"], rec["reason"] = "not comparable", "definition_changed"
-        elif sign == 0:
-            rec["ambition_class"], rec["reason"] = "not comparable", "neutral"
+        why = _not_rated(rec, r, base, sign)
+        if why is not None:
+            rec["ambition_class"], rec["reason"] = why
         else:
-            _rate(rec, r, base, target, years, sign, limit, achieved.get((r["region"], ident)), cb)
+            target = as_float(r["target_value"])
+            _rate(
+                rec,
+                r,
+                base["value"],
+                target,
+                rec["years"],
+                sign,
+                limit,
+                achieved.get((r["region"], ident)),
+                cb,
+            )
         records.append(rec)
     out = pd.DataFrame.from_records(records)
     if out.empty:
@@ -228,6 +160,112 @@ def ambition(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame
     out["achieved_source_line"] = out["achieved_source_line"].astype("Int64")
     out["rank"] = ranks(out, cb)
     return out
+
+
+def _baseline(r: pd.Series, borrowed: dict | None) -> dict[str, Any]:
+    """The row's baseline: its own, or for a municipal row without one the 2020 value its
+    plan's review states (``borrowed``, from `municipal_baselines`)."""
+    base = {
+        "value": as_float(r["baseline_value"]),
+        "raw": r["baseline_raw"],
+        "kind": r["baseline_kind"],
+        "year": r["baseline_year"],
+        "source": "",
+        "how": "",
+        "borrowed": None,
+    }
+    if borrowed is not None and pd.isna(base["value"]):
+        base.update(value=borrowed["value"], raw=borrowed["raw"], kind="numeric", borrowed=borrowed)
+        base.update(year=borrowed["year"], source=borrowed["source"], how=borrowed["how"])
+    return base
+
+
+def _record(r: pd.Series, cb: pd.DataFrame, base: dict[str, Any], limit: float) -> dict[str, Any]:
+    """The row's record before it is rated: its trace, target, baseline and empty measures."""
+    ident = r["indicator_id"]
+    base_year = base["year"]
+    years = (
+        as_float(r["target_year"]) - as_float(base_year)
+        if not (pd.isna(r["target_year"]) or pd.isna(base_year))
+        else float("nan")
+    )
+    base_raw, base_source, base_how = base["raw"], base["source"], base["how"]
+    direction, target = direction_of(cb, ident), as_float(r["target_value"])
+    rec = {c: r[c] for c in TRACE}
+    rec.update(
+        {
+            "direction": direction,
+            "measure": measure_of(cb, ident),
+            "baseline_year": base_year,
+            "baseline_raw": base_raw,
+            "baseline_value": base["value"],
+            "baseline_source": base_source,
+            "baseline_how": base_how,
+            "target_year": r["target_year"],
+            "target_raw": r["target_raw"],
+            "target_value": target,
+            "target_operator": r["target_operator"],
+            "target_kind": r["target_kind"],
+            "cumulative": bool(r["cumulative"]),
+            "cumulative_cells": r["cumulative_cells"],
+            "provisional": bool(r["provisional"]),
+            "secondary": bool(r.get("secondary", False)),
+            "source_url": r.get("source_url", ""),
+            "note_zh": r["note_zh"],
+            "caveats": ",".join(caveats(r)),
+            "caveat_sources": caveat_sources(r),
+            "years": years,
+            "abs_change": np.nan,
+            "rel_change": np.nan,
+            "improvement_signed": np.nan,
+            "annual_rate": np.nan,
+            "rate_unit": "pp/yr" if r["unit"] == "%" else "%/yr",
+            "improvement_rate": np.nan,
+            "achieved_2015_raw": "",
+            "achieved_2015_value": np.nan,
+            "achieved_2020_raw": "",
+            "achieved_2020_value": np.nan,
+            "achieved_rate": np.nan,
+            "rate_ratio": np.nan,
+            "pace": "",
+            "ratio_status": "",
+            "achieved_source_line": pd.NA,
+            "limit": limit,
+            "headroom_used": np.nan,
+            "headroom_kind": "",
+            "headroom_status": "",
+            "at_limit": False,
+            "ambition_class": "",
+            "reason": "",
+            "source_file": r["source_file"],
+            "source_line": r["source_line"],
+        }
+    )
+    return rec
+
+
+def _not_rated(rec: dict[str, Any], r: pd.Series, base: dict[str, Any], sign: int) -> tuple[str, str] | None:
+    """(ambition_class, reason) of a target that is not rated on the scale of change, in the
+    order the reasons are checked; None for one that is."""
+    kind, borrowed = r["target_kind"], base["borrowed"]
+    if kind in ("assigned", "qualitative", "maintain"):
+        return kind, f"target_{kind}"
+    over_time = "definition_changed" in note_kinds(r) or (
+        borrowed is not None and "definition_changed" in str(borrowed.get("note_kinds", ""))
+    )
+    reasons = (
+        ("no_target", lambda: kind == "none" or pd.isna(as_float(r["target_value"]))),
+        ("flow", lambda: rec["measure"] == "flow"),
+        (
+            "cumulative",
+            lambda: bool(cumulative_cells_of(r)) or (borrowed is not None and borrowed["cumulative"]),
+        ),
+        ("no_baseline", lambda: pd.isna(base["value"]) or base["kind"] not in ("numeric", "class")),
+        ("unit", lambda: borrowed is not None and borrowed["unit"] != r["unit"]),
+        ("definition_changed", lambda: over_time),
+        ("neutral", lambda: sign == 0),
+    )
+    return next((("not comparable", why) for why, applies in reasons if applies()), None)
 
 
 def ranks(amb: pd.DataFrame, codebook: CodebookLike = None) -> pd.Series:
@@ -270,22 +308,7 @@ def _rate(
     else:  # the same number: a stricter operator alone (95 -> >95) is no measured change
         rec["ambition_class"], rec["reason"] = "hold", ("strict_operator_only" if strict_good else "")
     if not math.isnan(limit):
-        at_limit = abs(base - limit) <= TOL
-        rec["at_limit"] = at_limit
-        if at_limit:
-            rec["headroom_status"] = "at_limit"
-            if abs(change) <= TOL:
-                rec["ambition_class"] = "at ceiling"
-        elif headroom_defined(str(r["indicator_id"]), cb):
-            share = change / (limit - base)
-            if share > TOL:
-                rec["headroom_used"] = share
-                bad_side = (sign > 0 and base < limit) or (sign < 0 and base > limit)
-                rec["headroom_kind"] = "gap closed" if bad_side else "slack used"
-            else:
-                rec["headroom_status"] = "holds" if abs(share) <= TOL else "moves_away"
-        else:
-            rec["headroom_status"] = "limit_not_a_goal"
+        _headroom(rec, r, base, change, sign, limit, cb)
     if r["target_kind"] == "class":
         rec["reason"] = "ordinal_class"
         return
@@ -294,10 +317,38 @@ def _rate(
     rec["improvement_rate"] = sign * rate + 0.0  # no -0.0
     if past is None or past["unit"] != r["unit"]:
         return
+    _past_pace(rec, r, past, sign, limit)
+
+
+def _headroom(
+    rec: dict, r: pd.Series, base: float, change: float, sign: int, limit: float, cb: pd.DataFrame
+) -> None:
+    """How much of the way to the codebook ``limit`` the target goes (a baseline at the
+    limit is ``at ceiling`` when the target keeps it there)."""
+    at_limit = abs(base - limit) <= TOL
+    rec["at_limit"] = at_limit
+    if at_limit:
+        rec["headroom_status"] = "at_limit"
+        if abs(change) <= TOL:
+            rec["ambition_class"] = "at ceiling"
+    elif headroom_defined(str(r["indicator_id"]), cb):
+        share = change / (limit - base)
+        if share > TOL:
+            rec["headroom_used"] = share
+            bad_side = (sign > 0 and base < limit) or (sign < 0 and base > limit)
+            rec["headroom_kind"] = "gap closed" if bad_side else "slack used"
+        else:
+            rec["headroom_status"] = "holds" if abs(share) <= TOL else "moves_away"
+    else:
+        rec["headroom_status"] = "limit_not_a_goal"
+
+
+def _past_pace(rec: dict, r: pd.Series, past: pd.Series, sign: int, limit: float) -> None:
+    """The 13th plan's achieved rate (2015 -> 2020) and the planned rate's ratio to it."""
     p_end_year = past.get("achieved_year")
     if p_end_year is None or pd.isna(p_end_year):
         p_end_year = past["target_year"]
-    p_years = _num(p_end_year) - _num(past["baseline_year"])
+    p_years = as_float(p_end_year) - as_float(past["baseline_year"])
     a15, a20 = float(past["baseline_value"]), float(past["achieved_value"])
     p_rate, _ = annual_rate(a15, a20, p_years, r["unit"])
     rec.update(

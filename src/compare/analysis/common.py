@@ -39,8 +39,8 @@ SIGN = {"higher_is_better": 1, "lower_is_better": -1, "neutral": 0}
 
 CodebookLike: TypeAlias = "Codebook | pd.DataFrame | None"
 
-# Columns that identify and trace a row of the table; carried into every result.
-_TRACE = [
+#: Columns that identify and trace a row of the table; carried into every result.
+TRACE = [
     "region",
     "region_name_zh",
     "region_name_en",
@@ -99,32 +99,76 @@ def is_flow(indicator_id: str) -> bool:
     return indicator_id in flow_indicators() or bool(_FLOW_ID_RE.search(indicator_id))
 
 
-def _direction(cb: pd.DataFrame, ident: str) -> str:
+def direction_of(cb: pd.DataFrame, ident: str) -> str:
+    """The codebook direction of an indicator.
+
+    Parameters
+    ----------
+    cb : pandas.DataFrame
+        A codebook frame (`codebook_frame`), indexed by indicator id.
+    ident : str
+        An indicator id.
+
+    Returns
+    -------
+    str
+        ``higher_is_better``, ``lower_is_better`` or ``neutral`` (also for an id the
+        codebook lacks).
+    """
     return str(cb["direction"].get(ident, "neutral")) if ident in cb.index else "neutral"
 
 
-def _cells(row: pd.Series) -> set[str]:
+def cumulative_cells_of(row: pd.Series) -> set[str]:
+    """The value cells of a row that hold five-year cumulative figures.
+
+    Parameters
+    ----------
+    row : pandas.Series
+        A row of the table.
+
+    Returns
+    -------
+    set of str
+        Names among ``baseline``, ``target``, ``achieved`` listed in the row's
+        ``cumulative_cells``; empty if none.
+    """
     return {c for c in str(row.get("cumulative_cells", "")).split(",") if c}
 
 
-def _num(v: Any) -> float:
+def as_float(v: Any) -> float:
+    """A cell's value as a float, NaN where it is missing.
+
+    Parameters
+    ----------
+    v : Any
+        A number, None or a pandas missing value.
+
+    Returns
+    -------
+    float
+        ``float(v)``, or NaN for None and missing values.
+    """
     return float("nan") if v is None or pd.isna(v) else float(v)
 
 
-def _source(file: str, line: Any) -> str:
-    return f"{file}:{int(line)}" if not pd.isna(line) else str(file)
+def district_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the table that belong to district plans.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The normalised table.
 
-def _districts(table: pd.DataFrame) -> pd.DataFrame:
+    Returns
+    -------
+    pandas.DataFrame
+        Its rows with ``level == "district"`` (both periods).
+    """
     return table[(table["level"] == "district")]
 
 
 def _municipal(table: pd.DataFrame) -> pd.DataFrame:
     return table[(table["level"] == "municipal") & (table["period"] == "14th")]
-
-
-def _comparable_kind(kind: str) -> bool:
-    return kind in ("numeric", "class")
 
 
 def annual_rate(start: float, end: float, years: float, unit: str) -> tuple[float, str]:

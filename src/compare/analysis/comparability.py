@@ -293,27 +293,17 @@ def compare(
     """
     cb = _frame(codebook)
     ia, ib = str(_get(a, "indicator_id", "")), str(_get(b, "indicator_id", ""))
-    if "yes" in (_entry(cb, ia, "endowment"), _entry(cb, ib, "endowment")):
-        return Comparison(False, reason="endowment")
-    va, vb = _get(a, f"{what}_value"), _get(b, f"{what}_value")
-    numeric = ("numeric", "class")
-    if (
-        va is None
-        or vb is None
-        or _get(a, f"{what}_kind", "numeric") not in numeric
-        or _get(b, f"{what}_kind", "numeric") not in numeric
-    ):
-        return Comparison(False, reason="no_number")
+    refused = _not_two_numbers(a, b, cb, what, ia, ib)
+    if refused:
+        return Comparison(False, reason=refused)
     sign = SIGN.get(_entry(cb, ib, "direction"), 0)
-    if sign == 0:
-        return Comparison(False, reason="neutral")
-    value_a, prefix = float(va), ""
+    vb = _get(b, f"{what}_value")
+    value_a, prefix = float(_get(a, f"{what}_value")), ""
     if ia != ib:
-        rule = CONVERTIBLE.get((ia, ib), "")
-        if not rule or _get(a, f"{what}_year") is None:
+        converted = _converted(a, b, what, ib)
+        if converted is None:
             return Comparison(False, reason="indicator")
-        value_a, prefix = convert(value_a, rule, int(_get(a, f"{what}_year"))), "converted_"
-        a = {**dict(a), "indicator_id": ib, "unit": _get(b, "unit", ""), f"{what}_value": value_a}
+        a, value_a, prefix = converted
     why = _unlike(a, b, cb, what, over_time)
     if why:
         return Comparison(False, reason=why, value_a=value_a)
@@ -333,6 +323,39 @@ def compare(
     if not relation:
         return Comparison(False, reason=how, basis=on, value_a=value_a)
     return Comparison(True, relation, prefix + how, on, value_a, sign * (value_a - float(vb)) + 0.0)
+
+
+def _not_two_numbers(a: Any, b: Any, cb: pd.DataFrame, what: str, ia: str, ib: str) -> str:
+    """Why the two figures are no pair of numbers to compare (``endowment``, ``no_number``,
+    ``neutral``), or ""."""
+    if "yes" in (_entry(cb, ia, "endowment"), _entry(cb, ib, "endowment")):
+        return "endowment"
+    numeric = ("numeric", "class")
+    if (
+        _get(a, f"{what}_value") is None
+        or _get(b, f"{what}_value") is None
+        or _get(a, f"{what}_kind", "numeric") not in numeric
+        or _get(b, f"{what}_kind", "numeric") not in numeric
+    ):
+        return "no_number"
+    if SIGN.get(_entry(cb, ib, "direction"), 0) == 0:
+        return "neutral"
+    return ""
+
+
+def _converted(a: Any, b: Any, what: str, ib: str) -> tuple[dict, float, str] | None:
+    """``a`` as a figure of ``b``'s indicator by a documented conversion (the row, its
+    value, the reason's prefix), or None when no rule converts it."""
+    ia = str(_get(a, "indicator_id", ""))
+    rule = CONVERTIBLE.get((ia, ib), "")
+    if not rule or _get(a, f"{what}_year") is None:
+        return None
+    value_a = convert(float(_get(a, f"{what}_value")), rule, int(_get(a, f"{what}_year")))
+    return (
+        {**dict(a), "indicator_id": ib, "unit": _get(b, "unit", ""), f"{what}_value": value_a},
+        value_a,
+        "converted_",
+    )
 
 
 def rank_exclusion(row: Any, codebook: CodebookLike = None) -> str:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .alignment import ALIGNMENT_STATUSES, COMPARED, CONTEXT, alignment, alignment_long
 from .ambition import ambition
-from .common import CodebookLike, _districts, caveats
+from .common import CodebookLike, caveats, district_rows
 from .review import FINAL_VERDICTS, target_attainment
 from .scores import LIGHTS, dashboard_parts, scores
 
@@ -79,75 +79,87 @@ def _review_findings(table: pd.DataFrame, cb: CodebookLike, region: str | None =
         att = att[att["region"] == region]
     if att.empty:
         return []
-    counts = att["final"].value_counts()
-    out = [
-        Finding(
-            "review_totals",
-            {
-                "total": len(att),
-                **{v: int(counts.get(v, 0)) for v in FINAL_VERDICTS},
-                "on_note": int(att["on_note"].sum()),
-                "on_statement": int(att["on_statement"].sum()),
-            },
-            evidence=_evidence(att[att["on_note"] | att["on_statement"]]),
-        )
+    findings = [
+        _review_totals(att),
+        _review_turned(att),
+        _review_missed(att),
+        _review_not_assessable(att),
+        _review_data_year(att),
     ]
-    turned = att[(att["status"] == "missed") & (att["final"] != "missed")]
-    if len(turned):
-        out.append(
-            Finding(
-                "review_turned",
-                {"n": len(turned)},
-                tuple(
-                    _item(
-                        r,
-                        f"{r['target_raw']} → {r['achieved_raw']}",
-                        final=r["final"],
-                        reason=r["final_reason"],
-                    )
-                    for _, r in turned.iterrows()
-                ),
-                _evidence(turned),
-                _caveats(turned),
-            )
-        )
-    missed = att[att["final"] == "missed"]
-    out.append(
-        Finding(
-            "review_missed",
-            {"n": len(missed)},
-            tuple(_item(r, f"{r['target_raw']} → {r['achieved_raw']}") for _, r in missed.iterrows()),
-            _evidence(missed),
-            _caveats(missed),
-        )
+    return [f for f in findings if f is not None][:5]
+
+
+def _review_totals(att: pd.DataFrame) -> Finding:
+    """The final verdicts counted, and how many rest on a note or the plan's own words."""
+    counts = att["final"].value_counts()
+    return Finding(
+        "review_totals",
+        {
+            "total": len(att),
+            **{v: int(counts.get(v, 0)) for v in FINAL_VERDICTS},
+            "on_note": int(att["on_note"].sum()),
+            "on_statement": int(att["on_statement"].sum()),
+        },
+        evidence=_evidence(att[att["on_note"] | att["on_statement"]]),
     )
+
+
+def _review_turned(att: pd.DataFrame) -> Finding | None:
+    """Targets missed by the numbers whose final verdict is another (a note, the plan's words)."""
+    turned = att[(att["status"] == "missed") & (att["final"] != "missed")]
+    if not len(turned):
+        return None
+    return Finding(
+        "review_turned",
+        {"n": len(turned)},
+        tuple(
+            _item(r, f"{r['target_raw']} → {r['achieved_raw']}", final=r["final"], reason=r["final_reason"])
+            for _, r in turned.iterrows()
+        ),
+        _evidence(turned),
+        _caveats(turned),
+    )
+
+
+def _review_missed(att: pd.DataFrame) -> Finding:
+    """The targets finally missed."""
+    missed = att[att["final"] == "missed"]
+    return Finding(
+        "review_missed",
+        {"n": len(missed)},
+        tuple(_item(r, f"{r['target_raw']} → {r['achieved_raw']}") for _, r in missed.iterrows()),
+        _evidence(missed),
+        _caveats(missed),
+    )
+
+
+def _review_not_assessable(att: pd.DataFrame) -> Finding | None:
+    """The targets that cannot be assessed, by reason, or None."""
     na = att[att["final"] == "not_assessable"]
-    if len(na):
-        reasons = na["final_reason"].value_counts()
-        out.append(
-            Finding(
-                "review_not_assessable",
-                {"n": len(na), "reasons": {k: int(v) for k, v in reasons.items()}},
-                tuple(_item(r, r["achieved_raw"], reason=r["final_reason"]) for _, r in na.iterrows()),
-                _evidence(na),
-                _caveats(na),
-            )
-        )
+    if not len(na):
+        return None
+    reasons = na["final_reason"].value_counts()
+    return Finding(
+        "review_not_assessable",
+        {"n": len(na), "reasons": {k: int(v) for k, v in reasons.items()}},
+        tuple(_item(r, r["achieved_raw"], reason=r["final_reason"]) for _, r in na.iterrows()),
+        _evidence(na),
+        _caveats(na),
+    )
+
+
+def _review_data_year(att: pd.DataFrame) -> Finding | None:
+    """Achieved values that are another year's data, or None."""
     other_year = att[att["caveats"].str.contains("data_year_differs")]
-    if len(other_year):
-        out.append(
-            Finding(
-                "review_data_year",
-                {
-                    "n": len(other_year),
-                    "years": sorted({int(y) for y in other_year["achieved_year"].dropna()}),
-                },
-                tuple(_item(r, r["achieved_raw"]) for _, r in other_year.iterrows()),
-                _evidence(other_year),
-                ("data_year_differs",),
-            )
-        )
-    return out[:5]
+    if not len(other_year):
+        return None
+    return Finding(
+        "review_data_year",
+        {"n": len(other_year), "years": sorted({int(y) for y in other_year["achieved_year"].dropna()})},
+        tuple(_item(r, r["achieved_raw"]) for _, r in other_year.iterrows()),
+        _evidence(other_year),
+        ("data_year_differs",),
+    )
 
 
 def _alignment_findings(table: pd.DataFrame, cb: CodebookLike, region: str | None = None) -> list[Finding]:
@@ -159,96 +171,115 @@ def _alignment_findings(table: pd.DataFrame, cb: CodebookLike, region: str | Non
         al, long = al[al["region"] == region], long[long["region"] == region]
     if long.empty:
         return []
+    findings = [
+        _compared_finding(long),
+        _weaker_finding(al),
+        _context_finding(al),
+        _aggregate_finding(al),
+        _unstated_finding(long),
+        _omitted_finding(long),
+    ]
+    return [f for f in findings if f is not None][:5]
+
+
+def _compared_finding(long: pd.DataFrame) -> Finding:
+    """How many district × indicator cells compare with the city's target, and how."""
     compared = long[long["status"].isin(COMPARED)]
     context = long[long["status"].isin(CONTEXT)]
     counts = long["status"].value_counts()
-    out = [
-        Finding(
-            "alignment_compared",
-            {
-                "rows": len(long),
-                "compared": len(compared),
-                "context": len(context),
-                **{s: int(counts.get(s, 0)) for s in ALIGNMENT_STATUSES},
-            },
-            evidence=_evidence(compared),
-            caveats=_caveats(
-                compared[compared["municipal_secondary"].astype(bool)].assign(caveats="secondary")
-            ),
-        )
-    ]
+    return Finding(
+        "alignment_compared",
+        {
+            "rows": len(long),
+            "compared": len(compared),
+            "context": len(context),
+            **{s: int(counts.get(s, 0)) for s in ALIGNMENT_STATUSES},
+        },
+        evidence=_evidence(compared),
+        caveats=_caveats(compared[compared["municipal_secondary"].astype(bool)].assign(caveats="secondary")),
+    )
+
+
+def _weaker_finding(al: pd.DataFrame) -> Finding:
+    """The district targets weaker than the city's."""
     weaker = al[al["status"] == "weaker"]
-    out.append(
-        Finding(
-            "alignment_weaker",
-            {"n": len(weaker)},
-            tuple(
-                _item(r, f"{r['district_raw']} / {r['municipal_raw']}", converted=r["district_converted"])
-                for _, r in weaker.iterrows()
-            ),
-            _evidence(weaker, _municipal_sources(weaker)) + tuple(u for u in weaker["municipal_url"] if u),
-            tuple(
-                dict.fromkeys(
-                    _caveats(weaker) + (("secondary",) if weaker["municipal_secondary"].any() else ())
-                )
-            ),
-        )
+    return Finding(
+        "alignment_weaker",
+        {"n": len(weaker)},
+        tuple(
+            _item(r, f"{r['district_raw']} / {r['municipal_raw']}", converted=r["district_converted"])
+            for _, r in weaker.iterrows()
+        ),
+        _evidence(weaker, _municipal_sources(weaker)) + tuple(u for u in weaker["municipal_url"] if u),
+        tuple(
+            dict.fromkeys(_caveats(weaker) + (("secondary",) if weaker["municipal_secondary"].any() else ()))
+        ),
     )
+
+
+def _context_finding(al: pd.DataFrame) -> Finding | None:
+    """District targets beside a city-wide level (context, not a bar), or None."""
     beside = al[al["status"].isin(CONTEXT)]
-    if len(beside):
-        out.append(
-            Finding(
-                "alignment_context",
-                {"n": len(beside), **{s: int((beside["status"] == s).sum()) for s in CONTEXT}},
-                tuple(
-                    _item(
-                        r,
-                        f"{r['district_raw']} / {r['municipal_raw']}",
-                        converted=r["district_converted"],
-                        status=r["status"],
-                    )
-                    for _, r in beside.iterrows()
-                ),
-                _evidence(beside, _municipal_sources(beside)),
-                _caveats(beside),
+    if not len(beside):
+        return None
+    return Finding(
+        "alignment_context",
+        {"n": len(beside), **{s: int((beside["status"] == s).sum()) for s in CONTEXT}},
+        tuple(
+            _item(
+                r,
+                f"{r['district_raw']} / {r['municipal_raw']}",
+                converted=r["district_converted"],
+                status=r["status"],
             )
-        )
-    agg = al[al["status"] == "aggregate"]
-    if len(agg):
-        out.append(
-            Finding(
-                "alignment_aggregate",
-                {"n": len(agg), "indicators": sorted(set(agg["indicator_id"]))},
-                tuple(_item(r, f"{r['district_raw']} / {r['municipal_raw']}") for _, r in agg.iterrows()),
-                _evidence(agg),
-                _caveats(agg),
-            )
-        )
-    unstated = long[long["status"] == "municipal not stated"]
-    out.append(
-        Finding(
-            "alignment_unstated",
-            {"n": len(unstated), "indicators": len(set(unstated["indicator_id"]))},
-            (),
-            _evidence(unstated.head(0)),
-        )
+            for _, r in beside.iterrows()
+        ),
+        _evidence(beside, _municipal_sources(beside)),
+        _caveats(beside),
     )
+
+
+def _aggregate_finding(al: pd.DataFrame) -> Finding | None:
+    """District targets that are shares of a city-wide total, or None."""
+    agg = al[al["status"] == "aggregate"]
+    if not len(agg):
+        return None
+    return Finding(
+        "alignment_aggregate",
+        {"n": len(agg), "indicators": sorted(set(agg["indicator_id"]))},
+        tuple(_item(r, f"{r['district_raw']} / {r['municipal_raw']}") for _, r in agg.iterrows()),
+        _evidence(agg),
+        _caveats(agg),
+    )
+
+
+def _unstated_finding(long: pd.DataFrame) -> Finding:
+    """The cells whose indicator the municipal plan states no target for."""
+    unstated = long[long["status"] == "municipal not stated"]
+    return Finding(
+        "alignment_unstated",
+        {"n": len(unstated), "indicators": len(set(unstated["indicator_id"]))},
+        (),
+        _evidence(unstated.head(0)),
+    )
+
+
+def _omitted_finding(long: pd.DataFrame) -> Finding | None:
+    """City targets a district does not set (``missing``) or only the city sets, or None."""
     omitted = long[long["status"].isin(["missing", "city only"])]
-    if len(omitted):
-        out.append(
-            Finding(
-                "alignment_omitted",
-                {
-                    "missing": int((omitted["status"] == "missing").sum()),
-                    "city_only": int((omitted["status"] == "city only").sum()),
-                    "city_only_indicators": sorted(
-                        set(omitted.loc[omitted["status"] == "city only", "indicator_id"])
-                    ),
-                },
-                evidence=_municipal_sources(omitted),
-            )
-        )
-    return out[:5]
+    if not len(omitted):
+        return None
+    return Finding(
+        "alignment_omitted",
+        {
+            "missing": int((omitted["status"] == "missing").sum()),
+            "city_only": int((omitted["status"] == "city only").sum()),
+            "city_only_indicators": sorted(
+                set(omitted.loc[omitted["status"] == "city only", "indicator_id"])
+            ),
+        },
+        evidence=_municipal_sources(omitted),
+    )
 
 
 def _municipal_sources(frame: pd.DataFrame) -> tuple[str, ...]:
@@ -268,62 +299,81 @@ def _ambition_findings(table: pd.DataFrame, cb: CodebookLike, region: str | None
         amb = amb[amb["region"] == region]
     if amb.empty:
         return []
-    classes = amb["ambition_class"].value_counts()  # the frame of the report's class table
-    rated = amb[amb["ambition_class"].isin(RATED)]
-    out = [
-        Finding(
-            "ambition_classes",
-            {"rows": len(amb), "rated": len(rated), **{c: int(classes.get(c, 0)) for c in RATED}},
-            evidence=_evidence(rated),
-        )
+    findings = [
+        _ambition_classes(amb),
+        _ambition_relax(amb),
+        _ambition_ceiling(amb),
+        _ambition_pace(amb),
+        _ambition_unrated(amb),
     ]
-    relax = amb[amb["ambition_class"] == "relax"]
-    out.append(
-        Finding(
-            "ambition_relax",
-            {"n": len(relax)},
-            tuple(
-                _item(r, f"{r['baseline_raw']} → {r['target_raw']}", caveats=r["caveats"])
-                for _, r in relax.iterrows()
-            ),
-            _evidence(relax),
-            _caveats(relax),
-        )
+    return [f for f in findings if f is not None][:5]
+
+
+def _ambition_classes(amb: pd.DataFrame) -> Finding:
+    """The rated targets by class (the frame of the report's class table)."""
+    classes = amb["ambition_class"].value_counts()
+    rated = amb[amb["ambition_class"].isin(RATED)]
+    return Finding(
+        "ambition_classes",
+        {"rows": len(amb), "rated": len(rated), **{c: int(classes.get(c, 0)) for c in RATED}},
+        evidence=_evidence(rated),
     )
+
+
+def _ambition_relax(amb: pd.DataFrame) -> Finding:
+    """The targets that allow worse than their baseline."""
+    relax = amb[amb["ambition_class"] == "relax"]
+    return Finding(
+        "ambition_relax",
+        {"n": len(relax)},
+        tuple(
+            _item(r, f"{r['baseline_raw']} → {r['target_raw']}", caveats=r["caveats"])
+            for _, r in relax.iterrows()
+        ),
+        _evidence(relax),
+        _caveats(relax),
+    )
+
+
+def _ambition_ceiling(amb: pd.DataFrame) -> Finding | None:
+    """Targets at a ceiling they keep, or None."""
     ceiling = amb[amb["ambition_class"] == "at ceiling"]
-    if len(ceiling):
-        out.append(Finding("ambition_ceiling", {"n": len(ceiling)}, (), _evidence(ceiling)))
+    return Finding("ambition_ceiling", {"n": len(ceiling)}, (), _evidence(ceiling)) if len(ceiling) else None
+
+
+def _ambition_pace(amb: pd.DataFrame) -> Finding | None:
+    """Planned against achieved pace where the 13th plan gives a past rate, or None."""
     paced = amb[amb["achieved_rate"].notna()]
-    if len(paced):
-        shown = paced[paced["rate_ratio"].notna()]
-        out.append(
-            Finding(
-                "ambition_pace",
-                {
-                    "n": len(paced),
-                    "with_ratio": len(shown),
-                    "near_zero": int((paced["ratio_status"] == "past_near_zero").sum()),
-                },
-                tuple(_item(r, f"{r['rate_ratio']:.2f}", pace=r["pace"]) for _, r in shown.iterrows()),
-                _evidence(paced),
-            )
-        )
+    if not len(paced):
+        return None
+    shown = paced[paced["rate_ratio"].notna()]
+    return Finding(
+        "ambition_pace",
+        {
+            "n": len(paced),
+            "with_ratio": len(shown),
+            "near_zero": int((paced["ratio_status"] == "past_near_zero").sum()),
+        },
+        tuple(_item(r, f"{r['rate_ratio']:.2f}", pace=r["pace"]) for _, r in shown.iterrows()),
+        _evidence(paced),
+    )
+
+
+def _ambition_unrated(amb: pd.DataFrame) -> Finding:
+    """Targets not rated on the scale of change: assigned, qualitative, five-year amounts."""
     unrated = amb[
         amb["ambition_class"].isin(["assigned", "qualitative", "maintain"]) | (amb["reason"] == "flow")
     ]
-    out.append(
-        Finding(
-            "ambition_unrated",
-            {
-                "assigned": int((amb["ambition_class"] == "assigned").sum()),
-                "qualitative": int(amb["ambition_class"].isin(["qualitative", "maintain"]).sum()),
-                "flow": int((amb["reason"] == "flow").sum()),
-            },
-            evidence=(),
-            caveats=_caveats(unrated[unrated["reason"] == "flow"]),
-        )
+    return Finding(
+        "ambition_unrated",
+        {
+            "assigned": int((amb["ambition_class"] == "assigned").sum()),
+            "qualitative": int(amb["ambition_class"].isin(["qualitative", "maintain"]).sum()),
+            "flow": int((amb["reason"] == "flow").sum()),
+        },
+        evidence=(),
+        caveats=_caveats(unrated[unrated["reason"] == "flow"]),
     )
-    return out[:5]
 
 
 #: Kinds of a district target, as the headlines and the kinds table group them.
@@ -341,7 +391,7 @@ def district_targets(table: pd.DataFrame, region: str | None = None) -> pd.DataF
     """One row per district × 14th-FYP indicator (the cells of the coverage matrix), with the
     ``group`` of its target (`TARGET_GROUPS`): a row whose figures sit in its sub-rows (rivers)
     takes theirs. The frame behind the overview's and profile's headline counts."""
-    d = _districts(table[table["period"] == "14th"])
+    d = district_rows(table[table["period"] == "14th"])
     if region:
         d = d[d["region"] == region]
     d = d.assign(_none=d["target_kind"] == "none").sort_values(["_none"], kind="stable")
@@ -396,7 +446,7 @@ def _dashboard_finding(table: pd.DataFrame, cb: CodebookLike, region: str | None
 
 def _overview(table: pd.DataFrame, cb: CodebookLike) -> list[Finding]:
     t14 = table[table["period"] == "14th"]
-    dist14 = _districts(t14)
+    dist14 = district_rows(t14)
     secondary = t14[t14["secondary"].astype(bool)]
     out = [_coverage_finding(table, district_targets(table), "overview_coverage")]
     dash = _dashboard_finding(table, cb)

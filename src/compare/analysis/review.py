@@ -11,24 +11,27 @@ import pandas as pd
 
 from ..ingest.codebook import name_key
 from .common import (
-    _TRACE,
     SIGN,
     TOL,
+    TRACE,
     CodebookLike,
-    _cells,
-    _comparable_kind,
-    _direction,
-    _districts,
-    _num,
+    as_float,
     caveat_sources,
     caveats,
     codebook_frame,
+    cumulative_cells_of,
     data_year_differs,
+    direction_of,
+    district_rows,
     measure_of,
     note_kinds,
     with_baseline_caveats,
 )
 from .comparability import tolerance, within_tolerance
+
+
+def _comparable_kind(kind: str) -> bool:
+    return kind in ("numeric", "class")
 
 
 def _pair_key(name: str) -> str:
@@ -57,14 +60,14 @@ def continuity(table: pd.DataFrame) -> pd.DataFrame:
     comparable`` (a side without a number, or a cumulative figure against a
     non-cumulative one). Both raw cells and both source lines are reported.
     """
-    dist = _districts(table)
+    dist = district_rows(table)
     records = []
     for region in dist["region"].drop_duplicates():
         t13 = dist[(dist["region"] == region) & (dist["period"] == "13th")]
         t14 = dist[(dist["region"] == region) & (dist["period"] == "14th")]
         for old, new in _pairs(t13, t14):
-            a, b = _num(old["achieved_value"]), _num(new["baseline_value"])
-            cum_a, cum_b = "achieved" in _cells(old), "baseline" in _cells(new)
+            a, b = as_float(old["achieved_value"]), as_float(new["baseline_value"])
+            cum_a, cum_b = "achieved" in cumulative_cells_of(old), "baseline" in cumulative_cells_of(new)
             if pd.isna(a) or pd.isna(b):
                 status, reason = (
                     "not comparable",
@@ -171,14 +174,14 @@ _meets = meets  # the name the figures used
 def _numbers(r: pd.Series, cb: pd.DataFrame, sign: int) -> tuple[str, str]:
     """(verdict by the numbers, reason code) of one 13th row: met, missed, not assessable."""
     tk, ak = r["target_kind"], r["achieved_kind"]
-    t, a = _num(r["target_value"]), _num(r["achieved_value"])
+    t, a = as_float(r["target_value"]), as_float(r["achieved_value"])
     if not _comparable_kind(tk) or pd.isna(t):
         return "not assessable", tk if tk != "none" else "no target"
     if not _comparable_kind(ak) or pd.isna(a):
         return "not assessable", "no value" if ak in ("none", "") else ak + " achieved"
     if tk != ak:
         return "not assessable", "class vs number"
-    cells = _cells(r)
+    cells = cumulative_cells_of(r)
     flow = measure_of(cb, r["indicator_id"]) == "flow"
     if not flow and ("target" in cells) != ("achieved" in cells):
         return "not assessable", "cumulative mismatch"
@@ -207,8 +210,8 @@ def _final(r: pd.Series, numbers: str, reason: str, claimed: bool, sign: int) ->
     if numbers == "met":
         return ("not_assessable", "data_year_differs") if other_year else ("met", "by_numbers")
     if numbers == "missed":
-        assessed = _num(r.get("note_target_value"))
-        a = _num(r["achieved_value"])
+        assessed = as_float(r.get("note_target_value"))
+        a = as_float(r["achieved_value"])
         if not pd.isna(assessed) and meets(a, assessed, "=", sign):
             return "met_per_plan", "assessed_target"
         return ("not_assessable", "data_year_differs") if other_year else ("missed", "by_numbers")
@@ -254,60 +257,63 @@ def target_attainment(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.
     (`common.caveats`) and ``caveat_sources`` go with every verdict.
     """
     cb = codebook_frame(codebook)
-    t13 = _districts(table)
+    t13 = district_rows(table)
     t13 = t13[t13["period"] == "13th"]
     t13 = t13[~_group_headers(t13)]
     prose = prose_caveats(t13, cb)
     records = []
     for _, r in t13.iterrows():
-        direction = _direction(cb, r["indicator_id"])
-        sign = SIGN.get(direction, 0)
-        tk = r["target_kind"]
-        t, a = _num(r["target_value"]), _num(r["achieved_value"])
-        numbers, reason = _numbers(r, cb, sign)
-        status = numbers if numbers in ("met", "missed") else f"not assessable ({reason})"
-        evidence, claimed = _claim(r)
-        assessed = numbers in ("met", "missed")
-        final, final_reason = _final(r, numbers, reason, claimed, sign)
-        records.append(
-            {
-                **{c: r[c] for c in _TRACE},
-                "direction": direction,
-                "target_raw": r["target_raw"],
-                "target_operator": r["target_operator"],
-                "target_value": t,
-                "target_kind": tk,
-                "achieved_raw": r["achieved_raw"],
-                "achieved_value": a,
-                "achieved_kind": r["achieved_kind"],
-                "achieved_year": r.get("achieved_year"),
-                "target_year": r.get("target_year"),
-                "cumulative_cells": r["cumulative_cells"],
-                "provisional": bool(r["provisional"]),
-                "gap_signed": (sign if tk != "class" else -1) * (a - t) + 0.0 if assessed else np.nan,
-                "status": status,
-                "assessable": assessed,
-                "evidence": evidence,
-                "claimed_met": claimed,
-                "agrees_with_claim": (status == "met") == claimed if assessed and evidence else pd.NA,
-                "note_target_value": _num(r.get("note_target_value")),
-                "final": final,
-                "final_reason": final_reason,
-                "on_note": final_reason in NOTE_REASONS,
-                "on_statement": final_reason == "plan_statement",
-                "note_kinds": r.get("note_kinds", ""),
-                "caveats": ",".join(caveats(r)),
-                "caveat_sources": caveat_sources(r),
-                "note_zh": r["note_zh"],
-                "note_sources": r.get("note_sources", ""),
-                "source_file": r["source_file"],
-                "source_line": r["source_line"],
-                "table": r["table"],
-                "row": r["row"],
-            }
-        )
+        records.append(_attainment_record(r, cb))
         with_baseline_caveats(records[-1], prose.get(r.name))
     return pd.DataFrame.from_records(records)
+
+
+def _attainment_record(r: pd.Series, cb: pd.DataFrame) -> dict[str, Any]:
+    """One 13th-period target's verdicts by the numbers, by the plan's statement and final."""
+    direction = direction_of(cb, r["indicator_id"])
+    sign = SIGN.get(direction, 0)
+    tk = r["target_kind"]
+    t, a = as_float(r["target_value"]), as_float(r["achieved_value"])
+    numbers, reason = _numbers(r, cb, sign)
+    status = numbers if numbers in ("met", "missed") else f"not assessable ({reason})"
+    evidence, claimed = _claim(r)
+    assessed = numbers in ("met", "missed")
+    final, final_reason = _final(r, numbers, reason, claimed, sign)
+    return {
+        **{c: r[c] for c in TRACE},
+        "direction": direction,
+        "target_raw": r["target_raw"],
+        "target_operator": r["target_operator"],
+        "target_value": t,
+        "target_kind": tk,
+        "achieved_raw": r["achieved_raw"],
+        "achieved_value": a,
+        "achieved_kind": r["achieved_kind"],
+        "achieved_year": r.get("achieved_year"),
+        "target_year": r.get("target_year"),
+        "cumulative_cells": r["cumulative_cells"],
+        "provisional": bool(r["provisional"]),
+        "gap_signed": (sign if tk != "class" else -1) * (a - t) + 0.0 if assessed else np.nan,
+        "status": status,
+        "assessable": assessed,
+        "evidence": evidence,
+        "claimed_met": claimed,
+        "agrees_with_claim": (status == "met") == claimed if assessed and evidence else pd.NA,
+        "note_target_value": as_float(r.get("note_target_value")),
+        "final": final,
+        "final_reason": final_reason,
+        "on_note": final_reason in NOTE_REASONS,
+        "on_statement": final_reason == "plan_statement",
+        "note_kinds": r.get("note_kinds", ""),
+        "caveats": ",".join(caveats(r)),
+        "caveat_sources": caveat_sources(r),
+        "note_zh": r["note_zh"],
+        "note_sources": r.get("note_sources", ""),
+        "source_file": r["source_file"],
+        "source_line": r["source_line"],
+        "table": r["table"],
+        "row": r["row"],
+    }
 
 
 #: Caveats the review prose adds to a five-year figure of the table: the cut it states is
@@ -331,10 +337,12 @@ def prose_caveats(t13: pd.DataFrame, codebook: CodebookLike = None) -> dict[Any,
     for file, rows in flows.groupby("source_file"):
         said = reduction_statements(paths.RAW / str(file))
         for idx, r in rows.iterrows():
-            a = _num(r["achieved_value"])
-            start = _num(r.get("baseline_year")) if not pd.isna(_num(r.get("baseline_year"))) else 2015
+            a = as_float(r["achieved_value"])
+            start = (
+                as_float(r.get("baseline_year")) if not pd.isna(as_float(r.get("baseline_year"))) else 2015
+            )
             terms = [t for t in str(cb["note_terms"].get(r["indicator_id"], "") or "").split("|") if t]
-            end = _num(r.get("target_year"))
+            end = as_float(r.get("target_year"))
             for s in said:
                 if not pd.isna(end) and s.year >= end:  # a cut planned from the period's end on
                     continue

@@ -27,18 +27,19 @@ nor are ``trend`` and ``not_scored`` indicators; the reason says why.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .common import (
-    _TRACE,
+    TRACE,
     CodebookLike,
-    _direction,
-    _num,
+    as_float,
     caveat_sources,
     caveats,
     codebook_frame,
+    direction_of,
 )
 from .comparability import OPEN_SDG_BANDS, score_exclusion
 
@@ -95,7 +96,7 @@ def light_of_score(score: float, bounds: dict[str, float]) -> str:
 
 def _binary(ident: str, r: pd.Series) -> tuple[float, str, str]:
     """(score, light, reason) for a yes/no indicator: no net loss, or zero incidents."""
-    target, base = _num(r["target_value"]), _num(r["baseline_value"])
+    target, base = as_float(r["target_value"]), as_float(r["baseline_value"])
     if ident == "major_env_incidents":
         return (100.0, "green", "") if target == 0 else (0.0, "red", "")
     if math.isnan(base):
@@ -121,37 +122,8 @@ def scores(table: pd.DataFrame, codebook: CodebookLike = None, period: str = "14
     records = []
     for _, r in rows.iterrows():
         ident = r["indicator_id"]
-        direction = _direction(cb, ident)
         entry = cb.loc[ident] if ident in cb.index else None
-        score_type = str(entry["score_type"]) if entry is not None else ""
-        rec = {
-            **{c: r[c] for c in _TRACE},
-            "direction": direction,
-            "score_type": score_type,
-            "target_raw": r["target_raw"],
-            "target_value": _num(r["target_value"]),
-            "baseline_raw": r["baseline_raw"],
-            "baseline_value": _num(r["baseline_value"]),
-            "score": np.nan,
-            "light": "",
-            "baseline_score": np.nan,
-            "baseline_light": "",
-            "reason": "",
-            "lower_bound": np.nan,
-            "optimum": np.nan,
-            "green_threshold": np.nan,
-            "red_threshold": np.nan,
-            "green_score": np.nan,
-            "yellow_score": np.nan,
-            "red_score": np.nan,
-            "yellow_from": np.nan,
-            "scale_refs": "",
-            "secondary": bool(r.get("secondary", False)),
-            "caveats": ",".join(caveats(r)),
-            "caveat_sources": caveat_sources(r),
-            "source_file": r["source_file"],
-            "source_line": r["source_line"],
-        }
+        rec = _score_record(r, direction_of(cb, ident), str(entry["score_type"]) if entry is not None else "")
         quantified = r["target_kind"] in ("numeric", "class") and not pd.isna(r["target_value"])
         excluded = score_exclusion(ident, cb)
         if entry is None or excluded:
@@ -160,34 +132,73 @@ def scores(table: pd.DataFrame, codebook: CodebookLike = None, period: str = "14
             rec["reason"] = f"target_{r['target_kind']}"
         elif r["unit"] != entry["unit"]:
             rec["reason"] = "unit"
-        elif score_type == "binary":
+        elif rec["score_type"] == "binary":
             rec["score"], rec["light"], rec["reason"] = _binary(ident, r)
         else:
-            lo, opt, green, red = (float(entry[c]) for c in SCALE_COLUMNS)
-            rec.update(
-                {
-                    "lower_bound": lo,
-                    "optimum": opt,
-                    "green_threshold": green,
-                    "red_threshold": red,
-                    "scale_refs": ",".join(
-                        str(entry.get(c, "")) for c in ("lower_ref", "optimum_ref", "green_ref", "red_ref")
-                    ),
-                }
-            )
-            bounds = thresholds(score_type, lo, opt, green, red)
-            rec.update(bounds)
-            x = float(r["target_value"])
-            rec["score"] = level_score(x, lo, opt)
-            rec["light"] = light_of_score(rec["score"], bounds)
-            b = _num(r["baseline_value"])
-            level = score_type == "level" and not str(r.get("cumulative_cells", ""))  # a reduction's
-            # baseline is the 13th plan's five-year reduction, not a point on this scale
-            if level and not math.isnan(b) and r["baseline_kind"] in ("numeric", "class"):
-                rec["baseline_score"] = level_score(b, lo, opt)
-                rec["baseline_light"] = light_of_score(rec["baseline_score"], bounds)
+            _score_on_scale(rec, r, entry)
         records.append(rec)
     return pd.DataFrame.from_records(records)
+
+
+def _score_record(r: pd.Series, direction: str, score_type: str) -> dict[str, Any]:
+    """A row's score record before it is scored: its trace, cells and empty scores."""
+    return {
+        **{c: r[c] for c in TRACE},
+        "direction": direction,
+        "score_type": score_type,
+        "target_raw": r["target_raw"],
+        "target_value": as_float(r["target_value"]),
+        "baseline_raw": r["baseline_raw"],
+        "baseline_value": as_float(r["baseline_value"]),
+        "score": np.nan,
+        "light": "",
+        "baseline_score": np.nan,
+        "baseline_light": "",
+        "reason": "",
+        "lower_bound": np.nan,
+        "optimum": np.nan,
+        "green_threshold": np.nan,
+        "red_threshold": np.nan,
+        "green_score": np.nan,
+        "yellow_score": np.nan,
+        "red_score": np.nan,
+        "yellow_from": np.nan,
+        "scale_refs": "",
+        "secondary": bool(r.get("secondary", False)),
+        "caveats": ",".join(caveats(r)),
+        "caveat_sources": caveat_sources(r),
+        "source_file": r["source_file"],
+        "source_line": r["source_line"],
+    }
+
+
+def _score_on_scale(rec: dict[str, Any], r: pd.Series, entry: pd.Series) -> None:
+    """Score the target (and a level's baseline) on the indicator's scale, with the scale's
+    points, thresholds and references."""
+    score_type = rec["score_type"]
+    lo, opt, green, red = (float(entry[c]) for c in SCALE_COLUMNS)
+    rec.update(
+        {
+            "lower_bound": lo,
+            "optimum": opt,
+            "green_threshold": green,
+            "red_threshold": red,
+            "scale_refs": ",".join(
+                str(entry.get(c, "")) for c in ("lower_ref", "optimum_ref", "green_ref", "red_ref")
+            ),
+        }
+    )
+    bounds = thresholds(score_type, lo, opt, green, red)
+    rec.update(bounds)
+    x = float(r["target_value"])
+    rec["score"] = level_score(x, lo, opt)
+    rec["light"] = light_of_score(rec["score"], bounds)
+    b = as_float(r["baseline_value"])
+    level = score_type == "level" and not str(r.get("cumulative_cells", ""))  # a reduction's
+    # baseline is the 13th plan's five-year reduction, not a point on this scale
+    if level and not math.isnan(b) and r["baseline_kind"] in ("numeric", "class"):
+        rec["baseline_score"] = level_score(b, lo, opt)
+        rec["baseline_light"] = light_of_score(rec["baseline_score"], bounds)
 
 
 def dashboard(table: pd.DataFrame, codebook: CodebookLike = None, level: str = "district") -> pd.DataFrame:

@@ -8,17 +8,16 @@ import pandas as pd
 
 from ..words import word, word_group
 from .format import (
-    _check_indicator,
-    _check_region,
-    _isnan,
-    _region_order,
-    _row_name,
-    _signed,
-    _source,
+    check_indicator,
+    check_region,
+    is_missing,
+    region_order,
+    row_name,
+    row_source,
 )
-from .indicator import _one_indicator
+from .indicator import one_indicator
 from .labels import HEADERS as _LABEL_HEADERS
-from .labels import _indicator_names, _pick, _relabel, caveat_words, check_lang, region_name, words
+from .labels import caveat_words, check_lang, indicator_names, pick, region_name, relabel, words
 
 _RATE_UNIT = word_group("ambition.rate_unit")
 HEADERS = {
@@ -27,20 +26,24 @@ HEADERS = {
 }
 
 
+def _signed(v: Any) -> str:
+    return "" if is_missing(v) else f"{float(v):+.4g}"
+
+
 def _rate(v: Any, unit: str, lang: str) -> str:
-    if _isnan(v):
+    if is_missing(v):
         return ""
-    return f"{float(v):+.3g} {_pick(_RATE_UNIT.get(unit, (unit, unit)), lang)}"
+    return f"{float(v):+.3g} {pick(_RATE_UNIT.get(unit, (unit, unit)), lang)}"
 
 
 def _pace(a: pd.Series, lang: str) -> str:
-    if not _isnan(a["rate_ratio"]):
+    if not is_missing(a["rate_ratio"]):
         return f"{a['rate_ratio']:.2f} · {words('pace', a['pace'], lang)}"
     return words("pace", a["ratio_status"], lang)
 
 
 def _headroom(a: pd.Series, lang: str) -> str:
-    if not _isnan(a["headroom_used"]):
+    if not is_missing(a["headroom_used"]):
         return f"{a['headroom_used']:.0%} · {words('headroom', a['headroom_kind'], lang)}"
     return words("headroom", a["headroom_status"], lang)
 
@@ -69,58 +72,18 @@ def ambition_table(
 
     check_lang(lang)
     if indicator_id:
-        _check_indicator(table, indicator_id)
-    amb = analysis.ambition(_one_indicator(table, indicator_id), codebook)
+        check_indicator(table, indicator_id)
+    amb = analysis.ambition(one_indicator(table, indicator_id), codebook)
     if amb.empty:  # keep the columns for an empty display table
         amb = analysis.ambition(table, codebook).iloc[:0]
     if region:
-        _check_region(table, region)
+        check_region(table, region)
         amb = amb[amb["region"] == region]
-    names = _indicator_names(table, codebook, lang)
-    zh_names = _indicator_names(table, codebook, "zh")
-    order = {r: i for i, r in enumerate(_region_order(table))}
+    names = indicator_names(table, codebook, lang)
+    zh_names = indicator_names(table, codebook, "zh")
+    order = {r: i for i, r in enumerate(region_order(table))}
     amb = amb.assign(_r=amb["region"].map(order)).sort_values(["_r", "row"], kind="stable")
-    records = []
-    for _, a in amb.iterrows():
-        rank = a.get("rank")
-        reason = words("ambition_reason", str(a["reason"]), lang)
-        if a.get("baseline_source"):
-            reason = "；".join(
-                x
-                for x in (
-                    reason,
-                    word(
-                        "text.ambition.baseline_at_baseline_source",
-                        lang,
-                        baseline_source=a["baseline_source"],
-                    ),
-                )
-                if x
-            )
-        change = _signed(a["abs_change"])
-        rate = _rate(a["annual_rate"], a["rate_unit"], lang)
-        pace = _pace(a, lang)
-        past = _rate(a["achieved_rate"], a["rate_unit"], lang)
-        ranked = (
-            ""
-            if rank is None or rank is pd.NA or _isnan(rank)
-            else word("text.ambition.rank_int", lang, int=int(rank))
-        )
-        why = word("punct.clause", lang).join(x for x in (reason, ranked) if x)
-        cls = words("ambition", str(a["ambition_class"]), lang)
-        records.append(
-            {
-                "region": region_name(a["region"], lang),
-                "indicator": _row_name(names, zh_names, a["indicator_id"], str(a["indicator_name_zh"]), lang),
-                "baseline_target": f"{_baseline(a, lang) or '—'} → {a['target_raw'] or '—'}",
-                "change": word("punct.clause", lang).join(x for x in (change, rate) if x),
-                "pace": word("punct.clause", lang).join(x for x in (past, pace) if x),
-                "headroom": _headroom(a, lang),
-                "class": cls + (word("text.ambition.why", lang, why=why) if why else ""),
-                "caveats": caveat_words(a.get("caveats", ""), lang, a.get("caveat_sources", "")),
-                "source": _source(a),
-            }
-        )
+    records = [_ambition_row(a, names, zh_names, lang) for _, a in amb.iterrows()]
     columns = [
         "region",
         "indicator",
@@ -134,5 +97,46 @@ def ambition_table(
     ]
     columns = [c for c in columns if not ((c == "region" and region) or (c == "indicator" and indicator_id))]
     df = pd.DataFrame(records, columns=columns)
-    df = df.rename(columns={k: _pick(v, lang) for k, v in HEADERS.items()})
-    return _relabel(df, lang)
+    df = df.rename(columns={k: pick(v, lang) for k, v in HEADERS.items()})
+    return relabel(df, lang)
+
+
+def _ambition_row(a: pd.Series, names: dict[str, str], zh_names: dict[str, str], lang: str) -> dict[str, str]:
+    """One target's row of the ambition table, in words."""
+    rank = a.get("rank")
+    reason = words("ambition_reason", str(a["reason"]), lang)
+    if a.get("baseline_source"):
+        reason = "；".join(
+            x
+            for x in (
+                reason,
+                word(
+                    "text.ambition.baseline_at_baseline_source",
+                    lang,
+                    baseline_source=a["baseline_source"],
+                ),
+            )
+            if x
+        )
+    change = _signed(a["abs_change"])
+    rate = _rate(a["annual_rate"], a["rate_unit"], lang)
+    pace = _pace(a, lang)
+    past = _rate(a["achieved_rate"], a["rate_unit"], lang)
+    ranked = (
+        ""
+        if rank is None or rank is pd.NA or is_missing(rank)
+        else word("text.ambition.rank_int", lang, int=int(rank))
+    )
+    why = word("punct.clause", lang).join(x for x in (reason, ranked) if x)
+    cls = words("ambition", str(a["ambition_class"]), lang)
+    return {
+        "region": region_name(a["region"], lang),
+        "indicator": row_name(names, zh_names, a["indicator_id"], str(a["indicator_name_zh"]), lang),
+        "baseline_target": f"{_baseline(a, lang) or '—'} → {a['target_raw'] or '—'}",
+        "change": word("punct.clause", lang).join(x for x in (change, rate) if x),
+        "pace": word("punct.clause", lang).join(x for x in (past, pace) if x),
+        "headroom": _headroom(a, lang),
+        "class": cls + (word("text.ambition.why", lang, why=why) if why else ""),
+        "caveats": caveat_words(a.get("caveats", ""), lang, a.get("caveat_sources", "")),
+        "source": row_source(a),
+    }

@@ -19,19 +19,20 @@ from ..words import word, word_group
 from .axes import axis_meta, cap_axis
 from .citations import cite
 from .claims import column_totals
-from .format import _region_order, printed_in
+from .format import printed_in, region_order
 from .labels import (
-    _indicator_names,
-    _pick,
     caveat_words,
     check_lang,
     header,
     indicator_name,
+    indicator_names,
+    pick,
     region_name,
     verdict_header,
     words,
 )
-from .style import _TEXT, PAGE_WIDTH_IN, _figure, attach_data, grid_data, source_line
+from .records import attach_data, grid_data
+from .theme import PAGE_WIDTH_IN, TEXT_COLOUR, new_figure, source_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -71,9 +72,9 @@ _RATE_UNIT = word_group("analysis_charts.rate_unit")
 
 
 def _names(codebook: Any, lang: str) -> dict[str, str]:
-    from .labels import _meta
+    from .labels import codebook_meta
 
-    return {i: indicator_name(codebook, i, lang) for i in _meta(codebook)}
+    return {i: indicator_name(codebook, i, lang) for i in codebook_meta(codebook)}
 
 
 #: Panels per figure of the small-multiples charts: two across the printed width, three
@@ -94,7 +95,7 @@ def _panels(n: int, ncols: int = 2) -> tuple[Figure, list]:
     nrow = -(-n // ncol)
     # 2.0 in a row: a six-panel figure (6.8 in) leaves room on its page for a heading and a
     # short table before it, so that text is not left on a page of its own (issue #22)
-    fig = _figure(PAGE_WIDTH_IN, max(2.6, 0.8 + 2.0 * nrow))
+    fig = new_figure(PAGE_WIDTH_IN, max(2.6, 0.8 + 2.0 * nrow))
     axes = list(fig.subplots(nrow, ncol, squeeze=False).flat)
     for ax in axes[n:]:
         ax.set_visible(False)
@@ -170,7 +171,7 @@ def alignment_heatmap(
     grid = matrix.T  # indicators down the page, districts across
     cells = values.T if values is not None else None
     nrows, ncols = grid.shape
-    fig = _figure(PAGE_WIDTH_IN, 2.4 + 0.36 * nrows)
+    fig = new_figure(PAGE_WIDTH_IN, 2.4 + 0.36 * nrows)
     ax = fig.add_subplot()
     codes = grid.apply(lambda col: col.map(statuses.index)).to_numpy()
     ax.imshow(
@@ -192,7 +193,7 @@ def alignment_heatmap(
                     ha="center",
                     va="center",
                     fontsize=7,
-                    color=_TEXT,
+                    color=TEXT_COLOUR,
                     bbox=_hatched_text_box(grid.iat[i, j]),
                 )
     ax.set_xticks(range(ncols), [_wrap(region_name(r, lang), 10) for r in grid.columns], fontsize=8)
@@ -274,7 +275,7 @@ def alignment_values(table: pd.DataFrame, matrix: pd.DataFrame, lang: str = "zh"
     text = [
         printed_in(raw, v, op, lang)
         if kind in ("numeric", "class")
-        else _pick(KINDS.get(kind, (raw, raw)), lang)
+        else pick(KINDS.get(kind, (raw, raw)), lang)
         for raw, kind, v, op in zip(
             al["district_raw"], al["district_kind"], al["district_value"], al["district_operator"]
         )
@@ -326,11 +327,11 @@ def alignment_table(
     if indicator_id:
         al = al[al["indicator_id"] == indicator_id]
     order = {s: i for i, s in enumerate(analysis.ALIGNMENT_STATUSES)}
-    regions = {r: i for i, r in enumerate(_region_order(table))}
+    regions = {r: i for i, r in enumerate(region_order(table))}
     al = al.assign(_s=al["status"].map(order), _r=al["region"].map(regions)).sort_values(
         ["_s", "_r", "row"], kind="stable"
     )
-    names = _indicator_names(table, codebook, lang)
+    names = indicator_names(table, codebook, lang)
     records = []
     for _, a in al.iterrows():
         district = str(a["district_raw"])
@@ -377,7 +378,7 @@ def omitted_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -
     city only (a municipal total or project), aggregate (an endowment level)."""
     check_lang(lang)
     om = analysis.municipal_omitted(table, codebook=codebook)
-    names = _indicator_names(table, codebook, lang)
+    names = indicator_names(table, codebook, lang)
     order = {s: i for i, s in enumerate(analysis.ALIGNMENT_STATUSES)}
     om = om.assign(_s=om["status"].map(order)).sort_values(["_s", "indicator_id"], kind="stable")
     grouped = om.groupby(["status", "indicator_id"], sort=False)
@@ -406,7 +407,7 @@ def conflicts_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh")
     check_lang(lang)
     conf = analysis.secondary_conflicts(table)
     pub = analysis.published_conflicts(table)
-    names = _indicator_names(table, codebook, lang)
+    names = indicator_names(table, codebook, lang)
     yes_no = lambda c: word("text.analysis_charts.yes", lang) if c else word("text.analysis_charts.no", lang)  # noqa: E731
     frames = [
         pd.DataFrame(
@@ -441,7 +442,7 @@ def secondary_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh")
     """The secondary municipal values in the table, each with its published address."""
     check_lang(lang)
     sec = table[table["secondary"].astype(bool)]
-    names = _indicator_names(table, codebook, lang)
+    names = indicator_names(table, codebook, lang)
     df = pd.DataFrame(
         {
             "indicator": sec["indicator_id"].map(lambda i: names.get(i, i)),
@@ -462,47 +463,52 @@ def coverage_table(
     with the districts, and WeasyPrint's cost grows with the square of a cell's text."""
     check_lang(lang)
     names = _names(codebook, lang)
-
-    def category(code: str) -> str:
-        for g in (group, "coverage", "alignment", "ambition_reason", "score_reason", "final_reason"):
-            w = words(g, code, lang)
-            if w != code:
-                return w
-        if code.startswith("not_assessable:"):
-            return (
-                words("final", "not_assessable", lang)
-                + word("punct.colon", lang)
-                + category(code.split(":", 1)[1])
-            )
-        return code
-
-    def items(text: str) -> list[str]:
-        """Items grouped by indicator: ``Forest cover: Bishan (a.txt:319), Kaizhou (b.txt:88)``;
-        a source shared by every region of the group (a municipal line) is named once."""
-        groups: dict[str, list[tuple[str, str]]] = {}
-        for x in (x for x in str(text).split(", ") if x):
-            who, _, where = x.partition("@")
-            region, _, ident = who.partition(":")
-            groups.setdefault(ident, []).append((region_name(region, lang), where))
-
-        def at(w: str) -> str:
-            return word("text.analysis_charts.w", lang, w=w) if w else ""
-
-        out = []
-        for ident, members in groups.items():
-            wheres = {w for _, w in members}
-            shared = wheres.pop() if len(wheres) == 1 else None
-            who = word("punct.list", lang).join(r + ("" if shared is not None else at(w)) for r, w in members)
-            out.append(names.get(ident, ident) + word("punct.colon", lang) + who + at(shared or ""))
-        return out or [""]
-
     rows = []
     for code, n, text in zip(cov["category"], cov["n"], cov["items"]):
-        for k, item in enumerate(items(text)):
-            rows.append((category(code), n, item) if k == 0 else ("", None, item))
+        for k, item in enumerate(_items_by_indicator(text, names, lang)):
+            rows.append((_category_words(code, group, lang), n, item) if k == 0 else ("", None, item))
     df = pd.DataFrame(rows, columns=["category", "count", "items"])
     df["count"] = df["count"].astype("Int64")
     return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
+
+
+def _category_words(code: str, group: str, lang: str) -> str:
+    """A coverage category in words: from ``group``'s words or the other verdicts' words."""
+    for g in (group, "coverage", "alignment", "ambition_reason", "score_reason", "final_reason"):
+        w = words(g, code, lang)
+        if w != code:
+            return w
+    if code.startswith("not_assessable:"):
+        return (
+            words("final", "not_assessable", lang)
+            + word("punct.colon", lang)
+            + _category_words(code.split(":", 1)[1], group, lang)
+        )
+    return code
+
+
+def _at(where: str, lang: str) -> str:
+    """`` (file:line)`` in the page's words, or nothing."""
+    return word("text.analysis_charts.w", lang, w=where) if where else ""
+
+
+def _items_by_indicator(text: str, names: dict[str, str], lang: str) -> list[str]:
+    """Items grouped by indicator: ``Forest cover: Bishan (a.txt:319), Kaizhou (b.txt:88)``;
+    a source shared by every region of the group (a municipal line) is named once."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for x in (x for x in str(text).split(", ") if x):
+        who, _, where = x.partition("@")
+        region, _, ident = who.partition(":")
+        groups.setdefault(ident, []).append((region_name(region, lang), where))
+    out = []
+    for ident, members in groups.items():
+        wheres = {w for _, w in members}
+        shared = wheres.pop() if len(wheres) == 1 else None
+        who = word("punct.list", lang).join(
+            r + ("" if shared is not None else _at(w, lang)) for r, w in members
+        )
+        out.append(names.get(ident, ident) + word("punct.colon", lang) + who + _at(shared or "", lang))
+    return out or [""]
 
 
 def attribute_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> pd.DataFrame:
@@ -511,12 +517,12 @@ def attribute_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh")
 
     check_lang(lang)
     conf = analysis.attribute_conflicts(table)
-    names = _indicator_names(table, codebook, lang)
+    names = indicator_names(table, codebook, lang)
     df = pd.DataFrame(
         {
             "indicator": conf["indicator_id"].map(lambda i: names.get(i, i)),
             "region": conf["region"].map(lambda r: region_name(r, lang)),
-            "attribute": conf["attribute"].map(lambda a: _pick(ATTRIBUTES.get(a, (a, a)), lang)),
+            "attribute": conf["attribute"].map(lambda a: pick(ATTRIBUTES.get(a, (a, a)), lang)),
             "target": conf["target_raw"],
             "source": conf["source_file"] + ":" + conf["source_line"].astype(str),
         }
@@ -598,7 +604,7 @@ def improvement_rates(
         ax.set_yticks(y, [region_name(r, lang) for r in g["region"]])
         ax.set_title(_wrap(names.get(ident, ident), 40), fontsize=9)
         unit = g["rate_unit"].iloc[0] if len(g) else ""
-        ax.set_xlabel(_pick(_RATE_UNIT.get(unit, (unit, unit)), lang), fontsize=8)
+        ax.set_xlabel(pick(_RATE_UNIT.get(unit, (unit, unit)), lang), fontsize=8)
         ax.tick_params(labelsize=8)
     source_line(fig, word("text.analysis_charts.source_the_districts_14th_fyp_tables", lang))
     title = word("text.analysis_charts.implied_annual_improvement_positive_bett", lang)
@@ -743,9 +749,7 @@ def dispersion_table(disp: pd.DataFrame, codebook: Any = None, lang: str = "zh")
         }
     )
     heads = word_group("analysis_charts.dispersion_table.heads")
-    return df.rename(
-        columns={c: _pick(heads[c], lang) if c in heads else header(c, lang) for c in df.columns}
-    )
+    return df.rename(columns={c: pick(heads[c], lang) if c in heads else header(c, lang) for c in df.columns})
 
 
 __all__ = [

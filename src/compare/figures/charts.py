@@ -1,7 +1,8 @@
 """What the notebooks call, in one namespace: ``from compare.figures import charts``.
 
 The code lives in modules of one concern each: `labels` (every word shown, zh/en),
-`format` (values as printed), `style` (theme, colours, render/save/show), `coverage`,
+`format` (values as printed), `theme` (the look, colours), `records` (a figure's data and
+alt text), `saving` (render/save), `html_tables` (show, table), `fragments` (headings), `coverage`,
 `indicator`, `profile`, `pair` (two districts; the municipal plan beside the districts),
 `review` and `ambition` (display tables and figures), `maps`.
 """
@@ -31,6 +32,8 @@ from .format import (
     fmt,
     value_label,
 )
+from .fragments import contents, heading, paragraph, report_title, section
+from .html_tables import show, table
 from .indicator import (
     atlas_indicators,
     continuity_table,
@@ -72,6 +75,7 @@ from .pair import (
 from .profile import (
     region_profile,
 )
+from .records import attach_data, describe
 from .review import (
     attainment,
     record_claims,
@@ -80,22 +84,8 @@ from .review import (
     review_figure,
     review_summary,
 )
-from .style import (
-    MAP_FIGURE_LABEL,
-    attach_data,
-    contents,
-    describe,
-    figure_root,
-    heading,
-    paragraph,
-    render,
-    report_title,
-    save,
-    section,
-    set_style,
-    show,
-    table,
-)
+from .saving import MAP_FIGURE_LABEL, figure_root, render, save
+from .theme import set_style
 
 __all__ = [
     "ATTRIBUTES",

@@ -13,25 +13,26 @@ from ..words import wide
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 from ..words import word
-from .format import _check_period, _has_children, _is_true, _region_order, _target_text
+from .format import check_period, has_children, is_true, region_order, target_text
 from .labels import (
     ATTRIBUTES,
     KINDS,
-    _domain_rank,
-    _indicator_names,
-    _meta,
-    _pick,
-    _relabel,
     check_lang,
+    codebook_meta,
     domain_name,
+    domain_rank,
     figure_text,
     header,
+    indicator_names,
     period_name,
+    pick,
     region_name,
+    relabel,
     table_name,
     unit_label,
 )
-from .style import _COVERAGE_COLOURS, _MUTED, _TEXT, _figure, attach_data, source_line
+from .records import attach_data
+from .theme import COVERAGE_COLOURS, MUTED_COLOUR, TEXT_COLOUR, new_figure, source_line
 
 
 def coverage_codes(table: pd.DataFrame, period: str = "14th") -> pd.DataFrame:
@@ -39,9 +40,9 @@ def coverage_codes(table: pd.DataFrame, period: str = "14th") -> pd.DataFrame:
 
     Rows are ordered by domain, then by how many plans set the indicator.
     """
-    _check_period(period)
+    check_period(period)
     t = table[table["period"] == period]
-    regions = _region_order(table)
+    regions = region_order(table)
     out: dict[str, dict[str, str]] = {}
     for (ident, region), group in t.groupby(["indicator_id", "region"], sort=False):
         attrs = [a for a in group["attribute"].astype(str) if a]
@@ -49,7 +50,7 @@ def coverage_codes(table: pd.DataFrame, period: str = "14th") -> pd.DataFrame:
     codes = pd.DataFrame.from_dict(out, orient="index").reindex(columns=regions).fillna("")
     domains = t.groupby("indicator_id")["domain"].first()
     n = (codes != "").sum(axis=1)
-    order = sorted(codes.index, key=lambda i: (_domain_rank(domains.get(i, "")), -n[i], i))
+    order = sorted(codes.index, key=lambda i: (domain_rank(domains.get(i, "")), -n[i], i))
     codes = codes.loc[order]
     codes.index.name = "indicator_id"
     codes.columns.name = "region"
@@ -66,9 +67,9 @@ def coverage_matrix(
     """
     check_lang(lang)
     codes = coverage_codes(table, period)
-    names = _indicator_names(table, codebook, lang)
+    names = indicator_names(table, codebook, lang)
     domains = table.groupby("indicator_id")["domain"].first()
-    cells = codes.apply(lambda col: col.map(lambda c: _pick(ATTRIBUTES[c], lang) if c else ""))
+    cells = codes.apply(lambda col: col.map(lambda c: pick(ATTRIBUTES[c], lang) if c else ""))
     cells.columns = [region_name(r, lang) for r in codes.columns]
     cells[header("plans", lang)] = (codes != "").sum(axis=1)
     cells.index = pd.MultiIndex.from_arrays(
@@ -152,23 +153,17 @@ def coverage_heatmap(
     codes = coverage_codes(table, period)
     if indicators is not None:
         codes = codes.loc[[i for i in indicators if i in codes.index]]
-    names = _indicator_names(table, codebook, lang)
+    names = indicator_names(table, codebook, lang)
     meta = _meta_units(codebook, table)
     t = table[(table["period"] == period)]
-    top = t[~_has_children(t)]
-    printed: dict[tuple[str, str], str] = {}
-    for (ident, region), group in top.groupby(["indicator_id", "region"], sort=False):
-        texts = [_target_text(r, lang, short=True) for _, r in group.iterrows()]
-        texts = [
-            _SHORT_KINDS.get(x.rstrip("†*"), x.rstrip("†*")) + x[len(x.rstrip("†*")) :] for x in texts if x
-        ]
-        printed[(ident, region)] = texts[0] + ("…" if len(texts) > 1 else "") if texts else "—"
-    order = list(_COVERAGE_COLOURS)
+    top = t[~has_children(t)]
+    printed = _printed_targets(top, lang)
+    order = list(COVERAGE_COLOURS)
     numeric = codes.apply(lambda col: col.map(order.index))
-    nrows, ncols = codes.shape
-    fig = _figure(7.0, 1.55 + 0.3 * nrows)
+    nrows = len(codes)
+    fig = new_figure(7.0, 1.55 + 0.3 * nrows)
     ax = fig.add_subplot()
-    cmap = ListedColormap([_COVERAGE_COLOURS[k] for k in order])
+    cmap = ListedColormap([COVERAGE_COLOURS[k] for k in order])
     ax.imshow(
         numeric.to_numpy(),
         cmap=cmap,
@@ -177,12 +172,35 @@ def coverage_heatmap(
         aspect="auto",
         interpolation="nearest",
     )
-    for i, ident in enumerate(codes.index):
-        for j, region in enumerate(codes.columns):
-            text = printed.get((ident, region), "")
-            if codes.iat[i, j] and text:
-                dark = codes.iat[i, j] == "binding"
-                ax.text(j, i, text, ha="center", va="center", fontsize=7.5, color="white" if dark else _TEXT)
+    _cell_texts(ax, codes, printed)
+
+    _heatmap_ticks(ax, codes, names, meta, lang)
+    domains = t.groupby("indicator_id")["domain"].first()
+    _domain_bands(ax, [domains.get(i, "") for i in codes.index], lang)
+    handles = [
+        Patch(
+            facecolor=COVERAGE_COLOURS[k],
+            edgecolor="#999999",
+            linewidth=0.5,
+            label=pick(ATTRIBUTES[k], lang),
+        )
+        for k in order
+    ]
+    ax.legend(
+        handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.004), ncol=4, fontsize=8, frameon=False
+    )
+    source_line(fig, figure_text("source_plans", lang))
+    title = word(f"text.coverage.which_plan_sets_{period}", lang)
+    ax.set_title(title, loc="left", pad=24, fontsize=11)
+    attach_data(fig, _heatmap_data(codes, printed, meta, names, domains))
+    return fig
+
+
+def _heatmap_ticks(
+    ax: Any, codes: pd.DataFrame, names: dict[str, str], meta: dict[str, str], lang: str
+) -> None:
+    """Regions across the top, indicators (with their units) down the side, white cell lines."""
+    nrows, ncols = codes.shape
 
     def row_label(ident: str) -> str:
         unit = unit_label(meta.get(ident, ""), lang)
@@ -201,8 +219,36 @@ def coverage_heatmap(
     ax.grid(False)
     ax.grid(which="minor", color="white", linewidth=1.2)
     ax.tick_params(which="both", length=0)
-    domains = t.groupby("indicator_id")["domain"].first()
-    dom = [domains.get(i, "") for i in codes.index]
+
+
+def _printed_targets(top: pd.DataFrame, lang: str) -> dict[tuple[str, str], str]:
+    """(indicator, region) -> the target as the cell shows it (short kinds; ``…`` when the
+    plan prints several rows; ``—`` for none)."""
+    printed: dict[tuple[str, str], str] = {}
+    for (ident, region), group in top.groupby(["indicator_id", "region"], sort=False):
+        texts = [target_text(r, lang, short=True) for _, r in group.iterrows()]
+        texts = [
+            _SHORT_KINDS.get(x.rstrip("†*"), x.rstrip("†*")) + x[len(x.rstrip("†*")) :] for x in texts if x
+        ]
+        printed[(ident, region)] = texts[0] + ("…" if len(texts) > 1 else "") if texts else "—"
+    return printed
+
+
+def _cell_texts(ax: Any, codes: pd.DataFrame, printed: dict[tuple[str, str], str]) -> None:
+    """The printed target in each cell a plan sets (white on the dark binding colour)."""
+    for i, ident in enumerate(codes.index):
+        for j, region in enumerate(codes.columns):
+            text = printed.get((ident, region), "")
+            if codes.iat[i, j] and text:
+                dark = codes.iat[i, j] == "binding"
+                ax.text(
+                    j, i, text, ha="center", va="center", fontsize=7.5, color="white" if dark else TEXT_COLOUR
+                )
+
+
+def _domain_bands(ax: Any, dom: list[str], lang: str) -> None:
+    """A line between domains and each domain's name beside its rows."""
+    nrows = len(dom)
     start = 0
     for k in range(1, nrows + 1):
         if k == nrows or dom[k] != dom[start]:
@@ -215,24 +261,19 @@ def coverage_heatmap(
                 va="center",
                 ha="left",
                 fontsize=7.5,
-                color=_MUTED,
+                color=MUTED_COLOUR,
             )
             start = k
-    handles = [
-        Patch(
-            facecolor=_COVERAGE_COLOURS[k],
-            edgecolor="#999999",
-            linewidth=0.5,
-            label=_pick(ATTRIBUTES[k], lang),
-        )
-        for k in order
-    ]
-    ax.legend(
-        handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.004), ncol=4, fontsize=8, frameon=False
-    )
-    source_line(fig, figure_text("source_plans", lang))
-    title = word(f"text.coverage.which_plan_sets_{period}", lang)
-    ax.set_title(title, loc="left", pad=24, fontsize=11)
+
+
+def _heatmap_data(
+    codes: pd.DataFrame,
+    printed: dict[tuple[str, str], str],
+    meta: dict[str, str],
+    names: dict[str, str],
+    domains: pd.Series,
+) -> pd.DataFrame:
+    """The data the heatmap draws: per indicator, each region's attribute and target."""
     data = codes.copy()
     data.columns = [f"attribute_{c}" for c in codes.columns]
     for region in codes.columns:
@@ -242,8 +283,7 @@ def coverage_heatmap(
     data.insert(0, "unit", [meta.get(i, "") for i in codes.index])
     data.insert(0, "indicator", [names.get(i, i) for i in codes.index])
     data.insert(0, "domain", [domains.get(i, "") for i in codes.index])
-    attach_data(fig, data.reset_index())
-    return fig
+    return data.reset_index()
 
 
 def coverage_heatmaps(
@@ -259,7 +299,7 @@ def coverage_heatmaps(
 def _meta_units(codebook: Any, table: pd.DataFrame) -> dict[str, str]:
     """indicator_id -> the codebook's unit (the table's most common unit where it has none)."""
     try:
-        units = {i: m.get("unit", "") for i, m in _meta(codebook).items()}
+        units = {i: m.get("unit", "") for i, m in codebook_meta(codebook).items()}
     except Exception:
         units = {}
     for ident, group in table.groupby("indicator_id"):
@@ -272,8 +312,8 @@ def _meta_units(codebook: Any, table: pd.DataFrame) -> dict[str, str]:
 def counts_by_domain(table: pd.DataFrame, lang: str = "zh", period: str = "14th") -> pd.DataFrame:
     """Distinct indicators per domain and region (and in all plans together)."""
     check_lang(lang)
-    t = table[table["period"] == _check_period(period)]
-    regions = _region_order(table)
+    t = table[table["period"] == check_period(period)]
+    regions = region_order(table)
     counts = (
         t.groupby(["domain", "region"])["indicator_id"]
         .nunique()
@@ -281,7 +321,7 @@ def counts_by_domain(table: pd.DataFrame, lang: str = "zh", period: str = "14th"
         .reindex(columns=regions, fill_value=0)
     )
     counts[header("total", lang)] = t.groupby("domain")["indicator_id"].nunique()
-    counts = counts.loc[sorted(counts.index, key=lambda d: (_domain_rank(d), d))]
+    counts = counts.loc[sorted(counts.index, key=lambda d: (domain_rank(d), d))]
     total = counts.sum(axis=0)
     total[header("total", lang)] = t["indicator_id"].nunique()
     counts.loc["__total__"] = total
@@ -298,19 +338,19 @@ def counts_by_attribute(table: pd.DataFrame, lang: str = "zh", period: str = "14
     not counted; the sub-rows are.
     """
     check_lang(lang)
-    t = table[table["period"] == _check_period(period)]
-    t = t[~_has_children(t)]
-    regions = _region_order(t)
+    t = table[table["period"] == check_period(period)]
+    t = t[~has_children(t)]
+    regions = region_order(t)
     attr = t["attribute"].astype(str).replace("", "listed")
     a = pd.crosstab(t["region"], attr).reindex(
         index=regions, columns=["binding", "expected", "listed"], fill_value=0
     )
     a.columns = [
-        _pick(ATTRIBUTES[c], lang) if c != "listed" else word("text.coverage.no_attribute", lang)
+        pick(ATTRIBUTES[c], lang) if c != "listed" else word("text.coverage.no_attribute", lang)
         for c in a.columns
     ]
     k = pd.crosstab(t["region"], t["target_kind"]).reindex(index=regions, columns=list(KINDS), fill_value=0)
-    k.columns = [word("text.coverage.target", lang) + _pick(KINDS[c], lang) for c in k.columns]
+    k.columns = [word("text.coverage.target", lang) + pick(KINDS[c], lang) for c in k.columns]
     out = pd.concat([a, k], axis=1)
     out[header("rows", lang)] = t.groupby("region").size().reindex(regions, fill_value=0)
     out.index = [region_name(r, lang) for r in out.index]
@@ -323,13 +363,13 @@ def domain_bars(table: pd.DataFrame, lang: str = "zh", period: str = "14th") -> 
     import seaborn as sns
 
     check_lang(lang)
-    t = table[table["period"] == _check_period(period)]
-    regions = _region_order(table)
+    t = table[table["period"] == check_period(period)]
+    regions = region_order(table)
     counts = t.groupby(["domain", "region"])["indicator_id"].nunique().reset_index(name="n")
     counts["domain_label"] = counts["domain"].map(lambda d: domain_name(d, lang))
     counts["region_label"] = counts["region"].map(lambda r: region_name(r, lang))
-    domains = sorted(counts["domain"].unique(), key=lambda d: (_domain_rank(d), d))
-    fig = _figure(7.0, 1.8 + 0.55 * len(domains))
+    domains = sorted(counts["domain"].unique(), key=lambda d: (domain_rank(d), d))
+    fig = new_figure(7.0, 1.8 + 0.55 * len(domains))
     ax = fig.add_subplot()
     sns.barplot(
         data=counts,
@@ -374,7 +414,7 @@ def data_quality(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     t["baseline_text"] = t["baseline_value"].isna()
     t["achieved_text"] = t["achieved_value"].isna() & (t["period"] == "13th")
     for flag in ("provisional", "cumulative", "realigned"):
-        t[flag] = t[flag].map(_is_true) if flag in t else False
+        t[flag] = t[flag].map(is_true) if flag in t else False
     raws = [t[c].astype(str) for c in ("baseline_raw", "target_raw", "achieved_raw") if c in t]
     t["printed_star"] = pd.concat(raws, axis=1).apply(
         lambda r: r.str.contains("*", regex=False).any(), axis=1
@@ -396,7 +436,7 @@ def data_quality(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         .reset_index()
     )
     agg.loc[agg["period"] == "14th", "achieved_text"] = 0
-    order = {r: i for i, r in enumerate(_region_order(table))}
+    order = {r: i for i, r in enumerate(region_order(table))}
     agg = agg.sort_values(
         ["region", "period"],
         key=lambda s: s.map(order) if s.name == "region" else s.map({"14th": 0, "13th": 1}),
@@ -405,20 +445,20 @@ def data_quality(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     agg["period"] = agg["period"].map(lambda p: period_name(p, lang))
     agg["table"] = agg["table"].map(lambda t: table_name(t, lang))
     agg = agg.rename(columns={"source_file": "source_file"})
-    return _relabel(agg, lang)
+    return relabel(agg, lang)
 
 
 def non_numeric_targets(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Target texts that carry no number (``完成市级下达目标``…), how often and where."""
     check_lang(lang)
     t = table[table["target_value"].isna() & (table["target_raw"].astype(str) != "")]
-    t = t[~_has_children(t) | (t["target_raw"].astype(str).str.strip("-— ") != "")]
+    t = t[~has_children(t) | (t["target_raw"].astype(str).str.strip("-— ") != "")]
     rows = []
     for (raw, kind), group in t.groupby(["target_raw", "target_kind"], sort=False):
         rows.append(
             {
                 "text": raw,
-                "kind": _pick(KINDS.get(kind, (kind, kind)), lang),
+                "kind": pick(KINDS.get(kind, (kind, kind)), lang),
                 "count": len(group),
                 "regions": word("punct.list", lang).join(
                     dict.fromkeys(region_name(r, lang) for r in group["region"])
@@ -427,7 +467,7 @@ def non_numeric_targets(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         )
     out = pd.DataFrame(rows, columns=["text", "kind", "count", "regions"])
     out = out.sort_values(["count", "text"], ascending=[False, True]).reset_index(drop=True)
-    return _relabel(out, lang)
+    return relabel(out, lang)
 
 
 def target_kinds(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

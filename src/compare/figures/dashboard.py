@@ -28,7 +28,8 @@ from .labels import (
     verdict_header,
     words,
 )
-from .style import _TEXT, PAGE_WIDTH_IN, _figure, attach_data, fitted_title, grid_data, source_line
+from .records import attach_data, grid_data
+from .theme import PAGE_WIDTH_IN, TEXT_COLOUR, fitted_title, new_figure, source_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -56,7 +57,7 @@ def dashboard_heatmap(table: pd.DataFrame, codebook: Any = None, lang: str = "zh
     order = list(LIGHT_COLOURS)
     codes = lights.apply(lambda col: col.map(order.index)).to_numpy()
     nrows, ncols = score.shape
-    fig = _figure(PAGE_WIDTH_IN, 1.9 + 0.28 * nrows)
+    fig = new_figure(PAGE_WIDTH_IN, 1.9 + 0.28 * nrows)
     ax = fig.add_subplot()
     ax.imshow(
         codes,
@@ -74,7 +75,13 @@ def dashboard_heatmap(table: pd.DataFrame, codebook: Any = None, lang: str = "zh
             mark = "†" if cav.iat[i, j] else ""
             dark = lights.iat[i, j] in ("green", "red")
             ax.text(
-                j, i, f"{v:.0f}{mark}", ha="center", va="center", fontsize=8, color="white" if dark else _TEXT
+                j,
+                i,
+                f"{v:.0f}{mark}",
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if dark else TEXT_COLOUR,
             )
     ax.set_xticks(range(ncols), [region_name(r, lang) for r in score.columns], fontsize=8)
     ax.xaxis.tick_top()

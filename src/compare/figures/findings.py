@@ -44,6 +44,14 @@ def _item_text(item: dict[str, Any], codebook: Any, lang: str) -> str:
     text = f"{region_name(item['region'], lang)} {indicator_name(codebook, item['indicator_id'], lang)}"
     if item.get("text"):
         text += f" {item['text']}"
+    extra = _verdict_words(item, lang) + _detail_words(item, lang)
+    if extra:
+        text += word("punct.paren", lang, text=word("punct.clause", lang).join(extra))
+    return f"{text} [{item['source']}]"
+
+
+def _verdict_words(item: dict[str, Any], lang: str) -> list[str]:
+    """The item's verdicts in words: final status and reason, progress, alignment, light, pace."""
     extra = []
     if item.get("final"):
         extra.append(
@@ -61,14 +69,18 @@ def _item_text(item: dict[str, Any], codebook: Any, lang: str) -> str:
         extra.append(f"{item.get('score', '')} · " + words("light", item["light"], lang))
     if item.get("pace"):
         extra.append(words("pace", item["pace"], lang))
+    return extra
+
+
+def _detail_words(item: dict[str, Any], lang: str) -> list[str]:
+    """The item's converted value and caveats in words."""
+    extra = []
     converted = item.get("converted")
     if converted is not None and not (isinstance(converted, float) and pd.isna(converted)):
         extra.append(word("text.findings.converted_1f", lang, converted=converted))
     if item.get("caveats"):
         extra.append("；".join(words("caveat", c, lang) for c in str(item["caveats"]).split(",") if c))
-    if extra:
-        text += word("punct.paren", lang, text=word("punct.clause", lang).join(extra))
-    return f"{text} [{item['source']}]"
+    return extra
 
 
 def summary_html(

@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..errors import ParameterError
-from ..words import wide, word
+from ..words import wide, word, word_group
 
 if TYPE_CHECKING:  # pragma: no cover
     pass
-from .labels import _FLAG_TEXT, KINDS, OPERATORS, PERIODS, _pick, class_label, districts, region_names
+from .labels import KINDS, OPERATORS, PERIODS, class_label, districts, pick, region_names
+
+_FLAG_TEXT = word_group("flag_text")
 
 
 def fmt(value: float | None) -> str:
@@ -65,13 +67,25 @@ def printed_in(raw: str, value: float | None, operator: str, lang: str) -> str:
         return raw
     if not re.search(r"[\u3400-\u9fff]", raw):
         return unicodedata.normalize("NFKC", raw)
-    if value is None or _isnan(value):
+    if value is None or is_missing(value):
         return raw
     marks = "".join(m for m in ("†", "*") if m in raw)
     return value_label(operator, value) + marks
 
 
-def _is_true(v: Any) -> bool:
+def is_true(v: Any) -> bool:
+    """Whether a flag cell is set (``True``, ``"true"``, ``"1"``, ``"yes"``).
+
+    Parameters
+    ----------
+    v : Any
+        A flag as the table or a CSV holds it.
+
+    Returns
+    -------
+    bool
+        True for a set flag; False for empty, false and NaN.
+    """
     if isinstance(v, str):
         return v.strip().lower() in {"true", "1", "yes"}
     return bool(v) and not (isinstance(v, float) and math.isnan(v))
@@ -82,10 +96,22 @@ def _cells(row: pd.Series, which: str) -> set[str]:
     cells = str(row.get("cumulative_cells", "") or "")
     if cells:
         return set(cells.split(","))
-    return {which} if _is_true(row.get("cumulative", False)) else set()
+    return {which} if is_true(row.get("cumulative", False)) else set()
 
 
-def _num(v: Any) -> float:
+def as_float(v: Any) -> float:
+    """A value as a float, NaN where it is not a number.
+
+    Parameters
+    ----------
+    v : Any
+        A cell's value.
+
+    Returns
+    -------
+    float
+        ``float(v)``, or NaN when it cannot be converted.
+    """
     try:
         out = float(v)
     except (TypeError, ValueError):
@@ -93,28 +119,85 @@ def _num(v: Any) -> float:
     return out
 
 
-def _source(row: pd.Series) -> str:
+def row_source(row: pd.Series) -> str:
+    """Where a row was printed, as ``file:line``.
+
+    Parameters
+    ----------
+    row : pandas.Series
+        A row of the table with ``source_file`` and ``source_line``.
+
+    Returns
+    -------
+    str
+        ``source_file:source_line`` (the line left empty when it is missing).
+    """
     line = row.get("source_line", "")
     line = "" if line is None or (isinstance(line, float) and math.isnan(line)) else int(line)
     return f"{row.get('source_file', '')}:{line}"
 
 
-def _flags(row: pd.Series, lang: str) -> str:
+def flag_text(row: pd.Series, lang: str) -> str:
+    """The row's flags in words: provisional, cumulative, realigned.
+
+    Parameters
+    ----------
+    row : pandas.Series
+        A row of the table.
+    lang : str
+        ``zh`` or ``en``.
+
+    Returns
+    -------
+    str
+        The words of the set flags joined by ``"; "``, '' when none is set.
+    """
     out = [
-        _pick(_FLAG_TEXT[f], lang)
+        pick(_FLAG_TEXT[f], lang)
         for f in ("provisional", "cumulative", "realigned")
-        if f in row and _is_true(row[f])
+        if f in row and is_true(row[f])
     ]
     return "; ".join(out)
 
 
-def _check_period(period: str) -> str:
+def check_period(period: str) -> str:
+    """Return ``period`` if the table has such a plan period.
+
+    Parameters
+    ----------
+    period : str
+        A notebook parameter: ``14th`` or ``13th``.
+
+    Returns
+    -------
+    str
+        ``period`` unchanged.
+
+    Raises
+    ------
+    compare.errors.ParameterError
+        If ``period`` is not a plan period; the message lists the valid values.
+    """
     if period not in PERIODS:
         raise ParameterError(f"period {period!r} is not valid; valid values: {', '.join(PERIODS)}")
     return period
 
 
-def _check_indicator(table: pd.DataFrame, indicator_id: str) -> None:
+def check_indicator(table: pd.DataFrame, indicator_id: str) -> None:
+    """Check that the table holds ``indicator_id``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The normalised table.
+    indicator_id : str
+        A notebook parameter.
+
+    Raises
+    ------
+    compare.errors.ParameterError
+        If no row has this id; the message lists the valid values.
+    """
     valid = sorted(set(table["indicator_id"]))
     if indicator_id not in valid:
         raise ParameterError(
@@ -122,20 +205,57 @@ def _check_indicator(table: pd.DataFrame, indicator_id: str) -> None:
         )
 
 
-def _check_region(table: pd.DataFrame, region: str) -> None:
+def check_region(table: pd.DataFrame, region: str) -> None:
+    """Check that the table holds ``region``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The normalised table.
+    region : str
+        A notebook parameter (a region key such as ``kaizhou``).
+
+    Raises
+    ------
+    compare.errors.ParameterError
+        If no row has this region; the message lists the valid values.
+    """
     valid = sorted(set(table["region"]))
     if region not in valid:
         raise ParameterError(f"region {region!r} is not in the table; valid values: {', '.join(valid)}")
 
 
-def _region_order(table: pd.DataFrame) -> list[str]:
+def region_order(table: pd.DataFrame) -> list[str]:
+    """The regions of the table in display order.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The normalised table.
+
+    Returns
+    -------
+    list of str
+        Region keys in the manifest's order, then any others alphabetically.
+    """
     known = list(region_names())
     present = set(table["region"])
     return [r for r in known if r in present] + sorted(present - set(known))
 
 
-def _has_children(table: pd.DataFrame) -> pd.Series:
-    """True for rows that other rows name as their parent (group headers like 地表水水质)."""
+def has_children(table: pd.DataFrame) -> pd.Series:
+    """Which rows other rows name as their parent (group headers like 地表水水质).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The normalised table.
+
+    Returns
+    -------
+    pandas.Series of bool
+        True for a row that is some row's ``parent_seq`` in the same region, period and table.
+    """
     key = table["region"] + "|" + table["period"] + "|" + table["table"] + "|" + table["seq"].astype(str)
     parents = set(
         table.loc[table["parent_seq"].astype(str) != "", "region"]
@@ -149,8 +269,19 @@ def _has_children(table: pd.DataFrame) -> pd.Series:
     return key.isin(parents) & (table["seq"].astype(str) != "")
 
 
-def _sub_name(row: pd.Series) -> str:
-    """Short label of a sub-row (``璧南河``), empty for a top-level row."""
+def sub_name(row: pd.Series) -> str:
+    """The short label of a sub-row (``璧南河``), '' for a top-level row.
+
+    Parameters
+    ----------
+    row : pandas.Series
+        A row of the table.
+
+    Returns
+    -------
+    str
+        The printed name's key for a row with a parent, else ''.
+    """
     if str(row.get("parent_seq", "")) == "" and not str(row.get("parent_name_zh", "")):
         return ""
     from ..ingest.codebook import name_key
@@ -166,21 +297,56 @@ _USUAL_YEARS = {
 }
 
 
-def _baseline_text(r: pd.Series, lang: str) -> str:
-    """The baseline for display: number with operator and brackets (class as Ⅲ类), else raw."""
-    value = _num(r.get("baseline_value"))
+def baseline_text(r: pd.Series, lang: str) -> str:
+    """A row's baseline for display.
+
+    Parameters
+    ----------
+    r : pandas.Series
+        A row of the table.
+    lang : str
+        ``zh`` or ``en``.
+
+    Returns
+    -------
+    str
+        The number with its operator and brackets (a water class as Ⅲ类 / Class Ⅲ), else
+        the printed text.
+    """
+    value = as_float(r.get("baseline_value"))
     if math.isnan(value):
         return str(r.get("baseline_raw", "") or "")
     if r.get("baseline_kind", "") == "class" or r.get("target_kind", "") == "class":
-        return _class_label(value, lang)
+        return class_label(value, lang)
     return value_label(
         r.get("baseline_operator", "=") or "=", value, False, "baseline" in _cells(r, "baseline")
     )
 
 
-def _row_name(names: dict[str, str], zh_names: dict[str, str], ident: str, printed: str, lang: str) -> str:
-    """The codebook name, with the printed name added where it names a part or variant
-    (``地表水（河流）水质类别（璧南河）``), so rows of one indicator stay distinguishable."""
+def row_name(names: dict[str, str], zh_names: dict[str, str], ident: str, printed: str, lang: str) -> str:
+    """The codebook name of a row, with the printed name added where it names a part.
+
+    A variant such as ``地表水（河流）水质类别（璧南河）`` keeps its printed part, so rows of
+    one indicator stay distinguishable.
+
+    Parameters
+    ----------
+    names : dict of str to str
+        Indicator id -> name in ``lang``.
+    zh_names : dict of str to str
+        Indicator id -> Chinese name.
+    ident : str
+        The row's indicator id.
+    printed : str
+        The name as the plan prints it.
+    lang : str
+        ``zh`` or ``en``.
+
+    Returns
+    -------
+    str
+        The name to show.
+    """
     from ..ingest.codebook import name_key
 
     name = names.get(ident, ident)
@@ -190,19 +356,50 @@ def _row_name(names: dict[str, str], zh_names: dict[str, str], ident: str, print
     return name + word("punct.paren", lang, text=key)
 
 
-def _year_raw(r: pd.Series, which: str) -> str:
+def year_raw(r: pd.Series, which: str) -> str:
+    """A printed cell with its year added when the year is not the period's usual one.
+
+    Parameters
+    ----------
+    r : pandas.Series
+        A row of the table.
+    which : str
+        ``baseline`` or ``target``.
+
+    Returns
+    -------
+    str
+        The cell as printed, as ``36 (2019)`` when its year differs from the usual
+        2020/2025 (14th plan) or 2015/2020 (13th plan).
+    """
     raw = str(r.get(f"{which}_raw", "") or "")
     year = r.get(f"{which}_year")
-    if not raw or _isnan(year) or int(year) == _USUAL_YEARS.get((r.get("period"), which)):
+    if not raw or is_missing(year) or int(year) == _USUAL_YEARS.get((r.get("period"), which)):
         return raw
     return f"{raw} ({int(year)})"
 
 
-def _target_text(r: pd.Series, lang: str, short: bool = False) -> str:
-    """The target for display: number with operator and flags, else the printed text; a
-    secondary value (from a facts source) is marked † (verdicts: every report marks it)."""
+def target_text(r: pd.Series, lang: str, short: bool = False) -> str:
+    """A row's target for display.
+
+    Parameters
+    ----------
+    r : pandas.Series
+        A row of the table.
+    lang : str
+        ``zh`` or ``en``.
+    short : bool, default False
+        Give the kind of a target that is not a number (``assigned``) instead of long
+        printed text.
+
+    Returns
+    -------
+    str
+        The number with its operator and the plan's star marks, else the printed text; a
+        secondary value (from a facts source) is marked † (every report marks it).
+    """
     text = _target_text_plain(r, lang, short)
-    return text + "†" if text and _is_true(r.get("secondary", False)) else text
+    return text + "†" if text and is_true(r.get("secondary", False)) else text
 
 
 def printed_stars(raw: Any) -> str:
@@ -219,9 +416,9 @@ def printed_stars(raw: Any) -> str:
 
 
 def _target_text_plain(r: pd.Series, lang: str, short: bool = False) -> str:
-    value = _num(r.get("target_value"))
+    value = as_float(r.get("target_value"))
     if not math.isnan(value) and r.get("target_kind") == "class":
-        return OPERATORS.get(r.get("target_operator") or "=", "") + _class_label(value, lang)
+        return OPERATORS.get(r.get("target_operator") or "=", "") + class_label(value, lang)
     if not math.isnan(value):
         return value_label(
             r.get("target_operator", "="), value, False, "target" in _cells(r, "target")
@@ -230,11 +427,25 @@ def _target_text_plain(r: pd.Series, lang: str, short: bool = False) -> str:
     if raw in {"", "-", "—", "/"}:
         return ""
     if short and (len(raw) > 6 or not wide(lang)):  # the kind of target; the text is in the tables
-        return _pick(KINDS.get(r.get("target_kind", ""), (raw[:6] + "…", raw[:6] + "…")), lang)
+        return pick(KINDS.get(r.get("target_kind", ""), (raw[:6] + "…", raw[:6] + "…")), lang)
     return raw
 
 
-def _years(t: pd.DataFrame) -> tuple[int, int]:
+def plan_years(t: pd.DataFrame) -> tuple[int, int]:
+    """The usual baseline and target years of a set of rows.
+
+    Parameters
+    ----------
+    t : pandas.DataFrame
+        Rows of the table.
+
+    Returns
+    -------
+    tuple of int
+        The most frequent ``baseline_year`` and ``target_year`` (2020 and 2025 when none
+        is given).
+    """
+
     def mode(col: str, default: int) -> int:
         v = pd.to_numeric(t[col], errors="coerce").dropna() if col in t else pd.Series(dtype=float)
         return int(v.mode().iloc[0]) if len(v) else default
@@ -242,16 +453,47 @@ def _years(t: pd.DataFrame) -> tuple[int, int]:
     return mode("baseline_year", 2020), mode("target_year", 2025)
 
 
-def _regions_param(table: pd.DataFrame, regions: str | Iterable[str] | None) -> list[str]:
+def regions_param(table: pd.DataFrame, regions: str | Iterable[str] | None) -> list[str]:
+    """The regions a ``regions`` notebook parameter names, checked against the table.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The normalised table.
+    regions : str, iterable of str or None
+        Comma-separated keys, a list of keys, or None/blank for every district.
+
+    Returns
+    -------
+    list of str
+        The region keys, in the given order.
+
+    Raises
+    ------
+    compare.errors.ParameterError
+        If a named region is not in the table.
+    """
     if regions is None or (isinstance(regions, str) and not regions.strip()):
         return [r for r in districts() if r in set(table["region"])] or districts()
     items = [s.strip() for s in regions.split(",")] if isinstance(regions, str) else list(regions)
     for r in items:
-        _check_region(table, r)
+        check_region(table, r)
     return [r for r in items if r]
 
 
-def _isnan(v: Any) -> bool:
+def is_missing(v: Any) -> bool:
+    """Whether a value is missing: None, ``pd.NA`` or NaN.
+
+    Parameters
+    ----------
+    v : Any
+        A value.
+
+    Returns
+    -------
+    bool
+        True for a missing number; False for anything else, text included.
+    """
     try:
         return v is None or v is pd.NA or math.isnan(float(v))
     except (TypeError, ValueError):
@@ -259,27 +501,8 @@ def _isnan(v: Any) -> bool:
 
 
 def _plain(v: Any, digits: int = 3) -> str:
-    return "" if _isnan(v) else f"{float(v):.{digits}g}"
-
-
-def _signed(v: Any) -> str:
-    return "" if _isnan(v) else f"{float(v):+.4g}"
+    return "" if is_missing(v) else f"{float(v):.{digits}g}"
 
 
 def _with_unit(v: Any, unit: str) -> str:
-    return "" if _isnan(v) else f"{float(v):+.3g} {unit}"
-
-
-def _class_label(value: float, lang: str) -> str:
-    """A water-quality class as printed in the plans: 3 -> Ⅲ类 / Class Ⅲ."""
-    return class_label(value, lang)
-
-
-def target_text(r: pd.Series, lang: str, short: bool = False) -> str:
-    """A row's target for display (number with operator and flags, else the printed text)."""
-    return _target_text(r, lang, short)
-
-
-def baseline_text(r: pd.Series, lang: str) -> str:
-    """A row's baseline for display (number with operator and brackets, else the printed text)."""
-    return _baseline_text(r, lang)
+    return "" if is_missing(v) else f"{float(v):+.3g} {unit}"

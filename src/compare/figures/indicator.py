@@ -15,53 +15,52 @@ if TYPE_CHECKING:  # pragma: no cover
 from ..words import word, word_group
 from .axes import natural_limits
 from .format import (
-    _baseline_text,
-    _check_indicator,
-    _check_period,
-    _check_region,
-    _class_label,
-    _flags,
-    _has_children,
-    _num,
-    _region_order,
-    _regions_param,
-    _source,
-    _sub_name,
-    _target_text,
-    _year_raw,
-    _years,
+    as_float,
+    baseline_text,
+    check_indicator,
+    check_period,
+    check_region,
+    flag_text,
+    has_children,
+    plan_years,
+    region_order,
+    regions_param,
+    row_source,
+    sub_name,
+    target_text,
+    year_raw,
 )
 from .labels import (
     ATTRIBUTES,
     KINDS,
-    _indicator_names,
-    _meta,
-    _pick,
-    _relabel,
-    _unit_label,
     check_lang,
+    class_label,
+    codebook_meta,
     districts,
     figure_text,
     indicator_name,
+    indicator_names,
     municipal_regions,
     period_name,
+    pick,
     reason_label,
     region_name,
+    relabel,
     same_unit,
     table_name,
     unit_label,
 )
-from .style import (
-    _BASELINE,
-    _CHANGE_COLOURS,
-    _MUNICIPAL,
-    _MUTED,
-    _TEXT,
-    _change_kind,
-    _figure,
-    attach_data,
+from .records import attach_data
+from .theme import (
+    BASELINE_COLOUR,
+    CHANGE_COLOURS,
+    MUNICIPAL_COLOUR,
+    MUTED_COLOUR,
+    TEXT_COLOUR,
+    change_kind,
     fitted_title,
     legend_below,
+    new_figure,
     source_line,
 )
 
@@ -76,18 +75,18 @@ def indicator_rows(
     14th FYP, 2015/2020 for the 13th) is added to the cell, as in ``36 (2019)``.
     """
     check_lang(lang)
-    _check_indicator(table, indicator_id)
+    check_indicator(table, indicator_id)
     t = table[table["indicator_id"] == indicator_id]
     if period:
-        t = t[t["period"] == _check_period(period)]
-    order = {r: i for i, r in enumerate(_region_order(table))}
+        t = t[t["period"] == check_period(period)]
+    order = {r: i for i, r in enumerate(region_order(table))}
     t = t.assign(_r=t["region"].map(order), _p=t["period"].map({"14th": 0, "13th": 1}))
     t = t.sort_values(["_r", "_p", "table", "row"] if "row" in t else ["_r", "_p", "table"])
     rows = []
     for _, r in t.iterrows():
         seq = r["seq"] or (f"({r['parent_seq']})" if r["parent_seq"] else "")
-        kind = _pick(KINDS.get(r["target_kind"], (r["target_kind"],) * 2), lang)
-        flags = _flags(r, lang)
+        kind = pick(KINDS.get(r["target_kind"], (r["target_kind"],) * 2), lang)
+        flags = flag_text(r, lang)
         rows.append(
             {
                 "region": region_name(r["region"], lang),
@@ -96,15 +95,15 @@ def indicator_rows(
                 ),
                 "printed_name": r["indicator_name_zh"],
                 "unit": unit_label(str(r["unit"]), lang),
-                "attribute": _pick(ATTRIBUTES.get(r["attribute"], (r["attribute"],) * 2), lang)
+                "attribute": pick(ATTRIBUTES.get(r["attribute"], (r["attribute"],) * 2), lang)
                 if r["attribute"]
                 else "",
-                "baseline": _year_raw(r, "baseline"),
-                "target": _year_raw(r, "target"),
+                "baseline": year_raw(r, "baseline"),
+                "target": year_raw(r, "target"),
                 "achieved": r.get("achieved_raw", ""),
                 "kind": word("punct.clause", lang).join(x for x in (kind, flags) if x),
                 "note": r.get("note_zh", ""),
-                "source": _source(r),
+                "source": row_source(r),
             }
         )
     columns = [
@@ -122,7 +121,7 @@ def indicator_rows(
     ]
     if period == "14th":
         columns.remove("achieved")
-    return _relabel(pd.DataFrame(rows, columns=columns), lang)
+    return relabel(pd.DataFrame(rows, columns=columns), lang)
 
 
 def dumbbell(
@@ -143,19 +142,45 @@ def dumbbell(
     municipal target is a dashed reference line. ``regions``: keys as a list or a
     comma-separated string; empty or None means every district.
     """
-    from matplotlib.lines import Line2D
-    from matplotlib.transforms import blended_transform_factory
-
     check_lang(lang)
-    _check_period(period)
-    _check_indicator(table, indicator_id)
-    meta = _meta(codebook).get(indicator_id, {})
+    check_period(period)
+    check_indicator(table, indicator_id)
+    meta = codebook_meta(codebook).get(indicator_id, {})
     direction = meta.get("direction", "neutral")
-    chosen = _regions_param(table, regions)
+    chosen = regions_param(table, regions)
     t = table[(table["indicator_id"] == indicator_id) & (table["period"] == period)]
-    t = t[~_has_children(t) | t["target_value"].notna() | t["baseline_value"].notna()]
+    t = t[~has_children(t) | t["target_value"].notna() | t["baseline_value"].notna()]
 
     meta_unit = meta.get("unit") or ""
+    lines = _dumbbell_lines(t, chosen, meta_unit, lang)
+    muni_value, muni_text = _municipal_target(table, indicator_id, period, lang)
+    fig = new_figure(7.0, 2.0 + 0.52 * max(len(lines), 1))
+    ax = fig.add_subplot()
+    _dumbbell_axis(ax, lines, muni_value, meta, lang)
+    used: set[str] = set()
+    for y, ln in enumerate(lines):
+        used |= _draw_line(ax, y, ln, direction, lang)
+    handles = _dumbbell_handles(used, lang) + _municipal_mark(ax, muni_value, muni_text, lang)
+    ax.set_ylim(len(lines) - 0.4, -0.7)
+    ax.set_yticks(range(len(lines)), [ln["label"] for ln in lines])
+    ax.grid(axis="y", visible=False)
+    years = plan_years(t)
+    name = indicator_name(codebook, indicator_id, lang)
+    unit = meta.get("unit") or (t["unit"].iloc[0] if len(t) else "")
+    ax.set_xlabel(word("text.indicator.unit", lang) + unit_label(unit, lang), fontsize=9)
+    title = word(
+        "text.indicator.name_value_baseline_value2_target", lang, name=name, value=years[0], value2=years[1]
+    )
+    ax.set_title(fitted_title(fig, title, 13, share=0.8), pad=16, fontsize=13)
+    legend_below(ax, handles, ncol=min(len(handles), 3))
+    source_line(fig, figure_text("flags", lang) + " " + figure_text("source_plans", lang))
+    attach_data(fig, _dumbbell_data(indicator_id, lines, muni_value, muni_text, meta_unit, lang))
+    return fig
+
+
+def _dumbbell_lines(t: pd.DataFrame, chosen: list[str], meta_unit: str, lang: str) -> list[dict]:
+    """One line per plan row of the chosen regions (a region without one: ``missing``);
+    a number in a unit other than the codebook's is kept off the axis (``other_unit``)."""
     lines: list[dict] = []
     for region in chosen:
         sub = t[t["region"] == region].sort_values("row") if "row" in t else t[t["region"] == region]
@@ -164,8 +189,8 @@ def dumbbell(
             continue
         for _, r in sub.iterrows():
             name = region_name(region, lang)
-            part = _sub_name(r)
-            b = _num(r["baseline_value"])
+            part = sub_name(r)
+            b = as_float(r["baseline_value"])
             klass = r["target_kind"] == "class" or r.get("baseline_kind", "") == "class"
             row_unit = str(r.get("unit", "") or "")
             other = bool(meta_unit and row_unit and not same_unit(row_unit, meta_unit))
@@ -173,22 +198,27 @@ def dumbbell(
                 {
                     "label": f"{name} · {part}" if part and len(sub) > 1 else name,
                     "missing": False,
-                    "other_unit": _unit_label(row_unit, lang) if other else "",
+                    "other_unit": unit_label(row_unit, lang) if other else "",
                     "b": math.nan if other else b,
-                    "t": math.nan if other else _num(r["target_value"]),
+                    "t": math.nan if other else as_float(r["target_value"]),
                     "b_raw": b,
-                    "t_raw": _num(r["target_value"]),
+                    "t_raw": as_float(r["target_value"]),
                     "unit": row_unit,
                     "class": klass,
                     "kind": r["target_kind"],
-                    "b_text": _baseline_text(r, lang),
+                    "b_text": baseline_text(r, lang),
                     "t_text": (
-                        _class_label(_num(r["target_value"]), lang)
-                        if klass and not math.isnan(_num(r["target_value"]))
-                        else _target_text(r, lang, short=not wide(lang))
+                        class_label(as_float(r["target_value"]), lang)
+                        if klass and not math.isnan(as_float(r["target_value"]))
+                        else target_text(r, lang, short=not wide(lang))
                     ),
                 }
             )
+    return lines
+
+
+def _municipal_target(table: pd.DataFrame, indicator_id: str, period: str, lang: str) -> tuple[float, str]:
+    """(value, text as printed) of the municipal plan's target (NaN, "" when it has none)."""
     muni = table[
         (table["indicator_id"] == indicator_id)
         & (table["period"] == period)
@@ -197,17 +227,20 @@ def dumbbell(
     muni_value, muni_text = math.nan, ""
     if not muni.empty:
         r = muni.iloc[0]
-        muni_value, muni_text = _num(r["target_value"]), _target_text(r, lang)
+        muni_value, muni_text = as_float(r["target_value"]), target_text(r, lang)
 
+    return muni_value, muni_text
+
+
+def _dumbbell_axis(ax: Any, lines: list[dict], muni_value: float, meta: dict, lang: str) -> None:
+    """The value axis: water-quality classes, a natural range around the values, or none."""
     values = [v for ln in lines if not ln["missing"] for v in (ln["b"], ln["t"]) if not math.isnan(v)]
     if not math.isnan(muni_value):
         values.append(muni_value)
     classes = any(ln.get("class") for ln in lines)
-    fig = _figure(7.0, 2.0 + 0.52 * max(len(lines), 1))
-    ax = fig.add_subplot()
     if classes:
         ax.set_xlim(0.5, 6.0)
-        ax.set_xticks(range(1, 6), [_class_label(v, lang) for v in range(1, 6)])
+        ax.set_xticks(range(1, 6), [class_label(v, lang) for v in range(1, 6)])
     elif values:
         lo, hi = min(values), max(values)
         span = (hi - lo) or max(abs(hi) * 0.1, 1.0)
@@ -215,114 +248,122 @@ def dumbbell(
     else:
         ax.set_xlim(0, 1)
         ax.set_xticks([])
+
+
+def _italic_note(ax: Any, y: float, text: str, colour: str) -> None:
+    """A note in italics at the left of line ``y`` (no number to draw)."""
+    from matplotlib.transforms import blended_transform_factory
+
     trans = blended_transform_factory(ax.transAxes, ax.transData)
+    ax.text(0.01, y, text, transform=trans, va="center", ha="left", fontsize=9, color=colour, style="italic")
+
+
+def _draw_line(ax: Any, y: int, ln: dict, direction: str, lang: str) -> set[str]:
+    """Draw line ``y``: its dots and labels, or a note why there is nothing to place; the
+    legend entries it uses."""
+    if ln["missing"]:
+        _italic_note(ax, y, word("text.indicator.not_in_this_plan", lang), MUTED_COLOUR)
+        return set()
+    if ln["other_unit"]:
+        # a number in another unit is not placed on this axis: it is not comparable
+        shown = ln["t_text"] or ln["b_text"]
+        _italic_note(ax, y, figure_text("other_unit", lang, unit=ln["other_unit"], value=shown), MUTED_COLOUR)
+        return set()
+    used: set[str] = set()
+    b, tv = ln["b"], ln["t"]
+    kind = change_kind(b, tv, direction)
+    colour = CHANGE_COLOURS[kind]
+    if not math.isnan(b) and not math.isnan(tv):
+        ax.plot([b, tv], [y, y], color=colour, linewidth=2.6, alpha=0.55, solid_capstyle="round", zorder=2)
+    if not math.isnan(b):
+        ax.scatter([b], [y], s=70, color=BASELINE_COLOUR, zorder=3)
+        used.add("baseline")
+    if not math.isnan(tv):
+        ax.scatter([tv], [y], s=90, color=colour, zorder=4, marker="D" if ln["class"] else "o")
+        used.add(kind)
+    same = not math.isnan(b) and not math.isnan(tv) and abs(b - tv) < 1e-9
     xmin, xmax = ax.get_xlim()
     pad = 0.012 * (xmax - xmin)
-    used: set[str] = set()
-    for y, ln in enumerate(lines):
-        if not ln["missing"] and ln["other_unit"]:
-            # a number in another unit is not placed on this axis: it is not comparable
-            shown = ln["t_text"] or ln["b_text"]
+    if not math.isnan(b) and ln["b_text"] and not same:
+        left = not math.isnan(tv) and tv >= b
+        ax.text(
+            b - pad if left else b + pad,
+            y + 0.27,
+            ln["b_text"],
+            ha="right" if left else "left",
+            va="center",
+            fontsize=8.5,
+            color=BASELINE_COLOUR,
+        )
+    _target_label(ax, y, ln, colour, same, lang)
+    return used
+
+
+def _target_label(ax: Any, y: int, ln: dict, colour: str, same: bool, lang: str) -> None:
+    """The target's label beside its dot; a target without a number in words, beside the
+    baseline or at the left."""
+    from matplotlib.transforms import blended_transform_factory
+
+    trans = blended_transform_factory(ax.transAxes, ax.transData)
+    b, tv = ln["b"], ln["t"]
+    xmin, xmax = ax.get_xlim()
+    pad = 0.012 * (xmax - xmin)
+    if not math.isnan(tv):
+        right = math.isnan(b) or tv >= b
+        text = ln["t_text"] + (word("text.indicator.baseline_2", lang) if same else "")
+        ax.text(
+            tv + pad if right else tv - pad,
+            y + 0.27,
+            text,
+            ha="left" if right else "right",
+            va="center",
+            fontsize=9.5,
+            color=colour,
+        )
+    elif ln["t_text"]:
+        text = word("text.indicator.target", lang) + ln["t_text"]
+        if math.isnan(b):
             ax.text(
                 0.01,
                 y,
-                figure_text("other_unit", lang, unit=ln["other_unit"], value=shown),
-                transform=trans,
-                va="center",
-                ha="left",
-                fontsize=9,
-                color=_MUTED,
-                style="italic",
-            )
-            continue
-        if ln["missing"]:
-            ax.text(
-                0.01,
-                y,
-                word("text.indicator.not_in_this_plan", lang),
-                transform=trans,
-                va="center",
-                ha="left",
-                fontsize=9,
-                color=_MUTED,
-                style="italic",
-            )
-            continue
-        b, tv = ln["b"], ln["t"]
-        kind = _change_kind(b, tv, direction)
-        colour = _CHANGE_COLOURS[kind]
-        if not math.isnan(b) and not math.isnan(tv):
-            ax.plot(
-                [b, tv], [y, y], color=colour, linewidth=2.6, alpha=0.55, solid_capstyle="round", zorder=2
-            )
-        if not math.isnan(b):
-            ax.scatter([b], [y], s=70, color=_BASELINE, zorder=3)
-            used.add("baseline")
-        if not math.isnan(tv):
-            ax.scatter([tv], [y], s=90, color=colour, zorder=4, marker="D" if ln["class"] else "o")
-            used.add(kind)
-        same = not math.isnan(b) and not math.isnan(tv) and abs(b - tv) < 1e-9
-        if not math.isnan(b) and ln["b_text"] and not same:
-            left = not math.isnan(tv) and tv >= b
-            ax.text(
-                b - pad if left else b + pad,
-                y + 0.27,
-                ln["b_text"],
-                ha="right" if left else "left",
-                va="center",
-                fontsize=8.5,
-                color=_BASELINE,
-            )
-        if not math.isnan(tv):
-            right = math.isnan(b) or tv >= b
-            text = ln["t_text"] + (word("text.indicator.baseline_2", lang) if same else "")
-            ax.text(
-                tv + pad if right else tv - pad,
-                y + 0.27,
                 text,
-                ha="left" if right else "right",
-                va="center",
-                fontsize=9.5,
-                color=colour,
-            )
-        elif ln["t_text"]:
-            text = word("text.indicator.target", lang) + ln["t_text"]
-            if math.isnan(b):
-                ax.text(
-                    0.01,
-                    y,
-                    text,
-                    transform=trans,
-                    ha="left",
-                    va="center",
-                    fontsize=9,
-                    color=_TEXT,
-                    style="italic",
-                )
-            else:
-                far_right = (b - xmin) / (xmax - xmin) > 0.55
-                ax.text(
-                    b - 2.5 * pad if far_right else b + 2.5 * pad,
-                    y,
-                    text,
-                    ha="right" if far_right else "left",
-                    va="center",
-                    fontsize=9,
-                    color=_TEXT,
-                    style="italic",
-                )
-        elif math.isnan(b):
-            ax.text(
-                0.01,
-                y,
-                word("text.indicator.no_baseline_or_target_figure", lang),
                 transform=trans,
                 ha="left",
                 va="center",
                 fontsize=9,
-                color=_MUTED,
+                color=TEXT_COLOUR,
                 style="italic",
             )
+        else:
+            far_right = (b - xmin) / (xmax - xmin) > 0.55
+            ax.text(
+                b - 2.5 * pad if far_right else b + 2.5 * pad,
+                y,
+                text,
+                ha="right" if far_right else "left",
+                va="center",
+                fontsize=9,
+                color=TEXT_COLOUR,
+                style="italic",
+            )
+    elif math.isnan(b):
+        ax.text(
+            0.01,
+            y,
+            word("text.indicator.no_baseline_or_target_figure", lang),
+            transform=trans,
+            ha="left",
+            va="center",
+            fontsize=9,
+            color=MUTED_COLOUR,
+            style="italic",
+        )
+
+
+def _dumbbell_handles(used: set[str], lang: str) -> list:
+    """Legend entries of the dots the lines use."""
+    from matplotlib.lines import Line2D
+
     legend = {
         "baseline": word("text.indicator.baseline", lang),
         "better": word("text.indicator.target_better_than_baseline", lang),
@@ -337,14 +378,24 @@ def dumbbell(
             marker="o",
             linestyle="",
             markersize=7,
-            color=_BASELINE if k == "baseline" else _CHANGE_COLOURS[k],
+            color=BASELINE_COLOUR if k == "baseline" else CHANGE_COLOURS[k],
             label=text,
         )
         for k, text in legend.items()
         if k in used
     ]
+    return handles
+
+
+def _municipal_mark(ax: Any, muni_value: float, muni_text: str, lang: str) -> list:
+    """The municipal target as a dashed line with its text (or, with no number, only in the
+    legend); its legend entries."""
+    from matplotlib.lines import Line2D
+    from matplotlib.transforms import blended_transform_factory
+
+    handles: list = []
     if not math.isnan(muni_value):
-        ax.axvline(muni_value, color=_MUNICIPAL, linestyle="--", linewidth=1.4, zorder=1)
+        ax.axvline(muni_value, color=MUNICIPAL_COLOUR, linestyle="--", linewidth=1.4, zorder=1)
         ax.text(
             muni_value,
             1.0,
@@ -353,11 +404,15 @@ def dumbbell(
             ha="left",
             va="bottom",
             fontsize=9,
-            color=_MUNICIPAL,
+            color=MUNICIPAL_COLOUR,
         )
         handles.append(
             Line2D(
-                [], [], color=_MUNICIPAL, linestyle="--", label=word("text.indicator.municipal_target", lang)
+                [],
+                [],
+                color=MUNICIPAL_COLOUR,
+                linestyle="--",
+                label=word("text.indicator.municipal_target", lang),
             )
         )
     elif muni_text:
@@ -369,19 +424,13 @@ def dumbbell(
                 label=word("text.indicator.municipal_target_muni_text", lang, muni_text=muni_text),
             )
         )
-    ax.set_ylim(len(lines) - 0.4, -0.7)
-    ax.set_yticks(range(len(lines)), [ln["label"] for ln in lines])
-    ax.grid(axis="y", visible=False)
-    years = _years(t)
-    name = indicator_name(codebook, indicator_id, lang)
-    unit = meta.get("unit") or (t["unit"].iloc[0] if len(t) else "")
-    ax.set_xlabel(word("text.indicator.unit", lang) + _unit_label(unit, lang), fontsize=9)
-    title = word(
-        "text.indicator.name_value_baseline_value2_target", lang, name=name, value=years[0], value2=years[1]
-    )
-    ax.set_title(fitted_title(fig, title, 13, share=0.8), pad=16, fontsize=13)
-    legend_below(ax, handles, ncol=min(len(handles), 3))
-    source_line(fig, figure_text("flags", lang) + " " + figure_text("source_plans", lang))
+    return handles
+
+
+def _dumbbell_data(
+    indicator_id: str, lines: list[dict], muni_value: float, muni_text: str, meta_unit: str, lang: str
+) -> pd.DataFrame:
+    """The data the dumbbell draws: every line, and the municipal target."""
     records = [
         {
             "region_label": ln["label"],
@@ -409,16 +458,27 @@ def dumbbell(
             "unit": meta_unit,
             "drawn_on_axis": not math.isnan(muni_value),
         }
-    attach_data(fig, data)
-    return fig
+    return data
 
 
-def _one_indicator(table: pd.DataFrame, indicator_id: str | None) -> pd.DataFrame:
+def one_indicator(table: pd.DataFrame, indicator_id: str | None) -> pd.DataFrame:
     """The rows of one indicator (both periods), or all rows when none is named.
 
     Ambition (ranks included) and continuity are computed within an indicator, so on these
     rows alone they give the same result as on the whole table, in a fraction of the time
     (a test compares the two for every indicator).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The normalised table.
+    indicator_id : str or None
+        An indicator id, or None for every row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The selected rows.
     """
     return table[table["indicator_id"] == indicator_id] if indicator_id else table
 
@@ -435,18 +495,18 @@ def continuity_table(
 
     check_lang(lang)
     if indicator_id:
-        _check_indicator(table, indicator_id)
-    con = analysis.continuity(_one_indicator(table, indicator_id))
+        check_indicator(table, indicator_id)
+    con = analysis.continuity(one_indicator(table, indicator_id))
     if con.empty:  # keep the columns for an empty display table
         con = analysis.continuity(table).iloc[:0]
     if con.empty and not len(con.columns):
         return con
     if region:
-        _check_region(table, region)
+        check_region(table, region)
         con = con[con["region"] == region]
-    order = {r: i for i, r in enumerate(_region_order(table))}
+    order = {r: i for i, r in enumerate(region_order(table))}
     con = con.assign(_r=con["region"].map(order)).sort_values("_r", kind="stable")
-    names = _indicator_names(table, None, lang)
+    names = indicator_names(table, None, lang)
     headers = word_group("indicator.continuity_table.headers")
     records = [
         {
@@ -456,7 +516,7 @@ def continuity_table(
             "printed_14th": c["indicator_name_zh_14th"],
             "achieved_2020": c["achieved_2020_raw"],
             "baseline_2020": c["baseline_2020_raw"],
-            "status": _pick(_CONTINUITY.get(c["status"], (c["status"], c["status"])), lang),
+            "status": pick(_CONTINUITY.get(c["status"], (c["status"], c["status"])), lang),
             "reason": reason_label(c["reason"], lang),
             "source": f"{c['source_file']}:{int(c['source_line_13th'])} → {int(c['source_line_14th'])}",
         }
@@ -475,8 +535,8 @@ def continuity_table(
     ]
     columns = [c for c in columns if not ((c == "region" and region) or (c == "indicator" and indicator_id))]
     df = pd.DataFrame(records, columns=columns)
-    df = df.rename(columns={k: _pick(v, lang) for k, v in headers.items()})
-    return _relabel(df, lang)
+    df = df.rename(columns={k: pick(v, lang) for k, v in headers.items()})
+    return relabel(df, lang)
 
 
 def map_indicators(table: pd.DataFrame, indicator_id: str, n: int = 4, period: str = "14th") -> list[str]:
@@ -495,10 +555,10 @@ def atlas_indicators(
     alone, or of numbers in another unit, is left out): the atlas's maps, in domain order,
     then by name."""
     from ..analysis.atlas import coverage
-    from .labels import _domain_rank
+    from .labels import domain_rank
 
     cov = coverage(table, codebook, period, min_plans)
     ids = list(cov.loc[cov["mapped"], "indicator_id"])
     domains = table.groupby("indicator_id")["domain"].first()
-    names = _indicator_names(table, codebook, "zh")
-    return sorted(ids, key=lambda i: (_domain_rank(domains.get(i, "")), names.get(i, i)))
+    names = indicator_names(table, codebook, "zh")
+    return sorted(ids, key=lambda i: (domain_rank(domains.get(i, "")), names.get(i, i)))

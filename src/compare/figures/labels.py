@@ -37,12 +37,12 @@ TABLE_NAMES: dict[str, tuple[str, str]] = word_group("table_names")
 
 def period_name(period: str, lang: str) -> str:
     """``14th`` -> ``“十四五”`` / ``14th FYP``."""
-    return _pick(PERIOD_NAMES[period], lang) if period in PERIOD_NAMES else period
+    return pick(PERIOD_NAMES[period], lang) if period in PERIOD_NAMES else period
 
 
 def table_name(table: str, lang: str) -> str:
     """A table as printed (``专栏2``), or ``正文``/``prose`` for targets mined from the text."""
-    return _pick(TABLE_NAMES[table], lang) if table in TABLE_NAMES else table
+    return pick(TABLE_NAMES[table], lang) if table in TABLE_NAMES else table
 
 
 #: Reasons `analysis.continuity` gives, in words.
@@ -51,7 +51,7 @@ CONTINUITY_REASONS: dict[str, tuple[str, str]] = word_group("continuity_reasons"
 
 def reason_label(reason: str, lang: str, words: dict[str, tuple[str, str]] = CONTINUITY_REASONS) -> str:
     """A reason code of an analysis in words (the code itself if it has none yet)."""
-    return _pick(words[reason], lang) if reason in words else reason
+    return pick(words[reason], lang) if reason in words else reason
 
 
 def measures(period: str = "14th") -> tuple[str, ...]:
@@ -115,9 +115,6 @@ def quoted_headers() -> frozenset[str]:
     return frozenset(out)
 
 
-_FLAG_TEXT = word_group("flag_text")
-
-
 def label(lang: str, zh: str, en: str) -> str:
     """The one of two data strings that arrive in both languages (`compare.words.choose`).
 
@@ -127,16 +124,44 @@ def label(lang: str, zh: str, en: str) -> str:
     return choose(lang, zh, en)
 
 
-def _pick(pair: tuple[str, str], lang: str) -> str:
+def pick(pair: tuple[str, str], lang: str) -> str:
+    """The word for ``lang`` from a ``(zh, en)`` pair of the word catalogs.
+
+    Parameters
+    ----------
+    pair : tuple of str
+        ``(zh, en)``, as `compare.words.word_group` gives them.
+    lang : str
+        ``zh`` or ``en``.
+
+    Returns
+    -------
+    str
+        The element of ``pair`` in ``lang``.
+    """
     return choose(lang, *pair)
 
 
 def header(key: str, lang: str) -> str:
     """A table header in ``lang`` (the key itself if it has no translation)."""
-    return _pick(HEADERS[key], lang) if key in HEADERS else key
+    return pick(HEADERS[key], lang) if key in HEADERS else key
 
 
-def _relabel(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def relabel(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A frame with its column keys replaced by their headers in ``lang``.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A display table whose columns are header keys.
+    lang : str
+        ``zh`` or ``en``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with renamed columns (a key without a header is kept).
+    """
     return df.rename(columns={c: header(c, lang) for c in df.columns})
 
 
@@ -171,8 +196,20 @@ def municipal_regions() -> list[str]:
     return [r[0] for r in _manifest(str(paths.MANIFEST)) if r[3] == "municipal"]
 
 
-def _meta(codebook: Any) -> dict[str, dict[str, str]]:
-    """Indicator metadata by id from a Codebook, a codebook DataFrame, or None (the file)."""
+def codebook_meta(codebook: Any) -> dict[str, dict[str, str]]:
+    """Indicator metadata by id.
+
+    Parameters
+    ----------
+    codebook : Codebook, pandas.DataFrame or None
+        A codebook, a codebook frame, or None to read the project's codebook.
+
+    Returns
+    -------
+    dict of str to dict
+        Indicator id -> its codebook fields (``domain``, ``name_zh``, ``name_en``,
+        ``unit``, ``direction``, ``sdg``, ``limit``, ...).
+    """
     if codebook is None:
         from ..ingest.codebook import load_codebook
 
@@ -197,17 +234,29 @@ def _meta(codebook: Any) -> dict[str, dict[str, str]]:
 
 def indicator_name(codebook: Any, indicator_id: str, lang: str = "zh") -> str:
     """The codebook's name of an indicator in ``lang`` (the id if the codebook lacks it)."""
-    entry = _meta(codebook).get(indicator_id)
+    entry = codebook_meta(codebook).get(indicator_id)
     if not entry:
         return indicator_id
     return label(lang, entry.get("name_zh") or indicator_id, entry.get("name_en") or indicator_id)
 
 
 def domain_name(domain: str, lang: str = "zh") -> str:
-    return _pick(DOMAINS[domain], lang) if domain in DOMAINS else domain
+    return pick(DOMAINS[domain], lang) if domain in DOMAINS else domain
 
 
-def _domain_rank(domain: str) -> int:
+def domain_rank(domain: str) -> int:
+    """The position of a domain in the catalog's order of domains.
+
+    Parameters
+    ----------
+    domain : str
+        A domain key such as ``water``.
+
+    Returns
+    -------
+    int
+        Its index; unknown domains sort last.
+    """
     order = list(DOMAINS)
     return order.index(domain) if domain in order else len(order)
 
@@ -233,9 +282,26 @@ def _names_from_table(table: pd.DataFrame, lang: str) -> dict[str, str]:
     return out
 
 
-def _indicator_names(table: pd.DataFrame, codebook: Any, lang: str) -> dict[str, str]:
+def indicator_names(table: pd.DataFrame, codebook: Any, lang: str) -> dict[str, str]:
+    """Indicator names in ``lang``: the codebook's, else the table's own.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The normalised table (its names are used for ids the codebook lacks).
+    codebook : Codebook, pandas.DataFrame or None
+        A codebook, a codebook frame, or None to read the project's codebook (the table
+        alone when there is none).
+    lang : str
+        ``zh`` or ``en``.
+
+    Returns
+    -------
+    dict of str to str
+        Indicator id -> name.
+    """
     try:
-        meta = _meta(codebook)
+        meta = codebook_meta(codebook)
     except Exception:  # no codebook file: fall back on the table's own columns
         meta = {}
     names = {i: label(lang, m.get("name_zh") or i, m.get("name_en") or i) for i, m in meta.items()}
@@ -287,9 +353,6 @@ def same_unit(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-_unit_label = unit_label  # the name the figure modules used before the labels merge
-
-
 # ------------------------------------------------------------------ statuses of analyses
 #: zh/en words for the status and class codes `compare.analysis` returns (alignment,
 #: ambition, attainment). Analysis returns codes only; these are the words for readers.
@@ -306,7 +369,7 @@ def status_label(code: str, lang: str = "zh") -> str:
     """
     base = str(code).split(" (")[0]
     pair = VERDICTS.get(str(code)) or VERDICTS.get(base)
-    return _pick(pair, lang) if pair else str(code)
+    return pick(pair, lang) if pair else str(code)
 
 
 # ---------------------------------------------------------------------------------- maps
@@ -340,7 +403,7 @@ FIGURE_TEXTS: dict[str, tuple[str, str]] = word_group("figure_texts")
 
 def figure_text(key: str, lang: str, **values: Any) -> str:
     """A shared figure word in ``lang``, with ``{placeholders}`` filled from ``values``."""
-    return _pick(FIGURE_TEXTS[key], lang).format(**values)
+    return pick(FIGURE_TEXTS[key], lang).format(**values)
 
 
 # ---------------------------------------------------------------------------- report texts
@@ -360,7 +423,7 @@ PRINTED_MEANINGS: dict[str, tuple[str, str]] = word_group("printed_meanings")
 
 def text(key: str, lang: str, **values: Any) -> str:
     """A report heading or paragraph in ``lang`` (see `REPORT_TEXTS`)."""
-    return _pick(REPORT_TEXTS[key], lang).format(**values)
+    return pick(REPORT_TEXTS[key], lang).format(**values)
 
 
 # ------------------------------------------------------------------ front matter and index
@@ -374,7 +437,7 @@ PAGE_TEXTS: dict[str, tuple[str, str]] = word_group("page_texts")
 
 def page_text(key: str, lang: str) -> str:
     """A word of the page frame (front matter, index) in ``lang``."""
-    return _pick(PAGE_TEXTS[key], lang)
+    return pick(PAGE_TEXTS[key], lang)
 
 
 # =============================================================================================
@@ -400,7 +463,7 @@ def words(group: str, code: str, lang: str = "zh") -> str:
     check_lang(lang)
     table = VERDICT_WORDS.get(group, {})
     if code in table:
-        return _pick(table[code], lang)
+        return pick(table[code], lang)
     if group == "final_reason" and code.startswith("not_assessable:"):
         return words(group, code.split(":", 1)[1], lang)
     return code
@@ -408,7 +471,7 @@ def words(group: str, code: str, lang: str = "zh") -> str:
 
 def verdict_header(key: str, lang: str) -> str:
     """A column header of the verdicts tables (`VERDICT_HEADERS`, else `header`)."""
-    return _pick(VERDICT_HEADERS[key], lang) if key in VERDICT_HEADERS else header(key, lang)
+    return pick(VERDICT_HEADERS[key], lang) if key in VERDICT_HEADERS else header(key, lang)
 
 
 def caveat_words(codes: str, lang: str = "zh", sources: str = "") -> str:
@@ -432,7 +495,7 @@ METHOD_RULES: tuple[tuple[str, str], ...] = tuple(word_group("method_rules").val
 
 def section_title(key: str, lang: str = "zh") -> str:
     """A section heading of the verdicts reports (`VERDICT_SECTIONS`)."""
-    return _pick(VERDICT_SECTIONS[key], lang)
+    return pick(VERDICT_SECTIONS[key], lang)
 
 
 def compact_sources(sources: str) -> str:

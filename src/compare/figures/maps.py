@@ -54,7 +54,8 @@ from .labels import (
     same_unit,
     unit_label,
 )
-from .style import MIN_PRINT_PT, attach_data, describe, wrap_em
+from .records import attach_data, describe
+from .theme import MIN_PRINT_PT, wrap_em
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -315,17 +316,51 @@ def _prepare(
     _check_choice("measure", measure, MEASURES)
     _check_choice("lang", lang, LANGS)
     _check_choice("period", period, PERIODS)
+    meta = _codebook_row(codebook, indicator_id)
+    direction = str(meta.get("direction", "neutral")).strip() or "neutral"
+    if direction not in _CMAPS:
+        direction = "neutral"
+    rows = _indicator_rows(table, indicator_id, period)
+    values = _measure_values(rows, measure) if len(rows) else pd.Series(dtype=float)
+    raw_unit = _map_unit(meta, rows)
+    name = str(meta.get(f"name_{lang}", "") or "").strip() or indicator_id
+    numeric_rows = rows[values.notna()] if len(rows) else rows
+    is_class = raw_unit == "类别" or (
+        len(numeric_rows) > 0 and (numeric_rows.get("target_kind", pd.Series(dtype=str)) == "class").all()
+    )
+    return {
+        "indicator_id": indicator_id,
+        "name": name,
+        "unit": _unit_label(raw_unit, lang),
+        "raw_unit": raw_unit,
+        "scale": "class" if is_class else "count" if raw_unit in COUNT_UNITS else "continuous",
+        "direction": direction,
+        "measure": measure,
+        "lang": lang,
+        "period": period,
+        "by": _modal_year(rows, "baseline_year", 2020 if period == "14th" else 2015),
+        "ty": _modal_year(rows, "target_year", 2025 if period == "14th" else 2020),
+        "districts": {
+            adcode: _district_cell(rows, region, adcode, values, measure, lang, raw_unit)
+            for region, adcode in suite_regions().items()
+        },
+        "municipal": _municipal_cell(rows, values, measure, lang),
+    }
+
+
+def _codebook_row(codebook: pd.DataFrame, indicator_id: str) -> pd.Series:
+    """The codebook's row of the indicator (as text); an unknown id lists the valid ones."""
     ids = codebook["indicator_id"].astype(str).str.strip()
     if not (ids == indicator_id).any():
         valid_ids = sorted(set(ids) - {""})
         raise ParameterError(
             f"unknown indicator_id {indicator_id!r}; valid ids ({len(valid_ids)}): {', '.join(valid_ids)}"
         )
-    meta = codebook[ids == indicator_id].iloc[0].astype(str)
-    direction = str(meta.get("direction", "neutral")).strip() or "neutral"
-    if direction not in _CMAPS:
-        direction = "neutral"
+    return codebook[ids == indicator_id].iloc[0].astype(str)
 
+
+def _indicator_rows(table: pd.DataFrame, indicator_id: str, period: str) -> pd.DataFrame:
+    """The table's rows of the indicator in the period, the key columns as clean text."""
     for col in ("region", "adcode", "level", "period", "indicator_id"):
         if col not in table:
             raise ParameterError(f"table lacks the contract column {col!r}")
@@ -336,75 +371,62 @@ def _prepare(
     for col in ("region", "adcode", "level", "period", "indicator_id"):
         rows[col] = rows[col].astype(str).str.strip()
     rows["adcode"] = rows["adcode"].str.replace(r"\.0$", "", regex=True)
-    values = _measure_values(rows, measure) if len(rows) else pd.Series(dtype=float)
+    return rows
 
+
+def _map_unit(meta: pd.Series, rows: pd.DataFrame) -> str:
+    """The codebook's unit of the indicator, else the unit its rows print most."""
     unit = str(meta.get("unit", "") or "").strip()
     if unit in {"", "nan"} and len(rows) and "unit" in rows:
         units = rows["unit"].astype(str).str.strip()
         units = units[(units != "") & (units != "nan")]
         unit = units.mode().iloc[0] if len(units) else ""
-    raw_unit = "" if unit == "nan" else unit
-    unit = _unit_label(raw_unit, lang)
+    return "" if unit == "nan" else unit
 
-    def year(col: str, default: int) -> int:
-        if col in rows and len(rows):
-            y = _num(rows[col].astype(str)).dropna()
-            if len(y):
-                return int(y.mode().iloc[0])
-        return default
 
-    by = year("baseline_year", 2020 if period == "14th" else 2015)
-    ty = year("target_year", 2025 if period == "14th" else 2020)
+def _modal_year(rows: pd.DataFrame, col: str, default: int) -> int:
+    """The year the rows give most in ``col``, else ``default``."""
+    if col in rows and len(rows):
+        y = _num(rows[col].astype(str)).dropna()
+        if len(y):
+            return int(y.mode().iloc[0])
+    return default
 
-    suite = suite_regions()
-    districts: dict[str, dict] = {}
-    for region, adcode in suite.items():
-        sub = rows[(rows["level"] == "district") & ((rows["region"] == region) | (rows["adcode"] == adcode))]
-        if sub.empty:
-            districts[adcode] = {"region": region, "kind": "not_listed", "value": None, "text": ""}
-            continue
-        cell = _region_cell(sub, values, measure)
-        row = cell.pop("row")
-        cell["text"] = _in_language(cell["text"], cell["value"], row, measure, lang)
-        row_unit = _text(row.get("unit", ""))
-        if cell["kind"] == "numeric" and raw_unit and row_unit and not same_unit(row_unit, raw_unit):
-            # a number in another unit (Tongnan's radiation rate in % on an 起/万枚 scale)
-            # is not placed on the scale: it is shown as not comparable, with its unit
-            cell = {**cell, "kind": "other_unit", "other_unit": _unit_label(row_unit, lang)}
-        districts[adcode] = {
-            "region": region,
-            **cell,
-            "provisional": bool(printed_stars(row.get("target_raw", ""))),  # a * the plan printed
-            "cumulative": _truthy(row.get("cumulative", "")),
-        }
 
-    muni = rows[(rows["level"] == "municipal") | (rows["region"] == "chongqing")]
-    municipal = None
-    if not muni.empty:
-        cell = _region_cell(muni, values, measure)
-        if cell["text"]:
-            text = _in_language(cell["text"], cell["value"], cell["row"], measure, lang)
-            municipal = {"value": cell["value"], "text": text}
-
-    name = str(meta.get(f"name_{lang}", "") or "").strip() or indicator_id
-    numeric_rows = rows[values.notna()] if len(rows) else rows
-    is_class = raw_unit == "类别" or (
-        len(numeric_rows) > 0 and (numeric_rows.get("target_kind", pd.Series(dtype=str)) == "class").all()
-    )
+def _district_cell(
+    rows: pd.DataFrame, region: str, adcode: str, values: pd.Series, measure: str, lang: str, raw_unit: str
+) -> dict:
+    """What one district of the suite shows: its value and text, or ``not_listed``."""
+    sub = rows[(rows["level"] == "district") & ((rows["region"] == region) | (rows["adcode"] == adcode))]
+    if sub.empty:
+        return {"region": region, "kind": "not_listed", "value": None, "text": ""}
+    cell = _region_cell(sub, values, measure)
+    row = cell.pop("row")
+    cell["text"] = _in_language(cell["text"], cell["value"], row, measure, lang)
+    row_unit = _text(row.get("unit", ""))
+    if cell["kind"] == "numeric" and raw_unit and row_unit and not same_unit(row_unit, raw_unit):
+        # a number in another unit (Tongnan's radiation rate in % on an 起/万枚 scale)
+        # is not placed on the scale: it is shown as not comparable, with its unit
+        cell = {**cell, "kind": "other_unit", "other_unit": _unit_label(row_unit, lang)}
     return {
-        "indicator_id": indicator_id,
-        "name": name,
-        "unit": unit,
-        "raw_unit": raw_unit,
-        "scale": "class" if is_class else "count" if raw_unit in COUNT_UNITS else "continuous",
-        "direction": direction,
-        "measure": measure,
-        "lang": lang,
-        "period": period,
-        "by": by,
-        "ty": ty,
-        "districts": districts,
-        "municipal": municipal,
+        "region": region,
+        **cell,
+        "provisional": bool(printed_stars(row.get("target_raw", ""))),  # a * the plan printed
+        "cumulative": _truthy(row.get("cumulative", "")),
+    }
+
+
+def _municipal_cell(rows: pd.DataFrame, values: pd.Series, measure: str, lang: str) -> dict | None:
+    """The municipal plan's value and text (a reference line on the legend), or None."""
+    muni = rows[(rows["level"] == "municipal") | (rows["region"] == "chongqing")]
+    if muni.empty:
+        return None
+    cell = _region_cell(muni, values, measure)
+    if not cell["text"]:
+        return None
+    return {
+        "value": cell["value"],
+        "text": _in_language(cell["text"], cell["value"], cell["row"], measure, lang),
     }
 
 
@@ -666,12 +688,10 @@ def _value_text(value: float, info: dict) -> str:
 
 
 def _draw_indicator(ax: Axes, info: dict, highlight_adcode: str | None, compact: bool) -> None:
-    import matplotlib as mpl
     from matplotlib.patches import Patch
 
     units = projected().units
     lang = info["lang"]
-    tx = _TEXTS[lang]
     districts = info["districts"]
     _frame(ax)
     _base_layer(ax, units)
@@ -681,21 +701,7 @@ def _draw_indicator(ax: Axes, info: dict, highlight_adcode: str | None, compact:
     muni_v = info["municipal"]["value"] if info["municipal"] else None
     scale_values = values + ([muni_v] if muni_v is not None else [])
     discrete = _discrete_values(info, scale_values) if numeric else None
-    if discrete is not None:
-        cmap, _ = colour_scale(info["direction"], [0.0, 1.0])
-        spread = len(discrete) - 1
-        positions = {v: (0.65 if spread == 0 else 0.15 + 0.85 * k / spread) for k, v in enumerate(discrete)}
-        if info["direction"] == "lower_is_better" and spread:
-            positions = {v: 1.0 - p for v, p in positions.items()}
-
-        def colour_of(v: float) -> Any:
-            return cmap(positions[round(float(v), 9)])
-
-    else:
-        cmap, norm = colour_scale(info["direction"], scale_values)
-
-        def colour_of(v: float) -> Any:
-            return cmap(norm(v))
+    colour_of, cmap, norm = _colouring(info, discrete, scale_values)
 
     legend_handles = []
     if numeric:
@@ -708,40 +714,10 @@ def _draw_indicator(ax: Axes, info: dict, highlight_adcode: str | None, compact:
             legend_handles.append(
                 Patch(facecolor=colour_of(v), edgecolor="#7a7a7a", linewidth=0.6, label=_value_text(v, info))
             )
-
-    for kind, (face, hatch) in _KIND_STYLE.items():
-        adcodes = [a for a, d in districts.items() if d["kind"] == kind]
-        if not adcodes:
-            continue
-        _fill(ax, units.loc[units["adcode"].isin(adcodes), "adcode"], face, zorder=2, hatch=hatch or None)
-        words = _pick_lang(MAP_KINDS[kind], lang)
-        if kind == "other_unit":
-            words = tx["other_unit"].format(
-                unit="、".join(sorted({districts[a]["other_unit"] for a in adcodes}))
-            )
-        legend_handles.append(
-            Patch(facecolor=face, edgecolor="#7a7a7a", hatch=hatch or None, linewidth=0.6, label=words)
-        )
-    legend_handles.append(
-        Patch(
-            facecolor=_NO_PLAN_FACE,
-            edgecolor=_NO_PLAN_HATCH_COLOUR,
-            hatch="////",
-            linewidth=0.6,
-            label=_pick_lang(OUTSIDE_SUITE, lang),
-        )
-    )
+    legend_handles += _kind_patches(ax, units, districts, lang)
 
     _borders(ax, list(districts), highlight_adcode, compact)
-    suite_texts = {}
-    for a, d in districts.items():
-        text = d["text"]
-        if d["kind"] == "other_unit":
-            text = f"{text} {d['other_unit']}" if len(text) <= 8 else ""
-        elif d["kind"] != "numeric" and (len(text) > 8 or not wide(lang)):
-            text = ""  # wording (Chinese, possibly long): the legend says what kind it is
-        suite_texts[a] = text
-    _labels(ax, units, lang, suite_texts, compact, highlight_adcode)
+    _labels(ax, units, lang, _suite_texts(districts, lang), compact, highlight_adcode)
     _scale_bar(ax, lang, compact)
 
     fs = 7.5 if compact else 8.5
@@ -755,52 +731,137 @@ def _draw_indicator(ax: Axes, info: dict, highlight_adcode: str | None, compact:
         handlelength=1.6,
         handleheight=1.1,
         borderaxespad=0.2,
-        title=tx["values"].format(unit=info["unit"]) if discrete is not None and info["unit"] else None,
+        title=_TEXTS[lang]["values"].format(unit=info["unit"])
+        if discrete is not None and info["unit"]
+        else None,
         title_fontsize=fs,
         alignment="left",
     )
     leg.set_zorder(7)
-
     if continuous:
-        cax = ax.inset_axes((0.02, 0.905, 0.38 if not compact else 0.45, 0.026))
-        sm = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
-        cb = ax.figure.colorbar(sm, cax=cax, orientation="horizontal")
-        cb.outline.set_linewidth(0.4)
-        cb.ax.tick_params(labelsize=max(fs - 0.5, _FS_MIN), length=2, width=0.4, pad=1.5)
-        all_int = all(float(v).is_integer() for v in scale_values)
-        cb.ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(4, steps=[1, 2, 2.5, 5, 10], integer=all_int))
-        label = info["unit"] or ""
-        if info["measure"] == "change" and label:
-            label = tx["change_unit"] + label
-        # The unit sits above one end of the bar, the municipal mark above its value: the
-        # unit goes to the end farther from that mark, so the two never print over each other.
-        muni_at = norm(muni_v) if muni_v is not None else 1.0
-        _left_title(cb.ax, label, fontsize=fs, pad=3, loc="left" if muni_at >= 0.5 else "right")
-        if info["direction"] != "neutral":
-            better_right = info["direction"] == "higher_is_better"
-            cb.ax.text(
-                1.02,
-                0.5,
-                ("→ " if better_right else "← ") + tx["better"],
-                transform=cb.ax.transAxes,
-                va="center",
-                ha="left",
-                fontsize=max(fs - 0.5, _FS_MIN),
-                color="#31763a",
-            )
-        if muni_v is not None:
-            cb.ax.axvline(muni_v, color="#c0392b", lw=1.4)
-            cb.ax.text(
-                muni_v,
-                1.08,
-                tx["municipal_tick"],
-                transform=cb.ax.get_xaxis_transform(),
-                ha="center",
-                va="bottom",
-                fontsize=_FS_MIN,
-                color="#c0392b",
-            )
+        _colour_bar(ax, info, cmap, norm, scale_values, compact)
+    _map_titles(ax, info, compact)
 
+
+def _colouring(info: dict, discrete: list[float] | None, scale_values: list[float]) -> tuple[Any, Any, Any]:
+    """(value -> colour, colour map, norm): evenly spaced colours for a few discrete values
+    (darker = better), else a continuous scale over the values."""
+    if discrete is not None:
+        cmap, _ = colour_scale(info["direction"], [0.0, 1.0])
+        spread = len(discrete) - 1
+        positions = {v: (0.65 if spread == 0 else 0.15 + 0.85 * k / spread) for k, v in enumerate(discrete)}
+        if info["direction"] == "lower_is_better" and spread:
+            positions = {v: 1.0 - p for v, p in positions.items()}
+
+        def discrete_colour(v: float) -> Any:
+            return cmap(positions[round(float(v), 9)])
+
+        return discrete_colour, cmap, None
+    cmap, norm = colour_scale(info["direction"], scale_values)
+
+    def colour_of(v: float) -> Any:
+        return cmap(norm(v))
+
+    return colour_of, cmap, norm
+
+
+def _kind_patches(ax: Axes, units: pd.DataFrame, districts: dict, lang: str) -> list:
+    """Fill the districts whose target is no number by its kind (hatched); their legend
+    entries, and the one of the units outside the suite."""
+    from matplotlib.patches import Patch
+
+    handles = []
+    for kind, (face, hatch) in _KIND_STYLE.items():
+        adcodes = [a for a, d in districts.items() if d["kind"] == kind]
+        if not adcodes:
+            continue
+        _fill(ax, units.loc[units["adcode"].isin(adcodes), "adcode"], face, zorder=2, hatch=hatch or None)
+        words = _pick_lang(MAP_KINDS[kind], lang)
+        if kind == "other_unit":
+            words = _TEXTS[lang]["other_unit"].format(
+                unit="、".join(sorted({districts[a]["other_unit"] for a in adcodes}))
+            )
+        handles.append(
+            Patch(facecolor=face, edgecolor="#7a7a7a", hatch=hatch or None, linewidth=0.6, label=words)
+        )
+    handles.append(
+        Patch(
+            facecolor=_NO_PLAN_FACE,
+            edgecolor=_NO_PLAN_HATCH_COLOUR,
+            hatch="////",
+            linewidth=0.6,
+            label=_pick_lang(OUTSIDE_SUITE, lang),
+        )
+    )
+    return handles
+
+
+def _suite_texts(districts: dict, lang: str) -> dict[str, str]:
+    """The label of each district of the suite: its value, or nothing where the legend
+    says what kind of target it has (long or non-Chinese wording)."""
+    texts = {}
+    for a, d in districts.items():
+        text = d["text"]
+        if d["kind"] == "other_unit":
+            text = f"{text} {d['other_unit']}" if len(text) <= 8 else ""
+        elif d["kind"] != "numeric" and (len(text) > 8 or not wide(lang)):
+            text = ""  # wording (Chinese, possibly long): the legend says what kind it is
+        texts[a] = text
+    return texts
+
+
+def _colour_bar(ax: Axes, info: dict, cmap: Any, norm: Any, scale_values: list[float], compact: bool) -> None:
+    """The continuous scale above the map: unit, which way is better, the municipal mark."""
+    import matplotlib as mpl
+
+    tx = _TEXTS[info["lang"]]
+    fs = 7.5 if compact else 8.5
+    muni_v = info["municipal"]["value"] if info["municipal"] else None
+    cax = ax.inset_axes((0.02, 0.905, 0.38 if not compact else 0.45, 0.026))
+    sm = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
+    cb = ax.figure.colorbar(sm, cax=cax, orientation="horizontal")
+    cb.outline.set_linewidth(0.4)
+    cb.ax.tick_params(labelsize=max(fs - 0.5, _FS_MIN), length=2, width=0.4, pad=1.5)
+    all_int = all(float(v).is_integer() for v in scale_values)
+    cb.ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(4, steps=[1, 2, 2.5, 5, 10], integer=all_int))
+    label = info["unit"] or ""
+    if info["measure"] == "change" and label:
+        label = tx["change_unit"] + label
+    # The unit sits above one end of the bar, the municipal mark above its value: the
+    # unit goes to the end farther from that mark, so the two never print over each other.
+    muni_at = norm(muni_v) if muni_v is not None else 1.0
+    _left_title(cb.ax, label, fontsize=fs, pad=3, loc="left" if muni_at >= 0.5 else "right")
+    if info["direction"] != "neutral":
+        better_right = info["direction"] == "higher_is_better"
+        cb.ax.text(
+            1.02,
+            0.5,
+            ("→ " if better_right else "← ") + tx["better"],
+            transform=cb.ax.transAxes,
+            va="center",
+            ha="left",
+            fontsize=max(fs - 0.5, _FS_MIN),
+            color="#31763a",
+        )
+    if muni_v is not None:
+        cb.ax.axvline(muni_v, color="#c0392b", lw=1.4)
+        cb.ax.text(
+            muni_v,
+            1.08,
+            tx["municipal_tick"],
+            transform=cb.ax.get_xaxis_transform(),
+            ha="center",
+            va="bottom",
+            fontsize=_FS_MIN,
+            color="#c0392b",
+        )
+
+
+def _map_titles(ax: Axes, info: dict, compact: bool) -> None:
+    """The notes under the map (provisional, cumulative values), its title and subtitle."""
+    tx = _TEXTS[info["lang"]]
+    districts = info["districts"]
+    fs = 7.5 if compact else 8.5
     title, subtitle = _title_text(info)
     notes = []
     if any(d.get("provisional") for d in districts.values()) and info["measure"] == "target":

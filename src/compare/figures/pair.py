@@ -9,29 +9,30 @@ import pandas as pd
 
 from ..words import wide, word, word_group
 from .citations import cite
-from .format import _check_region, _target_text
+from .format import check_region, target_text
 from .labels import (
     ATTRIBUTES,
-    _domain_rank,
-    _indicator_names,
-    _meta,
-    _pick,
-    _relabel,
     caveat_words,
     check_lang,
+    codebook_meta,
     districts,
     domain_name,
+    domain_rank,
     figure_text,
     header,
+    indicator_names,
     municipal_regions,
+    pick,
     region_name,
+    relabel,
     rulebook_word,
     same_unit,
     unit_label,
     verdict_header,
     words,
 )
-from .style import _figure, attach_data, describe, fitted_title, legend_below, source_line
+from .records import attach_data, describe
+from .theme import fitted_title, legend_below, new_figure, source_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -41,7 +42,7 @@ PAIR_WORDS: dict[str, tuple[str, str]] = word_group("pair.pair_words")
 
 
 def _word(key: str, lang: str, **values: Any) -> str:
-    return _pick(PAIR_WORDS[key], lang).format(**values)
+    return pick(PAIR_WORDS[key], lang).format(**values)
 
 
 def _top(table: pd.DataFrame, region: str, period: str = "14th") -> pd.DataFrame:
@@ -56,8 +57,8 @@ def _sets(table: pd.DataFrame, region: str) -> set[str]:
 def _check_pair(table: pd.DataFrame, a: str, b: str) -> None:
     from ..errors import ParameterError
 
-    _check_region(table, a)
-    _check_region(table, b)
+    check_region(table, a)
+    check_region(table, b)
     if a == b:
         raise ParameterError(f"region_a and region_b are both {a!r}; give two different districts")
 
@@ -74,7 +75,7 @@ def pair_counts(table: pd.DataFrame, region_a: str, region_b: str, lang: str = "
         rows.append({"domain": domains.get(ident, ""), "who": who})
     df = pd.DataFrame(rows, columns=["domain", "who"])
     counts = pd.crosstab(df["domain"], df["who"]).reindex(columns=["both", region_a, region_b], fill_value=0)
-    counts = counts.loc[sorted(counts.index, key=lambda d: (_domain_rank(d), d))]
+    counts = counts.loc[sorted(counts.index, key=lambda d: (domain_rank(d), d))]
     counts.loc["__total__"] = counts.sum(axis=0)
     counts.index = [header("total", lang) if d == "__total__" else domain_name(d, lang) for d in counts.index]
     counts.index.name = header("domain", lang)
@@ -92,7 +93,7 @@ def pair_figure(table: pd.DataFrame, region_a: str, region_b: str, lang: str = "
 
     counts = pair_counts(table, region_a, region_b, lang).iloc[:-1]
     colours = ["#4d6d9a", "#d95f02", "#1b9e77"]
-    fig = _figure(7.0, 1.5 + 0.3 * len(counts))
+    fig = new_figure(7.0, 1.5 + 0.3 * len(counts))
     ax = fig.add_subplot()
     left = pd.Series(0, index=counts.index)
     for colour, col in zip(colours, counts.columns):
@@ -170,30 +171,30 @@ def pair_table(
 
     inherited = baseline_caveats(table)
 
-    names = _indicator_names(table, codebook, lang)
-    meta = _meta(codebook)
+    names = indicator_names(table, codebook, lang)
+    meta = codebook_meta(codebook)
     cb = codebook_frame(codebook)
     ta, tb = _top(table, region_a), _top(table, region_b)
     shared = sorted(
         set(ta["indicator_id"]) & set(tb["indicator_id"]),
-        key=lambda i: (_domain_rank(meta.get(i, {}).get("domain", "")), names.get(i, i)),
+        key=lambda i: (domain_rank(meta.get(i, {}).get("domain", "")), names.get(i, i)),
     )
     a, b = region_name(region_a, lang), region_name(region_b, lang)
     records = []
     for ident in shared:
         ra, rb = ta[ta["indicator_id"] == ident].iloc[0], tb[tb["indicator_id"] == ident].iloc[0]
         unit_a, unit_b = str(ra["unit"]), str(rb["unit"])
-        attr = lambda r: _pick(ATTRIBUTES.get(r["attribute"], ("", "")), lang) if r["attribute"] else ""  # noqa: E731
+        attr = lambda r: pick(ATTRIBUTES.get(r["attribute"], ("", "")), lang) if r["attribute"] else ""  # noqa: E731
         records.append(
             {
                 "indicator": names.get(ident, ident),
                 "unit": unit_label(unit_a, lang) if same_unit(unit_a, unit_b) else "",
                 f"{a} · {header('attribute', lang)}": attr(ra),
                 f"{a} · {header('baseline', lang)}": str(ra["baseline_raw"] or ""),
-                f"{a} · {header('target', lang)}": _target_text(ra, lang, short=not wide(lang)),
+                f"{a} · {header('target', lang)}": target_text(ra, lang, short=not wide(lang)),
                 f"{b} · {header('attribute', lang)}": attr(rb),
                 f"{b} · {header('baseline', lang)}": str(rb["baseline_raw"] or ""),
-                f"{b} · {header('target', lang)}": _target_text(rb, lang, short=not wide(lang)),
+                f"{b} · {header('target', lang)}": target_text(rb, lang, short=not wide(lang)),
                 "comparison": _compare(ra, rb, cb, lang, region_a, region_b),
                 "caveats": _pair_caveats(ra, rb, inherited, lang),
             }
@@ -214,7 +215,7 @@ def pair_table(
         ],
     )
     names = {"comparison": _word("comparison", lang), "caveats": verdict_header("caveats", lang)}
-    return _relabel(df.rename(columns=names), lang)
+    return relabel(df.rename(columns=names), lang)
 
 
 def pair_only(
@@ -223,27 +224,27 @@ def pair_only(
     """The indicators only one of the two districts sets, with its target as printed."""
     check_lang(lang)
     _check_pair(table, region_a, region_b)
-    names = _indicator_names(table, codebook, lang)
-    meta = _meta(codebook)
+    names = indicator_names(table, codebook, lang)
+    meta = codebook_meta(codebook)
     ta, tb = _top(table, region_a), _top(table, region_b)
     records = []
     for region, own, other in ((region_a, ta, tb), (region_b, tb, ta)):
         for _, r in own[~own["indicator_id"].isin(set(other["indicator_id"]))].iterrows():
             records.append(
                 {
-                    "_rank": _domain_rank(meta.get(r["indicator_id"], {}).get("domain", "")),
+                    "_rank": domain_rank(meta.get(r["indicator_id"], {}).get("domain", "")),
                     "set_by": region_name(region, lang),
                     "domain": domain_name(str(r["domain"]), lang),
                     "indicator": names.get(r["indicator_id"], r["indicator_id"]),
                     "unit": unit_label(str(r["unit"]), lang),
-                    "target": _target_text(r, lang, short=not wide(lang)),
+                    "target": target_text(r, lang, short=not wide(lang)),
                     "source": cite(r, lang),
                 }
             )
     df = pd.DataFrame(records, columns=["_rank", "set_by", "domain", "indicator", "unit", "target", "source"])
     df = df.sort_values(["set_by", "_rank"], kind="stable").drop(columns="_rank").reset_index(drop=True)
     names = {"set_by": _word("set_by", lang), "source": rulebook_word("citation", lang)}
-    return _relabel(df.rename(columns=names), lang)
+    return relabel(df.rename(columns=names), lang)
 
 
 # -------------------------------------------------------------------------- municipal
@@ -264,7 +265,7 @@ def municipal_uptake(table: pd.DataFrame, codebook: Any, lang: str = "zh") -> pd
     muni = [r for r in municipal_regions() if r in set(table["region"])]
     if not muni:
         return pd.DataFrame()
-    names = _indicator_names(table, codebook, lang)
+    names = indicator_names(table, codebook, lang)
     own = _top(table, muni[0])
     dists = [r for r in districts() if r in set(table["region"])]
     sep = word("punct.list", lang)
@@ -274,11 +275,11 @@ def municipal_uptake(table: pd.DataFrame, codebook: Any, lang: str = "zh") -> pd
         setting = [d for d in dists if same & _sets(table, d)]
         records.append(
             {
-                "_rank": _domain_rank(str(r["domain"])),
+                "_rank": domain_rank(str(r["domain"])),
                 "domain": domain_name(str(r["domain"]), lang),
                 "indicator": names.get(r["indicator_id"], r["indicator_id"]),
                 "unit": unit_label(str(r["unit"]), lang),
-                "target": _target_text(r, lang),
+                "target": target_text(r, lang),
                 "n": len(setting),
                 "districts": sep.join(region_name(d, lang) for d in setting),
                 # the clause the target was read from, then any note printed for it
@@ -297,7 +298,7 @@ def municipal_uptake(table: pd.DataFrame, codebook: Any, lang: str = "zh") -> pd
             "source": rulebook_word("citation", lang),
         }
     )
-    return _relabel(df.reset_index(drop=True), lang)
+    return relabel(df.reset_index(drop=True), lang)
 
 
 def municipal_uptake_figure(table: pd.DataFrame, codebook: Any, lang: str = "zh") -> Figure:
@@ -310,7 +311,7 @@ def municipal_uptake_figure(table: pd.DataFrame, codebook: Any, lang: str = "zh"
     up = up[up[n_col] > 0].sort_values(n_col, ascending=False, kind="stable")
     ticks = [_wrapped(x, lang) for x in up[ind_col]]
     lines = sum(t.count("\n") + 1 for t in ticks)
-    fig = _figure(7.0, 1.3 + 0.2 * len(up) + 0.12 * (lines - len(up)))
+    fig = new_figure(7.0, 1.3 + 0.2 * len(up) + 0.12 * (lines - len(up)))
     ax = fig.add_subplot()
     n_districts = len([r for r in districts() if r in set(table["region"])])
     ax.barh(range(len(up)), up[n_col], color="#4d6d9a", height=0.65)

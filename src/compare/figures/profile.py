@@ -12,19 +12,19 @@ if TYPE_CHECKING:  # pragma: no cover
     pass
 from ..analysis.common import counterparts
 from ..analysis.municipal import baselines
-from .format import _baseline_text, _check_period, _check_region, _sub_name, _target_text
+from .format import baseline_text, check_period, check_region, sub_name, target_text
 from .labels import (
     ATTRIBUTES,
-    _domain_rank,
-    _indicator_names,
-    _pick,
-    _relabel,
     check_lang,
     districts,
     domain_name,
+    domain_rank,
     header,
+    indicator_names,
     municipal_regions,
+    pick,
     region_name,
+    relabel,
     same_unit,
     unit_label,
 )
@@ -61,9 +61,9 @@ def region_profile(
     (`analysis.municipal.baselines`): its empty cells say "not given".
     """
     check_lang(lang)
-    _check_region(table, region)
-    t = table[table["period"] == _check_period(period)]
-    names = _indicator_names(table, codebook, lang)
+    check_region(table, region)
+    t = table[table["period"] == check_period(period)]
+    names = indicator_names(table, codebook, lang)
     own = t[t["region"] == region]
     peers = [r for r in districts() if r != region and r in set(t["region"])]
     munis = [r for r in municipal_regions() if r != region and r in set(t["region"])]
@@ -76,7 +76,7 @@ def region_profile(
         if rows.empty:
             return ""
         texts = [
-            _with_unit(_target_text(r, lang, short=not wide(lang)), r, unit, lang) for _, r in rows.iterrows()
+            _with_unit(target_text(r, lang, short=not wide(lang)), r, unit, lang) for _, r in rows.iterrows()
         ]
         return "；".join(x for x in texts if x) or "—"
 
@@ -84,16 +84,16 @@ def region_profile(
     review = baselines(table, region) if municipal and period == "14th" else {}
     records = []
     for _, r in own.iterrows():
-        part = _sub_name(r)
+        part = sub_name(r)
         is_sub = bool(part) and str(r["parent_seq"]) != ""
         rec = {
             "_domain": r["domain"],
             "domain": domain_name(r["domain"], lang),
             "indicator": (f"└ {part}" if is_sub else names.get(r["indicator_id"], r["indicator_id"])),
             "unit": unit_label(str(r["unit"]), lang),
-            "attribute": _pick(ATTRIBUTES[r["attribute"] or "listed"], lang) if r["attribute"] else "",
-            "baseline": _baseline_text(r, lang) or _review_baseline(review, r, lang),
-            "target": _target_text(r, lang, short=not wide(lang))
+            "attribute": pick(ATTRIBUTES[r["attribute"] or "listed"], lang) if r["attribute"] else "",
+            "baseline": baseline_text(r, lang) or _review_baseline(review, r, lang),
+            "target": target_text(r, lang, short=not wide(lang))
             or (str(r["target_raw"]) if wide(lang) else ""),
         }
         for other in peers + munis:
@@ -105,8 +105,8 @@ def region_profile(
     df = pd.DataFrame(records)
     if df.empty:
         return df
-    df["_rank"] = df["_domain"].map(_domain_rank)
+    df["_rank"] = df["_domain"].map(domain_rank)
     df = df.sort_values("_rank", kind="stable").drop(columns=["_rank", "_domain"])
     df = df.rename(columns={o: region_name(o, lang) for o in peers + munis})
-    df = _relabel(df, lang)
+    df = relabel(df, lang)
     return df.set_index([header("domain", lang), header("indicator", lang)])

@@ -21,7 +21,8 @@ from ..analysis import progress as prog
 from ..words import choose, wide
 from . import labels
 from .axes import axis_meta, cap_axis
-from .style import MIN_PRINT_PT, PAGE_WIDTH_IN, attach_data, describe, wrap_em
+from .records import attach_data, describe
+from .theme import MIN_PRINT_PT, PAGE_WIDTH_IN, wrap_em
 
 #: Status colours (Open SDG's gauge order: green, yellow, orange, red; final verdicts darker).
 COLOURS = {
@@ -451,7 +452,7 @@ def progress_table(
     from the processed table and observations (a profile's or an indicator report's section);
     targets without an observation say so."""
     from ..analysis.common import codebook_frame
-    from ..ingest.build import load_observations
+    from ..ingest.load import load_observations
 
     p = prog.progress(table, load_observations(), codebook_frame(codebook))
     if region is not None:

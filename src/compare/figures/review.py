@@ -19,18 +19,19 @@ if TYPE_CHECKING:  # pragma: no cover
 from ..words import wide, word
 from .citations import cite
 from .claims import column_totals
-from .format import _check_region, _has_children, _region_order, _row_name
+from .format import check_region, has_children, region_order, row_name
 from .labels import (
-    _indicator_names,
     caveat_words,
     check_lang,
     header,
+    indicator_names,
     region_name,
     rulebook_word,
     verdict_header,
     words,
 )
-from .style import _TEXT, PAGE_WIDTH_IN, _figure, _legend_below, attach_data, source_line
+from .records import attach_data
+from .theme import PAGE_WIDTH_IN, TEXT_COLOUR, legend_below, new_figure, source_line
 
 #: One colour per final verdict (analysis.FINAL_VERDICTS order).
 FINAL_COLOURS = {
@@ -53,7 +54,7 @@ def attainment(table: pd.DataFrame, codebook: Any = None) -> pd.DataFrame:
 
     att = analysis.target_attainment(table, codebook)
     headers = table[
-        _has_children(table)
+        has_children(table)
         & (table["target_raw"].astype(str) == "")
         & (table["achieved_raw"].astype(str) == "")
     ]
@@ -63,7 +64,7 @@ def attainment(table: pd.DataFrame, codebook: Any = None) -> pd.DataFrame:
     if att.empty:
         return att.assign(outcome=pd.Series(dtype=str), reason=pd.Series(dtype=str))
     att = att.assign(outcome=att["final"], reason=att["final_reason"])
-    order = {r: i for i, r in enumerate(_region_order(table))}
+    order = {r: i for i, r in enumerate(region_order(table))}
     att = att.assign(_r=att["region"].map(order))
     return att.sort_values(["_r", "row"], kind="stable").drop(columns="_r").reset_index(drop=True)
 
@@ -141,7 +142,7 @@ def review_13th(
     met_per_plan, missed, not_assessable) and ``indicator_id`` select rows."""
     check_lang(lang)
     if region:
-        _check_region(table, region)
+        check_region(table, region)
     if outcome and outcome not in OUTCOMES:
         raise ParameterError(f"outcome {outcome!r} is not valid; valid values: {', '.join(OUTCOMES)}")
     att = attainment(table, codebook)
@@ -151,15 +152,15 @@ def review_13th(
         att = att[att["outcome"] == outcome]
     if indicator_id:
         att = att[att["indicator_id"] == indicator_id]
-    names = _indicator_names(table, codebook, lang)
-    zh_names = _indicator_names(table, codebook, "zh")
+    names = indicator_names(table, codebook, lang)
+    zh_names = indicator_names(table, codebook, "zh")
     records = []
     for _, a in att.iterrows():
         final = words("final", str(a["final"]), lang)
         records.append(
             {
                 "region": region_name(a["region"], lang),
-                "indicator": _row_name(names, zh_names, a["indicator_id"], str(a["indicator_name_zh"]), lang),
+                "indicator": row_name(names, zh_names, a["indicator_id"], str(a["indicator_name_zh"]), lang),
                 "target_achieved": f"{a['target_raw'] or '—'} → {a['achieved_raw'] or '—'}",
                 "numbers": _numbers_text(a, lang),
                 "statement": _statement(a, lang),
@@ -184,7 +185,7 @@ def review_summary(table: pd.DataFrame, lang: str = "zh", codebook: Any = None) 
     check_lang(lang)
     att = attainment(table, codebook)
     counts = analysis.attainment_summary(att)
-    regions = [r for r in _region_order(table) if r in counts.index]
+    regions = [r for r in region_order(table) if r in counts.index]
     counts = counts.reindex(regions)
     counts.columns = [
         words("final", c, lang)
@@ -228,11 +229,11 @@ def review_figure(table: pd.DataFrame, lang: str = "zh", codebook: Any = None) -
     plan's note or statement, missed, not assessable)."""
     check_lang(lang)
     att = attainment(table, codebook)
-    regions = [r for r in _region_order(table) if r in set(att["region"])]
+    regions = [r for r in region_order(table) if r in set(att["region"])]
     counts = pd.crosstab(att["region"], att["outcome"]).reindex(
         index=regions, columns=list(OUTCOMES), fill_value=0
     )
-    fig = _figure(PAGE_WIDTH_IN, 1.8 + 0.6 * len(regions))
+    fig = new_figure(PAGE_WIDTH_IN, 1.8 + 0.6 * len(regions))
     ax = fig.add_subplot()
     left = pd.Series(0, index=counts.index)
     ylabels = [region_name(r, lang) for r in counts.index]
@@ -250,14 +251,14 @@ def review_figure(table: pd.DataFrame, lang: str = "zh", codebook: Any = None) -
                     ha="center",
                     va="center",
                     fontsize=9,
-                    color="white" if dark else _TEXT,
+                    color="white" if dark else TEXT_COLOUR,
                 )
         left = left + counts[s]
     ax.invert_yaxis()
     ax.set_xlabel(word("text.review.targets_count", lang))
     ax.grid(axis="y", visible=False)
     handles, _labels = ax.get_legend_handles_labels()
-    _legend_below(ax, handles, ncol=4)
+    legend_below(ax, handles, ncol=4, gap=38.0)
     ax.set_title(word("text.review.13th_fyp_targets_by_final_verdict_the_pl", lang))
     source_line(
         fig,

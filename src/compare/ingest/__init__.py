@@ -2,7 +2,8 @@
 
 `sources` (manifest, sha256) -> `tables` (indicator tables per layout, `notes` under them) /
 `prose` (the municipal plan's targets) -> `values` (cells) + `codebook` (ids) -> `build`
-(table, schema, atomic write) -> `exports` (Excel, datapackage). `register` adds a plan
+(the steps, atomic write; `frame` the table's shape, `schema` its checks, `serialise` its
+bytes) -> `exports` (Excel, datapackage); `load` reads the built tables back. `register` adds a plan
 document to the manifest. Nothing here draws or renders.
 
 The names in ``__all__`` are what the other stages, the notebooks and scripts use; each is
@@ -15,12 +16,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .build import BuildResult, build, build_table, load_table, to_csv_bytes, write_outputs
+    from .build import BuildResult, build, build_table, write_outputs
     from .codebook import Codebook, Entry, load_codebook
     from .columns import meta
     from .exports import datapackage, export_files, write_exports
     from .headers import Headers, load_headers
+    from .load import load_observations, load_table
     from .register import Registration, add_source, recount, register, remove_source
+    from .serialise import to_csv_bytes
     from .sources import Source, read_manifest, verified_lines
 
 #: Public name -> the module of this package that defines it.
@@ -28,8 +31,6 @@ EXPORTS = {
     "BuildResult": "build",
     "build": "build",
     "build_table": "build",
-    "load_table": "build",
-    "to_csv_bytes": "build",
     "write_outputs": "build",
     "Codebook": "codebook",
     "Entry": "codebook",
@@ -40,11 +41,14 @@ EXPORTS = {
     "write_exports": "exports",
     "Headers": "headers",
     "load_headers": "headers",
+    "load_observations": "load",
+    "load_table": "load",
     "Registration": "register",
     "add_source": "register",
     "recount": "register",
     "register": "register",
     "remove_source": "register",
+    "to_csv_bytes": "serialise",
     "Source": "sources",
     "read_manifest": "sources",
     "verified_lines": "sources",
@@ -64,6 +68,7 @@ __all__ = [
     "export_files",
     "load_codebook",
     "load_headers",
+    "load_observations",
     "load_table",
     "meta",
     "read_manifest",

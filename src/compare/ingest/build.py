@@ -2,8 +2,9 @@
 
 verify (sha256) -> parse (tables per layout, or prose, by the manifest's kind) -> account
 (every document gives rows; tables complete; counts as registered) -> harmonise (codebook
-ids, parsed values, manifest metadata) -> validate (the schema from `indicators.meta.yml`)
--> write (every output of a build switched in together, `files.output_set`).
+ids, parsed values, manifest metadata) -> validate (`schema`, from `indicators.meta.yml`)
+-> write (`serialise`; every output of a build switched in together, `files.output_set`).
+The table's shape is `frame`'s, reading it back is `load`'s.
 
 The column lists (`COLUMNS`, `FLOAT_COLUMNS`, …) come from the metadata file, read on
 first use: `from compare.ingest.build import COLUMNS` works as before.
@@ -27,16 +28,18 @@ import pandas as pd
 
 from .. import paths
 from ..errors import SourceError
-from ..files import read_parquet
 from . import notes as notes_mod
 from . import observations as observations_mod
 from . import supplementary
 from .codebook import Codebook, Entry, load_codebook
 from .columns import meta
+from .frame import VALUE_CELLS, to_frame
 from .headers import Headers, load_headers
 from .prose import mine_lines, mine_review, note_fragments
 from .rows import ATTRIBUTES as PRINTED_ATTRIBUTES
-from .rows import PERIODS, PrintedRow
+from .rows import PrintedRow
+from .schema import validate, validate_observations
+from .serialise import notes_csv_bytes, to_csv_bytes, to_parquet_bytes
 from .sources import REFERENCE_LEVELS, Source, format_expected, read_manifest, verified_lines
 from .tablemap import TableMap, load_map
 from .tables import ParsedTable, parse_tables
@@ -51,7 +54,6 @@ UNITS = {
     "μg/m³": "μg/m3",
     "立方米万元": "立方米/万元",
 }
-VALUE_CELLS = ("baseline", "target", "achieved")
 #: The codebook's fields for a row of a reference document whose name it does not know.
 UNMAPPED = Entry("", "", "", "", "", "neutral", "", "", "level", ())
 _LISTS = {
@@ -273,121 +275,32 @@ def harmonise(
     rows they name (`notes.attach`); ``notes_out`` receives one record per note and row,
     and one per note that reached no row, for the long notes table.
     """
-    out = []
-    position: Counter[tuple[str, str]] = Counter()
     named, unknown = name_rows(codebook, rows)
     nearest = [codebook.nearest(name) for _, name in unknown]
     if doc is not None:
         doc.unknown_names, doc.nearest = unknown, nearest
     if unknown and source.level not in REFERENCE_LEVELS:
-        listed = "; ".join(
-            f"line {line} {name!r} (nearest: {', '.join(f'{i} {s:.2f}' for i, s in near)})"
-            for (line, name), near in zip(unknown, nearest)
-        )
-        raise SourceError(
-            source.file,
-            f"indicator name {unknown[0][1]!r} is not in the codebook ({codebook.path.name}); "
-            f"{len(unknown)} unknown name{'s' if len(unknown) > 1 else ''} in this document: {listed}; "
-            f"add each as a synonym of the right row "
-            f"(`compare codebook suggest {source.region}` writes the candidate lines)",
-            unknown[0][0],
-        )
+        raise _unknown_names(source, codebook, unknown, nearest)
     attached = notes_mod.attach(
         [n[0] for n in named], [n[1] for n in named], lambda i: codebook.note_terms(i) if i else (), loose
     )
     if doc is not None:
-        for t in doc.tables:
-            own = {id(n) for r in t.rows for n in r.table_notes}
-            t.notes_attached = len({id(rn.note) for rns in attached.rows for rn in rns if id(rn.note) in own})
+        _count_attached(doc, attached)
+    out = []
+    position: Counter[tuple[str, str]] = Counter()
     for (r, ident, name, name_marks), row_notes in zip(named, attached.rows):
         entry = codebook.entries.get(ident) or UNMAPPED
-        if r.attribute not in ATTRIBUTES:
-            raise SourceError(
-                source.file, f"attribute {r.attribute!r} not recognised", r.cells.get("attribute", r.line)
-            )
-        cells: dict[str, CellValue] = {}
-        for role, raw in (
-            ("baseline", r.baseline_raw),
-            ("target", r.target_raw),
-            ("achieved", r.achieved_raw),
-        ):
-            cell = parse_cell(raw)
-            if cell.error:
-                raise SourceError(source.file, cell.error, r.cells.get(role, r.line))
-            cells[role] = cell
-        base, target, achieved = cells["baseline"], cells["target"], cells["achieved"]
-        cumulative = {k: c.cumulative for k, c in cells.items()}
-        if r.extra.get("cumulative_target") == "true" and target.kind == "numeric":
-            cumulative["target"] = True  # from a 〔累计〕 column, brackets or not
+        cells = _parse_cells(source, r)
         position[(r.period, r.table)] += 1
-        achieved_year = int(r.extra.get("achieved_year") or r.target_year or 0) or None
-        noted = notes_mod.row_columns(
-            r, row_notes, r.baseline_year, achieved_year if r.achieved_raw else None
-        )
+        row = position[(r.period, r.table)]
         if notes_out is not None:
             key: dict[str, Any] = {"region": source.region, "period": r.period, "table": r.table}
-            key.update(row=position[(r.period, r.table)], indicator_id=ident)
+            key.update(row=row, indicator_id=ident)
             notes_out.extend(notes_mod.note_record(key, rn, rn.note) for rn in row_notes)
         out.append(
             {
-                "region": source.region,
-                "region_name_zh": source.name_zh,
-                "region_name_en": source.name_en,
-                "adcode": source.adcode,
-                "level": source.level,
-                "period": r.period,
-                "table": r.table,
-                "seq": r.seq,
-                "parent_seq": r.parent_seq,
-                "category_zh": r.category,
-                "domain": entry.domain,
-                "indicator_id": ident,
-                "indicator_name_zh": re.sub(r"\s+", "", name),
-                "indicator_name_en": entry.name_en,
-                "unit": normalise_unit(r.unit) or entry.unit,
-                "attribute": ATTRIBUTES[r.attribute],
-                "baseline_year": noted["baseline_year"],
-                "baseline_raw": r.baseline_raw,
-                "baseline_value": base.value,
-                "target_year": r.target_year,
-                "target_raw": r.target_raw,
-                "target_value": target.value,
-                "target_operator": target.operator,
-                "target_kind": target.kind,
-                "achieved_raw": r.achieved_raw,
-                "achieved_value": achieved.value,
-                "cumulative": any(cumulative.values()),
-                "provisional": noted["provisional"],
-                "note_zh": noted["note_zh"],
-                "source_file": source.file,
-                "source_line": r.line,
-                "row": position[(r.period, r.table)],
-                "parent_name_zh": r.extra.get("parent_name", ""),
-                "baseline_operator": base.operator,
-                "baseline_kind": base.kind,
-                "achieved_operator": achieved.operator if r.achieved_raw else "",
-                "achieved_kind": achieved.kind if r.achieved_raw else "",
-                "cumulative_cells": ",".join(k for k, c in cumulative.items() if c),
-                "footnote": ",".join(
-                    dict.fromkeys(
-                        [f for c in cells.values() for f in c.footnote.split(",") if f] + name_marks
-                    )
-                ),
-                "status_zh": r.extra.get("status", ""),
-                "realigned": r.extra.get("realigned") == "true",
-                "baseline_upper": base.upper,
-                "target_upper": target.upper,
-                "achieved_upper": achieved.upper,
-                "cumulative_raw": r.cumulative_raw,
-                "longterm_year": r.longterm_year,
-                "longterm_raw": r.longterm_raw,
-                "note_kinds": noted["note_kinds"],
-                "note_sources": noted["note_sources"],
-                "note_target_value": noted["note_target_value"],
-                "achieved_year": noted["achieved_year"],
-                "secondary": r.extra.get("secondary") == "true",
-                "source_url": r.extra.get("source_url", ""),
-                "evidence_zh": r.note if r.table in notes_mod.EVIDENCE_TABLES else "",
+                **_identity(source, r, entry, ident, name, row),
+                **_values(r, cells, row_notes, name_marks),
             }
         )
     if notes_out is not None:
@@ -396,205 +309,127 @@ def harmonise(
     return out
 
 
-# --------------------------------------------------------------------------- the frame
-
-
-def typed_frame(records: list[dict], m: Any) -> pd.DataFrame:
-    """Records as a frame of the metadata `m`'s columns, in order, each with its dtype; a
-    column a record does not set is empty (False for a flag)."""
-    df = pd.DataFrame.from_records(records, columns=m.names)
-    for c in m.of_type("number"):
-        df[c] = df[c].astype("float64")
-    for c in m.of_type("integer"):
-        df[c] = df[c].astype("Int64")
-    for c in m.of_type("boolean"):  # a row that does not set a flag does not have it
-        df[c] = df[c].astype("boolean").fillna(False).astype(bool)
-    text = m.of_type("string")
-    df[text] = df[text].fillna("").astype(str)
-    return df
-
-
-def to_frame(records: list[dict]) -> pd.DataFrame:
-    """The records as the table: every column of the metadata file, in order, with its
-    dtype; a column a record does not set is empty (False for a flag), then sorted by key."""
-    m = meta()
-    df = typed_frame(records, m)
-    order = {p: k for k, p in enumerate(PERIODS)}
-    df = df.sort_values(
-        list(m.key),
-        key=lambda s: s.map(order) if s.name == "period" else s,
-        kind="stable",
+def _unknown_names(
+    source: Source, codebook: Codebook, unknown: list[tuple[int, str]], nearest: list
+) -> SourceError:
+    """The error of a plan that prints names the codebook does not know: the first one's
+    line, every one with its nearest codebook ids."""
+    listed = "; ".join(
+        f"line {line} {name!r} (nearest: {', '.join(f'{i} {s:.2f}' for i, s in near)})"
+        for (line, name), near in zip(unknown, nearest)
     )
-    return df.reset_index(drop=True)
+    return SourceError(
+        source.file,
+        f"indicator name {unknown[0][1]!r} is not in the codebook ({codebook.path.name}); "
+        f"{len(unknown)} unknown name{'s' if len(unknown) > 1 else ''} in this document: {listed}; "
+        f"add each as a synonym of the right row "
+        f"(`compare codebook suggest {source.region}` writes the candidate lines)",
+        unknown[0][0],
+    )
 
 
-# --------------------------------------------------------------------------- validation
+def _count_attached(doc: DocumentParse, attached: notes_mod.Attached) -> None:
+    """Each table's count of its own notes that reached a row, for the parse report."""
+    for t in doc.tables:
+        own = {id(n) for r in t.rows for n in r.table_notes}
+        t.notes_attached = len({id(rn.note) for rns in attached.rows for rn in rns if id(rn.note) in own})
 
 
-def _check_operator_iff_number(d: pd.DataFrame) -> pd.Series:
-    ok = pd.Series(True, index=d.index)
-    for c in VALUE_CELLS:
-        ok &= (d[f"{c}_operator"] != "") == d[f"{c}_value"].notna()
-    return ok
+def _parse_cells(source: Source, r: PrintedRow) -> dict[str, CellValue]:
+    """The row's baseline, target and achieved cells parsed; a bad attribute or a cell that
+    does not parse is an error naming its line."""
+    if r.attribute not in ATTRIBUTES:
+        raise SourceError(
+            source.file, f"attribute {r.attribute!r} not recognised", r.cells.get("attribute", r.line)
+        )
+    cells: dict[str, CellValue] = {}
+    for role, raw in (
+        ("baseline", r.baseline_raw),
+        ("target", r.target_raw),
+        ("achieved", r.achieved_raw),
+    ):
+        cell = parse_cell(raw)
+        if cell.error:
+            raise SourceError(source.file, cell.error, r.cells.get(role, r.line))
+        cells[role] = cell
+    return cells
 
 
-def _check_number_iff_numeric_kind(d: pd.DataFrame) -> pd.Series:
-    ok = pd.Series(True, index=d.index)
-    for c in VALUE_CELLS:
-        ok &= d[f"{c}_kind"].isin(["numeric", "class"]) == d[f"{c}_value"].notna()
-    return ok
+def _identity(source: Source, r: PrintedRow, entry: Entry, ident: str, name: str, row: int) -> dict[str, Any]:
+    """The columns that say which row this is: region, table, position, indicator, source."""
+    return {
+        "region": source.region,
+        "region_name_zh": source.name_zh,
+        "region_name_en": source.name_en,
+        "adcode": source.adcode,
+        "level": source.level,
+        "period": r.period,
+        "table": r.table,
+        "seq": r.seq,
+        "parent_seq": r.parent_seq,
+        "category_zh": r.category,
+        "domain": entry.domain,
+        "indicator_id": ident,
+        "indicator_name_zh": re.sub(r"\s+", "", name),
+        "indicator_name_en": entry.name_en,
+        "unit": normalise_unit(r.unit) or entry.unit,
+        "attribute": ATTRIBUTES[r.attribute],
+        "source_file": source.file,
+        "source_line": r.line,
+        "row": row,
+        "parent_name_zh": r.extra.get("parent_name", ""),
+        "status_zh": r.extra.get("status", ""),
+        "realigned": r.extra.get("realigned") == "true",
+        "secondary": r.extra.get("secondary") == "true",
+        "source_url": r.extra.get("source_url", ""),
+        "evidence_zh": r.note if r.table in notes_mod.EVIDENCE_TABLES else "",
+    }
 
 
-def _check_upper_iff_range(d: pd.DataFrame) -> pd.Series:
-    ok = pd.Series(True, index=d.index)
-    for c in VALUE_CELLS:
-        ranged = d[f"{c}_operator"] == "range"
-        ok &= ranged == d[f"{c}_upper"].notna()
-        ok &= ~ranged | (d[f"{c}_upper"] > d[f"{c}_value"]).fillna(False)
-    return ok
-
-
-def _check_achieved_kind_iff_cell(d: pd.DataFrame) -> pd.Series:
-    return (d["achieved_kind"] != "") == (d["achieved_raw"] != "")
-
-
-def _check_no_achieved_in_14th(d: pd.DataFrame) -> pd.Series:
-    return (d["period"] != "14th") | (d["achieved_raw"] == "")
-
-
-def _check_cumulative_flag_matches_cells(d: pd.DataFrame) -> pd.Series:
-    return d["cumulative"] == (d["cumulative_cells"] != "")
-
-
-def _check_target_after_baseline(d: pd.DataFrame) -> pd.Series:
-    both = d["target_year"].notna() & d["baseline_year"].notna()
-    return (~both | (d["target_year"] > d["baseline_year"])).fillna(True).astype(bool)
-
-
-def _check_sub_row_has_parent(d: pd.DataFrame) -> pd.Series:
-    return (d["parent_seq"] == "") | (d["parent_name_zh"] != "")
-
-
-def _check_longterm_year_for_cell(d: pd.DataFrame) -> pd.Series:
-    return (d["longterm_raw"] == "") | d["longterm_year"].notna()
-
-
-def _check_unmapped_only_for_reference(d: pd.DataFrame) -> pd.Series:
-    unmapped = d["indicator_id"] == ""
-    blank = (d["domain"] == "") & (d["indicator_name_en"] == "")
-    return ~unmapped & (d["domain"] != "") | unmapped & blank & d["level"].isin(REFERENCE_LEVELS)
-
-
-#: The metadata file's `checks`, by name: each returns True for every row that passes.
-TABLE_CHECKS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
-    "operator_iff_number": _check_operator_iff_number,
-    "number_iff_numeric_kind": _check_number_iff_numeric_kind,
-    "upper_iff_range": _check_upper_iff_range,
-    "achieved_kind_iff_cell": _check_achieved_kind_iff_cell,
-    "no_achieved_in_14th": _check_no_achieved_in_14th,
-    "cumulative_flag_matches_cells": _check_cumulative_flag_matches_cells,
-    "target_after_baseline": _check_target_after_baseline,
-    "sub_row_has_parent": _check_sub_row_has_parent,
-    "longterm_year_for_cell": _check_longterm_year_for_cell,
-    "unmapped_only_for_reference": _check_unmapped_only_for_reference,
-}
-#: The observations metadata file's `checks`, by name.
-OBSERVATION_CHECKS: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
-    "partial_never_used": lambda d: ~(d["partial_year"] & d["used"]),
-    "used_is_mapped_or_kept": lambda d: (d["mapping"] == "mapped") == (d["indicator_id"] != ""),
-    "year_in_range": lambda d: d["year"].between(2015, 2030).fillna(False).astype(bool),
-}
-_PANDERA_TYPES = {"string": str, "number": float, "integer": "Int64", "boolean": bool}
-
-
-def schema(
-    regions: set[str],
-    indicator_ids: set[str],
-    table_meta: Any = None,
-    check_functions: dict[str, Callable[[pd.DataFrame], pd.Series]] | None = None,
-):
-    """The pandera schema of a table, every column and check from its metadata file (the
-    indicator table's by default; the observations pass theirs)."""
-    import pandera.pandas as pa
-
-    m = table_meta or meta()
-    checks_by_name = TABLE_CHECKS if check_functions is None else check_functions
-    runtime = {"regions": sorted(regions), "indicator_ids": sorted(indicator_ids)}
-    missing = [c.name for c in m.checks if c.name not in checks_by_name]
-    if missing:
-        raise RuntimeError(f"{m.name} metadata names checks build.py does not implement: {missing}")
-    columns = {}
-    for c in m.columns:
-        checks = []
-        allowed = c.allowed(runtime)
-        if allowed is not None:
-            values = allowed if c.required or c.type != "string" else [*allowed, ""]
-            checks.append(pa.Check.isin(values, name=f"{c.name}: allowed values"))
-        if c.required and c.type == "string":
-            checks.append(pa.Check.str_length(min_value=1, name=f"{c.name}: required"))
-        if c.pattern and c.type == "string":
-            pattern = c.pattern if c.required else f"(?:{c.pattern})?"
-            checks.append(pa.Check.str_matches(rf"^(?:{pattern})\Z", name=f"{c.name}: pattern"))
-        if c.minimum is not None:
-            checks.append(pa.Check.ge(c.minimum, name=f"{c.name}: minimum"))
-        nullable = c.type in ("number", "integer") and not c.required
-        columns[c.name] = pa.Column(_PANDERA_TYPES[c.type], checks=checks, nullable=nullable, name=c.name)
-    table_checks = [
-        pa.Check(lambda d, f=checks_by_name[c.name]: f(d), name=c.name, error=c.description) for c in m.checks
-    ]
-    return pa.DataFrameSchema(columns, checks=table_checks, unique=list(m.key), strict=True, ordered=True)
-
-
-def validate(df: pd.DataFrame, regions: set[str], codebook: Codebook) -> pd.DataFrame:
-    """Check the table against its schema (from indicators.meta.yml) before anything is written."""
-    return schema(regions, set(codebook.entries)).validate(df, lazy=False)
-
-
-def validate_observations(df: pd.DataFrame, regions: set[str], codebook: Codebook) -> pd.DataFrame:
-    """Check the observations against their schema (observations.meta.yml), the same machinery."""
-    from .columns import observations_meta
-
-    m = observations_meta()
-    return schema(regions, set(codebook.entries), m, OBSERVATION_CHECKS).validate(df, lazy=False)
-
-
-# --------------------------------------------------------------------------- serialising
-
-
-def _number(v: Any) -> str:
-    if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)):
-        return ""
-    text = repr(float(v))
-    return text[:-2] if text.endswith(".0") else text
-
-
-def to_csv_bytes(df: pd.DataFrame, table_meta: Any = None) -> bytes:
-    """CSV with numbers printed exactly (no float noise), booleans as true/false."""
-    m = table_meta or meta()
-    out = df.copy()
-    for c in m.of_type("number"):
-        if c in out:
-            out[c] = out[c].map(_number)
-    for c in m.of_type("integer"):
-        if c in out:
-            out[c] = out[c].map(lambda v: "" if pd.isna(v) else str(int(v)))
-    for c in m.of_type("boolean"):
-        if c in out:
-            out[c] = out[c].map(lambda v: "true" if v else "false")
-    buf = io.StringIO()
-    out.to_csv(buf, index=False, lineterminator="\n")
-    return buf.getvalue().encode("utf-8")
-
-
-def to_parquet_bytes(df: pd.DataFrame) -> bytes:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    table = table.replace_schema_metadata(None)  # no library versions: bytes depend on data only
-    buf = pa.BufferOutputStream()
-    pq.write_table(table, buf, compression="zstd", write_statistics=True)
-    return buf.getvalue().to_pybytes()
+def _values(
+    r: PrintedRow, cells: dict[str, CellValue], row_notes: list[notes_mod.RowNote], name_marks: list[str]
+) -> dict[str, Any]:
+    """The columns of the row's values: each cell parsed, the cumulative flags, footnotes,
+    and what the notes attached to the row say (years, provisional values, kinds)."""
+    base, target, achieved = cells["baseline"], cells["target"], cells["achieved"]
+    cumulative = {k: c.cumulative for k, c in cells.items()}
+    if r.extra.get("cumulative_target") == "true" and target.kind == "numeric":
+        cumulative["target"] = True  # from a 〔累计〕 column, brackets or not
+    achieved_year = int(r.extra.get("achieved_year") or r.target_year or 0) or None
+    noted = notes_mod.row_columns(r, row_notes, r.baseline_year, achieved_year if r.achieved_raw else None)
+    return {
+        "baseline_year": noted["baseline_year"],
+        "baseline_raw": r.baseline_raw,
+        "baseline_value": base.value,
+        "target_year": r.target_year,
+        "target_raw": r.target_raw,
+        "target_value": target.value,
+        "target_operator": target.operator,
+        "target_kind": target.kind,
+        "achieved_raw": r.achieved_raw,
+        "achieved_value": achieved.value,
+        "cumulative": any(cumulative.values()),
+        "provisional": noted["provisional"],
+        "note_zh": noted["note_zh"],
+        "baseline_operator": base.operator,
+        "baseline_kind": base.kind,
+        "achieved_operator": achieved.operator if r.achieved_raw else "",
+        "achieved_kind": achieved.kind if r.achieved_raw else "",
+        "cumulative_cells": ",".join(k for k, c in cumulative.items() if c),
+        "footnote": ",".join(
+            dict.fromkeys([f for c in cells.values() for f in c.footnote.split(",") if f] + name_marks)
+        ),
+        "baseline_upper": base.upper,
+        "target_upper": target.upper,
+        "achieved_upper": achieved.upper,
+        "cumulative_raw": r.cumulative_raw,
+        "longterm_year": r.longterm_year,
+        "longterm_raw": r.longterm_raw,
+        "note_kinds": noted["note_kinds"],
+        "note_sources": noted["note_sources"],
+        "note_target_value": noted["note_target_value"],
+        "achieved_year": noted["achieved_year"],
+    }
 
 
 # --------------------------------------------------------------------------- the parse report
@@ -808,12 +643,6 @@ def _notes(records: list[dict]) -> pd.DataFrame:
     return notes_mod.notes_frame(kept)
 
 
-def notes_csv_bytes(notes: pd.DataFrame) -> bytes:
-    buf = io.StringIO()
-    notes.to_csv(buf, index=False, lineterminator="\n")
-    return buf.getvalue().encode("utf-8")
-
-
 def output_files(result: BuildResult, codebook_path: Path | None = None) -> dict[str, bytes]:
     """Every file of a build's table set, serialised in memory."""
     codebook_path = paths.project().codebook if codebook_path is None else codebook_path
@@ -887,17 +716,3 @@ def build(extra: dict[str, Callable[[Path], object]] | None = None) -> BuildResu
         )
     print(f"built {len(result.table)} rows in {result.seconds:.2f} s")
     return result
-
-
-def load_table(path: Path | None = None) -> pd.DataFrame:
-    """The processed table with its dtypes (parquet), as notebooks and analyses read it."""
-    path = paths.project().table_parquet if path is None else path
-    if not path.exists():
-        raise SourceError(path, "processed table not found; run `make data` (python -m compare build)")
-    return read_parquet(path)
-
-
-def load_observations(path: Path | None = None) -> pd.DataFrame | None:
-    """The observations table with its dtypes, or None when no observations are registered."""
-    path = paths.project().observations_parquet if path is None else path
-    return read_parquet(path) if Path(path).exists() else None

@@ -267,6 +267,13 @@ def _check_extra(path: Path, line: int, ident: str, direction: str, extra: dict[
             raise SourceError(path, f"{ident}: {col} must be one of {choices[1:]} or empty", line)
     if extra["approx_tolerance"] and not re.fullmatch(r"\d+(\.\d+)?", extra["approx_tolerance"]):
         raise SourceError(path, f"{ident}: approx_tolerance must be a non-negative number", line)
+    values = _scale_values(path, line, ident, extra)
+    if extra["score_type"] in ("level", "progress_ratio"):
+        _check_scale_order(path, line, ident, direction, extra["score_type"], values)
+
+
+def _scale_values(path: Path, line: int, ident: str, extra: dict[str, str]) -> dict[str, float]:
+    """The scale's points a row gives, as numbers."""
     values: dict[str, float] = {}
     for col in SCALE:
         if extra[col]:
@@ -274,15 +281,21 @@ def _check_extra(path: Path, line: int, ident: str, direction: str, extra: dict[
                 values[col] = float(extra[col])
             except ValueError:
                 raise SourceError(path, f"{ident}: {col} must be a number", line) from None
-    if extra["score_type"] in ("level", "progress_ratio"):
-        if len(values) != len(SCALE):
-            raise SourceError(path, f"{ident}: a {extra['score_type']} scale needs {', '.join(SCALE)}", line)
-        ordered = [values[c] for c in SCALE]
-        if direction == "lower_is_better":
-            ordered = [-v for v in ordered]
-        if ordered != sorted(ordered) or ordered[0] == ordered[-1]:
-            raise SourceError(
-                path,
-                f"{ident}: the scale must run lower_bound -> red -> green -> optimum in its direction",
-                line,
-            )
+    return values
+
+
+def _check_scale_order(
+    path: Path, line: int, ident: str, direction: str, score_type: str, values: dict[str, float]
+) -> None:
+    """A level or progress scale gives every point, in order along its direction."""
+    if len(values) != len(SCALE):
+        raise SourceError(path, f"{ident}: a {score_type} scale needs {', '.join(SCALE)}", line)
+    ordered = [values[c] for c in SCALE]
+    if direction == "lower_is_better":
+        ordered = [-v for v in ordered]
+    if ordered != sorted(ordered) or ordered[0] == ordered[-1]:
+        raise SourceError(
+            path,
+            f"{ident}: the scale must run lower_bound -> red -> green -> optimum in its direction",
+            line,
+        )

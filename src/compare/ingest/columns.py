@@ -1,7 +1,7 @@
 """The table's columns, read from the one file that describes them (`indicators.meta.yml`).
 
 Everything that names, types or explains a column derives from that file: the build's
-dtypes and pandera schema (`build`), the Frictionless descriptor and the Excel headers
+dtypes (`frame`) and pandera schema (`schema`), the Frictionless descriptor and the Excel headers
 (`exports`), and the contract's column table (`docs/columns.md`, written by `main`). The
 file ships inside the package and is read on first use, never at import.
 
@@ -127,55 +127,15 @@ def _line_of(text: str, name: str) -> int | None:
 
 def parse_meta(text: str, where: str = META_FILE) -> TableMeta:
     """Validate and read the metadata text; errors name the file and the column's line."""
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise SourceError(where, f"not valid YAML: {exc}", line + 1 if line is not None else None) from None
+    doc = _load_yaml(text, where)
     if not isinstance(doc, dict) or not isinstance(doc.get("columns"), list):
         raise SourceError(where, "needs a `columns` list")
-    columns, seen = [], set()
+    columns: list[Column] = []
+    seen: set[str] = set()
     for entry in doc["columns"]:
-        name = entry.get("name") if isinstance(entry, dict) else None
-        line = _line_of(text, str(name)) if name else None
-        if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name) or name in seen:
-            raise SourceError(where, f"bad or duplicate column name {name!r}", line)
-        unknown = set(entry) - set(FIELDS)
-        if unknown:
-            raise SourceError(where, f"{name}: unknown fields {sorted(unknown)}; use {list(FIELDS)}", line)
-        for f in ("type", "label_zh", "label_en", "description"):
-            if not isinstance(entry.get(f), str) or not entry[f].strip():
-                raise SourceError(where, f"{name}: `{f}` is required", line)
-        if entry["type"] not in TYPES:
-            raise SourceError(where, f"{name}: type must be one of {list(TYPES)}", line)
-        values = entry.get("values")
-        if isinstance(values, str):
-            if values not in RUNTIME_LISTS:
-                try:
-                    values = named_values(values)
-                except KeyError:
-                    raise SourceError(where, f"{name}: unknown value list {values!r}", line) from None
-        elif isinstance(values, list):
-            values = tuple(str(v) for v in values)
-        elif values is not None:
-            raise SourceError(where, f"{name}: `values` must be a list or a list name", line)
-        if entry.get("pattern") is not None:
-            re.compile(entry["pattern"])
-        seen.add(name)
-        columns.append(
-            Column(
-                name=name,
-                type=entry["type"],
-                label_zh=entry["label_zh"].strip(),
-                label_en=entry["label_en"].strip(),
-                description=" ".join(entry["description"].split()),
-                contract=bool(entry.get("contract", False)),
-                values=values,
-                required=bool(entry.get("required", False)),
-                pattern=entry.get("pattern"),
-                minimum=entry.get("minimum"),
-            )
-        )
+        column = _column(entry, text, where, seen)
+        seen.add(column.name)
+        columns.append(column)
     contract = [c.contract for c in columns]
     if contract != sorted(contract, reverse=True):
         raise SourceError(where, "the contract's columns come first")
@@ -191,6 +151,65 @@ def parse_meta(text: str, where: str = META_FILE) -> TableMeta:
         foreign_keys=tuple(doc.get("foreign_keys") or ()),
         checks=checks,
     )
+
+
+def _load_yaml(text: str, where: str) -> object:
+    """The YAML document; a syntax error names the file and line."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise SourceError(where, f"not valid YAML: {exc}", line + 1 if line is not None else None) from None
+
+
+def _column(entry: object, text: str, where: str, seen: set[str]) -> Column:
+    """One entry of the `columns` list, checked (a new, well-formed name, known fields, the
+    required texts, a known type, values and pattern)."""
+    name = entry.get("name") if isinstance(entry, dict) else None
+    line = _line_of(text, str(name)) if name else None
+    if not isinstance(entry, dict) or not isinstance(name, str):
+        raise SourceError(where, f"bad or duplicate column name {name!r}", line)
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name) or name in seen:
+        raise SourceError(where, f"bad or duplicate column name {name!r}", line)
+    unknown = set(entry) - set(FIELDS)
+    if unknown:
+        raise SourceError(where, f"{name}: unknown fields {sorted(unknown)}; use {list(FIELDS)}", line)
+    for f in ("type", "label_zh", "label_en", "description"):
+        if not isinstance(entry.get(f), str) or not entry[f].strip():
+            raise SourceError(where, f"{name}: `{f}` is required", line)
+    if entry["type"] not in TYPES:
+        raise SourceError(where, f"{name}: type must be one of {list(TYPES)}", line)
+    values = _values(entry.get("values"), name, where, line)
+    if entry.get("pattern") is not None:
+        re.compile(entry["pattern"])
+    return Column(
+        name=name,
+        type=entry["type"],
+        label_zh=entry["label_zh"].strip(),
+        label_en=entry["label_en"].strip(),
+        description=" ".join(entry["description"].split()),
+        contract=bool(entry.get("contract", False)),
+        values=values,
+        required=bool(entry.get("required", False)),
+        pattern=entry.get("pattern"),
+        minimum=entry.get("minimum"),
+    )
+
+
+def _values(values: object, name: str, where: str, line: int | None) -> tuple[str, ...] | str | None:
+    """A column's `values`: a list, a runtime list's name, or a named list the code keeps."""
+    if isinstance(values, str):
+        if values in RUNTIME_LISTS:
+            return values
+        try:
+            return named_values(values)
+        except KeyError:
+            raise SourceError(where, f"{name}: unknown value list {values!r}", line) from None
+    if isinstance(values, list):
+        return tuple(str(v) for v in values)
+    if values is not None:
+        raise SourceError(where, f"{name}: `values` must be a list or a list name", line)
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,7 @@
   period), ``municipal`` (the municipal targets mined from the prose; period 14th, kept
   apart because they come from sentences, not from a table) and ``codebook``. Every sheet
   has two header rows, Chinese then English, so a reader of either language can filter.
-- ``indicators.csv``: the table exactly as `build.to_csv_bytes` prints it;
+- ``indicators.csv``: the table exactly as `serialise.to_csv_bytes` prints it;
 - ``codebook.csv``: a byte copy of the codebook the ids come from;
 - ``datapackage.json``: a Frictionless data package describing both CSVs (types,
   descriptions from the data contract, primary key region/period/table/row, foreign key
@@ -42,9 +42,9 @@ import pandas as pd
 
 from .. import paths
 from ..files import output_set
-from .build import to_csv_bytes
 from .codebook import DIRECTIONS, MEASURES, load_codebook
 from .columns import meta, observations_meta
+from .serialise import to_csv_bytes
 
 CODEBOOK_FIELDS: dict[str, tuple[str, str, str]] = {
     "indicator_id": ("指标代码", "Indicator id", "Canonical indicator id."),

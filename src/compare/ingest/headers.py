@@ -142,26 +142,33 @@ def _load(path: Path, _mtime: int) -> Headers:
     words: dict[str, str] = {}
     years: dict[tuple[int, str], str] = {}
     for i, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        header, role, period = [*row, "", "", ""][:3]
-        header, role, period = normalise_header(header), role.strip(), period.strip()
-        if role not in ROLES:
-            raise SourceError(path, f"role {role!r} is not one of {list(ROLES)}", i)
-        if period and period not in PERIOD_END:
-            raise SourceError(path, f"period {period!r} is not one of {list(PERIOD_END)}", i)
-        if not header:
-            raise SourceError(path, "empty header", i)
-        m = _YEAR.fullmatch(header)
-        if m:
-            key = (int(m.group(1)), period)
-            if years.setdefault(key, role) != role:
-                raise SourceError(path, f"year {header} maps to two roles for period {period or 'any'}", i)
-            continue
-        if _YEAR.search(header):
-            raise SourceError(path, f"{header!r}: write the word without its year", i)
-        if period:
-            raise SourceError(path, f"{header!r}: a period applies to bare years only", i)
-        if words.setdefault(header, role) != role:
-            raise SourceError(path, f"header {header!r} maps to two roles: {words[header]} and {role}", i)
+        if any(c.strip() for c in row):
+            _add_row(path, i, row, words, years)
     return Headers(words, years, path)
+
+
+def _add_row(
+    path: Path, i: int, row: list[str], words: dict[str, str], years: dict[tuple[int, str], str]
+) -> None:
+    """Line ``i`` of the header words into ``words`` (a word) or ``years`` (a bare year of a
+    period); errors name the line."""
+    header, role, period = [*row, "", "", ""][:3]
+    header, role, period = normalise_header(header), role.strip(), period.strip()
+    if role not in ROLES:
+        raise SourceError(path, f"role {role!r} is not one of {list(ROLES)}", i)
+    if period and period not in PERIOD_END:
+        raise SourceError(path, f"period {period!r} is not one of {list(PERIOD_END)}", i)
+    if not header:
+        raise SourceError(path, "empty header", i)
+    m = _YEAR.fullmatch(header)
+    if m:
+        key = (int(m.group(1)), period)
+        if years.setdefault(key, role) != role:
+            raise SourceError(path, f"year {header} maps to two roles for period {period or 'any'}", i)
+        return
+    if _YEAR.search(header):
+        raise SourceError(path, f"{header!r}: write the word without its year", i)
+    if period:
+        raise SourceError(path, f"{header!r}: a period applies to bare years only", i)
+    if words.setdefault(header, role) != role:
+        raise SourceError(path, f"header {header!r} maps to two roles: {words[header]} and {role}", i)

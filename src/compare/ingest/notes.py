@@ -347,46 +347,9 @@ def attach(
     groups: dict[tuple[str, str], list[int]] = {}
     for i, r in enumerate(rows):
         groups.setdefault((r.period, r.table), []).append(i)
-        if r.note and r.table not in EVIDENCE_TABLES:
-            out[i].append(RowNote(column_note(r.note, r.line, r.source_file), "column"))
-        status = r.extra.get("status", "")
-        if status:
-            out[i].append(RowNote(status_note(status, r.line, r.source_file), "status"))
+        out[i].extend(_cell_notes(r))
     for members in groups.values():
-        table_notes = rows[members[0]].table_notes
-        table_ids = {ids[i] for i in members}
-        marks = {i: {c: cell_marks(getattr(rows[i], f"{c}_raw")) for c in _CELLS} for i in members}
-        explained: dict[int, set[str]] = {i: set() for i in members}
-        for note in table_notes:
-            named = _mentions(note, table_ids, terms)
-            attribute = "" if named or note.is_legend else _attribute_named(note)
-            hits: dict[int, RowNote] = {}
-            for i in members:
-                cell = next((c for c in _CELLS if note.mark and note.mark in marks[i][c]), "")
-                if cell and (not named or ids[i] in named or note.is_legend):
-                    hits[i] = RowNote(note, "mark", cell)
-                    explained[i].add(note.mark)
-                elif note.is_legend and _describes(note, rows[i]):
-                    hits[i] = RowNote(note, "content")
-                elif named and ids[i] in named and not note.is_legend:
-                    hits[i] = RowNote(note, "name")
-                elif attribute and normalise_text(rows[i].attribute) == attribute:
-                    hits[i] = RowNote(note, "name")
-            if not hits and note.mark.startswith(LABELS) and not note.is_legend and not (named or attribute):
-                hits = {i: RowNote(note, "table") for i in members}
-            if not hits:
-                unattached.append(note)
-            for i, rn in hits.items():
-                out[i].append(rn)
-        for i in members:
-            for c in _CELLS:
-                for mark in marks[i][c]:
-                    if mark not in explained[i]:
-                        r = rows[i]
-                        raw = getattr(r, f"{c}_raw")
-                        orphan = Note(mark, raw, r.line, ("orphan_mark",), r.source_file)
-                        out[i].append(RowNote(orphan, "mark", c))
-                        explained[i].add(mark)
+        unattached += _attach_table(members, rows, ids, terms, out)
     ids14 = {ids[i] for i, r in enumerate(rows) if r.period == "14th"}
     for note in loose:
         named = _mentions(note, ids14, terms)
@@ -396,6 +359,81 @@ def attach(
         if not named:
             unattached.append(note)
     return Attached(out, unattached)
+
+
+def _cell_notes(r: PrintedRow) -> list[RowNote]:
+    """The notes a row carries in its own cells: its 备注 (outside evidence tables) and its
+    完成情况 status."""
+    found = []
+    if r.note and r.table not in EVIDENCE_TABLES:
+        found.append(RowNote(column_note(r.note, r.line, r.source_file), "column"))
+    status = r.extra.get("status", "")
+    if status:
+        found.append(RowNote(status_note(status, r.line, r.source_file), "status"))
+    return found
+
+
+def _attach_table(
+    members: list[int],
+    rows: list[PrintedRow],
+    ids: list[str],
+    terms: Callable[[str], Sequence[str]],
+    out: list[list[RowNote]],
+) -> list[Note]:
+    """Attach the notes of one table (rows ``members``) and its orphan marks to ``out``;
+    the notes that reach no row."""
+    unattached = []
+    table_ids = {ids[i] for i in members}
+    marks = {i: {c: cell_marks(getattr(rows[i], f"{c}_raw")) for c in _CELLS} for i in members}
+    explained: dict[int, set[str]] = {i: set() for i in members}
+    for note in rows[members[0]].table_notes:
+        named = _mentions(note, table_ids, terms)
+        attribute = "" if named or note.is_legend else _attribute_named(note)
+        hits: dict[int, RowNote] = {}
+        for i in members:
+            hit = _row_hit(note, rows[i], ids[i], marks[i], named, attribute)
+            if hit is not None:
+                hits[i] = hit
+                if hit.by == "mark":
+                    explained[i].add(note.mark)
+        if not hits and note.mark.startswith(LABELS) and not note.is_legend and not (named or attribute):
+            hits = {i: RowNote(note, "table") for i in members}
+        if not hits:
+            unattached.append(note)
+        for i, rn in hits.items():
+            out[i].append(rn)
+    for i in members:
+        out[i].extend(_orphan_marks(rows[i], marks[i], explained[i]))
+    return unattached
+
+
+def _row_hit(
+    note: Note, row: PrintedRow, row_id: str, marks: dict[str, list[str]], named: set[str], attribute: str
+) -> RowNote | None:
+    """How a table's note reaches one of its rows (by its mark, a legend's content, the
+    indicator or attribute it names), or None."""
+    cell = next((c for c in _CELLS if note.mark and note.mark in marks[c]), "")
+    if cell and (not named or row_id in named or note.is_legend):
+        return RowNote(note, "mark", cell)
+    if note.is_legend and _describes(note, row):
+        return RowNote(note, "content")
+    if named and row_id in named and not note.is_legend:
+        return RowNote(note, "name")
+    if attribute and normalise_text(row.attribute) == attribute:
+        return RowNote(note, "name")
+    return None
+
+
+def _orphan_marks(row: PrintedRow, marks: dict[str, list[str]], explained: set[str]) -> list[RowNote]:
+    """An ``orphan_mark`` note for every mark in the row's cells that no note explains."""
+    found = []
+    for c in _CELLS:
+        for mark in marks[c]:
+            if mark not in explained:
+                orphan = Note(mark, getattr(row, f"{c}_raw"), row.line, ("orphan_mark",), row.source_file)
+                found.append(RowNote(orphan, "mark", c))
+                explained.add(mark)
+    return found
 
 
 # ----------------------------------------------------------------------------- what notes say

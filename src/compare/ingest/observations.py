@@ -340,8 +340,8 @@ def check_count(source: Source, n: int, manifest: str = "MANIFEST.csv") -> None:
 def to_frame(records: list[dict]) -> pd.DataFrame:
     """The records as the observations table, every column of its metadata file with its
     dtype, sorted by region, indicator, year, source file and line."""
-    from .build import typed_frame
     from .columns import observations_meta
+    from .frame import typed_frame
 
     df = typed_frame(records, observations_meta())
     order = ["region", "label", "year", "source_file", "source_line"]

@@ -26,6 +26,7 @@ from ..files import write_bytes
 from .sources import (
     MANIFEST_COLUMNS,
     MUNICIPAL_ADCODE,
+    Source,
     check_rows,
     field_problem,
     format_expected,
@@ -199,17 +200,44 @@ def register(
         "kind": kind,
         "expected_rows": "",
     }
-    for name in ("region", "level", "kind", "adcode", "issued", "title_zh", "doc_no", "layout"):
+    _check_fields(
+        row, ("region", "level", "kind", "adcode", "issued", "title_zh", "doc_no", "layout"), raw_dir
+    )
+    sources = read_manifest(manifest)
+    _check_region_is_new(sources, row, manifest)
+    target, copy = _check_file(file, row, sources, manifest)
+    _fill_names(row, raw_dir)
+    row["sha256"] = sha256_of(file)
+    _check_not_registered(sources, row)
+    notices = _record_rows(row, file, observed, Path(codebook_path), table_map)
+    copies = [(target, file)] if copy else []
+    header = _write_manifest(manifest, row, copies, Path(table_map) if table_map else None)
+    return Registration({c: row.get(c, "") for c in header}, notices)
+
+
+def _check_fields(row: dict[str, str], names: tuple[str, ...], raw_dir: Path) -> None:
+    """Each named field of the new row against the manifest's schema."""
+    for name in names:
         problem = field_problem(name, row[name], row, raw_dir)
         if problem:
             raise ParameterError(f"{OPTION[name]}: {problem}")
-    sources = read_manifest(manifest)
+
+
+def _check_region_is_new(sources: list[Source], row: dict[str, str], manifest: Path) -> None:
+    """A plan's region is not the region of another plan already registered."""
     taken = {s.region: s.file for s in sources if s.kind in ("tables", "prose")}
-    if kind in ("tables", "prose") and region in taken:
+    region = row["region"]
+    if row["kind"] in ("tables", "prose") and region in taken:
         raise ParameterError(
             f"--region: region {region!r} is already in {manifest.name} (file {taken[region]}); "
             f"regions in use: {sorted(taken)}"
         )
+
+
+def _check_file(file: Path, row: dict[str, str], sources: list[Source], manifest: Path) -> tuple[Path, bool]:
+    """(where the document goes, whether it is copied there): the file is a readable,
+    new document whose name is free in data/raw."""
+    raw_dir = manifest.parent
     if file.is_symlink():
         raise ParameterError(f"FILE: {file} is a symbolic link; give the document itself")
     if not file.is_file():
@@ -224,49 +252,74 @@ def register(
     copy = target.resolve() != file.resolve()
     if copy and target.exists():
         raise ParameterError(f"FILE: {target} exists already; rename the new file")
-    if not (name_zh and name_en):
+    return target, copy
+
+
+def _fill_names(row: dict[str, str], raw_dir: Path) -> None:
+    """Names not given default to the unit's names; both are then checked."""
+    if not (row["name_zh"] and row["name_en"]):
+        adcode, level = row["adcode"], row["level"]
         zh, en = _unit_names(adcode, level)
-        row["name_zh"], row["name_en"] = name_zh or zh, name_en or en
+        row["name_zh"], row["name_en"] = row["name_zh"] or zh, row["name_en"] or en
         if not row["name_zh"] or not row["name_en"]:
             raise ParameterError(
                 f"--name-zh/--name-en: adcode {adcode} ({level}) has no names in the boundary data; give both"
             )
-    for name in ("name_zh", "name_en"):
-        problem = field_problem(name, row[name], row, raw_dir)
-        if problem:
-            raise ParameterError(f"{OPTION[name]}: {problem}")
-    row["sha256"] = sha256_of(file)
+    _check_fields(row, ("name_zh", "name_en"), raw_dir)
+
+
+#: A manifest column a duplicate is found in -> the parameter that gave it.
+_DUPLICATE_OPTION = {"content": "FILE", "file": "FILE", "adcode": "--adcode", "region": "--region"}
+
+
+def _check_not_registered(sources: list[Source], row: dict[str, str]) -> None:
+    """The new row's file, content, adcode and region are not registered yet."""
     existing = [{c: getattr(s, c) for c in MANIFEST_COLUMNS} for s in sources]
     for k, first, problem in check_rows([*existing, row]):
         if k == len(existing):
-            what = problem.split(" ")[1]
-            option = {"content": "FILE", "file": "FILE", "adcode": "--adcode", "region": "--region"}[what]
+            option = _DUPLICATE_OPTION[problem.split(" ")[1]]
             raise ParameterError(f"{option}: {problem}: also registered as {existing[first]['region']!r}")
+
+
+def _record_rows(
+    row: dict[str, str],
+    file: Path,
+    observed: tuple[int, list[str]] | None,
+    codebook_path: Path,
+    table_map: Path | None,
+) -> list[str]:
+    """Set the row's ``expected_rows`` from what the document gives; the parse's notices."""
     notices: list[str] = []
     if observed is not None:
         row["expected_rows"] = f"14th/observations={observed[0]}"
         notices = observed[1]
-    if kind in ("tables", "prose"):
-        headers = Path(codebook_path).parent / "headers.csv"
+    if row["kind"] in ("tables", "prose"):
+        headers = codebook_path.parent / "headers.csv"
         tmap = load_map(Path(table_map)) if table_map else None
-        counts, notices = parse_for_record(file, file.name, kind, Path(codebook_path), headers, tmap)
+        counts, notices = parse_for_record(file, file.name, row["kind"], codebook_path, headers, tmap)
         row["expected_rows"] = format_expected(counts)
+    return notices
+
+
+def _write_manifest(
+    manifest: Path, row: dict[str, str], copies: list[tuple[Path, Path]], map_source: Path | None
+) -> list[str]:
+    """Copy the document (and its table map) beside the manifest, then append the row
+    (the copies are removed again when the manifest cannot be written); the header."""
+    raw_dir = manifest.parent
     old = manifest.read_bytes()
     newline = "\r\n" if b"\r\n" in old else "\n"
     if old and not old.endswith(b"\n"):
         old += newline.encode()
     header = next(csv.reader([read_text(manifest).split("\n", 1)[0]]))
-    map_source = Path(table_map) if table_map else None
-    map_target = None
     if map_source is not None:
         map_target = _map_target(map_source, raw_dir)
         row["table_map"] = map_target.name
         if "table_map" not in header:
             old, header = _with_column(manifest, "table_map", newline), [*header, "table_map"]
+        if map_target.resolve() != map_source.resolve():
+            copies = [*copies, (map_target, map_source)]
     data = old + _csv_row([row.get(c, "") for c in header], newline)
-    copies = [(target, file)] if copy else []
-    if map_source is not None and map_target is not None and map_target.resolve() != map_source.resolve():
-        copies.append((map_target, map_source))
     for dest, src in copies:
         write_bytes(dest, src.read_bytes(), 0o644)
     try:
@@ -275,7 +328,7 @@ def register(
         for dest, _ in copies:
             dest.unlink(missing_ok=True)
         raise
-    return Registration({c: row.get(c, "") for c in header}, notices)
+    return header
 
 
 def _map_target(table_map: Path, raw_dir: Path) -> Path:

@@ -204,6 +204,25 @@ def _tab_cell(text: str) -> str:
 
 
 def _read_tab(t: Table, lines: list[str], start: int) -> None:
+    rows, j, ended, blanks = _tab_rows(lines, start)
+    t.at_eof = not ended and bool(rows) and blanks < 2
+    rows = [r for r in rows if any(clean(c.text) for c in r)]
+    rows = _cut_at_note_row(t, rows)
+    if not rows:
+        return
+    t.header, t.rows = rows[0], rows[1:]
+    if t.mapped and t.mapped.header:
+        a, b = t.mapped.header
+        head = [r for r in rows if all(a <= c.line <= b for c in r)]
+        t.header = [c for r in head for c in r]
+        t.rows = [r for r in rows if r not in head]
+    t.last_line = max((c.line for r in rows for c in r), default=t.line)
+    _read_notes(t, lines, j)
+
+
+def _tab_rows(lines: list[str], start: int) -> tuple[list[list[Cell]], int, bool, int]:
+    """(rows of cells, the line after them, whether something else ended them, blank lines
+    at their end) of a tab-separated copy from line ``start``."""
     rows: list[list[Cell]] = []
     blanks, j = 0, start
     ended = False
@@ -223,26 +242,19 @@ def _read_tab(t: Table, lines: list[str], start: int) -> None:
             ended = True
             break
         j += 1
-    t.at_eof = not ended and bool(rows) and blanks < 2
-    rows = [r for r in rows if any(clean(c.text) for c in r)]
-    # a one-cell row that reads like a note (`*计算方法变化…`) ends the table
+    return rows, j, ended, blanks
+
+
+def _cut_at_note_row(t: Table, rows: list[list[Cell]]) -> list[list[Cell]]:
+    """The rows before a one-cell row that reads like a note (`*计算方法变化…`): that row and
+    the rest become the table's notes."""
     for k, r in enumerate(rows):
         filled = [c for c in r if clean(c.text)]
         if k and len(filled) == 1 and NOTE_START.match(filled[0].text.strip()):
             t.notes.extend(Cell(c.text.strip(), c.line) for rr in rows[k:] for c in rr if clean(c.text))
-            rows = rows[:k]
             t.at_eof = False
-            break
-    if not rows:
-        return
-    t.header, t.rows = rows[0], rows[1:]
-    if t.mapped and t.mapped.header:
-        a, b = t.mapped.header
-        head = [r for r in rows if all(a <= c.line <= b for c in r)]
-        t.header = [c for r in head for c in r]
-        t.rows = [r for r in rows if r not in head]
-    t.last_line = max((c.line for r in rows for c in r), default=t.line)
-    _read_notes(t, lines, j)
+            return rows[:k]
+    return rows
 
 
 def category_text(text: str) -> str | None:
@@ -488,12 +500,7 @@ def _row(
         )
     seq = clean(seq_cell) or pseq
     sub = is_sub or name.startswith(("其中", "#"))
-    if parent is not None:  # a split name column: the group cell is the parent
-        parent_seq, parent_name, parent_unit = parent
-    elif sub:
-        parent_seq, parent_name, parent_unit = ctx.parent_seq, ctx.parent_name, ctx.parent_unit
-    else:
-        parent_seq, parent_name, parent_unit = "", "", ""
+    parent_seq, parent_name, parent_unit = _parent_of(parent, sub, ctx)
     unit = clean(values.get("unit", "")) or unit or parent_unit
     target = values.get("target", "").strip()
     cumulative = values.get("cumulative", "").strip()
@@ -520,10 +527,7 @@ def _row(
         cells={r: c.line for r, c in cells.items() if clean(c.text)},
     )
     if cumulative and not clean(target).strip("-—－/／"):  # the year column is empty: 〔累计〕 is the target
-        row.target_raw = cumulative
-        row.target_year = row.target_year or roles.get("cumulative") or _PERIOD_YEAR.get(t.period)
-        row.cells["target"] = cells["cumulative"].line
-        row.extra["cumulative_target"] = "true"
+        _cumulative_is_target(row, cumulative, cells["cumulative"].line, roles, t.period)
     row.extra["parent_name"] = parent_name
     row.extra["status"] = clean(values.get("status", ""))
     row.extra["realigned"] = "true" if realigned else ""
@@ -533,6 +537,26 @@ def _row(
 
 
 _PERIOD_YEAR = {"13th": 2020, "14th": 2025}
+
+
+def _parent_of(parent: tuple[str, str, str] | None, sub: bool, ctx: _Context) -> tuple[str, str, str]:
+    """(seq, name, unit) of a row's parent: the group cell of a split name column, the row
+    above for a sub-row, else none."""
+    if parent is not None:  # a split name column: the group cell is the parent
+        return parent
+    if sub:
+        return ctx.parent_seq, ctx.parent_name, ctx.parent_unit
+    return "", "", ""
+
+
+def _cumulative_is_target(
+    row: PrintedRow, cumulative: str, line: int, roles: dict[str, int | None], period: str
+) -> None:
+    """A row whose year column is empty: its 〔累计〕 cell is the target."""
+    row.target_raw = cumulative
+    row.target_year = row.target_year or roles.get("cumulative") or _PERIOD_YEAR.get(period)
+    row.cells["target"] = line
+    row.extra["cumulative_target"] = "true"
 
 
 def parse_tab_table(t: Table, file: str, headers: Headers | None = None) -> list[PrintedRow]:
@@ -610,6 +634,17 @@ class _Slot:
     role: str
 
 
+def _category_refuses(slot: _Slot, cell: Cell, filled: list[Cell]) -> bool:
+    """Whether a category slot that holds ``filled`` cannot take ``cell`` too."""
+    if slot.role != "category":
+        return False
+    numbered = bool(CATEGORY_NUMBER.match(clean(cell.text)))
+    if numbered and any(CATEGORY_NUMBER.match(clean(c.text)) for c in filled):
+        return True  # one numbered piece: 1。生态 + 保护, or 生态环境质量 + 1。空气质量
+    # a label split by a line break: two cells of one line are two cells
+    return bool(filled) and filled[-1].line == cell.line and not numbered
+
+
 def _place(gap: list[Cell], slots: list[_Slot], next_seq: int) -> list[list[Cell]] | None:
     """The best placement of a gap's cells into slots (in order, at most one cell each; a
     category may take up to three cells a web copy split it into), or None.
@@ -641,21 +676,8 @@ def _place(gap: list[Cell], slots: list[_Slot], next_seq: int) -> list[list[Cell
             return
         for m in range(k, len(slots)):
             slot = slots[m]
-            if not _fits(slot.role, gap[i].text, next_seq):
+            if not _fits(slot.role, gap[i].text, next_seq) or _category_refuses(slot, gap[i], fill[m]):
                 continue
-            if (
-                slot.role == "category"
-                and CATEGORY_NUMBER.match(clean(gap[i].text))
-                and any(CATEGORY_NUMBER.match(clean(c.text)) for c in fill[m])
-            ):
-                continue  # one numbered piece: 1。生态 + 保护, or 生态环境质量 + 1。空气质量
-            if (
-                slot.role == "category"
-                and fill[m]
-                and fill[m][-1].line == gap[i].line
-                and not CATEGORY_NUMBER.match(clean(gap[i].text))
-            ):
-                continue  # a label split by a line break: two cells of one line are two cells
             fill[m].append(gap[i])
             # a category slot may take the following cells too (a split label)
             if slot.role == "category" and len(fill[m]) < 3:
@@ -783,7 +805,6 @@ def parse_web_table(
     anchors = _anchors(toks, names, is_name)
     if not anchors:
         raise SourceError(file, f"{t.label}: no indicator rows found under the header", t.line)
-    value_roles = [r for r in names if r in VALUE_ROLES]
     ctx = _Context()
     out: list[PrintedRow] = []
     placed_pre: dict[str, list[Cell]] = {}
@@ -805,35 +826,40 @@ def parse_web_table(
             )
         post_cells = {s.role: f for s, f in zip(slots, fill) if s.side == "post" and f}
         if r > 0:
-            a = anchors[r - 1]
-            cells = {role: c[0] for role, c in post_cells.items()}
-            cells.update({role: c[0] for role, c in placed_pre.items() if role not in ("seq", "category")})
-            seq_cells = placed_pre.get("seq")
-            seq = clean(seq_cells[0].text) if seq_cells else ""
+            row, seq = _web_row(file, t, toks[anchors[r - 1]], post_cells, placed_pre, names, years, ctx)
             if seq:
                 last_seq = int(seq)
-            is_sub = "seq" in names and not seq and bool(ctx.parent_seq)
-            filled = sum(1 for role in value_roles if role in cells and role != "note")
-            out.append(
-                _row(
-                    file,
-                    t,
-                    toks[a],
-                    cells,
-                    years,
-                    ctx,
-                    seq,
-                    is_sub,
-                    None,
-                    realigned=filled < len([v for v in value_roles if v != "note"]),
-                )
-            )
+            out.append(row)
         placed_pre = {s.role: f for s, f in zip(slots, fill) if s.side == "pre" and f}
         if "seq" in placed_pre:
             last_seq = int(clean(placed_pre["seq"][0].text))
         if "category" in placed_pre:
             ctx.category = _category(placed_pre["category"], ctx)
     return out
+
+
+def _web_row(
+    file: str,
+    t: Table,
+    name: Cell,
+    post_cells: dict[str, list[Cell]],
+    placed_pre: dict[str, list[Cell]],
+    names: list[str],
+    years: dict,
+    ctx: _Context,
+) -> tuple[PrintedRow, str]:
+    """(the row, its number as printed) of the name cell ``name``: the cells placed after
+    it and those placed before it (its number and category excepted); flagged `realigned`
+    when it fills fewer value columns than the header has."""
+    value_roles = [r for r in names if r in VALUE_ROLES]
+    cells = {role: c[0] for role, c in post_cells.items()}
+    cells.update({role: c[0] for role, c in placed_pre.items() if role not in ("seq", "category")})
+    seq_cells = placed_pre.get("seq")
+    seq = clean(seq_cells[0].text) if seq_cells else ""
+    is_sub = "seq" in names and not seq and bool(ctx.parent_seq)
+    filled = sum(1 for role in value_roles if role in cells and role != "note")
+    realigned = filled < len([v for v in value_roles if v != "note"])
+    return _row(file, t, name, cells, years, ctx, seq, is_sub, None, realigned=realigned), seq
 
 
 # --------------------------------------------------------------------------- documents

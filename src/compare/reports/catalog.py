@@ -193,50 +193,66 @@ def build_catalog(
     chosen_pairs = catalog_pairs(districts, adcodes, pairs)
     entries: list[dict] = []
     for lang in langs:
+        entries += _language_entries(
+            lang, table, codebook, districts, municipal, chosen_pairs, notebooks_dir, figures
+        )
+    return entries
 
-        def entry(name: str, kind: str, title: str, lang: str = lang, **parameters: Any) -> dict[str, Any]:
-            return _entry(f"{name}-{lang}", kind, title, {**parameters, "lang": lang}, notebooks_dir, figures)
 
-        def t(key: str, lang: str = lang, **values: Any) -> str:
-            return word(f"report_texts.{key}", lang, **values)
+def _language_entries(
+    lang: str,
+    table: pd.DataFrame,
+    codebook: Any,
+    districts: list[str],
+    municipal: list[str],
+    chosen_pairs: Sequence[tuple[str, str]],
+    notebooks_dir: Path,
+    figures: bool,
+) -> list[dict]:
+    """The catalog entries of one language, in the catalog's order."""
+    entries: list[dict] = []
 
-        entries.append(entry("overview", "overview", t("overview.title")))
-        entries += [
-            entry(
-                f"indicator-{i}",
-                "indicator",
-                t("indicator.title_of", name=labels.indicator_name(codebook, i, lang)),
-                indicator_id=i,
-            )
-            for i in compared_indicators(table)
-        ]
-        entries += [
-            entry(
-                f"profile-{r}", "profile", t("profile.title_of", name=labels.region_name(r, lang)), region=r
-            )
-            for r in districts
-        ]
-        entries += [entry(f"profile-{r}", "municipal", t("municipal.title")) for r in municipal[:1]]
-        entries += [
-            entry(f"brief-{r}", "brief", t("brief.title_of", name=labels.region_name(r, lang)), region=r)
-            for r in [*districts, *municipal[:1]]
-        ]
-        entries += [
-            entry(
-                f"pair-{a}-{b}",
-                "pair",
-                t("pair.title_of", a=labels.region_name(a, lang), b=labels.region_name(b, lang)),
-                region_a=a,
-                region_b=b,
-            )
-            for a, b in chosen_pairs
-        ]
-        entries.append(entry("review", "review", t("review.title")))
-        entries.append(entry("atlas", "atlas", t("atlas.title"), measure="target"))
-        entries.append(entry("alignment", "alignment", t("alignment.title")))
-        entries.append(entry("ambition", "ambition", t("ambition.title"), indicator_id="all"))
-        entries.append(entry("methods", "methods", t("methods.title")))
-        entries.append(entry("progress", "progress", t("progress.title")))
+    def entry(name: str, kind: str, title: str, lang: str = lang, **parameters: Any) -> dict[str, Any]:
+        return _entry(f"{name}-{lang}", kind, title, {**parameters, "lang": lang}, notebooks_dir, figures)
+
+    def t(key: str, lang: str = lang, **values: Any) -> str:
+        return word(f"report_texts.{key}", lang, **values)
+
+    entries.append(entry("overview", "overview", t("overview.title")))
+    entries += [
+        entry(
+            f"indicator-{i}",
+            "indicator",
+            t("indicator.title_of", name=labels.indicator_name(codebook, i, lang)),
+            indicator_id=i,
+        )
+        for i in compared_indicators(table)
+    ]
+    entries += [
+        entry(f"profile-{r}", "profile", t("profile.title_of", name=labels.region_name(r, lang)), region=r)
+        for r in districts
+    ]
+    entries += [entry(f"profile-{r}", "municipal", t("municipal.title")) for r in municipal[:1]]
+    entries += [
+        entry(f"brief-{r}", "brief", t("brief.title_of", name=labels.region_name(r, lang)), region=r)
+        for r in [*districts, *municipal[:1]]
+    ]
+    entries += [
+        entry(
+            f"pair-{a}-{b}",
+            "pair",
+            t("pair.title_of", a=labels.region_name(a, lang), b=labels.region_name(b, lang)),
+            region_a=a,
+            region_b=b,
+        )
+        for a, b in chosen_pairs
+    ]
+    entries.append(entry("review", "review", t("review.title")))
+    entries.append(entry("atlas", "atlas", t("atlas.title"), measure="target"))
+    entries.append(entry("alignment", "alignment", t("alignment.title")))
+    entries.append(entry("ambition", "ambition", t("ambition.title"), indicator_id="all"))
+    entries.append(entry("methods", "methods", t("methods.title")))
+    entries.append(entry("progress", "progress", t("progress.title")))
     return entries
 
 
@@ -291,7 +307,7 @@ def write_catalog(
     (``"a,b"`` each) are added to them.
     """
     path = paths.project().catalog if path is None else path
-    from ..ingest.build import load_table
+    from ..ingest.load import load_table
 
     path = Path(path)
     if table is None:
@@ -437,24 +453,29 @@ def _report(entry: Any, number: int, where: str, notebooks_dir: Path, seen: dict
     if name in seen:
         raise CompareError(f"{where}: {label}: duplicate name, already used by report #{seen[name]}")
     seen[name] = number
-    notebook = entry.get("notebook")
-    if not isinstance(notebook, str) or not notebook:
-        raise CompareError(f"{where}: {label}: 'notebook' is missing")
-    nb_path = (notebooks_dir / notebook).resolve()
-    if (
-        Path(notebook).is_absolute()
-        or not _inside(nb_path, notebooks_dir)
-        or nb_path == notebooks_dir.resolve()
-    ):
-        raise CompareError(f"{where}: {label}: notebook {notebook} is outside {notebooks_dir}")
-    if not nb_path.is_file():
-        raise CompareError(f"{where}: {label}: notebook {notebook} not found in {notebooks_dir}")
+    nb_path = _notebook(entry.get("notebook"), notebooks_dir, f"{where}: {label}")
     parameters = entry.get("parameters") or {}
     if not isinstance(parameters, dict):
         raise CompareError(f"{where}: {label}: 'parameters' must be a mapping")
     title = entry.get("title") or name
     reads = _reads(entry.get("reads"), where, label)
     return Report(name=name, notebook=nb_path, title=str(title), parameters=dict(parameters), reads=reads)
+
+
+def _notebook(notebook: Any, notebooks_dir: Path, context: str) -> Path:
+    """The entry's notebook: a file inside the notebooks folder."""
+    if not isinstance(notebook, str) or not notebook:
+        raise CompareError(f"{context}: 'notebook' is missing")
+    nb_path = (notebooks_dir / notebook).resolve()
+    if (
+        Path(notebook).is_absolute()
+        or not _inside(nb_path, notebooks_dir)
+        or nb_path == notebooks_dir.resolve()
+    ):
+        raise CompareError(f"{context}: notebook {notebook} is outside {notebooks_dir}")
+    if not nb_path.is_file():
+        raise CompareError(f"{context}: notebook {notebook} not found in {notebooks_dir}")
+    return nb_path
 
 
 def _reads(value: Any, where: str, label: str) -> Any:

@@ -134,7 +134,7 @@ def render_on_cluster(
 
         raise CompareError("--scheduler needs Dask distributed: pip install 'compare[cluster]'") from exc
     from .fingerprint import environment
-    from .run import _input_path
+    from .worker import notebook_input_path
 
     client = Client(address, timeout="30s", set_as_default=False)
     executor = client.get_executor(pure=False)
@@ -155,7 +155,13 @@ def render_on_cluster(
                 report = queue.pop(0)
                 rel = report.notebook.relative_to(root).as_posix()
                 future = executor.submit(
-                    render_remote, report, rel, shared, digest, expected, _input_path(report, notebooks_dir)
+                    render_remote,
+                    report,
+                    rel,
+                    shared,
+                    digest,
+                    expected,
+                    notebook_input_path(report, notebooks_dir),
                 )
                 futures[future] = report
                 pending.add(future)

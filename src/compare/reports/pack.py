@@ -1,6 +1,6 @@
 """Near-empty pages before a change of page orientation (issue #22 item 5).
 
-A table too wide for a portrait page is set on a landscape page (`figures.style.show`), and a
+A table too wide for a portrait page is set on a landscape page (`figures.html_tables.show`), and a
 change of named page always starts a new page. The last lines of the text before it (a
 paragraph's tail, a short note under a figure, a short section) can then be left alone on a
 portrait page. `pack` lays the page out, finds each page that holds less than
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["MIN_FILL", "MOVABLE", "pack", "page_fill", "short_pages"]
+__all__ = ["MIN_FILL", "MOVABLE", "pack", "page_box", "page_fill", "short_pages"]
 
 #: A page without a picture holds at least this share of its height in text or tables (the
 #: check of tests/test_report_outputs.py).
@@ -26,6 +26,12 @@ _ID = "data-pack"
 _TURN = "page: landscape"
 _WHOLE = "break-inside: avoid"
 _KEEP = "break-before: avoid"
+
+
+def page_box(page: Any) -> Any:
+    """The laid-out box tree of a WeasyPrint page: WeasyPrint has no public call for it (a
+    page exposes its boxes only as ``_page_box``); this is the one place pack reaches it."""
+    return page._page_box
 
 
 def _boxes(box: Any) -> Iterator[Any]:
@@ -42,7 +48,7 @@ def page_fill(page: Any) -> tuple[float, bool]:
     """(share of the page's height its lines of text and tables cover, whether it shows a
     picture) of a laid-out WeasyPrint page; runs closer than 8 pt join, as in the test."""
     spans, picture = [], False
-    stack = [page._page_box]
+    stack = [page_box(page)]
     while stack:
         box = stack.pop()
         if _is_margin(box):
@@ -89,7 +95,7 @@ def _turns(pages: list[Any], i: int) -> bool:
 def _marks(page: Any) -> list[str]:
     """The tagged blocks laid out on ``page``, in the order they appear."""
     ids: list[str] = []
-    for box in _boxes(page._page_box):
+    for box in _boxes(page_box(page)):
         element = getattr(box, "element", None)
         if element is None or _is_margin(box):
             continue
@@ -136,7 +142,7 @@ def _placements(pages: list[Any]) -> dict[str, set[int]]:
 def _rows(page: Any, table: str) -> list[tuple[str, float]]:
     """(mark, height) of the rows of the tagged ``table`` laid out on ``page``, in order."""
     out: list[tuple[str, float]] = []
-    for box in _boxes(page._page_box):
+    for box in _boxes(page_box(page)):
         if type(box).__name__ != "TableBox" or box.element is None or box.element.get(_ID) != table:
             continue
         for row in _boxes(box):
@@ -171,10 +177,10 @@ def _fits_one_page(pages: list[Any], table: str, on: set[int]) -> bool:
     height = sum(
         box.margin_height()
         for n in on
-        for box in _boxes(pages[n]._page_box)
+        for box in _boxes(page_box(pages[n]))
         if type(box).__name__ == "TableBox" and box.element is not None and box.element.get(_ID) == table
     )
-    return height < 0.95 * min(pages[n]._page_box.height for n in on)
+    return height < 0.95 * min(page_box(pages[n]).height for n in on)
 
 
 def _moves(soup: Any, pages: list[Any]) -> int:

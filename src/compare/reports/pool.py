@@ -126,37 +126,46 @@ class Pool:
         while pending or any(w.task is not None for w in self.workers):
             if stop():
                 return
-            for worker in self.workers:
-                if worker.task is None and pending:
-                    key, fn, args = pending.popleft()
-                    worker.task = key
-                    try:
-                        worker.conn.send((fn, args))
-                    except (OSError, ValueError):
-                        pass  # found dead below
-            while pending and len(self.workers) < self.jobs:
-                worker = _Worker(self.ctx)
-                key, fn, args = pending.popleft()
-                worker.task = key
-                worker.conn.send((fn, args))
-                self.workers.append(worker)
+            self._dispatch(pending)
             busy = [w for w in self.workers if w.task is not None]
             waitables = [w.conn for w in busy] + [w.process.sentinel for w in busy]
             ready = set(multiprocessing.connection.wait(waitables, timeout=0.2))
-            for worker in busy:
-                if worker.conn in ready:
-                    try:
-                        kind, value = worker.conn.recv()
-                    except (EOFError, OSError):
-                        kind, value = "died", self._death(worker)
-                    key, worker.task = worker.task, None
-                    if kind == "died":
-                        self.workers.remove(worker)
-                    yield key, kind, value
-                elif worker.process.sentinel in ready:
-                    key, worker.task = worker.task, None
+            yield from self._finished(busy, ready)
+
+    def _dispatch(self, pending: collections.deque) -> None:
+        """Give idle workers the next tasks, then start workers (up to ``jobs``) for the rest."""
+        for worker in self.workers:
+            if worker.task is None and pending:
+                key, fn, args = pending.popleft()
+                worker.task = key
+                try:
+                    worker.conn.send((fn, args))
+                except (OSError, ValueError):
+                    pass  # found dead below
+        while pending and len(self.workers) < self.jobs:
+            worker = _Worker(self.ctx)
+            key, fn, args = pending.popleft()
+            worker.task = key
+            worker.conn.send((fn, args))
+            self.workers.append(worker)
+
+    def _finished(self, busy: list[_Worker], ready: set) -> Iterator[tuple[Any, str, Any]]:
+        """``(key, kind, value)`` of each busy worker that answered or died; a dead worker
+        leaves the pool."""
+        for worker in busy:
+            if worker.conn in ready:
+                try:
+                    kind, value = worker.conn.recv()
+                except (EOFError, OSError):
+                    kind, value = "died", self._death(worker)
+                key, worker.task = worker.task, None
+                if kind == "died":
                     self.workers.remove(worker)
-                    yield key, "died", self._death(worker)
+                yield key, kind, value
+            elif worker.process.sentinel in ready:
+                key, worker.task = worker.task, None
+                self.workers.remove(worker)
+                yield key, "died", self._death(worker)
 
     @staticmethod
     def _death(worker: _Worker) -> str:

@@ -30,7 +30,7 @@ from .gloss import GLOSS_CSS, gloss_english
 from .pack import pack
 
 if TYPE_CHECKING:
-    from .run import Result
+    from .result import Result
 
 #: The web font every page links (relative to the page), a subset of Noto Sans CJK SC
 #: holding the characters the pages use; written by `write_web_font` with the index.
@@ -530,7 +530,7 @@ def _region_indicators(parameters: dict[str, Any]) -> list[str]:
         return []
     try:
         from ..figures import labels
-        from ..ingest.build import load_table
+        from ..ingest.load import load_table
 
         table = _table_cached(load_table)
         ids = sorted(
@@ -670,72 +670,60 @@ def _both(key: str, tag: str = "span", attrs: str = "") -> str:
     )
 
 
-def write_index(
-    results: list[Result],
-    out_dir: str | Path | None = None,
-    title: str = "报告 / Reports",
-    *,
-    catalog: str | Path | None = None,
-) -> Path:
-    """`out_dir/index.html`: the reports by kind with thumbnails and a filter by indicator
-    name (zh/en), a language switch, the data downloads, and the build status.
+def _card(r: Result, parameters: dict, out_dir: Path) -> str:
+    """One report's card on the landing page: thumbnail (or its description), title, links."""
+    lang = parameters.get("lang")
+    lang_attr = f' data-lang="{htmlmod.escape(str(lang))}"' if lang in ("zh", "en") else ""
+    search = " ".join([r.title, r.name, *_search_terms(parameters), *_region_indicators(parameters)])
+    thumb = ""
+    if "ipynb" in r.outputs:
+        target = out_dir / layout.THUMBS_DIR / f"{r.name}.png"
+        if _thumbnail(out_dir / r.outputs["ipynb"], target):
+            thumb = f"{layout.THUMBS_DIR}/{r.name}.png"
+    main = r.outputs.get("html") or r.outputs.get("pdf") or ""
+    description = htmlmod.escape(card_description(r.notebook, str(lang or "zh")))
+    img = (
+        f'<img src="{htmlmod.escape(thumb)}" alt="{htmlmod.escape(r.title, quote=True)}" loading="lazy">'
+        if thumb
+        else f'<div class="noimg"><p>{description}</p></div>'  # a report without a figure
+    )
+    picture = f'<a href="{htmlmod.escape(main)}">{img}</a>' if main else img
+    links = " · ".join(
+        f'<a href="{htmlmod.escape(r.outputs[k])}">{_both("link_" + k)}</a>'
+        for k in ("html", "pdf", "docx")
+        if k in r.outputs
+    )
+    if not r.ok:
+        links += f' <span class="state">✗ {_both("failed")}</span>'
+    heading = (
+        f'<a href="{htmlmod.escape(main)}">{htmlmod.escape(r.title)}</a>' if main else htmlmod.escape(r.title)
+    )
+    return (
+        f'<article class="card {r.status}"{lang_attr} data-name="{htmlmod.escape(r.name, quote=True)}" '
+        f'data-search="{htmlmod.escape(search, quote=True)}">{picture}<h3>{heading}</h3>'
+        f'<p class="description">{description}</p><p class="links">{links}</p></article>'
+    )
 
-    Every link is relative, the data files and the web font are copied beside it, so the
-    folder works when zipped and opened on another machine.
-    """
-    out_dir = paths.project().reports if out_dir is None else out_dir
-    out_dir = Path(out_dir)
-    params_by_name = _catalog_parameters(Path(catalog) if catalog else None)
-    downloads = _copy_downloads(out_dir)
-    groups: dict[str, list[str]] = {k: [] for k in INDEX_KINDS}
-    status_rows = []
-    for r in results:
-        parameters = params_by_name.get(r.name, {})
-        lang = parameters.get("lang")
-        lang_attr = f' data-lang="{htmlmod.escape(str(lang))}"' if lang in ("zh", "en") else ""
-        search = " ".join([r.title, r.name, *_search_terms(parameters), *_region_indicators(parameters)])
-        thumb = ""
-        if "ipynb" in r.outputs:
-            target = out_dir / layout.THUMBS_DIR / f"{r.name}.png"
-            if _thumbnail(out_dir / r.outputs["ipynb"], target):
-                thumb = f"{layout.THUMBS_DIR}/{r.name}.png"
-        main = r.outputs.get("html") or r.outputs.get("pdf") or ""
-        description = htmlmod.escape(card_description(r.notebook, str(lang or "zh")))
-        img = (
-            f'<img src="{htmlmod.escape(thumb)}" alt="{htmlmod.escape(r.title, quote=True)}" loading="lazy">'
-            if thumb
-            else f'<div class="noimg"><p>{description}</p></div>'  # a report without a figure
-        )
-        picture = f'<a href="{htmlmod.escape(main)}">{img}</a>' if main else img
-        links = " · ".join(
-            f'<a href="{htmlmod.escape(r.outputs[k])}">{_both("link_" + k)}</a>'
-            for k in ("html", "pdf", "docx")
-            if k in r.outputs
-        )
-        if not r.ok:
-            links += f' <span class="state">✗ {_both("failed")}</span>'
-        heading = (
-            f'<a href="{htmlmod.escape(main)}">{htmlmod.escape(r.title)}</a>'
-            if main
-            else htmlmod.escape(r.title)
-        )
-        groups[_kind(r.notebook)].append(
-            f'<article class="card {r.status}"{lang_attr} data-name="{htmlmod.escape(r.name, quote=True)}" '
-            f'data-search="{htmlmod.escape(search, quote=True)}">{picture}<h3>{heading}</h3>'
-            f'<p class="description">{description}</p><p class="links">{links}</p></article>'
-        )
-        state = _both("ok") if r.ok else _both("failed")
-        files = " · ".join(
-            f'<a href="{htmlmod.escape(r.outputs[k])}">{k.upper()}</a>'
-            for k in ("html", "pdf", "docx", "ipynb")
-            if k in r.outputs
-        )
-        status_rows.append(
-            f'<tr class="{r.status}"><td>{htmlmod.escape(r.title)}</td>'
-            f"<td><code>{htmlmod.escape(r.name)}</code></td><td>{state}</td><td>{files}</td>"
-            f"<td>{sum(r.seconds.values()):.1f}</td>"
-            f"<td>{htmlmod.escape(r.message)}</td><td>{htmlmod.escape(r.finished)}</td></tr>"
-        )
+
+def _status_row(r: Result) -> str:
+    """One report's row of the build status table."""
+    state = _both("ok") if r.ok else _both("failed")
+    files = " · ".join(
+        f'<a href="{htmlmod.escape(r.outputs[k])}">{k.upper()}</a>'
+        for k in ("html", "pdf", "docx", "ipynb")
+        if k in r.outputs
+    )
+    return (
+        f'<tr class="{r.status}"><td>{htmlmod.escape(r.title)}</td>'
+        f"<td><code>{htmlmod.escape(r.name)}</code></td><td>{state}</td><td>{files}</td>"
+        f"<td>{sum(r.seconds.values()):.1f}</td>"
+        f"<td>{htmlmod.escape(r.message)}</td><td>{htmlmod.escape(r.finished)}</td></tr>"
+    )
+
+
+def _index_body(groups: dict[str, list[str]], status_rows: list[str], downloads: dict[str, str]) -> str:
+    """The landing page's body: header and language switch, downloads, filter, the cards by
+    kind, the build status and the script."""
     sections = "".join(
         f'<section class="kind" data-kind="{kind}"><h2>{_both("kind_" + kind)}</h2>'
         f'<div class="cards">{"".join(cards)}</div></section>\n'
@@ -750,7 +738,7 @@ def write_index(
         f'placeholder="{htmlmod.escape(page_word("filter_placeholder", lang))}">'
         for lang in ("zh", "en")
     )
-    body = (
+    return (
         '<header class="top">'
         f"<h1>{_both('index_title')}</h1>"
         '<div class="switch" role="group">'
@@ -774,6 +762,31 @@ def write_index(
         + "\n</tbody></table></details>\n"
         + f"<script>{INDEX_JS}</script>"
     )
+
+
+def write_index(
+    results: list[Result],
+    out_dir: str | Path | None = None,
+    title: str = "报告 / Reports",
+    *,
+    catalog: str | Path | None = None,
+) -> Path:
+    """`out_dir/index.html`: the reports by kind with thumbnails and a filter by indicator
+    name (zh/en), a language switch, the data downloads, and the build status.
+
+    Every link is relative, the data files and the web font are copied beside it, so the
+    folder works when zipped and opened on another machine.
+    """
+    out_dir = paths.project().reports if out_dir is None else out_dir
+    out_dir = Path(out_dir)
+    params_by_name = _catalog_parameters(Path(catalog) if catalog else None)
+    downloads = _copy_downloads(out_dir)
+    groups: dict[str, list[str]] = {k: [] for k in INDEX_KINDS}
+    status_rows = []
+    for r in results:
+        groups[_kind(r.notebook)].append(_card(r, params_by_name.get(r.name, {}), out_dir))
+        status_rows.append(_status_row(r))
+    body = _index_body(groups, status_rows, downloads)
     target = out_dir / layout.INDEX
     text = page(title, body, "zh", head=f"<style>{INDEX_CSS % {}}</style>\n").replace(
         "<body>", '<body data-lang="zh">', 1

@@ -220,14 +220,6 @@ def _failure(report: Report, stage: str, message: str) -> Result:
     return Result(report.name, report.title, report.notebook.name).fail(stage, message).finish()
 
 
-def _input_path(report: Report, notebooks_dir: Path) -> str:
-    """The notebook as the executed notebook records it: relative to the project."""
-    try:
-        return "notebooks/" + report.notebook.relative_to(notebooks_dir.resolve()).as_posix()
-    except ValueError:
-        return report.notebook.name
-
-
 def _local(
     jobs: int, todo: list[Report], out_dir: Path, notebooks_dir: Path, stop: _Stop
 ) -> Iterator[tuple[Report, Path, Any]]:
@@ -238,7 +230,10 @@ def _local(
     pool = Pool(min(jobs, len(todo)))
     staged = {r.name: outputs.staging_dir(out_dir, r.name) for r in todo}
     by_name = {r.name: r for r in todo}
-    tasks = [(r.name, worker.render, (r, str(staged[r.name]), _input_path(r, notebooks_dir))) for r in todo]
+    tasks = [
+        (r.name, worker.render, (r, str(staged[r.name]), worker.notebook_input_path(r, notebooks_dir)))
+        for r in todo
+    ]
     try:
         for name, kind, value in pool.run(tasks, stop):
             yield by_name[name], staged[name], (kind, value)
@@ -327,41 +322,66 @@ def run_reports(
             for report, staged, (kind, value) in _render(
                 order, jobs, scheduler, out_dir, notebooks_dir, stop
             ):
-                result = _outcome(report, kind, value)
-                result.fingerprint = str(prints[report.name]["fingerprint"])
-                result.changed = list(prints[report.name]["changed"])
-                fp = {k: prints[report.name][k] for k in ("fingerprint", "parts")}
-                done[report.name] = outputs.commit(out_dir, result, staged, fp, report.figures_dir)
+                done[report.name] = _commit(out_dir, report, staged, _outcome(report, kind, value), prints)
                 bar.update(done[report.name])
         finally:
             bar.close()
             outputs.clear_staging(out_dir)  # folders of reports that never finished
-        for report in order:
-            if report.name not in done:
-                name = signal.Signals(stop.signum).name if stop.signum else "an error"
-                result = _failure(report, "interrupted", f"interrupted by {name} before it finished")
-                done[report.name] = _keep_previous(out_dir, result)
-        names = {r.name for r in catalog_reports}
-        for gone in sorted(set(outputs.states(out_dir)) - names):
-            outputs.forget(out_dir, gone)
+        _interrupted(order, done, stop, out_dir)
         results = [done[r.name] for r in chosen]  # catalog order
         print(summary(results))
-        previous = {**_state_results(out_dir), **_previous(out_dir)}
-        everything = [done.get(r.name) or previous.get(r.name) for r in catalog_reports]
-        shown = [r for r in everything if r is not None]
-        with faults.phase("index"):
-            write_index(shown, out_dir)
-            write_run_json(
-                shown,
-                out_dir,
-                jobs=jobs,
-                scheduler=scheduler,
-                total_seconds=round(time.perf_counter() - started, 3),
-                **_run_meta(out_dir, chosen, results, stop),
-            )
+        _write_index_and_run(out_dir, catalog_reports, chosen, done, results, stop, jobs, scheduler, started)
         if stop.signum:
             return 128 + stop.signum
     return 0 if all(r.ok for r in results) else 1
+
+
+def _commit(out_dir: Path, report: Report, staged: Path, result: Result, prints: dict[str, dict]) -> Result:
+    """Switch a rendered report's outputs in, with the fingerprint it was rendered for."""
+    result.fingerprint = str(prints[report.name]["fingerprint"])
+    result.changed = list(prints[report.name]["changed"])
+    fp = {k: prints[report.name][k] for k in ("fingerprint", "parts")}
+    return outputs.commit(out_dir, result, staged, fp, report.figures_dir)
+
+
+def _interrupted(order: list[Report], done: dict[str, Result], stop: _Stop, out_dir: Path) -> None:
+    """Every report the run did not finish: a failure that keeps its previous outputs."""
+    for report in order:
+        if report.name not in done:
+            name = signal.Signals(stop.signum).name if stop.signum else "an error"
+            result = _failure(report, "interrupted", f"interrupted by {name} before it finished")
+            done[report.name] = _keep_previous(out_dir, result)
+
+
+def _write_index_and_run(
+    out_dir: Path,
+    catalog_reports: list[Report],
+    chosen: list[Report],
+    done: dict[str, Result],
+    results: list[Result],
+    stop: _Stop,
+    jobs: int,
+    scheduler: str | None,
+    started: float,
+) -> None:
+    """Forget reports the catalog no longer lists, then write the landing page (every
+    report's latest result) and run.json."""
+    names = {r.name for r in catalog_reports}
+    for gone in sorted(set(outputs.states(out_dir)) - names):
+        outputs.forget(out_dir, gone)
+    previous = {**_state_results(out_dir), **_previous(out_dir)}
+    everything = [done.get(r.name) or previous.get(r.name) for r in catalog_reports]
+    shown = [r for r in everything if r is not None]
+    with faults.phase("index"):
+        write_index(shown, out_dir)
+        write_run_json(
+            shown,
+            out_dir,
+            jobs=jobs,
+            scheduler=scheduler,
+            total_seconds=round(time.perf_counter() - started, 3),
+            **_run_meta(out_dir, chosen, results, stop),
+        )
 
 
 @contextlib.contextmanager
@@ -513,5 +533,5 @@ def build(
     out_dir = Path(out_dir)
     with outputs.lock(out_dir):
         staged = outputs.staging_dir(out_dir, report.name)
-        result = worker.render(report, staged, _input_path(report, Path(notebooks_dir)))
+        result = worker.render(report, staged, worker.notebook_input_path(report, Path(notebooks_dir)))
         return outputs.commit(out_dir, result, staged, None, report.figures_dir)

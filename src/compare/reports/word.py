@@ -101,7 +101,18 @@ def _add_table(doc: Any, table: Any) -> None:
     for row in out.rows[:header_rows]:
         flag = OxmlElement("w:tblHeader")
         flag.set(qn("w:val"), "true")
-        row._tr.get_or_add_trPr().append(flag)
+        _oxml_element(row).get_or_add_trPr().append(flag)
+
+
+def _oxml_element(proxy: Any) -> Any:
+    """The XML element beneath a python-docx paragraph or table row.
+
+    python-docx has no public call to add a hyperlink or to repeat a header row on every
+    page, and its paragraph and row objects expose their element only as ``_element``.
+    This is the one place the Word copy reaches beneath python-docx's public API
+    (``tests/test_public_surface.py`` allows it by this function's name).
+    """
+    return proxy._element
 
 
 # ------------------------------------------------------------------------------ inlines
@@ -131,7 +142,7 @@ def _add_hyperlink(paragraph: Any, url: str, text: str) -> None:
     node.set(qn("xml:space"), "preserve")
     run.append(node)
     link.append(run)
-    paragraph._p.append(link)
+    _oxml_element(paragraph).append(link)
 
 
 def _add_inline(paragraph: Any, node: Any, bold: bool = False, small: bool = False) -> None:
@@ -171,8 +182,9 @@ def _add_picture(doc: Any, img: Any, width_mm: float) -> None:
     with Image.open(io.BytesIO(data)) as im:
         dpi = float((im.info.get("dpi") or (96, 96))[0] or 96)
         natural_mm = im.width / dpi * 25.4
-    shape = doc.add_picture(io.BytesIO(data), width=Mm(min(natural_mm, width_mm)))
-    shape._inline.docPr.set("descr", img.get("alt", ""))
+    run = doc.add_paragraph().add_run()  # as doc.add_picture does, keeping the run
+    run.add_picture(io.BytesIO(data), width=Mm(min(natural_mm, width_mm)))
+    run.element.xpath(".//wp:docPr")[0].set("descr", img.get("alt", ""))  # the alt text
 
 
 # ------------------------------------------------------------------------------- blocks
@@ -214,17 +226,26 @@ class _Writer:
             self.block(child, here)
 
     def block(self, tag: Any, landscape: bool) -> None:
-        name = tag.name
+        if not self.frame(tag, landscape):
+            self.content(tag, landscape)
+
+    def frame(self, tag: Any, landscape: bool) -> bool:
+        """Walk the cover (then a page break), its title or a container; False for any other tag."""
         if "cover" in _classes(tag):  # the cover, then a page break
             self.walk(tag, landscape)
             self.doc.add_page_break()
-            return
+            return True
         if "cover-title" in _classes(tag):
             self.doc.add_paragraph(_text(tag), style="Title")
-            return
-        if name in _CONTAINERS and not _classes(tag) & {"front-matter"}:
+            return True
+        if tag.name in _CONTAINERS and not _classes(tag) & {"front-matter"}:
             self.walk(tag, landscape)
-            return
+            return True
+        return False
+
+    def content(self, tag: Any, landscape: bool) -> None:
+        """A table, picture, heading, list or paragraph of the page, as Word's own."""
+        name = tag.name
         if name == "table":
             self.orient(landscape)
             _add_table(self.doc, tag)

@@ -245,6 +245,27 @@ def _normalise(path: Path, input_path: str, output_path: str) -> None:
     write_text(path, nbformat.writes(nb))
 
 
+def notebook_input_path(report: Report, notebooks_dir: Path) -> str:
+    """The notebook's path as the executed notebook records it.
+
+    Parameters
+    ----------
+    report : Report
+        A catalog entry.
+    notebooks_dir : Path
+        The project's notebook folder.
+
+    Returns
+    -------
+    str
+        ``notebooks/NAME.ipynb`` relative to the project, else the notebook's file name.
+    """
+    try:
+        return "notebooks/" + report.notebook.relative_to(notebooks_dir.resolve()).as_posix()
+    except ValueError:
+        return report.notebook.name
+
+
 def execute(report: Report, target: Path, result: Result, input_path: str = "") -> bool:
     """Run the report's notebook with papermill into ``target``; True if every cell ran.
 
@@ -346,26 +367,9 @@ def _render(report: Report, staging: Path, input_path: str, env: dict[str, str] 
     if nb_path.is_file() and not ok:
         nb_path = nb_path.rename(staging / f"{prefix}.ipynb")
     if nb_path.is_file():
-        result.outputs["ipynb"] = nb_path.name
-        html_path = staging / f"{prefix}.html"
-        done, html = _stage(result, "html", lambda: to_html(nb_path, report.title, report.notebook.parent))
-        if done and _stage(result, "html", lambda: write_text(html_path, html))[0]:
-            result.outputs["html"] = html_path.name
-        if done and result.ok:  # a failed run gets an HTML page showing the error, not a PDF
-            pdf_path = staging / f"{prefix}.pdf"
-            if _stage(result, "pdf", lambda: html_to_pdf(html, pdf_path))[0]:
-                result.outputs["pdf"] = pdf_path.name
-            docx_path = staging / f"{prefix}.docx"
-            if result.ok and _stage(result, "docx", lambda: html_to_docx(html, docx_path))[0]:
-                result.outputs["docx"] = docx_path.name
+        _write_pages(report, staging, nb_path, prefix, result)
     if not result.ok and ok:  # rendering failed after a good run: stage it as a failure
-        for kind in ("pdf", "docx"):  # a failure shows as its page, not as a document
-            result.outputs.pop(kind, None)
-            (staging / f"{report.name}.{kind}").unlink(missing_ok=True)
-        for kind, name in list(result.outputs.items()):
-            failed = f"{report.name}.failed{Path(name).suffix}"
-            (staging / name).rename(staging / failed)
-            result.outputs[kind] = failed
+        _stage_as_failed(report, staging, result)
     result.files = sorted(
         p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file() and ".tmp" not in p.name
     )
@@ -373,6 +377,33 @@ def _render(report: Report, staging: Path, input_path: str, env: dict[str, str] 
         result.files = [f for f in result.files if f in result.outputs.values()]
     result.cpu_seconds = round(_cpu() - cpu_before, 3)
     return result.finish()
+
+
+def _write_pages(report: Report, staging: Path, nb_path: Path, prefix: str, result: Result) -> None:
+    """The executed notebook's HTML page, and for a good run its PDF and Word copy."""
+    result.outputs["ipynb"] = nb_path.name
+    html_path = staging / f"{prefix}.html"
+    done, html = _stage(result, "html", lambda: to_html(nb_path, report.title, report.notebook.parent))
+    if done and _stage(result, "html", lambda: write_text(html_path, html))[0]:
+        result.outputs["html"] = html_path.name
+    if done and result.ok:  # a failed run gets an HTML page showing the error, not a PDF
+        pdf_path = staging / f"{prefix}.pdf"
+        if _stage(result, "pdf", lambda: html_to_pdf(html, pdf_path))[0]:
+            result.outputs["pdf"] = pdf_path.name
+        docx_path = staging / f"{prefix}.docx"
+        if result.ok and _stage(result, "docx", lambda: html_to_docx(html, docx_path))[0]:
+            result.outputs["docx"] = docx_path.name
+
+
+def _stage_as_failed(report: Report, staging: Path, result: Result) -> None:
+    """A good run whose rendering failed: no PDF or Word copy, the rest renamed ``.failed``."""
+    for kind in ("pdf", "docx"):  # a failure shows as its page, not as a document
+        result.outputs.pop(kind, None)
+        (staging / f"{report.name}.{kind}").unlink(missing_ok=True)
+    for kind, name in list(result.outputs.items()):
+        failed = f"{report.name}.failed{Path(name).suffix}"
+        (staging / name).rename(staging / failed)
+        result.outputs[kind] = failed
 
 
 def _cpu() -> float:

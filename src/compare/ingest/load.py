@@ -1,0 +1,25 @@
+"""Reading the built tables back with their dtypes, as notebooks and analyses do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths
+from ..errors import SourceError
+from ..files import read_parquet
+
+
+def load_table(path: Path | None = None) -> pd.DataFrame:
+    """The processed table with its dtypes (parquet), as notebooks and analyses read it."""
+    path = paths.project().table_parquet if path is None else path
+    if not path.exists():
+        raise SourceError(path, "processed table not found; run `make data` (python -m compare build)")
+    return read_parquet(path)
+
+
+def load_observations(path: Path | None = None) -> pd.DataFrame | None:
+    """The observations table with its dtypes, or None when no observations are registered."""
+    path = paths.project().observations_parquet if path is None else path
+    return read_parquet(path) if Path(path).exists() else None
