@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.colors import to_rgb
 
@@ -82,13 +83,75 @@ def test_palette_stays_distinct_under_colour_vision_deficiency(palette):
     assert closest_pair(palette)[0] >= MIN_DELTA_E, closest_pair(palette)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the context colours (above/at/below city) need another encoding (hatch or outline): "
-    "no fill colour keeps 12 statuses apart under deuteranopia",
-)
-def test_alignment_matrix_context_colours_stay_distinct():
-    assert closest_pair({k: v for k, v in ALIGNMENT_COLOURS.items() if k})[0] >= MIN_DELTA_E
+def _drawn_encodings(fig, grid):
+    """status -> (fill, hatch) as the alignment matrix draws each cell, checked against its legend."""
+    from matplotlib.colors import to_hex
+
+    ax = fig.axes[0]
+    image = ax.images[0]
+    hatches = {
+        (round(p.get_x() + 0.5), round(p.get_y() + 0.5)): p.get_hatch() or ""
+        for p in ax.patches
+        if (p.get_gid() or "").startswith("hatch:")
+    }
+    drawn = {}
+    for (i, j), status in np.ndenumerate(grid.to_numpy(dtype=object)):
+        fill = to_hex(image.cmap(image.norm(image.get_array()[i, j])))
+        drawn.setdefault(status, set()).add((fill, hatches.get((j, i), "")))
+    legend = {
+        text.get_text(): (to_hex(handle.get_facecolor()), handle.get_hatch() or "")
+        for handle, text in zip(ax.get_legend().get_patches(), ax.get_legend().get_texts())
+    }
+    return drawn, legend
+
+
+def test_alignment_matrix_keeps_every_status_apart_by_fill_or_hatch():
+    """Under each simulated deficiency, two statuses of the matrix differ by ΔE ≥ MIN_DELTA_E
+    in fill, or by the hatch the figure draws over the cell (and shows in its legend)."""
+    from compare.analysis import ALIGNMENT_STATUSES
+    from compare.figures.analysis_charts import alignment_heatmap
+    from compare.figures.labels import words
+
+    statuses = list(ALIGNMENT_STATUSES)
+    assert len(statuses) == 12
+    matrix = pd.DataFrame(
+        np.array(statuses, dtype=object).reshape(4, 3),
+        index=["kaizhou", "bishan", "tongnan", "qianjiang"],
+        columns=["forest_cover", "pm25_concentration", "air_good_days"],
+    )
+    fig = alignment_heatmap(matrix, None, "en")
+    drawn, legend = _drawn_encodings(fig, matrix.T)
+    assert set(drawn) == set(statuses) and all(len(v) == 1 for v in drawn.values())
+    encoding = {s: next(iter(drawn[s])) for s in statuses}
+    for s in statuses:  # the legend shows what the cells show
+        assert legend[words("alignment", s, "en")] == encoding[s], s
+    assert {s for s in statuses if encoding[s][1]} == set(CONTEXT)
+    confusable = [
+        (round(delta, 1), deficiency, a, b)
+        for a, b in itertools.combinations(statuses, 2)
+        if encoding[a][1] == encoding[b][1]
+        for delta, deficiency, _, _ in [closest_pair({a: encoding[a][0], b: encoding[b][0]})]
+        if delta < MIN_DELTA_E
+    ]
+    assert not confusable, confusable
+
+
+def test_context_fills_alone_would_not_keep_the_statuses_apart():
+    """Why the context statuses carry a hatch: by fill alone they merge under deuteranopia."""
+    assert closest_pair({k: v for k, v in ALIGNMENT_COLOURS.items() if k})[0] < MIN_DELTA_E
+
+
+def _hue(colour: str) -> float:
+    """CIELAB hue angle (degrees) of ``colour`` in normal vision."""
+    _, a, b = _lab(_linear(np.array(to_rgb(colour))))
+    return float(np.degrees(np.arctan2(b, a)))
+
+
+def test_not_listed_is_not_drawn_in_the_red_family_of_weaker():
+    """Not listed by the district is an absence, not a milder "weaker": its hue stands at least
+    45° from the red of "weaker" (the orange it had stood 31° away)."""
+    assert abs(_hue(ALIGNMENT_COLOURS["missing"]) - _hue(ALIGNMENT_COLOURS["weaker"])) >= 45.0
+    assert abs(_hue("#fdae61") - _hue("#d73027")) < 45.0  # the old pair, which the check rejects
 
 
 def test_the_simulation_sees_red_and_green_merge_for_deuteranopes():

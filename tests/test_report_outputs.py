@@ -99,26 +99,39 @@ def content_height(page, gap: float = 8.0) -> float:
     return total + (0 if start is None else end - start)
 
 
-#: Reports whose every page was measured and looked at (issue #22). The check is enforced on
-#: these; the rest of the catalog is not measured yet (three indicator reports still have a page
-#: below a quarter: surface_water_class zh p2 0.19 and p7 0.13, en p2 0.24; forest_cover-en p6 0.17;
-#: and since citations name their documents (issue #19), forest_cover-zh p8 0.24: the progress
-#: table alone before the map's new page).
-MEASURED_LAYOUT = (
-    "indicator-drinking_water_urban-zh",
-    "indicator-drinking_water_urban-en",
+#: Pages still below a quarter (measured 2026-12-07 after `reports.pack`; issue #22): a short
+#: section on a landscape page before the portrait map page, and the findings of a report
+#: whose baseline -> target chart (one line per river) does not fit below them.
+KNOWN_SHORT = {
+    "indicator-radiation_accident_rate-zh": "p4 0.102: progress section alone on a landscape page",
+    "indicator-surface_water_class-zh": "p2 0.186: findings before a chart that needs its own page",
+    "indicator-surface_water_class-en": "p2 0.242, p7 0.246",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN_SHORT[n]))
+        if n in KNOWN_SHORT
+        else n
+        for n in NAMES
+    ],
 )
-
-
-@pytest.mark.parametrize("name", [n for n in MEASURED_LAYOUT if n in NAMES])
 def test_no_page_holds_less_than_a_quarter_page(rendered, name):
     """A page without a figure carries at least a quarter page of text or table (a table's
-    last rows or a paragraph's last lines do not spill onto a page of their own)."""
+    last rows or a paragraph's last lines do not spill onto a page of their own, and the text
+    before a landscape table does not stay behind on a page of its own: `reports.pack`).
+    The cover (page 1, `test_pdf_opens_with_a_cover`) is a page of its own by design."""
     import pdfplumber
 
     with pdfplumber.open(rendered / f"{name}.pdf") as pdf:
         assert pdf.pages
-        heights = {n: content_height(p) / p.height for n, p in enumerate(pdf.pages, start=1) if not p.images}
+        heights = {
+            n: content_height(p) / p.height
+            for n, p in enumerate(pdf.pages, start=1)
+            if n > 1 and not p.images
+        }
     short = {f"p{n}": round(h, 3) for n, h in heights.items() if h < 0.25}
     assert not short, short
 

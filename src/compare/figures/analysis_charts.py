@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from .. import analysis
 from ..analysis.common import baseline_caveats, caveat_sources, caveats, with_baseline_caveats
 from ..words import word, word_group
+from .axes import axis_meta, cap_axis
 from .citations import REF, caveat_words, cite, cite_ref, cite_text, row_at
 from .claims import column_totals
 from .format import printed_in, region_order
@@ -52,12 +54,17 @@ ALIGNMENT_COLOURS = dict(
             "#fee090",  # not quantified
             "#d9d9d9",  # municipal not stated
             "#9970ab",  # aggregate (the light purple was near "equal" blue for deuteranopes)
-            "#fdae61",  # missing
+            "#d8b365",  # missing (tan: the orange read as a milder "weaker" red, issue #22)
             "#f7f7f7",  # city only
             "#ffffff",  # ''
         ),
     )
 )
+#: The second encoding of the context statuses (a district figure against a city-wide level):
+#: their pale fills cannot be kept apart from the 12 other statuses by colour alone under
+#: deuteranopia, so each is also hatched, in the cells and in the legend (tests/test_colours.py).
+CONTEXT_HATCHES = {"above city": "////", "at city": "...", "below city": "\\\\\\\\"}
+HATCH_COLOUR = "#555555"
 #: Statuses that say something about the district's target against the city's.
 _JUDGED = (*analysis.ALIGNMENT_STATUSES[:7], "not quantified", "aggregate")
 _BETTER, _WORSE, _FLAT = "#1a9850", "#d73027", "#969696"
@@ -86,7 +93,9 @@ def _panels(n: int, ncols: int = 2) -> tuple[Figure, list]:
     grid's spare cells hidden."""
     ncol = min(ncols, n)
     nrow = -(-n // ncol)
-    fig = new_figure(PAGE_WIDTH_IN, max(2.8, 1.0 + 2.4 * nrow))
+    # 2.0 in a row: a six-panel figure (6.8 in) leaves room on its page for a heading and a
+    # short table before it, so that text is not left on a page of its own (issue #22)
+    fig = new_figure(PAGE_WIDTH_IN, max(2.6, 0.8 + 2.0 * nrow))
     axes = list(fig.subplots(nrow, ncol, squeeze=False).flat)
     for ax in axes[n:]:
         ax.set_visible(False)
@@ -173,6 +182,7 @@ def alignment_heatmap(
         aspect="auto",
         interpolation="nearest",
     )
+    hatch_cells(ax, grid)
     if cells is not None:
         for i in range(nrows):
             for j in range(ncols):
@@ -184,6 +194,7 @@ def alignment_heatmap(
                     va="center",
                     fontsize=7,
                     color=TEXT_COLOUR,
+                    bbox=_hatched_text_box(grid.iat[i, j]),
                 )
     ax.set_xticks(range(ncols), [_wrap(region_name(r, lang), 10) for r in grid.columns], fontsize=8)
     ax.xaxis.tick_top()
@@ -197,14 +208,15 @@ def alignment_heatmap(
     handles = [
         Patch(
             facecolor=ALIGNMENT_COLOURS[s],
-            edgecolor="#999999",
+            edgecolor=HATCH_COLOUR if s in CONTEXT_HATCHES else "#999999",
+            hatch=CONTEXT_HATCHES.get(s),
             linewidth=0.5,
             label=words("alignment", s, lang),
         )
         for s in present
     ]
     ax.legend(
-        handles=handles, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.01), frameon=False, fontsize=8
+        handles=handles, ncol=2, loc="upper right", bbox_to_anchor=(1.0, -0.01), frameon=False, fontsize=8
     )
     fig.suptitle(
         word("text.analysis_charts.district_14th_fyp_targets_against_the_ci", lang),
@@ -221,6 +233,35 @@ def alignment_heatmap(
         drawn["municipal_target"] = drawn["indicator_id"].map(municipal).fillna("")
     attach_data(fig, drawn)
     return fig
+
+
+def hatch_cells(ax: Any, grid: pd.DataFrame) -> list:
+    """Hatch every cell of ``grid`` (statuses, rows drawn top down) whose status has a
+    `CONTEXT_HATCHES` pattern, over the cell's fill; returns the patches drawn."""
+    from matplotlib.patches import Rectangle
+
+    drawn = []
+    for (i, j), status in np.ndenumerate(grid.to_numpy(dtype=object)):
+        if status in CONTEXT_HATCHES:
+            cell = Rectangle(
+                (j - 0.5, i - 0.5),
+                1.0,
+                1.0,
+                fill=False,
+                hatch=CONTEXT_HATCHES[status],
+                edgecolor=HATCH_COLOUR,
+                linewidth=0,
+                gid=f"hatch:{status}",
+            )
+            drawn.append(ax.add_patch(cell))
+    return drawn
+
+
+def _hatched_text_box(status: str) -> dict | None:
+    """A box of the cell's fill behind a hatched cell's text, so the hatch does not cross it."""
+    if status not in CONTEXT_HATCHES:
+        return None
+    return {"boxstyle": "round,pad=0.2", "facecolor": ALIGNMENT_COLOURS[status], "edgecolor": "none"}
 
 
 def alignment_values(table: pd.DataFrame, matrix: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
@@ -633,6 +674,7 @@ def target_ranges(
         return None
     names = _names(codebook, lang)
     units = dict(zip(levels["indicator_id"], levels["unit"]))
+    meta = axis_meta(codebook)
     fig, axes = _panels(len(ids))
     drawn = []
     for ax, ident in zip(axes, ids):
@@ -653,6 +695,8 @@ def target_ranges(
         ax.set_xlabel(unit_label(units.get(ident) or "", lang), fontsize=8)
         ax.tick_params(axis="x", labelsize=8)
         ax.margins(y=0.25)
+        values = [*g["baseline_value"], *g["target_value"]]
+        cap_axis(ax, "x", meta.get(ident, {}), values, units.get(ident))
     axes[0].legend(fontsize=7, loc="best", frameon=False)
     source_line(fig, word("text.analysis_charts.source_the_districts_14th_fyp_tables", lang))
     fig.suptitle(

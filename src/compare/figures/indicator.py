@@ -13,6 +13,7 @@ from ..words import wide
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 from ..words import word, word_group
+from .axes import natural_limits
 from .citations import cite, cite_ref
 from .format import (
     as_float,
@@ -121,25 +122,6 @@ def indicator_rows(
     if period == "14th":
         columns.remove("achieved")
     return relabel(pd.DataFrame(rows, columns=columns), lang)
-
-
-def natural_limits(start: float, end: float, meta: dict, lo: float, hi: float) -> tuple[float, float]:
-    """An axis from ``start`` to ``end`` that never runs past the quantity's natural limits: a
-    share (unit %) stays within 0-100, and on the near side of the codebook ``limit`` of its
-    indicator when one is given; ``lo`` and ``hi`` (the values drawn) stay on the axis.
-
-    >>> natural_limits(80.0, 104.0, {"unit": "%"}, 85.0, 98.0)
-    (80.0, 100.0)
-    """
-    limit = as_float(meta.get("limit"))
-    floor, ceiling = -math.inf, math.inf
-    if not math.isnan(limit):  # a limit at or above the values caps the axis, one below floors it
-        ceiling = limit if limit >= hi else ceiling
-        floor = limit if limit < lo else floor
-    if str(meta.get("unit") or "").strip() == "%":
-        ceiling = min(ceiling, 100.0) if hi <= 100.0 else ceiling
-        floor = max(floor, 0.0) if lo >= 0.0 else floor
-    return min(max(start, floor), lo), max(min(end, ceiling), hi)
 
 
 def dumbbell(

@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from ..analysis import progress as prog
 from ..words import choose, wide
 from . import labels
+from .axes import axis_meta, cap_axis
 from .citations import cite, cite_ref
 from .records import attach_data, describe
 from .theme import MIN_PRINT_PT, PAGE_WIDTH_IN, wrap_em
@@ -208,6 +209,7 @@ def trajectory_figure(p: pd.DataFrame, points: pd.DataFrame, lang: str, codebook
     fig = Figure(figsize=(PAGE_WIDTH_IN, 2.3 * ((n + cols - 1) // cols)))
     axes = fig.subplots((n + cols - 1) // cols, cols, squeeze=False)
     h = labels.PROGRESS_HEADERS
+    meta = axis_meta(codebook)
     for ax, (_, r) in zip(axes.flat, rows.iterrows()):
         pts = points[
             (points["region"] == r["region"])
@@ -256,6 +258,8 @@ def trajectory_figure(p: pd.DataFrame, points: pd.DataFrame, lang: str, codebook
         ax.set_title(title, fontsize=MIN_PRINT_PT)
         ax.tick_params(labelsize=MIN_PRINT_PT)
         ax.set_xlim(2019.5, 2025.5)
+        drawn = [*pts["value_target_unit"], r["baseline"], r["target_value"]]
+        cap_axis(ax, "y", meta.get(r["indicator_id"], {}), drawn, r.get("unit"))
     for ax in list(axes.flat)[len(rows) :]:
         ax.axis("off")
     legend: dict[str, Any] = {}

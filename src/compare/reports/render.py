@@ -27,6 +27,7 @@ from ..words import check_lang, wide, word
 from . import layout
 from .cover import COVER_CSS, PLAN_KINDS, add_cover, manifest_rows
 from .gloss import GLOSS_CSS, gloss_english
+from .pack import pack
 
 if TYPE_CHECKING:
     from .result import Result
@@ -394,9 +395,15 @@ def html_to_pdf(html: str, pdf_path: str | Path, base_url: str | Path | None = N
     with faults.phase("pdf"):
         font_config = FontConfiguration()  # its font folder: see worker.temp_folder
         css = CSS(string=font_css(), font_config=font_config)
-        document = HTML(string=_WEB_FONT_BLOCK.sub("", html), base_url=str(base_url or pdf_path.parent))
+        base = str(base_url or pdf_path.parent)
+
+        def render(text: str) -> Any:
+            page = HTML(string=_WEB_FONT_BLOCK.sub("", text), base_url=base)
+            return page.render(stylesheets=[css], font_config=font_config)
+
+        document = pack(html, render)  # no near-empty page before a landscape table
         with atomic_path(pdf_path) as tmp:
-            document.write_pdf(str(tmp), stylesheets=[css], font_config=font_config)
+            document.write_pdf(str(tmp))
             faults.point("pdf")
 
 

@@ -1,0 +1,75 @@
+"""`reports.pack`: no near-empty page before a landscape table or under a table's last rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from compare.reports.pack import MIN_FILL, pack, page_fill, short_pages
+from compare.reports.render import page
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def _render(text: str):
+    from weasyprint import HTML
+
+    return HTML(string=text).render()
+
+
+def _lines(n: int, word: str = "text") -> str:
+    return "".join(f"<p>{word} {k} of a paragraph that fills one line.</p>" for k in range(n))
+
+
+def _table(rows: int, cls: str = "") -> str:
+    body = "".join(f"<tr><td>row {k}</td><td>{k}</td></tr>" for k in range(rows))
+    return f'<table class="{cls}"><thead><tr><th>a</th><th>b</th></tr></thead><tbody>{body}</tbody></table>'
+
+
+def _page(body: str) -> str:
+    return page("t", '<div style="break-after: page"><h1>cover</h1></div>' + body, "en")
+
+
+def test_the_text_before_a_landscape_table_joins_its_page():
+    html = _page(_lines(4, "tail") + f'<div class="landscape-page">{_table(25, "landscape")}</div>')
+    before = _render(html)
+    assert short_pages(before.pages) == [1]  # the four lines alone on a portrait page
+    after = pack(html, _render)
+    assert short_pages(after.pages) == []
+    assert len(after.pages) == len(before.pages) - 1
+    last = after.pages[-1]
+    assert last.width > last.height and page_fill(last)[0] >= MIN_FILL / 4
+
+
+def test_a_short_tables_spilled_rows_take_the_whole_table_along():
+    html = _page(_lines(44) + _table(22))
+    before = _render(html)
+    assert short_pages(before.pages), [page_fill(p) for p in before.pages]
+    after = pack(html, _render)
+    assert short_pages(after.pages) == []
+    assert len(after.pages) == len(before.pages)
+
+
+def test_a_long_tables_tail_keeps_more_rows():
+    html = _page(_table(52))
+    before = _render(html)
+    assert short_pages(before.pages), [page_fill(p) for p in before.pages]
+    after = pack(html, _render)
+    assert short_pages(after.pages) == []
+
+
+def test_a_full_page_is_left_as_it_is():
+    html = _page(_lines(20))
+    before = _render(html)
+    assert short_pages(before.pages) == []
+    after = pack(html, _render)
+    assert [page_fill(p) for p in after.pages] == [page_fill(p) for p in before.pages]
+
+
+def test_a_section_left_alone_on_the_last_page_takes_rows_before_it_along():
+    body = _lines(16) + _table(24) + "<h2>a section of its own</h2>" + _lines(2, "closing")
+    html = _page(body)
+    before = _render(html)
+    assert short_pages(before.pages) == [2]  # the table's tail rows, then the section alone
+    after = pack(html, _render)
+    assert short_pages(after.pages) == []
+    assert len(after.pages) == len(before.pages)
