@@ -27,6 +27,11 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+# Imported here, not where a stop needs it: a signal handler that imported it while the main
+# thread was importing it got a partly initialised module ("no attribute 'Error'", seen when
+# Ctrl-C landed during start-up on a loaded machine).
+import psutil
+
 #: Seconds a worker has to stop its kernel after SIGTERM before it is killed.
 GRACE = 3.0
 
@@ -46,10 +51,6 @@ def _die_with_parent() -> None:
 
 def kill_children(grace: float = 0.0) -> None:
     """Kill this process's descendants (its kernels), waiting up to ``grace`` seconds."""
-    try:
-        import psutil
-    except ImportError:  # pragma: no cover - psutil comes with ipykernel
-        return
     try:
         children = psutil.Process().children(recursive=True)
     except psutil.Error:
@@ -192,14 +193,7 @@ class Pool:
 
     def stop(self) -> None:
         """Stop every worker and its kernel now (SIGTERM, then SIGKILL after `GRACE`)."""
-        try:
-            import psutil
-
-            tree = [
-                p for w in self.workers if w.process.is_alive() for p in _descendants(psutil, w.process.pid)
-            ]
-        except ImportError:  # pragma: no cover
-            psutil, tree = None, []
+        tree = [p for w in self.workers if w.process.is_alive() for p in _descendants(w.process.pid)]
         for worker in self.workers:
             if worker.process.is_alive():
                 worker.process.terminate()
@@ -210,17 +204,16 @@ class Pool:
                 worker.process.kill()
                 worker.process.join(1.0)
             worker.conn.close()
-        if psutil is not None:
-            for proc in tree:
-                try:
-                    proc.kill()
-                except psutil.Error:
-                    pass
-            psutil.wait_procs(tree, timeout=1.0)
+        for proc in tree:
+            try:
+                proc.kill()
+            except psutil.Error:
+                pass
+        psutil.wait_procs(tree, timeout=1.0)
         self.workers = []
 
 
-def _descendants(psutil: Any, pid: int) -> list[Any]:
+def _descendants(pid: int) -> list[Any]:
     try:
         return psutil.Process(pid).children(recursive=True)
     except psutil.Error:
