@@ -75,6 +75,22 @@ def test_kernels_use_private_unix_sockets_and_leave_nothing(tmp_path):
     assert not folder.exists()
 
 
+def test_a_runtime_folder_too_deep_for_a_unix_socket_runs_its_kernel_over_tcp(tmp_path, monkeypatch):
+    """A kernel whose socket path would not fit ``sun_path`` was started and never reached:
+    the run waited for ever (seen under pytest-xdist, whose folders are ten bytes deeper)."""
+    deep = tmp_path / ("d" * 60)
+    monkeypatch.setenv(worker.ROOT_ENV, str(deep))
+    assert not worker.ipc_fits(deep / "w1234567-abcdefgh" / "k1")
+    assert worker.ipc_fits(Path("/tmp/compare-0/w1234567-abcdefgh/k1"))
+    r = report(tmp_path, ("code", PROBE))
+    result = worker.render(r, tmp_path / "stage")
+    assert result.ok, result.message
+    probe = json.loads(outputs_text(tmp_path / "stage" / "r.ipynb").strip().splitlines()[-1])
+    assert probe["transport"] == "tcp" and probe["ip"] == "127.0.0.1"
+    assert Path(probe["file"]).parent.parent == deep
+    worker.remove_runtime_dir()
+
+
 def test_kernels_stop_at_once_without_exit_handlers(tmp_path):
     marker = tmp_path / "atexit-ran"
     r = report(

@@ -168,9 +168,35 @@ def kernel_config(folder: Path) -> Any:
 
     n = next(_kernels)
     manager: dict[str, Any] = {"connection_file": str(folder / f"kernel-{n}.json")}
-    if os.name == "posix":  # ZeroMQ has no IPC transport on Windows: TCP on localhost there
+    if ipc_fits(folder / f"k{n}"):
         manager.update(transport="ipc", ip=str(folder / f"k{n}"))
     return Config({"KernelManager": manager})
+
+
+#: The longest Unix domain socket path, in bytes: ``sun_path`` holds 108 on Linux and 104 on
+#: macOS, with the closing NUL.
+IPC_PATH_MAX = 103
+
+
+def ipc_fits(ip: Path) -> bool:
+    """Whether a kernel's IPC sockets (``IP-1`` ... ``IP-5``) fit a Unix socket address.
+
+    A longer path cannot be bound: the kernel starts but its client never reaches it, and the
+    run waited for ever (a project or temporary folder deep in the file system). Such a
+    kernel, and every kernel on Windows (ZeroMQ has no IPC transport there), talks over TCP
+    on localhost instead.
+
+    Parameters
+    ----------
+    ip : Path
+        The sockets' path prefix.
+
+    Returns
+    -------
+    bool
+        True on POSIX when the longest socket path fits.
+    """
+    return os.name == "posix" and len(os.fsencode(f"{ip}-5")) <= IPC_PATH_MAX
 
 
 # ----------------------------------------------------------------------------- execute
