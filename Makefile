@@ -40,7 +40,7 @@ data: $(STAMP) ## sources -> data/processed/: the table (csv, parquet, xlsx), da
 reports: data ## the table, then every report in reports/catalog.yml (ipynb, html, pdf)
 	$(PY) -m compare reports --jobs $(JOBS)
 
-test: data lint ## the lint and type gates, then the test suite: every notebook, every report checked (builds the table first)
+test: data lint ## the lint and type gates, then the test suite on two workers: every notebook in both languages, a sample of the catalog rendered once and checked (builds the table first)
 	$(PY) -m pytest -n $(TEST_JOBS) --durations=10
 
 test-catalog: data ## every report of the catalog rendered once and checked by the catalog tests (`make test` checks a sample; CI runs both)
