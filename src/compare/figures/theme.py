@@ -121,16 +121,7 @@ def source_line(fig: Figure, text: str) -> None:
     """The figure's source line, under everything else (constrained layout makes room),
     wrapped to the figure's width."""
     width_em = fig.get_figwidth() * 72 / MIN_PRINT_PT * 0.97
-    lines, line, used = [], "", 0.0
-    for word in re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+", text):
-        w = text_em(word)
-        if used + w > width_em and line:
-            lines.append(line.rstrip())
-            line, used = "", 0.0
-        line += word
-        used += w
-    lines.append(line.rstrip())
-    fig.supxlabel("\n".join(lines), x=0.01, ha="left", fontsize=MIN_PRINT_PT, color=MUTED_COLOUR)
+    fig.supxlabel(wrap_em(text, width_em), x=0.01, ha="left", fontsize=MIN_PRINT_PT, color=MUTED_COLOUR)
 
 
 def legend_below(ax: Any, handles: list, ncol: int = 3, gap: float = 34.0) -> None:
