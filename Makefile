@@ -76,7 +76,7 @@ bench: data ## measure build and rendering speed (the 38-district synthetic cata
 	$(PY) -m compare bench
 
 stress-build: $(STAMP) ## kill builds at random points (STRESS_RUNS, default 40): one whole output set every time
-	STRESS_RUNS=$${STRESS_RUNS:-40} $(PY) -m pytest -q -s tests/test_outputs.py -k killed
+	STRESS_RUNS=$${STRESS_RUNS:-40} $(PY) -m pytest -q -s tests/test_files.py -k killed
 
 docs: ## README pictures (docs/*.png): first pages of the overview, an indicator report and three briefs, the index
 	@test -f reports/overview-zh.pdf -a -f reports/indicator-forest_cover-en.pdf -a -f reports/index.html \

@@ -21,7 +21,7 @@ from compare.ingest.codebook import load_codebook
 from compare.ingest.rows import PrintedRow
 from compare.ingest.sources import Source
 
-ORACLE = Path(__file__).parent / "fixtures" / "notes_oracle.csv"
+ORACLE = Path(__file__).parents[1] / "fixtures" / "notes_oracle.csv"
 #: Catalogue rows that are not notes printed with a table, and why they are left out.
 NOT_TABLE_NOTES = {
     "T13-M1": "a '/' cell with no legend: a value kind (none), not a note",

@@ -10,7 +10,7 @@ import pytest
 from compare.ingest.prose import mine_targets
 from compare.ingest.rows import PrintedRow
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PLAN = ROOT / "data" / "raw" / "chongqing_eco_14th_fyp.txt"
 
 

@@ -1,0 +1,1 @@
+"""Tests of `compare.analysis`: one file per module, `test_<module>.py`."""

@@ -1,0 +1,1 @@
+"""Tests of `compare.figures`: one file per module, `test_<module>.py`."""

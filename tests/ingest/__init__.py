@@ -1,0 +1,1 @@
+"""Tests of `compare.ingest`: one file per module, `test_<module>.py`."""

@@ -1,0 +1,1 @@
+"""Tests of `compare.reports`: one file per module, `test_<module>.py`."""
