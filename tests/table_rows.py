@@ -80,3 +80,32 @@ def one(df: pd.DataFrame, **where) -> pd.Series:
         sel = sel[sel[k] == v]
     assert len(sel) == 1, (where, sel)
     return sel.iloc[0]
+
+
+#: a hand-made codebook of the indicators these rows use (the real codebook's columns)
+CODEBOOK = pd.DataFrame(
+    [
+        # indicator_id, unit, direction, limit
+        ("forest_cover", "%", "higher_is_better", "100"),
+        ("pm25_concentration", "μg/m3", "lower_is_better", "35"),
+        ("air_good_days", "天", "higher_is_better", "365"),
+        ("forest_land_area", "万亩", "higher_is_better", ""),
+        ("construction_land_total", "平方公里", "lower_is_better", ""),
+        ("cod_reduction", "%", "higher_is_better", ""),
+        ("energy_intensity_reduction", "%", "higher_is_better", ""),
+        ("surface_water_class", "类别", "lower_is_better", ""),
+        ("nature_reserve_share", "%", "higher_is_better", "100"),
+        ("radiation_accident_rate", "起/万枚", "lower_is_better", ""),
+        ("medical_waste_disposal", "%", "higher_is_better", "100"),
+        ("contaminated_farmland_safe_use", "%", "higher_is_better", "100"),
+    ],
+    columns=["indicator_id", "unit", "direction", "limit"],
+).assign(name_zh="", name_en="", domain="", sdg="", city_basis="city_wide")
+# the rulebook's columns as the real codebook has them: ~ within 1 unit (pp for shares), 3 days;
+# 100 % forest cover bounds the arithmetic, 100 % disposal is a goal; protected areas are endowment
+CODEBOOK["approx_tolerance"] = CODEBOOK["unit"].map({"%": "1", "μg/m3": "1", "天": "3"}).fillna("")
+CODEBOOK["limit_reachable"] = [
+    "" if not lim else "no" if i in ("forest_cover", "nature_reserve_share") else "yes"
+    for i, lim in zip(CODEBOOK["indicator_id"], CODEBOOK["limit"])
+]
+CODEBOOK["endowment"] = CODEBOOK["indicator_id"].map({"nature_reserve_share": "yes"}).fillna("no")

@@ -15,7 +15,7 @@ matplotlib.use("Agg")
 
 from compare import paths
 from compare.errors import ParameterError
-from compare.figures import maps
+from compare.figures import charts, maps, records
 
 CONTRACT_COLUMNS = [
     "region",
@@ -432,3 +432,26 @@ def test_municipal_mark_never_prints_over_the_unit_label(sample_table, sample_co
     unit = next(c for c in bar.get_children() if isinstance(c, Text) and c.get_text() == "%")
     mark_box, unit_box = mark.get_window_extent(renderer), unit.get_window_extent(renderer)
     assert not mark_box.overlaps(unit_box), (mark_box, unit_box)
+
+
+def test_honest_map_scales(table):
+    cbf = charts.codebook_frame(None)
+    info = maps._prepare(table, cbf, "radiation_accident_rate", "target", "en", "14th")
+    tongnan = next(d for d in info["districts"].values() if d["region"] == "tongnan")
+    assert tongnan["kind"] == "other_unit" and tongnan["other_unit"] == "%"  # not on the 起/万枚 scale
+
+    def legend(fig):
+        return [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+
+    counts = maps.indicator_map(table, cbf, "major_env_incidents", lang="en")
+    assert not counts.axes[0].child_axes, "a count gets a discrete legend, not a -1...1 colour bar"
+    assert "0 cases" in legend(counts) and "has a plan, not in this comparison" in legend(counts)
+    classes = maps.indicator_map(table, cbf, "surface_water_class", lang="zh")
+    assert not classes.axes[0].child_axes and "Ⅲ类" in legend(classes)
+    assert "有规划，未纳入本比较" in legend(classes)
+    levels = maps.indicator_map(table, cbf, "forest_cover", lang="zh")
+    assert len(levels.axes[0].child_axes) == 1  # several values of a level keep their colour bar
+    drawn = records.figure_data(levels)
+    assert (
+        drawn is not None and len(drawn) >= 38 and set(drawn["adcode"]) >= set(maps.suite_regions().values())
+    )
