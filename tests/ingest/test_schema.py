@@ -13,7 +13,6 @@ import pandera.pandas as pa
 import pytest
 
 from compare import paths
-from compare.errors import SourceError
 from compare.ingest import columns as columns_module
 from compare.ingest.build import COLUMNS, CONTRACT_COLUMNS
 from compare.ingest.columns import meta, parse_meta
@@ -176,45 +175,6 @@ def test_descriptor_and_docs_come_from_the_file(table):
     assert columns_module.main(["--check"]) == 0, "docs/columns.md is out of date"
     text = columns_module.markdown()
     assert all(f"`{c}`" in text for c in COLUMNS)
-
-
-def test_a_column_is_one_entry(tmp_path):
-    """Adding a column is one entry in the file: the schema, descriptor and docs follow."""
-    text = (paths.ROOT / "src/compare/ingest/indicators.meta.yml").read_text(encoding="utf-8")
-    entry = (
-        "  - name: reviewed\n    type: boolean\n    label_zh: 已复核\n    label_en: Reviewed\n"
-        "    description: True for a row from a facts source.\n\ncolumns_end: true\n"
-    )
-    added = parse_meta(
-        text.replace("\nchecks:\n", "\n" + entry.replace("\ncolumns_end: true\n", "") + "\nchecks:\n")
-    )
-    assert added.names == [*meta().names, "reviewed"] and added.of_type("boolean")[-1] == "reviewed"
-
-
-@pytest.mark.parametrize(
-    ("change", "message"),
-    [
-        (lambda t: t.replace("    type: string\n", "    type: text\n", 1), r"region: type must be one of"),
-        (
-            lambda t: t.replace("  - name: region_name_zh\n", "  - name: region\n", 1),
-            "duplicate column name 'region'",
-        ),
-        (
-            lambda t: t.replace("    values: kinds\n", "    values: shapes\n", 1),
-            "unknown value list 'shapes'",
-        ),
-        (
-            lambda t: t.replace("    label_en: Region\n", "    colour: red\n", 1),
-            r"unknown fields \['colour'\]",
-        ),
-        (lambda t: t.replace("columns:\n", "columns: [\n", 1), "not valid YAML"),
-    ],
-)
-def test_bad_metadata_names_file_and_line(change, message):
-    text = (paths.ROOT / "src/compare/ingest/indicators.meta.yml").read_text(encoding="utf-8")
-    with pytest.raises(SourceError, match=message) as exc:
-        parse_meta(change(text))
-    assert str(exc.value).startswith("indicators.meta.yml")
 
 
 def test_a_new_column_flows_through_build_and_exports(table, monkeypatch, tmp_path):
