@@ -13,10 +13,8 @@ import nbformat
 import pytest
 
 from compare.reports import run_reports
+from compare.reports.cluster import bundle
 from test_reports_pipeline import notebook
-
-distributed = pytest.importorskip("distributed")
-pytestmark = pytest.mark.slow
 
 FIGURE = """\
 from matplotlib.figure import Figure
@@ -77,6 +75,7 @@ def without_times(path: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def runs(figure_and_kill_project, tmp_path_factory):
+    distributed = pytest.importorskip("distributed")
     import dask
 
     local = render(figure_and_kill_project, tmp_path_factory.mktemp("local"), jobs=2)
@@ -93,6 +92,7 @@ def runs(figure_and_kill_project, tmp_path_factory):
     return local, remote
 
 
+@pytest.mark.slow
 def test_cluster_outputs_match_the_local_run(runs):
     (local_code, local, local_dir), (remote_code, remote, remote_dir) = runs
     assert local_code == remote_code == 1
@@ -114,6 +114,7 @@ def test_cluster_outputs_match_the_local_run(runs):
     assert (remote_dir / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_a_dying_worker_fails_only_its_report(runs):
     for _, run, _ in runs:
         by_name = {r["name"]: r for r in run["reports"]}
@@ -123,3 +124,25 @@ def test_a_dying_worker_fails_only_its_report(runs):
     assert "killed by SIGKILL" in local["dies"]["message"]
     remote = {r["name"]: r for r in runs[1][1]["reports"]}
     assert "KilledWorker" in remote["dies"]["message"]
+
+
+def test_the_bundle_a_remote_kernel_reads_is_the_same_bytes_for_the_same_files(tmp_path):
+    """Data and notebooks as a tar: sorted, no times, hidden files and bytecode left out
+    (no cluster needed)."""
+    import tarfile
+
+    data, notebooks = tmp_path / "data", tmp_path / "notebooks"
+    for path, text in (
+        (data / "raw" / "MANIFEST.csv", "file\n"),
+        (data / ".hidden", "x"),
+        (notebooks / "10-overview.ipynb", "{}"),
+        (notebooks / "__pycache__" / "x.pyc", "x"),
+    ):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    first = bundle(notebooks, data)
+    (data / "raw" / "MANIFEST.csv").touch()  # a new mtime, the same bytes
+    assert bundle(notebooks, data) == first
+    with tarfile.open(fileobj=io.BytesIO(first)) as tar:
+        assert tar.getnames() == ["data/raw/MANIFEST.csv", "notebooks/10-overview.ipynb"]
+        assert {m.mtime for m in tar.getmembers()} == {0}
