@@ -45,6 +45,6 @@ def test_attainment_not_assessable_rows_are_counted_by_their_reason(table):
 
 
 def test_an_empty_result_gives_an_empty_count():
-    empty = pd.DataFrame()
-    for count in (coverage.ambition, coverage.attainment):
-        assert list(count(empty).columns) == coverage.COLUMNS and count(empty).empty
+    amb, att = coverage.ambition(pd.DataFrame()), coverage.attainment(pd.DataFrame())
+    assert amb.empty and att.empty
+    assert list(amb.columns) == list(att.columns) == coverage.COLUMNS
