@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ def test_in_project_uses_a_folder_for_a_block_then_the_one_before(tmp_path, monk
     with paths.in_project(demo) as inside:
         assert inside.root == demo and paths.project().root == demo and paths.ROOT == demo
         assert paths.MANIFEST == demo / paths.MARKER
-    assert paths.project().root == before and paths.ENV not in __import__("os").environ
+    assert paths.project().root == before and paths.ENV not in os.environ
 
 
 def test_use_project_refuses_a_folder_without_a_manifest(tmp_path):
