@@ -59,6 +59,7 @@ def test_each_fact_becomes_a_14th_period_row_with_its_address(facts_source):
         (lambda rows: [rows[0], {**rows[1], "target_year": "二〇二五"}], "is not a year"),
         (lambda rows: [rows[0], rows[1], {**rows[2], "address": " "}], "needs its published address"),
     ],
+    ids=["another-region", "year-in-words", "no-address"],
 )
 def test_a_bad_fact_is_refused_at_its_line(facts_source, tmp_path, change, message):
     source = rewritten(facts_source, tmp_path, change)
