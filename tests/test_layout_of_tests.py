@@ -57,10 +57,26 @@ def layout_problems(package: Path, tests: Path) -> list[str]:
     return problems
 
 
+def orphans(package: Path, tests: Path) -> list[str]:
+    """Test files in a subpackage's folder that mirror no module (left behind by a rename)."""
+    found = []
+    for folder in sorted(p.parent for p in tests.glob("*/__init__.py")):
+        for test_file in sorted(folder.glob("test_*.py")):
+            module = package / folder.name / f"{test_file.stem.removeprefix('test_')}.py"
+            if not module.is_file():
+                found.append(test_file.relative_to(tests.parent).as_posix())
+    return found
+
+
 def test_every_module_has_a_mirror_test_file_that_imports_it():
     modules = [p for p in PACKAGE.rglob("*.py") if p.stem not in SKIPPED]
     assert len(modules) > 80  # the scan saw the package
     assert layout_problems(PACKAGE, TESTS) == []
+
+
+def test_every_test_file_of_a_subpackage_folder_mirrors_a_module():
+    assert list(TESTS.glob("*/test_*.py"))  # the scan saw the folders
+    assert orphans(PACKAGE, TESTS) == []
 
 
 def test_every_test_folder_is_named_for_a_subpackage():
@@ -96,3 +112,14 @@ def test_the_layout_check_finds_a_missing_file_and_a_file_that_does_not_import(t
     (tests / "sub" / "test_b.py").write_text("from pkg.sub import a, b as module_b\n", encoding="utf-8")
     (tests / "sub" / "test_c.py").write_text("import pkg.sub.c\n", encoding="utf-8")
     assert layout_problems(package, tests) == []
+
+
+def test_the_layout_check_finds_a_test_file_whose_module_is_gone(tmp_path):
+    package, tests = tmp_path / "src" / "pkg", tmp_path / "tests"
+    (package / "sub").mkdir(parents=True)
+    (package / "sub" / "kept.py").write_text("", encoding="utf-8")
+    (tests / "sub").mkdir(parents=True)
+    for name in ("__init__.py", "test_kept.py", "test_renamed.py", "helpers.py"):
+        (tests / "sub" / name).write_text("", encoding="utf-8")
+    (tests / "test_top_level_behaviour.py").write_text("", encoding="utf-8")  # not a folder's file
+    assert orphans(package, tests) == ["tests/sub/test_renamed.py"]
