@@ -3,16 +3,15 @@ notebook runs on the table."""
 
 from __future__ import annotations
 
-import math
-
+import pandas as pd
 import pytest
 
 from compare.errors import ParameterError
 from compare.figures.format import (
-    as_float,
     check_period,
     check_region,
     fmt,
+    is_missing,
     is_true,
     printed_stars,
     region_order,
@@ -33,7 +32,8 @@ def test_a_value_carries_its_operator_and_flags_as_the_plans_print_them():
 
 def test_flags_stars_and_numbers_are_read_from_cells():
     assert is_true("yes") and is_true(True) and not is_true("0") and not is_true("")
-    assert math.isnan(as_float("abc")) and as_float("3.5") == 3.5
+    assert is_missing(None) and is_missing(float("nan")) and is_missing(pd.NA)
+    assert not is_missing(0) and not is_missing("")
     assert printed_stars("35**") == "**" and printed_stars("35") == ""
 
 
