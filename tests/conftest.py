@@ -11,8 +11,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -145,15 +143,13 @@ def assert_build_refused():
     """The check that ``compare build`` refuses a project's bad input cleanly: exit code 2,
     one line on stderr matching ``pattern`` and no traceback, and ``data/processed`` left
     exactly as it was. Call it as ``assert_build_refused(root, pattern)``; it returns the
-    build's stdout."""
+    build's stdout. The build runs in this process (`in_process.compare`)."""
+    from in_process import compare
 
     def check(root: Path, pattern: str) -> str:
         processed = root / "data" / "processed"
         before = _visible_files(processed) if processed.is_dir() else {}
-        env = {**os.environ, "COMPARE_ROOT": str(root)}
-        result = subprocess.run(
-            [sys.executable, "-m", "compare", "build"], env=env, capture_output=True, text=True, timeout=300
-        )
+        result = compare(root, "build")
         message = result.stderr.strip()
         assert result.returncode == 2, result.stderr
         assert "Traceback" not in message and len(message.splitlines()) == 1, message
