@@ -1,6 +1,6 @@
 """Shared fixtures: the real table built once per session, a scratch copy of data/raw, and
 the catalog rendered once per session (every report check reads that one folder): a sample
-of it in `make test`, all of it in `make test-catalog` (see ``catalog_under_test``); below
+of it in `make test`, all of it in `make test-full` (see ``catalog_under_test``); below
 them the real build's result, the codebook, a scratch project and the check that a build
 refuses bad input cleanly."""
 
@@ -11,8 +11,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -39,34 +37,48 @@ def raw_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def rendered(tmp_path_factory) -> Path:
-    """The catalog reports under test (``catalog_under_test.NAMES``: every notebook in both
-    languages, or the whole catalog with ``COMPARE_TEST_CATALOG=full``) rendered once into a
-    scratch reports folder (two workers): pages, PDFs, Word copies, executed notebooks
-    (``NAME.ipynb``) and figures (``figures/NAME/``).
+def rendered(request, tmp_path_factory, testrun_uid) -> Path:
+    """The catalog reports under test (``catalog_under_test.NAMES``: every notebook, in both
+    languages in turn, or the whole catalog with ``COMPARE_TEST_CATALOG=full``) rendered once
+    per session into one reports folder (two workers): pages, PDFs, Word copies, executed
+    notebooks (``NAME.ipynb``) and figures (``figures/NAME/``).
 
     Every test that checks a catalog report reads it from here instead of rendering again.
-    ``COMPARE_TEST_RENDERED=reports`` checks an already rendered folder instead (after
-    `make reports`, to look again without rendering twice).
+    The folder is kept in pytest's cache (``.pytest_cache/d/test-catalog``) and rendered as
+    `compare reports` renders: a report whose inputs did not change since the last session
+    (its notebook, parameters, table slice, the library's source, the rendering libraries,
+    fonts: `compare.reports.fingerprint`) is kept, everything else is rendered again. So
+    `make test-full` after `make test` renders only the reports the sample left out, and a
+    second `make test` after a change to tests alone renders nothing. ``pytest
+    --cache-clear`` (or ``-p no:cacheprovider``) renders everything into the run's scratch
+    folder; ``COMPARE_TEST_RENDERED=reports`` checks an already rendered folder instead
+    (after `make reports`, to look again without rendering twice).
     """
     given = os.environ.get("COMPARE_TEST_RENDERED")
     if given:
         return Path(given).resolve()
-    # Under pytest-xdist every worker asks for the rendering: the first renders it into the
-    # run's shared base folder while holding a lock, the others wait and read the same folder.
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent
-    out = shared / "rendered-catalog"
-    with (shared / "rendered-catalog.lock").open("w") as lock:
+    out = _rendering_folder(request, tmp_path_factory)
+    # Under pytest-xdist every worker asks for the rendering: the first renders while holding
+    # the lock and signs the folder with the run's id, the others wait and read it.
+    with (out.parent / f"{out.name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (out / "run.json").is_file():
+        signed = out.parent / f"{out.name}.session"
+        if not signed.is_file() or signed.read_text(encoding="utf-8") != testrun_uid:
             _render_catalog(out)
+            signed.write_text(testrun_uid, encoding="utf-8")
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     failed = [(r["name"], r["message"]) for r in run["reports"] if r["status"] != "ok"]
     assert not failed, failed
     assert {r["name"] for r in run["reports"]} >= set(catalog_under_test.NAMES)
     return out
+
+
+def _rendering_folder(request, tmp_path_factory) -> Path:
+    """pytest's cache folder for the rendering, or the run's scratch folder without a cache."""
+    cache = getattr(request.config, "cache", None)
+    if cache is None:
+        return _shared_basetemp(tmp_path_factory) / "rendered-catalog"
+    return cache.mkdir("test-catalog")
 
 
 def _render_catalog(out: Path) -> None:
@@ -78,6 +90,22 @@ def _render_catalog(out: Path) -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("COMPARE_FIGURES_ROOT", str(out))
         run_reports(jobs=2, out_dir=out, progress=False, only=catalog_under_test.NAMES)
+
+
+@pytest.fixture(scope="session")
+def pdf_pages(tmp_path_factory):
+    """``pdf_pages(path)``: a rendered PDF's pages (`pdf_pages.Page`), parsed once per PDF and
+    kept in the run's shared base folder, where every pytest-xdist worker finds them."""
+    import pdf_pages as module
+
+    module.use_cache_dir(_shared_basetemp(tmp_path_factory) / "pdf-pages")
+    return module.read_pages
+
+
+def _shared_basetemp(tmp_path_factory) -> Path:
+    """The base folder all workers of this run share (the parent of each worker's own)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
 @pytest.fixture(scope="session")
@@ -115,15 +143,13 @@ def assert_build_refused():
     """The check that ``compare build`` refuses a project's bad input cleanly: exit code 2,
     one line on stderr matching ``pattern`` and no traceback, and ``data/processed`` left
     exactly as it was. Call it as ``assert_build_refused(root, pattern)``; it returns the
-    build's stdout."""
+    build's stdout. The build runs in this process (`in_process.compare`)."""
+    from in_process import compare
 
     def check(root: Path, pattern: str) -> str:
         processed = root / "data" / "processed"
         before = _visible_files(processed) if processed.is_dir() else {}
-        env = {**os.environ, "COMPARE_ROOT": str(root)}
-        result = subprocess.run(
-            [sys.executable, "-m", "compare", "build"], env=env, capture_output=True, text=True, timeout=300
-        )
+        result = compare(root, "build")
         message = result.stderr.strip()
         assert result.returncode == 2, result.stderr
         assert "Traceback" not in message and len(message.splitlines()) == 1, message

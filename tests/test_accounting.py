@@ -20,6 +20,7 @@ import pytest
 from compare.errors import SourceError
 from compare.ingest.build import REPORT_COLUMNS, build_table, report_line
 from compare.ingest.sources import sha256_of
+from in_process import compare
 
 # The parse report of the five plans and the facts source: tables, rows, cells by kind, the
 # notes printed under each table (split into clauses) and how many of them reach a row.
@@ -70,10 +71,8 @@ def test_parse_report_of_the_five_plans():
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "COMPARE_ROOT": str(root)}
-    return subprocess.run(
-        [sys.executable, "-m", "compare", *args], env=env, capture_output=True, text=True, timeout=300
-    )
+    """``compare ARGS`` on ``root``, in this process (`in_process.compare`)."""
+    return compare(root, *args)
 
 
 def rewrite_sha(root: Path, file: str) -> None:

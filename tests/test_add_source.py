@@ -35,14 +35,8 @@ def district(tmp_path_factory) -> Path:
 
 
 def _add(district: Path, raw: Path, **kw) -> dict:
-    args = {
-        "region": "wanzhou",
-        "adcode": "500101",
-        "name_zh": "万州区",
-        "name_en": "Wanzhou District",
-        "manifest": raw / "MANIFEST.csv",
-    }
-    return register.add_source(district, **{**args, **kw})
+    args = {"region": "wanzhou", "adcode": "500101", "name_zh": "万州区", "name_en": "Wanzhou District"}
+    return register.add_source(register.NewSource(district, **{**args, **kw}), manifest=raw / "MANIFEST.csv")
 
 
 def test_added_document_is_built(district, raw_copy):

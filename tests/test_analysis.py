@@ -609,3 +609,19 @@ def test_ambition_and_continuity_are_computed_within_an_indicator(table):
             )
             compared += 1
     assert compared > 60  # most indicators have a 14th target; 28 pairs in continuity
+
+
+def test_as_float_reads_numbers_and_missing_values_and_raises_on_text():
+    from compare.analysis.common import as_float
+
+    assert as_float(48) == 48.0 and as_float("13.92") == 13.92
+    assert all(math.isnan(as_float(v)) for v in (None, float("nan"), pd.NA, pd.NaT))
+    with pytest.raises(ValueError, match="由上级下达"):
+        as_float("由上级下达")
+
+
+def test_as_float_or_nan_gives_nan_for_anything_that_is_no_number():
+    from compare.analysis.common import as_float_or_nan
+
+    assert as_float_or_nan(48) == 48.0 and as_float_or_nan("13.92") == 13.92
+    assert all(math.isnan(as_float_or_nan(v)) for v in (None, float("nan"), pd.NA, "由上级下达", "", [1]))

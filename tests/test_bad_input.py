@@ -4,14 +4,13 @@ previous processed table left byte-for-byte intact."""
 from __future__ import annotations
 
 import csv
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from compare.ingest.sources import sha256_of
+from in_process import compare
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -27,10 +26,8 @@ def project_with_old_table(project_copy: Path) -> Path:
 
 
 def build(root: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "COMPARE_ROOT": str(root)}
-    return subprocess.run(
-        [sys.executable, "-m", "compare", "build"], env=env, capture_output=True, text=True, timeout=120
-    )
+    """``compare build`` on ``root``, in this process (`in_process.compare`)."""
+    return compare(root, "build")
 
 
 def rewrite_manifest_sha(root: Path, file: str) -> None:

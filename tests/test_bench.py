@@ -27,6 +27,7 @@ def test_build_measurement_reports_rows_time_and_memory():
     assert m["build_seconds"] > 0 and m["peak_rss_mb"] > 0
 
 
+@pytest.mark.full
 def test_synthetic_builds_grow_with_documents(tmp_path):
     small, larger = synthetic_builds(tmp_path, districts=3, docs_per_district=(1, 2))
     assert (small["documents"], larger["documents"]) == (3, 6)
@@ -60,6 +61,7 @@ def test_render_stats_means_skip_up_to_date_reports():
     assert stats["sum_cpu_seconds"] == 6.0
 
 
+@pytest.mark.full
 def test_one_target_edit_changes_one_row(tmp_path):
     import pandas as pd
 
@@ -90,6 +92,7 @@ def test_growth_compares_each_sampled_kind_across_sizes():
 
 
 @pytest.mark.slow
+@pytest.mark.full
 def test_a_small_catalog_is_measured_per_kind_with_its_fixed_cost_locally_and_on_dask(tmp_path):
     """The bench's code path for the full catalog on two tiny reports (the interrupt tests'
     project): per kind, fixed-cost parts from the executed notebooks, peak memory, and the

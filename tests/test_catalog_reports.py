@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from catalog_under_test import NAMES, REPORTS, SCOPE, base
+from catalog_under_test import NAMES, REPORTS, SCOPE
 from compare import paths
 from compare.reports import load_catalog
 from test_reports_pipeline import pdf_fonts_and_text
@@ -44,16 +44,18 @@ def test_indicator_html_holds_rows_with_sources(rendered):
     assert "index.html" in {p.name for p in rendered.iterdir()}
 
 
-def test_the_reports_under_test_execute_every_notebook_in_both_languages():
-    """`make test` renders a sample of the catalog; it still runs every notebook in each
-    language, and holds both languages of each report it renders."""
+def test_the_reports_under_test_execute_every_notebook_and_both_languages():
+    """`make test` renders a sample of the catalog; it still runs every notebook, and each
+    language about as often as the other; the full run renders every report."""
     notebooks = {p.name for p in paths.NOTEBOOKS.glob("*.ipynb")}
     assert len(notebooks) >= 12
-    covered = {(r.notebook.name, r.parameters["lang"]) for r in REPORTS}
-    assert covered == {(n, lang) for n in notebooks for lang in ("zh", "en")}
-    bases = [base(n) for n in NAMES]
-    assert all(bases.count(b) == 2 for b in bases)
-    assert len(NAMES) == len(load_catalog()) if SCOPE == "full" else len(NAMES) < len(load_catalog())
+    assert {r.notebook.name for r in REPORTS} == notebooks
+    langs = [r.parameters["lang"] for r in REPORTS]
+    assert abs(langs.count("zh") - langs.count("en")) <= 2 and set(langs) == {"zh", "en"}
+    if SCOPE == "full":
+        assert NAMES == [r.name for r in load_catalog()]
+    else:
+        assert len(NAMES) < len(load_catalog()) / 4
 
 
 def test_catalog_lists_every_kind_of_report_in_both_languages():

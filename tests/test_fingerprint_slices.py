@@ -22,7 +22,7 @@ from compare.reports.fingerprint import Inputs, table_slice
 
 pytestmark = pytest.mark.slow
 
-NAMES = ["profile-qianjiang-zh", "indicator-forest_cover-en"]  # both in the rendered sample
+NAMES = ["profile-qianjiang-en", "indicator-forest_cover-zh"]  # both in the rendered sample
 
 
 def project(root: Path, table: pd.DataFrame) -> Path:

@@ -79,8 +79,9 @@ def _report_counts(request):
     if RUNS:  # shown with -s; kept in .pytest_cache/v/compare/fuzz_figures
         figures = dict(sorted(RUNS.items()))
         print(f"\nfuzz figures: {figures}")
-        if request.config.cache is not None:
-            request.config.cache.set("compare/fuzz_figures", figures)
+        cache = getattr(request.config, "cache", None)  # none with -p no:cacheprovider
+        if cache is not None:
+            cache.set("compare/fuzz_figures", figures)
 
 
 @dataclass

@@ -2,8 +2,10 @@
 
 The graph is read from the source with ``ast``: every ``import`` and ``from … import``
 anywhere in a module (inside functions too, where a circle hides from the import
-machinery), except under ``if TYPE_CHECKING:``, which never runs. ``from pkg import name``
-counts as an import of ``pkg.name`` when that is a module, else of ``pkg``.
+machinery). ``from pkg import name`` counts as an import of ``pkg.name`` when that is a
+module, else of ``pkg``. Imports under ``if TYPE_CHECKING:`` never run, but a circle of
+them still ties two modules together (a type lives in the wrong one): the package has no
+circle with them counted either.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ import compare
 PACKAGE = Path(compare.__file__).parent
 
 
-def _modules() -> dict[str, Path]:
+def _modules(package: Path = PACKAGE) -> dict[str, Path]:
     """Dotted module name -> file, for every module of the package."""
     found = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    for path in sorted(package.rglob("*.py")):
+        parts = list(path.relative_to(package.parent).with_suffix("").parts)
         if parts[-1] == "__init__":
             parts = parts[:-1]
         found[".".join(parts)] = path
@@ -49,13 +51,14 @@ def _imported(name: str, path: Path, node: ast.Import | ast.ImportFrom, modules:
     return targets & modules
 
 
-def import_graph() -> dict[str, set[str]]:
-    """Module -> the other modules of the package it imports."""
-    modules = _modules()
+def import_graph(package: Path = PACKAGE, type_checking: bool = False) -> dict[str, set[str]]:
+    """Module -> the other modules of ``package`` it imports (``type_checking``: with the
+    imports under ``if TYPE_CHECKING:``)."""
+    modules = _modules(package)
     graph = {}
     for name, path in modules.items():
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        skipped = _type_checking_only(tree)
+        skipped = set() if type_checking else _type_checking_only(tree)
         edges: set[str] = set()
         for node in ast.walk(tree):
             if isinstance(node, ast.Import | ast.ImportFrom) and id(node) not in skipped:
@@ -102,3 +105,21 @@ def test_no_module_imports_round_a_circle():
     graph = import_graph()
     assert graph
     assert cycles(graph) == []
+
+
+def test_no_module_imports_round_a_circle_even_for_type_hints():
+    graph = import_graph(type_checking=True)
+    assert "compare.ingest.build" in graph["compare.ingest"]  # an import only under TYPE_CHECKING
+    assert cycles(graph) == []
+
+
+def test_a_circle_of_type_hint_imports_is_found_only_when_they_count(tmp_path):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "rows.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .notes import Note\n"
+    )
+    (package / "notes.py").write_text("from .rows import Row\n")
+    assert cycles(import_graph(package)) == []
+    assert cycles(import_graph(package, type_checking=True)) == [["pkg.notes", "pkg.rows", "pkg.notes"]]

@@ -40,7 +40,9 @@ def test_codebook_suggest_lists_each_unknown_name_with_its_nearest_entry(raw_cop
         "indicator_id,synonym,similarity,line,other_candidates"
     ]  # every name of Kaizhou's plan is known
     fixture = paths.ROOT / "tests" / "fixtures" / "web_tables" / "national_13th_news_copy.txt"
-    register.add_source(fixture, region="wanzhou", adcode="500101", manifest=raw_copy / "MANIFEST.csv")
+    register.add_source(
+        register.NewSource(fixture, region="wanzhou", adcode="500101"), raw_copy / "MANIFEST.csv"
+    )
     rows = suggest("wanzhou", raw_copy / "MANIFEST.csv").splitlines()[1:]
     assert len(rows) == 8
     assert rows[0].startswith("air_good_days") and ",地级及以上城市空气质量优良天数比率(%)," in rows[0]

@@ -257,11 +257,14 @@ def strike(root: Path, phase: str, count: int, action: str, log: Path) -> bool:
     return struck
 
 
-@pytest.mark.parametrize("how, after", [("SIGINT", 4.0), ("SIGTERM", 7.0)])
+@pytest.mark.parametrize(
+    "how, after", [("SIGINT", 4.0), pytest.param("SIGTERM", 7.0, marks=pytest.mark.full)]
+)
 def test_a_run_stops_cleanly(v2_project, how, after):
     interrupt(v2_project, how, after)
 
 
+@pytest.mark.full
 def test_an_interrupt_inside_a_pdf_write_leaves_no_temporary_file(v2_project, tmp_path):
     """Ctrl-C while WeasyPrint writes a PDF (its font folder holds a 16 MB font then):
     the run stops, and its ``$TMPDIR`` is empty (it was 188 MB after 12 such interrupts
@@ -269,6 +272,7 @@ def test_an_interrupt_inside_a_pdf_write_leaves_no_temporary_file(v2_project, tm
     assert strike(v2_project, "pdf", 1, "int", tmp_path / "kills.log")
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("phase, count", [("switch", 2), ("index", 1)])
 def test_a_kill_inside_a_switch_or_index_write_is_finished_by_the_next_run(
     v2_project, tmp_path, phase, count

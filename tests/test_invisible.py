@@ -113,7 +113,9 @@ def test_registration_records_what_the_build_finds(tmp_path, raw_copy, table):
         place(lines, ch)
     dirty = tmp_path / PLAN.name
     dirty.write_text("\n".join(lines), encoding="utf-8")
-    reg = register.register(dirty, "kaizhou", "500154", "开州区", "Kaizhou District", manifest=manifest)
+    reg = register.register(
+        register.NewSource(dirty, "kaizhou", "500154", "开州区", "Kaizhou District"), manifest
+    )
     assert reg.row["expected_rows"] == kaizhou.expected_rows
     assert not [n for n in reg.notices if "not in the codebook" in n], reg.notices
     built = build_table(manifest, paths.CODEBOOK).table

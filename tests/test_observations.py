@@ -166,7 +166,7 @@ def test_bad_observations_are_refused_naming_file_and_line(raw_copy, tmp_path, l
     bad = _write(tmp_path, [GOOD.format(year=2023, value=340, published="2024-01-10"), line])
     before = (raw_copy / "MANIFEST.csv").read_bytes()
     with pytest.raises(SourceError) as err:
-        register.add_source(bad, "", "", kind="observations", manifest=raw_copy / "MANIFEST.csv")
+        register.add_source(register.NewSource(bad, "", "", kind="observations"), raw_copy / "MANIFEST.csv")
     assert "bulletin.csv:3" in str(err.value) and words in str(err.value)
     assert (raw_copy / "MANIFEST.csv").read_bytes() == before and not (raw_copy / "bulletin.csv").exists()
 
@@ -202,7 +202,9 @@ def test_a_new_district_bulletin_reaches_progress_profile_and_map(raw_copy, tmp_
         ],
         "qianjiang_2024.csv",
     )
-    row = register.add_source(csv_file, "", "", kind="observations", manifest=raw_copy / "MANIFEST.csv")
+    row = register.add_source(
+        register.NewSource(csv_file, "", "", kind="observations"), raw_copy / "MANIFEST.csv"
+    )
     assert (row["region"], row["kind"], row["expected_rows"]) == (
         "qianjiang",
         "observations",

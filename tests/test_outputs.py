@@ -205,6 +205,7 @@ SWITCH_POINTS = 3
 
 
 @pytest.mark.stress
+@pytest.mark.skipif(not os.environ.get("STRESS_RUNS"), reason="long loop: make stress")
 def test_a_build_killed_at_random_points_leaves_one_whole_set(two_output_sets, tmp_path):
     """SIGKILL at a random moment of a build, or (every other run) inside the switch of
     the output set itself, at each of its kill points in turn: the processed files are

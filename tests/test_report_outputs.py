@@ -11,7 +11,7 @@
 
 The catalog is rendered once per session (the ``rendered`` fixture of conftest.py): the
 reports under test are ``catalog_under_test.NAMES`` (a sample in `make test`, every report in
-`make test-catalog`).
+`make test-full`).
 """
 
 from __future__ import annotations
@@ -53,31 +53,31 @@ def _page_chars(page):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_pdf_layout(rendered, name):
-    import pdfplumber
-
+def test_pdf_layout(rendered, pdf_pages, name):
     problems = []
-    with pdfplumber.open(rendered / f"{name}.pdf") as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            outside = [
-                c["text"]
-                for c in page.chars
-                if c["x0"] < -0.5
-                or c["x1"] > page.width + 0.5
-                or c["top"] < -0.5
-                or c["bottom"] > page.height + 0.5
-            ]
-            if outside:
-                problems.append(f"p{number}: text outside the page: {''.join(outside)[:60]!r}")
-            body = "".join(c["text"] for c in _page_chars(page)).strip()
-            if not page.images and len(body) < 40:
-                problems.append(f"p{number}: near-empty page: {body!r}")
-            for table in page.find_tables():
-                for row in table.extract():
-                    for cell in row:
-                        lines = [ln for ln in (cell or "").split("\n") if ln.strip()]
-                        if len(lines) >= 3 and all(len(ln.strip()) == 1 for ln in lines):
-                            problems.append(f"p{number}: one-character column: {''.join(lines)!r}")
+    pages = pdf_pages(rendered / f"{name}.pdf")
+    assert pages
+    for page in pages:
+        number = page.number
+        outside = [
+            c["text"]
+            for c in page.chars
+            if c["x0"] < -0.5
+            or c["x1"] > page.width + 0.5
+            or c["top"] < -0.5
+            or c["bottom"] > page.height + 0.5
+        ]
+        if outside:
+            problems.append(f"p{number}: text outside the page: {''.join(outside)[:60]!r}")
+        body = "".join(c["text"] for c in _page_chars(page)).strip()
+        if not page.images and len(body) < 40:
+            problems.append(f"p{number}: near-empty page: {body!r}")
+        for table in page.tables:
+            for row in table.rows:
+                for cell in row:
+                    lines = [ln for ln in (cell or "").split("\n") if ln.strip()]
+                    if len(lines) >= 3 and all(len(ln.strip()) == 1 for ln in lines):
+                        problems.append(f"p{number}: one-character column: {''.join(lines)!r}")
     assert not problems, problems
 
 
@@ -86,8 +86,7 @@ def content_height(page, gap: float = 8.0) -> float:
     text (running title and page number excluded) and its tables, lines closer than ``gap``
     joined (the leading between lines of a paragraph or rows of a table counts as content)."""
     spans = sorted(
-        [(c["top"], c["bottom"]) for c in _page_chars(page)]
-        + [(t.bbox[1], t.bbox[3]) for t in page.find_tables()]
+        [(c["top"], c["bottom"]) for c in _page_chars(page)] + [(t.bbox[1], t.bbox[3]) for t in page.tables]
     )
     total, start, end = 0.0, None, None
     for top, bottom in spans:
@@ -114,36 +113,28 @@ KNOWN_SHORT: dict[str, str] = {}
         for n in NAMES
     ],
 )
-def test_no_page_holds_less_than_a_quarter_page(rendered, name):
+def test_no_page_holds_less_than_a_quarter_page(rendered, pdf_pages, name):
     """A page without a figure carries at least a quarter page of text or table (a table's
     last rows or a paragraph's last lines do not spill onto a page of their own, and the text
     before a landscape table does not stay behind on a page of its own: `reports.pack`).
     The cover (page 1, `test_pdf_opens_with_a_cover`) is a page of its own by design."""
-    import pdfplumber
-
-    with pdfplumber.open(rendered / f"{name}.pdf") as pdf:
-        assert pdf.pages
-        heights = {
-            n: content_height(p) / p.height
-            for n, p in enumerate(pdf.pages, start=1)
-            if n > 1 and not p.images
-        }
+    pages = pdf_pages(rendered / f"{name}.pdf")
+    assert pages
+    heights = {p.number: content_height(p) / p.height for p in pages if p.number > 1 and not p.images}
     short = {f"p{n}": round(h, 3) for n, h in heights.items() if h < 0.25}
     assert not short, short
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_pdf_opens_with_a_cover(rendered, name):
+def test_pdf_opens_with_a_cover(rendered, pdf_pages, name):
     """Page 1: the title, a summary, the plans covered with their 文号, date and versions."""
-    import pdfplumber
-
     from compare.figures.labels import page_text
     from compare.reports.cover import covered_regions, manifest_rows
 
     lang = "zh" if name.endswith("-zh") else "en"
-    with pdfplumber.open(rendered / f"{name}.pdf") as pdf:
-        cover = pdf.pages[0].extract_text() or ""
-        second = pdf.pages[1].extract_text() or "" if len(pdf.pages) > 1 else ""
+    pages = pdf_pages(rendered / f"{name}.pdf")
+    cover = pages[0].text
+    second = pages[1].text if len(pages) > 1 else ""
     flat = "".join(cover.split())
     one_page = name.startswith("brief-")  # its top carries the cover's parts
     keys = ("cover_plans", "date", "data_version", "code_version") + (() if one_page else ("cover_summary",))
@@ -167,18 +158,16 @@ BRIEFS = [n for n in NAMES if n.startswith("brief-")]
 
 
 @pytest.mark.parametrize("name", BRIEFS)
-def test_brief_fits_one_a4_page(rendered, name):
-    import pdfplumber
-
-    with pdfplumber.open(rendered / f"{name}.pdf") as pdf:
-        assert len(pdf.pages) == 1
-        page = pdf.pages[0]
-        assert (round(page.width), round(page.height)) == (595, 842)
-        assert page.chars
-        assert all(
-            c["x0"] >= 0 and c["x1"] <= page.width and 0 <= c["top"] and c["bottom"] <= page.height
-            for c in page.chars
-        )
+def test_brief_fits_one_a4_page(rendered, pdf_pages, name):
+    pages = pdf_pages(rendered / f"{name}.pdf")
+    assert len(pages) == 1
+    page = pages[0]
+    assert (round(page.width), round(page.height)) == (595, 842)
+    assert page.chars
+    assert all(
+        c["x0"] >= 0 and c["x1"] <= page.width and 0 <= c["top"] and c["bottom"] <= page.height
+        for c in page.chars
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -439,21 +428,20 @@ _IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @pytest.mark.parametrize("name", ENGLISH)
-def test_english_pdf_has_no_chinese_outside_quotations(rendered, name):
+def test_english_pdf_has_no_chinese_outside_quotations(rendered, pdf_pages, name):
     """Per page: every Chinese character is quoted (set in the quotation colour after its
     English meaning or its English name), none stands as an untranslated word."""
-    import pdfplumber
-
     from compare.reports.gloss import QUOTE_COLOUR
 
     quote = tuple(round(c / 255, 2) for c in QUOTE_COLOUR)
     unquoted = {}
-    with pdfplumber.open(rendered / f"{name}.pdf") as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            chars = [c for c in page.chars if _IDEOGRAPH.match(c["text"])]
-            bad = [c for c in chars if tuple(round(x, 2) for x in c.get("non_stroking_color") or ()) != quote]
-            if bad:
-                unquoted[number] = (len(bad), "".join(c["text"] for c in bad)[:40])
+    pages = pdf_pages(rendered / f"{name}.pdf")
+    assert pages
+    for page in pages:
+        chars = [c for c in page.chars if _IDEOGRAPH.match(c["text"])]
+        bad = [c for c in chars if tuple(round(x, 2) for x in c.get("non_stroking_color") or ()) != quote]
+        if bad:
+            unquoted[page.number] = (len(bad), "".join(c["text"] for c in bad)[:40])
     assert not unquoted, unquoted
 
 
@@ -479,7 +467,7 @@ def link_problems(folder: Path) -> list[str]:
     """Links of every page under ``folder`` that are absolute or do not resolve.
 
     A link to a catalog report this session did not render (``NOT_RENDERED``, empty in
-    `make test-catalog`) is not counted: it resolves once the whole catalog is rendered.
+    `make test-full`) is not counted: it resolves once the whole catalog is rendered.
     """
     problems = []
     for page in sorted(folder.glob("*.html")):
@@ -563,7 +551,7 @@ def test_landing_page_from_a_zipped_copy(rendered, tmp_path):
         kinds = [s.get_attribute("data-kind") for s in driver.find_elements(By.CSS_SELECTOR, "section.kind")]
         assert kinds == ["summaries", "districts", "indicators", "maps"]
         shown = _visible_cards(driver)
-        assert "overview-zh" in shown and not any(n.endswith("-en") for n in shown)
+        assert "indicator-forest_cover-zh" in shown and not any(n.endswith("-en") for n in shown)
         assert driver.find_elements(By.CSS_SELECTOR, ".card img")
 
         box = driver.find_element(By.CSS_SELECTOR, ".filter input[data-lang='zh']")

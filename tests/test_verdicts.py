@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from catalog_under_test import sampled
 from compare import analysis as an
 from compare import paths
 from compare.errors import SourceError
@@ -495,20 +496,23 @@ def test_the_vendored_facts_file_is_the_shared_one():
 # ----------------------------------------------------------------------------- the METHODS report
 
 
-@pytest.mark.slow
-def test_methods_report_runs_in_both_languages(tmp_path):
-    from test_notebooks import output_text, run
+#: the words each language's methods report must show
+METHODS_WORDS = {
+    "zh": ("注释即数据", "加拿大统计局", "GB 3095-2012", "二手来源", "完全对应"),
+    "en": ("Notes are data", "Statistics Canada", "Eurostat", "GB 3095-2012", "mismatch"),
+}
 
-    missing = {}
-    for lang, expected in (
-        ("zh", ("注释即数据", "加拿大统计局", "GB 3095-2012", "二手来源", "完全对应")),
-        ("en", ("Notes are data", "Statistics Canada", "Eurostat", "GB 3095-2012", "mismatch")),
-    ):
-        (tmp_path / lang).mkdir()
-        nb, _ = run("80-methods", tmp_path / lang, lang=lang)
-        text = output_text(nb)
-        missing[lang] = [e for e in expected if e not in text]
-    assert missing == {"zh": [], "en": []}
+
+@pytest.mark.slow
+@pytest.mark.catalog
+@pytest.mark.parametrize("name", sampled("methods-zh", "methods-en"))
+def test_methods_report_shows_its_references_and_rules(rendered, name):
+    """The methods report as the session rendered it (both languages in the full run)."""
+    from test_notebooks import executed, output_text
+
+    nb, _ = executed(rendered, name)
+    text = output_text(nb)
+    assert [w for w in METHODS_WORDS[name.rsplit("-", 1)[1]] if w not in text] == []
 
 
 def test_every_scale_reference_is_listed_with_an_address_and_cited_by_number():

@@ -51,12 +51,14 @@ def _text(v) -> str:
 
 def _register(raw: Path, file: str) -> None:
     register.add_source(
-        FIXTURES / file,
-        region="china",
-        adcode="100000",
-        level="national",
-        name_zh="中国",
-        name_en="China",
+        register.NewSource(
+            FIXTURES / file,
+            region="china",
+            adcode="100000",
+            level="national",
+            name_zh="中国",
+            name_en="China",
+        ),
         manifest=raw / "MANIFEST.csv",
     )
 
@@ -120,10 +122,12 @@ def test_a_junk_laden_copy_never_gives_a_wrong_value(raw_copy):
 def test_unknown_names_of_a_chongqing_district_stop_the_build_listing_every_one(raw_copy, level):
     with pytest.raises(SourceError) as exc:
         register.add_source(
-            FIXTURES / "national_13th_news_copy.txt",
-            region="wanzhou",
-            adcode="500101",
-            level=level,
+            register.NewSource(
+                FIXTURES / "national_13th_news_copy.txt",
+                region="wanzhou",
+                adcode="500101",
+                level=level,
+            ),
             manifest=raw_copy / "MANIFEST.csv",
         )
         build_table(raw_copy / "MANIFEST.csv", paths.CODEBOOK)
@@ -136,14 +140,16 @@ def test_unknown_names_of_a_chongqing_district_stop_the_build_listing_every_one(
 
 def _register_with_map(raw: Path, table_map: Path | None) -> None:
     register.add_source(
-        FIXTURES / "national_13th_rows_per_line.txt",
-        region="china",
-        adcode="100000",
-        level="national",
-        name_zh="中国",
-        name_en="China",
+        register.NewSource(
+            FIXTURES / "national_13th_rows_per_line.txt",
+            region="china",
+            adcode="100000",
+            level="national",
+            name_zh="中国",
+            name_en="China",
+            table_map=table_map,
+        ),
         manifest=raw / "MANIFEST.csv",
-        table_map=table_map,
     )
 
 
@@ -178,12 +184,14 @@ def test_a_stray_string_inside_a_table_is_reported_with_its_line_not_merged(raw_
         text.replace("“十三五”生态环境保护主要指标", "专栏1“十三五”生态环境保护主要指标"), encoding="utf-8"
     )
     register.add_source(
-        doc,
-        region="china",
-        adcode="100000",
-        level="national",
-        name_zh="中国",
-        name_en="China",
+        register.NewSource(
+            doc,
+            region="china",
+            adcode="100000",
+            level="national",
+            name_zh="中国",
+            name_en="China",
+        ),
         manifest=raw_copy / "MANIFEST.csv",
     )
     result = build_table(raw_copy / "MANIFEST.csv", paths.CODEBOOK)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from catalog_under_test import sampled
 from compare.reports.word import html_to_docx, table_grid
 from word_copy import word_copy_problems
 
@@ -72,8 +73,9 @@ def test_table_grid_places_cells_after_row_spans():
 @pytest.mark.slow
 @pytest.mark.catalog
 def test_rendered_reports_come_with_word_copies_matching_their_pages(rendered):
-    """Two real reports (a zh pair report, an en profile) from the session's rendering."""
-    names = ["pair-bishan-tongnan-zh", "profile-qianjiang-en"]
+    """Real reports (a pair report, a profile, in each language the session rendered)."""
+    names = sampled("pair-bishan-tongnan-zh", "pair-bishan-tongnan-en", "profile-qianjiang-en")
+    assert names
     run = json.loads((rendered / "run.json").read_text(encoding="utf-8"))
     outputs = {r["name"]: r["outputs"].get("docx") for r in run["reports"]}
     assert [outputs[n] for n in names] == [f"{n}.docx" for n in names]

@@ -137,25 +137,13 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_add_source(args: argparse.Namespace) -> int:
-    from .ingest.register import register
+    from dataclasses import fields
+
+    from .ingest.register import NewSource, register
 
     args.manifest = args.manifest or paths.project().manifest
-
-    reg = register(
-        args.file,
-        args.region,
-        args.adcode,
-        args.name_zh,
-        args.name_en,
-        level=args.level,
-        title_zh=args.title_zh,
-        doc_no=args.doc_no,
-        issued=args.issued,
-        layout=args.layout,
-        manifest=args.manifest,
-        kind=args.kind,
-        table_map=args.table_map,
-    )
+    source = NewSource(**{f.name: getattr(args, f.name) for f in fields(NewSource)})
+    reg = register(source, manifest=args.manifest)
     row = reg.row
     print(
         f"added {row['file']} as region {row['region']} ({row['name_zh']}, {row['adcode']}, {row['level']}) "

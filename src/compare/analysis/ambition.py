@@ -129,37 +129,46 @@ def ambition(table: pd.DataFrame, codebook: CodebookLike = None) -> pd.DataFrame
     achieved = _achieved_13th(table, cb)
     city = municipal_baselines(table)
     inherited = baseline_caveats(table)
-    records = []
-    for _, r in table[table["period"] == "14th"].iterrows():
-        ident = r["indicator_id"]
-        sign = SIGN.get(direction_of(cb, ident), 0)
-        limit = as_float(cb["limit"].get(ident)) if ident in cb.index else float("nan")
-        base = _baseline(r, city.get(ident) if r["level"] == "municipal" else None)
-        rec = _record(r, cb, base, limit)
-        with_baseline_caveats(rec, inherited.get((r["region"], ident)))
-        why = _not_rated(rec, r, base, sign)
-        if why is not None:
-            rec["ambition_class"], rec["reason"] = why
-        else:
-            target = as_float(r["target_value"])
-            _rate(
-                rec,
-                r,
-                base["value"],
-                target,
-                rec["years"],
-                sign,
-                limit,
-                achieved.get((r["region"], ident)),
-                cb,
-            )
-        records.append(rec)
+    records = [
+        _rated(r, cb, city, inherited, achieved) for _, r in table[table["period"] == "14th"].iterrows()
+    ]
     out = pd.DataFrame.from_records(records)
     if out.empty:
         return out
     out["achieved_source_line"] = out["achieved_source_line"].astype("Int64")
     out["rank"] = ranks(out, cb)
     return out
+
+
+def _rated(
+    r: pd.Series, cb: pd.DataFrame, city: dict[str, dict], inherited: dict, achieved: dict
+) -> dict[str, Any]:
+    """The record of one 14th-period row, rated on the scale of change or with the reason
+    it is not (``city``: `municipal_baselines`; ``inherited``: `baseline_caveats`;
+    ``achieved``: the 13th-FYP record by region and indicator)."""
+    ident = r["indicator_id"]
+    sign = SIGN.get(direction_of(cb, ident), 0)
+    limit = as_float(cb["limit"].get(ident)) if ident in cb.index else float("nan")
+    base = _baseline(r, city.get(ident) if r["level"] == "municipal" else None)
+    rec = _record(r, cb, base, limit)
+    with_baseline_caveats(rec, inherited.get((r["region"], ident)))
+    why = _not_rated(rec, r, base, sign)
+    if why is not None:
+        rec["ambition_class"], rec["reason"] = why
+    else:
+        target = as_float(r["target_value"])
+        _rate(
+            rec,
+            r,
+            base["value"],
+            target,
+            rec["years"],
+            sign,
+            limit,
+            achieved.get((r["region"], ident)),
+            cb,
+        )
+    return rec
 
 
 def _baseline(r: pd.Series, borrowed: dict | None) -> dict[str, Any]:
@@ -182,6 +191,16 @@ def _baseline(r: pd.Series, borrowed: dict | None) -> dict[str, Any]:
 
 def _record(r: pd.Series, cb: pd.DataFrame, base: dict[str, Any], limit: float) -> dict[str, Any]:
     """The row's record before it is rated: its trace, target, baseline and empty measures."""
+    rec = {c: r[c] for c in TRACE}
+    rec.update(_target_and_baseline(r, cb, base))
+    rec.update(_empty_measures(str(r["unit"]), limit))
+    rec.update({"source_file": r["source_file"], "source_line": r["source_line"]})
+    return rec
+
+
+def _target_and_baseline(r: pd.Series, cb: pd.DataFrame, base: dict[str, Any]) -> dict[str, Any]:
+    """The row's target and baseline as the record shows them, its caveats and the years
+    between baseline and target."""
     ident = r["indicator_id"]
     base_year = base["year"]
     years = (
@@ -189,59 +208,58 @@ def _record(r: pd.Series, cb: pd.DataFrame, base: dict[str, Any], limit: float) 
         if not (pd.isna(r["target_year"]) or pd.isna(base_year))
         else float("nan")
     )
-    base_raw, base_source, base_how = base["raw"], base["source"], base["how"]
-    direction, target = direction_of(cb, ident), as_float(r["target_value"])
-    rec = {c: r[c] for c in TRACE}
-    rec.update(
-        {
-            "direction": direction,
-            "measure": measure_of(cb, ident),
-            "baseline_year": base_year,
-            "baseline_raw": base_raw,
-            "baseline_value": base["value"],
-            "baseline_source": base_source,
-            "baseline_how": base_how,
-            "target_year": r["target_year"],
-            "target_raw": r["target_raw"],
-            "target_value": target,
-            "target_operator": r["target_operator"],
-            "target_kind": r["target_kind"],
-            "cumulative": bool(r["cumulative"]),
-            "cumulative_cells": r["cumulative_cells"],
-            "provisional": bool(r["provisional"]),
-            "secondary": bool(r.get("secondary", False)),
-            "source_url": r.get("source_url", ""),
-            "note_zh": r["note_zh"],
-            "caveats": ",".join(caveats(r)),
-            "caveat_sources": caveat_sources(r),
-            "years": years,
-            "abs_change": np.nan,
-            "rel_change": np.nan,
-            "improvement_signed": np.nan,
-            "annual_rate": np.nan,
-            "rate_unit": "pp/yr" if r["unit"] == "%" else "%/yr",
-            "improvement_rate": np.nan,
-            "achieved_2015_raw": "",
-            "achieved_2015_value": np.nan,
-            "achieved_2020_raw": "",
-            "achieved_2020_value": np.nan,
-            "achieved_rate": np.nan,
-            "rate_ratio": np.nan,
-            "pace": "",
-            "ratio_status": "",
-            "achieved_source_line": pd.NA,
-            "limit": limit,
-            "headroom_used": np.nan,
-            "headroom_kind": "",
-            "headroom_status": "",
-            "at_limit": False,
-            "ambition_class": "",
-            "reason": "",
-            "source_file": r["source_file"],
-            "source_line": r["source_line"],
-        }
-    )
-    return rec
+    return {
+        "direction": direction_of(cb, ident),
+        "measure": measure_of(cb, ident),
+        "baseline_year": base_year,
+        "baseline_raw": base["raw"],
+        "baseline_value": base["value"],
+        "baseline_source": base["source"],
+        "baseline_how": base["how"],
+        "target_year": r["target_year"],
+        "target_raw": r["target_raw"],
+        "target_value": as_float(r["target_value"]),
+        "target_operator": r["target_operator"],
+        "target_kind": r["target_kind"],
+        "cumulative": bool(r["cumulative"]),
+        "cumulative_cells": r["cumulative_cells"],
+        "provisional": bool(r["provisional"]),
+        "secondary": bool(r.get("secondary", False)),
+        "source_url": r.get("source_url", ""),
+        "note_zh": r["note_zh"],
+        "caveats": ",".join(caveats(r)),
+        "caveat_sources": caveat_sources(r),
+        "years": years,
+    }
+
+
+def _empty_measures(unit: str, limit: float) -> dict[str, Any]:
+    """The measures `_rate` fills in, empty (``unit`` decides the rate's unit; ``limit`` is
+    the codebook's)."""
+    return {
+        "abs_change": np.nan,
+        "rel_change": np.nan,
+        "improvement_signed": np.nan,
+        "annual_rate": np.nan,
+        "rate_unit": "pp/yr" if unit == "%" else "%/yr",
+        "improvement_rate": np.nan,
+        "achieved_2015_raw": "",
+        "achieved_2015_value": np.nan,
+        "achieved_2020_raw": "",
+        "achieved_2020_value": np.nan,
+        "achieved_rate": np.nan,
+        "rate_ratio": np.nan,
+        "pace": "",
+        "ratio_status": "",
+        "achieved_source_line": pd.NA,
+        "limit": limit,
+        "headroom_used": np.nan,
+        "headroom_kind": "",
+        "headroom_status": "",
+        "at_limit": False,
+        "ambition_class": "",
+        "reason": "",
+    }
 
 
 def _not_rated(rec: dict[str, Any], r: pd.Series, base: dict[str, Any], sign: int) -> tuple[str, str] | None:

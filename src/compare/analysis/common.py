@@ -136,19 +136,49 @@ def cumulative_cells_of(row: pd.Series) -> set[str]:
 
 
 def as_float(v: Any) -> float:
-    """A cell's value as a float, NaN where it is missing.
+    """A cell's value as a float, NaN where it is missing; text that is no number raises.
+
+    The strict one of a pair: the analysis reads columns that hold numbers or nothing, so
+    text there is a fault to be seen. `as_float_or_nan` is the lenient one, for display.
 
     Parameters
     ----------
     v : Any
-        A number, None or a pandas missing value.
+        A number, a numeric string, None or a pandas missing value.
 
     Returns
     -------
     float
         ``float(v)``, or NaN for None and missing values.
+
+    Raises
+    ------
+    ValueError
+        When ``v`` is text that is no number.
     """
     return float("nan") if v is None or pd.isna(v) else float(v)
+
+
+def as_float_or_nan(v: Any) -> float:
+    """A value as a float, NaN wherever it is not a number (missing, text, any other object).
+
+    The lenient one of a pair (`as_float` raises on text): the figures show what a cell
+    holds, and a cell that is no number is simply not drawn as one.
+
+    Parameters
+    ----------
+    v : Any
+        A cell's value.
+
+    Returns
+    -------
+    float
+        ``float(v)``, or NaN when it cannot be converted.
+    """
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return float("nan")
 
 
 def district_rows(table: pd.DataFrame) -> pd.DataFrame:

@@ -310,19 +310,16 @@ def compare(
     on = basis(a, b, cb, what)
     if on == "city_scope":
         return Comparison(False, reason="city_scope", value_a=value_a)
-    context = on != "same"
-    relation, how = _relation(
-        value_a,
-        str(_get(a, f"{what}_operator", "=") or "="),
-        float(vb),
-        str(_get(b, f"{what}_operator", "=") or "="),
-        sign,
-        tolerance(ib, cb),
-        context,
-    )
+    ops = _operator(a, what), _operator(b, what)
+    relation, how = _relation(value_a, ops[0], float(vb), ops[1], sign, tolerance(ib, cb), on != "same")
     if not relation:
         return Comparison(False, reason=how, basis=on, value_a=value_a)
     return Comparison(True, relation, prefix + how, on, value_a, sign * (value_a - float(vb)) + 0.0)
+
+
+def _operator(x: Any, what: str) -> str:
+    """The operator of figure ``what`` of row ``x`` ("=" where it gives none)."""
+    return str(_get(x, f"{what}_operator", "=") or "=")
 
 
 def _not_two_numbers(a: Any, b: Any, cb: pd.DataFrame, what: str, ia: str, ib: str) -> str:

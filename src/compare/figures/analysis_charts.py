@@ -150,73 +150,23 @@ def alignment_heatmap(
     target in the cell (``values``, same shape as ``matrix``, `alignment_values`) and the
     municipal target after each indicator name (``municipal``: id -> printed target, †
     marking a secondary one)."""
-    from matplotlib.colors import ListedColormap
-    from matplotlib.patches import Patch
-
     check_lang(lang)
-    statuses = [*analysis.ALIGNMENT_STATUSES, ""]
-    unknown = sorted(set(matrix.to_numpy().ravel()) - set(statuses))
-    if unknown:
-        raise ValueError(f"alignment matrix has statuses outside ALIGNMENT_STATUSES: {unknown}")
-    names = _names(codebook, lang)
-    rows = [
-        names.get(i, i)
-        + (
-            word("text.analysis_charts.city_value", lang, value=municipal[i])
-            if municipal and municipal.get(i)
-            else ""
-        )
-        for i in matrix.columns
-    ]
+    statuses = _alignment_statuses(matrix)
     grid = matrix.T  # indicators down the page, districts across
     cells = values.T if values is not None else None
-    nrows, ncols = grid.shape
-    fig = new_figure(PAGE_WIDTH_IN, 2.4 + 0.36 * nrows)
+    fig = new_figure(PAGE_WIDTH_IN, 2.4 + 0.36 * grid.shape[0])
     ax = fig.add_subplot()
-    codes = grid.apply(lambda col: col.map(statuses.index)).to_numpy()
-    ax.imshow(
-        codes,
-        cmap=ListedColormap([ALIGNMENT_COLOURS[s] for s in statuses]),
-        vmin=-0.5,
-        vmax=len(statuses) - 0.5,
-        aspect="auto",
-        interpolation="nearest",
-    )
-    hatch_cells(ax, grid)
+    _draw_status_cells(ax, grid, statuses)
     if cells is not None:
-        for i in range(nrows):
-            for j in range(ncols):
-                ax.text(
-                    j,
-                    i,
-                    _wrap(str(cells.iat[i, j] or ""), 12),
-                    ha="center",
-                    va="center",
-                    fontsize=7,
-                    color=TEXT_COLOUR,
-                    bbox=_hatched_text_box(grid.iat[i, j]),
-                )
-    ax.set_xticks(range(ncols), [_wrap(region_name(r, lang), 10) for r in grid.columns], fontsize=8)
-    ax.xaxis.tick_top()
-    ax.set_yticks(range(nrows), rows, fontsize=8)
-    ax.set_xticks([x - 0.5 for x in range(1, ncols)], minor=True)
-    ax.set_yticks([y - 0.5 for y in range(1, nrows)], minor=True)
-    ax.grid(False)
-    ax.grid(which="minor", color="white", linewidth=1.0)
-    ax.tick_params(which="both", length=0)
-    present = [s for s in analysis.ALIGNMENT_STATUSES if (matrix == s).to_numpy().any()]
-    handles = [
-        Patch(
-            facecolor=ALIGNMENT_COLOURS[s],
-            edgecolor=HATCH_COLOUR if s in CONTEXT_HATCHES else "#999999",
-            hatch=CONTEXT_HATCHES.get(s),
-            linewidth=0.5,
-            label=words("alignment", s, lang),
-        )
-        for s in present
-    ]
+        _write_cell_targets(ax, grid, cells)
+    _label_grid(ax, grid, _alignment_row_labels(matrix, codebook, lang, municipal), lang)
     ax.legend(
-        handles=handles, ncol=2, loc="upper right", bbox_to_anchor=(1.0, -0.01), frameon=False, fontsize=8
+        handles=_alignment_legend(matrix, lang),
+        ncol=2,
+        loc="upper right",
+        bbox_to_anchor=(1.0, -0.01),
+        frameon=False,
+        fontsize=8,
     )
     fig.suptitle(
         word("text.analysis_charts.district_14th_fyp_targets_against_the_ci", lang),
@@ -233,6 +183,94 @@ def alignment_heatmap(
         drawn["municipal_target"] = drawn["indicator_id"].map(municipal).fillna("")
     attach_data(fig, drawn)
     return fig
+
+
+def _alignment_statuses(matrix: pd.DataFrame) -> list[str]:
+    """The statuses a matrix cell may hold, in colour order; raises on any other."""
+    statuses = [*analysis.ALIGNMENT_STATUSES, ""]
+    unknown = sorted(set(matrix.to_numpy().ravel()) - set(statuses))
+    if unknown:
+        raise ValueError(f"alignment matrix has statuses outside ALIGNMENT_STATUSES: {unknown}")
+    return statuses
+
+
+def _alignment_row_labels(
+    matrix: pd.DataFrame, codebook: Any, lang: str, municipal: dict[str, str] | None
+) -> list[str]:
+    """Each indicator's name, followed by the municipal target where ``municipal`` gives one."""
+    names = _names(codebook, lang)
+    return [
+        names.get(i, i)
+        + (
+            word("text.analysis_charts.city_value", lang, value=municipal[i])
+            if municipal and municipal.get(i)
+            else ""
+        )
+        for i in matrix.columns
+    ]
+
+
+def _draw_status_cells(ax: Any, grid: pd.DataFrame, statuses: list[str]) -> None:
+    """Fill each cell of ``grid`` with its status's colour and hatch the context statuses."""
+    from matplotlib.colors import ListedColormap
+
+    codes = grid.apply(lambda col: col.map(statuses.index)).to_numpy()
+    ax.imshow(
+        codes,
+        cmap=ListedColormap([ALIGNMENT_COLOURS[s] for s in statuses]),
+        vmin=-0.5,
+        vmax=len(statuses) - 0.5,
+        aspect="auto",
+        interpolation="nearest",
+    )
+    hatch_cells(ax, grid)
+
+
+def _write_cell_targets(ax: Any, grid: pd.DataFrame, cells: pd.DataFrame) -> None:
+    """Write the district's target in each cell, on a box of the fill where the cell is hatched."""
+    nrows, ncols = grid.shape
+    for i in range(nrows):
+        for j in range(ncols):
+            ax.text(
+                j,
+                i,
+                _wrap(str(cells.iat[i, j] or ""), 12),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color=TEXT_COLOUR,
+                bbox=_hatched_text_box(grid.iat[i, j]),
+            )
+
+
+def _label_grid(ax: Any, grid: pd.DataFrame, rows: list[str], lang: str) -> None:
+    """Districts across the top, ``rows`` down the side, white lines between the cells."""
+    nrows, ncols = grid.shape
+    ax.set_xticks(range(ncols), [_wrap(region_name(r, lang), 10) for r in grid.columns], fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(nrows), rows, fontsize=8)
+    ax.set_xticks([x - 0.5 for x in range(1, ncols)], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, nrows)], minor=True)
+    ax.grid(False)
+    ax.grid(which="minor", color="white", linewidth=1.0)
+    ax.tick_params(which="both", length=0)
+
+
+def _alignment_legend(matrix: pd.DataFrame, lang: str) -> list:
+    """One legend patch per status the matrix holds (hatched like its cells for the context ones)."""
+    from matplotlib.patches import Patch
+
+    present = [s for s in analysis.ALIGNMENT_STATUSES if (matrix == s).to_numpy().any()]
+    return [
+        Patch(
+            facecolor=ALIGNMENT_COLOURS[s],
+            edgecolor=HATCH_COLOUR if s in CONTEXT_HATCHES else "#999999",
+            hatch=CONTEXT_HATCHES.get(s),
+            linewidth=0.5,
+            label=words("alignment", s, lang),
+        )
+        for s in present
+    ]
 
 
 def hatch_cells(ax: Any, grid: pd.DataFrame) -> list:
@@ -332,45 +370,46 @@ def alignment_table(
         ["_s", "_r", "row"], kind="stable"
     )
     names = indicator_names(table, codebook, lang)
-    records = []
-    for _, a in al.iterrows():
-        district = str(a["district_raw"])
-        if not pd.isna(a["district_converted"]):
-            district += word(
-                "text.analysis_charts.district_converted_1f", lang, district_converted=a["district_converted"]
-            )
-        municipal = str(a["municipal_raw"])
-        cav = word("punct.clause", lang).join(
-            x
-            for x in (
-                caveat_words(a["caveats"], lang, a["caveat_sources"]),
-                caveat_words(a["municipal_caveats"], lang, a["municipal_caveat_sources"]),
-            )
-            if x
-        )
-        msrc = (
-            ""
-            if pd.isna(a["municipal_source_line"])
-            else cite_ref(f"{a['municipal_source_file']}:{int(a['municipal_source_line'])}", lang, table)
-        )
-        why = words("alignment_reason", a["reason"], lang)
-        records.append(
-            {
-                "region": region_name(a["region"], lang),
-                "indicator": names.get(a["indicator_id"], a["indicator_id"]),
-                "district": word(
-                    "text.analysis_charts.district_source", lang, district=district, source=cite(a, lang)
-                ),
-                "municipal": word("text.analysis_charts.municipal_msrc", lang, municipal=municipal, msrc=msrc)
-                if msrc
-                else municipal,
-                "status": words("alignment", a["status"], lang)
-                + word("text.analysis_charts.why", lang, why=why),
-                "caveats": cav,
-            }
-        )
+    records = [_alignment_record(a, names, table, lang) for _, a in al.iterrows()]
     df = pd.DataFrame(records, columns=["region", "indicator", "district", "municipal", "status", "caveats"])
     return df.rename(columns={c: verdict_header(c, lang) for c in df.columns})
+
+
+def _alignment_record(a: pd.Series, names: dict[str, str], table: pd.DataFrame, lang: str) -> dict[str, str]:
+    """One row of `alignment_table`: both targets as printed with their sources, the result
+    and why, the caveats of both sides."""
+    district = str(a["district_raw"])
+    if not pd.isna(a["district_converted"]):
+        district += word(
+            "text.analysis_charts.district_converted_1f", lang, district_converted=a["district_converted"]
+        )
+    municipal = str(a["municipal_raw"])
+    cav = word("punct.clause", lang).join(
+        x
+        for x in (
+            caveat_words(a["caveats"], lang, a["caveat_sources"]),
+            caveat_words(a["municipal_caveats"], lang, a["municipal_caveat_sources"]),
+        )
+        if x
+    )
+    msrc = (
+        ""
+        if pd.isna(a["municipal_source_line"])
+        else cite_ref(f"{a['municipal_source_file']}:{int(a['municipal_source_line'])}", lang, table)
+    )
+    why = words("alignment_reason", a["reason"], lang)
+    return {
+        "region": region_name(a["region"], lang),
+        "indicator": names.get(a["indicator_id"], a["indicator_id"]),
+        "district": word(
+            "text.analysis_charts.district_source", lang, district=district, source=cite(a, lang)
+        ),
+        "municipal": word("text.analysis_charts.municipal_msrc", lang, municipal=municipal, msrc=msrc)
+        if msrc
+        else municipal,
+        "status": words("alignment", a["status"], lang) + word("text.analysis_charts.why", lang, why=why),
+        "caveats": cav,
+    }
 
 
 def omitted_table(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> pd.DataFrame:

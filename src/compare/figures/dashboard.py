@@ -47,7 +47,6 @@ def dashboard_heatmap(table: pd.DataFrame, codebook: Any = None, lang: str = "zh
     """Indicator (rows) × district (columns) dashboard of the 2025 targets on the common
     0–100 scale: colour = traffic light, text = score, † = the target carries a caveat."""
     from matplotlib.colors import ListedColormap
-    from matplotlib.patches import Patch
 
     check_lang(lang)
     score, lights, cav = analysis.dashboard_parts(table, codebook)
@@ -67,6 +66,35 @@ def dashboard_heatmap(table: pd.DataFrame, codebook: Any = None, lang: str = "zh
         aspect="auto",
         interpolation="nearest",
     )
+    _write_scores(ax, score, lights, cav)
+    ax.set_xticks(range(ncols), [region_name(r, lang) for r in score.columns], fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(nrows), [indicator_name(codebook, i, lang) for i in score.index], fontsize=8)
+    ax.set_xticks([x - 0.5 for x in range(1, ncols)], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, nrows)], minor=True)
+    ax.grid(False)
+    ax.grid(which="minor", color="white", linewidth=1.0)
+    ax.tick_params(which="both", length=0)
+    ax.legend(
+        handles=_light_legend(lang),
+        ncol=2,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.01),
+        frameon=False,
+        fontsize=8,
+    )
+    fig.suptitle(
+        fitted_title(fig, rulebook_word("dashboard_title", lang), 10), x=0.01, ha="left", fontsize=10
+    )
+    source_line(fig, rulebook_word("dashboard_source", lang))
+    attach_data(fig, grid_data(score=score, light=lights, caveat=cav))
+    return fig
+
+
+def _write_scores(ax: Any, score: pd.DataFrame, lights: pd.DataFrame, cav: pd.DataFrame) -> None:
+    """Write each scored cell's score, with † where the target carries a caveat (white on the
+    dark lights)."""
+    nrows, ncols = score.shape
     for i in range(nrows):
         for j in range(ncols):
             v = score.iat[i, j]
@@ -83,27 +111,16 @@ def dashboard_heatmap(table: pd.DataFrame, codebook: Any = None, lang: str = "zh
                 fontsize=8,
                 color="white" if dark else TEXT_COLOUR,
             )
-    ax.set_xticks(range(ncols), [region_name(r, lang) for r in score.columns], fontsize=8)
-    ax.xaxis.tick_top()
-    ax.set_yticks(range(nrows), [indicator_name(codebook, i, lang) for i in score.index], fontsize=8)
-    ax.set_xticks([x - 0.5 for x in range(1, ncols)], minor=True)
-    ax.set_yticks([y - 0.5 for y in range(1, nrows)], minor=True)
-    ax.grid(False)
-    ax.grid(which="minor", color="white", linewidth=1.0)
-    ax.tick_params(which="both", length=0)
-    handles = [
+
+
+def _light_legend(lang: str) -> list:
+    """One legend patch per traffic light."""
+    from matplotlib.patches import Patch
+
+    return [
         Patch(facecolor=LIGHT_COLOURS[k], edgecolor="#999999", linewidth=0.5, label=words("light", k, lang))
         for k in analysis.LIGHTS
     ]
-    ax.legend(
-        handles=handles, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.01), frameon=False, fontsize=8
-    )
-    fig.suptitle(
-        fitted_title(fig, rulebook_word("dashboard_title", lang), 10), x=0.01, ha="left", fontsize=10
-    )
-    source_line(fig, rulebook_word("dashboard_source", lang))
-    attach_data(fig, grid_data(score=score, light=lights, caveat=cav))
-    return fig
 
 
 def dashboard_caveats(table: pd.DataFrame, codebook: Any = None, lang: str = "zh") -> pd.DataFrame:

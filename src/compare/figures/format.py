@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..analysis.common import as_float_or_nan
 from ..errors import ParameterError
 from ..words import wide, word, word_group
 
@@ -97,26 +98,6 @@ def _cells(row: pd.Series, which: str) -> set[str]:
     if cells:
         return set(cells.split(","))
     return {which} if is_true(row.get("cumulative", False)) else set()
-
-
-def as_float(v: Any) -> float:
-    """A value as a float, NaN where it is not a number.
-
-    Parameters
-    ----------
-    v : Any
-        A cell's value.
-
-    Returns
-    -------
-    float
-        ``float(v)``, or NaN when it cannot be converted.
-    """
-    try:
-        out = float(v)
-    except (TypeError, ValueError):
-        return math.nan
-    return out
 
 
 def row_source(row: pd.Series) -> str:
@@ -313,7 +294,7 @@ def baseline_text(r: pd.Series, lang: str) -> str:
         The number with its operator and brackets (a water class as Ⅲ类 / Class Ⅲ), else
         the printed text.
     """
-    value = as_float(r.get("baseline_value"))
+    value = as_float_or_nan(r.get("baseline_value"))
     if math.isnan(value):
         return str(r.get("baseline_raw", "") or "")
     if r.get("baseline_kind", "") == "class" or r.get("target_kind", "") == "class":
@@ -416,7 +397,7 @@ def printed_stars(raw: Any) -> str:
 
 
 def _target_text_plain(r: pd.Series, lang: str, short: bool = False) -> str:
-    value = as_float(r.get("target_value"))
+    value = as_float_or_nan(r.get("target_value"))
     if not math.isnan(value) and r.get("target_kind") == "class":
         return OPERATORS.get(r.get("target_operator") or "=", "") + class_label(value, lang)
     if not math.isnan(value):

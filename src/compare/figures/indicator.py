@@ -12,11 +12,11 @@ from ..words import wide
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
+from ..analysis.common import as_float_or_nan
 from ..words import word, word_group
 from .axes import natural_limits
 from .citations import cite, cite_ref
 from .format import (
-    as_float,
     baseline_text,
     check_indicator,
     check_period,
@@ -190,7 +190,7 @@ def _dumbbell_lines(t: pd.DataFrame, chosen: list[str], meta_unit: str, lang: st
         for _, r in sub.iterrows():
             name = region_name(region, lang)
             part = sub_name(r)
-            b = as_float(r["baseline_value"])
+            b = as_float_or_nan(r["baseline_value"])
             klass = r["target_kind"] == "class" or r.get("baseline_kind", "") == "class"
             row_unit = str(r.get("unit", "") or "")
             other = bool(meta_unit and row_unit and not same_unit(row_unit, meta_unit))
@@ -200,16 +200,16 @@ def _dumbbell_lines(t: pd.DataFrame, chosen: list[str], meta_unit: str, lang: st
                     "missing": False,
                     "other_unit": unit_label(row_unit, lang) if other else "",
                     "b": math.nan if other else b,
-                    "t": math.nan if other else as_float(r["target_value"]),
+                    "t": math.nan if other else as_float_or_nan(r["target_value"]),
                     "b_raw": b,
-                    "t_raw": as_float(r["target_value"]),
+                    "t_raw": as_float_or_nan(r["target_value"]),
                     "unit": row_unit,
                     "class": klass,
                     "kind": r["target_kind"],
                     "b_text": baseline_text(r, lang),
                     "t_text": (
-                        class_label(as_float(r["target_value"]), lang)
-                        if klass and not math.isnan(as_float(r["target_value"]))
+                        class_label(as_float_or_nan(r["target_value"]), lang)
+                        if klass and not math.isnan(as_float_or_nan(r["target_value"]))
                         else target_text(r, lang, short=not wide(lang))
                     ),
                 }
@@ -227,7 +227,7 @@ def _municipal_target(table: pd.DataFrame, indicator_id: str, period: str, lang:
     muni_value, muni_text = math.nan, ""
     if not muni.empty:
         r = muni.iloc[0]
-        muni_value, muni_text = as_float(r["target_value"]), target_text(r, lang)
+        muni_value, muni_text = as_float_or_nan(r["target_value"]), target_text(r, lang)
 
     return muni_value, muni_text
 

@@ -47,6 +47,42 @@ def _review_baseline(review: dict[str, pd.Series], r: pd.Series, lang: str) -> s
     return "" if got is None or str(r["parent_seq"]) else str(got["achieved_raw"])
 
 
+def _target_of(top: pd.DataFrame, other: str, ident: str, unit: str, lang: str) -> str:
+    """The target plan ``other`` sets for ``ident`` among the top-level rows ``top``: a plan
+    that sets a convertible counterpart (good-air days for the good-air ratio) sets the
+    indicator, its target shown with its own unit where that differs; '' where it sets none."""
+    rows = top[(top["region"] == other) & (top["indicator_id"].isin(counterparts(ident)))]
+    if rows.empty:
+        return ""
+    texts = [
+        _with_unit(target_text(r, lang, short=not wide(lang)), r, unit, lang) for _, r in rows.iterrows()
+    ]
+    return "；".join(x for x in texts if x) or "—"
+
+
+def _is_sub(r: pd.Series) -> bool:
+    """Whether ``r`` is a sub-row (a single river of an indicator, say) of a numbered row."""
+    return bool(sub_name(r)) and str(r["parent_seq"]) != ""
+
+
+def _own_cells(
+    r: pd.Series, names: dict[str, str], review: dict[str, pd.Series], lang: str
+) -> dict[str, str]:
+    """The plan's own cells of row ``r``: domain, indicator (a sub-row as ``└ part``), unit,
+    attribute, baseline (or its review's 2020 value) and target as printed."""
+    part = sub_name(r)
+    is_sub = _is_sub(r)
+    return {
+        "_domain": r["domain"],
+        "domain": domain_name(r["domain"], lang),
+        "indicator": (f"└ {part}" if is_sub else names.get(r["indicator_id"], r["indicator_id"])),
+        "unit": unit_label(str(r["unit"]), lang),
+        "attribute": pick(ATTRIBUTES[r["attribute"] or "listed"], lang) if r["attribute"] else "",
+        "baseline": baseline_text(r, lang) or _review_baseline(review, r, lang),
+        "target": target_text(r, lang, short=not wide(lang)) or (str(r["target_raw"]) if wide(lang) else ""),
+    }
+
+
 def region_profile(
     table: pd.DataFrame, codebook: Any, region: str, lang: str = "zh", period: str = "14th"
 ) -> pd.DataFrame:
@@ -69,35 +105,14 @@ def region_profile(
     munis = [r for r in municipal_regions() if r != region and r in set(t["region"])]
     top = t[t["parent_seq"].astype(str) == ""]
 
-    def target_of(other: str, ident: str, unit: str) -> str:
-        # a plan that sets a convertible counterpart (good-air days for the good-air ratio)
-        # sets the indicator: its target is shown with its own unit where that differs
-        rows = top[(top["region"] == other) & (top["indicator_id"].isin(counterparts(ident)))]
-        if rows.empty:
-            return ""
-        texts = [
-            _with_unit(target_text(r, lang, short=not wide(lang)), r, unit, lang) for _, r in rows.iterrows()
-        ]
-        return "；".join(x for x in texts if x) or "—"
-
     municipal = region in municipal_regions()
     review = baselines(table, region) if municipal and period == "14th" else {}
     records = []
     for _, r in own.iterrows():
-        part = sub_name(r)
-        is_sub = bool(part) and str(r["parent_seq"]) != ""
-        rec = {
-            "_domain": r["domain"],
-            "domain": domain_name(r["domain"], lang),
-            "indicator": (f"└ {part}" if is_sub else names.get(r["indicator_id"], r["indicator_id"])),
-            "unit": unit_label(str(r["unit"]), lang),
-            "attribute": pick(ATTRIBUTES[r["attribute"] or "listed"], lang) if r["attribute"] else "",
-            "baseline": baseline_text(r, lang) or _review_baseline(review, r, lang),
-            "target": target_text(r, lang, short=not wide(lang))
-            or (str(r["target_raw"]) if wide(lang) else ""),
-        }
+        rec = _own_cells(r, names, review, lang)
+        is_sub = _is_sub(r)
         for other in peers + munis:
-            rec[other] = "" if is_sub else target_of(other, r["indicator_id"], str(r["unit"]))
+            rec[other] = "" if is_sub else _target_of(top, other, r["indicator_id"], str(r["unit"]), lang)
         if municipal:  # the prose gives no attribute; a baseline only where its review states one
             rec["attribute"] = rec["attribute"] or not_given(lang)
             rec["baseline"] = rec["baseline"] or not_given(lang)

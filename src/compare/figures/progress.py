@@ -208,51 +208,13 @@ def trajectory_figure(p: pd.DataFrame, points: pd.DataFrame, lang: str, codebook
     cols = 3
     fig = Figure(figsize=(PAGE_WIDTH_IN, 2.3 * ((n + cols - 1) // cols)))
     axes = fig.subplots((n + cols - 1) // cols, cols, squeeze=False)
-    h = labels.PROGRESS_HEADERS
     meta = axis_meta(codebook)
     for ax, (_, r) in zip(axes.flat, rows.iterrows()):
         pts = points[
             (points["region"] == r["region"])
             & (points["target_line"] == f"{r['source_file']}:{r['source_line']}")
         ]
-        for primary, style in ((True, "o"), (False, "o")):
-            sel = pts[(pts["evidence"] == "primary") == primary]
-            ax.plot(
-                sel["year"],
-                sel["value_target_unit"],
-                style,
-                ms=4,
-                color="#1f4e79",
-                mfc="#1f4e79" if primary else "white",
-                label=word(h, "legend_primary" if primary else "legend_secondary", lang),
-            )
-        if r["baseline_source"] == "plan":  # the plan's own 2020 value, where the path starts
-            ax.plot(
-                [int(r["baseline_year"])],
-                [r["baseline"]],
-                "s",
-                ms=4,
-                color="#888888",
-                label=word(h, "legend_base", lang),
-            )
-        if r["method"] == "target" and pd.notna(r["target_value"]):
-            t0, tt = int(r["baseline_year"]), int(r["target_year"])
-            ax.plot(
-                [t0, tt],
-                prog.straight_path(r["baseline"], t0, float(r["target_value"]), tt, [t0, tt]),
-                "--",
-                color="#888888",
-                lw=1,
-                label=word(h, "legend_path", lang),
-            )
-            ax.plot(
-                [tt],
-                [float(r["target_value"])],
-                "*",
-                ms=8,
-                color=COLOURS["achieved"],
-                label=word(h, "legend_target", lang),
-            )
+        _draw_trajectory(ax, r, pts, lang)
         name = wrap_em(labels.indicator_name(codebook, r["indicator_id"], lang), _em(PAGE_WIDTH_IN / cols))
         title = f"{labels.region_name(r['region'], lang)}\n{name}"
         ax.set_title(title, fontsize=MIN_PRINT_PT)
@@ -262,30 +224,78 @@ def trajectory_figure(p: pd.DataFrame, points: pd.DataFrame, lang: str, codebook
         cap_axis(ax, "y", meta.get(r["indicator_id"], {}), drawn, r.get("unit"))
     for ax in list(axes.flat)[len(rows) :]:
         ax.axis("off")
-    legend: dict[str, Any] = {}
-    for ax in axes.flat:
-        for handle, name in zip(*ax.get_legend_handles_labels()):
-            legend.setdefault(name, handle)
-    handles, names = list(legend.values()), list(legend)
+    handles, names = _shared_legend(axes.flat)
     fig.legend(handles, names, loc="lower center", ncol=4, fontsize=MIN_PRINT_PT, frameon=False)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
-    attach_data(
-        fig,
-        points[
-            [
-                "region",
-                "indicator_id",
-                "year",
-                "value_target_unit",
-                "evidence",
-                "mirror",
-                "source_file",
-                "source_line",
-            ]
-        ],
-    )
+    attach_data(fig, points[list(TRAJECTORY_COLUMNS)])
     describe(fig, labels.text("progress.trajectories", lang))
     return fig
+
+
+#: The columns of the observations a trajectory figure draws (its data file).
+TRAJECTORY_COLUMNS = (
+    "region",
+    "indicator_id",
+    "year",
+    "value_target_unit",
+    "evidence",
+    "mirror",
+    "source_file",
+    "source_line",
+)
+
+
+def _draw_trajectory(ax: Any, r: pd.Series, pts: pd.DataFrame, lang: str) -> None:
+    """One target's panel: its observations (primary filled, secondary open), the plan's own
+    baseline, and for a target of a number the straight path to it and the target itself."""
+    h = labels.PROGRESS_HEADERS
+    for primary, style in ((True, "o"), (False, "o")):
+        sel = pts[(pts["evidence"] == "primary") == primary]
+        ax.plot(
+            sel["year"],
+            sel["value_target_unit"],
+            style,
+            ms=4,
+            color="#1f4e79",
+            mfc="#1f4e79" if primary else "white",
+            label=word(h, "legend_primary" if primary else "legend_secondary", lang),
+        )
+    if r["baseline_source"] == "plan":  # the plan's own 2020 value, where the path starts
+        ax.plot(
+            [int(r["baseline_year"])],
+            [r["baseline"]],
+            "s",
+            ms=4,
+            color="#888888",
+            label=word(h, "legend_base", lang),
+        )
+    if r["method"] == "target" and pd.notna(r["target_value"]):
+        t0, tt = int(r["baseline_year"]), int(r["target_year"])
+        ax.plot(
+            [t0, tt],
+            prog.straight_path(r["baseline"], t0, float(r["target_value"]), tt, [t0, tt]),
+            "--",
+            color="#888888",
+            lw=1,
+            label=word(h, "legend_path", lang),
+        )
+        ax.plot(
+            [tt],
+            [float(r["target_value"])],
+            "*",
+            ms=8,
+            color=COLOURS["achieved"],
+            label=word(h, "legend_target", lang),
+        )
+
+
+def _shared_legend(axes: Any) -> tuple[list, list[str]]:
+    """The legend handles of all ``axes``, one per label, in the order they first appear."""
+    legend: dict[str, Any] = {}
+    for ax in axes:
+        for handle, name in zip(*ax.get_legend_handles_labels()):
+            legend.setdefault(name, handle)
+    return list(legend.values()), list(legend)
 
 
 def trajectory_points(p: pd.DataFrame, observed: pd.DataFrame, bases: dict | None = None) -> pd.DataFrame:

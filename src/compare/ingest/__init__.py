@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .exports import datapackage, export_files, write_exports
     from .headers import Headers, load_headers
     from .load import load_observations, load_table
-    from .register import Registration, add_source, recount, register, remove_source
+    from .register import NewSource, Registration, add_source, recount, register, remove_source
     from .serialise import to_csv_bytes
     from .sources import Source, read_manifest, verified_lines
 
@@ -43,6 +43,7 @@ EXPORTS = {
     "load_headers": "headers",
     "load_observations": "load",
     "load_table": "load",
+    "NewSource": "register",
     "Registration": "register",
     "add_source": "register",
     "recount": "register",
@@ -59,6 +60,7 @@ __all__ = [
     "Codebook",
     "Entry",
     "Headers",
+    "NewSource",
     "Registration",
     "Source",
     "add_source",

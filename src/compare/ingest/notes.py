@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .rows import PrintedRow
+from .rows import Note, PrintedRow
 from .values import normalise_text, parse_cell
 
 KINDS = (
@@ -74,25 +74,6 @@ PROVISIONAL_KINDS = frozenset({"set_by_higher_level"})
 CAVEAT_KINDS = frozenset(
     {"estimate", "set_by_higher_level", "context", "data_pending", "redelineation_pending", "orphan_mark"}
 )
-
-
-@dataclass(frozen=True)
-class Note:
-    """One note, or one clause of a note, as printed (whitespace removed)."""
-
-    mark: str  # "(1)", "【4】", "*", "**", "注3", "备注2", "备注", "说明", "完成情况", or "" for a legend clause
-    text: str
-    line: int  # 1-based line the note is printed on
-    kinds: tuple[str, ...]  # primary kind first
-    file: str = ""
-
-    @property
-    def kind(self) -> str:
-        return self.kinds[0]
-
-    @property
-    def is_legend(self) -> bool:
-        return self.kind in ("cumulative_definition", "no_data_definition")
 
 
 @dataclass(frozen=True)

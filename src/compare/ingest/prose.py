@@ -46,8 +46,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .notes import Note, classify
-from .rows import PrintedRow
+from .notes import classify
+from .rows import Note, PrintedRow
 from .sources import read_document
 
 TARGET_YEAR = 2025

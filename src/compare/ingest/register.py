@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import paths
@@ -111,23 +111,50 @@ def parse_for_record(
     return row_counts(rows), notices
 
 
-def add_source(
-    file: Path,
-    region: str,
-    adcode: str,
-    name_zh: str = "",
-    name_en: str = "",
-    level: str = "district",
-    title_zh: str = "",
-    doc_no: str = "",
-    issued: str = "",
-    layout: str = "",
-    manifest: Path | None = None,
-    kind: str = "tables",
-    codebook_path: Path | None = None,
-    table_map: Path | None = None,
-) -> dict:
-    """Copy `file` into the manifest's folder (if it is not there) and append its row.
+@dataclass(frozen=True)
+class NewSource:
+    """A document to register and the fields of its manifest row, as `compare add-source`
+    takes them (each field is the option of the same name; errors name that option).
+
+    Parameters
+    ----------
+    file : Path
+        The document (UTF-8 text; a CSV for ``facts`` and ``observations``).
+    region : str
+        The new region id, ``[a-z0-9_]+``; for observations the region their rows describe
+        ("" : read from the file).
+    adcode : str
+        Six-digit administrative code ("" for observations).
+    name_zh, name_en : str
+        The region's names ("" : the unit's names from the boundary data).
+    level : str
+        One of `sources.LEVELS` (default ``district``).
+    title_zh, doc_no, issued, layout : str
+        The document's Chinese title, document number (文号), date of issue (YYYY-MM-DD) and a
+        note on how its tables are printed.
+    kind : str
+        One of `sources.KINDS` (default ``tables``: a plan with indicator tables).
+    table_map : Path or None
+        A YAML table map to read the document with, copied beside it.
+    """
+
+    file: Path
+    region: str
+    adcode: str
+    name_zh: str = ""
+    name_en: str = ""
+    level: str = "district"
+    title_zh: str = ""
+    doc_no: str = ""
+    issued: str = ""
+    layout: str = ""
+    kind: str = "tables"
+    table_map: Path | None = None
+
+
+def add_source(source: NewSource, manifest: Path | None = None, codebook_path: Path | None = None) -> dict:
+    """Copy the document of ``source`` into the manifest's folder (if it is not there) and
+    append its row.
 
     Checks first, with the manifest's schema: the region id is new and matches
     [a-z0-9_]+; the adcode has six ASCII digits and fits the level (a district is one of
@@ -135,71 +162,29 @@ def add_source(
     stays off the maps); the date is real; no name holds control or line-separator
     characters; file, content and adcode are not registered yet; the file is non-empty
     UTF-8, not a symbolic link, and (kind tables) gives indicator table rows (read with
-    `table_map`, a YAML table map copied beside it, when given). Names default to the
-    unit's names. Returns the new manifest row; `register` also returns notices.
+    its table map, a YAML table map copied beside it, when given). Names default to the
+    unit's names. ``manifest`` and ``codebook_path`` default to the project's. Returns the
+    new manifest row; `register` also returns notices.
     """
-    manifest = paths.project().manifest if manifest is None else manifest
-    codebook_path = paths.project().codebook if codebook_path is None else codebook_path
-    return register(
-        file,
-        region,
-        adcode,
-        name_zh,
-        name_en,
-        level=level,
-        title_zh=title_zh,
-        doc_no=doc_no,
-        issued=issued,
-        layout=layout,
-        manifest=manifest,
-        kind=kind,
-        codebook_path=codebook_path,
-        table_map=table_map,
-    ).row
+    return register(source, manifest, codebook_path).row
 
 
 def register(
-    file: Path,
-    region: str,
-    adcode: str,
-    name_zh: str = "",
-    name_en: str = "",
-    level: str = "district",
-    title_zh: str = "",
-    doc_no: str = "",
-    issued: str = "",
-    layout: str = "",
-    manifest: Path | None = None,
-    kind: str = "tables",
-    codebook_path: Path | None = None,
-    table_map: Path | None = None,
+    source: NewSource, manifest: Path | None = None, codebook_path: Path | None = None
 ) -> Registration:
     """`add_source`, returning the row and the notices the parse gave (possible truncation,
     names the codebook does not know yet)."""
-    manifest = paths.project().manifest if manifest is None else manifest
-    codebook_path = paths.project().codebook if codebook_path is None else codebook_path
-    file, manifest = Path(file), Path(manifest)
-    raw_dir = manifest.parent
+    manifest = Path(paths.project().manifest if manifest is None else manifest)
+    codebook_path = Path(paths.project().codebook if codebook_path is None else codebook_path)
+    file, raw_dir = Path(source.file), manifest.parent
     observed: tuple[int, list[str]] | None = None
-    if kind == "observations":
-        scope = observations_scope(file, manifest, Path(codebook_path), region)
-        region, adcode, level, name_zh, name_en, count, notices_obs = scope
+    if source.kind == "observations":
+        region, adcode, level, name_zh, name_en, count, notices_obs = observations_scope(
+            file, manifest, codebook_path, source.region
+        )
+        source = replace(source, region=region, adcode=adcode, level=level, name_zh=name_zh, name_en=name_en)
         observed = (count, notices_obs)
-    row = {
-        "file": file.name,
-        "region": region,
-        "name_zh": name_zh,
-        "name_en": name_en,
-        "adcode": adcode,
-        "level": level,
-        "title_zh": title_zh,
-        "doc_no": doc_no,
-        "issued": issued,
-        "layout": layout,
-        "sha256": "0" * 64,
-        "kind": kind,
-        "expected_rows": "",
-    }
+    row = _new_row(source, file)
     _check_fields(
         row, ("region", "level", "kind", "adcode", "issued", "title_zh", "doc_no", "layout"), raw_dir
     )
@@ -209,10 +194,30 @@ def register(
     _fill_names(row, raw_dir)
     row["sha256"] = sha256_of(file)
     _check_not_registered(sources, row)
-    notices = _record_rows(row, file, observed, Path(codebook_path), table_map)
+    table_map = Path(source.table_map) if source.table_map else None
+    notices = _record_rows(row, file, observed, codebook_path, table_map)
     copies = [(target, file)] if copy else []
-    header = _write_manifest(manifest, row, copies, Path(table_map) if table_map else None)
+    header = _write_manifest(manifest, row, copies, table_map)
     return Registration({c: row.get(c, "") for c in header}, notices)
+
+
+def _new_row(source: NewSource, file: Path) -> dict[str, str]:
+    """The manifest row of ``source`` before it is checked (checksum and rows still to come)."""
+    return {
+        "file": file.name,
+        "region": source.region,
+        "name_zh": source.name_zh,
+        "name_en": source.name_en,
+        "adcode": source.adcode,
+        "level": source.level,
+        "title_zh": source.title_zh,
+        "doc_no": source.doc_no,
+        "issued": source.issued,
+        "layout": source.layout,
+        "sha256": "0" * 64,
+        "kind": source.kind,
+        "expected_rows": "",
+    }
 
 
 def _check_fields(row: dict[str, str], names: tuple[str, ...], raw_dir: Path) -> None:

@@ -7,15 +7,31 @@ harmonising step never needs to know where a row came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .notes import Note
 
 #: Plan periods, in the table's order (the 14th plan first).
 PERIODS = ("14th", "13th")
 #: Attribute cells as printed -> the table's value.
 ATTRIBUTES = {"约束性": "binding", "预期性": "expected"}
+
+
+@dataclass(frozen=True)
+class Note:
+    """One note, or one clause of a note, as printed (whitespace removed); `notes` finds
+    and classifies them, a `PrintedRow` carries those of its table."""
+
+    mark: str  # "(1)", "【4】", "*", "**", "注3", "备注2", "备注", "说明", "完成情况", or "" for a legend clause
+    text: str
+    line: int  # 1-based line the note is printed on
+    kinds: tuple[str, ...]  # primary kind first
+    file: str = ""
+
+    @property
+    def kind(self) -> str:
+        return self.kinds[0]
+
+    @property
+    def is_legend(self) -> bool:
+        return self.kind in ("cumulative_definition", "no_data_definition")
 
 
 @dataclass

@@ -168,23 +168,23 @@ def render_on_cluster(
                 slots -= 1
             finished, pending = cf.wait(pending, timeout=0.2, return_when=cf.FIRST_COMPLETED)
             for future in finished:
-                report = futures[future]
-                try:
-                    result, files = future.result()
-                except Exception as exc:  # KilledWorker, lost connection …
-                    yield (
-                        report,
-                        outputs.staging_dir(out_dir, report.name),
-                        ("died", f"{type(exc).__name__}: {exc}"),
-                    )
-                    continue
-                staged = outputs.staging_dir(out_dir, report.name)
-                for rel, content in files.items():
-                    (staged / rel).parent.mkdir(parents=True, exist_ok=True)
-                    (staged / rel).write_bytes(content)
-                yield report, staged, ("ok", result)
+                yield _collected(future, futures[future], out_dir)
     finally:
         for future in futures:
             future.cancel()
         executor.shutdown(wait=False)
         client.close(timeout=5)
+
+
+def _collected(future: cf.Future, report: Report, out_dir: Path) -> tuple[Report, Path, Any]:
+    """(report, staged folder, outcome) of a finished task: its files written into the
+    report's staging folder, or ``died`` with the reason when the task failed."""
+    staged = outputs.staging_dir(out_dir, report.name)
+    try:
+        result, files = future.result()
+    except Exception as exc:  # KilledWorker, lost connection …
+        return report, staged, ("died", f"{type(exc).__name__}: {exc}")
+    for rel, content in files.items():
+        (staged / rel).parent.mkdir(parents=True, exist_ok=True)
+        (staged / rel).write_bytes(content)
+    return report, staged, ("ok", result)

@@ -313,20 +313,11 @@ def run_reports(
         if dry_run:
             print(plan_text(chosen, prints, failed))
             return 1 if failed else 0
-        done = {name: _up_to_date(out_dir, state) for name, state in fresh.items()}
-        for result in failed:
-            done[result.name] = _keep_previous(out_dir, result)
+        done = _settled(out_dir, fresh, failed)
         order = longest_first(todo, {**_previous(out_dir), **_state_results(out_dir)})
         bar = _Progress(len(order), len(done) - len(failed), progress)
-        try:
-            for report, staged, (kind, value) in _render(
-                order, jobs, scheduler, out_dir, notebooks_dir, stop
-            ):
-                done[report.name] = _commit(out_dir, report, staged, _outcome(report, kind, value), prints)
-                bar.update(done[report.name])
-        finally:
-            bar.close()
-            outputs.clear_staging(out_dir)  # folders of reports that never finished
+        rendering = (jobs, scheduler, out_dir, notebooks_dir, stop)
+        _render_and_commit(order, rendering, prints, done, bar)
         _interrupted(order, done, stop, out_dir)
         results = [done[r.name] for r in chosen]  # catalog order
         print(summary(results))
@@ -334,6 +325,35 @@ def run_reports(
         if stop.signum:
             return 128 + stop.signum
     return 0 if all(r.ok for r in results) else 1
+
+
+def _settled(out_dir: Path, fresh: dict[str, Any], failed: list[Result]) -> dict[str, Result]:
+    """The results known before rendering: each up-to-date report's, and each refused one's
+    (its previous outputs kept)."""
+    done = {name: _up_to_date(out_dir, state) for name, state in fresh.items()}
+    for result in failed:
+        done[result.name] = _keep_previous(out_dir, result)
+    return done
+
+
+def _render_and_commit(
+    order: list[Report],
+    rendering: tuple[int, str | None, Path, Path, _Stop],
+    prints: dict[str, dict],
+    done: dict[str, Result],
+    bar: _Progress,
+) -> None:
+    """Render ``order`` (``rendering``: the arguments of `_render` after it) and commit each
+    report as it finishes, its result into ``done``; the staging folders of reports that
+    never finished are cleared however the loop ends."""
+    out_dir = rendering[2]
+    try:
+        for report, staged, (kind, value) in _render(order, *rendering):
+            done[report.name] = _commit(out_dir, report, staged, _outcome(report, kind, value), prints)
+            bar.update(done[report.name])
+    finally:
+        bar.close()
+        outputs.clear_staging(out_dir)  # folders of reports that never finished
 
 
 def _commit(out_dir: Path, report: Report, staged: Path, result: Result, prints: dict[str, dict]) -> Result:
