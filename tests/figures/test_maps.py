@@ -224,6 +224,24 @@ def test_indicator_map_renders_png(tmp_path, sample_table, sample_codebook):
     assert len(img.getcolors(maxcolors=1 << 20)) > 100
 
 
+def test_the_no_plan_layer_covers_only_the_units_outside_the_suite(sample_table, sample_codebook):
+    """The hatched grey layer is not drawn under the suite's districts (their fills cover it)."""
+    import shapely
+
+    from compare.figures.boundaries import projected
+
+    fig = maps.indicator_map(sample_table, sample_codebook, "forest_coverage")
+    hatched = [c for ax in fig.axes for c in ax.collections if c.get_hatch() == "////"]
+    assert len(hatched) == 1
+    units = projected().units
+    outside = units[~units["adcode"].isin(list(maps.suite_regions().values()))]
+    assert 0 < len(outside) < len(units)
+    parts = [q for g in outside["geometry"] for q in shapely.get_parts(g) if q.geom_type == "Polygon"]
+    rings = sum(1 + len(q.interiors) for q in parts)  # the layer's path has one MOVETO per ring
+    codes = hatched[0].get_paths()[0].codes
+    assert (codes == 1).sum() == rings
+
+
 def test_map_texts(sample_table, sample_codebook):
     fig = maps.indicator_map(sample_table, sample_codebook, "forest_coverage")
     texts = [t.get_text() for ax in fig.axes for t in ax.texts] + [t.get_text() for t in fig.texts]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from compare.reports.gloss import gloss_english, gloss_text
 
 _OUTSIDE = re.compile(r'<span class="quote" lang="zh">[^<]*</span>')
@@ -53,3 +55,31 @@ def test_a_quotation_is_glossed_but_never_quoted_again():
     assert out.count('class="quote"') == 1 and "“" not in out
     known = '<p><span class="quote" lang="zh">完成市级下达目标</span></p>'
     assert "meet the target the city assigns (“" in gloss_english(known)  # a known meaning still glossed
+
+
+@pytest.mark.slow
+@pytest.mark.catalog
+def test_english_municipal_profile_glosses_every_clause_as_printed(rendered):
+    """Each quoted Chinese cell of the text-as-printed columns of the English municipal
+    profile reads as its English meaning, the clause kept beside it as the quotation."""
+    from bs4 import BeautifulSoup
+
+    from compare.figures.labels import header
+
+    soup = BeautifulSoup((rendered / "profile-chongqing-en.html").read_text(encoding="utf-8"), "html.parser")
+    cells = []
+    for table in soup.find_all("table"):
+        heads = [th.get_text(" ", strip=True) for th in table.find("tr").find_all("th")]
+        if header("text", "en") in heads:
+            column = heads.index(header("text", "en"))
+            cells += [row.find_all(["td", "th"])[column] for row in table.find_all("tr")[1:]]
+    quoted = [c for c in cells if c.find(attrs={"lang": "zh"}) is not None]
+    assert quoted, "no quoted clause in the text-as-printed columns"
+    bare = []
+    for cell in quoted:
+        for quote in cell.find_all(attrs={"lang": "zh"}):
+            quote.extract()
+        meaning = re.sub(r"[“”()\s]", " ", cell.get_text()).strip()
+        if len(re.findall(r"[A-Za-z]{3,}", meaning)) < 2:
+            bare.append(str(cell)[:120])
+    assert not bare, bare

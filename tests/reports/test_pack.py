@@ -73,3 +73,33 @@ def test_a_section_left_alone_on_the_last_page_takes_rows_before_it_along():
     after = pack(html, _render)
     assert short_pages(after.pages) == []
     assert len(after.pages) == len(before.pages)
+
+
+def _paragraph(words: int) -> str:
+    return "<p>" + " ".join(f"word{k} of a long method paragraph" for k in range(words)) + "</p>"
+
+
+def test_a_paragraphs_last_lines_after_a_landscape_table_join_the_landscape_run():
+    html = _page(
+        f'<div class="landscape-page">{_table(18, "landscape")}</div><h2>Method</h2>{_paragraph(60)}'
+    )
+    before = _render(html)
+    assert short_pages(before.pages) == [2] and before.pages[2].width < before.pages[2].height
+    after = pack(html, _render)
+    assert short_pages(after.pages) == []
+    assert all(p.width > p.height for p in after.pages[1:])  # no turn back for a few lines
+
+
+def test_a_short_landscape_section_after_a_landscape_page_is_not_left_alone():
+    # a portrait table between two landscape blocks: the change of named page forces a break
+    body = (
+        f'<div class="landscape-page">{_table(20, "landscape")}</div>'
+        f"<div><h3>a portrait table</h3>{_table(2)}</div>"
+        f'<div class="landscape-page"><h2>a short section</h2>{_table(2, "landscape")}</div>'
+    )
+    html = _page(body)
+    before = _render(html)
+    assert short_pages(before.pages) == [2]
+    after = pack(html, _render)
+    assert short_pages(after.pages) == []
+    assert len(after.pages) == len(before.pages) - 1

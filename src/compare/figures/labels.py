@@ -419,6 +419,9 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = word_group("report_texts")
 #: is the phrase as printed, the English its meaning (the original stays beside it in
 #: quotation marks: the wording is the evidence).
 PRINTED_MEANINGS: dict[str, tuple[str, str]] = word_group("printed_meanings")
+#: What the municipal plan's clauses as printed mean (the text-as-printed columns of the
+#: municipal profile), glossed the same way.
+PRINTED_CLAUSES: dict[str, tuple[str, str]] = word_group("printed_clauses")
 
 
 #: Words of the one-page brief (15-brief, issue 22).
@@ -513,4 +516,4 @@ def rulebook_word(key: str, lang: str) -> str:
 
 def printed_meaning(phrase: str) -> str | None:
     """The English meaning of a phrase the plans print without a number, if known."""
-    return dict(PRINTED_MEANINGS.values()).get(phrase.strip())
+    return dict([*PRINTED_MEANINGS.values(), *PRINTED_CLAUSES.values()]).get(phrase.strip())

@@ -554,7 +554,14 @@ def _unit_rings(adcodes) -> list:
 
 
 def _base_layer(ax: Axes, units: pd.DataFrame, hatch_colour: str = _NO_PLAN_HATCH_COLOUR) -> None:
-    """All 38 units as 'no plan in suite': light grey with a sparse hatch."""
+    """``units`` as 'no plan in suite': light grey with a sparse hatch (none: nothing drawn).
+
+    Only the units no other layer fills: a hatched layer under the suite's fills was
+    drawn and then covered (every unit at 38 districts), and hatching is a large part
+    of a map's drawing time.
+    """
+    if units.empty:
+        return
     _fill(
         ax, units["adcode"], _NO_PLAN_FACE, zorder=1, hatch="////", hatch_colour=hatch_colour, hatch_width=0.5
     )
@@ -563,10 +570,12 @@ def _base_layer(ax: Axes, units: pd.DataFrame, hatch_colour: str = _NO_PLAN_HATC
 def _borders(ax: Axes, suite_adcodes, highlight_adcode: str | None, compact: bool) -> None:
     shapes = projected()
     units = shapes.units
-    _lines(ax, _unit_rings(units["adcode"]), _EDGE, 0.6)
+    in_suite = units["adcode"].isin(suite_adcodes)
+    # the suite's wider dark borders cover its units' white ones: those are not drawn
+    _lines(ax, _unit_rings(units.loc[~in_suite, "adcode"]), _EDGE, 0.6)
     _lines(
         ax,
-        _unit_rings(units.loc[units["adcode"].isin(suite_adcodes), "adcode"]),
+        _unit_rings(units.loc[in_suite, "adcode"]),
         _SUITE_EDGE,
         0.9 if compact else 1.1,
     )
@@ -694,7 +703,7 @@ def _draw_indicator(ax: Axes, info: dict, highlight_adcode: str | None, compact:
     lang = info["lang"]
     districts = info["districts"]
     _frame(ax)
-    _base_layer(ax, units)
+    _base_layer(ax, units[~units["adcode"].isin(list(districts))])
 
     numeric = {a: d for a, d in districts.items() if d["kind"] == "numeric"}
     values = [d["value"] for d in numeric.values()]

@@ -57,6 +57,9 @@ def gloss_text(text: str, quote_runs: bool = True) -> str | None:
             gloss_text(side, quote_runs) or htmlmod.escape(side, quote=False)
             for side in stripped.split(" → ")
         )
+    parts = re.split(r"\s*[;；]\s*", stripped)
+    if len(parts) > 1 and printed_meaning(stripped) is None:  # a clause and its note: each glossed
+        return "; ".join(gloss_text(part, quote_runs) or htmlmod.escape(part, quote=False) for part in parts)
     caption = _CAPTION.match(stripped)
     if caption:
         key = "box" if caption.group(1) == "专栏" else "table"

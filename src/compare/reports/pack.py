@@ -6,8 +6,9 @@ paragraph's tail, a short note under a figure, a short section) can then be left
 portrait page. `pack` lays the page out, finds each page that holds less than
 `MIN_FILL` of its height in text and tables, has no picture and is followed by a landscape
 page, and moves the text blocks laid out on it onto the next page's named page (they
-open that page, above its table); then it lays the page out again. A figure never moves, and
-nothing changes on a page that is full enough.
+open that page, above its table); then it lays the page out again. A short page next to a landscape page joins the landscape
+run (`_continue_landscape`), and a paragraph whose last lines open a short page moves whole.
+A figure never moves, and nothing changes on a page that is full enough (`AIM`).
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["MIN_FILL", "MOVABLE", "pack", "page_box", "page_fill", "short_pages"]
+__all__ = ["AIM", "MIN_FILL", "MOVABLE", "pack", "page_box", "page_fill", "short_pages"]
 
 #: A page without a picture holds at least this share of its height in text or tables (the
 #: check of tests/test_report_outputs.py).
 MIN_FILL = 0.25
+#: The share `pack` aims at: a laid-out line box holds its leading, which the check (glyph
+#: extents in the PDF) does not count, so a page at `MIN_FILL` here can be short there.
+AIM = MIN_FILL + 0.03
 #: Blocks that may move to the next page: text, lists and headings (whole, never split).
 MOVABLE = ("p", "ul", "ol", "h2", "h3", "h4", "pre", "blockquote")
 _ID = "data-pack"
@@ -81,8 +85,8 @@ def _covered(spans: list[tuple[float, float]], gap: float) -> float:
 
 
 def short_pages(pages: list[Any]) -> list[int]:
-    """Indices of the pages (the cover excepted) without a picture below `MIN_FILL`."""
-    return [i for i in range(1, len(pages)) if (lambda f: not f[1] and f[0] < MIN_FILL)(page_fill(pages[i]))]
+    """Indices of the pages (the cover excepted) without a picture below `AIM`."""
+    return [i for i in range(1, len(pages)) if (lambda f: not f[1] and f[0] < AIM)(page_fill(pages[i]))]
 
 
 def _turns(pages: list[Any], i: int) -> bool:
@@ -157,7 +161,7 @@ def _pull_rows(soup: Any, pages: list[Any], i: int, table: str) -> int:
     tail = _rows(pages[i], table)
     before = [r for r in _rows(pages[i - 1], table) if r[0] not in {m for m, _ in tail}]
     fill, _ = page_fill(pages[i])
-    needed = (MIN_FILL - fill) * pages[i].height + 12
+    needed = (AIM - fill) * pages[i].height + 12
     pulled: list[str] = []
     for mark, height in reversed(before[1:]):  # the first row of a page never moves
         if needed <= 0:
@@ -183,6 +187,49 @@ def _fits_one_page(pages: list[Any], table: str, on: set[int]) -> bool:
     return height < 0.95 * min(page_box(pages[n]).height for n in on)
 
 
+def _landscape(page: Any) -> bool:
+    return bool(page.width > page.height)
+
+
+def _top_blocks(soup: Any, page: Any) -> Iterator[Any]:
+    """The tagged blocks laid out on ``page`` that sit in no other tagged block (a table
+    whole, never its rows)."""
+    for mark in _marks(page):
+        element = soup.find(attrs={_ID: mark})
+        if element is not None and element.name != "tr" and element.find_parent([*MOVABLE, "table"]) is None:
+            yield element
+
+
+def _continue_landscape(soup: Any, pages: list[Any], where: dict[str, set[int]], i: int) -> int:
+    """A short page ``i`` next to a landscape page joins the landscape run.
+
+    * A portrait page after a landscape page (the lines after a landscape table): its
+      blocks are set on the landscape page, where they fit, or fill more of a page.
+    * A landscape page after a landscape page: the blocks of the page before are named
+      landscape too, so no change of named page forces the break between them, and the
+      page's first block can take the blocks before it along (`_moves`)."""
+    if i < 1 or not _landscape(pages[i - 1]):
+        return 0
+    n = i if not _landscape(pages[i]) else i - 1
+    return sum(
+        _add_style(_outermost(element), _TURN)
+        for element in _top_blocks(soup, pages[n])
+        if min(where[element.get(_ID)]) == n or n == i
+    )
+
+
+def _opening(soup: Any, pages: list[Any], where: dict[str, set[int]], i: int) -> int:
+    """The block that opens short page ``i``: the last lines of a paragraph bring the
+    paragraph whole; a block of its own takes the last lines or rows before it along."""
+    first = _marks(pages[i])[:1]
+    element = soup.find(attrs={_ID: first[0]}) if first else None
+    if element is None or element.name == "tr":
+        return 0
+    if min(where[first[0]]) < i:
+        return _add_style(element, _WHOLE) if element.name in MOVABLE else 0
+    return 0 if _turns(pages, i) else _add_style(_outermost(element), _KEEP)
+
+
 def _moves(soup: Any, pages: list[Any]) -> int:
     """Change the blocks of each short page; how many changed.
 
@@ -195,12 +242,7 @@ def _moves(soup: Any, pages: list[Any]) -> int:
     where = _placements(pages)
     changed = 0
     for i in short_pages(pages):
-        first = _marks(pages[i])[:1]
-        if first and min(where[first[0]]) == i and not _turns(pages, i):
-            # the page opens with a block of its own: it takes the last lines or rows before it along
-            element = soup.find(attrs={_ID: first[0]})
-            if element is not None and element.name != "tr":
-                changed += _add_style(_outermost(element), _KEEP)
+        changed += _continue_landscape(soup, pages, where, i) + _opening(soup, pages, where, i)
         for mark in _marks(pages[i]):
             element = soup.find(attrs={_ID: mark})
             if (
@@ -222,8 +264,8 @@ def _moves(soup: Any, pages: list[Any]) -> int:
 
 
 def _deficit(pages: list[Any]) -> float:
-    """How far the short pages fall below `MIN_FILL`, summed (0 when none is short)."""
-    return sum(MIN_FILL - page_fill(pages[i])[0] for i in short_pages(pages))
+    """How far the short pages fall below `AIM`, summed (0 when none is short)."""
+    return sum(AIM - page_fill(pages[i])[0] for i in short_pages(pages))
 
 
 def pack(html: str, render: Any, max_rounds: int = 4) -> Any:
