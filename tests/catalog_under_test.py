@@ -76,6 +76,15 @@ def sampled(*names: str) -> list[str]:
     return [n for n in names if n in NAMES]
 
 
+def outside_the_sample(*names: str) -> list:
+    """``names`` as test parameters, those this session does not render marked to skip with
+    the reason (`make test-full` renders and checks them)."""
+    import pytest
+
+    why = "not in make test's sample of the catalog: make test-full renders and checks it"
+    return [n if n in NAMES else pytest.param(n, marks=pytest.mark.skip(reason=why)) for n in names]
+
+
 #: the reports of this session, in catalog order
 NAMES = _names()
 #: the same reports as catalog entries

@@ -59,7 +59,9 @@ def _fixtures(source: str) -> list[str]:
 
 
 def _modules() -> dict[str, str]:
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(TESTS.glob("*.py"))}
+    return {
+        p.relative_to(TESTS).as_posix(): p.read_text(encoding="utf-8") for p in sorted(TESTS.rglob("*.py"))
+    }
 
 
 def test_no_test_asserts_only_inside_a_loop():

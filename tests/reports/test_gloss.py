@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from catalog_under_test import outside_the_sample
 from compare.reports.gloss import gloss_english, gloss_text
 
 _OUTSIDE = re.compile(r'<span class="quote" lang="zh">[^<]*</span>')
@@ -59,14 +60,15 @@ def test_a_quotation_is_glossed_but_never_quoted_again():
 
 @pytest.mark.slow
 @pytest.mark.catalog
-def test_english_municipal_profile_glosses_every_clause_as_printed(rendered):
+@pytest.mark.parametrize("name", outside_the_sample("profile-chongqing-en"))
+def test_english_municipal_profile_glosses_every_clause_as_printed(rendered, name):
     """Each quoted Chinese cell of the text-as-printed columns of the English municipal
     profile reads as its English meaning, the clause kept beside it as the quotation."""
     from bs4 import BeautifulSoup
 
     from compare.figures.labels import header
 
-    soup = BeautifulSoup((rendered / "profile-chongqing-en.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup((rendered / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
     cells = []
     for table in soup.find_all("table"):
         heads = [th.get_text(" ", strip=True) for th in table.find("tr").find_all("th")]
