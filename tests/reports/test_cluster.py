@@ -93,6 +93,7 @@ def runs(figure_and_kill_project, tmp_path_factory):
 
 
 @pytest.mark.slow
+@pytest.mark.full
 def test_cluster_outputs_match_the_local_run(runs):
     (local_code, local, local_dir), (remote_code, remote, remote_dir) = runs
     assert local_code == remote_code == 1
@@ -115,6 +116,7 @@ def test_cluster_outputs_match_the_local_run(runs):
 
 
 @pytest.mark.slow
+@pytest.mark.full
 def test_a_dying_worker_fails_only_its_report(runs):
     for _, run, _ in runs:
         by_name = {r["name"]: r for r in run["reports"]}
