@@ -5,6 +5,7 @@ fails only its own report (the local pool is held to the same)."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -148,3 +149,17 @@ def test_the_bundle_a_remote_kernel_reads_is_the_same_bytes_for_the_same_files(t
     with tarfile.open(fileobj=io.BytesIO(first)) as tar:
         assert tar.getnames() == ["data/raw/MANIFEST.csv", "notebooks/10-overview.ipynb"]
         assert {m.mtime for m in tar.getmembers()} == {0}
+
+
+@pytest.mark.slow
+@pytest.mark.full
+def test_the_workers_copy_of_the_bundle_goes_with_the_run(runs, figure_and_kill_project):
+    """Each worker unpacks a run's bundle (notebooks and data) once; the run removes it at
+    its end, so no copy outlives it in the workers' temp folder."""
+    from compare.reports.cluster import remove_bundle
+    from compare.reports.worker import runtime_root
+
+    assert runs[1][1]["scheduler"]  # the cluster run happened
+    digest = hashlib.sha256(bundle(figure_and_kill_project / "notebooks")).hexdigest()  # as the run made it
+    assert not (runtime_root() / "bundles" / digest).exists()
+    assert remove_bundle(digest) is False  # and removing it again finds nothing

@@ -26,6 +26,7 @@ and as many ``--nworkers`` as the machine has cores.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import functools
 import hashlib
 import io
@@ -139,6 +140,7 @@ def render_on_cluster(
     client = Client(address, timeout="30s", set_as_default=False)
     executor = client.get_executor(pure=False)
     futures: dict[cf.Future, Report] = {}
+    digest = None
     try:
         data = bundle(notebooks_dir)
         digest = hashlib.sha256(data).hexdigest()
@@ -173,7 +175,21 @@ def render_on_cluster(
         for future in futures:
             future.cancel()
         executor.shutdown(wait=False)
+        if digest is not None:  # the workers' unpacked copy of this run's bundle goes with the run
+            with contextlib.suppress(Exception):
+                client.run(remove_bundle, digest)
         client.close(timeout=5)
+
+
+def remove_bundle(digest: str) -> bool:
+    """Remove this worker's unpacked copy of the bundle ``digest`` (a run's last task on each
+    worker of the cluster); True when there was one."""
+    from .worker import runtime_root
+
+    target = runtime_root() / "bundles" / digest
+    found = target.is_dir()
+    shutil.rmtree(target, ignore_errors=True)
+    return found
 
 
 def _collected(future: cf.Future, report: Report, out_dir: Path) -> tuple[Report, Path, Any]:
