@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory sysdeps
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip uv
-	$(VENV)/bin/uv pip install --quiet --python $(PY) -e ".[test]"
+	$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) -e ".[test]"
 	@$(MAKE) --no-print-directory kernelspec KPY=$(PY)
 	touch $(STAMP)
 
@@ -28,7 +28,7 @@ kernelspec:
 	@tmp=$$(mktemp -d) && TMPDIR=$$tmp $(KPY) -m ipykernel install --sys-prefix --name python3 >/dev/null; \
 	  rc=$$?; rm -rf "$$tmp"; exit $$rc
 
-install: $(STAMP) ## create .venv with the package and its pinned ranges from PyPI (installed by uv: the same versions as pip, about 11 s against 67)
+install: $(STAMP) ## create .venv with the package and its pinned ranges from PyPI (installed by uv with bytecode compiled: the same versions as pip, 12-20 s against 67)
 
 SYSDEPS := libharfbuzz-subset0 poppler-utils chromium chromium-driver
 
