@@ -70,11 +70,6 @@ def test_parse_report_of_the_five_plans():
     )
 
 
-def run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """``compare ARGS`` on ``root``, in this process (`in_process.compare`)."""
-    return compare(root, *args)
-
-
 def rewrite_sha(root: Path, file: str) -> None:
     manifest = root / "data/raw/MANIFEST.csv"
     rows = list(csv.DictReader(manifest.open(encoding="utf-8")))
@@ -88,7 +83,7 @@ def rewrite_sha(root: Path, file: str) -> None:
 
 
 def test_build_writes_the_parse_report_and_prints_a_line_per_document(project_copy):
-    result = run(project_copy, "build")
+    result = compare(project_copy, "build")
     assert result.returncode == 0, result.stderr
     for file in REPORT:
         assert sum(line.startswith(f"{file}: ") for line in result.stdout.splitlines()) == 1
@@ -104,7 +99,7 @@ def test_build_writes_the_parse_report_and_prints_a_line_per_document(project_co
 def test_a_plan_cut_at_a_row_boundary_stops_the_build(project_copy, assert_build_refused):
     """Kaizhou cut at line 120 keeps 10 of its 23 13th-plan rows and none of the 14th: its
     checksum updated, the recorded counts still tell."""
-    run(project_copy, "build")
+    compare(project_copy, "build")
     doc = project_copy / "data/raw/kaizhou_eco_14th_fyp.txt"
     doc.write_text("\n".join(doc.read_text(encoding="utf-8").split("\n")[:120]), encoding="utf-8")
     rewrite_sha(project_copy, doc.name)
@@ -127,7 +122,7 @@ def test_without_a_record_a_truncated_table_still_stops_the_build(project_copy):
 
 
 def test_a_registered_document_without_tables_stops_the_build(project_copy, assert_build_refused):
-    run(project_copy, "build")
+    compare(project_copy, "build")
     raw = project_copy / "data/raw"
     (raw / "passwd.txt").write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
     with (raw / "MANIFEST.csv").open("a", encoding="utf-8") as fh:
@@ -138,7 +133,7 @@ def test_a_registered_document_without_tables_stops_the_build(project_copy, asse
 
 
 def test_a_manifest_row_with_an_extra_field_leaves_every_file(project_copy, assert_build_refused):
-    run(project_copy, "build")
+    compare(project_copy, "build")
     manifest = project_copy / "data/raw/MANIFEST.csv"
     lines = manifest.read_text(encoding="utf-8").split("\n")
     lines[2] += ",extra"
@@ -149,7 +144,7 @@ def test_a_manifest_row_with_an_extra_field_leaves_every_file(project_copy, asse
 
 
 def test_a_path_out_of_raw_is_refused_before_reading(project_copy, assert_build_refused):
-    run(project_copy, "build")
+    compare(project_copy, "build")
     manifest = project_copy / "data/raw/MANIFEST.csv"
     manifest.write_text(
         manifest.read_text(encoding="utf-8").replace("tongnan_eco_14th_fyp.txt", "../../../etc/hostname"),
@@ -167,7 +162,7 @@ def test_the_compared_districts_come_from_the_table(project_copy):
 
     corpus = synth.generate(1, project_copy / "synth", seed=2)  # a plan for Wanzhou, registered as Sichuan's
     plan = next(p for p in corpus.parent.glob("*.txt"))
-    result = run(
+    result = compare(
         project_copy,
         "add-source",
         str(plan),
@@ -183,7 +178,7 @@ def test_the_compared_districts_come_from_the_table(project_copy):
         "Sichuan Province",
     )
     assert result.returncode == 0, result.stderr
-    assert run(project_copy, "build").returncode == 0
+    assert compare(project_copy, "build").returncode == 0
     code = (
         "from compare.figures.boundaries import suite_regions, projected; "
         "print(sorted(suite_regions().items())); "

@@ -4,7 +4,6 @@ previous processed table left byte-for-byte intact."""
 from __future__ import annotations
 
 import csv
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -25,11 +24,6 @@ def project_with_old_table(project_copy: Path) -> Path:
     return project_copy
 
 
-def build(root: Path) -> subprocess.CompletedProcess:
-    """``compare build`` on ``root``, in this process (`in_process.compare`)."""
-    return compare(root, "build")
-
-
 def rewrite_manifest_sha(root: Path, file: str) -> None:
     manifest = root / "data" / "raw" / "MANIFEST.csv"
     rows = list(csv.DictReader(manifest.open(encoding="utf-8")))
@@ -43,7 +37,7 @@ def rewrite_manifest_sha(root: Path, file: str) -> None:
 
 
 def test_good_input_replaces_the_previous_table(project_with_old_table):
-    result = build(project_with_old_table)
+    result = compare(project_with_old_table, "build")
     assert result.returncode == 0, result.stderr
     assert "230" in result.stdout
     assert (

@@ -144,24 +144,7 @@ def test_names_default_to_the_boundary_data(district, raw_copy, tmp_path):
 
 
 def test_cli(district, raw_copy, capsys):
-    rc = cli_main(
-        [
-            "add-source",
-            str(district),
-            "--region",
-            "wanzhou",
-            "--adcode",
-            "500101",
-            "--manifest",
-            str(raw_copy / "MANIFEST.csv"),
-        ]
-    )
-    assert rc == 0
-    assert (
-        "added wanzhou_eco_14th_fyp.txt as region wanzhou (万州区, 500101, district)"
-        in capsys.readouterr().out
-    )
-    again = [
+    args = [
         "add-source",
         str(district),
         "--region",
@@ -171,7 +154,12 @@ def test_cli(district, raw_copy, capsys):
         "--manifest",
         str(raw_copy / "MANIFEST.csv"),
     ]
-    assert cli_main(again) == 2  # one line on stderr, non-zero exit
+    assert cli_main(args) == 0
+    assert (
+        "added wanzhou_eco_14th_fyp.txt as region wanzhou (万州区, 500101, district)"
+        in capsys.readouterr().out
+    )
+    assert cli_main(args) == 2  # the same source again: one line on stderr, non-zero exit
     assert "already in MANIFEST.csv" in capsys.readouterr().err
 
 

@@ -75,9 +75,7 @@ def bundle(notebooks_dir: Path, data_dir: Path | None = None) -> bytes:
 
 def _unpacked(data: bytes, digest: str) -> Path:
     """The bundle unpacked on this worker (once per bundle; concurrent workers race safely)."""
-    from .worker import runtime_root
-
-    root = runtime_root() / "bundles"
+    root = _bundles_dir()
     root.mkdir(exist_ok=True)
     target = root / digest
     if not target.is_dir():
@@ -181,12 +179,17 @@ def render_on_cluster(
         client.close(timeout=5)
 
 
+def _bundles_dir() -> Path:
+    """Where this worker keeps the bundles it unpacked (in its user's runtime root)."""
+    from .worker import runtime_root
+
+    return runtime_root() / "bundles"
+
+
 def remove_bundle(digest: str) -> bool:
     """Remove this worker's unpacked copy of the bundle ``digest`` (a run's last task on each
     worker of the cluster); True when there was one."""
-    from .worker import runtime_root
-
-    target = runtime_root() / "bundles" / digest
+    target = _bundles_dir() / digest
     found = target.is_dir()
     shutil.rmtree(target, ignore_errors=True)
     return found
