@@ -91,6 +91,14 @@ def test_growth_compares_each_sampled_kind_across_sizes():
     assert growth(per_size) == {"alignment-zh": 4.0, "profile-zh": 1.2}
 
 
+def test_growth_of_a_split_atlas_is_that_of_its_slowest_part():
+    per_size = [
+        {"per_report": {"atlas-zh": 10.0}},
+        {"per_report": {"atlas-air-zh": 8.0, "atlas-ecology-zh": 25.0, "atlas-land-zh": 6.0}},
+    ]
+    assert growth(per_size) == {"atlas-zh": 2.5}
+
+
 @pytest.mark.slow
 @pytest.mark.full
 def test_a_small_catalog_is_measured_per_kind_with_its_fixed_cost_locally_and_on_dask(tmp_path):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from catalog_under_test import sampled
-from compare.analysis.atlas import atlas_findings, coverage
+from compare.analysis.atlas import MAPS_PER_REPORT, atlas_findings, coverage, in_domain, parts
 from compare.figures import atlas, charts, claims
 from compare.ingest.codebook import load_codebook
 
@@ -32,6 +32,30 @@ def test_the_spread_of_a_map_follows_the_one_rulebook(table):
     assert cov.loc["forest_cover", "spread"] == "apart"  # an endowment is never compared
     assert cov.loc["pm25_concentration", "spread"] == "differ"  # 35, ≤28, 35*
     assert cov.loc["medical_waste_disposal", "spread"] == "same"  # 100 everywhere
+
+
+def test_an_atlas_of_few_maps_is_one_report_and_of_many_one_report_per_domain(table):
+    cov = coverage(table, load_codebook())
+    mapped = cov[cov["mapped"]]
+    assert 0 < len(mapped) <= MAPS_PER_REPORT and parts(cov) == [""]
+    domains = list(dict.fromkeys(mapped["domain"]))
+    split = parts(cov, order=["water", "air"], per_report=len(mapped) - 1)
+    assert sorted(split) == sorted(domains) and len(domains) > 1
+    assert split[: len({"water", "air"} & set(domains))] == [d for d in ("water", "air") if d in domains]
+    assert split[len({"water", "air"} & set(domains)) :] == sorted(set(domains) - {"water", "air"})
+
+
+def test_one_domain_of_the_atlas_holds_its_own_maps_and_left_outs(table):
+    codebook = load_codebook()
+    cov = coverage(table, codebook)
+    for domain in dict.fromkeys(cov["domain"]):
+        part = coverage(table, codebook, domain=domain)
+        assert list(part["indicator_id"]) == list(cov.loc[cov["domain"] == domain, "indicator_id"])
+        assert part.equals(in_domain(cov, domain))
+        ids = charts.atlas_indicators(table, codebook, domain=domain)
+        assert set(ids) == set(part.loc[part["mapped"], "indicator_id"])
+    assert in_domain(cov, "") is cov
+    assert coverage(table, codebook, domain="noise").empty  # no plan maps a noise target twice
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -37,6 +37,26 @@ def test_every_report_comes_in_both_languages_chinese_first_each_led_by_the_over
     assert counts(entries)["indicator"] == 2 * len(compared_indicators(table))
 
 
+def test_an_atlas_of_more_maps_than_one_report_holds_is_split_by_domain(table, codebook, monkeypatch):
+    from compare.analysis import atlas
+
+    names = [e["name"] for e in build_catalog(table, codebook)]
+    assert (
+        "atlas-zh" in names
+        and "atlas-en" in names
+        and not [n for n in names if n.startswith("atlas-") and n.count("-") > 1]
+    )
+    monkeypatch.setattr(atlas, "MAPS_PER_REPORT", 2)
+    cov = atlas.coverage(table, codebook)
+    domains = list(dict.fromkeys(cov.loc[cov["mapped"], "domain"]))
+    entries = [e for e in build_catalog(table, codebook) if e["notebook"] == "50-atlas.ipynb"]
+    assert len(domains) > 1 and len(entries) == 2 * len(domains)
+    en = {e["name"]: e for e in entries if e["name"].endswith("-en")}
+    assert sorted(en) == sorted(f"atlas-{d}-en" for d in domains)
+    air = en["atlas-air-en"]
+    assert air["parameters"]["domain"] == "air" and air["title"] == "Atlas of indicators: Air"
+
+
 def test_the_yaml_reads_back_as_the_same_reports(table, tmp_path):
     entries = build_catalog(table)[:6]
     path = tmp_path / "catalog.yml"

@@ -55,3 +55,14 @@ def test_valid_values_name_only_values_that_work():
         params.validate(nb("35-pair"), {"region_a": "bishan", "region_b": "bishan"}, table, codebook)
     params.validate(nb("35-pair"), {"region_a": "bishan", "region_b": "tongnan"}, table, codebook)
     params.validate(nb("20-indicator"), {"indicator_id": "forest_cover", "regions": ""}, table, codebook)
+
+
+def test_an_atlas_domain_is_a_codebook_domain_or_empty_for_every_domain():
+    table, codebook = params.load_reference()
+    with pytest.raises(
+        ParameterError,
+        match=r"parameter domain: 'aire' is not a valid domain in the codebook \(did you mean 'air'\?\)",
+    ):
+        params.validate(nb("50-atlas"), {"domain": "aire"}, table, codebook)
+    params.validate(nb("50-atlas"), {"domain": "air"}, table, codebook)
+    params.validate(nb("50-atlas"), {"domain": ""}, table, codebook)

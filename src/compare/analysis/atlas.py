@@ -13,10 +13,16 @@ Where the targets of a map differ is decided by the suite's one rule
 and are not equal, ``same`` when every pair compares as equal, ``apart`` when no pair
 compares (an endowment, approximate figures without a tolerance, one district only). The
 city's target is shown beside the map as context, never used as a bar.
+
+An atlas of many maps is split by domain (`parts`): up to `MAPS_PER_REPORT` maps make one
+atlas; beyond that, each domain with a map gets an atlas of its own, so no atlas grows with
+the number of districts beyond its largest domain (the codebook's domains hold 2 to 15
+indicators). ``coverage(..., domain=...)`` and `in_domain` give one part's rows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import combinations
 from typing import Any
 
@@ -30,6 +36,24 @@ from .findings import Finding
 SPREADS = ("differ", "same", "apart")
 #: Why an indicator at least two plans set with a number is not mapped.
 LEFT_OUT = ("no_district_on_scale",)
+#: Up to this many maps the atlas is one report; beyond, one report per domain (`parts`).
+#: At 24 maps an atlas takes about three times the five-district atlas's time (8 maps), the
+#: most one report may grow (`make bench` measures it).
+MAPS_PER_REPORT = 24
+#: The columns of `coverage`, in order.
+COVERAGE_COLUMNS = (
+    "indicator_id",
+    "domain",
+    "on_map",
+    "off_map",
+    "districts",
+    "city_raw",
+    "spread",
+    "mapped",
+    "reason",
+    "evidence",
+    "map_evidence",
+)
 _UNIT_SPELLINGS = {"ug/m3": "μg/m3", "μg/m³": "μg/m3", "m³": "m3"}
 
 
@@ -74,7 +98,11 @@ def _district_cells(top: pd.DataFrame, unit: str) -> tuple[pd.DataFrame, dict[st
 
 
 def coverage(
-    table: pd.DataFrame, codebook: CodebookLike = None, period: str = "14th", min_plans: int = 2
+    table: pd.DataFrame,
+    codebook: CodebookLike = None,
+    period: str = "14th",
+    min_plans: int = 2,
+    domain: str = "",
 ) -> pd.DataFrame:
     """One row per candidate indicator (`candidates`): which districts its map colours
     (``on_map``, region keys in the table's order), the other districts that set it and why
@@ -82,7 +110,8 @@ def coverage(
     many districts the table has (``districts``), the city's target as printed (``city_raw``,
     context), ``spread``,
     ``mapped`` and, for one left out, its ``reason`` (`LEFT_OUT`); ``evidence`` holds the
-    ``file:line`` of every cell, ``map_evidence`` those of the cells the map colours."""
+    ``file:line`` of every cell, ``map_evidence`` those of the cells the map colours.
+    A ``domain`` keeps that domain's indicators only (one part of a split atlas, `parts`)."""
     cb = codebook_frame(codebook)
     t = table[table["period"] == period]
     top = t[t["parent_seq"].astype(str) == ""]
@@ -109,22 +138,38 @@ def coverage(
                 "map_evidence": tuple(dict.fromkeys(_src(r) for _, r in on_map.iterrows())),
             }
         )
-    return pd.DataFrame.from_records(
-        records,
-        columns=[
-            "indicator_id",
-            "domain",
-            "on_map",
-            "off_map",
-            "districts",
-            "city_raw",
-            "spread",
-            "mapped",
-            "reason",
-            "evidence",
-            "map_evidence",
-        ],
-    )
+    frame = pd.DataFrame.from_records(records, columns=list(COVERAGE_COLUMNS))
+    return in_domain(frame, domain) if domain else frame
+
+
+def in_domain(cov: pd.DataFrame, domain: str) -> pd.DataFrame:
+    """The rows of `coverage` in ``domain`` (all of them for ``""``), renumbered."""
+    return cov[cov["domain"] == domain].reset_index(drop=True) if domain else cov
+
+
+def parts(cov: pd.DataFrame, order: Sequence[str] = (), per_report: int | None = None) -> list[str]:
+    """The atlas's reports as domains: ``[""]`` (one atlas of every map) while `coverage`
+    maps at most ``per_report`` indicators, else each domain with a map.
+
+    Parameters
+    ----------
+    cov : DataFrame
+        `coverage` of the whole table.
+    order : sequence of str
+        Domain keys in the order the parts take; other domains follow, sorted.
+    per_report : int, optional
+        The most maps one atlas holds before it is split (default `MAPS_PER_REPORT`).
+
+    Returns
+    -------
+    list of str
+        ``[""]``, or the domain keys of the parts.
+    """
+    mapped = cov[cov["mapped"]]
+    if len(mapped) <= (MAPS_PER_REPORT if per_report is None else per_report):
+        return [""]
+    present = set(mapped["domain"])
+    return [d for d in order if d in present] + sorted(present - set(order))
 
 
 def atlas_findings(cov: pd.DataFrame) -> list[Finding]:

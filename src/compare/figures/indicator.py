@@ -551,16 +551,16 @@ def map_indicators(table: pd.DataFrame, indicator_id: str, n: int = 4, period: s
 
 
 def atlas_indicators(
-    table: pd.DataFrame, codebook: Any = None, min_plans: int = 2, period: str = "14th"
+    table: pd.DataFrame, codebook: Any = None, min_plans: int = 2, period: str = "14th", domain: str = ""
 ) -> list[str]:
     """Indicators at least ``min_plans`` plans set with a number in ``period`` and whose map
     colours at least one district (`analysis.atlas.coverage`: a map of the city's number
     alone, or of numbers in another unit, is left out): the atlas's maps, in domain order,
-    then by name."""
+    then by name; those of ``domain`` only where given (one part of a split atlas)."""
     from ..analysis.atlas import coverage
     from .labels import domain_rank
 
-    cov = coverage(table, codebook, period, min_plans)
+    cov = coverage(table, codebook, period, min_plans, domain=domain)
     ids = list(cov.loc[cov["mapped"], "indicator_id"])
     domains = table.groupby("indicator_id")["domain"].first()
     names = indicator_names(table, codebook, "zh")

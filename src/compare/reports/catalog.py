@@ -3,7 +3,8 @@
 Which reports exist follows from the data, in each language (zh, en): a comparison for
 every indicator that at least two plans set, a profile for every district and one for the
 municipality, side-by-side reports for pairs of districts (see `catalog_pairs`), one atlas
-with a map per indicator that at least two plans set with a number, plus the fixed
+with a map per indicator that at least two plans set with a number (one per domain when
+the maps are many: `analysis.atlas.parts`), plus the fixed
 overview, review, alignment and ambition reports. A report's name ends in its language
 (``overview-zh``). ``write_catalog()`` writes the file deterministically (same table, same
 bytes), so a rebuilt table that changes the set of reports shows up as a diff of
@@ -17,7 +18,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -177,7 +178,8 @@ def build_catalog(
     * ``brief-<region>-<lang>``: a one-page brief of every district and of the municipality;
     * ``pair-<a>-<b>-<lang>``: the pairs of `catalog_pairs` (every pair up to eight
       districts; beyond, bordering districts and the ``pairs`` asked for);
-    * ``atlas-<lang>``: one map per indicator at least two plans set with a number;
+    * ``atlas-<lang>``: one map per indicator at least two plans set with a number; beyond
+      `analysis.atlas.MAPS_PER_REPORT` maps, ``atlas-<domain>-<lang>`` for each domain;
     * ``figures_dir`` (``figures/<name>``, under ``reports/``) is added for notebooks that
       declare it, so each report's figures are also written as files.
     """
@@ -248,12 +250,35 @@ def _language_entries(
         for a, b in chosen_pairs
     ]
     entries.append(entry("review", "review", t("review.title")))
-    entries.append(entry("atlas", "atlas", t("atlas.title"), measure="target"))
+    entries += _atlas_entries(entry, t, table, codebook, lang)
     entries.append(entry("alignment", "alignment", t("alignment.title")))
     entries.append(entry("ambition", "ambition", t("ambition.title"), indicator_id="all"))
     entries.append(entry("methods", "methods", t("methods.title")))
     entries.append(entry("progress", "progress", t("progress.title")))
     return entries
+
+
+def _atlas_entries(
+    entry: Callable[..., dict], t: Callable[..., str], table: pd.DataFrame, codebook: Any, lang: str
+) -> list[dict]:
+    """``atlas-<lang>``, or beyond `analysis.atlas.MAPS_PER_REPORT` maps one
+    ``atlas-<domain>-<lang>`` per domain with a map (`analysis.atlas.parts`)."""
+    from ..analysis.atlas import coverage, parts
+
+    domains = parts(coverage(table, codebook), order=list(labels.DOMAINS))
+    if domains == [""]:
+        return [entry("atlas", "atlas", t("atlas.title"), measure="target")]
+    colon = word("punct.colon", lang)
+    return [
+        entry(
+            f"atlas-{d}",
+            "atlas",
+            t("atlas.title") + colon + labels.domain_name(d, lang),
+            measure="target",
+            domain=d,
+        )
+        for d in domains
+    ]
 
 
 def to_yaml(entries: list[dict], pairs: Sequence[tuple[str, str]] = ()) -> str:

@@ -109,8 +109,10 @@ def _split(value: Any) -> list[Any]:
 class _Rule:
     """Valid values of one parameter name, computed lazily (the table is only read if needed)."""
 
-    def __init__(self, what: str, values: Callable[..., list[str]], plural: bool = False):
-        self.what, self.values, self.plural = what, values, plural
+    def __init__(
+        self, what: str, values: Callable[..., list[str]], plural: bool = False, optional: bool = False
+    ):
+        self.what, self.values, self.plural, self.optional = what, values, plural, optional
 
 
 def _district_values(table: Frame) -> list[str]:
@@ -143,6 +145,9 @@ def _rules(notebook: str | None = None) -> dict[str, _Rule]:
         "indicator_ids": _Rule(indicator.what, indicator.values, plural=True),
         "lang": _Rule("language", lambda t, c: list(LANGS)),
         "measure": _Rule("measure", lambda t, c: list(MEASURES)),
+        "domain": _Rule(
+            "domain in the codebook", lambda t, c: _column_values(c, paths.CODEBOOK, "domain"), optional=True
+        ),
     }
     district = _Rule("district in indicators.csv", lambda t, c: _district_values(t))
     stem = Path(notebook).stem if notebook else ""
@@ -181,7 +186,7 @@ def _check_values(
         rule = rules.get(name)
         if rule is None:
             continue
-        if rule.plural and value == "":  # an empty list string means the notebook's default
+        if (rule.plural or rule.optional) and value == "":  # empty: the notebook's default (all)
             continue
         valid = rule.values(table, codebook)
         if name in allow_all:
