@@ -61,6 +61,7 @@ CONTRACT = {
     "40-review": {"lang": ("str", '"zh"'), "figures_dir": ("str", '""')},
     "50-atlas": {
         "measure": ("str", '"target"'),
+        "domain": ("str", '""'),
         "lang": ("str", '"zh"'),
         "figures_dir": ("str", '""'),
     },
