@@ -68,6 +68,8 @@ def test_version():
         (["reports", "--only", "nope"], "--only nope: no such report"),
         (["synth", "--districts", "39", "--out", "x"], "38 county-level units"),
         (["reports", "--progress", "--no-progress"], "not allowed with argument"),
+        (["reports", "--formats", "pdf"], "argument --formats: 'pdf': html is always made"),
+        (["reports", "--formats", "html,htm"], "argument --formats: 'html,htm': no such format"),
     ],
 )
 def test_arguments_are_checked(args, message):

@@ -83,7 +83,7 @@ def hostile(tmp_path_factory) -> Path:
     script = (
         "from compare.reports import catalog, run_reports\n"
         "catalog.write_catalog()\n"
-        f"raise SystemExit(run_reports(only={names!r}, jobs=2, progress=False))\n"
+        f'raise SystemExit(run_reports(only={names!r}, jobs=2, progress=False, formats=("html",)))\n'
     )
     run = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=1800, cwd=root

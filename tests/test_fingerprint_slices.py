@@ -49,11 +49,13 @@ def perturbed(table: pd.DataFrame, keep: pd.Index) -> pd.DataFrame:
 
 def _content(path: Path) -> bytes:
     """A page or figure as bytes, without the page's front matter: it names the data version
-    (the whole table's hash), which a report skipped as up to date keeps from its own run."""
+    (the whole table's hash), which a report skipped as up to date keeps from its own run;
+    and without its links to the PDF and Word copy, which an HTML-only run does not make."""
     data = path.read_bytes()
     if path.suffix == ".html":
         # the front matter and the cover's copy of it (class "front-matter cover-meta")
         data = re.sub(rb'<div class="front-matter[^"]*">.*?</div>', b"", data, flags=re.S)
+        data = re.sub(rb'<nav class="report-nav">.*?</nav>', b"", data, flags=re.S)
     return data
 
 
@@ -67,6 +69,8 @@ def render(root: Path) -> None:
             "--jobs",
             "2",
             "--no-progress",
+            "--formats",
+            "html",
             "--only",
             ",".join(NAMES),
         ],

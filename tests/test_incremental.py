@@ -157,6 +157,17 @@ def test_a_library_codebook_font_or_boundary_change_renders_everything(rendered_
     assert plan(rendered_project, force=True) == {key: ["forced"] for key in ALL}
 
 
+def test_a_run_without_the_pdf_renders_again_and_the_next_full_run_makes_it(rendered_project):
+    assert plan(rendered_project, formats=("html",)) == {key: ["formats"] for key in ALL}
+    _, run = render(rendered_project, only=["overview"], formats=("html", "docx"))
+    out = rendered_project["out"]
+    assert run["rendered"] == ["overview"] and not (out / "overview.pdf").exists()
+    assert (out / "overview.docx").stat().st_size > 0 and (out / "overview.html").stat().st_size > 0
+    assert plan(rendered_project) == {"overview": ["formats"]}
+    _, run = render(rendered_project)
+    assert run["rendered"] == ["overview"] and (out / "overview.pdf").stat().st_size > 0
+
+
 def test_corrupted_or_missing_outputs_are_rendered_again(rendered_project):
     out = rendered_project["out"]
     (out / "ind-pm25.html").write_text("broken", encoding="utf-8")

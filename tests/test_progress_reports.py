@@ -48,7 +48,17 @@ def test_a_new_districts_bulletin_reaches_the_reports(tmp_path):
     added = compare(root, "add-source", str(bulletin), "--kind", "observations")
     assert "region qianjiang" in added and "14th/observations=2" in added
     compare(root, "build")
-    compare(root, "reports", "--no-progress", "--only", "progress-en", "--only", "profile-qianjiang-en")
+    compare(
+        root,
+        "reports",
+        "--no-progress",
+        "--formats",
+        "html",
+        "--only",
+        "progress-en",
+        "--only",
+        "profile-qianjiang-en",
+    )
 
     progress = (root / "reports" / "progress-en.html").read_text(encoding="utf-8")
     profile = (root / "reports" / "profile-qianjiang-en.html").read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
-from .errors import CompareError
+from .errors import CompareError, ParameterError
 
 PROG = "compare"
 #: Commands that work without a project (the others find it first, or say there is none).
@@ -59,6 +59,18 @@ def _districts(text: str) -> int:
     if value > 38:
         raise argparse.ArgumentTypeError(f"Chongqing has 38 county-level units, got {value}")
     return value
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    """``html,pdf``: the formats a run makes (`reports.catalog.with_formats` checks them)."""
+    from .reports.catalog import with_formats
+
+    formats = tuple(f.strip() for f in text.split(",") if f.strip())
+    try:
+        with_formats([], formats)
+    except ParameterError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: {str(exc).split(': ', 1)[1]}") from None
+    return formats
 
 
 PROJECT_HELP = (
@@ -109,6 +121,7 @@ def cmd_reports(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         progress=args.progress,
         dry_run=args.dry_run,
+        formats=args.formats,
     )
 
 
@@ -290,6 +303,13 @@ def _reports_arguments(r: argparse.ArgumentParser) -> None:
         "--jobs", "-j", type=positive_int, default=1, metavar="N", help="reports rendered at once (default 1)"
     )
     r.add_argument("--force", action="store_true", help="render even the reports that are up to date")
+    r.add_argument(
+        "--formats",
+        type=_formats,
+        metavar="LIST",
+        help="the documents to make, comma-separated: html (always), pdf, docx (default: all); "
+        "a report made without one is rendered again by the next run that asks for it",
+    )
     r.add_argument(
         "--dry-run",
         action="store_true",

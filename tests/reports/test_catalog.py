@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from compare import paths
 from compare.errors import CompareError, ParameterError
 from compare.reports.catalog import (
     build_catalog,
@@ -15,6 +16,7 @@ from compare.reports.catalog import (
     plans_per_indicator,
     select,
     to_yaml,
+    with_formats,
 )
 
 
@@ -55,6 +57,18 @@ def test_an_atlas_of_more_maps_than_one_report_holds_is_split_by_domain(table, c
     assert sorted(en) == sorted(f"atlas-{d}-en" for d in domains)
     air = en["atlas-air-en"]
     assert air["parameters"]["domain"] == "air" and air["title"] == "Atlas of indicators: Air"
+
+
+def test_a_run_makes_the_formats_asked_for_in_their_order_and_always_the_web_page(table):
+    from compare.reports.catalog import FORMATS, Report
+
+    reports = [Report("r-en", paths.NOTEBOOKS / "10-overview.ipynb", "R")]
+    assert reports[0].formats == FORMATS == ("html", "pdf", "docx")
+    assert with_formats(reports, ["docx", "html"])[0].formats == ("html", "docx")
+    with pytest.raises(ParameterError, match=r"--formats htm: no such format; valid values: html, pdf, docx"):
+        with_formats(reports, ["htm"])
+    with pytest.raises(ParameterError, match="--formats pdf: html is always made"):
+        with_formats(reports, ["pdf"])
 
 
 def test_the_yaml_reads_back_as_the_same_reports(table, tmp_path):

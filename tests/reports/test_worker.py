@@ -142,3 +142,15 @@ def test_figures_are_written_to_the_staging_folder(tmp_path):
     assert "figures/f/line.png" in result.files
     assert (tmp_path / "stage" / "figures" / "f" / "line.png").read_bytes().startswith(b"\x89PNG")
     assert stat.S_ISREG((tmp_path / "stage" / "f.pdf").stat().st_mode)
+
+
+def test_a_report_made_as_html_only_has_no_pdf_or_word_copy_and_links_none(tmp_path):
+    from dataclasses import replace
+
+    r = replace(report(tmp_path, ("code", "print(1)"), name="r-en", lang="en"), formats=("html",))
+    result = worker.render(r, tmp_path / "stage")
+    assert result.ok, result.message
+    assert set(result.outputs) == {"ipynb", "html"} and "pdf" not in result.seconds
+    assert sorted(result.files) == ["r-en.html", "r-en.ipynb"]
+    page = (tmp_path / "stage" / "r-en.html").read_text(encoding="utf-8")
+    assert 'href="r-zh.html"' in page and 'href="r-en.pdf"' not in page and 'href="r-en.docx"' not in page

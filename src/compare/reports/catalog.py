@@ -19,7 +19,7 @@ import itertools
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,8 @@ NOTEBOOKS = {
     "methods": "80-methods.ipynb",
     "progress": "90-progress.ipynb",
 }
+#: The documents a report is made as: its web page, and from it the PDF and the Word copy.
+FORMATS = ("html", "pdf", "docx")
 #: Plans (the municipal one included) that must set an indicator for it to get a report.
 MIN_PLANS = 2
 #: Up to this many district plans the catalog holds every pair of districts; beyond it,
@@ -365,7 +367,8 @@ class Report:
 
     ``reads`` is the entry's explicit ``reads:`` (``"all"`` or ``{region: [...],
     indicator_id: [...]}``), or None when the slice of the table it reads is derived from
-    its notebook and parameters (see `compare.reports.fingerprint`).
+    its notebook and parameters (see `compare.reports.fingerprint`). ``formats`` are the
+    documents made from its web page (`FORMATS`; a run's ``--formats``, not a catalog key).
     """
 
     name: str
@@ -373,6 +376,7 @@ class Report:
     title: str
     parameters: dict[str, Any] = field(default_factory=dict)
     reads: Any = None
+    formats: tuple[str, ...] = FORMATS
 
     @property
     def figures_dir(self) -> str:
@@ -569,3 +573,37 @@ def select(reports: list[Report], only: list[str] | None) -> list[Report]:
     if unknown:
         raise ParameterError(f"--only {', '.join(unknown)}: no such report; valid values: {', '.join(names)}")
     return [r for r in reports if r.name in only]
+
+
+def with_formats(reports: list[Report], formats: Sequence[str] = FORMATS) -> list[Report]:
+    """The ``reports`` made as ``formats`` only (in `FORMATS` order).
+
+    Parameters
+    ----------
+    reports : list of Report
+        The reports chosen for a run.
+    formats : sequence of str
+        Among `FORMATS`; the web page is always made (the other documents are made from it).
+
+    Returns
+    -------
+    list of Report
+        The same reports, each with its ``formats``.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown format, or a list without ``html``.
+    """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ParameterError(
+            f"--formats {','.join(unknown)}: no such format; valid values: {', '.join(FORMATS)}"
+        )
+    if "html" not in formats:
+        raise ParameterError(
+            f"--formats {','.join(formats)}: html is always made, the PDF and Word copy are made from it; "
+            f"valid values: {', '.join(FORMATS)}"
+        )
+    chosen = tuple(f for f in FORMATS if f in formats)
+    return [replace(r, formats=chosen) for r in reports]

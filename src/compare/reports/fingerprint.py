@@ -328,6 +328,7 @@ class Inputs:
                 json.dumps(report.parameters, sort_keys=True, ensure_ascii=False, default=str)
             ),
             "title": digest(report.title),
+            "formats": ",".join(report.formats),
             "table": self.table_digest(report),
             "observations": observations_digest(report, self.observed),
         }

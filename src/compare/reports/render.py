@@ -16,6 +16,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -248,12 +249,14 @@ def to_html(
     base_dir: str | Path | None = None,
     *,
     with_front_matter: bool = True,
+    formats: Sequence[str] = ("pdf", "docx"),
 ) -> str:
     """The executed notebook as a full HTML page, code hidden, images embedded (base64).
 
     ``base_dir`` is where relative image paths in markdown are looked up (the source
     notebook's directory); cells tagged ``remove-cell``/``remove-output`` are dropped. The
-    page opens with the front matter in the report's language (its ``lang`` parameter).
+    page opens with the front matter in the report's language (its ``lang`` parameter);
+    its links name the documents made beside it (``formats``: pdf, docx).
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -290,7 +293,7 @@ def to_html(
         body = add_cover(body, _notebook_title(nb, title), lang, _report_parameters(nb), block)
         head = f"<style>{COVER_CSS}</style>\n"
     if with_front_matter and ".failed" not in nb_path.stem:
-        body = report_nav(nb_path.stem, lang) + link_addresses(body)
+        body = report_nav(nb_path.stem, lang, formats) + link_addresses(body)
     if not wide(lang):  # the plans' Chinese glossed for a reader of English
         body = gloss_english(body)
         head += f"<style>{GLOSS_CSS}</style>\n"
@@ -327,15 +330,16 @@ def link_addresses(body: str) -> str:
     return str(soup)
 
 
-def report_nav(name: str, lang: str) -> str:
+def report_nav(name: str, lang: str, formats: Sequence[str] = ("pdf", "docx")) -> str:
     """The links at the top of a report's web page: the index, the report in the other
-    language, its PDF and its Word copy (relative; shown on screen, not in print)."""
+    language, its PDF and its Word copy where ``formats`` makes them (relative; shown on
+    screen, not in print)."""
     t = lambda key: htmlmod.escape(page_word(key, lang))  # noqa: E731
     links = [("index.html", t("link_index"))]
     for mine, other in (("-zh", "-en"), ("-en", "-zh")):
         if name.endswith(mine):
             links.append((f"{name[: -len(mine)]}{other}.html", t("link_other_lang")))
-    links += [(f"{name}.pdf", t("link_pdf")), (f"{name}.docx", t("link_docx"))]
+    links += [(f"{name}.{kind}", t(f"link_{kind}")) for kind in ("pdf", "docx") if kind in formats]
     items = " · ".join(f'<a href="{htmlmod.escape(href)}">{label}</a>' for href, label in links)
     return f'<nav class="report-nav">{items}</nav>\n'
 

@@ -38,7 +38,7 @@ from .. import faults, paths
 from ..errors import CompareError
 from ..files import write_text
 from . import layout, outputs, params
-from .catalog import Report, load_catalog, select
+from .catalog import FORMATS, Report, load_catalog, select, with_formats
 from .fingerprint import Inputs, changed
 from .render import harfbuzz_subsetting, write_index
 from .result import Result
@@ -283,12 +283,15 @@ def run_reports(
     manifest: str | Path | None = None,
     boundaries: str | Path | None = None,
     dry_run: bool = False,
+    formats: tuple[str, ...] | None = None,
 ) -> int:
     """Validate the catalog, skip what is up to date, render the rest; returns 0 if every
     chosen report is ok, 1 if any failed, 128 + N when stopped by signal N.
 
     ``progress=None`` shows the bar only when stderr is a terminal; ``dry_run`` prints
-    what would be rendered and why, and writes nothing.
+    what would be rendered and why, and writes nothing. ``formats`` (default: all of
+    `catalog.FORMATS`) leaves out the PDF or the Word copy, for a quick look: they are part of a report's
+    fingerprint, so the next run with every format renders those reports again.
     """
     catalog, out_dir, notebooks_dir, table, codebook, manifest, boundaries = _project_defaults(
         catalog, out_dir, notebooks_dir, table, codebook, manifest, boundaries
@@ -299,7 +302,7 @@ def run_reports(
     out_dir, notebooks_dir = Path(out_dir), Path(notebooks_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     catalog_reports = load_catalog(catalog, notebooks_dir, reports_dir=out_dir)
-    chosen = select(catalog_reports, only)
+    chosen = with_formats(select(catalog_reports, only), formats or FORMATS)
     if progress is None:
         progress = sys.stderr.isatty()
     with outputs.lock(out_dir), _signals(_Stop()) as stop, _litter_removed(out_dir):
@@ -487,13 +490,16 @@ def plan_reports(
     force: bool = False,
     manifest: str | Path | None = None,
     boundaries: str | Path | None = None,
+    formats: tuple[str, ...] | None = None,
 ) -> dict[str, list[str]]:
     """The reports a run would render, each with what changed (nothing is written)."""
     catalog, out_dir, notebooks_dir, table, codebook, manifest, boundaries = _project_defaults(
         catalog, out_dir, notebooks_dir, table, codebook, manifest, boundaries
     )
     out_dir = Path(out_dir)
-    chosen = select(load_catalog(catalog, notebooks_dir, reports_dir=out_dir), only)
+    chosen = with_formats(
+        select(load_catalog(catalog, notebooks_dir, reports_dir=out_dir), only), formats or FORMATS
+    )
     inputs = Inputs.gather(table, codebook, Path(manifest), Path(boundaries))
     return {name: p["changed"] for name, p in _plan(chosen, inputs, out_dir, force)[1].items()}
 

@@ -406,18 +406,22 @@ def _render(report: Report, staging: Path, input_path: str, env: dict[str, str] 
 
 
 def _write_pages(report: Report, staging: Path, nb_path: Path, prefix: str, result: Result) -> None:
-    """The executed notebook's HTML page, and for a good run its PDF and Word copy."""
+    """The executed notebook's HTML page, and for a good run its PDF and Word copy (those of
+    ``report.formats``)."""
     result.outputs["ipynb"] = nb_path.name
     html_path = staging / f"{prefix}.html"
-    done, html = _stage(result, "html", lambda: to_html(nb_path, report.title, report.notebook.parent))
+    done, html = _stage(
+        result, "html", lambda: to_html(nb_path, report.title, report.notebook.parent, formats=report.formats)
+    )
     if done and _stage(result, "html", lambda: write_text(html_path, html))[0]:
         result.outputs["html"] = html_path.name
-    if done and result.ok:  # a failed run gets an HTML page showing the error, not a PDF
+    if done and result.ok and "pdf" in report.formats:  # a failed run gets no PDF: its page shows the error
         pdf_path = staging / f"{prefix}.pdf"
         if _stage(result, "pdf", lambda: html_to_pdf(html, pdf_path))[0]:
             result.outputs["pdf"] = pdf_path.name
+    if done and result.ok and "docx" in report.formats:
         docx_path = staging / f"{prefix}.docx"
-        if result.ok and _stage(result, "docx", lambda: html_to_docx(html, docx_path))[0]:
+        if _stage(result, "docx", lambda: html_to_docx(html, docx_path))[0]:
             result.outputs["docx"] = docx_path.name
 
 
