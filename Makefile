@@ -17,7 +17,7 @@ help: ## list the steps
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory sysdeps
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip uv
+	$(PY) -m pip install --quiet uv
 	$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) -e ".[test]"
 	@$(MAKE) --no-print-directory kernelspec KPY=$(PY)
 	touch $(STAMP)

@@ -97,12 +97,12 @@ def test_progress_bar_only_on_request_or_a_terminal(tmp_path):
     (root / "reports" / "catalog.yml").write_text(
         "reports:\n  - {name: a, notebook: a.ipynb}\n", encoding="utf-8"
     )
-    quiet = compare("reports", root=root)  # stderr is a pipe here, not a terminal
+    quiet = compare("reports", "--formats", "html", root=root)  # stderr is a pipe here, not a terminal
     assert quiet.returncode == 0 and "rendered 1" not in quiet.stderr and "\r" not in quiet.stderr
     assert "1 reports: 1 rendered, 0 skipped as up to date, 0 failed" in quiet.stdout
-    shown = compare("reports", "--force", "--progress", root=root)
+    shown = compare("reports", "--formats", "html", "--force", "--progress", root=root)
     assert shown.returncode == 0 and "rendered 1 · skipped 0 · failed 0" in shown.stderr
-    skipped = compare("reports", "--progress", root=root)
+    skipped = compare("reports", "--formats", "html", "--progress", root=root)
     assert "1 reports: 0 rendered, 1 skipped as up to date, 0 failed" in skipped.stdout
-    dry = compare("reports", "--dry-run", "--force", root=root)
+    dry = compare("reports", "--formats", "html", "--dry-run", "--force", root=root)
     assert dry.stdout.splitlines() == ["render a: forced", "1 to render, 0 up to date"]
