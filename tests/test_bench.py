@@ -91,6 +91,37 @@ def test_growth_compares_each_sampled_kind_across_sizes():
     assert growth(per_size) == {"alignment-zh": 4.0, "profile-zh": 1.2}
 
 
+def test_the_sample_holds_every_notebook_in_both_languages_and_every_atlas_part(tmp_path):
+    from compare_dev.bench import sample_names
+
+    (tmp_path / "reports").mkdir()
+    entries = [
+        ("overview", "10-overview.ipynb"),
+        ("profile-bishan", "30-region-profile.ipynb"),
+        ("profile-kaizhou", "30-region-profile.ipynb"),
+        ("profile-chongqing", "31-municipal-profile.ipynb"),
+        ("review", "40-review.ipynb"),
+        ("atlas-air", "50-atlas.ipynb"),
+        ("atlas-water", "50-atlas.ipynb"),
+    ]
+    text = "reports:\n" + "".join(
+        f"  - {{name: {n}-{lang}, notebook: {nb}}}\n" for lang in ("zh", "en") for n, nb in entries
+    )
+    (tmp_path / "reports" / "catalog.yml").write_text(text, encoding="utf-8")
+    picked = sample_names(tmp_path)
+    assert [n for n in picked if n.endswith("-en")] == [
+        "overview-en",
+        "profile-bishan-en",
+        "profile-chongqing-en",
+        "review-en",
+        "atlas-air-en",
+        "atlas-water-en",
+    ]
+    assert len(picked) == 12
+    per_size = [{"per_report": {"profile-bishan-zh": 5.0, "profile-chongqing-zh": 8.0}}] * 2
+    assert growth(per_size) == {"profile-municipal-zh": 1.0, "profile-zh": 1.0}
+
+
 def test_growth_of_a_split_atlas_is_that_of_its_slowest_part():
     per_size = [
         {"per_report": {"atlas-zh": 10.0}},

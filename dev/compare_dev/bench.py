@@ -478,20 +478,21 @@ def synthetic_project(workdir: Path, districts: int) -> tuple[Path, int]:
 
 
 def sample_names(root: Path) -> list[str]:
-    """The same kinds of report at every size: overview, the first profile, indicator and
-    pair, the atlas and the alignment, in both languages; every part of an atlas split by
-    domain (`growth` takes the slowest)."""
+    """The same kinds of report at every size, in both languages: the first report of each
+    notebook (a district's profile, brief, pair, an indicator; each whole-table report), and
+    every part of an atlas split by domain (`growth` takes the slowest)."""
     import yaml
 
-    names = [
-        e["name"]
-        for e in yaml.safe_load((root / "reports" / "catalog.yml").read_text(encoding="utf-8"))["reports"]
-    ]
-    picked = []
-    for prefix in ("overview", "profile-", "indicator-", "pair-", "atlas", "alignment"):
-        for lang in ("zh", "en"):
-            match = [n for n in names if n.startswith(prefix) and n.endswith(f"-{lang}")]
-            picked += match if prefix == "atlas" else match[:1]
+    entries = yaml.safe_load((root / "reports" / "catalog.yml").read_text(encoding="utf-8"))["reports"]
+    picked: list[str] = []
+    for lang in ("zh", "en"):
+        seen: set[str] = set()
+        for e in entries:
+            name, notebook = e["name"], e["notebook"]
+            if not name.endswith(f"-{lang}") or (notebook in seen and not name.startswith("atlas")):
+                continue
+            seen.add(notebook)
+            picked.append(name)
     return picked
 
 
@@ -506,8 +507,15 @@ def per_report(run: dict) -> dict[str, float]:
 
 
 def _sample_key(name: str) -> str:
-    """The kind and language of a sampled report (``profile-wanzhou-zh`` -> ``profile-zh``)."""
-    return f"{name.split('-')[0]}-{name.rsplit('-', 1)[-1]}"
+    """The kind and language of a sampled report (``profile-wanzhou-zh`` -> ``profile-zh``;
+    the municipality's profile and brief are kinds of their own: ``profile-municipal-zh``)."""
+    from compare.figures.labels import municipal_regions
+
+    parts = name.split("-")
+    kind = parts[0]
+    if kind in ("profile", "brief") and len(parts) > 2 and parts[1] in municipal_regions():
+        kind += "-municipal"
+    return f"{kind}-{parts[-1]}"
 
 
 def _slowest(per_report: dict[str, float]) -> dict[str, float]:

@@ -103,3 +103,37 @@ def test_a_short_landscape_section_after_a_landscape_page_is_not_left_alone():
     after = pack(html, _render)
     assert short_pages(after.pages) == []
     assert len(after.pages) == len(before.pages) - 1
+
+
+class _Layout:
+    """A stand-in for a laid-out document: its place in the sequence of layouts."""
+
+    def __init__(self, n: int):
+        self.n, self.pages = n, n
+
+
+def _scripted(monkeypatch, shorts: list[int], deficits: list[float]) -> list[int]:
+    """Run pack over layouts whose short-page counts and shortfalls are ``shorts`` and
+    ``deficits`` (one per layout); returns the layouts made, and the kept one last."""
+    from compare.reports import pack as module
+
+    made: list[int] = []
+    monkeypatch.setattr(module, "short_pages", lambda pages: list(range(shorts[pages])))
+    monkeypatch.setattr(module, "_deficit", lambda pages: deficits[pages])
+    monkeypatch.setattr(module, "_moves", lambda soup, pages: 1)
+
+    def render(text: str) -> _Layout:
+        made.append(len(made))
+        return _Layout(made[-1])
+
+    kept = pack("<p>x</p>", render)
+    return [*made, kept.n]
+
+
+def test_rounds_go_on_while_they_take_pages_off_the_short_list_and_stop_when_one_does_not(monkeypatch):
+    # the overview at 38 districts: four short pages, then two, two, two...: three layouts, not five
+    layouts = _scripted(monkeypatch, [4, 2, 2, 2, 2], [0.54, 0.51, 0.47, 0.41, 0.39])
+    assert layouts[:-1] == [0, 1, 2] and layouts[-1] == 2  # the least shortfall of those made
+    # each round removes a short page: every round is used, and the last is kept
+    layouts = _scripted(monkeypatch, [3, 2, 1, 0, 0], [0.3, 0.2, 0.1, 0.0, 0.0])
+    assert layouts[:-1] == [0, 1, 2, 3] and layouts[-1] == 3

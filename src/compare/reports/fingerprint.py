@@ -1,7 +1,8 @@
 """Fingerprints of a report's inputs: what decides whether it must be rendered again.
 
 A report is rendered again only when something it reads changed, as make and dvc decide:
-its notebook, its parameters and title, the slice of the table it reads, the codebook,
+its notebook, its parameters and title, the documents asked for (a run's ``--formats``),
+the slice of the table it reads, the codebook,
 the manifest's descriptions of the regions, the library's source, the versions of the
 libraries that draw and typeset, the CJK font and the boundary data. Each is hashed once
 per run (the table slice per report) and the fingerprint is the hash of them all; the
