@@ -25,6 +25,16 @@ def test_a_new_project_has_the_templates_an_empty_manifest_and_a_catalog(tmp_pat
     assert [p.name for p in tmp_path.iterdir()] == ["demo"]  # no staging folder left
 
 
+def test_a_new_project_gets_its_progress_report_once_it_has_observations(tmp_path, table):
+    from compare.reports import catalog, load_catalog
+
+    project = init_project(tmp_path / "demo")
+    names = [r.name for r in load_catalog(project.catalog, project.notebooks)]
+    assert "overview-en" in names and not [n for n in names if n.startswith("progress")]
+    ours = [e["name"] for e in catalog.build_catalog(table)]  # this project has observations
+    assert [n for n in ours if n.startswith("progress")] == ["progress-zh", "progress-en"]
+
+
 def test_an_empty_folder_becomes_a_project(tmp_path):
     (tmp_path / "empty").mkdir()
     assert (init_project(tmp_path / "empty").root / MARKER).is_file()

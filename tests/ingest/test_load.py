@@ -28,3 +28,11 @@ def test_observations_are_none_until_some_are_registered(tmp_path):
     assert load_observations(tmp_path / "observations.parquet") is None
     observed = load_observations(paths.project().observations_parquet)
     assert observed is not None and len(observed) > 0
+
+
+def test_a_report_that_needs_observations_says_how_to_register_them(tmp_path):
+    with pytest.raises(
+        SourceError, match=r"add-source FILE --kind observations`, then `compare build`"
+    ) as caught:
+        load_observations(tmp_path / "observations.parquet", required=True)
+    assert caught.value.file == "observations.parquet"

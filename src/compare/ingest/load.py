@@ -19,7 +19,16 @@ def load_table(path: Path | None = None) -> pd.DataFrame:
     return read_parquet(path)
 
 
-def load_observations(path: Path | None = None) -> pd.DataFrame | None:
-    """The observations table with its dtypes, or None when no observations are registered."""
+def load_observations(path: Path | None = None, required: bool = False) -> pd.DataFrame | None:
+    """The observations table with its dtypes, or None when no observations are registered
+    (``required``: an error that says how to register them, as the progress report needs)."""
     path = paths.project().observations_parquet if path is None else path
-    return read_parquet(path) if Path(path).exists() else None
+    if Path(path).exists():
+        return read_parquet(path)
+    if required:
+        raise SourceError(
+            path,
+            "no observed outcomes are registered: add a bulletin with "
+            "`compare add-source FILE --kind observations`, then `compare build`",
+        )
+    return None

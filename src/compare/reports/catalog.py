@@ -182,6 +182,8 @@ def build_catalog(
       districts; beyond, bordering districts and the ``pairs`` asked for);
     * ``atlas-<lang>``: one map per indicator at least two plans set with a number; beyond
       `analysis.atlas.MAPS_PER_REPORT` maps, ``atlas-<domain>-<lang>`` for each domain;
+    * ``progress-<lang>``: observed outcomes against the targets, once the project has
+      observations (``compare add-source --kind observations``);
     * ``figures_dir`` (``figures/<name>``, under ``reports/``) is added for notebooks that
       declare it, so each report's figures are also written as files.
     """
@@ -256,7 +258,8 @@ def _language_entries(
     entries.append(entry("alignment", "alignment", t("alignment.title")))
     entries.append(entry("ambition", "ambition", t("ambition.title"), indicator_id="all"))
     entries.append(entry("methods", "methods", t("methods.title")))
-    entries.append(entry("progress", "progress", t("progress.title")))
+    if paths.project().observations_parquet.exists():  # observed outcomes to set beside the targets
+        entries.append(entry("progress", "progress", t("progress.title")))
     return entries
 
 
