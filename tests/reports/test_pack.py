@@ -105,35 +105,49 @@ def test_a_short_landscape_section_after_a_landscape_page_is_not_left_alone():
     assert len(after.pages) == len(before.pages) - 1
 
 
+class _Pages(list):
+    """The pages of a stand-in layout: ``length`` of them, and the layout's place ``n``."""
+
+    def __init__(self, n: int, length: int):
+        super().__init__(range(length))
+        self.n = n
+
+
 class _Layout:
-    """A stand-in for a laid-out document: its place in the sequence of layouts."""
+    """A stand-in for a laid-out document of ``length`` pages, the ``n``-th laid out."""
 
-    def __init__(self, n: int):
-        self.n, self.pages = n, n
+    def __init__(self, n: int, length: int):
+        self.n, self.pages = n, _Pages(n, length)
 
 
-def _scripted(monkeypatch, shorts: list[int], deficits: list[float]) -> list[int]:
-    """Run pack over layouts whose short-page counts and shortfalls are ``shorts`` and
-    ``deficits`` (one per layout); returns the layouts made, and the kept one last."""
+def _scripted(monkeypatch, shorts: list[int], deficits: list[float], length: int) -> list[int]:
+    """Run pack over layouts of ``length`` pages whose short-page counts and shortfalls are
+    ``shorts`` and ``deficits`` (one per layout); returns the layouts made, and the kept one
+    last."""
     from compare.reports import pack as module
 
     made: list[int] = []
-    monkeypatch.setattr(module, "short_pages", lambda pages: list(range(shorts[pages])))
-    monkeypatch.setattr(module, "_deficit", lambda pages: deficits[pages])
+    monkeypatch.setattr(module, "short_pages", lambda pages: list(range(shorts[pages.n])))
+    monkeypatch.setattr(module, "_deficit", lambda pages: deficits[pages.n])
     monkeypatch.setattr(module, "_moves", lambda soup, pages: 1)
 
     def render(text: str) -> _Layout:
         made.append(len(made))
-        return _Layout(made[-1])
+        return _Layout(made[-1], length)
 
     kept = pack("<p>x</p>", render)
     return [*made, kept.n]
 
 
-def test_rounds_go_on_while_they_take_pages_off_the_short_list_and_stop_when_one_does_not(monkeypatch):
-    # the overview at 38 districts: four short pages, then two, two, two...: three layouts, not five
-    layouts = _scripted(monkeypatch, [4, 2, 2, 2, 2], [0.54, 0.51, 0.47, 0.41, 0.39])
-    assert layouts[:-1] == [0, 1, 2] and layouts[-1] == 2  # the least shortfall of those made
-    # each round removes a short page: every round is used, and the last is kept
-    layouts = _scripted(monkeypatch, [3, 2, 1, 0, 0], [0.3, 0.2, 0.1, 0.0, 0.0])
+def test_a_long_documents_rounds_stop_when_one_takes_no_page_off_the_short_list(monkeypatch):
+    from compare.reports.pack import LONG
+
+    # the overview at 38 districts, 43 pages: four short pages, then two, two, two...
+    layouts = _scripted(monkeypatch, [4, 2, 2, 2, 2], [0.54, 0.51, 0.47, 0.41, 0.39], LONG + 13)
+    assert layouts[:-1] == [0, 1, 2] and layouts[-1] == 2  # three layouts, not five; the least shortfall
+    # a short document takes every round it needs, as before
+    layouts = _scripted(monkeypatch, [4, 2, 2, 2, 0], [0.54, 0.51, 0.47, 0.41, 0.0], LONG - 7)
+    assert layouts[:-1] == [0, 1, 2, 3, 4] and layouts[-1] == 4
+    # each round takes a page off: a long document goes on too
+    layouts = _scripted(monkeypatch, [3, 2, 1, 0, 0], [0.3, 0.2, 0.1, 0.0, 0.0], LONG + 13)
     assert layouts[:-1] == [0, 1, 2, 3] and layouts[-1] == 3

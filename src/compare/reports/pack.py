@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["AIM", "MIN_FILL", "MOVABLE", "pack", "page_box", "page_fill", "short_pages"]
+__all__ = ["AIM", "LONG", "MIN_FILL", "MOVABLE", "pack", "page_box", "page_fill", "short_pages"]
 
 #: A page without a picture holds at least this share of its height in text or tables (the
 #: check of tests/test_report_outputs.py).
@@ -26,6 +26,10 @@ MIN_FILL = 0.25
 AIM = MIN_FILL + 0.03
 #: Blocks that may move to the next page: text, lists and headings (whole, never split).
 MOVABLE = ("p", "ul", "ol", "h2", "h3", "h4", "pre", "blockquote")
+#: A document longer than this many pages gets another round only while rounds take pages
+#: off the short list; only tables of many districts make one (the suite's catalog of four
+#: districts has 23 pages at most, where short pages may need rounds that do not).
+LONG = 30
 _ID = "data-pack"
 _TURN = "page: landscape"
 _WHOLE = "break-inside: avoid"
@@ -280,9 +284,10 @@ def pack(html: str, render: Any, max_rounds: int = 4) -> Any:
         Lays ``html`` out (``HTML(string=...).render(...)``).
     max_rounds : int
         How many times at most the page is laid out again; the layout with the least
-        shortfall below `AIM` is kept. A round that leaves as many short pages as the one
-        before ends the rounds: each is a whole new layout, as long as the document (at 38
-        districts the overview took five layouts of 9-12 s each, its two short pages left).
+        shortfall below `AIM` is kept. In a document longer than `LONG` pages, a round that
+        leaves as many short pages as the one before ends the rounds: each round is a new
+        layout of the whole document (at 38 districts the overview, 43 pages, took five
+        layouts of 9-12 s each and kept two short pages).
 
     Returns
     -------
@@ -303,6 +308,6 @@ def pack(html: str, render: Any, max_rounds: int = 4) -> Any:
         deficit, before, short = _deficit(document.pages), short, len(short_pages(document.pages))
         if deficit < best_deficit:
             best, best_deficit = document, deficit
-        if short >= before:  # no page came off the short list: another layout will not pay
+        if short >= before and len(document.pages) > LONG:  # no page came off the short list
             break
     return best
