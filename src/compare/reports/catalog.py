@@ -578,15 +578,16 @@ def select(reports: list[Report], only: list[str] | None) -> list[Report]:
     return [r for r in reports if r.name in only]
 
 
-def with_formats(reports: list[Report], formats: Sequence[str] = FORMATS) -> list[Report]:
+def with_formats(reports: list[Report], formats: Sequence[str] | None = None) -> list[Report]:
     """The ``reports`` made as ``formats`` only (in `FORMATS` order).
 
     Parameters
     ----------
     reports : list of Report
         The reports chosen for a run.
-    formats : sequence of str
-        Among `FORMATS`; the web page is always made (the other documents are made from it).
+    formats : sequence of str, optional
+        Among `FORMATS` (default: all); the web page is always made (the other documents are
+        made from it).
 
     Returns
     -------
@@ -598,6 +599,7 @@ def with_formats(reports: list[Report], formats: Sequence[str] = FORMATS) -> lis
     ParameterError
         For an unknown format, or a list without ``html``.
     """
+    formats = formats or FORMATS  # None or empty: every format
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ParameterError(

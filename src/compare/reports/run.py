@@ -38,7 +38,7 @@ from .. import faults, paths
 from ..errors import CompareError
 from ..files import write_text
 from . import layout, outputs, params
-from .catalog import FORMATS, Report, load_catalog, select, with_formats
+from .catalog import Report, load_catalog, select, with_formats
 from .fingerprint import Inputs, changed
 from .render import harfbuzz_subsetting, write_index
 from .result import Result
@@ -302,7 +302,7 @@ def run_reports(
     out_dir, notebooks_dir = Path(out_dir), Path(notebooks_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     catalog_reports = load_catalog(catalog, notebooks_dir, reports_dir=out_dir)
-    chosen = with_formats(select(catalog_reports, only), formats or FORMATS)
+    chosen = with_formats(select(catalog_reports, only), formats)
     if progress is None:
         progress = sys.stderr.isatty()
     with outputs.lock(out_dir), _signals(_Stop()) as stop, _litter_removed(out_dir):
@@ -497,9 +497,7 @@ def plan_reports(
         catalog, out_dir, notebooks_dir, table, codebook, manifest, boundaries
     )
     out_dir = Path(out_dir)
-    chosen = with_formats(
-        select(load_catalog(catalog, notebooks_dir, reports_dir=out_dir), only), formats or FORMATS
-    )
+    chosen = with_formats(select(load_catalog(catalog, notebooks_dir, reports_dir=out_dir), only), formats)
     inputs = Inputs.gather(table, codebook, Path(manifest), Path(boundaries))
     return {name: p["changed"] for name, p in _plan(chosen, inputs, out_dir, force)[1].items()}
 
